@@ -1,0 +1,22 @@
+// Bundles the API into dist/main.mjs. Workspace packages are bundled in (they ship TypeScript source);
+// npm dependencies stay external and load from node_modules.
+import { readFileSync } from "node:fs";
+import { build } from "esbuild";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith("@groundwork/"));
+
+await build({
+  entryPoints: ["src/main.ts"],
+  outfile: "dist/main.mjs",
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  sourcemap: true,
+  external: [...external, "@prisma/client/*"],
+  // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: "warning",
+});
+console.log("api: built dist/main.mjs");

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+
+let engineClass: typeof SchemaEngine | undefined;
+
+/**
+ * Loads Prisma's WASM schema engine. Its ESM entry imports a `.wasm` file, which Node 20 cannot, so the
+ * module is instantiated by hand with the generated bindings as imports (see TOOLCHAIN.md, Prisma).
+ */
+function loadEngineClass(): typeof SchemaEngine {
+  if (engineClass) return engineClass;
+  const require = createRequire(import.meta.url);
+  // The package exports no path to the .wasm file itself: find it beside the bindings.
+  const wasmPath = join(dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+  const module = new WebAssembly.Module(readFileSync(wasmPath));
+  const instance = new WebAssembly.Instance(module, {
+    "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
+  });
+  bindings.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  engineClass = (bindings as unknown as { SchemaEngine: typeof SchemaEngine }).SchemaEngine;
+  return engineClass;
+}
+
+/** Starts a schema engine over a driver adapter; `schema` is the provider's schema.prisma text. */
+export async function startSchemaEngine(
+  schemaPath: string,
+  schema: string,
+  adapter: SqlMigrationAwareDriverAdapterFactory,
+  log: (message: string) => void = () => {},
+): Promise<SchemaEngine> {
+  const Engine = loadEngineClass();
+  return Engine.new(
+    { datamodels: [[schemaPath, schema]] },
+    (message: string) => log(message),
+    bindMigrationAwareSqlAdapterFactory(adapter),
+  );
+}
