@@ -1,0 +1,279 @@
+import { QuizValidationError } from "./errors.ts";
+import type {
+  ClozeQuestion,
+  GradeResult,
+  MatchingQuestion,
+  MultipleChoiceQuestion,
+  NumericQuestion,
+  OrderingQuestion,
+  Question,
+  ShortAnswerQuestion,
+  SourceRef,
+} from "./schemas.ts";
+import { allowedTypos, editDistance, normalizeAnswer, parseNumber } from "./text.ts";
+
+export interface GradeOptions {
+  /**
+   * More wrong answers a typed response must never be taken for, besides the question's own
+   * `rejected` list: typically every concept name in the course.
+   */
+  rejected?: readonly string[];
+}
+
+const EPSILON = 1e-9;
+const MAX_QUOTE = 320;
+
+function quoteOf(refs: readonly SourceRef[]): string {
+  const ref = refs[0];
+  if (!ref) return "";
+  const text = ref.quote.replace(/\s+/g, " ").trim();
+  return ` The source says: “${text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text}”`;
+}
+
+function result(
+  question: Question,
+  score: number,
+  wrongNote: string,
+  extraRefs: SourceRef[] = [],
+): GradeResult {
+  const clamped = Math.min(1, Math.max(0, score));
+  const correct = clamped >= 1 - EPSILON;
+  const sourceRefs = [...question.sourceRefs, ...extraRefs];
+  let lead: string;
+  if (correct) lead = "Correct.";
+  else if (clamped > 0) lead = `Partly right (${Math.round(clamped * 100)}%). ${wrongNote}`;
+  else lead = `Not quite. ${wrongNote}`;
+  return {
+    score: correct ? 1 : clamped,
+    correct,
+    feedback: `${lead}${quoteOf(question.sourceRefs)}`.trim(),
+    sourceRefs,
+  };
+}
+
+function misuse(question: Question, expected: string, response: unknown): never {
+  throw new QuizValidationError(`response to ${question.type} question ${question.id} must be ${expected}`, [
+    `got ${JSON.stringify(response)?.slice(0, 80)}`,
+  ]);
+}
+
+function optionText(question: { options: { id: string; text: string }[] }, id: string): string {
+  return question.options.find((o) => o.id === id)?.text ?? id;
+}
+
+function optionFeedback(
+  question: Question,
+  optionId: string,
+): { text: string; refs: SourceRef[] } | undefined {
+  const entry = question.feedback?.find((f) => f.optionId === optionId);
+  return entry ? { text: entry.text, refs: entry.sourceRefs } : undefined;
+}
+
+/**
+ * Multiple choice partial credit, as Moodle's recommended setup: each right option earns 1/k, each
+ * wrong option costs 1/(n-k), floored at 0 (k right options out of n). Ticking everything scores 0,
+ * and adding a wrong choice never raises the score.
+ */
+function gradeMultipleChoice(question: MultipleChoiceQuestion, response: unknown): GradeResult {
+  if (!Array.isArray(response) || response.some((r) => typeof r !== "string")) {
+    misuse(question, "an array of option ids", response);
+  }
+  const optionIds = new Set(question.options.map((o) => o.id));
+  const picked = new Set(response as string[]);
+  for (const id of picked) if (!optionIds.has(id)) misuse(question, "option ids of this question", response);
+  const key = new Set(question.key);
+  const wrongCount = question.options.length - key.size;
+  let hits = 0;
+  let falsePicks = 0;
+  for (const id of picked) {
+    if (key.has(id)) hits++;
+    else falsePicks++;
+  }
+  const score = hits / key.size - (wrongCount > 0 ? falsePicks / wrongCount : 0);
+  const missing = question.key.filter((id) => !picked.has(id)).map((id) => `“${optionText(question, id)}”`);
+  const extra = [...picked].filter((id) => !key.has(id)).map((id) => `“${optionText(question, id)}”`);
+  const notes = [
+    missing.length > 0 ? `Also true: ${missing.join(", ")}.` : "",
+    extra.length > 0 ? `Not supported by the source: ${extra.join(", ")}.` : "",
+  ].filter((n) => n);
+  const extraRefs = [...picked].flatMap((id) => optionFeedback(question, id)?.refs ?? []);
+  return result(question, score, notes.join(" "), extraRefs);
+}
+
+/**
+ * Ordering partial credit: Kendall's tau between the response and the key, floored at 0, i.e.
+ * (concordant - discordant) / pairs. A random order earns about 0, a reversed one exactly 0.
+ */
+function gradeOrdering(question: OrderingQuestion, response: unknown): GradeResult {
+  if (!Array.isArray(response) || response.some((r) => typeof r !== "string")) {
+    misuse(question, "an array of item ids", response);
+  }
+  const ids = response as string[];
+  const position = new Map(question.key.map((id, i) => [id, i]));
+  if (
+    ids.length !== question.key.length ||
+    new Set(ids).size !== ids.length ||
+    ids.some((id) => !position.has(id))
+  ) {
+    misuse(question, "every item id exactly once", response);
+  }
+  let concordant = 0;
+  let pairs = 0;
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      pairs++;
+      if ((position.get(ids[i] as string) as number) < (position.get(ids[j] as string) as number))
+        concordant++;
+    }
+  }
+  const tau = (2 * concordant - pairs) / pairs;
+  const order = question.key.map((id) => `“${optionText(question, id)}”`).join(" → ");
+  return result(question, tau, `The order is ${order}.`);
+}
+
+/** Matching partial credit: the share of left items matched to the right item. */
+function gradeMatching(question: MatchingQuestion, response: unknown): GradeResult {
+  if (typeof response !== "object" || response === null || Array.isArray(response)) {
+    misuse(question, "an object from left ids to right ids", response);
+  }
+  const map = response as Record<string, unknown>;
+  const leftIds = new Set(question.left.map((o) => o.id));
+  const rightIds = new Set(question.right.map((o) => o.id));
+  for (const [l, r] of Object.entries(map)) {
+    if (!leftIds.has(l) || typeof r !== "string" || !rightIds.has(r)) {
+      misuse(question, "left ids mapped to right ids of this question", response);
+    }
+  }
+  const wrong = question.left.filter((l) => map[l.id] !== question.key[l.id]);
+  const rightText = (id: string | undefined) => question.right.find((r) => r.id === id)?.text ?? "";
+  const note = wrong.map((l) => `“${l.text}” goes with “${rightText(question.key[l.id])}”.`).join(" ");
+  return result(question, (question.left.length - wrong.length) / question.left.length, note);
+}
+
+/** Units that cannot be confused: a percent is not a dollar amount. */
+function hasConflictingUnit(expected: string | null, given: string | null): boolean {
+  return (
+    expected !== null &&
+    given !== null &&
+    expected !== given &&
+    (expected === "%" || given === "%" || expected.length === 3)
+  );
+}
+
+function gradeNumeric(question: NumericQuestion, response: unknown): GradeResult {
+  if (typeof response !== "string" && (typeof response !== "number" || !Number.isFinite(response))) {
+    misuse(question, "a number or a string", response);
+  }
+  const { value, tolerance, unit } = question.key;
+  const expected = `${value.toLocaleString("en-US")}${unit ? ` ${unit}` : ""}`;
+  const parsed = typeof response === "number" ? { value: response, unit: null } : parseNumber(response);
+  if (!parsed) return result(question, 0, `No number could be read; the answer is ${expected}.`);
+  if (hasConflictingUnit(unit, parsed.unit)) {
+    return result(question, 0, `The answer is in ${unit}, not ${parsed.unit}: ${expected}.`);
+  }
+  const allowed = tolerance.mode === "absolute" ? tolerance.amount : tolerance.amount * Math.abs(value);
+  const isClose = Math.abs(parsed.value - value) <= allowed + EPSILON * Math.max(1, Math.abs(value));
+  return result(question, isClose ? 1 : 0, `The answer is ${expected}.`);
+}
+
+interface TypedAnswerCache {
+  accepted: string[];
+  rejected: string[];
+}
+const typedCache = new WeakMap<object, TypedAnswerCache>();
+
+function prepareTypedAnswer(
+  question: ClozeQuestion | ShortAnswerQuestion,
+  extra: readonly string[],
+): TypedAnswerCache {
+  const cached = extra.length === 0 ? typedCache.get(question) : undefined;
+  if (cached) return cached;
+  const accepted = [...new Set(question.key.accepted.map(normalizeAnswer).filter((a) => a.length > 0))];
+  const acceptedSet = new Set(accepted);
+  const rejected = [
+    ...new Set(
+      [...(question.rejected ?? []), ...extra].map(normalizeAnswer).filter((r) => r && !acceptedSet.has(r)),
+    ),
+  ];
+  const prepared = { accepted, rejected };
+  if (extra.length === 0) typedCache.set(question, prepared);
+  return prepared;
+}
+
+/**
+ * Typed answers: equal after normalisation (case, punctuation, spacing, articles, number words), or
+ * within a typo budget scaled to the answer's length, and always strictly closer to an accepted
+ * answer than to any rejected one (distractors, other concepts' names).
+ */
+function gradeTypedAnswer(
+  question: ClozeQuestion | ShortAnswerQuestion,
+  response: unknown,
+  extra: readonly string[],
+): GradeResult {
+  if (typeof response !== "string") misuse(question, "a string", response);
+  const { accepted, rejected } = prepareTypedAnswer(question, extra);
+  const answer = normalizeAnswer(response as string);
+  const expected = `The answer is “${question.key.accepted[0]}”.`;
+  if (answer.length === 0) return result(question, 0, expected);
+  if (accepted.includes(answer)) return result(question, 1, expected);
+  if (rejected.includes(answer)) return result(question, 0, expected);
+  let nearestKey = Number.POSITIVE_INFINITY;
+  let budget = 0;
+  for (const a of accepted) {
+    const d = editDistance(answer, a);
+    if (d < nearestKey) {
+      nearestKey = d;
+      budget = allowedTypos(a.replace(/ /g, "").length);
+    }
+  }
+  if (nearestKey > budget) return result(question, 0, expected);
+  for (const r of rejected) if (editDistance(answer, r) <= nearestKey) return result(question, 0, expected);
+  return result(question, 1, expected);
+}
+
+/**
+ * Grades one response. Wrong answers are data (`score` 0, `correct` false); a response of the wrong
+ * shape for the question type, or naming ids the question does not have, throws.
+ *
+ * @throws QuizValidationError on a malformed response.
+ * @example
+ * gradeResponse(question, "o-3f2a") // { score: 1, correct: true, feedback: "Correct. The source says: …", sourceRefs }
+ * gradeResponse(numericQuestion, "5.6 million") // within a 1% relative tolerance of 5,576,000
+ */
+export function gradeResponse(
+  question: Question,
+  response: unknown,
+  options: GradeOptions = {},
+): GradeResult {
+  switch (question.type) {
+    case "single_choice": {
+      if (typeof response !== "string") misuse(question, "an option id", response);
+      if (!question.options.some((o) => o.id === response))
+        misuse(question, "an option id of this question", response);
+      const isRight = response === question.key;
+      const fb = isRight ? undefined : optionFeedback(question, response as string);
+      const note = `${fb ? `${fb.text} ` : ""}The answer is “${optionText(question, question.key)}”.`;
+      return result(question, isRight ? 1 : 0, note, fb?.refs);
+    }
+    case "multiple_choice":
+      return gradeMultipleChoice(question, response);
+    case "true_false": {
+      if (typeof response !== "boolean") misuse(question, "a boolean", response);
+      const note = question.key
+        ? "The statement is true."
+        : `The statement is false.${question.correction ? ` In fact: ${question.correction}` : ""}`;
+      return result(question, response === question.key ? 1 : 0, note);
+    }
+    case "cloze":
+    case "short_answer":
+      return gradeTypedAnswer(question, response, options.rejected ?? []);
+    case "numeric":
+      return gradeNumeric(question, response);
+    case "ordering":
+      return gradeOrdering(question, response);
+    case "matching":
+      return gradeMatching(question, response);
+    default:
+      throw new QuizValidationError("unknown question type", [String((question as { type?: unknown }).type)]);
+  }
+}

@@ -1,0 +1,5 @@
+export * from "./errors.ts";
+export * from "./grade.ts";
+export * from "./schemas.ts";
+export * from "./student-view.ts";
+export { extractNumbers, normalizeAnswer, parseNumber } from "./text.ts";

@@ -1,0 +1,203 @@
+import { z } from "zod";
+
+/**
+ * The question model. The author view (`Question`) carries the key, per-option feedback and the
+ * near misses a typed answer must not be confused with; the student view (`StudentQuestion`) carries
+ * none of them. Both are discriminated unions on `type`.
+ */
+
+export const QuestionTypeSchema = z.enum([
+  "single_choice",
+  "multiple_choice",
+  "true_false",
+  "cloze",
+  "short_answer",
+  "numeric",
+  "ordering",
+  "matching",
+]);
+export type QuestionType = z.infer<typeof QuestionTypeSchema>;
+
+const offset = z.number().int().nonnegative();
+
+/** Where a key (or a piece of feedback) comes from: an exact slice of one article's raw text. */
+export const SourceRefSchema = z
+  .object({
+    passageId: z.string().min(1),
+    articleId: z.string().min(1),
+    rawStart: offset,
+    rawEnd: offset,
+    quote: z.string().min(1),
+  })
+  .refine((ref) => ref.rawEnd > ref.rawStart, { message: "rawEnd must be greater than rawStart" });
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+export const OptionSchema = z.object({ id: z.string().min(1), text: z.string().min(1) });
+export type Option = z.infer<typeof OptionSchema>;
+
+/** Feedback shown when a given option (or, for matching, a given left item) is chosen. */
+export const OptionFeedbackSchema = z.object({
+  optionId: z.string().min(1),
+  text: z.string().min(1),
+  sourceRefs: z.array(SourceRefSchema),
+});
+export type OptionFeedback = z.infer<typeof OptionFeedbackSchema>;
+
+/** Numeric tolerance: `absolute` in the key's unit, or `relative` as a fraction of the value (0.02 = 2%). */
+export const ToleranceSchema = z.object({
+  mode: z.enum(["absolute", "relative"]),
+  amount: z.number().nonnegative(),
+});
+export type Tolerance = z.infer<typeof ToleranceSchema>;
+
+const authorBase = {
+  id: z.string().min(1),
+  stem: z.string().min(1),
+  sourceRefs: z.array(SourceRefSchema).min(1),
+  conceptIds: z.array(z.string()),
+  /** Estimated difficulty from 0 (easy) to 1 (hard). */
+  difficulty: z.number().min(0).max(1),
+  /** What made the item: "definition.term", "claim.true_false", "author", ... */
+  generator: z.string().min(1),
+  explanation: z.string().optional(),
+  feedback: z.array(OptionFeedbackSchema).optional(),
+};
+
+const options = z.array(OptionSchema).min(2);
+
+export const SingleChoiceQuestionSchema = z.object({
+  ...authorBase,
+  type: z.literal("single_choice"),
+  options,
+  key: z.string().min(1),
+});
+export const MultipleChoiceQuestionSchema = z.object({
+  ...authorBase,
+  type: z.literal("multiple_choice"),
+  options,
+  key: z.array(z.string().min(1)).min(1),
+});
+export const TrueFalseQuestionSchema = z.object({
+  ...authorBase,
+  type: z.literal("true_false"),
+  key: z.boolean(),
+  /** For a false statement: the true statement the source makes instead (checked by the grounding gate). */
+  correction: z.string().optional(),
+});
+const typedAnswer = {
+  key: z.object({ accepted: z.array(z.string().min(1)).min(1) }),
+  /** Wrong answers a typo-tolerant match must never drift into: distractors, other concepts' names. */
+  rejected: z.array(z.string().min(1)).optional(),
+};
+export const ClozeQuestionSchema = z.object({ ...authorBase, type: z.literal("cloze"), ...typedAnswer });
+export const ShortAnswerQuestionSchema = z.object({
+  ...authorBase,
+  type: z.literal("short_answer"),
+  ...typedAnswer,
+});
+export const NumericQuestionSchema = z.object({
+  ...authorBase,
+  type: z.literal("numeric"),
+  key: z.object({
+    value: z.number().finite(),
+    tolerance: ToleranceSchema,
+    /** "USD", "%", a unit word, or null for a bare number. */
+    unit: z.string().nullable(),
+  }),
+});
+export const OrderingQuestionSchema = z.object({
+  ...authorBase,
+  type: z.literal("ordering"),
+  options,
+  key: z.array(z.string().min(1)).min(2),
+});
+export const MatchingQuestionSchema = z.object({
+  ...authorBase,
+  type: z.literal("matching"),
+  left: options,
+  right: options,
+  key: z.record(z.string(), z.string()),
+});
+
+/** A question as authors and the engine see it, key included. */
+export const QuestionSchema = z.discriminatedUnion("type", [
+  SingleChoiceQuestionSchema,
+  MultipleChoiceQuestionSchema,
+  TrueFalseQuestionSchema,
+  ClozeQuestionSchema,
+  ShortAnswerQuestionSchema,
+  NumericQuestionSchema,
+  OrderingQuestionSchema,
+  MatchingQuestionSchema,
+]);
+export type Question = z.infer<typeof QuestionSchema>;
+export type SingleChoiceQuestion = z.infer<typeof SingleChoiceQuestionSchema>;
+export type MultipleChoiceQuestion = z.infer<typeof MultipleChoiceQuestionSchema>;
+export type TrueFalseQuestion = z.infer<typeof TrueFalseQuestionSchema>;
+export type ClozeQuestion = z.infer<typeof ClozeQuestionSchema>;
+export type ShortAnswerQuestion = z.infer<typeof ShortAnswerQuestionSchema>;
+export type NumericQuestion = z.infer<typeof NumericQuestionSchema>;
+export type OrderingQuestion = z.infer<typeof OrderingQuestionSchema>;
+export type MatchingQuestion = z.infer<typeof MatchingQuestionSchema>;
+
+/**
+ * Where a question comes from, without the quote: the quote holds the answer, so the student sees the
+ * passage only after answering (in the grade result's `sourceRefs`).
+ */
+export const StudentSourceRefSchema = z.object({ passageId: z.string(), articleId: z.string() });
+export type StudentSourceRef = z.infer<typeof StudentSourceRefSchema>;
+
+const studentBase = {
+  id: z.string().min(1),
+  stem: z.string().min(1),
+  sourceRefs: z.array(StudentSourceRefSchema),
+  conceptIds: z.array(z.string()),
+  difficulty: z.number().min(0).max(1),
+};
+
+/** A question as a student sees it: no key, no feedback, options in an order independent of the key. */
+export const StudentQuestionSchema = z.discriminatedUnion("type", [
+  z.strictObject({ ...studentBase, type: z.literal("single_choice"), options }),
+  z.strictObject({ ...studentBase, type: z.literal("multiple_choice"), options }),
+  z.strictObject({ ...studentBase, type: z.literal("true_false") }),
+  z.strictObject({ ...studentBase, type: z.literal("cloze") }),
+  z.strictObject({ ...studentBase, type: z.literal("short_answer") }),
+  z.strictObject({ ...studentBase, type: z.literal("numeric"), unit: z.string().nullable() }),
+  z.strictObject({ ...studentBase, type: z.literal("ordering"), options }),
+  z.strictObject({ ...studentBase, type: z.literal("matching"), left: options, right: options }),
+]);
+export type StudentQuestion = z.infer<typeof StudentQuestionSchema>;
+
+/** A student's answer, per question type. */
+export const ResponseSchemaByType = {
+  single_choice: z.string(),
+  multiple_choice: z.array(z.string()),
+  true_false: z.boolean(),
+  cloze: z.string(),
+  short_answer: z.string(),
+  numeric: z.union([z.string(), z.number().finite()]),
+  ordering: z.array(z.string()),
+  matching: z.record(z.string(), z.string()),
+} as const satisfies Record<QuestionType, z.ZodType>;
+
+/** Any response: an option id, option ids, a boolean, a string, a number, item ids in order, a left->right map. */
+export const ResponseSchema = z.union([
+  z.string(),
+  z.number().finite(),
+  z.boolean(),
+  z.array(z.string()),
+  z.record(z.string(), z.string()),
+]);
+export type Response = z.infer<typeof ResponseSchema>;
+
+/** One line of a responses file: `[{questionId, response}]`. */
+export const SubmissionSchema = z.object({ questionId: z.string().min(1), response: ResponseSchema });
+export type Submission = z.infer<typeof SubmissionSchema>;
+
+export const GradeResultSchema = z.object({
+  score: z.number().min(0).max(1),
+  correct: z.boolean(),
+  feedback: z.string(),
+  sourceRefs: z.array(SourceRefSchema),
+});
+export type GradeResult = z.infer<typeof GradeResultSchema>;
