@@ -16,7 +16,9 @@ await build({
   sourcemap: true,
   external: [...external, "@prisma/client/*"],
   // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: "warning",
 });
 console.log("api: built dist/main.mjs");

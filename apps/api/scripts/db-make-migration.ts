@@ -18,7 +18,10 @@ import {
   snapshotPath,
 } from "../src/db/schemas.ts";
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   process.stderr.write("usage: pnpm db:make-migration <name>\n");
   process.exit(2);
@@ -27,7 +30,9 @@ if (!name) {
 function requirePostgresUrl(): string {
   const url = process.env.TEST_DATABASE_URL_POSTGRES;
   if (!url) {
-    process.stderr.write("db:make-migration: set TEST_DATABASE_URL_POSTGRES to any reachable PostgreSQL (see README)\n");
+    process.stderr.write(
+      "db:make-migration: set TEST_DATABASE_URL_POSTGRES to any reachable PostgreSQL (see README)\n",
+    );
     process.exit(2);
   }
   return url;
@@ -45,15 +50,17 @@ for (const provider of providers) {
       : // The WASM engine connects when it starts, although a diff of two datamodels never touches the
         // database: any reachable PostgreSQL will do.
         parseDatabaseUrl(requirePostgresUrl(), "TEST_DATABASE_URL_POSTGRES");
-  const engine = await startSchemaEngine(schemaPath(provider), next, createAdapter(target));
+  const { engine, close } = await startSchemaEngine(schemaPath(provider), next, createAdapter(target));
   const { stdout } = await engine.diff({
-    from: previous ? { tag: "schemaDatamodel", files: [{ path: previousPath, content: previous }] } : { tag: "empty" },
+    from: previous
+      ? { tag: "schemaDatamodel", files: [{ path: previousPath, content: previous }] }
+      : { tag: "empty" },
     to: { tag: "schemaDatamodel", files: [{ path: schemaPath(provider), content: next }] },
     script: true,
     exitCode: null,
     filters: { externalTables: [], externalEnums: [] },
   });
-  engine.free();
+  await close();
   const sql = (stdout ?? "").trim();
   if (!sql || /^-- This is an empty migration\.?$/.test(sql)) {
     process.stdout.write(`${provider}: no changes\n`);

@@ -45,7 +45,9 @@ export function parseDatabaseUrl(url: string, variable = "DATABASE_URL"): Databa
   if (trimmed.startsWith("file:")) {
     const path = trimmed.slice("file:".length).replace(/^\/\/(?=\/)/, "");
     if (path === "" || path.includes("?")) {
-      throw new DatabaseUrlError(`${variable}: "${trimmed}" needs a file path, e.g. file:./data/groundwork.db`);
+      throw new DatabaseUrlError(
+        `${variable}: "${trimmed}" needs a file path, e.g. file:./data/groundwork.db`,
+      );
     }
     const file = path === ":memory:" || isAbsolute(path) ? path : resolve(findRepoRoot(), path);
     return { provider: "sqlite", file, url: `file:${file}` };

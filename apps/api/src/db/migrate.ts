@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import Database from "better-sqlite3";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
+import Database from "better-sqlite3";
 import { createAdapter, sqliteBusyTimeoutMs } from "./adapters.ts";
 import type { DatabaseTarget, Provider } from "./database-url.ts";
 import { startSchemaEngine } from "./schema-engine.ts";
@@ -19,7 +19,10 @@ export function readMigrations(provider: Provider): MigrationList {
     : [];
   return {
     baseDir,
-    lockfile: { path: "migration_lock.toml", content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null },
+    lockfile: {
+      path: "migration_lock.toml",
+      content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null,
+    },
     shadowDbInitScript: "",
     migrationDirectories: dirs.map((dir) => ({
       path: dir,
@@ -53,7 +56,11 @@ export function prepareSqliteFile(file: string): void {
 export async function migrateDatabase(target: DatabaseTarget): Promise<string[]> {
   if (target.provider === "sqlite") prepareSqliteFile(target.file);
   const schema = renderProviderSchema(target.provider, readModels());
-  const engine = await startSchemaEngine(schemaPath(target.provider), schema, createAdapter(target, { poolSize: 1 }));
+  const { engine, close } = await startSchemaEngine(
+    schemaPath(target.provider),
+    schema,
+    createAdapter(target, { poolSize: 1 }),
+  );
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList: readMigrations(target.provider),
@@ -61,6 +68,6 @@ export async function migrateDatabase(target: DatabaseTarget): Promise<string[]>
     });
     return appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }

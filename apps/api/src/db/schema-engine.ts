@@ -16,7 +16,10 @@ function loadEngineClass(): typeof SchemaEngine {
   if (engineClass) return engineClass;
   const require = createRequire(import.meta.url);
   // The package exports no path to the .wasm file itself: find it beside the bindings.
-  const wasmPath = join(dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+  const wasmPath = join(
+    dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+    "schema_engine_bg.wasm",
+  );
   const module = new WebAssembly.Module(readFileSync(wasmPath));
   const instance = new WebAssembly.Instance(module, {
     "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
@@ -27,17 +30,45 @@ function loadEngineClass(): typeof SchemaEngine {
   return engineClass;
 }
 
+export interface RunningSchemaEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened (the engine itself leaves them open). */
+  close(): Promise<void>;
+}
+
 /** Starts a schema engine over a driver adapter; `schema` is the provider's schema.prisma text. */
 export async function startSchemaEngine(
   schemaPath: string,
   schema: string,
   adapter: SqlMigrationAwareDriverAdapterFactory,
   log: (message: string) => void = () => {},
-): Promise<SchemaEngine> {
+): Promise<RunningSchemaEngine> {
   const Engine = loadEngineClass();
-  return Engine.new(
+  const opened: Array<{ dispose(): Promise<void> }> = [];
+  const tracking: SqlMigrationAwareDriverAdapterFactory = {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    connect: async () => {
+      const connection = await adapter.connect();
+      opened.push(connection);
+      return connection;
+    },
+    connectToShadowDb: async () => {
+      const connection = await adapter.connectToShadowDb();
+      opened.push(connection);
+      return connection;
+    },
+  };
+  const engine = await Engine.new(
     { datamodels: [[schemaPath, schema]] },
     (message: string) => log(message),
-    bindMigrationAwareSqlAdapterFactory(adapter),
+    bindMigrationAwareSqlAdapterFactory(tracking),
   );
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      await Promise.all(opened.map((connection) => connection.dispose()));
+    },
+  };
 }

@@ -8,7 +8,11 @@ export function describeStartupError(error: unknown): string {
   if (error instanceof DatabaseUrlError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split("\n").find((line) => line.trim() !== "") ?? message;
-  if (/ECONNREFUSED|Can't reach database server|ENOTFOUND|ETIMEDOUT|timeout exceeded when trying to connect/i.test(message)) {
+  if (
+    /ECONNREFUSED|Can't reach database server|ENOTFOUND|ETIMEDOUT|timeout exceeded when trying to connect/i.test(
+      message,
+    )
+  ) {
     return `DATABASE_URL: cannot reach the database server (${firstLine.trim()})`;
   }
   if (/password authentication failed|role .* does not exist|database .* does not exist/i.test(message)) {

@@ -8,7 +8,8 @@ export async function listCourses(db: Db) {
   return courses.map(({ _count, ...course }) => ({ ...course, interestCount: _count.interests }));
 }
 
-export const countInterest = (db: Db, courseId: string) => db.read.courseInterest.count({ where: { courseId } });
+export const countInterest = (db: Db, courseId: string) =>
+  db.read.courseInterest.count({ where: { courseId } });
 
 /** Records one "I'm interested"; false when the course does not exist. */
 export function registerInterest(db: Db, courseId: string): Promise<boolean> {

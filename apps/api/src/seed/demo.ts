@@ -3,7 +3,8 @@ import type { Db } from "../db/client.ts";
 export const demoCourse = {
   id: "deepseek-moment",
   title: "The DeepSeek Moment",
-  description: "Five news articles on DeepSeek-R1: open reasoning models, distillation, chips and the Jevons paradox.",
+  description:
+    "Five news articles on DeepSeek-R1: open reasoning models, distillation, chips and the Jevons paradox.",
 };
 
 /** Upserts the demo data; running it twice changes nothing. */

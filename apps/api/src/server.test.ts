@@ -1,0 +1,67 @@
+import { spawnSync } from "node:child_process";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testProviders } from "../test/databases.ts";
+import { createApiServer } from "./server.ts";
+
+describe.each(testProviders())("HTTP server on %s", (provider) => {
+  let database: TestDatabase;
+  let base: string;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    const server = createApiServer({ db: database.db });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+  });
+  afterAll(async () => {
+    await close();
+    await database.drop();
+  });
+
+  it("answers /api/health after querying the database", async () => {
+    const response = await fetch(`${base}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", database: provider });
+  });
+
+  it("reports 503 when the database is gone", async () => {
+    const other = await createTestDatabase(provider);
+    const server = createApiServer({ db: other.db });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`;
+    await other.drop();
+    const response = await fetch(url);
+    expect(response.status).toBe(503);
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("serves tRPC under /api/trpc and 404s elsewhere", async () => {
+    expect((await fetch(`${base}/api/trpc/course.list`)).status).toBe(200);
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+});
+
+describe("start-up with a bad DATABASE_URL", () => {
+  const start = (url: string) =>
+    spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { ...process.env, DATABASE_URL: url, API_PORT: "0" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+
+  it("stops with one line naming the variable for an unknown scheme", () => {
+    const result = start("mysql://localhost/x");
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/DATABASE_URL: unsupported scheme "mysql"/);
+  });
+
+  it("stops with one line naming the variable for an unreachable server", () => {
+    const result = start("postgresql://u:p@127.0.0.1:1/x");
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/DATABASE_URL: cannot reach the database server/);
+  });
+});

@@ -1,0 +1,63 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const webPort = 3100;
+const apiPort = 3101;
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Browser journeys against the production build: the API on its own port over a fresh SQLite file,
+ * and `next start` proxying /api to it, as `npm start` runs them (on other ports, so a running app is
+ * left alone).
+ */
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./.test-results/artifacts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${webPort}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: chromium,
+          // Without the background-networking flags Chromium keeps trying to reach the closed network.
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: "node support/start-api.mjs",
+      url: `http://127.0.0.1:${apiPort}/api/health`,
+      env: { API_PORT: String(apiPort), DATABASE_URL: "file:./data/e2e.db" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `pnpm --filter @groundwork/web exec next start --port ${webPort} --hostname 127.0.0.1`,
+      url: `http://127.0.0.1:${webPort}/api/health`,
+      env: { API_ORIGINS: `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: "1" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});
