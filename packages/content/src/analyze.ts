@@ -1,0 +1,509 @@
+import type { CausalLink, Claim, Definition, EntityKind, Mention } from "./bundle.ts";
+import { contentId } from "./hash.ts";
+import { isKnownWord } from "./nlp.ts";
+import { toRawSpan } from "./normalize.ts";
+import type { SegmentedArticle, SegmentedSentence } from "./segment.ts";
+
+/** What the analysis found in one article; every item points at its sentence and raw span. */
+export interface ArticleAnalysis {
+  mentions: Mention[];
+  definitions: Definition[];
+  causalLinks: CausalLink[];
+  claims: Claim[];
+  /** Recurring noun phrases, most salient first, with how often they occur. */
+  keyTerms: Array<{ term: string; count: number }>;
+}
+
+// ---------------------------------------------------------------- numbers
+
+const smallNumbers: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  a: 1,
+  an: 1,
+  dozen: 12,
+  half: 0.5,
+};
+const scales: Record<string, number> = {
+  hundred: 1e2,
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  m: 1e6,
+  mn: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  tn: 1e12,
+  hundredfold: 1e2,
+  thousandfold: 1e3,
+};
+const currencies: Array<[RegExp, string]> = [
+  [/\$|\bus(?:d|\$)|dollars?\b/i, "USD"],
+  [/€|\beur(?:o|os)?\b/i, "EUR"],
+  [/£|\bgbp\b|\bpounds?\b/i, "GBP"],
+  [/¥|\brmb\b|\byuan\b|\bcny\b/i, "CNY"],
+  [/\byen\b|\bjpy\b/i, "JPY"],
+];
+
+/**
+ * Reads the value of a number phrase, scale words included.
+ *
+ * @example
+ * parseNumber("$5.576 million"); // 5576000
+ * parseNumber("two orders of magnitude"); // 100
+ * parseNumber("1/30"); // 0.0333...
+ */
+export function parseNumber(phrase: string): number | undefined {
+  const text = phrase.toLowerCase().replace(/(?<=\d),(?=\d{3})/g, "");
+  const magnitude = /\b(\w+|\d+(?:\.\d+)?) orders? of magnitude\b/.exec(text);
+  if (magnitude?.[1]) {
+    const n = Number(magnitude[1]) || smallNumbers[magnitude[1]];
+    return n === undefined ? undefined : 10 ** n;
+  }
+  const fraction = /(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/.exec(text);
+  if (fraction?.[1] && fraction[2] && Number(fraction[2]) !== 0)
+    return Number(fraction[1]) / Number(fraction[2]);
+  let value: number | undefined;
+  let current = 0;
+  let total = 0;
+  for (const word of text.match(/\d+(?:\.\d+)?|[a-z]+/g) ?? []) {
+    if (/^\d/.test(word)) {
+      current += Number(word);
+      value = 0;
+    } else if (word in smallNumbers && !(word === "a" || word === "an")) {
+      current += smallNumbers[word] ?? 0;
+      value = 0;
+    } else if (word in scales) {
+      if (value === undefined && (word === "m" || word === "b" || word === "k")) continue;
+      const scale = scales[word] ?? 1;
+      if (scale === 100) current = (current || 1) * scale;
+      else {
+        total += (current || 1) * scale;
+        current = 0;
+      }
+      value = 0;
+    } else if (word === "fold" && value !== undefined) {
+      // "ten thousandfold", "10-fold": the number itself is the factor.
+    }
+  }
+  return value === undefined ? undefined : total + current;
+}
+
+function currencyOf(text: string): string | undefined {
+  for (const [pattern, code] of currencies) if (pattern.test(text)) return code;
+  return undefined;
+}
+
+// ---------------------------------------------------------------- names
+
+const places = new Set(
+  `China United States US U.S. USA America Europe Asia Africa Japan Korea India Russia Britain UK England
+  France Germany Italy Spain Canada Mexico Brazil Australia Taiwan Hong Kong Singapore Beijing Shanghai
+  Shenzhen Hangzhou Washington California New York London Paris Tokyo Moscow Silicon Valley Soviet Union
+  Israel Iran Vietnam Indonesia Netherlands Sweden Switzerland Ireland Saudi Arabia UAE Dubai`.split(/\s+/),
+);
+const multiWordPlaces = [
+  "United States",
+  "Hong Kong",
+  "New York",
+  "Silicon Valley",
+  "Soviet Union",
+  "Saudi Arabia",
+];
+const orgCues =
+  /\b(?:inc|corp|corporation|company|group|labs?|university|institute|government|ministry|bank|times|foundation|association|agency)\b\.?$/i;
+const personTitles =
+  /\b(?:mr|mrs|ms|dr|professor|prof|president|ceo|founder|chairman|minister|senator)\.?\s+$/i;
+
+function nameKind(name: string, before: string, after: string): EntityKind | undefined {
+  if (places.has(name) || multiWordPlaces.includes(name)) return "place";
+  if (orgCues.test(name) || /^\s*(?:inc|corp|ltd|company|'s (?:team|founder|ceo|engineers))\b/i.test(after))
+    return "organization";
+  if (/\d/.test(name) || /^\s+(?:model|app|chips?|gpus?|software|tool|models)\b/i.test(after))
+    return "product";
+  if (personTitles.test(before)) return "person";
+  const parts = name.split(/\s+/);
+  if (parts.length >= 2 && parts.length <= 3 && parts.every((p) => /^\p{Lu}/u.test(p))) {
+    const last = parts[parts.length - 1] ?? "";
+    if (!isKnownWord(last) || /^(?:Mc|Mac|Le|De|Di|Van|O')\p{Lu}/u.test(last)) return "person";
+  }
+  if (parts.length === 1) return "organization";
+  return undefined;
+}
+
+// ---------------------------------------------------------------- patterns
+
+const definitionPatterns: Array<{ pattern: RegExp; name: string; isAnalogy: boolean; termAfter: boolean }> = [
+  {
+    pattern: /\b(?:is|are|was|were|be|been)?\s*(?:known as|called|termed|dubbed|referred to as)\s+/i,
+    name: "known_as",
+    isAnalogy: false,
+    termAfter: true,
+  },
+  {
+    pattern: /\b(?:means|meant|refers to|is defined as|stands for|is the process of|describes)\s+/i,
+    name: "means",
+    isAnalogy: false,
+    termAfter: false,
+  },
+  {
+    pattern: /\b(?:is|are|was|were)\s+(?:similar to|akin to|analogous to|comparable to|like)\s+/i,
+    name: "similar_to",
+    isAnalogy: true,
+    termAfter: false,
+  },
+  {
+    pattern: /\b(?:similar to|akin to|analogous to)\s+/i,
+    name: "akin_to",
+    isAnalogy: true,
+    termAfter: false,
+  },
+];
+const pronounSubject =
+  /^(?:\(?\s*(?:basically|simply put|in short|essentially|in other words)?,?\s*)?(?:it|this|that|these|they|which)$/i;
+
+const causalMarkers: Array<{ pattern: RegExp; causeFirst: boolean }> = [
+  { pattern: /\b(?:because of|because|due to|owing to|thanks to|since)\b/i, causeFirst: false },
+  {
+    pattern:
+      /\b(?:led to|leads to|lead to|leading to|resulted in|results in|result in|causes?|caused|drives?|driving|drove|will drive|enabled|enables|allows?|helps?|so that|therefore|thus|as a result|consequently)\b/i,
+    causeFirst: true,
+  },
+];
+
+function clean(fragment: string): string {
+  return fragment
+    .replace(/^[\s,;:("'—-]+|[\s,;:)"'.—-]+$/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The longest noun of a sentence: a cheap stand-in for "what this sentence is about". */
+function mainNoun(article: SegmentedArticle, sentence: SegmentedSentence | undefined): string | undefined {
+  if (!sentence) return undefined;
+  let best: string | undefined;
+  for (let t = sentence.firstToken; t < sentence.lastToken; t++) {
+    const token = article.tokens[t];
+    if (token && token.pos === "NOUN" && token.text.length > (best?.length ?? 3)) best = token.text;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- the stage
+
+/**
+ * Finds mentions (names, dates, money, percentages, numbers with scale words), definitional sentences,
+ * cause and effect, claims with numbers, and key terms, from the wink-nlp pass of segmentation.
+ *
+ * @example
+ * const article = segmentArticle("a1", normalizeText("The training cost was $5.576 million."));
+ * analyzeArticle(article).mentions[0]; // { kind: "money", value: 5576000, unit: "USD", ... }
+ */
+export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
+  const { articleId, normalized, tokens, sentences } = article;
+  const text = normalized.text;
+  const mentions: Mention[] = [];
+  const definitions: Definition[] = [];
+  const causalLinks: CausalLink[] = [];
+  const claims: Claim[] = [];
+  const termCounts = new Map<string, { term: string; count: number }>();
+
+  const sentenceOfToken = new Int32Array(tokens.length).fill(-1);
+  sentences.forEach((s, i) => {
+    for (let t = s.firstToken; t < s.lastToken; t++) sentenceOfToken[t] = i;
+  });
+  const taken = new Uint8Array(text.length);
+
+  const addMention = (
+    sentence: SegmentedSentence,
+    start: number,
+    end: number,
+    kind: EntityKind,
+    normalizedForm: string,
+    value?: number,
+    unit?: string,
+  ) => {
+    for (let i = start; i < end; i++) if (taken[i]) return;
+    taken.fill(1, start, end);
+    const surface = text.slice(start, end);
+    mentions.push({
+      id: `${sentence.id}-m-${contentId(`${start}:${surface}`).slice(0, 6)}`,
+      kind,
+      text: surface,
+      normalized: normalizedForm,
+      ...(value === undefined ? {} : { value }),
+      ...(unit === undefined ? {} : { unit }),
+      sentenceId: sentence.id,
+      passageId: sentence.passageId,
+      articleId,
+      ...toRawSpan(normalized, start, end),
+    });
+  };
+
+  // Scale phrases wink-nlp does not join: "two orders of magnitude", "hundredfold", "10,000 RMB".
+  for (const sentence of sentences) {
+    const slice = text.slice(sentence.normStart, sentence.normEnd);
+    const scalePatterns: Array<[RegExp, EntityKind, (m: string) => string | undefined]> = [
+      [/\b(?:\w+|\d+(?:\.\d+)?) orders? of magnitude\b/gi, "quantity", () => "orders of magnitude"],
+      [
+        /(?:[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand|bn|mn|[mbk]))?|\b\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand))?\s+(?:rmb|yuan|dollars|usd|euros|yen))\b/gi,
+        "money",
+        currencyOf,
+      ],
+      [/\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)/gi, "percent", () => "%"],
+      [/\b\d+\s?\/\s?\d+\b/g, "number", () => undefined],
+      [
+        /\b(?:\w+[- ])?(?:hundred|thousand|million)fold\b|\b\d+(?:\.\d+)?-?fold\b/gi,
+        "quantity",
+        () => "fold",
+      ],
+    ];
+    for (const [pattern, kind, unitOf] of scalePatterns) {
+      for (const m of slice.matchAll(pattern)) {
+        const start = sentence.normStart + m.index;
+        const value = parseNumber(m[0]);
+        const unit = unitOf(m[0]);
+        if (value === undefined && kind !== "quantity") continue;
+        addMention(sentence, start, start + m[0].length, kind, String(value ?? m[0]), value, unit);
+      }
+    }
+  }
+
+  // wink-nlp's entities: dates, money, percentages, cardinals, durations.
+  for (const entity of article.entities) {
+    const first = tokens[entity.firstToken];
+    const last = tokens[entity.lastToken - 1];
+    const sentence = sentences[sentenceOfToken[entity.firstToken] ?? -1];
+    if (!first || !last || !sentence) continue;
+    const surface = text.slice(first.start, last.end);
+    const value = parseNumber(surface);
+    switch (entity.type) {
+      case "DATE":
+        addMention(sentence, first.start, last.end, "date", isoDate(surface) ?? surface);
+        break;
+      case "MONEY":
+        addMention(
+          sentence,
+          first.start,
+          last.end,
+          "money",
+          String(value ?? surface),
+          value,
+          currencyOf(surface) ?? "USD",
+        );
+        break;
+      case "PERCENT":
+        addMention(sentence, first.start, last.end, "percent", String(value ?? surface), value, "%");
+        break;
+      case "CARDINAL":
+        if (value !== undefined) addMention(sentence, first.start, last.end, "number", String(value), value);
+        break;
+      case "DURATION": {
+        const unit = /([a-z]+)$/i.exec(surface)?.[1];
+        addMention(sentence, first.start, last.end, "quantity", surface, value, unit);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // Names: runs of capitalised tokens the vocabulary does not know, or proper nouns mid-sentence.
+  for (const sentence of sentences) {
+    let t = sentence.firstToken;
+    while (t < sentence.lastToken) {
+      const isNameToken = (i: number) => {
+        const token = tokens[i];
+        if (!token || !/^\p{Lu}/u.test(token.text) || token.text.length < 2) return false;
+        if (places.has(token.text)) return true;
+        if (
+          /^\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*$/u.test(token.text) &&
+          !isKnownWord(token.text.replace(/-.*/, ""))
+        )
+          return true;
+        return (
+          token.pos === "PROPN" &&
+          i !== sentence.firstToken &&
+          /\p{Lu}\p{Ll}*\p{Lu}|^\p{Lu}{2,}$/u.test(token.text)
+        );
+      };
+      if (!isNameToken(t)) {
+        t++;
+        continue;
+      }
+      let end = t + 1;
+      while (end < sentence.lastToken) {
+        const gap = text.slice(tokens[end - 1]?.end ?? 0, tokens[end]?.start ?? 0);
+        if ((gap === " " || gap === "") && isNameToken(end)) end++;
+        else if (tokens[end]?.text === "-" && isNameToken(end + 1)) end += 2;
+        else break;
+      }
+      const start = tokens[t]?.start ?? 0;
+      const stop = tokens[end - 1]?.end ?? start;
+      const name = text.slice(start, stop);
+      const kind = nameKind(name, text.slice(Math.max(0, start - 20), start), text.slice(stop, stop + 20));
+      if (kind) addMention(sentence, start, stop, kind, name);
+      t = end;
+    }
+  }
+  mentions.sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
+
+  const mentionsBySentence = new Map<string, Mention[]>();
+  for (const mention of mentions) {
+    const list = mentionsBySentence.get(mention.sentenceId) ?? [];
+    list.push(mention);
+    mentionsBySentence.set(mention.sentenceId, list);
+  }
+
+  sentences.forEach((sentence, index) => {
+    const s = sentence.text;
+    const base = {
+      sentenceId: sentence.id,
+      passageId: sentence.passageId,
+      articleId,
+      rawStart: sentence.rawStart,
+      rawEnd: sentence.rawEnd,
+    };
+
+    // Definitions and likenesses.
+    for (const { pattern, name, isAnalogy, termAfter } of definitionPatterns) {
+      const m = pattern.exec(s);
+      if (!m) continue;
+      const before = s.slice(0, m.index);
+      const after = s.slice(m.index + m[0].length);
+      let term = termAfter ? clean(after.split(/[,;.]/)[0] ?? "") : clean(before.split(/[,;:—]/).pop() ?? "");
+      if (!termAfter && pronounSubject.test(term)) term = mainNoun(article, sentences[index - 1]) ?? term;
+      term = term.replace(/^(?:the|a|an|this|that)\s+/i, "");
+      if (term.length < 2 || term.split(" ").length > 8) continue;
+      definitions.push({ id: `${sentence.id}-d`, term, definition: s, pattern: name, isAnalogy, ...base });
+      break;
+    }
+
+    // Cause and effect.
+    for (const { pattern, causeFirst } of causalMarkers) {
+      const m = pattern.exec(s);
+      if (!m) continue;
+      const left = clean(s.slice(0, m.index));
+      const right = clean(s.slice(m.index + m[0].length));
+      const previous = sentences[index - 1]?.text ?? "";
+      const cause = causeFirst ? left || clean(previous) : right;
+      const effect = causeFirst ? right : left;
+      if (cause.length < 3 || effect.length < 3) continue;
+      causalLinks.push({ id: `${sentence.id}-c`, cause, effect, marker: m[0].toLowerCase(), ...base });
+      break;
+    }
+
+    // Claims: statements that carry a number, an amount or a date.
+    const numeric = (mentionsBySentence.get(sentence.id) ?? []).filter((m) =>
+      ["money", "percent", "number", "quantity", "date"].includes(m.kind),
+    );
+    if (numeric.length > 0 && !s.endsWith("?")) {
+      claims.push({
+        id: `${sentence.id}-k`,
+        text: s,
+        mentionIds: (mentionsBySentence.get(sentence.id) ?? []).map((m) => m.id),
+        ...base,
+      });
+    }
+
+    // Key terms: adjective/noun runs ending in a noun.
+    let run: string[] = [];
+    const flushRun = () => {
+      while (run.length > 0 && !/^(?:NOUN|PROPN)$/.test(run[run.length - 1]?.split("\u0000")[1] ?? ""))
+        run.pop();
+      const words = run.map((r) => r.split("\u0000")[0] ?? "");
+      if (words.length >= 1 && words.join(" ").length > 3) {
+        const term = words.join(" ").toLowerCase();
+        if (words.length > 1 || !isKnownWord(term) || term.length > 9) {
+          const entry = termCounts.get(term) ?? { term, count: 0 };
+          entry.count++;
+          termCounts.set(term, entry);
+        }
+      }
+      run = [];
+    };
+    for (let t = sentence.firstToken; t < sentence.lastToken; t++) {
+      const token = tokens[t];
+      if (!token) continue;
+      if (
+        (token.pos === "NOUN" || token.pos === "ADJ" || token.pos === "PROPN") &&
+        /^[\p{L}-]+$/u.test(token.text) &&
+        run.length < 4
+      ) {
+        run.push(`${token.text}\u0000${token.pos}`);
+      } else flushRun();
+    }
+    flushRun();
+  });
+
+  const keyTerms = [...termCounts.values()]
+    .filter((t) => t.count >= 2)
+    .sort(
+      (a, b) =>
+        b.count * b.term.split(" ").length - a.count * a.term.split(" ").length ||
+        a.term.localeCompare(b.term),
+    )
+    .slice(0, 25);
+
+  return { mentions, definitions, causalLinks, claims, keyTerms };
+}
+
+const months = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+/** "January 20, 2025" -> "2025-01-20"; "January 27" -> "--01-27"; "2019" -> "2019". */
+export function isoDate(surface: string): string | undefined {
+  const lower = surface.toLowerCase();
+  const monthIndex = months.findIndex(
+    (m) => lower.includes(m) || new RegExp(`\\b${m.slice(0, 3)}\\b`).test(lower),
+  );
+  const year = /\b(1[5-9]\d\d|20\d\d)\b/.exec(lower)?.[1];
+  const day = /\b([0-2]?\d|3[01])(?:st|nd|rd|th)?\b(?!\d)/.exec(lower.replace(/\b\d{4}\b/g, ""))?.[1];
+  const pad = (n: number) => String(n).padStart(2, "0");
+  if (monthIndex >= 0) {
+    const month = pad(monthIndex + 1);
+    if (day) return `${year ?? "-"}-${month}-${pad(Number(day))}`;
+    return year ? `${year}-${month}` : `--${month}`;
+  }
+  return year;
+}

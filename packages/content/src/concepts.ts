@@ -1,0 +1,172 @@
+import type { ArticleAnalysis } from "./analyze.ts";
+import type { Citation, Concept, Definition } from "./bundle.ts";
+import type { ConceptCard } from "./manifest.ts";
+import { toRawSpan } from "./normalize.ts";
+import type { SegmentedArticle } from "./segment.ts";
+
+export interface AnalyzedArticle {
+  segmented: SegmentedArticle;
+  analysis: ArticleAnalysis;
+}
+
+interface Candidate {
+  id: string;
+  name: string;
+  aliases: string[];
+  authorDefinition?: string;
+  definedBy: string[];
+  origin: "detected" | "author";
+}
+
+function slugOf(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+function keyOf(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[-\s]+/g, " ")
+    .replace(/s$/, "")
+    .trim();
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A matcher for a concept's names: case-insensitive, whole words, hyphen or space alike, plural allowed. */
+export function conceptMatcher(names: string[]): RegExp {
+  const alternatives = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 1))]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => escapeRegex(n).replace(/(?:\\-|\s)+/g, "[-\\s]+"));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?:s|es)?(?![\\p{L}\\p{N}])`, "iu");
+}
+
+/** A citation for `[start, end)` of an article's normalised text. */
+export function citeNormalized(article: SegmentedArticle, start: number, end: number): Citation | undefined {
+  const passage = article.passages.find((p) => p.normStart <= start && end <= p.normEnd);
+  if (!passage) return undefined;
+  return {
+    articleId: article.articleId,
+    passageId: passage.id,
+    quote: article.normalized.text.slice(start, end),
+    ...toRawSpan(article.normalized, start, end),
+  };
+}
+
+function citeDefinition(articles: AnalyzedArticle[], definition: Definition): Citation | undefined {
+  const article = articles.find((a) => a.segmented.articleId === definition.articleId)?.segmented;
+  const sentence = article?.sentences.find((s) => s.id === definition.sentenceId);
+  return article && sentence ? citeNormalized(article, sentence.normStart, sentence.normEnd) : undefined;
+}
+
+/** Terms that recur across articles: candidates for concepts nobody wrote a card for. */
+function recurringTerms(articles: AnalyzedArticle[]): string[] {
+  const documentFrequency = new Map<string, { term: string; articles: number; count: number }>();
+  for (const { analysis } of articles) {
+    for (const { term, count } of analysis.keyTerms) {
+      const entry = documentFrequency.get(keyOf(term)) ?? { term, articles: 0, count: 0 };
+      entry.articles++;
+      entry.count += count;
+      documentFrequency.set(keyOf(term), entry);
+    }
+  }
+  const minArticles = Math.min(2, articles.length);
+  return [...documentFrequency.values()]
+    .filter((e) => e.articles >= minArticles && e.term.includes(" "))
+    .sort((a, b) => b.articles * b.count - a.articles * a.count || a.term.localeCompare(b.term))
+    .slice(0, 8)
+    .map((e) => e.term);
+}
+
+/**
+ * Finds the course's concepts across articles and links every passage that discusses them.
+ * Candidates come from author concept cards (which win), from defined terms ("X, known as Y",
+ * "X means ...") and from noun phrases that recur across articles. Each concept gets a definition
+ * drawn from the text with its citation: the author's `definedBy` quote, else a definitional
+ * sentence about one of its names, else the first sentence that names it.
+ *
+ * @example
+ * const concepts = detectConcepts(articles, [{ name: "Jevons paradox", aliases: ["Jevons"], definedBy: [] }]);
+ * concepts[0]?.passageIds; // every passage that names the paradox
+ */
+export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]): Concept[] {
+  const candidates: Candidate[] = cards.map((card) => ({
+    id: card.id ?? slugOf(card.name),
+    name: card.name,
+    aliases: card.aliases,
+    ...(card.definition === undefined ? {} : { authorDefinition: card.definition }),
+    definedBy: card.definedBy,
+    origin: "author",
+  }));
+  const known = new Set(candidates.flatMap((c) => [c.name, ...c.aliases].map(keyOf)));
+  const addDetected = (term: string) => {
+    const key = keyOf(term);
+    if (key.length < 4 || known.has(key)) return;
+    known.add(key);
+    candidates.push({ id: slugOf(term), name: term, aliases: [], definedBy: [], origin: "detected" });
+  };
+  for (const { analysis } of articles) {
+    for (const d of analysis.definitions) {
+      if (!d.isAnalogy && d.term.split(" ").length <= 4 && /\p{L}{4}/u.test(d.term)) addDetected(d.term);
+    }
+  }
+  for (const term of recurringTerms(articles)) addDetected(term);
+
+  const allDefinitions = articles.flatMap((a) => a.analysis.definitions);
+  const concepts: Concept[] = [];
+  const usedIds = new Set<string>();
+  for (const candidate of candidates) {
+    const names = [candidate.name, ...candidate.aliases];
+    const matcher = conceptMatcher(names);
+    const passageIds = articles.flatMap((a) =>
+      a.segmented.passages.filter((p) => matcher.test(p.text)).map((p) => p.id),
+    );
+
+    let definitionRef: Citation | undefined;
+    for (const quote of candidate.definedBy) {
+      for (const { segmented } of articles) {
+        const at = segmented.normalized.text.indexOf(quote);
+        if (at >= 0) {
+          definitionRef = citeNormalized(segmented, at, at + quote.length);
+          break;
+        }
+      }
+      if (definitionRef) break;
+    }
+    if (!definitionRef) {
+      const byTerm =
+        allDefinitions.find((d) => !d.isAnalogy && matcher.test(d.term)) ??
+        allDefinitions.find((d) => matcher.test(d.term)) ??
+        allDefinitions.find((d) => !d.isAnalogy && matcher.test(d.definition));
+      if (byTerm) definitionRef = citeDefinition(articles, byTerm);
+    }
+    if (!definitionRef) {
+      for (const { segmented } of articles) {
+        const sentence = segmented.sentences.find((s) => matcher.test(s.text));
+        if (sentence) {
+          definitionRef = citeNormalized(segmented, sentence.normStart, sentence.normEnd);
+          break;
+        }
+      }
+    }
+    if (candidate.origin === "detected" && (passageIds.length < 2 || !definitionRef)) continue;
+    if (!definitionRef && candidate.authorDefinition === undefined) continue;
+    let id = candidate.id || "concept";
+    for (let n = 2; usedIds.has(id); n++) id = `${candidate.id}-${n}`;
+    usedIds.add(id);
+    concepts.push({
+      id,
+      name: candidate.name,
+      aliases: candidate.aliases,
+      definition: candidate.authorDefinition ?? definitionRef?.quote ?? "",
+      ...(definitionRef ? { definitionRef } : {}),
+      passageIds,
+      origin: candidate.origin,
+    });
+  }
+  return concepts;
+}

@@ -1,0 +1,28 @@
+export { type ArticleAnalysis, analyzeArticle, isoDate, parseNumber } from "./analyze.ts";
+export { type BuildOptions, buildCourseBundle, normalizeArticle, parseCourseBundle } from "./build.ts";
+export * from "./bundle.ts";
+export { type AnalyzedArticle, citeNormalized, conceptMatcher, detectConcepts } from "./concepts.ts";
+export { ContentError, type ContentProblem, ContentValidationError, formatProblem } from "./errors.ts";
+export { sha256Hex } from "./hash.ts";
+export { buildLessons } from "./lessons.ts";
+export {
+  type ConceptCard,
+  ConceptCardSchema,
+  ConceptCardsFileSchema,
+  type CourseManifest,
+  CourseManifestSchema,
+  type GlossaryEntry,
+  GlossaryEntrySchema,
+  GlossaryFileSchema,
+  type ManifestArticle,
+  ManifestArticleSchema,
+} from "./manifest.ts";
+export {
+  buildNormalizationReport,
+  isBoilerplateLine,
+  type NormalizedText,
+  normalizeText,
+  toRawSpan,
+} from "./normalize.ts";
+export { type SegmentedArticle, segmentArticle } from "./segment.ts";
+export { type ContentPackage, readContentPackage, validateContentPackage } from "./validate.ts";

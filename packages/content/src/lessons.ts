@@ -1,0 +1,101 @@
+import type { CitedText, Concept, KeyTerm, Lesson } from "./bundle.ts";
+import { type AnalyzedArticle, citeNormalized, conceptMatcher } from "./concepts.ts";
+
+/** Passages per lesson before an article is split into parts. */
+const maxPassagesPerLesson = 8;
+const wordsPerMinute = 200;
+
+function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+/**
+ * Turns an analysed article into one or more lessons: ordered passages, learning objectives tied to
+ * the concepts the lesson teaches, a summary of exact source sentences, key terms with glossary
+ * entries and a reading time. Everything a lesson says carries its citation.
+ *
+ * @example
+ * const [lesson] = buildLessons({ id: "a1", title: "Cheap AI" }, article, concepts, glossary);
+ * lesson?.summary[0]?.ref; // { articleId: "a1", passageId: ..., rawStart, rawEnd, quote }
+ */
+export function buildLessons(
+  meta: { id: string; title: string },
+  { segmented, analysis }: AnalyzedArticle,
+  concepts: Concept[],
+  glossary: KeyTerm[],
+): Lesson[] {
+  const parts: Array<typeof segmented.passages> = [];
+  const passages = segmented.passages;
+  const partCount = Math.max(1, Math.ceil(passages.length / maxPassagesPerLesson));
+  const perPart = Math.ceil(passages.length / partCount);
+  for (let i = 0; i < passages.length; i += perPart) parts.push(passages.slice(i, i + perPart));
+  if (parts.length === 0) parts.push([]);
+
+  const sentenceById = new Map(segmented.sentences.map((s) => [s.id, s]));
+  const definitionSentences = new Set(analysis.definitions.map((d) => d.sentenceId));
+  const claimSentences = new Set(analysis.claims.map((c) => c.sentenceId));
+  const causalSentences = new Set(analysis.causalLinks.map((c) => c.sentenceId));
+
+  return parts.map((part, partIndex) => {
+    const passageIds = new Set(part.map((p) => p.id));
+    const lessonConcepts = concepts.filter((c) => c.passageIds.some((id) => passageIds.has(id)));
+
+    const objectives: CitedText[] = [];
+    for (const concept of lessonConcepts) {
+      const passage = part.find((p) => concept.passageIds.includes(p.id));
+      const matcher = conceptMatcher([concept.name, ...concept.aliases]);
+      const sentence = passage?.sentenceIds
+        .map((id) => sentenceById.get(id))
+        .find((s) => s && matcher.test(s.text));
+      const ref = sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd);
+      if (ref) objectives.push({ text: `Explain ${concept.name} and how the article uses it.`, ref });
+    }
+
+    // Summary: the most informative sentences, in reading order.
+    const conceptMatchers = lessonConcepts.map((c) => conceptMatcher([c.name, ...c.aliases]));
+    const scored = part.flatMap((passage, passageIndex) =>
+      passage.sentenceIds.flatMap((id, sentenceIndex) => {
+        const s = sentenceById.get(id);
+        if (!s) return [];
+        const words = countWords(s.text);
+        if (words < 6 || words > 60) return [];
+        let score = 0;
+        if (definitionSentences.has(id)) score += 3;
+        if (claimSentences.has(id)) score += 1.5;
+        if (causalSentences.has(id)) score += 1;
+        score += conceptMatchers.filter((m) => m.test(s.text)).length * 2;
+        if (sentenceIndex === 0) score += 1;
+        if (passageIndex === 0 && sentenceIndex === 0) score += 1;
+        return [{ s, score }];
+      }),
+    );
+    const summaryLength = Math.min(5, Math.max(2, Math.ceil(scored.length / 6)));
+    const summary: CitedText[] = scored
+      .map((entry, order) => ({ ...entry, order }))
+      .sort((a, b) => b.score - a.score || a.order - b.order)
+      .slice(0, summaryLength)
+      .sort((a, b) => a.order - b.order)
+      .flatMap(({ s }) => {
+        const ref = citeNormalized(segmented, s.normStart, s.normEnd);
+        return ref ? [{ text: s.text, ref }] : [];
+      });
+
+    const partText = part.map((p) => p.text).join("\n");
+    const keyTerms = glossary.filter((entry) => conceptMatcher([entry.term]).test(partText)).slice(0, 12);
+    if (objectives.length === 0 && summary[0]) {
+      objectives.push({ text: `Summarise the main point: ${summary[0].text}`, ref: summary[0].ref });
+    }
+
+    return {
+      id: `${meta.id}-l${partIndex + 1}`,
+      articleId: meta.id,
+      title: parts.length > 1 ? `${meta.title} (part ${partIndex + 1} of ${parts.length})` : meta.title,
+      objectives,
+      summary,
+      keyTerms,
+      readingMinutes: Math.max(0.5, Math.round((countWords(partText) / wordsPerMinute) * 2) / 2),
+      passageIds: part.map((p) => p.id),
+      conceptIds: lessonConcepts.map((c) => c.id),
+    };
+  });
+}

@@ -1,0 +1,512 @@
+import type { NormalizationChange, NormalizationChangeKind, NormalizationReport } from "./bundle.ts";
+import { isKnownWord } from "./nlp.ts";
+
+/**
+ * Normalised text with its provenance: character `i` of `text` came from
+ * `rawText.slice(rawStarts[i], rawEnds[i])` (an inserted character has an empty range).
+ */
+export interface NormalizedText {
+  rawText: string;
+  text: string;
+  rawStarts: Int32Array;
+  rawEnds: Int32Array;
+  changes: NormalizationChange[];
+}
+
+/** One change a pass proposes to the current text: replace `[start, end)` by `text`. */
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+  kind: NormalizationChangeKind;
+}
+
+type Pass = (text: string) => Edit[];
+
+/**
+ * Maps a span of normalised text back to the raw text, end exclusive.
+ *
+ * @example
+ * const n = normalizeText("Hello  world");
+ * toRawSpan(n, 0, n.text.length); // { rawStart: 0, rawEnd: 12 }
+ */
+export function toRawSpan(
+  normalized: Pick<NormalizedText, "rawStarts" | "rawEnds" | "rawText">,
+  start: number,
+  end: number,
+): { rawStart: number; rawEnd: number } {
+  const { rawStarts, rawEnds } = normalized;
+  if (rawStarts.length === 0) return { rawStart: 0, rawEnd: 0 };
+  const first = Math.min(Math.max(start, 0), rawStarts.length - 1);
+  const last = Math.min(Math.max(end - 1, first), rawEnds.length - 1);
+  let rawStart = rawStarts[first] ?? 0;
+  let rawEnd = rawEnds[last] ?? rawStart;
+  // Inserted characters at the edges have empty ranges: widen to the nearest real character.
+  for (let i = first; i <= last && rawStarts[i] === rawEnds[i]; i++) rawStart = rawStarts[i + 1] ?? rawStart;
+  for (let i = last; i >= first && rawStarts[i] === rawEnds[i]; i--) rawEnd = rawEnds[i - 1] ?? rawEnd;
+  if (rawEnd < rawStart) rawEnd = rawStart;
+  return { rawStart, rawEnd };
+}
+
+function applyEdits(current: NormalizedText, proposed: Edit[]): NormalizedText {
+  if (proposed.length === 0) return current;
+  const edits = [...proposed].sort((a, b) => a.start - b.start || a.end - b.end);
+  const { text, rawStarts, rawEnds, rawText } = current;
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const changes = [...current.changes];
+  let cursor = 0;
+  const copy = (until: number) => {
+    if (until <= cursor) return;
+    parts.push(text.slice(cursor, until));
+    for (let i = cursor; i < until; i++) {
+      starts.push(rawStarts[i] ?? 0);
+      ends.push(rawEnds[i] ?? 0);
+    }
+    cursor = until;
+  };
+  for (const edit of edits) {
+    if (edit.start < cursor) continue; // overlaps an earlier edit of the same pass
+    if (text.slice(edit.start, edit.end) === edit.text) continue;
+    copy(edit.start);
+    let rawStart: number;
+    let rawEnd: number;
+    if (edit.end > edit.start) {
+      rawStart = rawStarts[edit.start] ?? 0;
+      rawEnd = rawEnds[edit.end - 1] ?? rawStart;
+    } else {
+      rawStart = edit.start < text.length ? (rawStarts[edit.start] ?? 0) : (rawEnds[text.length - 1] ?? 0);
+      rawEnd = rawStart;
+    }
+    const oneToOne = edit.text.length === edit.end - edit.start;
+    parts.push(edit.text);
+    for (let i = 0; i < edit.text.length; i++) {
+      if (oneToOne) {
+        starts.push(rawStarts[edit.start + i] ?? rawStart);
+        ends.push(rawEnds[edit.start + i] ?? rawEnd);
+      } else if (edit.end === edit.start) {
+        starts.push(rawStart);
+        ends.push(rawStart);
+      } else {
+        starts.push(rawStart);
+        ends.push(rawEnd);
+      }
+    }
+    changes.push({
+      kind: edit.kind,
+      rawStart,
+      rawEnd,
+      before: rawText.slice(rawStart, rawEnd),
+      after: edit.text,
+    });
+    cursor = edit.end;
+  }
+  copy(text.length);
+  return {
+    rawText,
+    text: parts.join(""),
+    rawStarts: Int32Array.from(starts),
+    rawEnds: Int32Array.from(ends),
+    changes,
+  };
+}
+
+function regexEdits(
+  text: string,
+  pattern: RegExp,
+  kind: NormalizationChangeKind,
+  replace: (m: RegExpExecArray) => string,
+): Edit[] {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(pattern)) {
+    edits.push({ start: m.index, end: m.index + m[0].length, text: replace(m), kind });
+  }
+  return edits;
+}
+
+// ---------------------------------------------------------------- whitespace
+
+const whitespace: Pass = (text) => [
+  ...regexEdits(text, /\r\n?/g, "whitespace", () => "\n"),
+  ...regexEdits(text, /[\t\u00A0\u2000-\u200A\u202F\u3000]/g, "whitespace", () => " "),
+  ...regexEdits(text, /[\u200B-\u200D\uFEFF\u00AD]/g, "whitespace", () => ""),
+];
+
+const spacing: Pass = (text) => [
+  ...regexEdits(text, / {2,}/g, "whitespace", () => " "),
+  ...regexEdits(text, /^ +| +$/gm, "whitespace", () => ""),
+  // A soft line wrap: the line runs on into a lower-case continuation.
+  ...regexEdits(text, /(?<=[\p{L},])\n(?=\p{Ll})/gu, "whitespace", () => " "),
+  ...regexEdits(text, /\n{2,}/g, "whitespace", () => "\n"),
+  ...regexEdits(text, /^\n+|\n+$/g, "whitespace", () => ""),
+  ...regexEdits(text, /(?<=\S) +(?=[,.;:!?](?:\s|$))/g, "whitespace", () => ""),
+  ...regexEdits(text, /(?<=[$€£¥]) +(?=\d)/g, "whitespace", () => ""),
+  // "state -of -the -art" -> "state-of-the-art"
+  ...regexEdits(text, /(?<=[\p{Ll}\d]) -(?=\p{Ll})/gu, "whitespace", () => "-"),
+];
+
+// ---------------------------------------------------------------- mojibake
+
+// Windows-1252 bytes 0x80-0x9F, by the character they decode to.
+const cp1252: Record<string, number> = {
+  "€": 0x80,
+  "‚": 0x82,
+  ƒ: 0x83,
+  "„": 0x84,
+  "…": 0x85,
+  "†": 0x86,
+  "‡": 0x87,
+  ˆ: 0x88,
+  "‰": 0x89,
+  Š: 0x8a,
+  "‹": 0x8b,
+  Œ: 0x8c,
+  Ž: 0x8e,
+  "‘": 0x91,
+  "’": 0x92,
+  "“": 0x93,
+  "”": 0x94,
+  "•": 0x95,
+  "–": 0x96,
+  "—": 0x97,
+  "˜": 0x98,
+  "™": 0x99,
+  š: 0x9a,
+  "›": 0x9b,
+  œ: 0x9c,
+  ž: 0x9e,
+  Ÿ: 0x9f,
+};
+const continuation = "[\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]";
+const mojibakeRun = new RegExp(`[\\u00C2-\\u00F4]${continuation}{1,3}`, "g");
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function redecode(run: string): string | undefined {
+  const bytes: number[] = [];
+  for (const ch of run) {
+    const code = ch.codePointAt(0) ?? 0;
+    const byte = code <= 0xff ? code : cp1252[ch];
+    if (byte === undefined) return undefined;
+    bytes.push(byte);
+  }
+  try {
+    return strictUtf8.decode(Uint8Array.from(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+const mojibake: Pass = (text) => {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(mojibakeRun)) {
+    const fixed = redecode(m[0]);
+    if (fixed !== undefined && fixed.length < m[0].length) {
+      edits.push({ start: m.index, end: m.index + m[0].length, text: fixed, kind: "mojibake" });
+    }
+  }
+  // "weekâs": the apostrophe's last two bytes were lost, leaving only "â".
+  edits.push(...regexEdits(text, /(?<=\p{Ll})â(?=(?:s|t|ll|re|ve|d|m)\b)/gu, "mojibake", () => "'"));
+  return edits;
+};
+
+// ---------------------------------------------------------------- markup
+
+const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+const markup: Pass = (text) => [
+  ...regexEdits(text, /<(?:br|\/p|\/div|\/li|\/h[1-6]|\/tr)\b[^<>]*>/gi, "markup", () => "\n"),
+  ...regexEdits(text, /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, "markup", () => ""),
+  ...regexEdits(text, /&(amp|lt|gt|quot|apos|nbsp|#\d{1,6}|#x[0-9a-f]{1,6});/gi, "markup", (m) => {
+    const name = (m[1] ?? "").toLowerCase();
+    if (name.startsWith("#x")) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+    if (name.startsWith("#")) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
+    return entities[name] ?? m[0];
+  }),
+  ...regexEdits(text, /^#{1,6}[ \t]+/gm, "markup", () => ""),
+  ...regexEdits(text, /^```.*$/gm, "markup", () => ""),
+  ...regexEdits(text, /^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$/gm, "markup", () => ""),
+  ...regexEdits(text, /^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$/gm, "markup", () => ""),
+  ...regexEdits(text, /(?<=\S)[ \t]*\|[ \t]*(?=\S)/g, "markup", () => "; "),
+  ...regexEdits(text, /!?\[([^\]\n]+)\]\([^)\s]+\)/g, "markup", (m) => m[1] ?? ""),
+  ...regexEdits(text, /(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1/g, "markup", (m) => m[2] ?? ""),
+];
+
+// ---------------------------------------------------------------- boilerplate
+
+const boilerplateLines = [
+  /^advertisements?$/i,
+  /^(?:sponsored(?: content)?|promoted|ad)$/i,
+  /^leave a (?:reply|comment)$/i,
+  /^(?:\d+ )?comments?$/i,
+  /^share (?:this|on \w+|via \w+)\b.*$/i,
+  /^(?:click to )?(?:share|tweet|print|email)(?: this)?(?: on \w+)?(?: \(opens in new window\))?$/i,
+  /^(?:facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|tumblr|pocket|x)$/i,
+  /^like this:?$/i,
+  /^loading\.*$/i,
+  /^related(?: posts| articles| stories)?:?$/i,
+  /^(?:read more|continue reading|see also)\b.{0,40}$/i,
+  /^(?:subscribe|sign up)\b.{0,80}$/i,
+  /^follow us\b.{0,60}$/i,
+  /^(?:previous|next) (?:post|article)\b.{0,120}$/i,
+  /^(?:posted in|filed under|tags?:|categories:)\s.{0,200}$/i,
+  /^(?:copyright|©).{0,120}$/i,
+  /^all rights reserved\.?$/i,
+  /^(?:we use cookies|this (?:web)?site uses cookies)\b.*$/i,
+  /^(?:skip to (?:main )?content|back to top)$/i,
+  /^you (?:may|might) also like:?$/i,
+];
+
+/** True when a whole line is web-page chrome rather than article text ("Advertisements", "Leave a Reply"). */
+export function isBoilerplateLine(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.length > 0 && boilerplateLines.some((pattern) => pattern.test(trimmed));
+}
+
+const boilerplate: Pass = (text) => {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(/^.*$/gm)) {
+    if (isBoilerplateLine(m[0])) {
+      const hasNewline = text[m.index + m[0].length] === "\n";
+      edits.push({
+        start: m.index,
+        end: m.index + m[0].length + (hasNewline ? 1 : 0),
+        text: "",
+        kind: "boilerplate",
+      });
+    }
+  }
+  return edits;
+};
+
+// ---------------------------------------------------------------- lists and quotes
+
+const listMarkers: Pass = (text) =>
+  regexEdits(text, /^[ \t]*(?:[-*•·▪►‣–]|\d{1,3}[.)])[ \t]+(?=\S)/gm, "list_marker", () => "");
+
+const quotes: Pass = (text) => [
+  ...regexEdits(text, /[‘’‚‛′]/g, "quote", () => "'"),
+  ...regexEdits(text, /[“”„‟″«»]/g, "quote", () => '"'),
+];
+
+// ---------------------------------------------------------------- sentence boundaries
+
+/** Words that open sentences far more often than they end a camel-cased name. */
+const sentenceOpeners = new Set(
+  `The This That These Those It Its In On At By For From With As After Before However But And Yet So
+  Although Though While When Where What Why How Unlike Despite Many Some Most Moreover Furthermore
+  Additionally Also Lastly First Second Third Thirdly Finally Nonetheless Nevertheless Interestingly
+  Recently Currently Indeed Thus Hence Such Our We They He She I Having Just If Since Even Given
+  Meanwhile Instead Therefore Overall Similarly Still Today Here There Next Eventually Perhaps
+  Probably Certainly Discussing Leveraging Many Both Each Every Once Only Other Another Which Who
+  Let Consider Take Now Then Later Yesterday Tomorrow Last In Its Their His Her My Your`.split(/\s+/),
+);
+
+const sentenceBoundaries: Pass = (text) => {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(/\p{L}+/gu)) {
+    const word = m[0];
+    if (word.length < 5 || isKnownWord(word)) continue;
+    let split = -1;
+    const acronymThenWord = /[A-Z]{2,}([A-Z][a-z]+)$/.exec(word);
+    if (acronymThenWord?.[1] && sentenceOpeners.has(acronymThenWord[1])) {
+      split = word.length - acronymThenWord[1].length;
+    } else {
+      for (let i = 3; i < word.length; i++) {
+        const prev = word[i - 1] ?? "";
+        const ch = word[i] ?? "";
+        if (!(/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(ch))) continue;
+        const left = word.slice(0, i);
+        const right = word.slice(i);
+        const rightWord = /^\p{Lu}\p{Ll}*/u.exec(right)?.[0] ?? "";
+        const leftIsLower = /^\p{Ll}+$/u.test(left);
+        const rightLooksLikeWord =
+          right === "I" ||
+          sentenceOpeners.has(rightWord) ||
+          (rightWord.length > 2 && isKnownWord(rightWord)) ||
+          /^\p{Lu}\p{Ll}+\p{Lu}/u.test(right);
+        const plausible = leftIsLower
+          ? isKnownWord(left) && rightLooksLikeWord
+          : /^\p{Lu}\p{Ll}+$/u.test(left) && isKnownWord(left) && sentenceOpeners.has(rightWord);
+        if (plausible) split = i;
+        break;
+      }
+    }
+    if (split > 0)
+      edits.push({ start: m.index + split, end: m.index + split, text: ". ", kind: "sentence_boundary" });
+  }
+  // "end.Next" -> "end. Next"
+  edits.push(...regexEdits(text, /(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll})/gu, "sentence_boundary", () => " "));
+  return edits;
+};
+
+// ---------------------------------------------------------------- repetitions
+
+const wordPattern = /[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
+
+function repeatedPhrases(n: number): Pass {
+  return (text) => {
+    const words = [...text.matchAll(wordPattern)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      key: m[0].toLowerCase(),
+    }));
+    const separatorOk = (a: number, b: number) =>
+      /^[\s,;]*$/.test(text.slice(a, b)) && !text.slice(a, b).includes("\n");
+    const edits: Edit[] = [];
+    let i = 0;
+    while (i + 2 * n <= words.length) {
+      let copies = 1;
+      for (;;) {
+        const next = i + copies * n;
+        if (next + n > words.length) break;
+        let same = true;
+        for (let k = 0; k < n && same; k++) {
+          const a = words[i + k];
+          const b = words[next + k];
+          const before = words[next + k - 1];
+          same =
+            a !== undefined &&
+            b !== undefined &&
+            before !== undefined &&
+            a.key === b.key &&
+            separatorOk(before.end, b.start);
+        }
+        if (!same) break;
+        copies++;
+      }
+      if (copies >= 3) {
+        const firstEnd = words[i + n - 1]?.end ?? 0;
+        const lastEnd = words[i + copies * n - 1]?.end ?? firstEnd;
+        edits.push({ start: firstEnd, end: lastEnd, text: "", kind: "repetition" });
+        i += copies * n;
+      } else {
+        i++;
+      }
+    }
+    return edits;
+  };
+}
+
+const repeatedSyllables: Pass = (text) =>
+  regexEdits(text, /(\p{L}{2,3})\1{3,}/gu, "repetition", (m) => m[1] ?? "").map((edit) => {
+    // Keep the first copy in place so the untouched characters keep their own raw offsets.
+    const unit = edit.text.length;
+    return { ...edit, start: edit.start + unit, text: "" };
+  });
+
+// ---------------------------------------------------------------- capitals
+
+const shortFunctionWords = new Set(
+  "A AN THE OF AND OR TO IN ON AT BY FOR IS IT ITS BE WAS ARE DID NOT AS SO IF NO WE HE".split(" "),
+);
+
+function isSentenceStart(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 4), index);
+  return index === 0 || /(?:^|[.!?:]["')\]]?\s+|\n["'(]?|^["'(])$/.test(before) || /\n$/.test(before);
+}
+
+function recase(word: string, capitalize: boolean): string {
+  const lower = word.toLowerCase();
+  return capitalize ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
+}
+
+const capitals: Pass = (text) => {
+  const edits: Edit[] = [];
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const isShouted = (w: string | undefined) =>
+    w !== undefined &&
+    w.length >= 2 &&
+    /^\p{Lu}+$/u.test(w) &&
+    isKnownWord(w) &&
+    (w.length > 3 || shortFunctionWords.has(w));
+  for (let k = 0; k < words.length; k++) {
+    const m = words[k];
+    if (!m) continue;
+    const word = m[0];
+    if (/\d/.test(word) || !/\p{Lu}/u.test(word.slice(1)) || !/\p{Ll}|^\p{Lu}{2,}$/u.test(word)) continue;
+    const start = m.index;
+    let fixed: string | undefined;
+    if (/^\p{Lu}+$/u.test(word)) {
+      // Shouting: lower known words, keep acronyms and names the vocabulary does not know (NVIDIA, GPU).
+      if (!isShouted(word)) continue;
+      const neighbourShouts = isShouted(words[k - 1]?.[0]) || isShouted(words[k + 1]?.[0]);
+      if (word.length <= 3 && !neighbourShouts) continue;
+      if (word.length <= 4 && !neighbourShouts && !isKnownWord(word)) continue;
+      fixed = recase(word, isSentenceStart(text, start));
+    } else {
+      // Random capitals inside a word: "PARTICularly", "eACH", "CurrenTly", but not "OpenAI", "ChatGPT", "GPUs".
+      if (/^\p{Lu}{2,}s$/u.test(word)) continue;
+      const tail = /\p{Ll}(\p{Lu}+)$/u.exec(word)?.[1];
+      if (tail !== undefined && (tail.length <= 3 || !isKnownWord(tail))) continue;
+      if (!isKnownWord(word)) continue;
+      const leadingCaps = /^\p{Lu}+/u.exec(word)?.[0].length ?? 0;
+      const capitalize = leadingCaps === 1 || isSentenceStart(text, start);
+      fixed = recase(word, capitalize);
+    }
+    if (fixed !== word) edits.push({ start, end: start + word.length, text: fixed, kind: "capitalization" });
+  }
+  return edits;
+};
+
+// ---------------------------------------------------------------- pipeline
+
+const passes: Pass[] = [
+  whitespace,
+  mojibake,
+  markup,
+  boilerplate,
+  listMarkers,
+  quotes,
+  sentenceBoundaries,
+  repeatedSyllables,
+  ...[1, 2, 3, 4, 5, 6].map(repeatedPhrases),
+  capitals,
+  spacing,
+];
+
+/**
+ * Normalises raw article text, keeping a map from every output character back to the raw text.
+ * Removes boilerplate lines, markup and list markers, restores glued sentence boundaries, collapses
+ * runaway repetitions, repairs random capitals and mis-decoded characters, and normalises quotes and
+ * whitespace. Paragraphs are separated by a single "\n". Normalising normalised text changes nothing.
+ *
+ * @example
+ * const n = normalizeText("Advertisements\nIt was hard to ignoreHaving tried it it it it.");
+ * n.text; // "It was hard to ignore. Having tried it."
+ */
+export function normalizeText(rawText: string): NormalizedText {
+  let current: NormalizedText = {
+    rawText,
+    text: rawText,
+    rawStarts: Int32Array.from({ length: rawText.length }, (_, i) => i),
+    rawEnds: Int32Array.from({ length: rawText.length }, (_, i) => i + 1),
+    changes: [],
+  };
+  // Passes can expose work for each other ("it it it" after a boundary is restored): run to a fixed point.
+  for (let round = 0; round < 4; round++) {
+    const before = current.changes.length;
+    for (const pass of passes) current = applyEdits(current, pass(current.text));
+    if (current.changes.length === before) break;
+  }
+  return current;
+}
+
+/**
+ * The normalisation report of an article: every change, its kind and raw location, with counts.
+ *
+ * @example
+ * buildNormalizationReport("a1", normalizeText("Advertisements\nHello.")).counts; // { boilerplate: 1 }
+ */
+export function buildNormalizationReport(articleId: string, normalized: NormalizedText): NormalizationReport {
+  const counts: Record<string, number> = {};
+  for (const change of normalized.changes) counts[change.kind] = (counts[change.kind] ?? 0) + 1;
+  const changes = [...normalized.changes].sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
+  return {
+    articleId,
+    rawLength: normalized.rawText.length,
+    normalizedLength: normalized.text.length,
+    counts,
+    changes,
+  };
+}
