@@ -8,6 +8,13 @@ import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 let engineClass: typeof SchemaEngine | undefined;
 
+/** The slice of the WebAssembly global used here (@types/node 20 does not declare it). */
+interface WasmGlobal {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, unknown>) => { exports: Record<string, unknown> };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmGlobal }).WebAssembly;
+
 /**
  * Loads Prisma's WASM schema engine. Its ESM entry imports a `.wasm` file, which Node 20 cannot, so the
  * module is instantiated by hand with the generated bindings as imports (see TOOLCHAIN.md, Prisma).
@@ -20,10 +27,8 @@ function loadEngineClass(): typeof SchemaEngine {
     dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
     "schema_engine_bg.wasm",
   );
-  const module = new WebAssembly.Module(readFileSync(wasmPath));
-  const instance = new WebAssembly.Instance(module, {
-    "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
-  });
+  const module = new wasm.Module(readFileSync(wasmPath));
+  const instance = new wasm.Instance(module, { "./schema_engine_bg.js": bindings });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   engineClass = (bindings as unknown as { SchemaEngine: typeof SchemaEngine }).SchemaEngine;
