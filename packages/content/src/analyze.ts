@@ -336,6 +336,14 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     }
   }
 
+  // A one-word name must recur, or be camel-cased (OpenAI): one-off capitalised typos are not names.
+  const capitalisedCounts = new Map<string, number>();
+  for (const token of tokens) {
+    if (/^\p{Lu}/u.test(token.text)) capitalisedCounts.set(token.text.toLowerCase(), (capitalisedCounts.get(token.text.toLowerCase()) ?? 0) + 1);
+  }
+  const plausibleSingleName = (name: string) =>
+    places.has(name) || /\p{Ll}\p{Lu}/u.test(name) || /\d/.test(name) || (capitalisedCounts.get(name.toLowerCase()) ?? 0) >= 2;
+
   // Names: runs of capitalised tokens the vocabulary does not know, or proper nouns mid-sentence.
   for (const sentence of sentences) {
     let t = sentence.firstToken;
@@ -370,7 +378,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       const stop = tokens[end - 1]?.end ?? start;
       const name = text.slice(start, stop);
       const kind = nameKind(name, text.slice(Math.max(0, start - 20), start), text.slice(stop, stop + 20));
-      if (kind) addMention(sentence, start, stop, kind, name);
+      if (kind && (end - t > 1 || plausibleSingleName(name))) addMention(sentence, start, stop, kind, name);
       t = end;
     }
   }
@@ -401,7 +409,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       const after = s.slice(m.index + m[0].length);
       let term = termAfter ? clean(after.split(/[,;.]/)[0] ?? "") : clean(before.split(/[,;:—]/).pop() ?? "");
       if (!termAfter && pronounSubject.test(term)) term = mainNoun(article, sentences[index - 1]) ?? term;
-      term = term.replace(/^(?:the|a|an|this|that)\s+/i, "");
+      term = clean(term.replace(/^(?:the|a|an|this|that)\s+/i, ""));
       if (term.length < 2 || term.split(" ").length > 8) continue;
       definitions.push({ id: `${sentence.id}-d`, term, definition: s, pattern: name, isAnalogy, ...base });
       break;

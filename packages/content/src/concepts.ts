@@ -1,6 +1,7 @@
 import type { ArticleAnalysis } from "./analyze.ts";
 import type { Citation, Concept, Definition } from "./bundle.ts";
 import type { ConceptCard } from "./manifest.ts";
+import { isKnownWord } from "./nlp.ts";
 import { toRawSpan } from "./normalize.ts";
 import type { SegmentedArticle } from "./segment.ts";
 
@@ -35,6 +36,16 @@ function keyOf(text: string): string {
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A quote as a pattern: case, spacing and quote style are not significant. */
+export function quotePattern(quote: string): RegExp {
+  const body = quote
+    .trim()
+    .split(/\s+/)
+    .map((word) => escapeRegex(word).replace(/["'“”‘’]/g, "[\"'“”‘’]"))
+    .join("\\s+");
+  return new RegExp(body, "iu");
 }
 
 /** A matcher for a concept's names: case-insensitive, whole words, hyphen or space alike, plural allowed. */
@@ -109,9 +120,14 @@ export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]
     known.add(key);
     candidates.push({ id: slugOf(term), name: term, aliases: [], definedBy: [], origin: "detected" });
   };
+  // Names (DeepSeek, United States) are entities, not concepts to teach.
+  for (const { analysis } of articles) {
+    for (const m of analysis.mentions) if (["person", "organization", "place", "product"].includes(m.kind)) known.add(keyOf(m.text));
+  }
   for (const { analysis } of articles) {
     for (const d of analysis.definitions) {
-      if (!d.isAnalogy && d.term.split(" ").length <= 4 && /\p{L}{4}/u.test(d.term)) addDetected(d.term);
+      const isSpecific = d.term.includes(" ") || !isKnownWord(d.term) || d.term.length >= 9;
+      if (!d.isAnalogy && d.term.split(" ").length <= 4 && /\p{L}{4}/u.test(d.term) && isSpecific) addDetected(d.term);
     }
   }
   for (const term of recurringTerms(articles)) addDetected(term);
@@ -128,10 +144,11 @@ export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]
 
     let definitionRef: Citation | undefined;
     for (const quote of candidate.definedBy) {
+      const pattern = quotePattern(quote);
       for (const { segmented } of articles) {
-        const at = segmented.normalized.text.indexOf(quote);
-        if (at >= 0) {
-          definitionRef = citeNormalized(segmented, at, at + quote.length);
+        const m = pattern.exec(segmented.normalized.text);
+        if (m) {
+          definitionRef = citeNormalized(segmented, m.index, m.index + m[0].length);
           break;
         }
       }

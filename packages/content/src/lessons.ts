@@ -58,7 +58,7 @@ export function buildLessons(
         const s = sentenceById.get(id);
         if (!s) return [];
         const words = countWords(s.text);
-        if (words < 6 || words > 60) return [];
+        if (words < 6 || words > 60 || !/[.!?]["')]?$/.test(s.text)) return [];
         let score = 0;
         if (definitionSentences.has(id)) score += 3;
         if (claimSentences.has(id)) score += 1.5;
