@@ -136,8 +136,8 @@ const whitespace: Pass = (text) => [
 const spacing: Pass = (text) => [
   ...regexEdits(text, / {2,}/g, "whitespace", () => " "),
   ...regexEdits(text, /^ +| +$/gm, "whitespace", () => ""),
-  // A soft line wrap: the line runs on into a lower-case continuation.
-  ...regexEdits(text, /(?<=[\p{L},])\n(?=\p{Ll})/gu, "whitespace", () => " "),
+  // A soft line wrap: a long line runs on into a lower-case continuation (list items are short).
+  ...regexEdits(text, /(?<=^[^\n]{50,}[\p{L},])\n(?=\p{Ll})/gmu, "whitespace", () => " "),
   ...regexEdits(text, /\n{2,}/g, "whitespace", () => "\n"),
   ...regexEdits(text, /^\n+|\n+$/g, "whitespace", () => ""),
   ...regexEdits(text, /(?<=\S) +(?=[,.;:!?](?:\s|$))/g, "whitespace", () => ""),
@@ -424,6 +424,10 @@ const capitals: Pass = (text) => {
     const m = words[k];
     if (!m) continue;
     const word = m[0];
+    if (word === "A" && isShouted(words[k - 1]?.[0]) && isShouted(words[k + 1]?.[0])) {
+      edits.push({ start: m.index, end: m.index + 1, text: isSentenceStart(text, m.index) ? "A" : "a", kind: "capitalization" });
+      continue;
+    }
     if (/\d/.test(word) || !/\p{Lu}/u.test(word.slice(1)) || !/\p{Ll}|^\p{Lu}{2,}$/u.test(word)) continue;
     const start = m.index;
     let fixed: string | undefined;
@@ -438,7 +442,7 @@ const capitals: Pass = (text) => {
       // Random capitals inside a word: "PARTICularly", "eACH", "CurrenTly", but not "OpenAI", "ChatGPT", "GPUs".
       if (/^\p{Lu}{2,}s$/u.test(word)) continue;
       const tail = /\p{Ll}(\p{Lu}+)$/u.exec(word)?.[1];
-      if (tail !== undefined && (tail.length <= 3 || !isKnownWord(tail))) continue;
+      if (/^\p{Lu}/u.test(word) && tail !== undefined && (tail.length <= 3 || !isKnownWord(tail))) continue;
       if (!isKnownWord(word)) continue;
       const leadingCaps = /^\p{Lu}+/u.exec(word)?.[0].length ?? 0;
       const capitalize = leadingCaps === 1 || isSentenceStart(text, start);

@@ -1,0 +1,123 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildNormalizationReport, isBoilerplateLine, normalizeText, toRawSpan } from "./normalize.ts";
+import { segmentArticle } from "./segment.ts";
+
+const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+describe("normalizeText", () => {
+  it("removes boilerplate lines and reports them", () => {
+    const raw = "Advertisements\nThe model was cheap.\nLeave a Reply\nShare this:\nIt spread fast.";
+    const n = normalizeText(raw);
+    expect(n.text).toBe("The model was cheap.\nIt spread fast.");
+    const report = buildNormalizationReport("a", n);
+    expect(report.counts.boilerplate).toBe(3);
+    expect(report.changes.filter((c) => c.kind === "boilerplate").map((c) => c.before.trim())).toEqual([
+      "Advertisements",
+      "Leave a Reply",
+      "Share this:",
+    ]);
+  });
+
+  it("splits glued sentences but keeps camel-cased names", () => {
+    const n = normalizeText("It was hard to ignoreHaving tried it. Both DeepSeek and OpenAI use PyTorch and ChatGPT.");
+    expect(n.text).toBe("It was hard to ignore. Having tried it. Both DeepSeek and OpenAI use PyTorch and ChatGPT.");
+    expect(normalizeText("the United StatesBy January").text).toBe("the United States. By January");
+  });
+
+  it("collapses runaway repetitions of words, phrases and syllables", () => {
+    expect(normalizeText("We Can see it it it it it clearly.").text).toBe("We Can see it clearly.");
+    expect(normalizeText("in the mountains, The Mountains, The Mountains, The Mountains, far away.").text).toBe(
+      "in the mountains, far away.",
+    );
+    expect(normalizeText("A Phenomenonononononon here.").text).toBe("A Phenomenon here.");
+    // Two copies can be deliberate.
+    expect(normalizeText("It had had an effect.").text).toBe("It had had an effect.");
+  });
+
+  it("repairs random capitals and shouting but keeps acronyms and names", () => {
+    const n = normalizeText("OpenAI TOOK A DIFFERENT APPROACH, PARTICularly with AI on NVIDIA GPUs and eACH GPU.");
+    expect(n.text).toBe("OpenAI took a different approach, particularly with AI on NVIDIA GPUs and each GPU.");
+    expect(normalizeText("DeepSeek-R1 beat the US.").text).toBe("DeepSeek-R1 beat the US.");
+  });
+
+  it("repairs mis-decoded characters, markup, quotes and bullet lists", () => {
+    expect(normalizeText("This weekâs news: itâ€™s big.").text).toBe("This week's news: it's big.");
+    expect(normalizeText("<p>Hello <b>world</b> &amp; friends</p>").text).toBe("Hello world & friends");
+    expect(normalizeText("“Bigger is better”").text).toBe('"Bigger is better"');
+    expect(normalizeText("Points:\n- first point\n* second point\n1. third point").text).toBe(
+      "Points:\nfirst point\nsecond point\nthird point",
+    );
+    expect(normalizeText("## Title\nSee [the paper](https://x.y/z) for **more**.").text).toBe("Title\nSee the paper for more.");
+  });
+
+  it("maps every normalised span back to raw text holding the same words", () => {
+    const raw = "Advertisements\nThe cost was $ 5.576 million—a stark contrast to OpenAIâs $100 million.";
+    const n = normalizeText(raw);
+    const at = n.text.indexOf("5.576 million");
+    const span = toRawSpan(n, at, at + "5.576 million".length);
+    expect(raw.slice(span.rawStart, span.rawEnd)).toBe("5.576 million");
+  });
+
+  it("flags boilerplate lines, not sentences that mention the words", () => {
+    expect(isBoilerplateLine("Advertisements")).toBe(true);
+    expect(isBoilerplateLine("Advertisements paid for the site in 2020.")).toBe(false);
+  });
+});
+
+// Random article-like text: sentences of words with noise injected between them.
+const word = fc.constantFrom(
+  "model", "cost", "chips", "OpenAI", "AI", "training", "paradox", "engine", "steam", "cheap", "data",
+  "Nvidia", "the", "of", "market", "growth", "DeepSeek", "GPU", "reasoning", "policy", "open", "source",
+);
+const noise = fc.constantFrom("  ", "\t", "“", "”", "- ", "it it it it ", "&amp; ");
+const boilerplate = fc.constantFrom("Advertisements", "Leave a Reply", "Share this:");
+const sentence = fc.array(word, { minLength: 3, maxLength: 12 }).map((ws) => `${ws.join(" ")}.`);
+const line = fc.tuple(fc.array(sentence, { minLength: 1, maxLength: 4 }), fc.option(noise)).map(
+  ([ss, n]) => (n ? `${n}${ss.join(" ")}` : ss.join(" ")),
+);
+const article = fc
+  .tuple(fc.array(fc.oneof(line, line, boilerplate), { minLength: 1, maxLength: 8 }), fc.boolean())
+  .map(([lines, crlf]) => lines.join(crlf ? "\r\n" : "\n"));
+
+describe("normalisation properties", () => {
+  it("is idempotent", () => {
+    fc.assert(
+      fc.property(article, (raw) => {
+        const once = normalizeText(raw).text;
+        expect(normalizeText(once).text).toBe(once);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("gives passages and sentences raw offsets inside the raw text that hold their words", () => {
+    fc.assert(
+      fc.property(article, (raw) => {
+        const segmented = segmentArticle("a", normalizeText(raw));
+        for (const unit of [...segmented.passages, ...segmented.sentences]) {
+          expect(unit.rawStart).toBeGreaterThanOrEqual(0);
+          expect(unit.rawEnd).toBeLessThanOrEqual(raw.length);
+          expect(unit.rawStart).toBeLessThanOrEqual(unit.rawEnd);
+          const rawWords = words(raw.slice(unit.rawStart, unit.rawEnd));
+          for (const w of words(unit.text)) expect(rawWords.has(w)).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("drops nothing but noise: every word of a non-boilerplate line survives in some passage", () => {
+    fc.assert(
+      fc.property(article, (raw) => {
+        const segmented = segmentArticle("a", normalizeText(raw));
+        const kept = words(segmented.passages.map((p) => p.text).join(" "));
+        for (const rawLine of raw.split("\n")) {
+          if (isBoilerplateLine(rawLine)) continue;
+          for (const w of words(rawLine.replace("&amp;", ""))) expect(kept.has(w)).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
