@@ -339,10 +339,17 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
   // A one-word name must recur, or be camel-cased (OpenAI): one-off capitalised typos are not names.
   const capitalisedCounts = new Map<string, number>();
   for (const token of tokens) {
-    if (/^\p{Lu}/u.test(token.text)) capitalisedCounts.set(token.text.toLowerCase(), (capitalisedCounts.get(token.text.toLowerCase()) ?? 0) + 1);
+    if (/^\p{Lu}/u.test(token.text))
+      capitalisedCounts.set(
+        token.text.toLowerCase(),
+        (capitalisedCounts.get(token.text.toLowerCase()) ?? 0) + 1,
+      );
   }
   const plausibleSingleName = (name: string) =>
-    places.has(name) || /\p{Ll}\p{Lu}/u.test(name) || /\d/.test(name) || (capitalisedCounts.get(name.toLowerCase()) ?? 0) >= 2;
+    places.has(name) ||
+    /\p{Ll}\p{Lu}/u.test(name) ||
+    /\d/.test(name) ||
+    (capitalisedCounts.get(name.toLowerCase()) ?? 0) >= 2;
 
   // Names: runs of capitalised tokens the vocabulary does not know, or proper nouns mid-sentence.
   for (const sentence of sentences) {

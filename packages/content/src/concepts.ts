@@ -122,12 +122,14 @@ export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]
   };
   // Names (DeepSeek, United States) are entities, not concepts to teach.
   for (const { analysis } of articles) {
-    for (const m of analysis.mentions) if (["person", "organization", "place", "product"].includes(m.kind)) known.add(keyOf(m.text));
+    for (const m of analysis.mentions)
+      if (["person", "organization", "place", "product"].includes(m.kind)) known.add(keyOf(m.text));
   }
   for (const { analysis } of articles) {
     for (const d of analysis.definitions) {
       const isSpecific = d.term.includes(" ") || !isKnownWord(d.term) || d.term.length >= 9;
-      if (!d.isAnalogy && d.term.split(" ").length <= 4 && /\p{L}{4}/u.test(d.term) && isSpecific) addDetected(d.term);
+      if (!d.isAnalogy && d.term.split(" ").length <= 4 && /\p{L}{4}/u.test(d.term) && isSpecific)
+        addDetected(d.term);
     }
   }
   for (const term of recurringTerms(articles)) addDetected(term);

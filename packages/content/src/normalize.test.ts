@@ -20,24 +20,32 @@ describe("normalizeText", () => {
   });
 
   it("splits glued sentences but keeps camel-cased names", () => {
-    const n = normalizeText("It was hard to ignoreHaving tried it. Both DeepSeek and OpenAI use PyTorch and ChatGPT.");
-    expect(n.text).toBe("It was hard to ignore. Having tried it. Both DeepSeek and OpenAI use PyTorch and ChatGPT.");
+    const n = normalizeText(
+      "It was hard to ignoreHaving tried it. Both DeepSeek and OpenAI use PyTorch and ChatGPT.",
+    );
+    expect(n.text).toBe(
+      "It was hard to ignore. Having tried it. Both DeepSeek and OpenAI use PyTorch and ChatGPT.",
+    );
     expect(normalizeText("the United StatesBy January").text).toBe("the United States. By January");
   });
 
   it("collapses runaway repetitions of words, phrases and syllables", () => {
     expect(normalizeText("We Can see it it it it it clearly.").text).toBe("We Can see it clearly.");
-    expect(normalizeText("in the mountains, The Mountains, The Mountains, The Mountains, far away.").text).toBe(
-      "in the mountains, far away.",
-    );
+    expect(
+      normalizeText("in the mountains, The Mountains, The Mountains, The Mountains, far away.").text,
+    ).toBe("in the mountains, far away.");
     expect(normalizeText("A Phenomenonononononon here.").text).toBe("A Phenomenon here.");
     // Two copies can be deliberate.
     expect(normalizeText("It had had an effect.").text).toBe("It had had an effect.");
   });
 
   it("repairs random capitals and shouting but keeps acronyms and names", () => {
-    const n = normalizeText("OpenAI TOOK A DIFFERENT APPROACH, PARTICularly with AI on NVIDIA GPUs and eACH GPU.");
-    expect(n.text).toBe("OpenAI took a different approach, particularly with AI on NVIDIA GPUs and each GPU.");
+    const n = normalizeText(
+      "OpenAI TOOK A DIFFERENT APPROACH, PARTICularly with AI on NVIDIA GPUs and eACH GPU.",
+    );
+    expect(n.text).toBe(
+      "OpenAI took a different approach, particularly with AI on NVIDIA GPUs and each GPU.",
+    );
     expect(normalizeText("DeepSeek-R1 beat the US.").text).toBe("DeepSeek-R1 beat the US.");
   });
 
@@ -48,7 +56,9 @@ describe("normalizeText", () => {
     expect(normalizeText("Points:\n- first point\n* second point\n1. third point").text).toBe(
       "Points:\nfirst point\nsecond point\nthird point",
     );
-    expect(normalizeText("## Title\nSee [the paper](https://x.y/z) for **more**.").text).toBe("Title\nSee the paper for more.");
+    expect(normalizeText("## Title\nSee [the paper](https://x.y/z) for **more**.").text).toBe(
+      "Title\nSee the paper for more.",
+    );
   });
 
   it("maps every normalised span back to raw text holding the same words", () => {
@@ -67,15 +77,35 @@ describe("normalizeText", () => {
 
 // Random article-like text: sentences of words with noise injected between them.
 const word = fc.constantFrom(
-  "model", "cost", "chips", "OpenAI", "AI", "training", "paradox", "engine", "steam", "cheap", "data",
-  "Nvidia", "the", "of", "market", "growth", "DeepSeek", "GPU", "reasoning", "policy", "open", "source",
+  "model",
+  "cost",
+  "chips",
+  "OpenAI",
+  "AI",
+  "training",
+  "paradox",
+  "engine",
+  "steam",
+  "cheap",
+  "data",
+  "Nvidia",
+  "the",
+  "of",
+  "market",
+  "growth",
+  "DeepSeek",
+  "GPU",
+  "reasoning",
+  "policy",
+  "open",
+  "source",
 );
 const noise = fc.constantFrom("  ", "\t", "“", "”", "- ", "it it it it ", "&amp; ");
 const boilerplate = fc.constantFrom("Advertisements", "Leave a Reply", "Share this:");
 const sentence = fc.array(word, { minLength: 3, maxLength: 12 }).map((ws) => `${ws.join(" ")}.`);
-const line = fc.tuple(fc.array(sentence, { minLength: 1, maxLength: 4 }), fc.option(noise)).map(
-  ([ss, n]) => (n ? `${n}${ss.join(" ")}` : ss.join(" ")),
-);
+const line = fc
+  .tuple(fc.array(sentence, { minLength: 1, maxLength: 4 }), fc.option(noise))
+  .map(([ss, n]) => (n ? `${n}${ss.join(" ")}` : ss.join(" ")));
 const article = fc
   .tuple(fc.array(fc.oneof(line, line, boilerplate), { minLength: 1, maxLength: 8 }), fc.boolean())
   .map(([lines, crlf]) => lines.join(crlf ? "\r\n" : "\n"));

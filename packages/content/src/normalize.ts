@@ -425,7 +425,12 @@ const capitals: Pass = (text) => {
     if (!m) continue;
     const word = m[0];
     if (word === "A" && isShouted(words[k - 1]?.[0]) && isShouted(words[k + 1]?.[0])) {
-      edits.push({ start: m.index, end: m.index + 1, text: isSentenceStart(text, m.index) ? "A" : "a", kind: "capitalization" });
+      edits.push({
+        start: m.index,
+        end: m.index + 1,
+        text: isSentenceStart(text, m.index) ? "A" : "a",
+        kind: "capitalization",
+      });
       continue;
     }
     if (/\d/.test(word) || !/\p{Lu}/u.test(word.slice(1)) || !/\p{Ll}|^\p{Lu}{2,}$/u.test(word)) continue;
