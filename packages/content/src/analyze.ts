@@ -370,6 +370,19 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
           /\p{Lu}\p{Ll}*\p{Lu}|^\p{Lu}{2,}$/u.test(token.text)
         );
       };
+      const titled =
+        personTitles.test(`${tokens[t - 1]?.text ?? ""} `) && /^\p{Lu}\p{Ll}+$/u.test(tokens[t]?.text ?? "");
+      if (titled) {
+        // "Professor You Yang": after a title, capitalised words are a name even when they are also words.
+        let end = t;
+        while (end < sentence.lastToken && end - t < 3 && /^\p{Lu}\p{Ll}+$/u.test(tokens[end]?.text ?? ""))
+          end++;
+        const start = tokens[t]?.start ?? 0;
+        const stop = tokens[end - 1]?.end ?? start;
+        addMention(sentence, start, stop, "person", text.slice(start, stop));
+        t = end;
+        continue;
+      }
       if (!isNameToken(t)) {
         t++;
         continue;

@@ -145,11 +145,13 @@ export function segmentArticle(articleId: string, normalized: NormalizedText): S
   for (const paragraph of paragraphs) {
     const words = paragraph.map(([s, e]) => countWords(text.slice(s, e)));
     const total = words.reduce((a, b) => a + b, 0);
-    if (pendingWords > 0 && pendingWords + total > passageMaxWords) flush();
+    if (pendingWords > 0 && pendingWords + total > passageMaxWords && total <= passageMaxWords) flush();
     if (total > passageMaxWords) {
-      flush();
-      let chunk: Array<[number, number]> = [];
-      let chunkWords = 0;
+      // A heading or short lead-in opens the first chunk of the long paragraph after it.
+      let chunk: Array<[number, number]> = pending;
+      let chunkWords = pendingWords;
+      pending = [];
+      pendingWords = 0;
       paragraph.forEach((range, i) => {
         const w = words[i] ?? 0;
         if (chunkWords >= passageTargetWords && chunkWords + w > passageTargetWords / 2) {

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { analyzeArticle, isoDate, parseNumber } from "./analyze.ts";
+import { normalizeText } from "./normalize.ts";
+import { segmentArticle } from "./segment.ts";
+
+const analyze = (text: string) => {
+  const segmented = segmentArticle("a", normalizeText(text));
+  return { segmented, analysis: analyzeArticle(segmented) };
+};
+
+describe("parseNumber", () => {
+  it.each([
+    ["$5.576 million", 5_576_000],
+    ["$ 500 billion", 500_000_000_000],
+    ["10,000 rmb", 10_000],
+    ["two orders of magnitude", 100],
+    ["1/30", 1 / 30],
+    ["about 5%", 5],
+    ["ten thousandfold", 10_000],
+    ["hundreds", undefined],
+  ])("%s -> %s", (phrase, value) => {
+    if (value === undefined) expect(parseNumber(phrase)).toBeUndefined();
+    else expect(parseNumber(phrase)).toBeCloseTo(value);
+  });
+});
+
+describe("isoDate", () => {
+  it("reads full, partial and year-only dates", () => {
+    expect(isoDate("January 20, 2025")).toBe("2025-01-20");
+    expect(isoDate("January 27")).toBe("--01-27");
+    expect(isoDate("July 2023")).toBe("2023-07");
+    expect(isoDate("2019")).toBe("2019");
+  });
+});
+
+describe("analyzeArticle", () => {
+  it("finds money, percentages, dates and scaled quantities with raw offsets", () => {
+    const raw =
+      "On January 20, 2025, the lab said training cost $ 5.576 million, about 5% of rivals, cutting costs by two orders of magnitude.";
+    const { analysis } = analyze(raw);
+    const byKind = (kind: string) => analysis.mentions.filter((m) => m.kind === kind);
+    expect(byKind("money")[0]).toMatchObject({ text: "$5.576 million", value: 5_576_000, unit: "USD" });
+    expect(raw.slice(byKind("money")[0]?.rawStart, byKind("money")[0]?.rawEnd)).toBe("$ 5.576 million");
+    expect(byKind("percent")[0]).toMatchObject({ value: 5, unit: "%" });
+    expect(byKind("date")[0]).toMatchObject({ normalized: "2025-01-20" });
+    expect(byKind("quantity")[0]).toMatchObject({ text: "two orders of magnitude", value: 100 });
+    expect(analysis.claims).toHaveLength(1);
+  });
+
+  it("classifies names: people, organisations, places, products", () => {
+    const { analysis } = analyze(
+      "Liang Wenfeng founded DeepSeek in China. DeepSeek released DeepSeek-R1 after OpenAI. Professor You Yang praised DeepSeek in Beijing.",
+    );
+    const kindOf = (text: string) => analysis.mentions.find((m) => m.text === text)?.kind;
+    expect(kindOf("Liang Wenfeng")).toBe("person");
+    expect(kindOf("DeepSeek")).toBe("organization");
+    expect(kindOf("China")).toBe("place");
+    expect(kindOf("DeepSeek-R1")).toBe("product");
+    expect(kindOf("You Yang")).toBe("person");
+  });
+
+  it("finds definitions and analogies, resolving 'it' to the previous sentence's subject", () => {
+    const { analysis } = analyze(
+      "The paper covers the distillation of the model. (Basically, it means compressing a big model into a smaller one.) This effect is known as the Jevons paradox. Automated training is akin to AlphaGo Zero.",
+    );
+    const [distillation, jevons, alphago] = analysis.definitions;
+    expect(distillation).toMatchObject({ term: "distillation", pattern: "means", isAnalogy: false });
+    expect(jevons).toMatchObject({ term: "Jevons paradox", pattern: "known_as" });
+    expect(alphago).toMatchObject({ term: "Automated training", isAnalogy: true });
+  });
+
+  it("finds cause and effect", () => {
+    const { analysis } = analyze(
+      "Demand for chips rose because AI became cheaper. Cheaper models will drive wider adoption.",
+    );
+    expect(analysis.causalLinks[0]).toMatchObject({
+      cause: "AI became cheaper",
+      effect: "Demand for chips rose",
+      marker: "because",
+    });
+    expect(analysis.causalLinks[1]).toMatchObject({
+      cause: "Cheaper models",
+      effect: "wider adoption",
+      marker: "will drive",
+    });
+  });
+});
