@@ -125,8 +125,8 @@ describe("validateContentPackage", () => {
     expect(validateContentPackage(pkg({ "course.yaml": encode(twice) }))).toContainEqual(
       expect.objectContaining({ message: 'article "articles/one.txt" is listed twice: remove one entry' }),
     );
-    const escape = manifest.replace("articles/one.txt", "../secret.txt");
-    expect(validateContentPackage(pkg({ "course.yaml": encode(escape) }))).toContainEqual(
+    const outside = manifest.replace("articles/one.txt", "../secret.txt");
+    expect(validateContentPackage(pkg({ "course.yaml": encode(outside) }))).toContainEqual(
       expect.objectContaining({ line: 9, message: expect.stringContaining('without ".."') }),
     );
   });
