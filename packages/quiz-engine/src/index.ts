@@ -1,4 +1,6 @@
 export * from "./errors.ts";
+export * from "./gates.ts";
+export * from "./generate.ts";
 export * from "./grade.ts";
 export * from "./schemas.ts";
 export * from "./student-view.ts";

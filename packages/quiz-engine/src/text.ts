@@ -132,6 +132,9 @@ export const STOPWORDS = new Set([
   "why",
 ]);
 
+/** Words a generated statement adds around what the source says ("X refers to Y", "A led to this: B"). */
+const FRAME_WORDS = new Set(["refers", "refer", "similar", "likened", "led", "according", "source", "means"]);
+
 /** Absolute words that test-wise students learn to distrust. */
 export const ABSOLUTE_WORDS = [
   "always",
@@ -349,9 +352,26 @@ export function isSupportedBy(quote: string, text: string): boolean {
   for (const n of extractNumbers(text)) {
     if (!quoteNumbers.some((q) => isNumberClose(q.value, n.value, 1e-6))) return false;
   }
-  const words = contentWords(text).filter((w) => !/^\d/.test(w));
-  if (words.length === 0) return extractNumbers(text).length > 0;
   const quoteWords = normalizedQuote.trim().split(" ");
-  const found = words.filter((w) => quoteWords.some((q) => isSameWord(w, q))).length;
+  const hasWord = (w: string) => quoteWords.some((q) => isSameWord(w, q));
+  // A name the quote does not mention is never "supported", however many other words match.
+  for (const name of properNames(text)) {
+    const parts = contentWords(name);
+    if (parts.filter(hasWord).length * 2 < parts.length) return false;
+  }
+  const words = contentWords(text).filter((w) => !/^\d/.test(w) && !FRAME_WORDS.has(w));
+  if (words.length === 0) return extractNumbers(text).length > 0;
+  const found = words.filter(hasWord).length;
   return found / words.length >= 0.75;
+}
+
+/** Capitalised words not at the start of a sentence: "Nvidia", "AlphaGo", "R1". */
+export function properNames(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(/(^|[.!?:;]\s+|\s)([A-Z][\w-]*)/g)) {
+    const isSentenceStart = match[1] !== " " && match[1] !== "\t" && match[1] !== "\n";
+    const word = match[2] as string;
+    if (!isSentenceStart && !STOPWORDS.has(word.toLowerCase())) names.push(word);
+  }
+  return names;
 }
