@@ -80,8 +80,11 @@ async function waitForHealth(url, child, timeoutMs) {
 async function start() {
   const pnpm = prepare();
   say("migrating and seeding the database");
-  if (!run(pnpm, ["db:migrate"])) process.exit(1);
-  if (!run(pnpm, ["db:seed"])) process.exit(1);
+  // Run directly, not through pnpm: on a bad DATABASE_URL the one line from db:migrate is all the
+  // user should read.
+  const tsx = join(root, "node_modules", ".bin", "tsx");
+  if (!run(tsx, ["apps/api/scripts/db-migrate.ts"])) process.exit(1);
+  if (!run(tsx, ["apps/api/scripts/db-seed.ts"])) process.exit(1);
   say("building the API and the web app");
   if (
     !run(pnpm, [
@@ -118,8 +121,7 @@ async function start() {
   }
   const health = await (await fetch("http://localhost:3000/api/health")).json();
   process.stdout.write(
-    `\nGroundwork is running at http://localhost:3000 (database: ${health.database}). Press Ctrl+C to stop.\n` +
-      "Demo accounts (password groundwork-demo): student@groundwork.test, instructor@groundwork.test, author@groundwork.test, admin@groundwork.test\n",
+    `\nGroundwork is running at http://localhost:3000 (database: ${health.database}). Press Ctrl+C to stop.\n`,
   );
 }
 
