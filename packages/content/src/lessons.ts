@@ -1,6 +1,17 @@
 import type { CitedText, Concept, KeyTerm, Lesson } from "./bundle.ts";
 import { type AnalyzedArticle, citeNormalized, conceptMatcher } from "./concepts.ts";
 
+// Compiled name matchers, keyed by the (immutable) concept or glossary entry they match.
+const matchers = new WeakMap<object, RegExp>();
+function cachedMatcher(key: object, names: () => string[]): RegExp {
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    matcher = conceptMatcher(names());
+    matchers.set(key, matcher);
+  }
+  return matcher;
+}
+
 /** Passages per lesson before an article is split into parts. */
 const maxPassagesPerLesson = 8;
 const wordsPerMinute = 200;
@@ -31,19 +42,32 @@ export function buildLessons(
   for (let i = 0; i < passages.length; i += perPart) parts.push(passages.slice(i, i + perPart));
   if (parts.length === 0) parts.push([]);
 
+  const conceptsByPassage = new Map<string, string[]>();
+  const ownPassages = new Set(passages.map((p) => p.id));
+  for (const concept of concepts) {
+    for (const id of concept.passageIds) {
+      if (ownPassages.has(id)) conceptsByPassage.set(id, [...(conceptsByPassage.get(id) ?? []), concept.id]);
+    }
+  }
+  const matcherOf = (concept: Concept) => cachedMatcher(concept, () => [concept.name, ...concept.aliases]);
+  // Key terms: the author's glossary, the concepts, and terms defined in this article.
+  const glossaryMatchers = glossary
+    .filter((entry) => !entry.ref || entry.conceptId || entry.ref.articleId === meta.id)
+    .map((entry): [KeyTerm, RegExp] => [entry, cachedMatcher(entry, () => [entry.term])]);
+
   const sentenceById = new Map(segmented.sentences.map((s) => [s.id, s]));
   const definitionSentences = new Set(analysis.definitions.map((d) => d.sentenceId));
   const claimSentences = new Set(analysis.claims.map((c) => c.sentenceId));
   const causalSentences = new Set(analysis.causalLinks.map((c) => c.sentenceId));
 
   return parts.map((part, partIndex) => {
-    const passageIds = new Set(part.map((p) => p.id));
-    const lessonConcepts = concepts.filter((c) => c.passageIds.some((id) => passageIds.has(id)));
+    const lessonConceptIds = new Set(part.flatMap((p) => conceptsByPassage.get(p.id) ?? []));
+    const lessonConcepts = concepts.filter((c) => lessonConceptIds.has(c.id));
 
     const objectives: CitedText[] = [];
     for (const concept of lessonConcepts) {
-      const passage = part.find((p) => concept.passageIds.includes(p.id));
-      const matcher = conceptMatcher([concept.name, ...concept.aliases]);
+      const passage = part.find((p) => conceptsByPassage.get(p.id)?.includes(concept.id));
+      const matcher = matcherOf(concept);
       const sentence = passage?.sentenceIds
         .map((id) => sentenceById.get(id))
         .find((s) => s && matcher.test(s.text));
@@ -52,7 +76,7 @@ export function buildLessons(
     }
 
     // Summary: the most informative sentences, in reading order.
-    const conceptMatchers = lessonConcepts.map((c) => conceptMatcher([c.name, ...c.aliases]));
+    const conceptMatchers = lessonConcepts.map(matcherOf);
     const scored = part.flatMap((passage, passageIndex) =>
       passage.sentenceIds.flatMap((id, sentenceIndex) => {
         const s = sentenceById.get(id);
@@ -81,7 +105,10 @@ export function buildLessons(
       });
 
     const partText = part.map((p) => p.text).join("\n");
-    const keyTerms = glossary.filter((entry) => conceptMatcher([entry.term]).test(partText)).slice(0, 12);
+    const keyTerms = glossaryMatchers
+      .filter(([, matcher]) => matcher.test(partText))
+      .map(([entry]) => entry)
+      .slice(0, 12);
     if (objectives.length === 0 && summary[0]) {
       objectives.push({ text: `Summarise the main point: ${summary[0].text}`, ref: summary[0].ref });
     }

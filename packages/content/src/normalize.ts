@@ -50,25 +50,35 @@ export function toRawSpan(
 
 function applyEdits(current: NormalizedText, proposed: Edit[]): NormalizedText {
   if (proposed.length === 0) return current;
-  const edits = [...proposed].sort((a, b) => a.start - b.start || a.end - b.end);
   const { text, rawStarts, rawEnds, rawText } = current;
+  const sorted = [...proposed].sort((a, b) => a.start - b.start || a.end - b.end);
+  const edits: Edit[] = [];
+  let lastEnd = 0;
+  let length = text.length;
+  for (const edit of sorted) {
+    if (edit.start < lastEnd) continue; // overlaps an earlier edit of the same pass
+    if (text.slice(edit.start, edit.end) === edit.text) continue;
+    edits.push(edit);
+    lastEnd = edit.end;
+    length += edit.text.length - (edit.end - edit.start);
+  }
+  if (edits.length === 0) return current;
+
   const parts: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const changes = [...current.changes];
+  const starts = new Int32Array(length);
+  const ends = new Int32Array(length);
+  const changes = current.changes;
   let cursor = 0;
+  let out = 0;
   const copy = (until: number) => {
     if (until <= cursor) return;
     parts.push(text.slice(cursor, until));
-    for (let i = cursor; i < until; i++) {
-      starts.push(rawStarts[i] ?? 0);
-      ends.push(rawEnds[i] ?? 0);
-    }
+    starts.set(rawStarts.subarray(cursor, until), out);
+    ends.set(rawEnds.subarray(cursor, until), out);
+    out += until - cursor;
     cursor = until;
   };
   for (const edit of edits) {
-    if (edit.start < cursor) continue; // overlaps an earlier edit of the same pass
-    if (text.slice(edit.start, edit.end) === edit.text) continue;
     copy(edit.start);
     let rawStart: number;
     let rawEnd: number;
@@ -81,16 +91,15 @@ function applyEdits(current: NormalizedText, proposed: Edit[]): NormalizedText {
     }
     const oneToOne = edit.text.length === edit.end - edit.start;
     parts.push(edit.text);
-    for (let i = 0; i < edit.text.length; i++) {
+    for (let i = 0; i < edit.text.length; i++, out++) {
       if (oneToOne) {
-        starts.push(rawStarts[edit.start + i] ?? rawStart);
-        ends.push(rawEnds[edit.start + i] ?? rawEnd);
-      } else if (edit.end === edit.start) {
-        starts.push(rawStart);
-        ends.push(rawStart);
+        starts[out] = rawStarts[edit.start + i] ?? rawStart;
+        ends[out] = rawEnds[edit.start + i] ?? rawEnd;
       } else {
-        starts.push(rawStart);
-        ends.push(rawEnd);
+        // A replacement of a different length maps every new character to the whole replaced range;
+        // an insertion maps to an empty range at its place.
+        starts[out] = rawStart;
+        ends[out] = edit.end === edit.start ? rawStart : rawEnd;
       }
     }
     changes.push({
@@ -103,13 +112,7 @@ function applyEdits(current: NormalizedText, proposed: Edit[]): NormalizedText {
     cursor = edit.end;
   }
   copy(text.length);
-  return {
-    rawText,
-    text: parts.join(""),
-    rawStarts: Int32Array.from(starts),
-    rawEnds: Int32Array.from(ends),
-    changes,
-  };
+  return { rawText, text: parts.join(""), rawStarts: starts, rawEnds: ends, changes };
 }
 
 function regexEdits(
@@ -133,11 +136,23 @@ const whitespace: Pass = (text) => [
   ...regexEdits(text, /[\u200B-\u200D\uFEFF\u00AD]/g, "whitespace", () => ""),
 ];
 
+/** A soft line wrap: a long line runs on into a lower-case continuation (list items are short). */
+function softWraps(text: string): Edit[] {
+  const edits: Edit[] = [];
+  let lineStart = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
+    if (at - lineStart >= 50 && /[\p{L},]/u.test(text[at - 1] ?? "") && /\p{Ll}/u.test(text[at + 1] ?? "")) {
+      edits.push({ start: at, end: at + 1, text: " ", kind: "whitespace" });
+    }
+    lineStart = at + 1;
+  }
+  return edits;
+}
+
 const spacing: Pass = (text) => [
   ...regexEdits(text, / {2,}/g, "whitespace", () => " "),
   ...regexEdits(text, /^ +| +$/gm, "whitespace", () => ""),
-  // A soft line wrap: a long line runs on into a lower-case continuation (list items are short).
-  ...regexEdits(text, /(?<=^[^\n]{50,}[\p{L},])\n(?=\p{Ll})/gmu, "whitespace", () => " "),
+  ...softWraps(text),
   ...regexEdits(text, /\n{2,}/g, "whitespace", () => "\n"),
   ...regexEdits(text, /^\n+|\n+$/g, "whitespace", () => ""),
   ...regexEdits(text, /(?<=\S) +(?=[,.;:!?](?:\s|$))/g, "whitespace", () => ""),
@@ -344,49 +359,61 @@ const sentenceBoundaries: Pass = (text) => {
 
 const wordPattern = /[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
 
-function repeatedPhrases(n: number): Pass {
-  return (text) => {
-    const words = [...text.matchAll(wordPattern)].map((m) => ({
-      start: m.index,
-      end: m.index + m[0].length,
-      key: m[0].toLowerCase(),
-    }));
-    const separatorOk = (a: number, b: number) =>
-      /^[\s,;]*$/.test(text.slice(a, b)) && !text.slice(a, b).includes("\n");
-    const edits: Edit[] = [];
-    let i = 0;
-    while (i + 2 * n <= words.length) {
+/** Longest phrase, in words, whose runaway repetition is collapsed. */
+const maxRepeatedPhrase = 6;
+
+const repeatedPhrases: Pass = (text) => {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const keys: string[] = [];
+  for (const m of text.matchAll(wordPattern)) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+    keys.push(m[0].toLowerCase());
+  }
+  // Copies may be separated by spaces, commas or semicolons, never by a sentence or line break.
+  const separatorOk = (a: number, b: number) => {
+    for (let i = a; i < b; i++) {
+      const ch = text[i];
+      if (ch !== " " && ch !== "," && ch !== ";" && ch !== "\t") return false;
+    }
+    return true;
+  };
+  const edits: Edit[] = [];
+  let i = 0;
+  while (i < keys.length) {
+    let collapsed = false;
+    for (let n = 1; n <= maxRepeatedPhrase && i + 3 * n <= keys.length; n++) {
+      if (keys[i] !== keys[i + n]) continue;
       let copies = 1;
       for (;;) {
         const next = i + copies * n;
-        if (next + n > words.length) break;
+        if (next + n > keys.length) break;
         let same = true;
         for (let k = 0; k < n && same; k++) {
-          const a = words[i + k];
-          const b = words[next + k];
-          const before = words[next + k - 1];
           same =
-            a !== undefined &&
-            b !== undefined &&
-            before !== undefined &&
-            a.key === b.key &&
-            separatorOk(before.end, b.start);
+            keys[i + k] === keys[next + k] && separatorOk(ends[next + k - 1] ?? 0, starts[next + k] ?? 0);
         }
         if (!same) break;
         copies++;
       }
       if (copies >= 3) {
-        const firstEnd = words[i + n - 1]?.end ?? 0;
-        const lastEnd = words[i + copies * n - 1]?.end ?? firstEnd;
-        edits.push({ start: firstEnd, end: lastEnd, text: "", kind: "repetition" });
+        const firstEnd = ends[i + n - 1] ?? 0;
+        edits.push({
+          start: firstEnd,
+          end: ends[i + copies * n - 1] ?? firstEnd,
+          text: "",
+          kind: "repetition",
+        });
         i += copies * n;
-      } else {
-        i++;
+        collapsed = true;
+        break;
       }
     }
-    return edits;
-  };
-}
+    if (!collapsed) i++;
+  }
+  return edits;
+};
 
 const repeatedSyllables: Pass = (text) =>
   regexEdits(text, /(\p{L}{2,3})\1{3,}/gu, "repetition", (m) => m[1] ?? "").map((edit) => {
@@ -460,6 +487,12 @@ const capitals: Pass = (text) => {
 
 // ---------------------------------------------------------------- pipeline
 
+function identityOffsets(length: number, shift: number): Int32Array {
+  const offsets = new Int32Array(length);
+  for (let i = 0; i < length; i++) offsets[i] = i + shift;
+  return offsets;
+}
+
 const passes: Pass[] = [
   whitespace,
   mojibake,
@@ -469,7 +502,7 @@ const passes: Pass[] = [
   quotes,
   sentenceBoundaries,
   repeatedSyllables,
-  ...[1, 2, 3, 4, 5, 6].map(repeatedPhrases),
+  repeatedPhrases,
   capitals,
   spacing,
 ];
@@ -488,8 +521,8 @@ export function normalizeText(rawText: string): NormalizedText {
   let current: NormalizedText = {
     rawText,
     text: rawText,
-    rawStarts: Int32Array.from({ length: rawText.length }, (_, i) => i),
-    rawEnds: Int32Array.from({ length: rawText.length }, (_, i) => i + 1),
+    rawStarts: identityOffsets(rawText.length, 0),
+    rawEnds: identityOffsets(rawText.length, 1),
     changes: [],
   };
   // Passes can expose work for each other ("it it it" after a boundary is restored): run to a fixed point.

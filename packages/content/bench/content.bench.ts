@@ -1,0 +1,133 @@
+/**
+ * `pnpm bench:content`: builds the demo package, then corpora of growing size (up to >= 10 MB)
+ * generated from the demo articles' own lines by a seeded shuffle, and prints throughput, peak
+ * memory and the cost of the whole build relative to one wink-nlp pass over the same text.
+ * Prints figures only; nothing here passes or fails.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { buildCourseBundle } from "../src/build.ts";
+import { its, nlp } from "../src/nlp.ts";
+
+const demoDir = new URL("../../../content/deepseek-moment", import.meta.url).pathname;
+
+function readFolder(dir: string): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(relative(dir, full).split(sep).join("/"), readFileSync(full));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** mulberry32: a small seeded generator, so every run builds the same corpus. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const encoder = new TextEncoder();
+const demo = readFolder(demoDir);
+const demoLines = [...demo.entries()]
+  .filter(([path]) => path.startsWith("articles/"))
+  .flatMap(([, bytes]) => new TextDecoder().decode(bytes).split("\n"))
+  .filter((line) => line.trim().length > 0);
+
+/** A package of ~`articleBytes`-sized articles, `totalBytes` in all, made of shuffled real lines (noise included). */
+function generateCorpus(totalBytes: number, articleBytes: number, seed: number): Map<string, Uint8Array> {
+  const random = seededRandom(seed);
+  const files = new Map<string, Uint8Array>();
+  const entries: string[] = [];
+  let written = 0;
+  for (let n = 0; written < totalBytes; n++) {
+    const lines: string[] = [];
+    let size = 0;
+    while (size < articleBytes) {
+      const line = demoLines[Math.floor(random() * demoLines.length)] ?? "";
+      lines.push(line);
+      size += line.length + 1;
+    }
+    const bytes = encoder.encode(lines.join("\n"));
+    const file = `articles/gen-${String(n).padStart(4, "0")}.txt`;
+    files.set(file, bytes);
+    entries.push(
+      `  - file: ${file}\n    title: Generated article ${n}\n    source: seeded shuffle of the demo articles\n    date: 2025-02-01`,
+    );
+    written += bytes.length;
+  }
+  const manifest = `id: bench\ntitle: Bench corpus\ndescription: Generated.\nlanguage: en\nversion: 1.0.0\nauthors: [bench]\nlicense: CC0-1.0\narticles:\n${entries.join("\n")}\n`;
+  files.set("course.yaml", encoder.encode(manifest));
+  const concepts = demo.get("concepts.yaml");
+  if (concepts) files.set("concepts.yaml", concepts);
+  return files;
+}
+
+function articleTexts(files: Map<string, Uint8Array>): string[] {
+  return [...files.entries()]
+    .filter(([p]) => p.startsWith("articles/"))
+    .map(([, b]) => new TextDecoder().decode(b));
+}
+
+/** One wink-nlp pass: read each article and pull tokens, POS tags, entities and sentences once. */
+function nlpPass(texts: string[]): number {
+  const started = performance.now();
+  for (const text of texts) {
+    const doc = nlp.readDoc(text);
+    doc.tokens().out(its.pos);
+    doc.entities().out(its.detail);
+    doc.sentences().out();
+  }
+  return performance.now() - started;
+}
+
+let peakHeap = 0;
+const sampleHeap = () => {
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+};
+
+function measure(label: string, files: Map<string, Uint8Array>) {
+  const texts = articleTexts(files);
+  const megabytes = texts.reduce((n, t) => n + encoder.encode(t).length, 0) / 1048576;
+  const started = performance.now();
+  const bundle = buildCourseBundle(files, { onProgress: sampleHeap });
+  const buildMs = performance.now() - started;
+  const nlpMs = nlpPass(texts);
+  sampleHeap();
+  console.log(
+    [
+      label.padEnd(14),
+      `${megabytes.toFixed(2).padStart(6)} MB`,
+      `${String(texts.length).padStart(4)} articles`,
+      `${(buildMs / 1000).toFixed(2).padStart(6)} s`,
+      `${(texts.length / (buildMs / 1000)).toFixed(1).padStart(7)} articles/s`,
+      `${(megabytes / (buildMs / 1000)).toFixed(2).padStart(5)} MB/s`,
+      `nlp pass ${(nlpMs / 1000).toFixed(2)} s`,
+      `build/nlp ${(buildMs / nlpMs).toFixed(2)}x`,
+      `${bundle.passages.length} passages`,
+    ].join("  "),
+  );
+  return { megabytes, buildMs };
+}
+
+console.log(`content bench (node ${process.version})`);
+measure("demo package", demo);
+const runs = [2.5, 5, 10.5].map((mb, i) =>
+  measure(`corpus ${mb} MB`, generateCorpus(mb * 1048576, 48 * 1024, 42 + i)),
+);
+const perMb = runs.map((r) => r.buildMs / r.megabytes);
+console.log(
+  `time per MB at each size: ${perMb.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(", ")} (flat = linear growth)`,
+);
+console.log(
+  `peak memory: heap ${(peakHeap / 1048576).toFixed(0)} MB, max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+);
