@@ -134,7 +134,7 @@ class Generator {
     this.rng = createRng(hashString(`${seed}:${variant}`));
     this.conceptNames = bundle.concepts.map((c) => ({
       id: c.id,
-      names: [c.name, ...c.aliases].map(normalizeAnswer),
+      names: [c.name, ...c.aliases].map((t) => normalizeAnswer(t)),
     }));
   }
 
@@ -180,7 +180,7 @@ class Generator {
 
   /** Concepts named in the texts the student is shown as true (stem, key, quote). */
   conceptsIn(texts: readonly string[]): string[] {
-    const haystack = ` ${texts.map(normalizeAnswer).join(" ")} `;
+    const haystack = ` ${texts.map((t) => normalizeAnswer(t)).join(" ")} `;
     return this.conceptNames
       .filter((c) => c.names.some((n) => n && haystack.includes(` ${n} `)))
       .map((c) => c.id);
@@ -452,9 +452,9 @@ class Generator {
       ...kinds.flatMap((k) => this.recurringNames(k)),
       ...(inside ? [] : this.bundle.concepts.map((c) => c.name)),
     ];
-    return names.filter(
-      (n) => !normalized.includes(normalizeAnswer(n)) && !normalizeAnswer(n).includes(normalized),
-    );
+    // A part of the key's name ("AlphaGo" for "AlphaGo Zero") is a near miss worth teaching; a longer
+    // name containing the key may be the same thing.
+    return names.filter((n) => !isEquivalent(n, text) && !normalizeAnswer(n).includes(normalized));
   }
 
   fromAnalogies(): void {
@@ -475,7 +475,12 @@ class Generator {
         .replace(/\s+(model|system|approach|method|program)$/i, "");
       const pool = distinct([...targets.filter((t) => !isEquivalent(t, target)), ...this.sameKindPool(core)])
         .map((t) => t.replace(/^(the|a|an)\s+/i, ""))
-        .filter((t) => !isEquivalent(t, core) && !normalizeAnswer(target).includes(normalizeAnswer(t)));
+        .filter(
+          (t) =>
+            !isEquivalent(t, core) &&
+            !isEquivalent(t, target) &&
+            !normalizeAnswer(t).includes(normalizeAnswer(core)),
+        );
       const conceptIds = this.conceptsIn([subject, target]);
       const stem = `The source likens ${subject} to which of the following?`;
       const choice = this.options(stem, [core], pool);

@@ -10,7 +10,7 @@ import type {
   ShortAnswerQuestion,
   SourceRef,
 } from "./schemas.ts";
-import { allowedTypos, editDistance, normalizeAnswer, parseNumber } from "./text.ts";
+import { allowedTypos, answerForms, editDistance, parseNumber } from "./text.ts";
 
 export interface GradeOptions {
   /**
@@ -177,8 +177,9 @@ function gradeNumeric(question: NumericQuestion, response: unknown): GradeResult
 }
 
 interface TypedAnswerCache {
-  accepted: string[];
-  rejected: string[];
+  /** Normalised forms of each accepted answer. */
+  accepted: string[][];
+  rejected: string[][];
 }
 const typedCache = new WeakMap<object, TypedAnswerCache>();
 
@@ -188,16 +189,30 @@ function prepareTypedAnswer(
 ): TypedAnswerCache {
   const cached = extra.length === 0 ? typedCache.get(question) : undefined;
   if (cached) return cached;
-  const accepted = [...new Set(question.key.accepted.map(normalizeAnswer).filter((a) => a.length > 0))];
-  const acceptedSet = new Set(accepted);
-  const rejected = [
-    ...new Set(
-      [...(question.rejected ?? []), ...extra].map(normalizeAnswer).filter((r) => r && !acceptedSet.has(r)),
-    ),
-  ];
+  const accepted = question.key.accepted.map(answerForms).filter((forms) => forms[0] !== "");
+  const acceptedSet = new Set(accepted.flat());
+  const rejected = [...(question.rejected ?? []), ...extra]
+    .map(answerForms)
+    .filter((forms) => forms[0] !== "" && !forms.some((f) => acceptedSet.has(f)));
   const prepared = { accepted, rejected };
   if (extra.length === 0) typedCache.set(question, prepared);
   return prepared;
+}
+
+function nearest(
+  forms: readonly string[],
+  candidates: readonly string[][],
+): { distance: number; length: number } {
+  let best = { distance: Number.POSITIVE_INFINITY, length: 0 };
+  for (const candidate of candidates) {
+    for (const c of candidate) {
+      for (const f of forms) {
+        const d = editDistance(f, c);
+        if (d < best.distance) best = { distance: d, length: c.replace(/ /g, "").length };
+      }
+    }
+  }
+  return best;
 }
 
 /**
@@ -212,23 +227,14 @@ function gradeTypedAnswer(
 ): GradeResult {
   if (typeof response !== "string") misuse(question, "a string", response);
   const { accepted, rejected } = prepareTypedAnswer(question, extra);
-  const answer = normalizeAnswer(response as string);
+  const forms = answerForms(response as string);
   const expected = `The answer is “${question.key.accepted[0]}”.`;
-  if (answer.length === 0) return result(question, 0, expected);
-  if (accepted.includes(answer)) return result(question, 1, expected);
-  if (rejected.includes(answer)) return result(question, 0, expected);
-  let nearestKey = Number.POSITIVE_INFINITY;
-  let budget = 0;
-  for (const a of accepted) {
-    const d = editDistance(answer, a);
-    if (d < nearestKey) {
-      nearestKey = d;
-      budget = allowedTypos(a.replace(/ /g, "").length);
-    }
-  }
-  if (nearestKey > budget) return result(question, 0, expected);
-  for (const r of rejected) if (editDistance(answer, r) <= nearestKey) return result(question, 0, expected);
-  return result(question, 1, expected);
+  if (forms[0] === "") return result(question, 0, expected);
+  const toKey = nearest(forms, accepted);
+  if (toKey.distance === 0) return result(question, 1, expected);
+  const toRejected = nearest(forms, rejected);
+  const isAccepted = toKey.distance <= allowedTypos(toKey.length) && toKey.distance < toRejected.distance;
+  return result(question, isAccepted ? 1 : 0, expected);
 }
 
 /**

@@ -219,10 +219,16 @@ function roundValue(value: number): number {
  * normalizeAnswer("The  Jevons-Paradox!") // "jevons paradox"
  * normalizeAnswer("five million") // "5000000"
  */
-export function normalizeAnswer(text: string): string {
-  return foldNumberWords(tokenize(text))
-    .filter((t) => !ARTICLES.has(t))
-    .join(" ");
+export function normalizeAnswer(text: string, foldNumbers = true): string {
+  const tokens = tokenize(text);
+  return (foldNumbers ? foldNumberWords(tokens) : tokens).filter((t) => !ARTICLES.has(t)).join(" ");
+}
+
+/** Both readings of a typed answer: number words folded ("two" -> "2") and as written ("AlphaGo Zero"). */
+export function answerForms(text: string): string[] {
+  const folded = normalizeAnswer(text);
+  const literal = normalizeAnswer(text, false);
+  return folded === literal ? [folded] : [folded, literal];
 }
 
 /** Content words of a text (normalised, no stopwords). */

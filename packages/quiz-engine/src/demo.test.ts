@@ -1,0 +1,141 @@
+import { readdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { buildCourseBundle } from "@groundwork/content";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CourseBundle } from "./course.ts";
+import { gateQuestion, measureBankQuality } from "./gates.ts";
+import { type GenerationResult, generateQuestions } from "./generate.ts";
+import { gradeResponse } from "./grade.ts";
+import type { Question } from "./schemas.ts";
+
+const DEMO = fileURLToPath(new URL("../../../content/deepseek-moment/", import.meta.url));
+
+async function readPackage(root: string): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = `${entry.parentPath}/${entry.name}`;
+    files.set(path.slice(root.length).replace(/^\/+/, ""), await readFile(path));
+  }
+  return files;
+}
+
+let bundle: CourseBundle;
+let result: GenerationResult;
+
+beforeAll(async () => {
+  bundle = buildCourseBundle(await readPackage(DEMO));
+  result = generateQuestions(bundle, { seed: 2025 });
+}, 60_000);
+
+function conceptId(pattern: RegExp): string {
+  const concept = bundle.concepts.find((c) => pattern.test(c.name));
+  if (!concept) throw new Error(`the demo course has no concept matching ${pattern}`);
+  return concept.id;
+}
+
+/** Everything a question asserts as true: stem, key texts, accepted answers. */
+function keyTexts(q: Question): string {
+  switch (q.type) {
+    case "single_choice":
+      return `${q.stem} ${q.options.find((o) => o.id === q.key)?.text}`;
+    case "cloze":
+    case "short_answer":
+      return `${q.stem} ${q.key.accepted.join(" ")}`;
+    case "true_false":
+      return q.key ? q.stem : (q.correction ?? "");
+    default:
+      return q.stem;
+  }
+}
+
+function typesFor(pattern: RegExp): Set<string> {
+  const id = conceptId(pattern);
+  return new Set(
+    result.questions.filter((q) => q.conceptIds.includes(id) && pattern.test(keyTexts(q))).map((q) => q.type),
+  );
+}
+
+describe("the DeepSeek demo course", () => {
+  it("asks about the Jevons paradox in several types, with the term as a key", () => {
+    expect(typesFor(/jevons/i).size).toBeGreaterThanOrEqual(2);
+    const recall = result.questions.filter(
+      (q) =>
+        (q.type === "short_answer" || q.type === "cloze") &&
+        q.key.accepted.some((a) => /^jevons paradox$/i.test(a)),
+    );
+    expect(recall.length).toBeGreaterThan(0);
+    for (const q of recall) {
+      expect(gradeResponse(q, "the jevons paradx").correct).toBe(true);
+      expect(gradeResponse(q, "steam engine").correct).toBe(false);
+    }
+  });
+
+  it("asks what distillation means in several types", () => {
+    expect(typesFor(/distill/i).size).toBeGreaterThanOrEqual(2);
+    const meaning = result.questions.find(
+      (q) =>
+        q.type === "single_choice" &&
+        /distillation/i.test(q.stem) &&
+        /compressing a big AI model into a smaller one/i.test(keyTexts(q)),
+    );
+    expect(meaning).toBeDefined();
+  });
+
+  it("asks about the AlphaGo Zero analogy in several types, never accepting AlphaGo for AlphaGo Zero", () => {
+    expect(typesFor(/alphago/i).size).toBeGreaterThanOrEqual(2);
+    const recall = result.questions.find(
+      (q) => q.type === "short_answer" && q.generator === "analogy.recall",
+    );
+    if (recall?.type !== "short_answer") throw new Error("no analogy recall question");
+    expect(recall.key.accepted.map((a) => a.toLowerCase())).toContain("alphago zero");
+    expect(gradeResponse(recall, "Alpha Go Zero").correct).toBe(true);
+    expect(gradeResponse(recall, "AlphaGo").correct).toBe(false);
+    const choice = result.questions.find(
+      (q) => q.type === "single_choice" && q.generator === "analogy.target",
+    );
+    expect(choice).toBeDefined();
+  });
+
+  it("asks for the R1 training cost as a number with scale words", () => {
+    const cost = result.questions.find((q) => q.type === "numeric" && q.key.value === 5_576_000);
+    if (cost?.type !== "numeric") throw new Error("no numeric question on the $5.576 million");
+    for (const answer of ["5.6 million", "$5,576,000", "5.576m", "5.576 million dollars"]) {
+      expect(gradeResponse(cost, answer).correct).toBe(true);
+    }
+    expect(gradeResponse(cost, "$100 million").correct).toBe(false);
+  });
+
+  it("orders the launch, the App Store peak and the integrations", () => {
+    const ordering = result.questions.find((q) => q.type === "ordering");
+    if (ordering?.type !== "ordering") throw new Error("no ordering question");
+    const inOrder = ordering.key.map((id) => ordering.options.find((o) => o.id === id)?.text ?? "");
+    const at = (pattern: RegExp) => inOrder.findIndex((t) => pattern.test(t));
+    expect(at(/launched its reasoning model/i)).toBeLessThan(at(/App Store/i));
+    expect(at(/App Store/i)).toBeLessThan(at(/integration/i));
+    expect(at(/launched its reasoning model/i)).toBeGreaterThanOrEqual(0);
+  });
+
+  it("drops nothing silently: every item passes both gates and every drop has a reason", () => {
+    for (const q of result.questions)
+      expect({ id: q.id, verdict: gateQuestion(q, bundle) }).toEqual({ id: q.id, verdict: { passed: true } });
+    for (const d of result.report.dropped) expect(d.reason.length).toBeGreaterThan(10);
+  });
+
+  it("keeps test-wise strategies within chance plus 10 points", () => {
+    const quality = measureBankQuality(result.questions);
+    expect(quality.choiceItems).toBeGreaterThan(20);
+    expect(quality.flags).toEqual([]);
+  });
+
+  it("is deterministic and gives fresh variants", () => {
+    expect(generateQuestions(bundle, { seed: 2025 })).toEqual(result);
+    const retry = generateQuestions(bundle, { seed: 2025, variant: 1 });
+    const jevons = conceptId(/jevons/i);
+    const stems = (r: GenerationResult) =>
+      r.questions
+        .filter((q) => q.conceptIds.includes(jevons))
+        .map((q) => JSON.stringify([q.stem, "options" in q ? q.options : null]));
+    expect(stems(retry)).not.toEqual(stems(result));
+  });
+});

@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { checkGrounding, gateQuestion, lintQuestion, measureBankQuality } from "./gates.ts";
+import type { Question, SingleChoiceQuestion, SourceRef } from "./schemas.ts";
+import { makeSampleBundle } from "./testing/sample-bundle.ts";
+
+const bundle = makeSampleBundle();
+
+function refFor(text: string): SourceRef {
+  const article = bundle.articles.find((a) => a.rawText.includes(text));
+  if (!article) throw new Error(`no article has ${text}`);
+  const rawStart = article.rawText.indexOf(text);
+  const passage = bundle.passages.find(
+    (p) => p.articleId === article.id && p.rawStart <= rawStart && rawStart < p.rawEnd,
+  );
+  if (!passage) throw new Error("no passage");
+  return {
+    articleId: article.id,
+    passageId: passage.id,
+    rawStart,
+    rawEnd: rawStart + text.length,
+    quote: text,
+  };
+}
+
+const distillation = refFor("Distillation means compressing a big AI model into a smaller one.");
+const cost = refFor(
+  "The training cost for the R1 model was $5.576 million, while OpenAI spent $100 million.",
+);
+
+const good: SingleChoiceQuestion = {
+  id: "q1",
+  type: "single_choice",
+  stem: "Which term does the source use for compressing a big AI model into a smaller one?",
+  options: [
+    { id: "a", text: "Distillation" },
+    { id: "b", text: "Quantization" },
+    { id: "c", text: "Open source" },
+  ],
+  key: "a",
+  sourceRefs: [distillation],
+  conceptIds: ["distillation"],
+  difficulty: 0.4,
+  generator: "author",
+};
+
+function withOptions(texts: string[], stem = good.stem): SingleChoiceQuestion {
+  return { ...good, stem, options: texts.map((text, i) => ({ id: String.fromCharCode(97 + i), text })) };
+}
+
+describe("grounding gate", () => {
+  it("passes a key its passage supports", () => {
+    expect(gateQuestion(good, bundle)).toEqual({ passed: true });
+  });
+
+  it("fails a quote that does not match the raw text", () => {
+    const tampered = {
+      ...good,
+      sourceRefs: [{ ...distillation, quote: "Distillation means copying a model." }],
+    };
+    expect(checkGrounding(tampered, bundle).join()).toMatch(/does not match/);
+    const shifted = { ...good, sourceRefs: [{ ...distillation, rawStart: distillation.rawStart + 1 }] };
+    expect(checkGrounding(shifted, bundle).join()).toMatch(/does not match/);
+    const elsewhere = { ...good, sourceRefs: [{ ...distillation, passageId: "econ-p0" }] };
+    expect(checkGrounding(elsewhere, bundle).join()).toMatch(/unknown passage|outside passage/);
+  });
+
+  it("fails a key the passage does not support", () => {
+    const wrongKey = { ...good, key: "b" };
+    expect(checkGrounding(wrongKey, bundle)).toEqual([
+      "key “Quantization” is not supported by the cited passage",
+    ]);
+    const numeric: Question = {
+      ...good,
+      type: "numeric",
+      stem: "How much did the R1 model cost to train, in US dollars?",
+      key: { value: 6_000_000, tolerance: { mode: "relative", amount: 0.01 }, unit: "USD" },
+      sourceRefs: [cost],
+    };
+    expect(checkGrounding(numeric, bundle).join()).toMatch(/does not appear/);
+    expect(checkGrounding({ ...numeric, key: { ...numeric.key, value: 5_576_000 } }, bundle)).toEqual([]);
+  });
+
+  it("checks true and false statements against the passage", () => {
+    const statement = (stem: string, key: boolean, correction?: string): Question => ({
+      ...good,
+      type: "true_false",
+      stem,
+      key,
+      sourceRefs: [cost],
+      ...(correction ? { correction } : {}),
+    });
+    const truth = "The training cost for the R1 model was $5.576 million.";
+    expect(checkGrounding(statement(truth, true), bundle)).toEqual([]);
+    expect(
+      checkGrounding(statement("The training cost for the R1 model was $8 million.", true), bundle),
+    ).not.toEqual([]);
+    expect(
+      checkGrounding(
+        statement(
+          "The training cost for the R1 model was $5.576 million, while Meta spent $100 million.",
+          true,
+        ),
+        bundle,
+      ),
+    ).not.toEqual([]);
+    expect(
+      checkGrounding(statement("The training cost for the R1 model was $8 million.", false, truth), bundle),
+    ).toEqual([]);
+    expect(checkGrounding(statement(truth, false, truth), bundle)).not.toEqual([]);
+  });
+});
+
+describe("item-writing-flaw lint", () => {
+  it("flags all/none of the above and duplicate or equivalent options", () => {
+    expect(lintQuestion(withOptions(["Distillation", "Quantization", "All of the above"])).join()).toMatch(
+      /all\/none/,
+    );
+    expect(lintQuestion(withOptions(["Distillation", "the distillation", "Quantization"])).join()).toMatch(
+      /equivalent/,
+    );
+    expect(lintQuestion(withOptions(["Distillation", "$5 million", "$5,000,000"])).join()).toMatch(
+      /equivalent/,
+    );
+  });
+
+  it("flags absolute words only in distractors", () => {
+    const flawed = withOptions(["Distillation", "Always quantization", "Never open source"]);
+    expect(lintQuestion(flawed).join()).toMatch(/absolute words/);
+  });
+
+  it("flags an article in the stem that fits only some options", () => {
+    const flawed = withOptions(
+      ["Distillation", "Open source", "Quantization"],
+      "Compressing a model into a smaller one is an",
+    );
+    expect(lintQuestion(flawed).join()).toMatch(/article “an”/);
+    const fine = withOptions(
+      ["Distillation", "Quantization", "Pruning"],
+      "Compressing a model into a smaller one is a",
+    );
+    expect(lintQuestion(fine)).toEqual([]);
+  });
+
+  it("flags stems that contain their answer and conspicuously long keys", () => {
+    const giveaway = withOptions(
+      ["Distillation", "Quantization", "Pruning"],
+      "Distillation is which technique?",
+    );
+    expect(lintQuestion(giveaway).join()).toMatch(/contains its answer/);
+    const long: SingleChoiceQuestion = {
+      ...withOptions([
+        "Compressing a big AI model into a much smaller and cheaper one",
+        "Pruning",
+        "Caching",
+      ]),
+    };
+    expect(lintQuestion(long).join()).toMatch(/conspicuously longer/);
+  });
+
+  it("measures test-wise strategies against chance across a bank", () => {
+    const biased = Array.from({ length: 10 }, (_, i) => ({
+      ...withOptions([`A much longer right answer ${i}`, "Short", "Brief"]),
+      id: `q${i}`,
+    }));
+    const quality = measureBankQuality(biased);
+    expect(quality.strategies.longest).toBe(1);
+    expect(quality.chance).toBeCloseTo(1 / 3);
+    expect(quality.flags.join()).toMatch(/longest/);
+  });
+});

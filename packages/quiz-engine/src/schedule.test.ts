@@ -1,0 +1,61 @@
+import { Rating, State } from "ts-fsrs";
+import { describe, expect, it } from "vitest";
+import { QuizValidationError } from "./errors.ts";
+import { createReviewCard, deriveRating, estimateResponseMs, scheduleReview } from "./schedule.ts";
+import type { Question } from "./schemas.ts";
+
+const NOW = new Date("2025-02-01T10:00:00Z");
+const question: Question = {
+  id: "q",
+  type: "single_choice",
+  stem: "Which term does the source use for compressing a big model into a smaller one?",
+  options: [
+    { id: "a", text: "Distillation" },
+    { id: "b", text: "Quantization" },
+  ],
+  key: "a",
+  sourceRefs: [{ passageId: "p", articleId: "a", rawStart: 0, rawEnd: 1, quote: "x" }],
+  conceptIds: [],
+  difficulty: 0.4,
+  generator: "test",
+};
+
+describe("deriveRating", () => {
+  const expectedMs = estimateResponseMs(question);
+  it.each([
+    [{ score: 0, correct: false, responseMs: 5000 }, Rating.Again],
+    [{ score: 0.6, correct: false, responseMs: 5000 }, Rating.Hard],
+    [{ score: 1, correct: true, responseMs: expectedMs * 2 }, Rating.Hard],
+    [{ score: 1, correct: true, responseMs: expectedMs }, Rating.Good],
+    [{ score: 1, correct: true, responseMs: expectedMs * 0.3 }, Rating.Easy],
+  ])("%o -> %s", (outcome, rating) => {
+    expect(deriveRating({ ...outcome, expectedMs })).toBe(rating);
+  });
+
+  it("rejects impossible outcomes", () => {
+    expect(() => deriveRating({ score: 1, correct: true, responseMs: -1, expectedMs })).toThrow(
+      QuizValidationError,
+    );
+    expect(() => deriveRating({ score: 2, correct: true, responseMs: 1, expectedMs })).toThrow(
+      QuizValidationError,
+    );
+  });
+});
+
+describe("scheduleReview", () => {
+  it("schedules later after a fast right answer than after a wrong one, deterministically", () => {
+    const card = createReviewCard(NOW);
+    const expectedMs = estimateResponseMs(question);
+    const easy = scheduleReview(card, { score: 1, correct: true, responseMs: 2000, expectedMs }, NOW);
+    const again = scheduleReview(card, { score: 0, correct: false, responseMs: 2000, expectedMs }, NOW);
+    expect(easy.rating).toBe(Rating.Easy);
+    expect(easy.card.state).toBe(State.Review);
+    expect(easy.card.due.getTime()).toBeGreaterThan(again.card.due.getTime());
+    expect(scheduleReview(card, { score: 1, correct: true, responseMs: 2000, expectedMs }, NOW)).toEqual(
+      easy,
+    );
+    expect(() =>
+      scheduleReview(card, { score: 1, correct: true, responseMs: 1, expectedMs }, new Date("nope")),
+    ).toThrow(QuizValidationError);
+  });
+});
