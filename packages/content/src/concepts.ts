@@ -10,6 +10,10 @@ export interface AnalyzedArticle {
   analysis: ArticleAnalysis;
 }
 
+/** At most this many concepts come from defined terms, and this many from recurring phrases. */
+const maxDefinedConcepts = 24;
+const maxRecurringConcepts = 8;
+
 interface Candidate {
   id: string;
   name: string;
@@ -89,7 +93,7 @@ function recurringTerms(articles: AnalyzedArticle[]): string[] {
   return [...documentFrequency.values()]
     .filter((e) => e.articles >= minArticles && e.term.includes(" "))
     .sort((a, b) => b.articles * b.count - a.articles * a.count || a.term.localeCompare(b.term))
-    .slice(0, 8)
+    .slice(0, maxRecurringConcepts)
     .map((e) => e.term);
 }
 
@@ -125,13 +129,21 @@ export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]
     for (const m of analysis.mentions)
       if (["person", "organization", "place", "product"].includes(m.kind)) known.add(keyOf(m.text));
   }
+  // Defined terms, the most often defined first; capped so large corpora stay linear.
+  const definedTerms = new Map<string, { term: string; count: number; order: number }>();
   for (const { analysis } of articles) {
     for (const d of analysis.definitions) {
       const isSpecific = d.term.includes(" ") || !isKnownWord(d.term) || d.term.length >= 9;
-      if (!d.isAnalogy && d.term.split(" ").length <= 4 && /\p{L}{4}/u.test(d.term) && isSpecific)
-        addDetected(d.term);
+      if (d.isAnalogy || d.term.split(" ").length > 4 || !/\p{L}{4}/u.test(d.term) || !isSpecific) continue;
+      const entry = definedTerms.get(keyOf(d.term)) ?? { term: d.term, count: 0, order: definedTerms.size };
+      entry.count++;
+      definedTerms.set(keyOf(d.term), entry);
     }
   }
+  [...definedTerms.values()]
+    .sort((a, b) => b.count - a.count || a.order - b.order)
+    .slice(0, maxDefinedConcepts)
+    .forEach((entry) => addDetected(entry.term));
   for (const term of recurringTerms(articles)) addDetected(term);
 
   const allDefinitions = articles.flatMap((a) => a.analysis.definitions);

@@ -12,6 +12,24 @@ function cachedMatcher(key: object, names: () => string[]): RegExp {
   return matcher;
 }
 
+// Which concepts each passage discusses, built once per concept list rather than once per article.
+const conceptIndexes = new WeakMap<Concept[], Map<string, string[]>>();
+function conceptIndex(concepts: Concept[]): Map<string, string[]> {
+  let index = conceptIndexes.get(concepts);
+  if (!index) {
+    index = new Map();
+    for (const concept of concepts) {
+      for (const id of concept.passageIds) {
+        const list = index.get(id);
+        if (list) list.push(concept.id);
+        else index.set(id, [concept.id]);
+      }
+    }
+    conceptIndexes.set(concepts, index);
+  }
+  return index;
+}
+
 /** Passages per lesson before an article is split into parts. */
 const maxPassagesPerLesson = 8;
 const wordsPerMinute = 200;
@@ -42,13 +60,7 @@ export function buildLessons(
   for (let i = 0; i < passages.length; i += perPart) parts.push(passages.slice(i, i + perPart));
   if (parts.length === 0) parts.push([]);
 
-  const conceptsByPassage = new Map<string, string[]>();
-  const ownPassages = new Set(passages.map((p) => p.id));
-  for (const concept of concepts) {
-    for (const id of concept.passageIds) {
-      if (ownPassages.has(id)) conceptsByPassage.set(id, [...(conceptsByPassage.get(id) ?? []), concept.id]);
-    }
-  }
+  const conceptsByPassage = conceptIndex(concepts);
   const matcherOf = (concept: Concept) => cachedMatcher(concept, () => [concept.name, ...concept.aliases]);
   // Key terms: the author's glossary, the concepts, and terms defined in this article.
   const glossaryMatchers = glossary

@@ -319,7 +319,16 @@ const sentenceOpeners = new Set(
 
 const sentenceBoundaries: Pass = (text) => {
   const edits: Edit[] = [];
-  for (const m of text.matchAll(/\p{L}+/gu)) {
+  // Only words with a lower-case letter followed by a capital can hide a boundary.
+  let lastWordStart = -1;
+  for (const hit of text.matchAll(/\p{Ll}\p{Lu}/gu)) {
+    let from = hit.index;
+    let to = hit.index + 2;
+    while (from > 0 && /\p{L}/u.test(text[from - 1] ?? "")) from--;
+    while (to < text.length && /\p{L}/u.test(text[to] ?? "")) to++;
+    if (from === lastWordStart) continue;
+    lastWordStart = from;
+    const m = { index: from, 0: text.slice(from, to) };
     const word = m[0];
     if (word.length < 5 || isKnownWord(word)) continue;
     let split = -1;
@@ -415,12 +424,17 @@ const repeatedPhrases: Pass = (text) => {
   return edits;
 };
 
-const repeatedSyllables: Pass = (text) =>
-  regexEdits(text, /(\p{L}{2,3})\1{3,}/gu, "repetition", (m) => m[1] ?? "").map((edit) => {
+const repeatedSyllables: Pass = (text) => {
+  const edits: Edit[] = [];
+  // A stutter is four or more copies of a 2-3 letter unit. Latin letters only: a Unicode-aware
+  // back-reference scan costs as much as the rest of normalisation.
+  for (const m of text.matchAll(/([A-Za-z]{2,3})\1{3,}/g)) {
+    const unit = m[1]?.length ?? 0;
     // Keep the first copy in place so the untouched characters keep their own raw offsets.
-    const unit = edit.text.length;
-    return { ...edit, start: edit.start + unit, text: "" };
-  });
+    edits.push({ start: m.index + unit, end: m.index + m[0].length, text: "", kind: "repetition" });
+  }
+  return edits;
+};
 
 // ---------------------------------------------------------------- capitals
 
@@ -438,6 +452,16 @@ function recase(word: string, capitalize: boolean): string {
   return capitalize ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
 }
 
+/** Fast test for any upper-case letter after the first: most words have none. */
+function hasCapitalAfterFirst(word: string): boolean {
+  for (let i = 1; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 65 && code <= 90) return true;
+    if (code > 127 && /\p{Lu}/u.test(word[i] ?? "")) return true;
+  }
+  return word === "A";
+}
+
 const capitals: Pass = (text) => {
   const edits: Edit[] = [];
   const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
@@ -451,6 +475,7 @@ const capitals: Pass = (text) => {
     const m = words[k];
     if (!m) continue;
     const word = m[0];
+    if (!hasCapitalAfterFirst(word)) continue;
     if (word === "A" && isShouted(words[k - 1]?.[0]) && isShouted(words[k + 1]?.[0])) {
       edits.push({
         start: m.index,
