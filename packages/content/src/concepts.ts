@@ -140,10 +140,8 @@ export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]
       definedTerms.set(keyOf(d.term), entry);
     }
   }
-  [...definedTerms.values()]
-    .sort((a, b) => b.count - a.count || a.order - b.order)
-    .slice(0, maxDefinedConcepts)
-    .forEach((entry) => addDetected(entry.term));
+  const mostDefined = [...definedTerms.values()].sort((a, b) => b.count - a.count || a.order - b.order);
+  for (const entry of mostDefined.slice(0, maxDefinedConcepts)) addDetected(entry.term);
   for (const term of recurringTerms(articles)) addDetected(term);
 
   const allDefinitions = articles.flatMap((a) => a.analysis.definitions);
