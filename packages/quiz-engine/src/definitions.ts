@@ -71,6 +71,9 @@ export function parseDefinition(
   isAnalogy: boolean,
 ): ParsedDefinition | null {
   const cleanTerm = stripArticle(cleanPhrase(term.replace(/^(?:this|that|these|those)\s+/i, "")));
+  // A likeness is not a definition: the analogy questions read it.
+  if (!isAnalogy && LIKENING.test(definition) && !DEFINING.test(definition) && !NAMING.test(definition))
+    return null;
   const marker = isAnalogy ? LIKENING : NAMING.test(definition) ? NAMING : DEFINING;
   const match = marker.exec(definition);
   if (!match) {

@@ -318,7 +318,7 @@ export interface BankQuality {
   chance: number;
   /** Expected score of each test-wise strategy (ties broken at random, so counted as their mean). */
   strategies: Record<TestWiseStrategy, number>;
-  /** Share of single-choice items whose key is (one of) the longest options, against chance. */
+  /** Share of single-choice items whose key is the longest option (ties shared), against chance. */
   keyLongestShare: number;
   keyLongestChance: number;
   /** Readable problems: a strategy beating chance by more than `margin`. */
@@ -354,7 +354,7 @@ export function measureBankQuality(questions: readonly Question[], margin = 0.1)
     if (q.type === "single_choice") {
       singles++;
       const longest = pickByStrategy(q, "longest");
-      if (longest.some((o) => o.id === q.key)) keyLongest++;
+      if (longest.some((o) => o.id === q.key)) keyLongest += 1 / longest.length;
       keyLongestChance += 1 / q.options.length;
     }
   }

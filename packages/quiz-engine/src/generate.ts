@@ -205,21 +205,28 @@ class Generator {
     const size = Math.min(count, candidates.length);
     let best: string[] = [];
     let bestCost = Number.POSITIVE_INFINITY;
+    // The key should be the longest option about as often as chance, neither more nor (which a
+    // test-wise student would also exploit) less.
+    const wantsKeyLongest = this.rng() < 1 / (size + keys.length);
     for (let attempt = 0; attempt < 16; attempt++) {
       const set = this.pick(candidates, size);
       const texts = [...keys, ...set];
-      const probe = {
-        type: "single_choice" as const,
+      const probe: Question = {
+        type: "single_choice",
         stem,
         options: texts.map((text, i) => ({ id: String(i), text })),
+        key: "0",
+        id: "probe",
+        sourceRefs: [],
+        conceptIds: [],
+        difficulty: 0,
+        generator: "",
       };
       let cost = 0;
       for (const strategy of ["longest", "stemOverlap", "mostSpecific"] as TestWiseStrategy[]) {
-        const picks = pickByStrategy(
-          { ...probe, key: "0", id: "p", sourceRefs: [], conceptIds: [], difficulty: 0, generator: "" },
-          strategy,
-        );
-        cost += picks.filter((p) => Number(p.id) < keys.length).length / picks.length;
+        const picks = pickByStrategy(probe, strategy);
+        const keyShare = picks.filter((p) => Number(p.id) < keys.length).length / picks.length;
+        cost += strategy === "longest" ? Math.abs(keyShare - (wantsKeyLongest ? 1 : 0)) : keyShare;
       }
       if (cost < bestCost) {
         bestCost = cost;
@@ -688,7 +695,7 @@ class Generator {
     ])) {
       const ref = this.ref(span);
       const masked = replaceOnce(text, mention.text, "_____");
-      if (!ref || !masked) continue;
+      if (!ref || !masked || isPartOfLongerName(text, mention.text)) continue;
       const pool = this.recurringNames(mention.kind).filter(
         (n) =>
           !isEquivalent(n, mention.normalized) &&
@@ -811,43 +818,92 @@ class Generator {
         });
       }
     }
-    // "Select all the statements the source supports": true claims against altered ones.
-    const altered = this.drafts.filter(
-      (d): d is Draft & { type: "true_false"; correction: string } =>
-        d.type === "true_false" &&
-        !d.key &&
-        typeof d.correction === "string" &&
-        d.generator.startsWith("claim."),
-    );
-    const falseSet = this.pick(altered, 2);
-    const trueOnes = statements.filter((s) => !falseSet.some((a) => a.correction === s.text));
-    if (falseSet.length === 2 && trueOnes.length >= 2) {
-      const trueSet = this.pick(trueOnes, 2);
-      const stem = "Which of these statements does the source support? Select all that apply.";
-      const shuffled = shuffleWith([...trueSet.map((s) => s.text), ...falseSet.map((f) => f.stem)], this.rng);
-      const options = shuffled.map((text) => ({ id: `o-${shortHash(`${stem}|${text}`)}`, text }));
-      const refs = [...trueSet.map((s) => this.ref(s.span)), ...falseSet.flatMap((f) => f.sourceRefs)].filter(
-        (r): r is SourceRef => r !== undefined,
+    // "Select all the statements the source supports": true statements against altered ones.
+    const statementsOf = (isTrue: boolean) =>
+      this.drafts.filter(
+        (d): d is Draft & { type: "true_false" } =>
+          d.type === "true_false" && d.key === isTrue && (isTrue || typeof d.correction === "string"),
       );
-      this.add({
-        type: "multiple_choice",
-        stem,
-        options,
-        key: options.filter((o) => trueSet.some((s) => s.text === o.text)).map((o) => o.id),
-        feedback: options
-          .map((o) => ({ o, f: falseSet.find((f) => f.stem === o.text) }))
-          .filter((x) => x.f !== undefined)
-          .map(({ o, f }) => ({
-            optionId: o.id,
-            text: `The source says: ${f?.correction}`,
-            sourceRefs: f?.sourceRefs ?? [],
-          })),
-        sourceRefs: refs,
-        conceptIds: this.conceptsIn(trueSet.map((s) => s.text)),
-        generator: "claims.select",
-        origin: "claims",
-      });
+    const trues = [
+      ...statements.map((st) => ({
+        text: st.text,
+        refs: [this.ref(st.span)].filter((r): r is SourceRef => r !== undefined),
+      })),
+      ...statementsOf(true).map((d) => ({ text: d.stem, refs: d.sourceRefs })),
+    ];
+    const falses = statementsOf(false).map((d) => ({
+      text: d.stem,
+      correction: d.correction ?? "",
+      refs: d.sourceRefs,
+    }));
+    this.addSelectAll(
+      "Which of these statements does the source support? Select all that apply.",
+      trues,
+      falses,
+      "claims",
+    );
+    for (const concept of this.bundle.concepts) {
+      const about = (text: string) => this.conceptsIn([text]).includes(concept.id);
+      this.addSelectAll(
+        `Which of these statements about ${concept.name} does the source support? Select all that apply.`,
+        trues.filter((t) => about(t.text)),
+        falses.filter((f) => about(f.text)),
+        `claims:${concept.id}`,
+        [concept.id],
+      );
     }
+  }
+
+  private addSelectAll(
+    stem: string,
+    trues: readonly { text: string; refs: SourceRef[] }[],
+    falses: readonly { text: string; correction: string; refs: SourceRef[] }[],
+    origin: string,
+    conceptIds?: string[],
+  ): void {
+    const falseSet = this.pick(
+      falses.filter((f) => f.text.length <= MAX_STATEMENT),
+      2,
+    );
+    // Never a true statement beside its own altered copy: comparing the two would give the key away.
+    const trueSet = this.pick(
+      trues.filter(
+        (t) =>
+          t.text.length <= MAX_STATEMENT &&
+          !falseSet.some((f) => f.correction === t.text || isEquivalent(f.text, t.text)),
+      ),
+      2,
+    );
+    if (falseSet.length === 0 || trueSet.length === 0 || falseSet.length + trueSet.length < 3) return;
+    const texts = distinct([...trueSet.map((t) => t.text), ...falseSet.map((f) => f.text)]);
+    if (texts.length !== trueSet.length + falseSet.length) return;
+    const options = shuffleWith(texts, this.rng).map((text) => ({
+      id: `o-${shortHash(`${stem}|${text}`)}`,
+      text,
+    }));
+    const refs = [...trueSet.flatMap((t) => t.refs), ...falseSet.flatMap((f) => f.refs)];
+    const unique = refs.filter(
+      (r, i) =>
+        refs.findIndex(
+          (x) => x.rawStart === r.rawStart && x.articleId === r.articleId && x.rawEnd === r.rawEnd,
+        ) === i,
+    );
+    this.add({
+      type: "multiple_choice",
+      stem,
+      options,
+      key: options.filter((o) => trueSet.some((t) => t.text === o.text)).map((o) => o.id),
+      feedback: options.flatMap((o) => {
+        const f = falseSet.find((x) => x.text === o.text);
+        return f
+          ? [{ optionId: o.id, text: `The source says otherwise: ${f.correction}`, sourceRefs: f.refs }]
+          : [];
+      }),
+      sourceRefs: unique,
+      conceptIds: conceptIds ?? this.conceptsIn(trueSet.map((t) => t.text)),
+      generator: "claims.select",
+      origin,
+    });
   }
 }
 
@@ -906,6 +962,15 @@ function kindWord(kind: string): string {
       : kind === "place"
         ? "place"
         : "name";
+}
+
+/** "AlphaGo" in "AlphaGo Zero", "Sedol" in "Lee Sedol": blanking or swapping it would break the name. */
+function isPartOfLongerName(text: string, name: string): boolean {
+  const index = text.toLowerCase().indexOf(name.toLowerCase());
+  if (index < 0) return false;
+  const after = text.slice(index + name.length);
+  const before = text.slice(0, index);
+  return /^[\s-]+[A-Z0-9]/.test(after) || /[A-Z][\w-]*\s+$/.test(before);
 }
 
 /** Swaps one direction word ("rose" <-> "fell"); null when the text has none. */

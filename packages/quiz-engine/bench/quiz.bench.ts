@@ -1,0 +1,187 @@
+/**
+ * `pnpm bench:quiz`: generation and grading throughput on the demo course, against a naive
+ * exact-match grader, and the quality figures of the generated bank.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { buildCourseBundle } from "@groundwork/content";
+import { checkGrounding, lintQuestion, measureBankQuality } from "../src/gates.ts";
+import { generateQuestions } from "../src/generate.ts";
+import { gradeResponse } from "../src/grade.ts";
+import type { Question, QuestionType } from "../src/schemas.ts";
+
+const DEMO = fileURLToPath(new URL("../../../content/deepseek-moment/", import.meta.url));
+
+async function readPackage(root: string): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = `${entry.parentPath}/${entry.name}`;
+    files.set(path.slice(root.length).replace(/^\/+/, ""), await readFile(path));
+  }
+  return files;
+}
+
+/** Runs `fn` repeatedly for about `ms` milliseconds; returns calls per second. */
+function measure(fn: (i: number) => void, ms = 400): number {
+  for (let i = 0; i < 200; i++) fn(i);
+  let calls = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < ms) {
+    for (let i = 0; i < 500; i++) fn(calls + i);
+    calls += 500;
+    elapsed = performance.now() - start;
+  }
+  return (calls / elapsed) * 1000;
+}
+
+/** Right and wrong responses a class might send, per question. */
+function responsesFor(q: Question): unknown[] {
+  switch (q.type) {
+    case "single_choice":
+      return q.options.map((o) => o.id);
+    case "multiple_choice":
+      return [q.key, q.options.map((o) => o.id), q.options.slice(0, 1).map((o) => o.id), []];
+    case "true_false":
+      return [true, false];
+    case "cloze":
+    case "short_answer": {
+      const key = q.key.accepted[0] ?? "";
+      return [
+        key,
+        key.toUpperCase(),
+        `the ${key}`,
+        `${key.slice(0, -1)}x`,
+        ...(q.rejected ?? []).slice(0, 2),
+        "no idea",
+      ];
+    }
+    case "numeric":
+      return [
+        String(q.key.value),
+        `${q.key.value / 1e6} million`,
+        q.key.value * 1.5,
+        "about twenty",
+        "$5,576,000",
+      ];
+    case "ordering":
+      return [q.key, [...q.key].reverse()];
+    case "matching":
+      return [q.key, {}];
+  }
+}
+
+/** The grader many tools ship: exact string equality with the key. */
+function gradeNaively(q: Question, response: unknown): number {
+  switch (q.type) {
+    case "cloze":
+    case "short_answer":
+      return q.key.accepted[0] === response ? 1 : 0;
+    case "numeric":
+      return String(q.key.value) === String(response) ? 1 : 0;
+    case "single_choice":
+    case "true_false":
+      return q.key === response ? 1 : 0;
+    default:
+      return JSON.stringify(q.key) === JSON.stringify(response) ? 1 : 0;
+  }
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const rate = (x: number) => Math.round(x).toLocaleString("en-US").padStart(11);
+
+const bundle = buildCourseBundle(await readPackage(DEMO));
+
+// Generation throughput.
+let generated = 0;
+const runs = 5;
+const genStart = performance.now();
+for (let seed = 1; seed <= runs; seed++) generated += generateQuestions(bundle, { seed }).questions.length;
+const genSeconds = (performance.now() - genStart) / 1000;
+const { questions, report } = generateQuestions(bundle, { seed: 1 });
+
+console.log(`Groundwork quiz bench — course "${bundle.course.id}", ${bundle.articles.length} articles\n`);
+console.log("Generation");
+console.log(
+  `  ${questions.length} questions per run, ${(generated / genSeconds).toFixed(0)} questions/s (${((genSeconds / runs) * 1000).toFixed(0)} ms per run)`,
+);
+console.log(`  by type: ${JSON.stringify(report.countsByType)}`);
+
+// Grading throughput per type against the naive baseline.
+console.log("\nGrading (one core)                  engine/s    naive exact/s   target");
+const targets: Partial<Record<QuestionType, number>> = {
+  single_choice: 100_000,
+  multiple_choice: 100_000,
+  true_false: 100_000,
+  short_answer: 20_000,
+  cloze: 20_000,
+};
+const failures: string[] = [];
+for (const type of [
+  "single_choice",
+  "multiple_choice",
+  "true_false",
+  "cloze",
+  "short_answer",
+  "numeric",
+  "ordering",
+  "matching",
+] as const) {
+  const items = questions.filter((q) => q.type === type);
+  if (items.length === 0) continue;
+  const cases = items.flatMap((q) => responsesFor(q).map((r) => [q, r] as const));
+  const engine = measure((i) => {
+    const [q, r] = cases[i % cases.length] as (typeof cases)[number];
+    gradeResponse(q, r);
+  });
+  const naive = measure((i) => {
+    const [q, r] = cases[i % cases.length] as (typeof cases)[number];
+    gradeNaively(q, r);
+  });
+  const target = targets[type];
+  const verdict =
+    target === undefined
+      ? ""
+      : engine >= target
+        ? `>= ${target.toLocaleString("en-US")} ok`
+        : `< ${target.toLocaleString("en-US")} MISSED`;
+  if (target !== undefined && engine < target) failures.push(`${type} grading`);
+  console.log(
+    `  ${type.padEnd(16)} (${String(items.length).padStart(3)} items) ${rate(engine)}    ${rate(naive)}   ${verdict}`,
+  );
+}
+
+// Quality: the gates over every candidate the generator made, and test-wise strategies.
+const dropped = new Map<string, Set<string>>();
+for (const d of report.dropped)
+  dropped.set(d.candidate.id, (dropped.get(d.candidate.id) ?? new Set()).add(d.gate));
+const candidates = questions.length + dropped.size;
+const ungrounded = [...dropped.values()].filter((gates) => gates.has("grounding")).length;
+const linted = [...dropped.values()].filter((gates) => gates.has("lint")).length;
+const bankGrounded = questions.filter((q) => checkGrounding(q, bundle).length === 0).length;
+const bankLinted = questions.filter((q) => lintQuestion(q).length === 0).length;
+console.log("\nQuality");
+console.log(
+  `  candidates grounded:        ${pct((candidates - ungrounded) / candidates)} of ${candidates} (the rest dropped with a reason)`,
+);
+console.log(`  candidates passing lint:    ${pct((candidates - linted) / candidates)}`);
+console.log(
+  `  bank grounded / lint-clean: ${pct(bankGrounded / questions.length)} / ${pct(bankLinted / questions.length)} of ${questions.length}`,
+);
+const quality = measureBankQuality(questions);
+console.log(
+  `  test-wise strategies on ${quality.choiceItems} choice items (chance ${pct(quality.chance)}, limit ${pct(quality.chance + 0.1)}):`,
+);
+for (const [name, score] of Object.entries(quality.strategies)) {
+  const ok = score <= quality.chance + 0.1;
+  if (!ok) failures.push(`strategy ${name}`);
+  console.log(`    ${name.padEnd(13)} ${pct(score).padStart(6)}  ${ok ? "ok" : "ABOVE LIMIT"}`);
+}
+console.log(
+  `  key is the longest option:  ${pct(quality.keyLongestShare)} (chance ${pct(quality.keyLongestChance)})`,
+);
+if (failures.length > 0) {
+  console.log(`\nMissed: ${failures.join(", ")}`);
+  process.exitCode = 1;
+}
