@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { defaultDatabaseUrl } from "./db/database-url.ts";
 
+/** Used only outside production, where it is refused. */
+export const developmentAuthSecret = "groundwork-development-secret-not-for-production";
+
 /** The API's environment, read and checked once, here and nowhere else. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -9,14 +12,28 @@ const EnvSchema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** Connections per API process on PostgreSQL. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** The origin users open in their browser: trusted for mutations and used in auth links. */
+  PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /** Signs sessions; at least 32 characters. */
+  AUTH_SECRET: z.string().min(32).default(developmentAuthSecret),
+  /** Login attempts allowed per client address and minute. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
 });
 export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string };
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${issue?.path.join(".") ?? "environment"}: ${issue?.message ?? "invalid"}`);
+    throw new EnvError(`${issue?.path.join(".") ?? "environment"}: ${issue?.message ?? "invalid"}`);
   }
-  return { ...parsed.data, DATABASE_URL: parsed.data.DATABASE_URL || defaultDatabaseUrl() };
+  const env = { ...parsed.data, DATABASE_URL: parsed.data.DATABASE_URL || defaultDatabaseUrl() };
+  if (env.NODE_ENV === "production" && env.AUTH_SECRET === developmentAuthSecret) {
+    throw new EnvError("AUTH_SECRET: production needs a secret of its own (at least 32 random characters)");
+  }
+  return env;
 }

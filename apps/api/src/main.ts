@@ -1,22 +1,43 @@
+import { createAuth } from "./auth.ts";
 import { createDb } from "./db/client.ts";
 import { parseDatabaseUrl } from "./db/database-url.ts";
 import { describeStartupError } from "./db/startup-error.ts";
+import { sweepOverdueAttempts } from "./domain/attempts.ts";
 import { readEnv } from "./env.ts";
+import { demoDomain } from "./seed/demo.ts";
 import { createApiServer } from "./server.ts";
+
+/** How often each API process closes attempts past their deadline. */
+const sweepEveryMs = 15_000;
 
 async function main(): Promise<void> {
   const env = readEnv();
   const target = parseDatabaseUrl(env.DATABASE_URL);
   const db = createDb(target, { poolSize: env.DATABASE_POOL_SIZE });
   await db.ping();
-  const server = createApiServer({ db });
+  if (env.NODE_ENV === "production") {
+    const demo = await db.read.user.count({ where: { email: { endsWith: `@${demoDomain}` } } });
+    if (demo > 0) {
+      throw new Error(
+        `production refuses to start with the ${demo} demo account(s) @${demoDomain}: delete them or use a fresh database`,
+      );
+    }
+  }
+  const auth = createAuth(db, env);
+  const server = createApiServer({ db, auth, trustedOrigins: [new URL(env.PUBLIC_URL).origin] });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.API_PORT, env.API_HOST, resolve);
   });
   console.log(`api: listening on http://${env.API_HOST}:${env.API_PORT} (${target.provider})`);
 
+  const sweep = setInterval(() => {
+    sweepOverdueAttempts(db, new Date()).catch((error: unknown) => console.error("overdue sweep:", error));
+  }, sweepEveryMs);
+  sweep.unref();
+
   const shutdown = () => {
+    clearInterval(sweep);
     server.close();
     void db.close().finally(() => process.exit(0));
   };

@@ -1,13 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { toNodeHandler } from "better-auth/node";
+import type { Auth } from "./auth.ts";
 import type { Db } from "./db/client.ts";
 import { appRouter } from "./router.ts";
-import type { Context } from "./trpc.ts";
+import { type Context, resolveUser } from "./trpc.ts";
 
 export interface ApiServerOptions {
   db: Db;
+  auth: Auth;
+  /** Origins allowed to send mutations (the public web origin). */
+  trustedOrigins: string[];
   now?: () => Date;
 }
+
+/** Largest request body: an uploaded content package, base64-encoded, fits. */
+export const maxBodyBytes = 40 * 1024 * 1024;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -15,26 +23,75 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),
     "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
   });
   res.end(text);
 }
 
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  return headers;
+}
+
 /**
- * The API's HTTP server: `/api/health` and tRPC under `/api/trpc/`. The web origin proxies `/api`
- * here, so browsers see one origin.
+ * Refuses cross-site requests that could change state: a browser marks them with Sec-Fetch-Site or an
+ * Origin of another site. Requests without either (curl, server-to-server) carry no ambient cookies
+ * from a victim's browser, so they are no CSRF risk.
  */
-export function createApiServer({ db, now = () => new Date() }: ApiServerOptions): Server {
+export function isCrossSite(req: IncomingMessage, trustedOrigins: string[]): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (site === "cross-site" || site === "same-site") return true;
+  const origin = req.headers.origin;
+  if (origin && origin !== "null") {
+    const host = req.headers["x-forwarded-host"] ?? req.headers.host;
+    const sameHost = (() => {
+      try {
+        return new URL(origin).host === host;
+      } catch {
+        return false;
+      }
+    })();
+    return !sameHost && !trustedOrigins.includes(origin);
+  }
+  return origin === "null";
+}
+
+/**
+ * The API's HTTP server: `/api/health`, accounts under `/api/auth/`, tRPC under `/api/trpc/`. The web
+ * origin proxies `/api` here, so browsers see one origin.
+ */
+export function createApiServer({
+  db,
+  auth,
+  trustedOrigins,
+  now = () => new Date(),
+}: ApiServerOptions): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/api/trpc/",
-    createContext: (): Context => ({ db, now }),
+    maxBodySize: maxBodyBytes,
+    createContext: async ({ req }): Promise<Context> => ({
+      db,
+      now,
+      user: await resolveUser(auth, toHeaders(req)),
+    }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
     },
   });
+  const authHandler = toNodeHandler(auth);
 
   return createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const isMutation = req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
+    if (isMutation && isCrossSite(req, trustedOrigins)) {
+      sendJson(res, 403, { error: { message: "Cross-site requests cannot change anything here." } });
+      return;
+    }
     if (path === "/api/health") {
       db.ping().then(
         () => sendJson(res, 200, { status: "ok", database: db.provider }),
@@ -42,7 +99,14 @@ export function createApiServer({ db, now = () => new Date() }: ApiServerOptions
       );
       return;
     }
-    if (path?.startsWith("/api/trpc/")) {
+    if (path.startsWith("/api/auth/")) {
+      authHandler(req, res).catch((error: unknown) => {
+        console.error("auth:", error);
+        if (!res.headersSent) sendJson(res, 500, { error: { message: "Something went wrong on our side." } });
+      });
+      return;
+    }
+    if (path.startsWith("/api/trpc/")) {
       trpc(req, res);
       return;
     }

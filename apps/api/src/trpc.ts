@@ -1,24 +1,101 @@
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { Auth, Role } from "./auth.ts";
 import type { Db } from "./db/client.ts";
+import {
+  AppError,
+  ConflictError,
+  DeadlinePassedError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from "./errors.ts";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
 
 export interface Context {
   db: Db;
   /** The server clock: deadlines and timestamps come from here, never from the client. */
   now: () => Date;
+  user: SessionUser | null;
+}
+
+/** Reads the signed-in user from the request's session cookie (the session lives in the database). */
+export async function resolveUser(auth: Auth, headers: Headers): Promise<SessionUser | null> {
+  const session = await auth.api.getSession({ headers });
+  if (!session) return null;
+  const user = session.user as typeof session.user & { role?: string; disabled?: boolean };
+  if (user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, role: (user.role ?? "student") as Role };
 }
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     // Never send a stack trace or an internal message to the browser.
     const isInternal = error.code === "INTERNAL_SERVER_ERROR";
+    const zodIssues =
+      error.code === "BAD_REQUEST" && error.cause && "issues" in error.cause
+        ? (error.cause.issues as Array<{ path: PropertyKey[]; message: string }>)
+        : undefined;
+    const message = isInternal
+      ? "Something went wrong on our side; it has been logged."
+      : zodIssues?.length
+        ? zodIssues
+            .slice(0, 5)
+            .map((issue) => `${issue.path.map(String).join(".") || "input"}: ${issue.message}`)
+            .join("; ")
+        : shape.message;
     return {
       ...shape,
-      message: isInternal ? "Something went wrong on our side; it has been logged." : shape.message,
+      message,
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
     };
   },
 });
 
+const codeOf = (error: AppError): TRPCError["code"] => {
+  if (error instanceof NotFoundError) return "NOT_FOUND";
+  if (error instanceof ForbiddenError) return "FORBIDDEN";
+  if (error instanceof ConflictError) return "CONFLICT";
+  if (error instanceof DeadlinePassedError) return "PRECONDITION_FAILED";
+  if (error instanceof InvalidInputError) return "BAD_REQUEST";
+  return "BAD_REQUEST";
+};
+
+/** The one place domain errors become tRPC errors. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: codeOf(cause), message: cause.message, cause });
+  }
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+const requireRole = (...allowed: Role[]) =>
+  authedProcedure.use(({ ctx, next }) => {
+    if (!allowed.includes(ctx.user.role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${allowed[0]} role.` });
+    }
+    return next({ ctx });
+  });
+
+/** Students take quizzes; instructors and admins may preview as students do. */
+export const studentProcedure = requireRole("student", "instructor", "admin");
+export const instructorProcedure = requireRole("instructor", "admin");
+export const authorProcedure = requireRole("author", "admin");
+export const adminProcedure = requireRole("admin");

@@ -23,6 +23,11 @@ export interface Db {
    * the pool runs them side by side and constraints settle races.
    */
   write<T>(work: (client: PrismaClient) => Promise<T>): Promise<T>;
+  /**
+   * A client for code we do not write (the auth library): on SQLite each of its operations, and each
+   * of its transactions as a whole, waits its turn in the same queue as `write`.
+   */
+  readonly queued: PrismaClient;
   /** Checks the database answers a query for real. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +43,41 @@ function createSerialQueue() {
   };
 }
 
+/**
+ * Wraps a client so that every model operation and every `$transaction` runs through `serialize`.
+ * Inside a transaction the callback gets the plain transaction client, which already holds the turn.
+ */
+function queueEveryOperation(
+  client: PrismaClient,
+  serialize: <T>(task: () => Promise<T>) => Promise<T>,
+): PrismaClient {
+  const delegates = new Map<PropertyKey, unknown>();
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (property === "$transaction") {
+        return (...args: unknown[]) =>
+          serialize(() => (target.$transaction as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      }
+      if (typeof property === "string" && !property.startsWith("$") && value && typeof value === "object") {
+        let delegate = delegates.get(property);
+        if (!delegate) {
+          delegate = new Proxy(value, {
+            get(model, method, modelReceiver) {
+              const fn = Reflect.get(model, method, modelReceiver) as unknown;
+              if (typeof fn !== "function") return fn;
+              return (...args: unknown[]) => serialize(() => Promise.resolve(fn.apply(model, args)));
+            },
+          });
+          delegates.set(property, delegate);
+        }
+        return delegate;
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 export function createDb(target: DatabaseTarget, options: { poolSize?: number } = {}): Db {
   if (target.provider === "sqlite") {
     const writer = new SqliteClient({ adapter: createAdapter(target) });
@@ -47,6 +87,7 @@ export function createDb(target: DatabaseTarget, options: { poolSize?: number } 
       provider: "sqlite",
       read: reader,
       write: (work) => serialize(() => work(writer)),
+      queued: queueEveryOperation(writer, serialize),
       ping: async () => {
         await reader.$queryRaw`SELECT 1`;
       },
@@ -60,6 +101,7 @@ export function createDb(target: DatabaseTarget, options: { poolSize?: number } 
     provider: "postgresql",
     read: client,
     write: (work) => work(client),
+    queued: client,
     ping: async () => {
       await client.$queryRaw`SELECT 1`;
     },

@@ -1,21 +1,111 @@
+import { join } from "node:path";
+import { readPackageDir } from "@groundwork/content/cli";
+import type { Auth, Role } from "../auth.ts";
 import type { Db } from "../db/client.ts";
+import { findRepoRoot } from "../db/database-url.ts";
+import { buildBundleFromFiles, importBundle, publishVersion } from "../domain/content.ts";
 
-export const demoCourse = {
-  id: "deepseek-moment",
-  title: "The DeepSeek Moment",
-  description:
-    "Five news articles on DeepSeek-R1: open reasoning models, distillation, chips and the Jevons paradox.",
-};
+export const demoPassword = "groundwork-demo";
+export const demoDomain = "groundwork.test";
+export const demoUsers: Array<{ email: string; name: string; role: Role }> = [
+  { email: `student@${demoDomain}`, name: "Sam Student", role: "student" },
+  { email: `instructor@${demoDomain}`, name: "Ines Instructor", role: "instructor" },
+  { email: `author@${demoDomain}`, name: "Ada Author", role: "author" },
+  { email: `admin@${demoDomain}`, name: "Alex Admin", role: "admin" },
+];
+export const demoPackageDir = () => join(findRepoRoot(), "content", "deepseek-moment");
+export const demoClassName = "Period 1: The DeepSeek Moment";
 
-/** Upserts the demo data; running it twice changes nothing. */
-export async function seedDemo(db: Db): Promise<string> {
+/** Creates an account through the auth library (so the password is hashed as at sign-up), then its role. */
+export async function ensureUser(
+  db: Db,
+  auth: Auth,
+  user: { email: string; name: string; role: Role; password: string },
+) {
+  const existing = await db.read.user.findUnique({ where: { email: user.email }, select: { id: true } });
+  const id =
+    existing?.id ??
+    (await auth.api.signUpEmail({ body: { email: user.email, password: user.password, name: user.name } }))
+      .user.id;
   await db.write((client) =>
-    client.course.upsert({
-      where: { id: demoCourse.id },
-      create: demoCourse,
-      update: { title: demoCourse.title, description: demoCourse.description },
+    client.user.update({ where: { id }, data: { role: user.role }, select: { id: true } }),
+  );
+  return id;
+}
+
+/**
+ * The demo: four accounts, the demo course published by the author, a class with the student in it
+ * and the first lesson assigned. Running it again changes nothing.
+ */
+export async function seedDemo(db: Db, auth: Auth, now: Date): Promise<string> {
+  const ids: Record<string, string> = {};
+  for (const user of demoUsers)
+    ids[user.role] = await ensureUser(db, auth, { ...user, password: demoPassword });
+  const authorId = ids.author as string;
+  const instructorId = ids.instructor as string;
+  const studentId = ids.student as string;
+
+  const bundle = buildBundleFromFiles(readPackageDir(demoPackageDir()));
+  const published = await db.read.packageVersion.findFirst({
+    where: { package: { slug: bundle.course.id }, status: "published" },
+    select: { id: true },
+  });
+  if (!published) {
+    const draft = await importBundle(db, { bundle, authorId, now });
+    await publishVersion(db, { versionId: draft.versionId, authorId, now });
+  }
+  const course = await db.read.course.findFirst({
+    where: { slug: bundle.course.id, version: { status: "published" } },
+    select: {
+      id: true,
+      title: true,
+      lessons: { orderBy: { position: "asc" }, take: 1, select: { id: true, title: true } },
+    },
+  });
+  const lesson = course?.lessons[0];
+  if (!course || !lesson) throw new Error("the demo course has no lesson");
+
+  let klass = await db.read.class.findFirst({
+    where: { instructorId, name: demoClassName },
+    select: { id: true },
+  });
+  if (!klass) {
+    klass = await db.write((client) =>
+      client.class.create({
+        data: { name: demoClassName, instructorId, inviteCode: "DEMO2025", createdAt: now },
+        select: { id: true },
+      }),
+    );
+  }
+  const classId = klass.id;
+  await db.write((client) =>
+    client.enrolment.upsert({
+      where: { classId_userId: { classId, userId: studentId } },
+      create: { classId, userId: studentId, createdAt: now },
+      update: {},
       select: { id: true },
     }),
   );
-  return `course "${demoCourse.title}"`;
+  const assigned = await db.read.assignment.count({ where: { classId } });
+  if (assigned === 0) {
+    const day = 24 * 60 * 60 * 1000;
+    await db.write((client) =>
+      client.assignment.create({
+        data: {
+          classId,
+          lessonId: lesson.id,
+          title: `Quiz: ${lesson.title}`,
+          opensAt: new Date(now.getTime() - day),
+          dueAt: new Date(now.getTime() + 30 * day),
+          attemptsAllowed: 3,
+          timeLimitSeconds: null,
+          feedbackPolicy: "after_submit",
+          questionCount: 10,
+          createdAt: now,
+        },
+        select: { id: true },
+      }),
+    );
+  }
+  return `${demoUsers.length} accounts (password ${demoPassword}), course "${course.title}", class "${demoClassName}" with the first lesson assigned`;
 }

@@ -1,0 +1,72 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import type { Db } from "./db/client.ts";
+import type { Env } from "./env.ts";
+
+export const roles = ["student", "instructor", "author", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+/** The session cookie: `__Host-` pins it to this origin and path (browsers allow Secure on localhost). */
+export const sessionCookieName = "__Host-groundwork.session";
+
+/**
+ * Accounts with better-auth: email and password hashed with scrypt, sessions stored in the database
+ * (so any API instance can read them and sign-out or disabling ends them at once), and login rate
+ * limits in the database too, keyed by client address so an attacker elsewhere cannot lock the real
+ * user out.
+ */
+export function createAuth(db: Db, env: Env) {
+  const cookieAttributes = { secure: true, httpOnly: true, sameSite: "lax" as const, path: "/" };
+  return betterAuth({
+    appName: "Groundwork",
+    secret: env.AUTH_SECRET,
+    baseURL: env.PUBLIC_URL,
+    basePath: "/api/auth",
+    trustedOrigins: [env.PUBLIC_URL],
+    database: prismaAdapter(db.queued, { provider: db.provider }),
+    telemetry: { enabled: false },
+    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 256, autoSignIn: true },
+    user: {
+      additionalFields: {
+        role: { type: "string", input: false, defaultValue: "student", required: false },
+        disabled: { type: "boolean", input: false, defaultValue: false, required: false },
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 300,
+      customRules: {
+        "/sign-in/email": { window: 60, max: env.LOGIN_RATE_LIMIT },
+        "/sign-up/email": { window: 60, max: env.LOGIN_RATE_LIMIT },
+      },
+    },
+    advanced: {
+      useSecureCookies: false,
+      cookies: {
+        session_token: { name: sessionCookieName, attributes: cookieAttributes },
+        session_data: { name: "__Host-groundwork.session-data", attributes: cookieAttributes },
+        dont_remember: { name: "__Host-groundwork.dont-remember", attributes: cookieAttributes },
+      },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A disabled account cannot sign in.
+          before: async (session) => {
+            const user = await db.read.user.findUnique({
+              where: { id: session.userId },
+              select: { disabled: true },
+            });
+            return user?.disabled ? false : undefined;
+          },
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,42 @@
+import type { Role } from "../auth.ts";
+import type { Db } from "../db/client.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
+
+export async function listUsers(db: Db, input: { search?: string; take: number }) {
+  return db.read.user.findMany({
+    where: input.search
+      ? { OR: [{ email: { contains: input.search } }, { name: { contains: input.search } }] }
+      : {},
+    orderBy: { email: "asc" },
+    take: input.take,
+    select: { id: true, name: true, email: true, role: true, disabled: true, createdAt: true },
+  });
+}
+
+export async function setRole(db: Db, input: { actorId: string; userId: string; role: Role }) {
+  if (input.actorId === input.userId && input.role !== "admin") {
+    throw new ConflictError("You cannot take the admin role from yourself; ask another admin.");
+  }
+  const { count } = await db.write((client) =>
+    client.user.updateMany({ where: { id: input.userId }, data: { role: input.role } }),
+  );
+  if (count === 0) throw new NotFoundError("No such user.");
+  return { id: input.userId, role: input.role };
+}
+
+/** Disabling ends every session of the account at once, on every API instance (sessions live in the database). */
+export async function setDisabled(db: Db, input: { actorId: string; userId: string; disabled: boolean }) {
+  if (input.actorId === input.userId) throw new ConflictError("You cannot disable your own account.");
+  const count = await db.write((client) =>
+    client.$transaction(async (tx) => {
+      const updated = await tx.user.updateMany({
+        where: { id: input.userId },
+        data: { disabled: input.disabled },
+      });
+      if (input.disabled) await tx.session.deleteMany({ where: { userId: input.userId } });
+      return updated.count;
+    }),
+  );
+  if (count === 0) throw new NotFoundError("No such user.");
+  return { id: input.userId, disabled: input.disabled };
+}

@@ -1,0 +1,619 @@
+import { createHash } from "node:crypto";
+import {
+  computeMastery,
+  createReviewCard,
+  estimateResponseMs,
+  type GradeResult,
+  gradeResponse,
+  type Question,
+  QuestionSchema,
+  QuizEngineError,
+  ResponseSchemaByType,
+  type StudentQuestion,
+  scheduleReview,
+  toStudentView,
+} from "@groundwork/quiz-engine";
+import type { Db, PrismaClient } from "../db/client.ts";
+import {
+  ConflictError,
+  DeadlinePassedError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from "../errors.ts";
+import { isUniqueViolation, toJson } from "./json.ts";
+
+export type FeedbackPolicy = "immediate" | "after_submit" | "after_due";
+export const feedbackPolicies: readonly FeedbackPolicy[] = ["immediate", "after_submit", "after_due"];
+
+/** A save that reaches the server this long after the deadline is still taken (network latency). */
+export const deadlineGraceMs = 2000;
+/** Client-reported time on a question is capped at this, so one idle tab cannot skew scheduling. */
+const maxElapsedMs = 30 * 60 * 1000;
+
+const parseSnapshot = (snapshot: unknown): Question => QuestionSchema.parse(snapshot);
+
+export interface AttemptSummary {
+  id: string;
+  state: string;
+  number: number;
+}
+
+const hashString = (text: string): number => createHash("sha256").update(text).digest().readUInt32BE(0) >>> 1;
+
+/** A deterministic seed for an attempt's draw: the same student, assignment and try give the same quiz. */
+const drawSeed = (userId: string, assignmentId: string, number: number) =>
+  hashString(`${userId}:${assignmentId}:${number}`);
+
+/** Picks `count` questions from the lesson's bank: one variant per fact, rotating variants on retries. */
+function drawQuestions(
+  bank: Array<{ id: string; key: string; variant: number; payload: unknown }>,
+  count: number,
+  seed: number,
+  tryNumber: number,
+) {
+  const byFact = new Map<string, typeof bank>();
+  for (const row of bank) {
+    const list = byFact.get(row.key) ?? [];
+    list.push(row);
+    byFact.set(row.key, list);
+  }
+  const facts = [...byFact.entries()].sort(
+    ([a], [b]) => hashString(`${seed}:${a}`) - hashString(`${seed}:${b}`),
+  );
+  const picked = facts.slice(0, count).map(([, variants]) => {
+    const sorted = [...variants].sort((a, b) => a.variant - b.variant);
+    return sorted[(tryNumber - 1) % sorted.length] ?? sorted[0];
+  });
+  return picked.filter((row): row is NonNullable<typeof row> => row !== undefined);
+}
+
+/**
+ * Starts (or resumes) the student's attempt at an assignment. Starting twice gives the same attempt:
+ * an unfinished attempt is resumed, and two concurrent starts collide on the unique
+ * (assignment, student, number) key, the loser reading the winner's attempt.
+ */
+export async function startAttempt(
+  db: Db,
+  input: { userId: string; assignmentId: string; now: Date },
+): Promise<AttemptSummary> {
+  const { userId, assignmentId, now } = input;
+  const assignment = await db.read.assignment.findUnique({
+    where: { id: assignmentId },
+    select: {
+      id: true,
+      classId: true,
+      opensAt: true,
+      dueAt: true,
+      attemptsAllowed: true,
+      timeLimitSeconds: true,
+      questionCount: true,
+      lesson: { select: { key: true, course: { select: { versionId: true } } } },
+    },
+  });
+  if (!assignment) throw new NotFoundError("No such assignment.");
+  const enrolled = await db.read.enrolment.findUnique({
+    where: { classId_userId: { classId: assignment.classId, userId } },
+    select: { id: true },
+  });
+  if (!enrolled) throw new NotFoundError("No such assignment.");
+
+  const open = await db.read.attempt.findFirst({
+    where: { assignmentId, userId, state: "in_progress" },
+    select: { id: true, state: true, number: true },
+  });
+  if (open) return open;
+  if (now < assignment.opensAt)
+    throw new ForbiddenError(`This assignment opens at ${assignment.opensAt.toISOString()}.`);
+  if (now >= assignment.dueAt)
+    throw new DeadlinePassedError(`This assignment was due at ${assignment.dueAt.toISOString()}.`);
+
+  const taken = await db.read.attempt.count({ where: { assignmentId, userId } });
+  if (taken >= assignment.attemptsAllowed) {
+    throw new ForbiddenError(
+      `You have used all ${assignment.attemptsAllowed} attempt(s) at this assignment.`,
+    );
+  }
+  const number = taken + 1;
+  const bank = await db.read.question.findMany({
+    where: {
+      versionId: assignment.lesson.course.versionId,
+      lessonKey: assignment.lesson.key,
+      status: { not: "rejected" },
+    },
+    select: { id: true, key: true, variant: true, payload: true },
+  });
+  const seed = drawSeed(userId, assignmentId, number);
+  const drawn = drawQuestions(bank, assignment.questionCount, seed, number);
+  if (drawn.length === 0) throw new ConflictError("This lesson has no questions yet; ask your instructor.");
+  const deadlineAt = new Date(
+    Math.min(
+      assignment.dueAt.getTime(),
+      assignment.timeLimitSeconds
+        ? now.getTime() + assignment.timeLimitSeconds * 1000
+        : Number.POSITIVE_INFINITY,
+    ),
+  );
+
+  try {
+    return await db.write((client) =>
+      client.$transaction(async (tx) => {
+        const attempt = await tx.attempt.create({
+          data: { assignmentId, userId, number, state: "in_progress", seed, startedAt: now, deadlineAt },
+          select: { id: true, state: true, number: true },
+        });
+        await tx.attemptQuestion.createMany({
+          data: drawn.map((row, position) => ({
+            attemptId: attempt.id,
+            position,
+            questionId: row.id,
+            snapshot: toJson(row.payload),
+          })),
+        });
+        return attempt;
+      }),
+    );
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await db.read.attempt.findUnique({
+      where: { assignmentId_userId_number: { assignmentId, userId, number } },
+      select: { id: true, state: true, number: true },
+    });
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+async function loadOwnAttempt(db: Db | { read: PrismaClient }, attemptId: string, userId: string) {
+  const attempt = await db.read.attempt.findUnique({
+    where: { id: attemptId },
+    select: {
+      id: true,
+      userId: true,
+      state: true,
+      number: true,
+      startedAt: true,
+      deadlineAt: true,
+      finishedAt: true,
+      score: true,
+      assignment: {
+        select: {
+          id: true,
+          title: true,
+          dueAt: true,
+          feedbackPolicy: true,
+          timeLimitSeconds: true,
+          lesson: { select: { id: true, title: true, course: { select: { slug: true } } } },
+        },
+      },
+    },
+  });
+  // Another student's attempt is "not found", not "forbidden": its existence is not the caller's business.
+  if (!attempt || attempt.userId !== userId) throw new NotFoundError("No such attempt.");
+  return attempt;
+}
+
+/** Whether the student may see correctness and feedback now. */
+export function isFeedbackVisible(policy: string, state: string, dueAt: Date, now: Date): boolean {
+  if (policy === "immediate") return true;
+  if (policy === "after_submit") return state === "finished";
+  return state === "finished" && now >= dueAt;
+}
+
+export interface AttemptView {
+  id: string;
+  state: string;
+  number: number;
+  startedAt: Date;
+  deadlineAt: Date;
+  serverNow: Date;
+  assignment: { id: string; title: string; lessonId: string; lessonTitle: string; feedbackPolicy: string };
+  questions: Array<{
+    attemptQuestionId: string;
+    position: number;
+    question: StudentQuestion;
+    response: { value: unknown; revision: number } | null;
+    result: (GradeResult & { passageText: string | null }) | null;
+  }>;
+  score: number | null;
+  feedbackVisible: boolean;
+}
+
+/** The student's view of an attempt: never a key, and results only when the policy allows. */
+export async function getAttempt(
+  db: Db,
+  input: { userId: string; attemptId: string; now: Date },
+): Promise<AttemptView> {
+  const attempt = await loadOwnAttempt(db, input.attemptId, input.userId);
+  const feedbackVisible = isFeedbackVisible(
+    attempt.assignment.feedbackPolicy,
+    attempt.state,
+    attempt.assignment.dueAt,
+    input.now,
+  );
+  const questions = await db.read.attemptQuestion.findMany({
+    where: { attemptId: attempt.id },
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      position: true,
+      snapshot: true,
+      response: { select: { value: true, revision: true, score: true, correct: true, feedback: true } },
+    },
+  });
+  return {
+    id: attempt.id,
+    state: attempt.state,
+    number: attempt.number,
+    startedAt: attempt.startedAt,
+    deadlineAt: attempt.deadlineAt,
+    serverNow: input.now,
+    assignment: {
+      id: attempt.assignment.id,
+      title: attempt.assignment.title,
+      lessonId: attempt.assignment.lesson.id,
+      lessonTitle: attempt.assignment.lesson.title,
+      feedbackPolicy: attempt.assignment.feedbackPolicy,
+    },
+    questions: questions.map((row) => {
+      const question = parseSnapshot(row.snapshot);
+      const graded = row.response?.score !== null && row.response?.score !== undefined;
+      const showResult = feedbackVisible && (graded || attempt.state === "finished");
+      return {
+        attemptQuestionId: row.id,
+        position: row.position,
+        question: toStudentView(question),
+        response: row.response ? { value: row.response.value, revision: row.response.revision } : null,
+        result: showResult
+          ? {
+              score: row.response?.score ?? 0,
+              correct: row.response?.correct ?? false,
+              feedback: row.response?.feedback ?? "No answer was given.",
+              sourceRefs: question.sourceRefs,
+              passageText: question.sourceRefs[0]?.quote ?? null,
+            }
+          : null,
+      };
+    }),
+    score: feedbackVisible ? attempt.score : null,
+    feedbackVisible,
+  };
+}
+
+/**
+ * Saves one answer. Refused after the deadline (server clock) or on a finished attempt, and refused
+ * as stale when `expectedRevision` is not the stored revision (0 for a first save): the revision is
+ * compared and bumped in one conditional update, so two tabs cannot silently overwrite each other.
+ */
+export async function saveResponse(
+  db: Db,
+  input: {
+    userId: string;
+    attemptId: string;
+    attemptQuestionId: string;
+    value: unknown;
+    expectedRevision: number;
+    elapsedMs: number;
+    now: Date;
+  },
+): Promise<{ revision: number; savedAt: Date; result: GradeResult | null }> {
+  const attempt = await loadOwnAttempt(db, input.attemptId, input.userId);
+  if (attempt.state !== "in_progress")
+    throw new ConflictError("This attempt is finished; answers can no longer change.");
+  if (input.now.getTime() > attempt.deadlineAt.getTime() + deadlineGraceMs) {
+    throw new DeadlinePassedError(
+      `Time is up: answers were accepted until ${attempt.deadlineAt.toISOString()} (server time). Submit to see your result.`,
+    );
+  }
+  const row = await db.read.attemptQuestion.findUnique({
+    where: { id: input.attemptQuestionId },
+    select: { id: true, attemptId: true, snapshot: true },
+  });
+  if (!row || row.attemptId !== attempt.id) throw new NotFoundError("No such question in this attempt.");
+  const question = parseSnapshot(row.snapshot);
+  const parsed = ResponseSchemaByType[question.type].safeParse(input.value);
+  if (!parsed.success)
+    throw new InvalidInputError(
+      `This ${question.type.replace("_", " ")} question needs ${describeShape(question.type)}.`,
+    );
+  let result: GradeResult | null = null;
+  try {
+    result = gradeResponse(question, parsed.data);
+  } catch (error) {
+    if (error instanceof QuizEngineError) throw new InvalidInputError(error.message);
+    throw error;
+  }
+  const elapsedMs = Math.max(0, Math.min(maxElapsedMs, Math.round(input.elapsedMs)));
+  const value = toJson(parsed.data);
+  const revision = input.expectedRevision + 1;
+  const saved = await db.write(async (client) => {
+    if (input.expectedRevision === 0) {
+      try {
+        await client.attemptResponse.create({
+          data: {
+            attemptId: attempt.id,
+            attemptQuestionId: row.id,
+            value,
+            revision: 1,
+            savedAt: input.now,
+            elapsedMs,
+            score: result?.score ?? null,
+            correct: result?.correct ?? null,
+            feedback: result?.feedback ?? null,
+          },
+          select: { id: true },
+        });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    }
+    const { count } = await client.attemptResponse.updateMany({
+      where: { attemptQuestionId: row.id, revision: input.expectedRevision },
+      data: {
+        value,
+        revision,
+        savedAt: input.now,
+        elapsedMs,
+        score: result?.score ?? null,
+        correct: result?.correct ?? null,
+        feedback: result?.feedback ?? null,
+      },
+    });
+    return count === 1;
+  });
+  if (!saved)
+    throw new ConflictError("This answer was changed elsewhere (another tab?); reload to see the latest.");
+  const showNow = attempt.assignment.feedbackPolicy === "immediate";
+  return { revision, savedAt: input.now, result: showNow ? result : null };
+}
+
+function describeShape(type: Question["type"]): string {
+  switch (type) {
+    case "single_choice":
+      return "one option id";
+    case "multiple_choice":
+      return "a list of option ids";
+    case "true_false":
+      return "true or false";
+    case "numeric":
+      return "a number";
+    case "ordering":
+      return "the item ids in order";
+    case "matching":
+      return "a map from left ids to right ids";
+    default:
+      return "a text answer";
+  }
+}
+
+/**
+ * Grades and closes an attempt. The grade row's unique attempt id makes this happen once: a second
+ * submit (or the overdue sweep racing a submit) finds the grade and returns it.
+ */
+export async function finishAttempt(
+  db: Db,
+  input: { attemptId: string; now: Date; reason: "submitted" | "overdue" },
+): Promise<{ score: number; state: string }> {
+  const existing = await db.read.grade.findUnique({
+    where: { attemptId: input.attemptId },
+    select: { score: true, maxScore: true },
+  });
+  if (existing) {
+    const attempt = await db.read.attempt.findUnique({
+      where: { id: input.attemptId },
+      select: { state: true },
+    });
+    return {
+      score: existing.maxScore ? existing.score / existing.maxScore : 0,
+      state: attempt?.state ?? "finished",
+    };
+  }
+  const rows = await db.read.attemptQuestion.findMany({
+    where: { attemptId: input.attemptId },
+    select: { id: true, snapshot: true, response: { select: { id: true, value: true, elapsedMs: true } } },
+  });
+  const graded = rows.map((row) => {
+    const question = parseSnapshot(row.snapshot);
+    const result = row.response ? gradeResponse(question, row.response.value) : null;
+    return { row, question, result };
+  });
+  const total = graded.reduce((sum, g) => sum + (g.result?.score ?? 0), 0);
+  const answered = graded.filter((g) => g.row.response).length;
+  const state = input.reason === "overdue" && answered === 0 ? "abandoned" : "finished";
+  const fraction = rows.length ? total / rows.length : 0;
+
+  const attempt = await db.read.attempt.findUnique({
+    where: { id: input.attemptId },
+    select: {
+      userId: true,
+      assignment: { select: { lesson: { select: { course: { select: { slug: true } } } } } },
+    },
+  });
+  if (!attempt) throw new NotFoundError("No such attempt.");
+
+  try {
+    await db.write((client) =>
+      client.$transaction(async (tx) => {
+        await tx.grade.create({
+          data: { attemptId: input.attemptId, score: total, maxScore: rows.length, gradedAt: input.now },
+          select: { id: true },
+        });
+        for (const g of graded) {
+          if (!g.row.response || !g.result) continue;
+          await tx.attemptResponse.update({
+            where: { id: g.row.response.id },
+            data: { score: g.result.score, correct: g.result.correct, feedback: g.result.feedback },
+            select: { id: true },
+          });
+        }
+        await tx.attempt.update({
+          where: { id: input.attemptId },
+          data: { state, finishedAt: input.now, score: fraction },
+          select: { id: true },
+        });
+      }),
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) return finishAttempt(db, input);
+    throw error;
+  }
+  if (state === "finished") {
+    await updateLearningData(db, {
+      userId: attempt.userId,
+      courseSlug: attempt.assignment.lesson.course.slug,
+      graded: graded
+        .filter((g) => g.result)
+        .map((g) => ({
+          question: g.question,
+          score: g.result?.score ?? 0,
+          correct: g.result?.correct ?? false,
+          elapsedMs: g.row.response?.elapsedMs ?? 0,
+        })),
+      now: input.now,
+    });
+  }
+  return { score: fraction, state };
+}
+
+/** Mastery per concept from all the student's graded answers in the course, and review cards. */
+async function updateLearningData(
+  db: Db,
+  input: {
+    userId: string;
+    courseSlug: string;
+    graded: Array<{ question: Question; score: number; correct: boolean; elapsedMs: number }>;
+    now: Date;
+  },
+): Promise<void> {
+  const history = await db.read.attemptResponse.findMany({
+    where: {
+      score: { not: null },
+      attempt: {
+        userId: input.userId,
+        state: "finished",
+        assignment: { lesson: { course: { slug: input.courseSlug } } },
+      },
+    },
+    select: { score: true, attemptQuestion: { select: { snapshot: true } } },
+  });
+  const questions = new Map<string, Question>();
+  const attempts = history.map((h, i) => {
+    const question = parseSnapshot(h.attemptQuestion.snapshot);
+    const id = `${question.id}@${i}`;
+    questions.set(id, { ...question, id });
+    return { studentId: input.userId, questionId: id, score: h.score ?? 0 };
+  });
+  const mastery = computeMastery([...questions.values()], attempts);
+
+  const existingCards = await db.read.reviewCard.findMany({
+    where: { userId: input.userId, questionKey: { in: input.graded.map((g) => g.question.id) } },
+    select: { questionKey: true, card: true },
+  });
+  const cardByKey = new Map(existingCards.map((c) => [c.questionKey, c.card]));
+
+  await db.write(async (client) => {
+    for (const m of mastery) {
+      await client.mastery.upsert({
+        where: {
+          userId_courseSlug_conceptKey: {
+            userId: input.userId,
+            courseSlug: input.courseSlug,
+            conceptKey: m.conceptId,
+          },
+        },
+        create: {
+          userId: input.userId,
+          courseSlug: input.courseSlug,
+          conceptKey: m.conceptId,
+          value: m.mastery,
+          evidence: m.attempts,
+        },
+        update: { value: m.mastery, evidence: m.attempts },
+        select: { id: true },
+      });
+    }
+    for (const g of input.graded) {
+      const stored = cardByKey.get(g.question.id);
+      const card = stored ? reviveCard(stored) : createReviewCard(input.now);
+      const next = scheduleReview(
+        card,
+        {
+          score: g.score,
+          correct: g.correct,
+          responseMs: g.elapsedMs || estimateResponseMs(g.question),
+          expectedMs: estimateResponseMs(g.question),
+        },
+        input.now,
+      );
+      await client.reviewCard.upsert({
+        where: { userId_questionKey: { userId: input.userId, questionKey: g.question.id } },
+        create: {
+          userId: input.userId,
+          questionKey: g.question.id,
+          courseSlug: input.courseSlug,
+          question: toJson(g.question),
+          card: toJson(next.card),
+          due: next.card.due,
+        },
+        update: { question: toJson(g.question), card: toJson(next.card), due: next.card.due },
+        select: { id: true },
+      });
+    }
+  });
+}
+
+type Card = ReturnType<typeof createReviewCard>;
+
+/** A card back from JSON: its dates were stored as strings. */
+export function reviveCard(stored: unknown): Card {
+  const card = stored as Record<string, unknown>;
+  return {
+    ...(card as unknown as Card),
+    due: new Date(String(card.due)),
+    last_review: card.last_review ? new Date(String(card.last_review)) : undefined,
+  } as Card;
+}
+
+/** The student submits: only their own, only once (a second submit returns the same grade). */
+export async function submitAttempt(
+  db: Db,
+  input: { userId: string; attemptId: string; now: Date },
+): Promise<{ score: number | null; state: string }> {
+  const attempt = await loadOwnAttempt(db, input.attemptId, input.userId);
+  if (attempt.state === "abandoned") throw new ConflictError("This attempt was closed without answers.");
+  const { score, state } = await finishAttempt(db, {
+    attemptId: attempt.id,
+    now: input.now,
+    reason: "submitted",
+  });
+  const visible = isFeedbackVisible(
+    attempt.assignment.feedbackPolicy,
+    state,
+    attempt.assignment.dueAt,
+    input.now,
+  );
+  return { score: visible ? score : null, state };
+}
+
+/**
+ * Closes every attempt whose deadline has passed: graded when it has answers, abandoned otherwise.
+ * Safe to run on every API instance at once (grading happens once per attempt).
+ */
+export async function sweepOverdueAttempts(db: Db, now: Date): Promise<number> {
+  const overdue = await db.read.attempt.findMany({
+    where: { state: "in_progress", deadlineAt: { lt: new Date(now.getTime() - deadlineGraceMs) } },
+    select: { id: true },
+    take: 500,
+  });
+  if (overdue.length === 0) return 0;
+  await db.write((client) =>
+    client.attempt.updateMany({
+      where: { id: { in: overdue.map((a) => a.id) }, state: "in_progress" },
+      data: { state: "overdue" },
+    }),
+  );
+  for (const attempt of overdue) await finishAttempt(db, { attemptId: attempt.id, now, reason: "overdue" });
+  return overdue.length;
+}

@@ -1,0 +1,116 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { createAssignment, listClassAssignments } from "../domain/assignments.ts";
+import { exportGradebookCsv, getGradebook, getItemStatistics } from "../domain/gradebook.ts";
+import { instructorProcedure } from "../trpc.ts";
+import { FeedbackPolicySchema, id } from "./schemas.ts";
+
+export const assignmentRouter = {
+  create: instructorProcedure
+    .input(
+      z.object({
+        classId: id,
+        lessonId: id,
+        title: z.string().trim().max(200).optional(),
+        opensAt: z.coerce.date(),
+        dueAt: z.coerce.date(),
+        attemptsAllowed: z.number().int().min(1).max(20).default(1),
+        timeLimitMinutes: z.number().int().min(1).max(600).nullable().default(null),
+        feedbackPolicy: FeedbackPolicySchema.default("after_submit"),
+        questionCount: z.number().int().min(1).max(100).default(10),
+      }),
+    )
+    .output(z.object({ id: z.string(), title: z.string() }))
+    .mutation(({ ctx, input }) =>
+      createAssignment(ctx.db, ctx.user, {
+        ...input,
+        timeLimitSeconds: input.timeLimitMinutes === null ? null : input.timeLimitMinutes * 60,
+        now: ctx.now(),
+      }),
+    ),
+  listByClass: instructorProcedure
+    .input(z.object({ classId: id }))
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          opensAt: z.date(),
+          dueAt: z.date(),
+          attemptsAllowed: z.number().int(),
+          timeLimitSeconds: z.number().int().nullable(),
+          feedbackPolicy: z.string(),
+          questionCount: z.number().int(),
+          lesson: z.object({ id: z.string(), title: z.string() }),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => listClassAssignments(ctx.db, ctx.user, input.classId)),
+  gradebook: instructorProcedure
+    .input(z.object({ classId: id }))
+    .output(
+      z.object({
+        class: z.object({ id: z.string(), name: z.string() }),
+        assignments: z.array(z.object({ id: z.string(), title: z.string(), dueAt: z.date() })),
+        rows: z.array(
+          z.object({
+            student: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+            cells: z.array(
+              z.object({
+                assignmentId: z.string(),
+                score: z.number().nullable(),
+                attempts: z.number().int(),
+              }),
+            ),
+          }),
+        ),
+      }),
+    )
+    .query(({ ctx, input }) => getGradebook(ctx.db, ctx.user, input.classId)),
+  gradebookCsv: instructorProcedure
+    .input(z.object({ classId: id }))
+    .output(z.object({ filename: z.string(), csv: z.string() }))
+    .query(async ({ ctx, input }) => ({
+      filename: `gradebook-${input.classId}.csv`,
+      csv: await exportGradebookCsv(ctx.db, ctx.user, input.classId),
+    })),
+  statistics: instructorProcedure
+    .input(z.object({ assignmentId: id }))
+    .output(
+      z.object({
+        assignment: z.object({ id: z.string(), title: z.string(), courseId: z.string() }),
+        items: z.array(
+          z.object({
+            questionId: z.string(),
+            type: z.string(),
+            stem: z.string(),
+            attempts: z.number().int(),
+            facility: z.number(),
+            discriminationIndex: z.number().nullable(),
+            discriminationCorrelation: z.number().nullable(),
+            distractors: z
+              .array(
+                z.object({
+                  optionId: z.string(),
+                  text: z.string(),
+                  isKey: z.boolean(),
+                  count: z.number().int(),
+                  share: z.number(),
+                }),
+              )
+              .optional(),
+            source: z
+              .object({
+                passageId: z.string(),
+                articleId: z.string(),
+                rawStart: z.number(),
+                rawEnd: z.number(),
+                quote: z.string(),
+              })
+              .nullable(),
+          }),
+        ),
+      }),
+    )
+    .query(({ ctx, input }) => getItemStatistics(ctx.db, ctx.user, input.assignmentId)),
+} satisfies TRPCRouterRecord;

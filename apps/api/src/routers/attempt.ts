@@ -1,0 +1,52 @@
+import { GradeResultSchema, ResponseSchema } from "@groundwork/quiz-engine";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { getAttempt, saveResponse, startAttempt, submitAttempt } from "../domain/attempts.ts";
+import { studentProcedure } from "../trpc.ts";
+import { AttemptViewSchema, id } from "./schemas.ts";
+
+export const attemptRouter = {
+  /** Starts the student's attempt, or returns the unfinished one: starting twice gives one attempt. */
+  start: studentProcedure
+    .input(z.object({ assignmentId: id }))
+    .output(z.object({ id: z.string(), state: z.string(), number: z.number().int() }))
+    .mutation(({ ctx, input }) =>
+      startAttempt(ctx.db, { userId: ctx.user.id, assignmentId: input.assignmentId, now: ctx.now() }),
+    ),
+  byId: studentProcedure
+    .input(z.object({ attemptId: id }))
+    .output(AttemptViewSchema)
+    .query(({ ctx, input }) =>
+      getAttempt(ctx.db, { userId: ctx.user.id, attemptId: input.attemptId, now: ctx.now() }),
+    ),
+  /** Saves one answer as the student goes; `expectedRevision` is the revision they last saw (0 for none). */
+  save: studentProcedure
+    .input(
+      z.object({
+        attemptId: id,
+        attemptQuestionId: id,
+        response: ResponseSchema,
+        expectedRevision: z.number().int().min(0).max(1_000_000),
+        elapsedMs: z.number().int().min(0).max(86_400_000).default(0),
+      }),
+    )
+    .output(z.object({ revision: z.number().int(), savedAt: z.date(), result: GradeResultSchema.nullable() }))
+    .mutation(({ ctx, input }) =>
+      saveResponse(ctx.db, {
+        userId: ctx.user.id,
+        attemptId: input.attemptId,
+        attemptQuestionId: input.attemptQuestionId,
+        value: input.response,
+        expectedRevision: input.expectedRevision,
+        elapsedMs: input.elapsedMs,
+        now: ctx.now(),
+      }),
+    ),
+  /** Grades once: submitting again returns the same result. */
+  submit: studentProcedure
+    .input(z.object({ attemptId: id }))
+    .output(z.object({ score: z.number().nullable(), state: z.string() }))
+    .mutation(({ ctx, input }) =>
+      submitAttempt(ctx.db, { userId: ctx.user.id, attemptId: input.attemptId, now: ctx.now() }),
+    ),
+} satisfies TRPCRouterRecord;

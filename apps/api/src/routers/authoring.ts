@@ -1,0 +1,127 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { createDraftFrom, decideQuestion, getVersion, listPackages } from "../domain/authoring.ts";
+import {
+  buildBundleFromFiles,
+  importBundle,
+  PackageRejectedError,
+  publishVersion,
+} from "../domain/content.ts";
+import { collectPackageFiles, unzipPackage, uploadLimits } from "../domain/package-files.ts";
+import { authorProcedure } from "../trpc.ts";
+import { id, VersionDetailSchema } from "./schemas.ts";
+
+const base64 = z
+  .string()
+  .max(Math.ceil((uploadLimits.maxTotalBytes * 4) / 3) + 4)
+  .regex(/^[A-Za-z0-9+/=\s]*$/, "not base64");
+
+export const authoringRouter = {
+  packages: authorProcedure
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          slug: z.string(),
+          createdAt: z.date(),
+          versions: z.array(
+            z.object({
+              id: z.string(),
+              number: z.number().int(),
+              status: z.string(),
+              createdAt: z.date(),
+              publishedAt: z.date().nullable(),
+              course: z.object({ id: z.string(), title: z.string() }).nullable(),
+            }),
+          ),
+        }),
+      ),
+    )
+    .query(({ ctx }) => listPackages(ctx.db, ctx.user)),
+  /**
+   * Uploads a content package (a zip, or a folder's files) as a new draft. Invalid packages are
+   * answered with every problem as `path:line: message`, exactly as the CLI prints them.
+   */
+  upload: authorProcedure
+    .input(
+      z.union([
+        z.object({ zipBase64: base64 }),
+        z.object({
+          files: z
+            .array(z.object({ path: z.string().min(1).max(300), base64 }))
+            .min(1)
+            .max(uploadLimits.maxFiles),
+        }),
+      ]),
+    )
+    .output(
+      z.discriminatedUnion("ok", [
+        z.object({
+          ok: z.literal(true),
+          packageId: z.string(),
+          versionId: z.string(),
+          versionNumber: z.number().int(),
+          lessons: z.number().int(),
+          questions: z.number().int(),
+          dropped: z.number().int(),
+        }),
+        z.object({
+          ok: z.literal(false),
+          problems: z.array(
+            z.object({ path: z.string(), line: z.number().int().optional(), message: z.string() }),
+          ),
+        }),
+      ]),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const files =
+        "zipBase64" in input
+          ? unzipPackage(new Uint8Array(Buffer.from(input.zipBase64, "base64")))
+          : collectPackageFiles(input.files);
+      try {
+        const bundle = buildBundleFromFiles(files);
+        const summary = await importBundle(ctx.db, {
+          bundle,
+          authorId: ctx.user.id,
+          isAdmin: ctx.user.role === "admin",
+          now: ctx.now(),
+        });
+        return { ok: true as const, ...summary };
+      } catch (error) {
+        if (error instanceof PackageRejectedError) return { ok: false as const, problems: error.problems };
+        throw error;
+      }
+    }),
+  version: authorProcedure
+    .input(z.object({ versionId: id }))
+    .output(VersionDetailSchema)
+    .query(({ ctx, input }) => getVersion(ctx.db, ctx.user, input.versionId)),
+  decide: authorProcedure
+    .input(
+      z.object({
+        questionId: id,
+        action: z.enum(["accept", "reject", "edit"]),
+        edited: z.unknown().optional(),
+      }),
+    )
+    .output(z.object({ id: z.string(), status: z.string() }))
+    .mutation(({ ctx, input }) => decideQuestion(ctx.db, ctx.user, { ...input, now: ctx.now() })),
+  publish: authorProcedure
+    .input(z.object({ versionId: id }))
+    .output(z.object({ versionId: z.string(), number: z.number().int() }))
+    .mutation(({ ctx, input }) =>
+      publishVersion(ctx.db, {
+        versionId: input.versionId,
+        authorId: ctx.user.id,
+        isAdmin: ctx.user.role === "admin",
+        now: ctx.now(),
+      }),
+    ),
+  /** A new draft copied from a version, to fix a published key without touching history. */
+  newDraft: authorProcedure
+    .input(z.object({ versionId: id }))
+    .output(z.object({ id: z.string(), number: z.number().int() }))
+    .mutation(({ ctx, input }) =>
+      createDraftFrom(ctx.db, ctx.user, { versionId: input.versionId, now: ctx.now() }),
+    ),
+} satisfies TRPCRouterRecord;
