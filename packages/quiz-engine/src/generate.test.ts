@@ -133,6 +133,27 @@ describe("generateQuestions", () => {
   });
 });
 
+describe("generated keys and distractors", () => {
+  it("grade every key 1 and every distractor or near miss 0, for any seed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000 }), (seed) => {
+        for (const q of generateQuestions(bundle, { seed }).questions) {
+          expect(gradeResponse(q, keyResponse(q)).score).toBe(1);
+          if (q.type === "single_choice") {
+            for (const o of q.options) if (o.id !== q.key) expect(gradeResponse(q, o.id).score).toBe(0);
+          }
+          if (q.type === "true_false") expect(gradeResponse(q, !q.key).score).toBe(0);
+          if (q.type === "cloze" || q.type === "short_answer") {
+            for (const wrong of q.rejected ?? [])
+              expect({ q: q.id, wrong, score: gradeResponse(q, wrong).score }).toMatchObject({ score: 0 });
+          }
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
 describe("flipDirection", () => {
   it("swaps one direction word and leaves negations alone", () => {
     expect(flipDirection("Demand for chips will increase.")).toBe("Demand for chips will decrease.");

@@ -114,10 +114,20 @@ function isEquivalent(a: string, b: string): boolean {
   );
 }
 
+/** Two phrases saying nearly the same thing (most content words shared): one cannot be the key and the other wrong. */
+function isNearCopy(a: string, b: string): boolean {
+  const x = new Set(contentWords(a));
+  const y = new Set(contentWords(b));
+  if (x.size < 2 || y.size < 2) return false;
+  const shared = [...x].filter((w) => y.has(w)).length;
+  return shared / Math.min(x.size, y.size) >= 0.75;
+}
+
 /** Keeps the first of each group of equivalent texts. */
 function distinct(texts: readonly string[]): string[] {
   const out: string[] = [];
-  for (const t of texts) if (t.trim() && !out.some((o) => isEquivalent(o, t))) out.push(t);
+  for (const t of texts)
+    if (t.trim() && !out.some((o) => isEquivalent(o, t) || isNearCopy(o, t))) out.push(t);
   return out;
 }
 
@@ -200,7 +210,9 @@ class Generator {
     pool: readonly string[],
     count = 3,
   ): { options: Option[]; keyIds: string[] } | null {
-    const candidates = distinct(pool).filter((p) => !keys.some((k) => isEquivalent(k, p)));
+    const candidates = distinct(pool).filter(
+      (p) => !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p)),
+    );
     if (candidates.length < 2) return null;
     const size = Math.min(count, candidates.length);
     let best: string[] = [];
@@ -439,14 +451,28 @@ class Generator {
   /** Names of a kind that the course mentions at least twice: real names, not misreadings. */
   recurringNames(kind: string): string[] {
     const counts = new Map<string, { text: string; count: number }>();
+    const articles = new Map<string, Set<string>>();
     for (const m of this.bundle.mentions) {
       if (m.kind !== kind || !/[a-z]{2}/i.test(m.text)) continue;
       const key = normalizeAnswer(m.normalized);
       const entry = counts.get(key) ?? { text: m.normalized.trim(), count: 0 };
       entry.count++;
       counts.set(key, entry);
+      articles.set(key, (articles.get(key) ?? new Set()).add(m.articleId));
     }
-    return [...counts.values()].filter((e) => e.count >= 2).map((e) => e.text);
+    const recurring = [...counts.values()].filter((e) => e.count >= 2);
+    // Names that several articles use are real names; one article's repeated misreading is not.
+    const corroborated = recurring.filter((e) => (articles.get(normalizeAnswer(e.text))?.size ?? 0) >= 2);
+    return (corroborated.length >= 3 ? corroborated : recurring).map((e) => e.text);
+  }
+
+  /** Names the course uses that are part of `key`'s name ("AlphaGo" for "AlphaGo Zero"): different things. */
+  nearMisses(key: string): string[] {
+    const normalized = ` ${normalizeAnswer(key)} `;
+    const names = this.bundle.mentions.map((m) => m.text.trim()).filter((n) => /[a-z]/i.test(n));
+    return distinct(
+      names.filter((n) => !isEquivalent(n, key) && normalized.includes(` ${normalizeAnswer(n)} `)),
+    );
   }
 
   sameKindPool(text: string): string[] {
@@ -507,7 +533,7 @@ class Generator {
         type: "short_answer",
         stem: `What does the source liken ${subject} to?`,
         key: { accepted: distinct([core, target]) },
-        rejected: pool,
+        rejected: [...this.nearMisses(core), ...pool],
         sourceRefs: [ref],
         conceptIds,
         generator: "analogy.recall",
@@ -520,7 +546,7 @@ class Generator {
           type: "cloze",
           stem: `Complete the sentence from the source: “${cloze}”`,
           key: { accepted: distinct([core, target]) },
-          rejected: pool,
+          rejected: [...this.nearMisses(core), ...pool],
           sourceRefs: [ref],
           conceptIds,
           generator: "analogy.cloze",
@@ -627,8 +653,10 @@ class Generator {
   }
 
   fromNumbers(): void {
-    const contexts = this.mentionContexts(["money", "percent", "number", "quantity"]).filter((c) =>
-      isQuantity(c.mention),
+    const contexts = this.mentionContexts(["money", "percent", "number", "quantity"]).filter(
+      // "Mber 24, 2024": a day of the month is part of a date, not a quantity.
+      (c) =>
+        isQuantity(c.mention) && !new RegExp(`${escapeRegExp(c.mention.text)},?\\s+\\d{4}\\b`).test(c.text),
     );
     for (const { mention, text, span } of contexts) {
       const ref = this.ref(span);
@@ -710,7 +738,7 @@ class Generator {
           type: "cloze",
           stem: `Complete the sentence from the source: “${masked}”`,
           key: { accepted },
-          rejected: distinct(pool),
+          rejected: distinct([...this.nearMisses(mention.text), ...pool]),
           sourceRefs: [ref],
           conceptIds,
           generator: `entity.${mention.kind}.cloze`,
@@ -861,16 +889,25 @@ class Generator {
     origin: string,
     conceptIds?: string[],
   ): void {
-    const falseSet = this.pick(
-      falses.filter((f) => f.text.length <= MAX_STATEMENT),
-      2,
-    );
+    const falseSet: (typeof falses)[number][] = [];
+    for (const f of shuffleWith(falses, this.rng)) {
+      if (
+        falseSet.length < 2 &&
+        f.text.length <= MAX_STATEMENT &&
+        !falseSet.some((x) => isNearCopy(x.text, f.text))
+      ) {
+        falseSet.push(f);
+      }
+    }
     // Never a true statement beside its own altered copy: comparing the two would give the key away.
+    const uniqueTrues = trues.filter((t, i) => trues.findIndex((x) => isEquivalent(x.text, t.text)) === i);
     const trueSet = this.pick(
-      trues.filter(
+      uniqueTrues.filter(
         (t) =>
           t.text.length <= MAX_STATEMENT &&
-          !falseSet.some((f) => f.correction === t.text || isEquivalent(f.text, t.text)),
+          !falseSet.some(
+            (f) => f.correction === t.text || isNearCopy(f.text, t.text) || isEquivalent(f.text, t.text),
+          ),
       ),
       2,
     );
@@ -991,21 +1028,15 @@ export function flipDirection(text: string): string | null {
 
 /** Writes `value` the way `sample` writes money or numbers: "$5.576 million" -> "$55.76 million". */
 function formatLike(sample: string, value: number): string {
-  const prefix = /^\s*(us\$|\$|€|£|¥)/i.exec(sample)?.[1] ?? "";
-  const isPercent = /%|percent/i.test(sample);
-  const scales: [number, string][] = [
-    [1e12, "trillion"],
-    [1e9, "billion"],
-    [1e6, "million"],
-  ];
-  const usesWords = /million|billion|trillion/i.test(sample);
-  const round = (v: number) => Number(v.toPrecision(4)).toString();
-  if (usesWords) {
-    for (const [scale, word] of scales)
-      if (Math.abs(value) >= scale) return `${prefix}${round(value / scale)} ${word}`;
-  }
-  const body = Math.abs(value) >= 1000 ? Math.round(value).toLocaleString("en-US") : round(value);
-  return `${prefix}${body}${isPercent ? "%" : ""}`;
+  const digits = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/.exec(sample);
+  const [original] = extractNumbers(sample);
+  if (!digits || !original || original.value === 0) return String(value);
+  const written = Number(digits[0].replace(/,/g, ""));
+  const scaled = written * (value / original.value);
+  const rounded = Number(scaled.toPrecision(4));
+  const body =
+    digits[0].includes(",") || rounded >= 10_000 ? rounded.toLocaleString("en-US") : String(rounded);
+  return sample.slice(0, digits.index) + body + sample.slice(digits.index + digits[0].length);
 }
 
 function summarize(draft: Question): DroppedCandidate["candidate"] {

@@ -1,6 +1,12 @@
 import { QuizValidationError } from "./errors.ts";
 import { sortByHash } from "./random.ts";
-import { type Option, type Question, QuestionSchema, type StudentQuestion } from "./schemas.ts";
+import {
+  type Option,
+  type Question,
+  QuestionSchema,
+  type StudentQuestion,
+  type StudentSourceRef,
+} from "./schemas.ts";
 
 /**
  * Validates unknown input as an author-view question.
@@ -67,6 +73,14 @@ export function findKeyIssues(question: Question): string[] {
   return issues;
 }
 
+/** Distinct passages, sorted: the order of an ordering item's citations would reveal its key. */
+function studentRefs(question: Question): StudentSourceRef[] {
+  const seen = new Map<string, StudentSourceRef>();
+  for (const r of question.sourceRefs)
+    seen.set(`${r.articleId}\u0000${r.passageId}`, { passageId: r.passageId, articleId: r.articleId });
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
+}
+
 /**
  * The student view of a question: no key, no feedback, no explanation, quotes withheld, and options
  * in an order computed from the question id and option texts only, so it never hints at the key.
@@ -79,7 +93,7 @@ export function toStudentView(question: Question): StudentQuestion {
   const base = {
     id: question.id,
     stem: question.stem,
-    sourceRefs: question.sourceRefs.map((r) => ({ passageId: r.passageId, articleId: r.articleId })),
+    sourceRefs: studentRefs(question),
     conceptIds: [...question.conceptIds],
     difficulty: question.difficulty,
   };
