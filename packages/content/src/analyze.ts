@@ -217,6 +217,24 @@ function mainNoun(article: SegmentedArticle, sentence: SegmentedSentence | undef
   return best;
 }
 
+function startsUpper(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code >= 65 && code <= 90) return true;
+  return code > 127 && /^\p{Lu}/u.test(word);
+}
+
+const scalePatterns: Array<[RegExp, EntityKind, (m: string) => string | undefined]> = [
+  [/\b(?:\w+|\d+(?:\.\d+)?) orders? of magnitude\b/gi, "quantity", () => "orders of magnitude"],
+  [
+    /(?:[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand|bn|mn|[mbk]))?|\b\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand))?\s+(?:rmb|yuan|dollars|usd|euros|yen))\b/gi,
+    "money",
+    currencyOf,
+  ],
+  [/\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)/gi, "percent", () => "%"],
+  [/\b\d+\s?\/\s?\d+\b/g, "number", () => undefined],
+  [/\b(?:\w+[- ])?(?:hundred|thousand|million)fold\b|\b\d+(?:\.\d+)?-?fold\b/gi, "quantity", () => "fold"],
+];
+
 // ---------------------------------------------------------------- the stage
 
 /**
@@ -269,31 +287,25 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
   };
 
   // Scale phrases wink-nlp does not join: "two orders of magnitude", "hundredfold", "10,000 RMB".
-  for (const sentence of sentences) {
-    const slice = text.slice(sentence.normStart, sentence.normEnd);
-    const scalePatterns: Array<[RegExp, EntityKind, (m: string) => string | undefined]> = [
-      [/\b(?:\w+|\d+(?:\.\d+)?) orders? of magnitude\b/gi, "quantity", () => "orders of magnitude"],
-      [
-        /(?:[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand|bn|mn|[mbk]))?|\b\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand))?\s+(?:rmb|yuan|dollars|usd|euros|yen))\b/gi,
-        "money",
-        currencyOf,
-      ],
-      [/\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)/gi, "percent", () => "%"],
-      [/\b\d+\s?\/\s?\d+\b/g, "number", () => undefined],
-      [
-        /\b(?:\w+[- ])?(?:hundred|thousand|million)fold\b|\b\d+(?:\.\d+)?-?fold\b/gi,
-        "quantity",
-        () => "fold",
-      ],
-    ];
-    for (const [pattern, kind, unitOf] of scalePatterns) {
-      for (const m of slice.matchAll(pattern)) {
-        const start = sentence.normStart + m.index;
-        const value = parseNumber(m[0]);
-        const unit = unitOf(m[0]);
-        if (value === undefined && kind !== "quantity") continue;
-        addMention(sentence, start, start + m[0].length, kind, String(value ?? m[0]), value, unit);
-      }
+  const sentenceStarts = sentences.map((x) => x.normStart);
+  const sentenceAt = (offset: number): SegmentedSentence | undefined => {
+    let lo = 0;
+    let hi = sentenceStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((sentenceStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const sentence = sentences[lo];
+    return sentence && sentence.normStart <= offset && offset < sentence.normEnd ? sentence : undefined;
+  };
+  for (const [pattern, kind, unitOf] of scalePatterns) {
+    for (const m of text.matchAll(pattern)) {
+      const sentence = sentenceAt(m.index);
+      if (!sentence || m.index + m[0].length > sentence.normEnd) continue;
+      const value = parseNumber(m[0]);
+      if (value === undefined && kind !== "quantity") continue;
+      addMention(sentence, m.index, m.index + m[0].length, kind, String(value ?? m[0]), value, unitOf(m[0]));
     }
   }
 
@@ -352,24 +364,27 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     (capitalisedCounts.get(name.toLowerCase()) ?? 0) >= 2;
 
   // Names: runs of capitalised tokens the vocabulary does not know, or proper nouns mid-sentence.
+  const isNameToken = (i: number, sentenceStart: number) => {
+    const token = tokens[i];
+    if (!token || token.text.length < 2 || !startsUpper(token.text)) return false;
+    if (places.has(token.text)) return true;
+    if (
+      /^\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*$/u.test(token.text) &&
+      !isKnownWord(token.text.replace(/-.*/, ""))
+    ) {
+      return true;
+    }
+    return (
+      token.pos === "PROPN" && i !== sentenceStart && /\p{Lu}\p{Ll}*\p{Lu}|^\p{Lu}{2,}$/u.test(token.text)
+    );
+  };
   for (const sentence of sentences) {
     let t = sentence.firstToken;
     while (t < sentence.lastToken) {
-      const isNameToken = (i: number) => {
-        const token = tokens[i];
-        if (!token || !/^\p{Lu}/u.test(token.text) || token.text.length < 2) return false;
-        if (places.has(token.text)) return true;
-        if (
-          /^\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*$/u.test(token.text) &&
-          !isKnownWord(token.text.replace(/-.*/, ""))
-        )
-          return true;
-        return (
-          token.pos === "PROPN" &&
-          i !== sentence.firstToken &&
-          /\p{Lu}\p{Ll}*\p{Lu}|^\p{Lu}{2,}$/u.test(token.text)
-        );
-      };
+      if (!startsUpper(tokens[t]?.text ?? "")) {
+        t++;
+        continue;
+      }
       const titled =
         personTitles.test(`${tokens[t - 1]?.text ?? ""} `) && /^\p{Lu}\p{Ll}+$/u.test(tokens[t]?.text ?? "");
       if (titled) {
@@ -383,15 +398,15 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
         t = end;
         continue;
       }
-      if (!isNameToken(t)) {
+      if (!isNameToken(t, sentence.firstToken)) {
         t++;
         continue;
       }
       let end = t + 1;
       while (end < sentence.lastToken) {
         const gap = text.slice(tokens[end - 1]?.end ?? 0, tokens[end]?.start ?? 0);
-        if ((gap === " " || gap === "") && isNameToken(end)) end++;
-        else if (tokens[end]?.text === "-" && isNameToken(end + 1)) end += 2;
+        if ((gap === " " || gap === "") && isNameToken(end, sentence.firstToken)) end++;
+        else if (tokens[end]?.text === "-" && isNameToken(end + 1, sentence.firstToken)) end += 2;
         else break;
       }
       const start = tokens[t]?.start ?? 0;
@@ -410,6 +425,17 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     list.push(mention);
     mentionsBySentence.set(mention.sentenceId, list);
   }
+
+  const countTerm = (first: number, end: number) => {
+    const words: string[] = [];
+    for (let i = first; i < end; i++) words.push(tokens[i]?.text ?? "");
+    const term = words.join(" ").toLowerCase();
+    if (term.length <= 3) return;
+    if (words.length === 1 && isKnownWord(term) && term.length <= 9) return;
+    const entry = termCounts.get(term);
+    if (entry) entry.count++;
+    else termCounts.set(term, { term, count: 1 });
+  };
 
   sentences.forEach((sentence, index) => {
     const s = sentence.text;
@@ -463,33 +489,20 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     }
 
     // Key terms: adjective/noun runs ending in a noun.
-    let run: string[] = [];
-    const flushRun = () => {
-      while (run.length > 0 && !/^(?:NOUN|PROPN)$/.test(run[run.length - 1]?.split("\u0000")[1] ?? ""))
-        run.pop();
-      const words = run.map((r) => r.split("\u0000")[0] ?? "");
-      if (words.length >= 1 && words.join(" ").length > 3) {
-        const term = words.join(" ").toLowerCase();
-        if (words.length > 1 || !isKnownWord(term) || term.length > 9) {
-          const entry = termCounts.get(term) ?? { term, count: 0 };
-          entry.count++;
-          termCounts.set(term, entry);
-        }
-      }
-      run = [];
-    };
-    for (let t = sentence.firstToken; t < sentence.lastToken; t++) {
-      const token = tokens[t];
-      if (!token) continue;
-      if (
+    let runStart = sentence.firstToken;
+    for (let t = sentence.firstToken; t <= sentence.lastToken; t++) {
+      const token = t < sentence.lastToken ? tokens[t] : undefined;
+      const extends_ =
+        token !== undefined &&
         (token.pos === "NOUN" || token.pos === "ADJ" || token.pos === "PROPN") &&
-        /^[\p{L}-]+$/u.test(token.text) &&
-        run.length < 4
-      ) {
-        run.push(`${token.text}\u0000${token.pos}`);
-      } else flushRun();
+        t - runStart < 4 &&
+        /^[\p{L}-]+$/u.test(token.text);
+      if (extends_) continue;
+      let runEnd = t;
+      while (runEnd > runStart && tokens[runEnd - 1]?.pos === "ADJ") runEnd--;
+      if (runEnd > runStart) countTerm(runStart, runEnd);
+      runStart = t + 1;
     }
-    flushRun();
   });
 
   const keyTerms = [...termCounts.values()]

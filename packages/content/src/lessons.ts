@@ -93,8 +93,8 @@ export function buildLessons(
       passage.sentenceIds.flatMap((id, sentenceIndex) => {
         const s = sentenceById.get(id);
         if (!s) return [];
-        const words = countWords(s.text);
-        if (words < 6 || words > 60 || !/[.!?]["')]?$/.test(s.text)) return [];
+        const words = s.lastToken - s.firstToken;
+        if (words < 7 || words > 70 || !/[.!?]["')]?$/.test(s.text)) return [];
         let score = 0;
         if (definitionSentences.has(id)) score += 3;
         if (claimSentences.has(id)) score += 1.5;
