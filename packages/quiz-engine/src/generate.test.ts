@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { QuizValidationError } from "./errors.ts";
 import { gateQuestion, measureBankQuality } from "./gates.ts";
 import { flipDirection, generateQuestions } from "./generate.ts";
 import { gradeResponse } from "./grade.ts";
@@ -130,6 +131,23 @@ describe("generateQuestions", () => {
       (q.type === "single_choice" && q.options.find((o) => o.id === q.key)?.text.includes("copying")) ||
       (q.type === "true_false" && q.key && q.stem.includes("copying"));
     expect(questions.filter(claimsIt)).toEqual([]);
+  });
+});
+
+describe("generateQuestions misuse and edge cases", () => {
+  it("returns nothing, and reports nothing dropped, for a bundle without analysis", () => {
+    const empty = { ...bundle, definitions: [], causalLinks: [], claims: [], mentions: [], concepts: [] };
+    expect(generateQuestions(empty, { seed: 1 })).toEqual({
+      questions: [],
+      report: { countsByType: {}, countsByConcept: {}, dropped: [] },
+    });
+  });
+
+  it("throws on a malformed bundle or seed", () => {
+    expect(() => generateQuestions({ ...bundle, schemaVersion: 2 } as never, { seed: 1 })).toThrow(
+      QuizValidationError,
+    );
+    expect(() => generateQuestions(bundle, { seed: 1.5 })).toThrow(QuizValidationError);
   });
 });
 

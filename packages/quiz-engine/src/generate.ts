@@ -1,5 +1,6 @@
-import type { CourseBundle } from "./course.ts";
+import { type CourseBundle, CourseBundleSchema } from "./course.ts";
 import { cleanPhrase, parseDefinition } from "./definitions.ts";
+import { QuizValidationError } from "./errors.ts";
 import {
   type GateName,
   gateQuestion,
@@ -66,6 +67,17 @@ const DIFFICULTY: Record<QuestionType, number> = {
   numeric: 0.65,
 };
 const MAX_STATEMENT = 260;
+const DATE_WORDS =
+  /\b(january|february|march|april|may|june|july|august|september|october|november|december|(19|20)\d{2})\b/i;
+
+interface DatedEvent {
+  /** ISO date, "0000-" for the year when the source gives none. */
+  date: string;
+  /** The date as written, without its preposition: "January 20". */
+  label: string;
+  text: string;
+  span: Located;
+}
 const DIRECTION_PAIRS: [string, string][] = [
   ["rose", "fell"],
   ["rise", "fall"],
@@ -778,11 +790,17 @@ class Generator {
   }
 
   fromDates(): void {
-    const byArticle = new Map<string, { date: string; text: string; span: Located }[]>();
+    const groups = new Map<string, DatedEvent[]>();
     for (const mention of this.bundle.mentions) {
-      if (mention.kind !== "date" || !/^(\d{4}|-)-\d{2}-\d{2}$/.test(mention.normalized)) continue;
+      if (mention.kind !== "date") continue;
+      const date = /^\d{4}(-\d{2}){0,2}$/.test(mention.normalized)
+        ? mention.normalized
+        : /^--\d{2}(-\d{2})?$/.test(mention.normalized)
+          ? mention.normalized.replace(/^--/, "0000-")
+          : null;
       const sentence = this.bundle.sentences.find((s) => s.id === mention.sentenceId);
-      if (!sentence || sentence.text.length > MAX_STATEMENT) continue;
+      if (!date || !sentence || sentence.text.length > MAX_STATEMENT) continue;
+      const label = mention.text.replace(/^(on|by|in|since|until)\s+/i, "").trim();
       const event = capitalize(
         sentence.text
           .replace(
@@ -790,36 +808,66 @@ class Generator {
             "",
           )
           .replace(/\s+/g, " ")
-          .trim(),
+          .trim()
+          .replace(/[.]$/, ""),
       );
-      if (
-        contentWords(event).length < 3 ||
-        /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(
-          event,
-        )
-      )
-        continue;
-      const list = byArticle.get(mention.articleId) ?? [];
-      if (!list.some((e) => e.date === mention.normalized || e.text === event)) {
-        list.push({ date: mention.normalized.replace(/^--/, "0000-"), text: event, span: sentence });
-      }
-      byArticle.set(mention.articleId, list);
+      // Another date left in the event would give its place away.
+      if (contentWords(event).length < 3 || event.length > 180 || DATE_WORDS.test(event)) continue;
+      // Dates without a year compare only within one article (they share its year).
+      const group = date.startsWith("0000") ? `article:${mention.articleId}` : "course";
+      const list = groups.get(group) ?? [];
+      if (!list.some((e) => e.date === date || e.text === event))
+        list.push({ date, label, text: event, span: sentence });
+      groups.set(group, list);
     }
-    for (const [articleId, events] of byArticle) {
-      if (events.length < 3) continue;
-      const chosen = this.pick(events, 4).sort((a, b) => a.date.localeCompare(b.date));
-      const options = chosen.map((e) => ({ id: `e-${shortHash(e.text)}`, text: e.text.replace(/[.]$/, "") }));
-      const refs = chosen.map((e) => this.ref(e.span)).filter((r): r is SourceRef => r !== undefined);
-      this.add({
-        type: "ordering",
-        stem: "Put these events in the order they happened, earliest first.",
-        options: shuffleWith(options, this.rng),
-        key: options.map((o) => o.id),
-        sourceRefs: refs,
-        conceptIds: this.conceptsIn(chosen.map((e) => e.text)),
-        generator: "dates.ordering",
-        origin: `dates:${articleId}`,
-      });
+    for (const [group, events] of groups) {
+      const chosen: DatedEvent[] = [];
+      for (const e of shuffleWith(events, this.rng)) {
+        if (
+          chosen.length < 4 &&
+          chosen.every((c) => !c.date.startsWith(e.date) && !e.date.startsWith(c.date))
+        )
+          chosen.push(e);
+      }
+      if (chosen.length >= 3) {
+        chosen.sort((a, b) => a.date.localeCompare(b.date));
+        const options = chosen.map((e) => ({ id: `e-${shortHash(e.text)}`, text: e.text }));
+        this.add({
+          type: "ordering",
+          stem: "Put these events in the order they happened, earliest first.",
+          options: shuffleWith(options, this.rng),
+          key: options.map((o) => o.id),
+          sourceRefs: chosen.map((e) => this.ref(e.span)).filter((r): r is SourceRef => r !== undefined),
+          conceptIds: this.conceptsIn(chosen.map((e) => e.text)),
+          generator: "dates.ordering",
+          origin: `dates:${group}`,
+        });
+      }
+      for (const event of events) {
+        const ref = this.ref(event.span);
+        const sameGrain = events.filter(
+          (e) => e !== event && e.date.length === event.date.length && e.date !== event.date,
+        );
+        const stem = `When did this happen, according to the source: “${event.text}”?`;
+        const choice =
+          ref &&
+          this.options(
+            stem,
+            [event.label],
+            sameGrain.map((e) => e.label),
+          );
+        if (!ref || !choice) continue;
+        this.add({
+          type: "single_choice",
+          stem,
+          options: choice.options,
+          key: choice.keyIds[0] as string,
+          sourceRefs: [ref],
+          conceptIds: this.conceptsIn([event.text]),
+          generator: "dates.when",
+          origin: `date:${event.date}:${event.text}`,
+        });
+      }
     }
   }
 
@@ -1055,6 +1103,18 @@ function summarize(draft: Question): DroppedCandidate["candidate"] {
  */
 export function generateQuestions(bundle: CourseBundle, options: GenerateOptions): GenerationResult {
   const variant = options.variant ?? 0;
+  if (!Number.isSafeInteger(options.seed) || !Number.isSafeInteger(variant)) {
+    throw new QuizValidationError("seed and variant must be integers", [
+      `seed ${options.seed}, variant ${variant}`,
+    ]);
+  }
+  const parsed = CourseBundleSchema.safeParse(bundle);
+  if (!parsed.success) {
+    throw new QuizValidationError(
+      "malformed course bundle",
+      parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`),
+    );
+  }
   const generator = new Generator(bundle, options.seed, variant);
   generator.fromDefinitions();
   generator.fromAnalogies();
@@ -1127,4 +1187,15 @@ function balanceBank(questions: Question[], dropped: DroppedCandidate[]): Questi
     bank = bank.filter((q) => q !== victim);
   }
   return bank;
+}
+
+/**
+ * Every concept name and alias in a course: pass them as `rejected` when grading typed answers to an
+ * author's question, so no other concept's name is ever accepted by typo tolerance.
+ *
+ * @example
+ * gradeResponse(question, "jevons paradx", { rejected: listConceptNames(bundle) })
+ */
+export function listConceptNames(bundle: CourseBundle): string[] {
+  return distinct(bundle.concepts.flatMap((c) => [c.name, ...c.aliases]));
 }
