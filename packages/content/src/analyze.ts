@@ -191,7 +191,7 @@ const pronounSubject =
   /^(?:\(?\s*(?:basically|simply put|in short|essentially|in other words)?,?\s*)?(?:it|this|that|these|they|which)$/i;
 
 const causalMarkers: Array<{ pattern: RegExp; causeFirst: boolean }> = [
-  { pattern: /\b(?:because of|because|due to|owing to|thanks to|since)\b/i, causeFirst: false },
+  { pattern: /\b(?:because of|because|due to|owing to|thanks to)\b/i, causeFirst: false },
   {
     pattern:
       /\b(?:led to|leads to|lead to|leading to|resulted in|results in|result in|causes?|caused|drives?|driving|drove|will drive|enabled|enables|allows?|helps?|so that|therefore|thus|as a result|consequently)\b/i,

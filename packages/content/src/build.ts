@@ -1,6 +1,12 @@
 import { analyzeArticle } from "./analyze.ts";
 import { type CourseBundle, CourseBundleSchema, type KeyTerm, type NormalizationReport } from "./bundle.ts";
-import { type AnalyzedArticle, citeNormalized, detectConcepts } from "./concepts.ts";
+import {
+  type AnalyzedArticle,
+  citeNormalized,
+  detectConcepts,
+  isTeachableTerm,
+  nameKeys,
+} from "./concepts.ts";
 import { ContentValidationError } from "./errors.ts";
 import { sha256Hex } from "./hash.ts";
 import { buildLessons } from "./lessons.ts";
@@ -87,9 +93,10 @@ export function buildCourseBundle(
       conceptId: concept.id,
     });
   }
+  const names = nameKeys(analyzed);
   for (const { segmented, analysis } of analyzed) {
     for (const definition of analysis.definitions) {
-      if (definition.isAnalogy) continue;
+      if (!isTeachableTerm(definition, names)) continue;
       const sentence = segmented.sentences.find((s) => s.id === definition.sentenceId);
       const ref = sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd);
       if (ref) addGloss({ term: definition.term, gloss: definition.definition, ref });

@@ -52,6 +52,28 @@ export function quotePattern(quote: string): RegExp {
   return new RegExp(body, "iu");
 }
 
+/**
+ * True when a defined term names an idea worth a concept or glossary entry: not an analogy, not a
+ * name (`names` holds keys of names seen as entities), at most four words, no stray quotes, and
+ * specific (several words, a word the vocabulary lacks, or a long one: "distillation", not "story").
+ */
+export function isTeachableTerm(definition: Definition, names: ReadonlySet<string>): boolean {
+  const { term } = definition;
+  if (definition.isAnalogy || names.has(keyOf(term))) return false;
+  if (term.split(" ").length > 4 || !/\p{L}{4}/u.test(term) || /["“”()]/.test(term)) return false;
+  return term.includes(" ") || !isKnownWord(term) || term.length >= 9;
+}
+
+/** Keys of the names (people, organisations, places, products) the analysis found. */
+export function nameKeys(articles: AnalyzedArticle[]): Set<string> {
+  const keys = new Set<string>();
+  for (const { analysis } of articles) {
+    for (const m of analysis.mentions)
+      if (["person", "organization", "place", "product"].includes(m.kind)) keys.add(keyOf(m.text));
+  }
+  return keys;
+}
+
 /** A matcher for a concept's names: case-insensitive, whole words, hyphen or space alike, plural allowed. */
 export function conceptMatcher(names: string[]): RegExp {
   const alternatives = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 1))]
@@ -125,16 +147,12 @@ export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]
     candidates.push({ id: slugOf(term), name: term, aliases: [], definedBy: [], origin: "detected" });
   };
   // Names (DeepSeek, United States) are entities, not concepts to teach.
-  for (const { analysis } of articles) {
-    for (const m of analysis.mentions)
-      if (["person", "organization", "place", "product"].includes(m.kind)) known.add(keyOf(m.text));
-  }
+  for (const key of nameKeys(articles)) known.add(key);
   // Defined terms, the most often defined first; capped so large corpora stay linear.
   const definedTerms = new Map<string, { term: string; count: number; order: number }>();
   for (const { analysis } of articles) {
     for (const d of analysis.definitions) {
-      const isSpecific = d.term.includes(" ") || !isKnownWord(d.term) || d.term.length >= 9;
-      if (d.isAnalogy || d.term.split(" ").length > 4 || !/\p{L}{4}/u.test(d.term) || !isSpecific) continue;
+      if (!isTeachableTerm(d, known)) continue;
       const entry = definedTerms.get(keyOf(d.term)) ?? { term: d.term, count: 0, order: definedTerms.size };
       entry.count++;
       definedTerms.set(keyOf(d.term), entry);

@@ -84,7 +84,15 @@ export function buildLessons(
         .map((id) => sentenceById.get(id))
         .find((s) => s && matcher.test(s.text));
       const ref = sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd);
-      if (ref) objectives.push({ text: `Explain ${concept.name} and how the article uses it.`, ref });
+      if (!ref) continue;
+      const definesHere =
+        concept.definitionRef !== undefined && concept.definitionRef.passageId === passage?.id;
+      objectives.push({
+        text: definesHere
+          ? `Define ${concept.name} in your own words, from the passage that introduces it.`
+          : `Explain how ${concept.name} bears on this part of the article.`,
+        ref: definesHere && concept.definitionRef ? concept.definitionRef : ref,
+      });
     }
 
     // Summary: the most informative sentences, in reading order.
