@@ -110,6 +110,37 @@ describe("grounding gate", () => {
   });
 });
 
+describe("grounding of an ordering", () => {
+  const events = [
+    "DeepSeek launched its reasoning model R1",
+    "The app reached the top of the App Store",
+    "Nvidia, Amazon and Microsoft announced integrations",
+  ];
+  const refs = [
+    refFor("On January 20, DeepSeek launched its reasoning model R1."),
+    refFor("On January 27, the app reached the top of the App Store."),
+    refFor("By January 31, Nvidia, Amazon and Microsoft announced integrations."),
+  ];
+  const ordering = (key: string[]): Question => ({
+    ...good,
+    type: "ordering",
+    stem: "Put these events in order, earliest first.",
+    options: events.map((text, i) => ({ id: `e${i}`, text })),
+    key,
+    sourceRefs: refs,
+  });
+
+  it("accepts a key that follows the dates of the cited passages", () => {
+    expect(checkGrounding(ordering(["e0", "e1", "e2"]), bundle)).toEqual([]);
+  });
+
+  it("rejects a key the cited dates contradict", () => {
+    expect(checkGrounding(ordering(["e1", "e0", "e2"]), bundle)).toEqual([
+      "the cited passages date the items in another order than the key",
+    ]);
+  });
+});
+
 describe("item-writing-flaw lint", () => {
   it("flags all/none of the above and duplicate or equivalent options", () => {
     expect(lintQuestion(withOptions(["Distillation", "Quantization", "All of the above"])).join()).toMatch(

@@ -124,11 +124,25 @@ export function checkGrounding(question: Question, bundle: CourseBundle): string
       }
       break;
     }
-    case "ordering":
-      for (const item of question.options) {
-        if (!quotes.some((q) => isSupportedBy(q, item.text))) reasons.push(`item ${unsupported(item.text)}`);
+    case "ordering": {
+      const dates: (string | null)[] = [];
+      for (const id of question.key) {
+        const item = question.options.find((o) => o.id === id);
+        const quote = item && quotes.find((q) => isSupportedBy(q, item.text));
+        if (!item || !quote) reasons.push(`item ${unsupported(item?.text ?? id)}`);
+        dates.push(quote ? readSingleDate(quote) : null);
+      }
+      // When every item's passage dates it, the key must follow the dates.
+      if (reasons.length === 0 && dates.every((d) => d !== null)) {
+        for (let i = 1; i < dates.length; i++) {
+          if ((dates[i] as string) < (dates[i - 1] as string)) {
+            reasons.push(`the cited passages date the items in another order than the key`);
+            break;
+          }
+        }
       }
       break;
+    }
     case "matching":
       for (const left of question.left) {
         const right = question.right.find((r) => r.id === question.key[left.id]);
@@ -141,6 +155,35 @@ export function checkGrounding(question: Question, bundle: CourseBundle): string
       break;
   }
   return reasons;
+}
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const MONTH_DAY = new RegExp(`\\b(${MONTHS.join("|")})\\s+(\\d{1,2})\\b(?:,?\\s+(\\d{4}))?`, "gi");
+
+/** The one date a passage gives ("January 20" -> "0000-01-20"), or null when it gives none or several. */
+function readSingleDate(quote: string): string | null {
+  const found = [...quote.matchAll(MONTH_DAY)].map((m) => {
+    const month = String(MONTHS.indexOf((m[1] as string).toLowerCase()) + 1).padStart(2, "0");
+    return `${m[3] ?? "0000"}-${month}-${(m[2] as string).padStart(2, "0")}`;
+  });
+  if (found.length === 0) {
+    const years = [...new Set(quote.match(/\b(1[89]|20)\d{2}\b/g) ?? [])];
+    return years.length === 1 ? (years[0] as string) : null;
+  }
+  return new Set(found).size === 1 ? (found[0] as string) : null;
 }
 
 function isContainedIn(quote: string, text: string): boolean {

@@ -1,7 +1,14 @@
 import { Rating, State } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { QuizValidationError } from "./errors.ts";
-import { createReviewCard, deriveRating, estimateResponseMs, scheduleReview } from "./schedule.ts";
+import { gradeResponse } from "./grade.ts";
+import {
+  createReviewCard,
+  deriveRating,
+  estimateResponseMs,
+  scheduleReview,
+  toReviewOutcome,
+} from "./schedule.ts";
 import type { Question } from "./schemas.ts";
 
 const NOW = new Date("2025-02-01T10:00:00Z");
@@ -30,6 +37,12 @@ describe("deriveRating", () => {
     [{ score: 1, correct: true, responseMs: expectedMs * 0.3 }, Rating.Easy],
   ])("%o -> %s", (outcome, rating) => {
     expect(deriveRating({ ...outcome, expectedMs })).toBe(rating);
+  });
+
+  it("derives the outcome from a grade and the time taken", () => {
+    const outcome = toReviewOutcome(question, gradeResponse(question, "b"), 4000);
+    expect(outcome).toEqual({ score: 0, correct: false, responseMs: 4000, expectedMs });
+    expect(deriveRating(outcome)).toBe(Rating.Again);
   });
 
   it("rejects impossible outcomes", () => {

@@ -9,7 +9,7 @@ import {
   type ReviewLog,
 } from "ts-fsrs";
 import { QuizValidationError } from "./errors.ts";
-import type { Question } from "./schemas.ts";
+import type { GradeResult, Question } from "./schemas.ts";
 
 /** What happened when a student answered: the grade and how long it took. Students never self-rate. */
 export interface ReviewOutcome {
@@ -45,6 +45,21 @@ export function estimateResponseMs(question: Question): number {
   ];
   const words = texts.join(" ").split(/\s+/).filter(Boolean).length;
   return BASE_MS[question.type] + (words / 250) * 60_000;
+}
+
+/**
+ * The outcome of answering `question`, from its grade and the time taken.
+ *
+ * @example
+ * scheduleReview(card, toReviewOutcome(question, gradeResponse(question, response), 7400), now)
+ */
+export function toReviewOutcome(question: Question, result: GradeResult, responseMs: number): ReviewOutcome {
+  return {
+    score: result.score,
+    correct: result.correct,
+    responseMs,
+    expectedMs: estimateResponseMs(question),
+  };
 }
 
 /**
