@@ -2,6 +2,7 @@ import { analyzeArticle } from "./analyze.ts";
 import { type CourseBundle, CourseBundleSchema, type KeyTerm, type NormalizationReport } from "./bundle.ts";
 import {
   type AnalyzedArticle,
+  checkConceptQuotes,
   citeNormalized,
   detectConcepts,
   isTeachableTerm,
@@ -69,6 +70,14 @@ export function buildCourseBundle(
     options.onProgress?.(index + 1, total);
   });
 
+  if (contentPackage.conceptCardsFile) {
+    const quoteProblems = checkConceptQuotes(
+      contentPackage.conceptCards,
+      analyzed.map((a) => a.segmented.normalized),
+      contentPackage.conceptCardsFile,
+    );
+    if (quoteProblems.length > 0) throw new ContentValidationError(quoteProblems);
+  }
   const concepts = detectConcepts(analyzed, contentPackage.conceptCards);
   const conceptsByPassage = new Map<string, string[]>();
   for (const concept of concepts) {

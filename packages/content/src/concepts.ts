@@ -1,8 +1,9 @@
 import type { ArticleAnalysis } from "./analyze.ts";
 import type { Citation, Concept, Definition } from "./bundle.ts";
+import type { ContentProblem } from "./errors.ts";
 import type { ConceptCard } from "./manifest.ts";
 import { isKnownWord } from "./nlp.ts";
-import { toRawSpan } from "./normalize.ts";
+import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { SegmentedArticle } from "./segment.ts";
 
 export interface AnalyzedArticle {
@@ -40,6 +41,61 @@ function keyOf(text: string): string {
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Finds an author's quote in an article, as a span of its normalised text. The quote may be copied
+ * from the normalised text or from the raw file (noise included); case, spacing and quote style do
+ * not matter.
+ *
+ * @example
+ * findQuote(normalizeText("It was hard to ignoreHaving tried it."), "ignoreHaving tried"); // { start: 15, end: 31 }
+ */
+export function findQuote(
+  normalized: NormalizedText,
+  quote: string,
+): { start: number; end: number } | undefined {
+  const pattern = quotePattern(quote);
+  const inText = pattern.exec(normalized.text);
+  if (inText) return { start: inText.index, end: inText.index + inText[0].length };
+  const inRaw = pattern.exec(normalized.rawText);
+  if (!inRaw) return undefined;
+  // Map the raw span to the normalised characters that came from it (offsets only grow).
+  const firstAtOrAfter = (rawOffset: number) => {
+    let lo = 0;
+    let hi = normalized.rawStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((normalized.rawStarts[mid] ?? 0) < rawOffset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const start = firstAtOrAfter(inRaw.index);
+  const end = firstAtOrAfter(inRaw.index + inRaw[0].length);
+  return end > start ? { start, end } : undefined;
+}
+
+/** Author quotes (`definedBy`) that match no article: each a problem pointing at its line in the cards file. */
+export function checkConceptQuotes(
+  cards: ConceptCard[],
+  articles: NormalizedText[],
+  cardsFile: { path: string; text: string },
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const lines = cardsFile.text.split("\n");
+  for (const card of cards) {
+    for (const quote of card.definedBy) {
+      if (articles.some((article) => findQuote(article, quote))) continue;
+      const index = lines.findIndex((line) => line.includes(quote.slice(0, 40)));
+      problems.push({
+        path: cardsFile.path,
+        ...(index >= 0 ? { line: index + 1 } : {}),
+        message: `definedBy quote of "${card.name}" is not in any article: copy the words exactly from an article`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** A quote as a pattern: case, spacing and quote style are not significant. */
@@ -174,11 +230,10 @@ export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]
 
     let definitionRef: Citation | undefined;
     for (const quote of candidate.definedBy) {
-      const pattern = quotePattern(quote);
       for (const { segmented } of articles) {
-        const m = pattern.exec(segmented.normalized.text);
-        if (m) {
-          definitionRef = citeNormalized(segmented, m.index, m.index + m[0].length);
+        const found = findQuote(segmented.normalized, quote);
+        if (found) {
+          definitionRef = citeNormalized(segmented, found.start, found.end);
           break;
         }
       }

@@ -1,7 +1,15 @@
 export { type ArticleAnalysis, analyzeArticle, isoDate, parseNumber } from "./analyze.ts";
 export { type BuildOptions, buildCourseBundle, normalizeArticle, parseCourseBundle } from "./build.ts";
 export * from "./bundle.ts";
-export { type AnalyzedArticle, citeNormalized, conceptMatcher, detectConcepts } from "./concepts.ts";
+export {
+  type AnalyzedArticle,
+  checkConceptQuotes,
+  citeNormalized,
+  conceptMatcher,
+  detectConcepts,
+  findQuote,
+  isTeachableTerm,
+} from "./concepts.ts";
 export { ContentError, type ContentProblem, ContentValidationError, formatProblem } from "./errors.ts";
 export { sha256Hex } from "./hash.ts";
 export { buildLessons } from "./lessons.ts";

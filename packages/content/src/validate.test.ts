@@ -148,3 +148,32 @@ describe("validateContentPackage", () => {
     ]);
   });
 });
+
+describe("concept card quotes", () => {
+  it("accepts quotes copied from the raw text, noise included, or from the normalised text", () => {
+    const cards = (quote: string) =>
+      encode(`concepts:\n  - name: Chips\n    definedBy:\n      - ${JSON.stringify(quote)}\n`);
+    const article = encode("It was hard to ignoreHaving tried it, I ITS DIRECTION knew.\n");
+    expect(
+      validateContentPackage(
+        pkg({ "articles/one.txt": article, "concepts.yaml": cards("ignoreHaving tried") }),
+      ),
+    ).toEqual([]);
+    expect(
+      validateContentPackage(
+        pkg({ "articles/one.txt": article, "concepts.yaml": cards("its direction knew") }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("reports a quote no article holds, at its line", () => {
+    const cards = encode('concepts:\n  - name: Chips\n    definedBy:\n      - "chips are made of cheese"\n');
+    expect(validateContentPackage(pkg({ "concepts.yaml": cards }))).toEqual([
+      {
+        path: "concepts.yaml",
+        line: 4,
+        message: 'definedBy quote of "Chips" is not in any article: copy the words exactly from an article',
+      },
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { isMap, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { checkConceptQuotes } from "./concepts.ts";
 import type { ContentProblem } from "./errors.ts";
 import {
   articleIdOf,
@@ -11,6 +12,7 @@ import {
   GlossaryFileSchema,
   type ManifestArticle,
 } from "./manifest.ts";
+import { normalizeText } from "./normalize.ts";
 
 /** Largest article file accepted, in bytes. */
 export const maxArticleBytes = 5 * 1024 * 1024;
@@ -24,6 +26,8 @@ export interface ContentPackage {
   manifest: CourseManifest;
   articles: Array<{ id: string; meta: ManifestArticle; bytes: Uint8Array; rawText: string }>;
   conceptCards: ConceptCard[];
+  /** Where the concept cards came from, to point problems at their lines. */
+  conceptCardsFile?: { path: string; text: string };
   glossary: GlossaryEntry[];
   questionFiles: Array<{ file: string; format: string; text: string }>;
 }
@@ -159,7 +163,10 @@ function parseYaml<T extends z.ZodType>(
  * Reads and checks a content package given as package-relative POSIX paths and their bytes.
  * Returns the decoded package, or the problems that prevent building it.
  */
-export function readContentPackage(files: ReadonlyMap<string, Uint8Array>): {
+export function readContentPackage(
+  files: ReadonlyMap<string, Uint8Array>,
+  options: { checkQuotes?: boolean } = {},
+): {
   problems: ContentProblem[];
   contentPackage?: ContentPackage;
 } {
@@ -248,10 +255,20 @@ export function readContentPackage(files: ReadonlyMap<string, Uint8Array>): {
       return undefined;
     }
     const text = decodeText(path, bytes, maxYamlBytes, problems);
+    if (text !== undefined) yamlTexts.set(path, text);
     return text === undefined ? undefined : parseYaml(path, text, schema, problems);
   };
+  const yamlTexts = new Map<string, string>();
   const conceptCards =
     optionalYaml(manifest.concepts, "concepts.yaml", ConceptCardsFileSchema)?.concepts ?? [];
+  const conceptCardsPath = manifest.concepts ?? "concepts.yaml";
+  const conceptCardsText = yamlTexts.get(conceptCardsPath);
+  const conceptCardsFile =
+    conceptCardsText === undefined ? undefined : { path: conceptCardsPath, text: conceptCardsText };
+  if (options.checkQuotes && conceptCardsFile && conceptCards.some((card) => card.definedBy.length > 0)) {
+    const normalized = articles.map((article) => normalizeText(article.rawText));
+    problems.push(...checkConceptQuotes(conceptCards, normalized, conceptCardsFile));
+  }
   const glossary = optionalYaml(manifest.glossary, "glossary.yaml", GlossaryFileSchema)?.glossary ?? [];
 
   const questionPaths =
@@ -273,18 +290,28 @@ export function readContentPackage(files: ReadonlyMap<string, Uint8Array>): {
   }
 
   if (problems.length > 0) return { problems };
-  return { problems, contentPackage: { manifest, articles, conceptCards, glossary, questionFiles } };
+  return {
+    problems,
+    contentPackage: {
+      manifest,
+      articles,
+      conceptCards,
+      ...(conceptCardsFile ? { conceptCardsFile } : {}),
+      glossary,
+      questionFiles,
+    },
+  };
 }
 
 /**
  * Checks a content package without building it: the manifest against its schema (unknown fields,
  * missing fields), every listed file present, articles non-empty, text not binary, valid UTF-8, not
- * oversized. Pure: the files come in as bytes.
+ * oversized; concept cards' `definedBy` quotes found in the articles. Pure: the files come in as bytes.
  *
  * @example
  * const files = new Map([["course.yaml", new TextEncoder().encode("id: x\n")]]);
  * validateContentPackage(files); // [{ path: "course.yaml", line: 1, message: 'missing required field "title": add it' }, ...]
  */
 export function validateContentPackage(files: ReadonlyMap<string, Uint8Array>): ContentProblem[] {
-  return readContentPackage(files).problems;
+  return readContentPackage(files, { checkQuotes: true }).problems;
 }
