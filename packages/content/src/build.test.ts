@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildCourseBundle } from "./build.ts";
 import { type CourseBundle, CourseBundleSchema } from "./bundle.ts";
 import { ContentError, ContentValidationError } from "./errors.ts";
+import { isBoilerplateLine } from "./normalize.ts";
 import { demoPackageDir, readFolder } from "./test-helpers.ts";
 
 let bundle: CourseBundle;
@@ -67,6 +68,24 @@ describe("the demo course bundle", () => {
     expect(rawBoilerplateLines).toHaveLength(11);
     expect(removed.map((c) => c.before.trim())).toEqual(expect.arrayContaining(rawBoilerplateLines));
     expect(bundle.reports.reduce((n, r) => n + (r.counts.boilerplate ?? 0), 0)).toBe(11);
+  });
+
+  it("drops nothing but noise: every word of every non-boilerplate raw line survives in a passage", () => {
+    for (const article of bundle.articles) {
+      const kept = letters(
+        bundle.passages
+          .filter((p) => p.articleId === article.id)
+          .map((p) => p.text)
+          .join(" "),
+      );
+      for (const line of article.rawText.split("\n")) {
+        if (isBoilerplateLine(line)) continue;
+        for (const word of line.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+          if (/([a-z]{2,3})\1{3,}/.test(word)) continue; // a stutter, collapsed on purpose
+          expect(kept.includes(word), `${article.id}: "${word}"`).toBe(true);
+        }
+      }
+    }
   });
 
   it("splits glued sentences", () => {
