@@ -462,38 +462,69 @@ function hasCapitalAfterFirst(word: string): boolean {
   return word === "A";
 }
 
+function isWordChar(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)) return true;
+  return code > 127 && /[\p{L}\p{N}]/u.test(ch);
+}
+
+/** The word ending before `from` (skipping separators), as [start, text]. */
+function wordBefore(text: string, from: number): [number, string] | undefined {
+  let i = from - 1;
+  while (i >= 0 && !isWordChar(text[i])) i--;
+  if (i < 0) return undefined;
+  const end = i + 1;
+  while (i >= 0 && isWordChar(text[i])) i--;
+  return [i + 1, text.slice(i + 1, end)];
+}
+
+/** The word starting after `to` (skipping separators), as [start, text]. */
+function wordAfter(text: string, to: number): [number, string] | undefined {
+  let i = to;
+  while (i < text.length && !isWordChar(text[i])) i++;
+  if (i >= text.length) return undefined;
+  const start = i;
+  while (i < text.length && isWordChar(text[i])) i++;
+  return [start, text.slice(start, i)];
+}
+
+const isShouted = (w: string | undefined) =>
+  w !== undefined &&
+  w.length >= 2 &&
+  /^\p{Lu}+$/u.test(w) &&
+  isKnownWord(w) &&
+  (w.length > 3 || shortFunctionWords.has(w));
+
 const capitals: Pass = (text) => {
   const edits: Edit[] = [];
-  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  const isShouted = (w: string | undefined) =>
-    w !== undefined &&
-    w.length >= 2 &&
-    /^\p{Lu}+$/u.test(w) &&
-    isKnownWord(w) &&
-    (w.length > 3 || shortFunctionWords.has(w));
-  for (let k = 0; k < words.length; k++) {
-    const m = words[k];
-    if (!m) continue;
-    const word = m[0];
-    if (!hasCapitalAfterFirst(word)) continue;
-    if (word === "A" && isShouted(words[k - 1]?.[0]) && isShouted(words[k + 1]?.[0])) {
-      edits.push({
-        start: m.index,
-        end: m.index + 1,
-        text: isSentenceStart(text, m.index) ? "A" : "a",
-        kind: "capitalization",
-      });
-      continue;
-    }
-    if (/\d/.test(word) || !/\p{Lu}/u.test(word.slice(1)) || !/\p{Ll}|^\p{Lu}{2,}$/u.test(word)) continue;
-    const start = m.index;
+  let lastWordStart = -1;
+  // Only words with a capital after their first character need a look.
+  for (const hit of text.matchAll(/[\p{L}\p{N}]\p{Lu}/gu)) {
+    let start = hit.index;
+    while (start > 0 && isWordChar(text[start - 1])) start--;
+    if (start === lastWordStart) continue;
+    lastWordStart = start;
+    let end = hit.index + 2;
+    while (end < text.length && isWordChar(text[end])) end++;
+    const word = text.slice(start, end);
+    if (/\d/.test(word) || !/\p{Ll}|^\p{Lu}{2,}$/u.test(word)) continue;
     let fixed: string | undefined;
     if (/^\p{Lu}+$/u.test(word)) {
       // Shouting: lower known words, keep acronyms and names the vocabulary does not know (NVIDIA, GPU).
       if (!isShouted(word)) continue;
-      const neighbourShouts = isShouted(words[k - 1]?.[0]) || isShouted(words[k + 1]?.[0]);
+      const next = wordAfter(text, end);
+      const neighbourShouts = isShouted(wordBefore(text, start)?.[1]) || isShouted(next?.[1]);
+      // "TOOK A DIFFERENT": a lone "A" between shouted words is shouting too.
+      if (next?.[1] === "A" && isShouted(wordAfter(text, next[0] + 1)?.[1])) {
+        edits.push({
+          start: next[0],
+          end: next[0] + 1,
+          text: isSentenceStart(text, next[0]) ? "A" : "a",
+          kind: "capitalization",
+        });
+      }
       if (word.length <= 3 && !neighbourShouts) continue;
-      if (word.length <= 4 && !neighbourShouts && !isKnownWord(word)) continue;
       fixed = recase(word, isSentenceStart(text, start));
     } else {
       // Random capitals inside a word: "PARTICularly", "eACH", "CurrenTly", but not "OpenAI", "ChatGPT", "GPUs".
@@ -502,10 +533,9 @@ const capitals: Pass = (text) => {
       if (/^\p{Lu}/u.test(word) && tail !== undefined && (tail.length <= 3 || !isKnownWord(tail))) continue;
       if (!isKnownWord(word)) continue;
       const leadingCaps = /^\p{Lu}+/u.exec(word)?.[0].length ?? 0;
-      const capitalize = leadingCaps === 1 || isSentenceStart(text, start);
-      fixed = recase(word, capitalize);
+      fixed = recase(word, leadingCaps === 1 || isSentenceStart(text, start));
     }
-    if (fixed !== word) edits.push({ start, end: start + word.length, text: fixed, kind: "capitalization" });
+    if (fixed !== word) edits.push({ start, end, text: fixed, kind: "capitalization" });
   }
   return edits;
 };
