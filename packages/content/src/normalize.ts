@@ -452,15 +452,6 @@ function recase(word: string, capitalize: boolean): string {
   return capitalize ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
 }
 
-/** Fast test for any upper-case letter after the first: most words have none. */
-function hasCapitalAfterFirst(word: string): boolean {
-  for (let i = 1; i < word.length; i++) {
-    const code = word.charCodeAt(i);
-    if (code >= 65 && code <= 90) return true;
-    if (code > 127 && /\p{Lu}/u.test(word[i] ?? "")) return true;
-  }
-  return word === "A";
-}
 
 function isWordChar(ch: string | undefined): boolean {
   if (ch === undefined) return false;
