@@ -452,7 +452,6 @@ function recase(word: string, capitalize: boolean): string {
   return capitalize ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
 }
 
-
 function isWordChar(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   const code = ch.charCodeAt(0);
