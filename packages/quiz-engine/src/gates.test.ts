@@ -110,6 +110,45 @@ describe("grounding gate", () => {
   });
 });
 
+describe("nothing false is true elsewhere in the course", () => {
+  it("fails a 'false' statement that another passage makes", () => {
+    const elsewhere: Question = {
+      ...good,
+      type: "true_false",
+      stem: "Microsoft planned to spend $80 billion on data centers.",
+      key: false,
+      sourceRefs: [cost],
+    };
+    expect(checkGrounding(elsewhere, bundle)).toEqual(["the “false” statement is what the source says"]);
+  });
+
+  it("fails a distractor that completes the quoted sentence as another passage has it", () => {
+    const nvidia = refFor("Nvidia lost $589 billion in market value in one day.");
+    const cloze: SingleChoiceQuestion = {
+      ...withOptions(
+        ["OpenAI", "Meta", "Nvidia"],
+        "Complete: “_____ lost $589 billion in market value in one day.”",
+      ),
+      sourceRefs: [nvidia],
+    };
+    expect(checkGrounding({ ...cloze, key: "c" }, bundle)).toEqual([]);
+    const training = refFor(
+      "The training cost for the R1 model was $5.576 million, while OpenAI spent $100 million.",
+    );
+    const wrongPassage: SingleChoiceQuestion = {
+      ...withOptions(
+        ["$100 million", "$5.576 million", "$80 billion"],
+        "Complete: “The training cost for the R1 model was _____, while OpenAI spent $100 million.”",
+      ),
+      key: "a",
+      sourceRefs: [training],
+    };
+    expect(checkGrounding(wrongPassage, bundle)).toContain(
+      "distractor “$5.576 million” also completes the sentence as the source has it",
+    );
+  });
+});
+
 describe("grounding of an ordering", () => {
   const events = [
     "DeepSeek launched its reasoning model R1",

@@ -73,16 +73,34 @@ export function checkGrounding(question: Question, bundle: CourseBundle): string
   const allQuotes = quotes.join(" \n ");
   const unsupported = (text: string) => `“${text}” is not supported by the cited passage`;
   switch (question.type) {
-    case "single_choice":
-    case "short_answer":
-      for (const text of keyTexts(question))
+    case "single_choice": {
+      for (const text of keyTexts(question)) {
         if (!isSupportedBy(allQuotes, text)) reasons.push(`key ${unsupported(text)}`);
+      }
+      // A quoted sentence with a blank: no distractor may complete it into something the course says.
+      const quoted = /“([^”]*_{3,}[^”]*)”/.exec(question.stem)?.[1];
+      if (quoted) {
+        for (const o of question.options) {
+          if (o.id !== question.key && isSaidInCourse(bundle, quoted.replace(BLANK, o.text))) {
+            reasons.push(`distractor “${o.text}” also completes the sentence as the source has it`);
+          }
+        }
+      }
+      break;
+    }
+    case "short_answer":
+      for (const text of keyTexts(question)) {
+        if (!isSupportedBy(allQuotes, text)) reasons.push(`key ${unsupported(text)}`);
+      }
       break;
     case "multiple_choice":
       for (const text of keyTexts(question))
         if (!isSupportedBy(allQuotes, text)) reasons.push(`key ${unsupported(text)}`);
       for (const o of question.options) {
-        if (!question.key.includes(o.id) && isContainedIn(allQuotes, o.text)) {
+        if (
+          !question.key.includes(o.id) &&
+          (isContainedIn(allQuotes, o.text) || isSaidInCourse(bundle, o.text))
+        ) {
           reasons.push(`distractor “${o.text}” is also true according to the source`);
         }
       }
@@ -103,8 +121,9 @@ export function checkGrounding(question: Question, bundle: CourseBundle): string
         if (!isSupportedBy(allQuotes, question.stem))
           reasons.push(`true statement ${unsupported(question.stem)}`);
       } else {
-        if (isContainedIn(allQuotes, question.stem))
+        if (isContainedIn(allQuotes, question.stem) || isSaidInCourse(bundle, question.stem)) {
           reasons.push("the “false” statement is what the source says");
+        }
         if (question.correction !== undefined) {
           if (!isSupportedBy(allQuotes, question.correction))
             reasons.push(`correction ${unsupported(question.correction)}`);
@@ -184,6 +203,22 @@ function readSingleDate(quote: string): string | null {
     return years.length === 1 ? (years[0] as string) : null;
   }
   return new Set(found).size === 1 ? (found[0] as string) : null;
+}
+
+const courseText = new WeakMap<CourseBundle, string>();
+
+/** Whether any passage of the course says `text`, word for word after normalisation. */
+function isSaidInCourse(bundle: CourseBundle, text: string): boolean {
+  let haystack = courseText.get(bundle);
+  if (haystack === undefined) {
+    const articles = new Map(bundle.articles.map((a) => [a.id, a.rawText]));
+    haystack = ` ${bundle.passages
+      .map((p) => normalizeAnswer(articles.get(p.articleId)?.slice(p.rawStart, p.rawEnd) ?? p.text))
+      .join(" | ")} `;
+    courseText.set(bundle, haystack);
+  }
+  const normalized = normalizeAnswer(text);
+  return normalized.length > 0 && haystack.includes(` ${normalized} `);
 }
 
 function isContainedIn(quote: string, text: string): boolean {

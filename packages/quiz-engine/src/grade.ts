@@ -23,9 +23,19 @@ export interface GradeOptions {
 const EPSILON = 1e-9;
 const MAX_QUOTE = 320;
 
+const quoteCache = new WeakMap<object, string>();
+
 function quoteOf(refs: readonly SourceRef[]): string {
   const ref = refs[0];
   if (!ref) return "";
+  const cached = quoteCache.get(ref);
+  if (cached !== undefined) return cached;
+  const quoted = formatQuote(ref);
+  quoteCache.set(ref, quoted);
+  return quoted;
+}
+
+function formatQuote(ref: SourceRef): string {
   const text = ref.quote.replace(/\s+/g, " ").trim();
   return ` The source says: “${text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text}”`;
 }
@@ -232,8 +242,8 @@ function gradeTypedAnswer(
   if (forms[0] === "") return result(question, 0, expected);
   const toKey = nearest(forms, accepted);
   if (toKey.distance === 0) return result(question, 1, expected);
-  const toRejected = nearest(forms, rejected);
-  const isAccepted = toKey.distance <= allowedTypos(toKey.length) && toKey.distance < toRejected.distance;
+  if (toKey.distance > allowedTypos(toKey.length)) return result(question, 0, expected);
+  const isAccepted = toKey.distance < nearest(forms, rejected).distance;
   return result(question, isAccepted ? 1 : 0, expected);
 }
 
