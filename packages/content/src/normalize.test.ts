@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildNormalizationReport, isBoilerplateLine, normalizeText, toRawSpan } from "./normalize.ts";
 import { segmentArticle } from "./segment.ts";
+import { demoPackageDir } from "./test-helpers.ts";
 
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
@@ -61,6 +63,29 @@ describe("normalizeText", () => {
     );
   });
 
+  it("joins soft-wrapped Markdown lines, flattens tables and decodes entities", () => {
+    const md =
+      "A long paragraph of Markdown that the author wrapped at a fixed width, as editors\ndo, and it carries on here.\n\n| Model | Cost |\n|---|---|\n| R1 | $5.6M |";
+    expect(normalizeText(md).text).toBe(
+      "A long paragraph of Markdown that the author wrapped at a fixed width, as editors do, and it carries on here.\nModel; Cost\nR1; $5.6M",
+    );
+    expect(normalizeText("Caf\u00c3\u00a9 &#8220;open&#8221; &nbsp;AI").text).toBe('Café "open" AI');
+  });
+
+  it("tidies spacing: currency, hyphenated compounds, space before punctuation, zero-width characters", () => {
+    expect(normalizeText("It cost $ 30 Billion , a state -of -the -art\u200b model .").text).toBe(
+      "It cost $30 Billion, a state-of-the-art model.",
+    );
+  });
+
+  it("records each change with its kind, raw location and raw text", () => {
+    const raw = "Advertisements\nIt was TOOK A DIFFERENT path it it it it.";
+    const n = normalizeText(raw);
+    for (const change of n.changes) expect(raw.slice(change.rawStart, change.rawEnd)).toBe(change.before);
+    const kinds = new Set(n.changes.map((c) => c.kind));
+    expect([...kinds].sort()).toEqual(["boilerplate", "capitalization", "repetition"]);
+  });
+
   it("maps every normalised span back to raw text holding the same words", () => {
     const raw = "Advertisements\nThe cost was $ 5.576 million—a stark contrast to OpenAIâs $100 million.";
     const n = normalizeText(raw);
@@ -109,6 +134,16 @@ const line = fc
 const article = fc
   .tuple(fc.array(fc.oneof(line, line, boilerplate), { minLength: 1, maxLength: 8 }), fc.boolean())
   .map(([lines, crlf]) => lines.join(crlf ? "\r\n" : "\n"));
+
+describe("normalisation of the demo articles", () => {
+  it("is idempotent on every article", () => {
+    const dir = `${demoPackageDir}/articles`;
+    for (const file of readdirSync(dir)) {
+      const once = normalizeText(readFileSync(`${dir}/${file}`, "utf8")).text;
+      expect(normalizeText(once).changes, file).toEqual([]);
+    }
+  });
+});
 
 describe("normalisation properties", () => {
   it("is idempotent", () => {

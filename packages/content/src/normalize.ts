@@ -51,7 +51,8 @@ export function toRawSpan(
 function applyEdits(current: NormalizedText, proposed: Edit[]): NormalizedText {
   if (proposed.length === 0) return current;
   const { text, rawStarts, rawEnds, rawText } = current;
-  const sorted = [...proposed].sort((a, b) => a.start - b.start || a.end - b.end);
+  // At one place the longer edit wins (a table rule line over the pipe at its start).
+  const sorted = [...proposed].sort((a, b) => a.start - b.start || b.end - a.end);
   const edits: Edit[] = [];
   let lastEnd = 0;
   let length = text.length;
