@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeArticle, isoDate, parseNumber } from "./analyze.ts";
 import { normalizeText } from "./normalize.ts";
@@ -83,5 +84,47 @@ describe("analyzeArticle", () => {
       effect: "wider adoption",
       marker: "will drive",
     });
+  });
+});
+
+describe("mention offsets (property)", () => {
+  const filler = fc.constantFrom(
+    "The lab",
+    "Its rival",
+    "Analysts",
+    "Nvidia",
+    "the market",
+    "DeepSeek",
+    "Chips",
+  );
+  const amount = fc.oneof(
+    fc
+      .tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom("million", "billion"))
+      .map(([n, s]) => `$${n} ${s}`),
+    fc.integer({ min: 1, max: 99 }).map((n) => `${n}%`),
+    fc.constantFrom("two orders of magnitude", "1/30", "ten thousandfold", "January 20, 2025"),
+  );
+  const sentence = fc
+    .tuple(filler, amount, fc.constantFrom("  ", " ", "\u00a0"))
+    .map(([f, a, gap]) => `${f} spent${gap}${a} on it.`);
+  const text = fc.array(sentence, { minLength: 1, maxLength: 6 }).map((s) => s.join(" "));
+
+  it("every mention's raw span holds the mention's own words", () => {
+    fc.assert(
+      fc.property(text, (raw) => {
+        const { analysis } = analyze(raw);
+        expect(analysis.mentions.length).toBeGreaterThan(0);
+        for (const m of analysis.mentions) {
+          expect(m.rawEnd).toBeLessThanOrEqual(raw.length);
+          const rawWords =
+            raw
+              .slice(m.rawStart, m.rawEnd)
+              .toLowerCase()
+              .match(/[\p{L}\p{N}]+/gu) ?? [];
+          expect(rawWords).toEqual(m.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+        }
+      }),
+      { numRuns: 80 },
+    );
   });
 });
