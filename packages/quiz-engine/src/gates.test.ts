@@ -78,6 +78,9 @@ describe("grounding gate", () => {
     };
     expect(checkGrounding(numeric, bundle).join()).toMatch(/does not appear/);
     expect(checkGrounding({ ...numeric, key: { ...numeric.key, value: 5_576_000 } }, bundle)).toEqual([]);
+    expect(
+      checkGrounding({ ...numeric, key: { ...numeric.key, value: 5_576_000, unit: "CNY" } }, bundle),
+    ).toEqual(["the passage gives 5576000 in USD, not CNY"]);
   });
 
   it("checks true and false statements against the passage", () => {

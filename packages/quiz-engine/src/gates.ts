@@ -134,12 +134,15 @@ export function checkGrounding(question: Question, bundle: CourseBundle): string
       }
       break;
     case "numeric": {
-      const { value, tolerance } = question.key;
-      const found = extractNumbers(allQuotes);
-      if (!found.some((n) => isNumberClose(n.value, value, 1e-6))) {
-        reasons.push(
-          `the value ${value} does not appear in the cited passage${tolerance.amount < 0 ? "" : ""}`,
-        );
+      const { value, unit } = question.key;
+      const found = extractNumbers(allQuotes).filter((n) => isNumberClose(n.value, value, 1e-6));
+      if (found.length === 0) reasons.push(`the value ${value} does not appear in the cited passage`);
+      else if (
+        unit !== null &&
+        (unit === "%" || unit.length === 3) &&
+        !found.some((n) => n.unit === null || n.unit === unit)
+      ) {
+        reasons.push(`the passage gives ${value} in ${found[0]?.unit}, not ${unit}`);
       }
       break;
     }

@@ -1087,6 +1087,31 @@ function formatLike(sample: string, value: number): string {
   return sample.slice(0, digits.index) + body + sample.slice(digits.index + digits[0].length);
 }
 
+/**
+ * A difficulty estimate before any student has answered (item statistics replace it later): a base
+ * per type (recognising is easier than recalling), more for more options, longer stems and longer
+ * typed answers.
+ *
+ * @example
+ * estimateDifficulty(question) // 0.47
+ */
+export function estimateDifficulty(question: Pick<Question, "type" | "stem"> & Partial<Question>): number {
+  let difficulty = DIFFICULTY[question.type];
+  const words = question.stem.split(/\s+/).length;
+  difficulty += Math.min(0.1, words / 400);
+  if ("options" in question && Array.isArray(question.options))
+    difficulty += 0.04 * Math.max(0, question.options.length - 3);
+  if (
+    (question.type === "cloze" || question.type === "short_answer") &&
+    question.key &&
+    typeof question.key === "object" &&
+    "accepted" in question.key
+  ) {
+    difficulty += Math.min(0.1, (question.key.accepted[0]?.length ?? 0) / 200);
+  }
+  return Math.round(Math.min(0.95, Math.max(0.05, difficulty)) * 100) / 100;
+}
+
 function summarize(draft: Question): DroppedCandidate["candidate"] {
   return { id: draft.id, type: draft.type, generator: draft.generator, stem: draft.stem };
 }
@@ -1134,7 +1159,7 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
       ...rest,
       id,
       conceptIds: [...new Set(conceptIds ?? [])],
-      difficulty: DIFFICULTY[draft.type],
+      difficulty: estimateDifficulty(draft),
     } as Question;
     const stemKey = `${question.type}|${normalizeAnswer(question.stem)}`;
     if (seenStems.has(stemKey)) {
