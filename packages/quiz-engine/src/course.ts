@@ -1,2 +1,2 @@
 /** The one place the quiz engine reaches into the content package. */
-export { type CourseBundle, CourseBundleSchema } from "@groundwork/content";
+export { type CourseBundle, CourseBundleSchema, type Mention } from "@groundwork/content";

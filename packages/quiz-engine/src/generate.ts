@@ -8,9 +8,28 @@ import {
   pickByStrategy,
   type TestWiseStrategy,
 } from "./gates.ts";
+import {
+  capitalize,
+  distinct,
+  escapeRegExp,
+  flipDirection,
+  formatLike,
+  isEquivalent,
+  isNearCopy,
+  isPartOfLongerName,
+  isQuantity,
+  isUsablePhrase,
+  kindWord,
+  maskTerm,
+  nameLikeAliases,
+  replaceOnce,
+  shortHash,
+} from "./phrases.ts";
 import { createRng, hashString, type Rng, shuffleWith } from "./random.ts";
 import type { Option, OptionFeedback, Question, QuestionType, SourceRef } from "./schemas.ts";
-import { contentWords, extractNumbers, isNumberClose, isSupportedBy, normalizeAnswer } from "./text.ts";
+import { contentWords, isNumberClose, isSupportedBy, normalizeAnswer } from "./text.ts";
+
+export { flipDirection } from "./phrases.ts";
 
 export interface GenerateOptions {
   /** Same bundle + same seed (+ same variant) = same questions. */
@@ -78,71 +97,6 @@ interface DatedEvent {
   text: string;
   span: Located;
 }
-const DIRECTION_PAIRS: [string, string][] = [
-  ["rose", "fell"],
-  ["rise", "fall"],
-  ["increase", "decrease"],
-  ["increased", "decreased"],
-  ["increases", "decreases"],
-  ["more", "less"],
-  ["higher", "lower"],
-  ["cheaper", "more expensive"],
-  ["gained", "lost"],
-  ["surge", "drop"],
-  ["larger", "smaller"],
-  ["bigger", "smaller"],
-  ["wider", "narrower"],
-];
-
-function shortHash(text: string): string {
-  return hashString(text).toString(36).padStart(7, "0");
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** Replaces the first case-insensitive whole-word occurrence of `part` in `text`, or null. */
-function replaceOnce(text: string, part: string, replacement: string): string | null {
-  const pattern = new RegExp(`(^|[^\\w])${escapeRegExp(part)}(?=$|[^\\w])`, "i");
-  const match = pattern.exec(text);
-  if (!match) return null;
-  const start = match.index + (match[1] as string).length;
-  return text.slice(0, start) + replacement + text.slice(start + part.length);
-}
-
-function isEquivalent(a: string, b: string): boolean {
-  const na = normalizeAnswer(a);
-  const nb = normalizeAnswer(b);
-  if (na === nb) return true;
-  const [x] = extractNumbers(a);
-  const [y] = extractNumbers(b);
-  return (
-    x !== undefined && y !== undefined && isNumberClose(x.value, y.value, 0.05) && contentWords(a).length <= 2
-  );
-}
-
-/** Two phrases saying nearly the same thing (most content words shared): one cannot be the key and the other wrong. */
-function isNearCopy(a: string, b: string): boolean {
-  const x = new Set(contentWords(a));
-  const y = new Set(contentWords(b));
-  if (x.size < 2 || y.size < 2) return false;
-  const shared = [...x].filter((w) => y.has(w)).length;
-  return shared / Math.min(x.size, y.size) >= 0.75;
-}
-
-/** Keeps the first of each group of equivalent texts. */
-function distinct(texts: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const t of texts)
-    if (t.trim() && !out.some((o) => isEquivalent(o, t) || isNearCopy(o, t))) out.push(t);
-  return out;
-}
-
 class Generator {
   readonly rng: Rng;
   readonly drafts: Draft[] = [];
@@ -990,101 +944,6 @@ class Generator {
       origin,
     });
   }
-}
-
-/**
- * Aliases that are other names for the concept ("Jevons" for "Jevons paradox"), not related terms
- * ("steam engine"): most of their words are words of the name.
- */
-function nameLikeAliases(name: string, aliases: readonly string[]): string[] {
-  const nameWords = contentWords(name);
-  const isNameWord = (w: string) =>
-    nameWords.some(
-      (n) => n === w || (Math.min(n.length, w.length) >= 5 && (n.startsWith(w) || w.startsWith(n))),
-    );
-  return distinct(
-    aliases.filter((alias) => {
-      const words = contentWords(alias);
-      return words.length > 0 && words.filter(isNameWord).length * 2 > words.length;
-    }),
-  ).filter((a) => !isEquivalent(a, name));
-}
-
-/** A number worth asking about: written in digits, not a year, not a fraction. */
-function isQuantity(mention: CourseBundle["mentions"][number]): boolean {
-  if (mention.value === undefined || !/\d/.test(mention.text) || mention.text.includes("/")) return false;
-  const isYearLike =
-    Number.isInteger(mention.value) && mention.value >= 1900 && mention.value <= 2100 && !mention.unit;
-  return !isYearLike;
-}
-
-/** A cause or effect that reads as a phrase: a few words, not a pronoun, not a whole paragraph. */
-function isUsablePhrase(text: string): boolean {
-  const words = text.split(/\s+/).filter(Boolean);
-  return (
-    words.length >= 2 &&
-    words.length <= 14 &&
-    !/^(this|that|it|these|those|they|also|then|and|but)\b/i.test(text)
-  );
-}
-
-/** Hides a term (and each of its longer words) inside a gloss, so the gloss does not give it away. */
-function maskTerm(text: string, names: readonly string[]): string {
-  let masked = text.replace(/\s+/g, " ");
-  for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    for (const part of [name, ...name.split(/\s+/).filter((w) => w.length >= 4)]) {
-      masked = masked.replace(new RegExp(`(^|[^\\w])${escapeRegExp(part)}(?=$|[^\\w])`, "gi"), "$1…");
-    }
-  }
-  return masked.replace(/…(\s*…)+/g, "…");
-}
-
-function kindWord(kind: string): string {
-  return kind === "person"
-    ? "person"
-    : kind === "organization"
-      ? "organization"
-      : kind === "place"
-        ? "place"
-        : "name";
-}
-
-/** "AlphaGo" in "AlphaGo Zero", "Sedol" in "Lee Sedol": blanking or swapping it would break the name. */
-function isPartOfLongerName(text: string, name: string): boolean {
-  const index = text.toLowerCase().indexOf(name.toLowerCase());
-  if (index < 0) return false;
-  const after = text.slice(index + name.length);
-  const before = text.slice(0, index);
-  return /^[\s-]+[A-Z0-9]/.test(after) || /[A-Z][\w-]*\s+$/.test(before);
-}
-
-/** Swaps one direction word ("rose" <-> "fell"); null when the text has none. */
-export function flipDirection(text: string): string | null {
-  // Negations and contrasts ("rose instead of falling") make a flipped statement nonsense.
-  if (/\b(not|no|never|instead|rather|despite|although|unlike)\b/i.test(text)) return null;
-  for (const [a, b] of DIRECTION_PAIRS) {
-    for (const [from, to] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const replaced = replaceOnce(text, from, to);
-      if (replaced !== null) return replaced;
-    }
-  }
-  return null;
-}
-
-/** Writes `value` the way `sample` writes money or numbers: "$5.576 million" -> "$55.76 million". */
-function formatLike(sample: string, value: number): string {
-  const digits = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/.exec(sample);
-  const [original] = extractNumbers(sample);
-  if (!digits || !original || original.value === 0) return String(value);
-  const written = Number(digits[0].replace(/,/g, ""));
-  const scaled = written * (value / original.value);
-  const rounded = Number(scaled.toPrecision(4));
-  const body =
-    digits[0].includes(",") || rounded >= 10_000 ? rounded.toLocaleString("en-US") : String(rounded);
-  return sample.slice(0, digits.index) + body + sample.slice(digits.index + digits[0].length);
 }
 
 /**
