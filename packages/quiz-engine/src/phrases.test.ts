@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import {
+  distinct,
+  formatLike,
+  isEquivalent,
+  isPartOfLongerName,
+  maskTerm,
+  nameLikeAliases,
+  replaceOnce,
+} from "./phrases.ts";
+
+describe("phrase helpers", () => {
+  it("writes a distractor number the way the key is written", () => {
+    expect(formatLike("$5.576 million", 11_152_000)).toBe("$11.15 million");
+    expect(formatLike("10,000 rmb", 100_000)).toBe("100,000 rmb");
+    expect(formatLike("40 Years", 400)).toBe("400 Years");
+    expect(formatLike("$30 Billion", 15e9)).toBe("$15 Billion");
+  });
+
+  it("treats the same number or text, however written, as equivalent", () => {
+    expect(isEquivalent("$5.576 million", "$5,576,000")).toBe(true);
+    expect(isEquivalent("The Jevons paradox", "jevons-paradox")).toBe(true);
+    expect(isEquivalent("$5.576 million", "$55.76 million")).toBe(false);
+    expect(distinct(["Nvidia", "NVIDIA", "Meta"])).toEqual(["Nvidia", "Meta"]);
+  });
+
+  it("keeps other names of a concept and drops related terms", () => {
+    expect(nameLikeAliases("Jevons paradox", ["Jevons", "steam engine", "coal consumption"])).toEqual([
+      "Jevons",
+    ]);
+    expect(nameLikeAliases("model distillation", ["distillation", "distill", "GPU"])).toEqual([
+      "distillation",
+      "distill",
+    ]);
+  });
+
+  it("masks a term inside its gloss and blanks whole words only", () => {
+    expect(maskTerm("British economist Jevons saw coal use rise", ["Jevons paradox"])).toBe(
+      "British economist … saw coal use rise",
+    );
+    expect(replaceOnce("Meta released LLaMA; metadata aside", "meta", "_____")).toBe(
+      "_____ released LLaMA; metadata aside",
+    );
+    expect(replaceOnce("nothing here", "Meta", "x")).toBeNull();
+  });
+
+  it("spots a name inside a longer name", () => {
+    expect(isPartOfLongerName("AlphaGo Zero surpassed AlphaGo", "AlphaGo")).toBe(true);
+    expect(isPartOfLongerName("After AlphaGo defeated Lee Sedol", "Sedol")).toBe(true);
+    expect(isPartOfLongerName("Nvidia, Amazon and Microsoft announced", "Microsoft")).toBe(false);
+  });
+});
