@@ -60,6 +60,14 @@ describe("analyzeArticle", () => {
     expect(kindOf("You Yang")).toBe("person");
   });
 
+  it("does not take one-off capitalised typos for people, or the verb 'may' for a date", () => {
+    const { analysis } = analyze(
+      "Tools That Heelped Occelerate Progress came fast. Users this may hesitate, they said in May 2024.",
+    );
+    expect(analysis.mentions.filter((m) => m.kind === "person")).toEqual([]);
+    expect(analysis.mentions.filter((m) => m.kind === "date").map((m) => m.text)).toEqual(["May 2024"]);
+  });
+
   it("finds definitions and analogies, resolving 'it' to the previous sentence's subject", () => {
     const { analysis } = analyze(
       "The paper covers the distillation of the model. (Basically, it means compressing a big model into a smaller one.) This effect is known as the Jevons paradox. Automated training is akin to AlphaGo Zero.",

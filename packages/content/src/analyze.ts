@@ -125,10 +125,10 @@ function currencyOf(text: string): string | undefined {
 // ---------------------------------------------------------------- names
 
 const places = new Set(
-  `China United States US U.S. USA America Europe Asia Africa Japan Korea India Russia Britain UK England
-  France Germany Italy Spain Canada Mexico Brazil Australia Taiwan Hong Kong Singapore Beijing Shanghai
-  Shenzhen Hangzhou Washington California New York London Paris Tokyo Moscow Silicon Valley Soviet Union
-  Israel Iran Vietnam Indonesia Netherlands Sweden Switzerland Ireland Saudi Arabia UAE Dubai`.split(/\s+/),
+  `China US U.S. USA America Europe Asia Africa Japan Korea India Russia Britain UK England France Germany
+  Italy Spain Canada Mexico Brazil Australia Taiwan Singapore Beijing Shanghai Shenzhen Hangzhou Washington
+  California London Paris Tokyo Moscow Israel Iran Vietnam Indonesia Netherlands Sweden Switzerland
+  Ireland UAE Dubai`.split(/\s+/),
 );
 const multiWordPlaces = [
   "United States",
@@ -138,10 +138,25 @@ const multiWordPlaces = [
   "Soviet Union",
   "Saudi Arabia",
 ];
+/** Words of multi-word place names, which may start or continue a name run ("Silicon Valley"). */
+const placeParts = new Set(multiWordPlaces.flatMap((p) => p.split(" ")));
 const orgCues =
   /\b(?:inc|corp|corporation|company|group|labs?|university|institute|government|ministry|bank|times|foundation|association|agency)\b\.?$/i;
 const personTitles =
   /\b(?:mr|mrs|ms|dr|professor|prof|president|ceo|founder|chairman|minister|senator)\.?\s+$/i;
+
+/** Words around a name that mark it as a person's: "headed by ...", "..., the founder of", "... said". */
+function personCue(before: string, after: string): boolean {
+  return (
+    /\b(?:led|headed|founded|run|chaired|said|according to)\s+(?:by\s+)?$/i.test(before) ||
+    /^,\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}'’]+\s+){0,3}?(?:founder|co-founder|ceo|chief|president|director|professor|scientist|researcher|engineer|investor|analyst|author|chairman|minister)\b/iu.test(
+      after,
+    ) ||
+    /^\s+(?:said|says|stated|remarked|argued|told|wrote|noted|believes|founded|co-founded|leads|led|heads|headed|runs|ran)\b/i.test(
+      after,
+    )
+  );
+}
 
 function nameKind(name: string, before: string, after: string): EntityKind | undefined {
   if (places.has(name) || multiWordPlaces.includes(name)) return "place";
@@ -151,11 +166,13 @@ function nameKind(name: string, before: string, after: string): EntityKind | und
     return "product";
   if (personTitles.test(before)) return "person";
   const parts = name.split(/\s+/);
-  if (parts.length >= 2 && parts.length <= 3 && parts.every((p) => /^\p{Lu}/u.test(p))) {
+  // Each part of a person's name is capitalised, not shouted: "Liang Wenfeng", "Yann LeCun".
+  if (parts.length >= 2 && parts.length <= 3 && parts.every((p) => /^\p{Lu}\p{Ll}/u.test(p))) {
     const last = parts[parts.length - 1] ?? "";
     if (!isKnownWord(last) || /^(?:Mc|Mac|Le|De|Di|Van|O')\p{Lu}/u.test(last)) return "person";
   }
-  if (parts.length === 1) return "organization";
+  if (parts.length === 1 && (!isKnownWord(name) || /\p{Ll}\p{Lu}|^\p{Lu}{2,}$/u.test(name)))
+    return "organization";
   return undefined;
 }
 
@@ -318,9 +335,20 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     const surface = text.slice(first.start, last.end);
     const value = parseNumber(surface);
     switch (entity.type) {
-      case "DATE":
-        addMention(sentence, first.start, last.end, "date", isoDate(surface) ?? surface);
+      case "DATE": {
+        // "this may" is a modal verb, not May; "By January 31" starts at "January".
+        if (!/\d|\p{Lu}|today|yesterday|tomorrow|week|month|year|decade|century/u.test(surface)) break;
+        const lead = /^(?:by|on|in|since|until|from|before|after)\s+/i.exec(surface)?.[0].length ?? 0;
+        const start = first.start + lead;
+        addMention(
+          sentence,
+          start,
+          last.end,
+          "date",
+          isoDate(text.slice(start, last.end)) ?? text.slice(start, last.end),
+        );
         break;
+      }
       case "MONEY":
         addMention(
           sentence,
@@ -367,7 +395,20 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
   const isNameToken = (i: number, sentenceStart: number) => {
     const token = tokens[i];
     if (!token || token.text.length < 2 || !startsUpper(token.text)) return false;
-    if (places.has(token.text)) return true;
+    if (places.has(token.text) || placeParts.has(token.text)) return true;
+    // A known word opens a name when a word the vocabulary lacks follows: "Lee Sedol", "Mark Zuckerberg".
+    const next = tokens[i + 1];
+    if (
+      token.pos === "PROPN" &&
+      next &&
+      /^\p{Lu}\p{Ll}+$/u.test(token.text) &&
+      /^\p{Lu}\p{L}+$/u.test(next.text) &&
+      !isKnownWord(next.text) &&
+      (capitalisedCounts.get(next.text.toLowerCase()) ?? 0) >= 2 &&
+      i !== sentenceStart
+    ) {
+      return true;
+    }
     if (
       /^\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*$/u.test(token.text) &&
       !isKnownWord(token.text.replace(/-.*/, ""))
@@ -378,6 +419,14 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       token.pos === "PROPN" && i !== sentenceStart && /\p{Lu}\p{Ll}*\p{Lu}|^\p{Lu}{2,}$/u.test(token.text)
     );
   };
+  const runs: Array<{
+    sentence: SegmentedSentence;
+    start: number;
+    stop: number;
+    name: string;
+    tokenCount: number;
+  }> = [];
+  const nameCounts = new Map<string, number>();
   for (const sentence of sentences) {
     let t = sentence.firstToken;
     while (t < sentence.lastToken) {
@@ -412,10 +461,25 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       const start = tokens[t]?.start ?? 0;
       const stop = tokens[end - 1]?.end ?? start;
       const name = text.slice(start, stop);
-      const kind = nameKind(name, text.slice(Math.max(0, start - 20), start), text.slice(stop, stop + 20));
-      if (kind && (end - t > 1 || plausibleSingleName(name))) addMention(sentence, start, stop, kind, name);
+      runs.push({ sentence, start, stop, name, tokenCount: end - t });
+      nameCounts.set(name, (nameCounts.get(name) ?? 0) + 1);
       t = end;
     }
+  }
+  for (const { sentence, start, stop, name, tokenCount } of runs) {
+    const before = text.slice(Math.max(0, start - 30), start);
+    const after = text.slice(stop, stop + 60);
+    let kind = nameKind(name, before, after);
+    // Two capitalised words are a person only with evidence: a cue around them, or recurrence.
+    if (
+      kind === "person" &&
+      !personTitles.test(before) &&
+      !personCue(before, after) &&
+      (nameCounts.get(name) ?? 0) < 2
+    ) {
+      kind = undefined;
+    }
+    if (kind && (tokenCount > 1 || plausibleSingleName(name))) addMention(sentence, start, stop, kind, name);
   }
   mentions.sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
 
