@@ -2,44 +2,53 @@ import { spawnSync } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testProviders } from "../test/databases.ts";
+import { startHttp } from "../test/http.ts";
+import { createWorld, type World } from "../test/world.ts";
+import { createAuth } from "./auth.ts";
+import { readEnv } from "./env.ts";
 import { createApiServer } from "./server.ts";
 
 describe.each(testProviders())("HTTP server on %s", (provider) => {
-  let database: TestDatabase;
-  let base: string;
-  let close: () => Promise<void>;
+  let world: World;
+  let http: Awaited<ReturnType<typeof startHttp>>;
   beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    const server = createApiServer({ db: database.db });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => new Promise((resolve) => server.close(() => resolve()));
-  });
+    world = await createWorld(provider);
+    http = await startHttp(world);
+  }, 120_000);
   afterAll(async () => {
-    await close();
-    await database.drop();
+    await http.close();
+    await world.drop();
   });
 
   it("answers /api/health after querying the database", async () => {
-    const response = await fetch(`${base}/api/health`);
+    const response = await fetch(`${http.base}/api/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok", database: provider });
   });
 
-  it("reports 503 when the database is gone", async () => {
-    const other = await createTestDatabase(provider);
-    const server = createApiServer({ db: other.db });
+  it("serves tRPC under /api/trpc, asks anonymous callers to sign in, and 404s elsewhere", async () => {
+    expect((await fetch(`${http.base}/api/trpc/account.me`)).status).toBe(200);
+    expect((await fetch(`${http.base}/api/trpc/course.list`)).status).toBe(401);
+    expect((await fetch(`${http.base}/nope`)).status).toBe(404);
+  });
+});
+
+describe("health when the database is gone", () => {
+  let database: TestDatabase;
+  it("reports 503", async () => {
+    database = await createTestDatabase("sqlite");
+    const env = readEnv({ NODE_ENV: "test" });
+    const server = createApiServer({
+      db: database.db,
+      auth: createAuth(database.db, env),
+      trustedOrigins: [],
+    });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`;
-    await other.drop();
+    await database.drop();
     const response = await fetch(url);
     expect(response.status).toBe(503);
     await new Promise((resolve) => server.close(resolve));
-  });
-
-  it("serves tRPC under /api/trpc and 404s elsewhere", async () => {
-    expect((await fetch(`${base}/api/trpc/course.list`)).status).toBe(200);
-    expect((await fetch(`${base}/nope`)).status).toBe(404);
   });
 });
 

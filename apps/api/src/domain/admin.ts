@@ -27,16 +27,14 @@ export async function setRole(db: Db, input: { actorId: string; userId: string; 
 /** Disabling ends every session of the account at once, on every API instance (sessions live in the database). */
 export async function setDisabled(db: Db, input: { actorId: string; userId: string; disabled: boolean }) {
   if (input.actorId === input.userId) throw new ConflictError("You cannot disable your own account.");
-  const count = await db.write((client) =>
-    client.$transaction(async (tx) => {
-      const updated = await tx.user.updateMany({
-        where: { id: input.userId },
-        data: { disabled: input.disabled },
-      });
-      if (input.disabled) await tx.session.deleteMany({ where: { userId: input.userId } });
-      return updated.count;
-    }),
-  );
+  const count = await db.transaction(async (tx) => {
+    const updated = await tx.user.updateMany({
+      where: { id: input.userId },
+      data: { disabled: input.disabled },
+    });
+    if (input.disabled) await tx.session.deleteMany({ where: { userId: input.userId } });
+    return updated.count;
+  });
   if (count === 0) throw new NotFoundError("No such user.");
   return { id: input.userId, disabled: input.disabled };
 }

@@ -136,23 +136,21 @@ export async function startAttempt(
   );
 
   try {
-    return await db.write((client) =>
-      client.$transaction(async (tx) => {
-        const attempt = await tx.attempt.create({
-          data: { assignmentId, userId, number, state: "in_progress", seed, startedAt: now, deadlineAt },
-          select: { id: true, state: true, number: true },
-        });
-        await tx.attemptQuestion.createMany({
-          data: drawn.map((row, position) => ({
-            attemptId: attempt.id,
-            position,
-            questionId: row.id,
-            snapshot: toJson(row.payload),
-          })),
-        });
-        return attempt;
-      }),
-    );
+    return await db.transaction(async (tx) => {
+      const attempt = await tx.attempt.create({
+        data: { assignmentId, userId, number, state: "in_progress", seed, startedAt: now, deadlineAt },
+        select: { id: true, state: true, number: true },
+      });
+      await tx.attemptQuestion.createMany({
+        data: drawn.map((row, position) => ({
+          attemptId: attempt.id,
+          position,
+          questionId: row.id,
+          snapshot: toJson(row.payload),
+        })),
+      });
+      return attempt;
+    });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const winner = await db.read.attempt.findUnique({
@@ -434,27 +432,25 @@ export async function finishAttempt(
   if (!attempt) throw new NotFoundError("No such attempt.");
 
   try {
-    await db.write((client) =>
-      client.$transaction(async (tx) => {
-        await tx.grade.create({
-          data: { attemptId: input.attemptId, score: total, maxScore: rows.length, gradedAt: input.now },
+    await db.transaction(async (tx) => {
+      await tx.grade.create({
+        data: { attemptId: input.attemptId, score: total, maxScore: rows.length, gradedAt: input.now },
+        select: { id: true },
+      });
+      for (const g of graded) {
+        if (!g.row.response || !g.result) continue;
+        await tx.attemptResponse.update({
+          where: { id: g.row.response.id },
+          data: { score: g.result.score, correct: g.result.correct, feedback: g.result.feedback },
           select: { id: true },
         });
-        for (const g of graded) {
-          if (!g.row.response || !g.result) continue;
-          await tx.attemptResponse.update({
-            where: { id: g.row.response.id },
-            data: { score: g.result.score, correct: g.result.correct, feedback: g.result.feedback },
-            select: { id: true },
-          });
-        }
-        await tx.attempt.update({
-          where: { id: input.attemptId },
-          data: { state, finishedAt: input.now, score: fraction },
-          select: { id: true },
-        });
-      }),
-    );
+      }
+      await tx.attempt.update({
+        where: { id: input.attemptId },
+        data: { state, finishedAt: input.now, score: fraction },
+        select: { id: true },
+      });
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return finishAttempt(db, input);
     throw error;

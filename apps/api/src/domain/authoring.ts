@@ -134,26 +134,24 @@ export async function decideQuestion(
     gate = result;
   }
   const status = input.action === "accept" ? "accepted" : input.action === "reject" ? "rejected" : "edited";
-  await db.write((client) =>
-    client.$transaction(async (tx) => {
-      // Variants of a fact share its fate: a rejected fact is never drawn, an edit replaces every variant.
-      await tx.question.updateMany({
-        where: { versionId: question.versionId, key: question.key },
-        data: input.action === "edit" ? { status, payload: toJson(payload), gate: toJson(gate) } : { status },
-      });
-      await tx.questionDecision.create({
-        data: {
-          questionId: question.id,
-          authorId: actor.id,
-          action: input.action,
-          before: toJson(question.payload),
-          after: input.action === "edit" ? toJson(payload) : undefined,
-          createdAt: input.now,
-        },
-        select: { id: true },
-      });
-    }),
-  );
+  await db.transaction(async (tx) => {
+    // Variants of a fact share its fate: a rejected fact is never drawn, an edit replaces every variant.
+    await tx.question.updateMany({
+      where: { versionId: question.versionId, key: question.key },
+      data: input.action === "edit" ? { status, payload: toJson(payload), gate: toJson(gate) } : { status },
+    });
+    await tx.questionDecision.create({
+      data: {
+        questionId: question.id,
+        authorId: actor.id,
+        action: input.action,
+        before: toJson(question.payload),
+        after: input.action === "edit" ? toJson(payload) : undefined,
+        createdAt: input.now,
+      },
+      select: { id: true },
+    });
+  });
   return { id: question.id, status };
 }
 
@@ -179,41 +177,39 @@ export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: 
   });
   if (!source) throw new NotFoundError("No such package version.");
   const bundle = await loadBundle(db, version.id);
-  return db.write((client) =>
-    client.$transaction(
-      async (tx) => {
-        const last = await tx.packageVersion.findFirst({
-          where: { packageId: version.packageId },
-          orderBy: { number: "desc" },
-          select: { number: true },
-        });
-        const draft = await tx.packageVersion.create({
-          data: {
-            packageId: version.packageId,
-            number: (last?.number ?? 0) + 1,
-            status: "draft",
-            bundle: source.bundle,
-            createdAt: input.now,
-          },
-          select: { id: true, number: true },
-        });
-        await importCourseRows(tx as never, draft.id, bundle, input.now);
-        const rows = source.questions.map((q) => ({
-          versionId: draft.id,
-          key: q.key,
-          lessonKey: q.lessonKey,
-          type: q.type,
-          status: q.status,
-          payload: toJson(q.payload),
-          gate: toJson(q.gate),
-          variant: q.variant,
+  return db.transaction(
+    async (tx) => {
+      const last = await tx.packageVersion.findFirst({
+        where: { packageId: version.packageId },
+        orderBy: { number: "desc" },
+        select: { number: true },
+      });
+      const draft = await tx.packageVersion.create({
+        data: {
+          packageId: version.packageId,
+          number: (last?.number ?? 0) + 1,
+          status: "draft",
+          bundle: source.bundle,
           createdAt: input.now,
-        }));
-        for (let i = 0; i < rows.length; i += 200)
-          await tx.question.createMany({ data: rows.slice(i, i + 200) });
-        return draft;
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    ),
+        },
+        select: { id: true, number: true },
+      });
+      await importCourseRows(tx as never, draft.id, bundle, input.now);
+      const rows = source.questions.map((q) => ({
+        versionId: draft.id,
+        key: q.key,
+        lessonKey: q.lessonKey,
+        type: q.type,
+        status: q.status,
+        payload: toJson(q.payload),
+        gate: toJson(q.gate),
+        variant: q.variant,
+        createdAt: input.now,
+      }));
+      for (let i = 0; i < rows.length; i += 200)
+        await tx.question.createMany({ data: rows.slice(i, i + 200) });
+      return draft;
+    },
+    { timeoutMs: 120_000 },
   );
 }

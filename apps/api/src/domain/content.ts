@@ -74,72 +74,68 @@ export async function importBundle(
     for (const question of result.questions) generated.push({ question, variant });
   }
 
-  return db.write((client) =>
-    client.$transaction(
-      async (tx) => {
-        const existing = await tx.contentPackage.findUnique({
-          where: { slug: bundle.course.id },
-          select: {
-            id: true,
-            ownerId: true,
-            versions: { select: { number: true }, orderBy: { number: "desc" }, take: 1 },
-          },
-        });
-        if (existing && existing.ownerId !== input.authorId && !input.isAdmin) {
-          throw new ForbiddenError(
-            `The course id "${bundle.course.id}" belongs to another author's package.`,
-          );
-        }
-        const pkg =
-          existing ??
-          (await tx.contentPackage.create({
-            data: { slug: bundle.course.id, ownerId: input.authorId, createdAt: input.now },
-            select: { id: true, ownerId: true, versions: { select: { number: true } } },
-          }));
-        const number = (existing?.versions[0]?.number ?? 0) + 1;
-        const version = await tx.packageVersion.create({
-          data: {
-            packageId: pkg.id,
-            number,
-            status: "draft",
-            bundle: JSON.stringify(bundle),
-            createdAt: input.now,
-          },
-          select: { id: true },
-        });
-        await importCourseRows(tx as unknown as PrismaClient, version.id, bundle, input.now);
-        const seen = new Set<string>();
-        const rows = generated
-          .filter(({ question, variant }) => {
-            const id = `${question.id}#${variant}`;
-            if (seen.has(id)) return false;
-            seen.add(id);
-            return true;
-          })
-          .map(({ question, variant }) => ({
-            versionId: version.id,
-            key: question.id,
-            lessonKey: lessonKeyOf(question, lessonByPassage, firstLesson),
-            type: question.type,
-            status: "generated",
-            payload: toJson(question),
-            gate: toJson({ passed: true, failures: [] }),
-            variant,
-            createdAt: input.now,
-          }));
-        for (let i = 0; i < rows.length; i += 200)
-          await tx.question.createMany({ data: rows.slice(i, i + 200) });
-        return {
+  return db.transaction(
+    async (tx) => {
+      const existing = await tx.contentPackage.findUnique({
+        where: { slug: bundle.course.id },
+        select: {
+          id: true,
+          ownerId: true,
+          versions: { select: { number: true }, orderBy: { number: "desc" }, take: 1 },
+        },
+      });
+      if (existing && existing.ownerId !== input.authorId && !input.isAdmin) {
+        throw new ForbiddenError(`The course id "${bundle.course.id}" belongs to another author's package.`);
+      }
+      const pkg =
+        existing ??
+        (await tx.contentPackage.create({
+          data: { slug: bundle.course.id, ownerId: input.authorId, createdAt: input.now },
+          select: { id: true, ownerId: true, versions: { select: { number: true } } },
+        }));
+      const number = (existing?.versions[0]?.number ?? 0) + 1;
+      const version = await tx.packageVersion.create({
+        data: {
           packageId: pkg.id,
+          number,
+          status: "draft",
+          bundle: JSON.stringify(bundle),
+          createdAt: input.now,
+        },
+        select: { id: true },
+      });
+      await importCourseRows(tx as unknown as PrismaClient, version.id, bundle, input.now);
+      const seen = new Set<string>();
+      const rows = generated
+        .filter(({ question, variant }) => {
+          const id = `${question.id}#${variant}`;
+          if (seen.has(id)) return false;
+          seen.add(id);
+          return true;
+        })
+        .map(({ question, variant }) => ({
           versionId: version.id,
-          versionNumber: number,
-          lessons: bundle.lessons.length,
-          questions: rows.filter((r) => r.variant === 0).length,
-          dropped,
-        };
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    ),
+          key: question.id,
+          lessonKey: lessonKeyOf(question, lessonByPassage, firstLesson),
+          type: question.type,
+          status: "generated",
+          payload: toJson(question),
+          gate: toJson({ passed: true, failures: [] }),
+          variant,
+          createdAt: input.now,
+        }));
+      for (let i = 0; i < rows.length; i += 200)
+        await tx.question.createMany({ data: rows.slice(i, i + 200) });
+      return {
+        packageId: pkg.id,
+        versionId: version.id,
+        versionNumber: number,
+        lessons: bundle.lessons.length,
+        questions: rows.filter((r) => r.variant === 0).length,
+        dropped,
+      };
+    },
+    { timeoutMs: 120_000 },
   );
 }
 
@@ -231,44 +227,40 @@ export async function publishVersion(
   db: Db,
   input: { versionId: string; authorId: string; isAdmin?: boolean; now: Date },
 ): Promise<{ versionId: string; number: number }> {
-  return db.write((client) =>
-    client.$transaction(async (tx) => {
-      const version = await tx.packageVersion.findUnique({
-        where: { id: input.versionId },
-        select: {
-          id: true,
-          number: true,
-          status: true,
-          packageId: true,
-          package: { select: { ownerId: true } },
-        },
-      });
-      if (!version) throw new NotFoundError("No such package version.");
-      if (version.package.ownerId !== input.authorId && !input.isAdmin) {
-        throw new ForbiddenError("Only the package's author can publish it.");
-      }
-      if (version.status !== "draft") {
-        throw new InvalidInputError(
-          `Version ${version.number} is already ${version.status}; publish a draft.`,
-        );
-      }
-      const usable = await tx.question.count({
-        where: { versionId: version.id, status: { not: "rejected" }, variant: 0 },
-      });
-      if (usable === 0)
-        throw new InvalidInputError("Every question is rejected: keep at least one before publishing.");
-      await tx.packageVersion.updateMany({
-        where: { packageId: version.packageId, status: "published" },
-        data: { status: "superseded" },
-      });
-      await tx.packageVersion.update({
-        where: { id: version.id },
-        data: { status: "published", publishedAt: input.now },
-        select: { id: true },
-      });
-      return { versionId: version.id, number: version.number };
-    }),
-  );
+  return db.transaction(async (tx) => {
+    const version = await tx.packageVersion.findUnique({
+      where: { id: input.versionId },
+      select: {
+        id: true,
+        number: true,
+        status: true,
+        packageId: true,
+        package: { select: { ownerId: true } },
+      },
+    });
+    if (!version) throw new NotFoundError("No such package version.");
+    if (version.package.ownerId !== input.authorId && !input.isAdmin) {
+      throw new ForbiddenError("Only the package's author can publish it.");
+    }
+    if (version.status !== "draft") {
+      throw new InvalidInputError(`Version ${version.number} is already ${version.status}; publish a draft.`);
+    }
+    const usable = await tx.question.count({
+      where: { versionId: version.id, status: { not: "rejected" }, variant: 0 },
+    });
+    if (usable === 0)
+      throw new InvalidInputError("Every question is rejected: keep at least one before publishing.");
+    await tx.packageVersion.updateMany({
+      where: { packageId: version.packageId, status: "published" },
+      data: { status: "superseded" },
+    });
+    await tx.packageVersion.update({
+      where: { id: version.id },
+      data: { status: "published", publishedAt: input.now },
+      select: { id: true },
+    });
+    return { versionId: version.id, number: version.number };
+  });
 }
 
 /** The bundle stored with a version. */

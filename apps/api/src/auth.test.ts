@@ -1,0 +1,140 @@
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHttp } from "../test/http.ts";
+import { createWorld, type World } from "../test/world.ts";
+import { readEnv } from "./env.ts";
+import { demoPassword } from "./seed/demo.ts";
+
+describe("accounts over HTTP (SQLite)", () => {
+  let world: World;
+  let http: Awaited<ReturnType<typeof startHttp>>;
+  beforeAll(async () => {
+    world = await createWorld("sqlite");
+    http = await startHttp(world, { LOGIN_RATE_LIMIT: "5" });
+  }, 120_000);
+  afterAll(async () => {
+    await http.close();
+    await world.drop();
+  });
+
+  const me = async (cookie: string | undefined) => {
+    const response = await fetch(`${http.base}/api/trpc/account.me`, { headers: cookie ? { cookie } : {} });
+    return ((await response.json()) as { result: { data: { email: string } | null } }).result.data;
+  };
+
+  it("signs in with a __Host- session cookie that is HttpOnly, Secure and SameSite", async () => {
+    const { response, setCookie, cookie } = await http.signIn(world.users.student.email, demoPassword);
+    expect(response.status).toBe(200);
+    expect(setCookie).toMatch(/^__Host-groundwork\.session=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/Secure/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).toMatch(/Path=\//);
+    expect(setCookie).not.toMatch(/Domain=/i);
+    expect((await me(cookie))?.email).toBe(world.users.student.email);
+  });
+
+  it("stores a strong hash, never the password", async () => {
+    const account = await world.database.db.read.account.findFirst({
+      where: { userId: world.users.student.id, providerId: "credential" },
+      select: { password: true },
+    });
+    expect(account?.password).toBeTruthy();
+    expect(account?.password).not.toContain(demoPassword);
+    expect(account?.password?.length).toBeGreaterThan(60);
+  });
+
+  it("ends the session on the server at sign-out", async () => {
+    const { cookie } = await http.signIn(world.users.instructor.email, demoPassword, "203.0.113.2");
+    expect(await me(cookie)).not.toBeNull();
+    const out = await fetch(`${http.base}/api/auth/sign-out`, {
+      method: "POST",
+      headers: { cookie: cookie ?? "", "content-type": "application/json", origin: "http://localhost:3000" },
+      body: "{}",
+    });
+    expect(out.status).toBe(200);
+    expect(await me(cookie)).toBeNull();
+  });
+
+  it("disabling an account ends its sessions and refuses its next sign-in", async () => {
+    const user = await world.addUser("student", "Soon Disabled");
+    const { cookie } = await http.signIn(user.email, "correct horse battery", "203.0.113.3");
+    expect(await me(cookie)).not.toBeNull();
+    await world.as(world.users.admin).admin.setDisabled({ userId: user.id, disabled: true });
+    expect(await me(cookie)).toBeNull();
+    const again = await http.signIn(user.email, "correct horse battery", "203.0.113.3");
+    expect(again.cookie).toBeUndefined();
+  });
+
+  it("rate-limits guessing from one address without locking the real user out elsewhere", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      statuses.push(
+        (await http.signIn(world.users.author.email, "wrong password!", "198.51.100.7")).response.status,
+      );
+    }
+    expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
+    const real = await http.signIn(world.users.author.email, demoPassword, "203.0.113.9");
+    expect(real.response.status).toBe(200);
+    // The limit lives in the database, so every API instance enforces the same count.
+    expect(await world.database.db.read.rateLimit.count()).toBeGreaterThan(0);
+  });
+
+  it("refuses cross-site mutations in every content type, and mutations over GET", async () => {
+    const { cookie } = await http.signIn(world.users.student.email, demoPassword, "203.0.113.4");
+    for (const type of [
+      "application/json",
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+    ]) {
+      const response = await fetch(`${http.base}/api/trpc/class.join`, {
+        method: "POST",
+        headers: {
+          cookie: cookie ?? "",
+          "content-type": type,
+          origin: "https://evil.example",
+          "sec-fetch-site": "cross-site",
+        },
+        body: JSON.stringify({ inviteCode: "DEMO2025" }),
+      });
+      expect(response.status).toBe(403);
+    }
+    const viaGet = await fetch(
+      `${http.base}/api/trpc/class.join?input=${encodeURIComponent(JSON.stringify({ inviteCode: "DEMO2025" }))}`,
+      {
+        headers: { cookie: cookie ?? "" },
+      },
+    );
+    expect(viaGet.status).toBe(405);
+  });
+});
+
+describe("production mode", () => {
+  it("refuses the development secret", () => {
+    expect(() => readEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET/);
+  });
+
+  it("refuses to start with demo accounts in the database", async () => {
+    const world = await createWorld("sqlite");
+    try {
+      if (world.database.target.provider !== "sqlite") throw new Error("sqlite expected");
+      const result = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          AUTH_SECRET: "a-production-secret-that-is-long-enough-1234",
+          DATABASE_URL: world.database.target.url,
+          API_PORT: "0",
+        },
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/refuses to start with the 4 demo account/);
+    } finally {
+      await world.drop();
+    }
+  });
+});
