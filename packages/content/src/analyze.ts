@@ -596,7 +596,13 @@ const months = [
   "december",
 ];
 
-/** "January 20, 2025" -> "2025-01-20"; "January 27" -> "--01-27"; "2019" -> "2019". */
+/**
+ * An ISO form of a date phrase, or undefined when it names no month or year.
+ *
+ * @example
+ * isoDate("January 20, 2025"); // "2025-01-20"
+ * isoDate("January 27"); // "--01-27"
+ */
 export function isoDate(surface: string): string | undefined {
   const lower = surface.toLowerCase();
   const monthIndex = months.findIndex(

@@ -166,7 +166,12 @@ export function buildCourseBundle(
   return bundle;
 }
 
-/** Parses and checks a bundle read back from JSON. */
+/**
+ * Parses and checks a bundle read back from JSON; throws a ZodError when it does not match.
+ *
+ * @example
+ * const bundle = parseCourseBundle(JSON.parse(readFileSync("bundle.json", "utf8")));
+ */
 export function parseCourseBundle(json: unknown): CourseBundle {
   return CourseBundleSchema.parse(json);
 }

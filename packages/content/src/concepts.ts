@@ -49,7 +49,7 @@ function escapeRegex(text: string): string {
  * not matter.
  *
  * @example
- * findQuote(normalizeText("It was hard to ignoreHaving tried it."), "ignoreHaving tried"); // { start: 15, end: 31 }
+ * findQuote(normalizeText("It was hard to ignoreHaving tried it."), "ignoreHaving tried"); // { start: 15, end: 35 }: "ignore. Having tried"
  */
 export function findQuote(
   normalized: NormalizedText,
@@ -76,7 +76,13 @@ export function findQuote(
   return end > start ? { start, end } : undefined;
 }
 
-/** Author quotes (`definedBy`) that match no article: each a problem pointing at its line in the cards file. */
+/**
+ * Author quotes (`definedBy`) that match no article: each a problem pointing at its line in the cards file.
+ *
+ * @example
+ * checkConceptQuotes([{ name: "Chips", aliases: [], definedBy: ["cheese"] }], [normalizeText("Chips.")], { path: "concepts.yaml", text });
+ * // [{ path: "concepts.yaml", line: 4, message: 'definedBy quote of "Chips" is not in any article: ...' }]
+ */
 export function checkConceptQuotes(
   cards: ConceptCard[],
   articles: NormalizedText[],
@@ -98,7 +104,12 @@ export function checkConceptQuotes(
   return problems;
 }
 
-/** A quote as a pattern: case, spacing and quote style are not significant. */
+/**
+ * A quote as a pattern: case, spacing and quote style are not significant.
+ *
+ * @example
+ * quotePattern("the “Jevons  Paradox.”").test('The "Jevons Paradox."'); // true
+ */
 export function quotePattern(quote: string): RegExp {
   const body = quote
     .trim()
@@ -112,6 +123,9 @@ export function quotePattern(quote: string): RegExp {
  * True when a defined term names an idea worth a concept or glossary entry: not an analogy, not a
  * name (`names` holds keys of names seen as entities), at most four words, no stray quotes, and
  * specific (several words, a word the vocabulary lacks, or a long one: "distillation", not "story").
+ *
+ * @example
+ * isTeachableTerm({ ...definition, term: "distillation" }, new Set()); // true
  */
 export function isTeachableTerm(definition: Definition, names: ReadonlySet<string>): boolean {
   const { term } = definition;
@@ -120,7 +134,12 @@ export function isTeachableTerm(definition: Definition, names: ReadonlySet<strin
   return term.includes(" ") || !isKnownWord(term) || term.length >= 9;
 }
 
-/** Keys of the names (people, organisations, places, products) the analysis found. */
+/**
+ * Keys of the names (people, organisations, places, products) the analysis found.
+ *
+ * @example
+ * nameKeys(articles).has("deepseek"); // true when DeepSeek was found as a name
+ */
 export function nameKeys(articles: AnalyzedArticle[]): Set<string> {
   const keys = new Set<string>();
   for (const { analysis } of articles) {
@@ -130,7 +149,12 @@ export function nameKeys(articles: AnalyzedArticle[]): Set<string> {
   return keys;
 }
 
-/** A matcher for a concept's names: case-insensitive, whole words, hyphen or space alike, plural allowed. */
+/**
+ * A matcher for a concept's names: case-insensitive, whole words, hyphen or space alike, plural allowed.
+ *
+ * @example
+ * conceptMatcher(["open source"]).test("Open-Source models"); // true
+ */
 export function conceptMatcher(names: string[]): RegExp {
   const alternatives = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 1))]
     .sort((a, b) => b.length - a.length)
@@ -138,7 +162,12 @@ export function conceptMatcher(names: string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?:s|es)?(?![\\p{L}\\p{N}])`, "iu");
 }
 
-/** A citation for `[start, end)` of an article's normalised text. */
+/**
+ * A citation for `[start, end)` of an article's normalised text: the quote, its passage, its raw offsets.
+ *
+ * @example
+ * citeNormalized(article, 0, 12); // { articleId, passageId, quote: "In recent ti", rawStart: 15, rawEnd: 27 }
+ */
 export function citeNormalized(article: SegmentedArticle, start: number, end: number): Citation | undefined {
   const passage = article.passages.find((p) => p.normStart <= start && end <= p.normEnd);
   if (!passage) return undefined;

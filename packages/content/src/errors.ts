@@ -29,7 +29,12 @@ export class ContentValidationError extends ContentError {
   }
 }
 
-/** `path:line: message`, the form the CLI prints. */
+/**
+ * `path:line: message`, the form the CLI prints.
+ *
+ * @example
+ * formatProblem({ path: "course.yaml", line: 3, message: "unknown field" }); // "course.yaml:3: unknown field"
+ */
 export function formatProblem(problem: ContentProblem): string {
   return `${problem.path}${problem.line === undefined ? "" : `:${problem.line}`}: ${problem.message}`;
 }

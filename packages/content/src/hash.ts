@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 
-/** Hex SHA-256 of bytes or text. */
+/**
+ * Hex SHA-256 of bytes or text.
+ *
+ * @example
+ * sha256Hex(""); // "e3b0c442...b855"
+ */
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash("sha256").update(data).digest("hex");
 }

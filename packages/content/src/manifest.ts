@@ -65,7 +65,12 @@ export type GlossaryEntry = z.infer<typeof GlossaryEntrySchema>;
 
 export const GlossaryFileSchema = z.strictObject({ glossary: z.array(GlossaryEntrySchema) });
 
-/** Id of an article: its manifest id, or its file name as a slug ("articles/000_ab.txt" -> "000-ab"). */
+/**
+ * Id of an article: its manifest id, or its file name as a slug.
+ *
+ * @example
+ * articleIdOf({ file: "articles/000_ab.txt", title: "T", source: "S", date: "2025" }); // "000-ab"
+ */
 export function articleIdOf(article: ManifestArticle): string {
   if (article.id) return article.id;
   const base = article.file.split("/").pop() ?? article.file;

@@ -273,7 +273,13 @@ const boilerplateLines = [
   /^you (?:may|might) also like:?$/i,
 ];
 
-/** True when a whole line is web-page chrome rather than article text ("Advertisements", "Leave a Reply"). */
+/**
+ * True when a whole line is web-page chrome rather than article text.
+ *
+ * @example
+ * isBoilerplateLine("Leave a Reply"); // true
+ * isBoilerplateLine("Advertisements paid for the site."); // false
+ */
 export function isBoilerplateLine(line: string): boolean {
   const trimmed = line.trim();
   return trimmed.length > 0 && boilerplateLines.some((pattern) => pattern.test(trimmed));

@@ -162,6 +162,10 @@ function parseYaml<T extends z.ZodType>(
 /**
  * Reads and checks a content package given as package-relative POSIX paths and their bytes.
  * Returns the decoded package, or the problems that prevent building it.
+ *
+ * @example
+ * const { problems, contentPackage } = readContentPackage(files);
+ * if (contentPackage) contentPackage.articles[0]?.rawText;
  */
 export function readContentPackage(
   files: ReadonlyMap<string, Uint8Array>,
