@@ -106,6 +106,11 @@ describe("validateContentPackage", () => {
         message: "file is binary, not text: export it as UTF-8 plain text or Markdown",
       },
     ]);
+    expect(
+      validateContentPackage(pkg({ "articles/one.txt": encode("Advertisements\n\nLeave a Reply\n") })),
+    ).toEqual([
+      { path: "articles/one.txt", line: 1, message: expect.stringContaining("only web-page boilerplate") },
+    ]);
     const latin1 = Uint8Array.from([...encode("line one\nline two\ncaf"), 0xe9, ...encode(" au lait\n")]);
     expect(validateContentPackage(pkg({ "articles/one.txt": latin1 }))).toEqual([
       {

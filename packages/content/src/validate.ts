@@ -12,7 +12,7 @@ import {
   GlossaryFileSchema,
   type ManifestArticle,
 } from "./manifest.ts";
-import { normalizeText } from "./normalize.ts";
+import { isBoilerplateLine, normalizeText } from "./normalize.ts";
 
 /** Largest article file accepted, in bytes. */
 export const maxArticleBytes = 5 * 1024 * 1024;
@@ -236,6 +236,15 @@ export function readContentPackage(
       problems.push({
         path: meta.file,
         message: "article is empty: add its text or remove it from course.yaml",
+      });
+      continue;
+    }
+    if (rawText.split("\n").every((line) => line.trim() === "" || isBoilerplateLine(line))) {
+      problems.push({
+        path: meta.file,
+        line: 1,
+        message:
+          'article holds only web-page boilerplate ("Advertisements", "Leave a Reply"...): paste the article\'s own text',
       });
       continue;
     }
