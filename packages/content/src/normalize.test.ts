@@ -29,6 +29,15 @@ describe("normalizeText", () => {
       "It was hard to ignore. Having tried it. Both DeepSeek and OpenAI use PyTorch and ChatGPT.",
     );
     expect(normalizeText("the United StatesBy January").text).toBe("the United States. By January");
+    expect(normalizeText("I use ChatGPT in my toolkitChatGPT can be slow.").text).toBe(
+      "I use ChatGPT in my toolkit. ChatGPT can be slow.",
+    );
+    expect(normalizeText("AI technologiesYann LeCun said so.").text).toBe(
+      "AI technologies. Yann LeCun said so.",
+    );
+    expect(normalizeText("similar to the alphaGo Zero model in the game of Go.").text).toBe(
+      "similar to the alphaGo Zero model in the game of Go.",
+    );
   });
 
   it("collapses runaway repetitions of words, phrases and syllables", () => {

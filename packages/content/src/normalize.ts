@@ -326,6 +326,7 @@ const sentenceOpeners = new Set(
 
 const sentenceBoundaries: Pass = (text) => {
   const edits: Edit[] = [];
+  let standalone: Set<string> | undefined;
   // Only words with a lower-case letter followed by a capital can hide a boundary.
   let lastWordStart = -1;
   for (const hit of text.matchAll(/\p{Ll}\p{Lu}/gu)) {
@@ -351,13 +352,24 @@ const sentenceBoundaries: Pass = (text) => {
         const right = word.slice(i);
         const rightWord = /^\p{Lu}\p{Ll}*/u.exec(right)?.[0] ?? "";
         const leftIsLower = /^\p{Ll}+$/u.test(left);
+        // The right part stands alone elsewhere in the text ("toolkitChatGPT" when "ChatGPT" recurs).
+        const rightStandsAlone = () => {
+          standalone ??= new Set(text.match(/\p{L}+/gu) ?? []);
+          return standalone.has(right);
+        };
+        // A capitalised right part followed by another capitalised word opens a name: "technologiesYann LeCun".
+        const rightOpensName =
+          rightWord.length > 2 &&
+          /^ \p{Lu}\p{Ll}/u.test(text.slice(m.index + word.length, m.index + word.length + 3));
         const rightLooksLikeWord =
           right === "I" ||
           sentenceOpeners.has(rightWord) ||
           (rightWord.length > 2 && isKnownWord(rightWord)) ||
-          /^\p{Lu}\p{Ll}+\p{Lu}/u.test(right);
+          /^\p{Lu}\p{Ll}+\p{Lu}/u.test(right) ||
+          rightOpensName;
         const plausible = leftIsLower
-          ? isKnownWord(left) && rightLooksLikeWord
+          ? (isKnownWord(left) && rightLooksLikeWord) ||
+            (left.length >= 5 && right.length >= 4 && rightStandsAlone())
           : /^\p{Lu}\p{Ll}+$/u.test(left) && isKnownWord(left) && sentenceOpeners.has(rightWord);
         if (plausible) split = i;
         break;
