@@ -181,6 +181,11 @@ for (const [name, score] of Object.entries(quality.strategies)) {
 console.log(
   `  key is the longest option:  ${pct(quality.keyLongestShare)} (chance ${pct(quality.keyLongestChance)})`,
 );
+const oneWay = Math.max(quality.trueShare, 1 - quality.trueShare);
+console.log(
+  `  true/false, always one way: ${pct(oneWay)} of ${quality.trueFalseItems} items (chance 50.0%, limit 60.0%)`,
+);
+for (const flag of quality.flags) failures.push(flag);
 if (failures.length > 0) {
   console.log(`\nMissed: ${failures.join(", ")}`);
   process.exitCode = 1;

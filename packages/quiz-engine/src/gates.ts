@@ -402,6 +402,9 @@ export interface BankQuality {
   /** Share of single-choice items whose key is the longest option (ties shared), against chance. */
   keyLongestShare: number;
   keyLongestChance: number;
+  /** True/false items, and the share of them whose answer is "true" (answering one way must not pay). */
+  trueFalseItems: number;
+  trueShare: number;
   /** Readable problems: a strategy beating chance by more than `margin`. */
   flags: string[];
 }
@@ -416,6 +419,7 @@ export interface BankQuality {
  */
 export function measureBankQuality(questions: readonly Question[], margin = 0.1): BankQuality {
   const choice = questions.filter((q) => q.type === "single_choice" || q.type === "multiple_choice");
+  const trueFalse = questions.filter((q): q is Question & { type: "true_false" } => q.type === "true_false");
   const strategies: Record<TestWiseStrategy, number> = { longest: 0, stemOverlap: 0, mostSpecific: 0 };
   let chance = 0;
   let keyLongest = 0;
@@ -450,8 +454,15 @@ export function measureBankQuality(questions: readonly Question[], margin = 0.1)
     },
     keyLongestShare: keyLongest / Math.max(1, singles),
     keyLongestChance: keyLongestChance / Math.max(1, singles),
+    trueFalseItems: trueFalse.length,
+    trueShare: trueFalse.length === 0 ? 0.5 : trueFalse.filter((q) => q.key).length / trueFalse.length,
     flags: [],
   };
+  if (trueFalse.length >= 10 && Math.abs(result.trueShare - 0.5) > margin) {
+    result.flags.push(
+      `${(result.trueShare * 100).toFixed(0)}% of true/false items are true: always answering one way pays`,
+    );
+  }
   for (const [name, score] of Object.entries(result.strategies)) {
     if (score > result.chance + margin) {
       result.flags.push(

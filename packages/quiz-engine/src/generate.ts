@@ -26,7 +26,14 @@ import {
   shortHash,
 } from "./phrases.ts";
 import { createRng, hashString, type Rng, shuffleWith } from "./random.ts";
-import type { Option, OptionFeedback, Question, QuestionType, SourceRef } from "./schemas.ts";
+import type {
+  Option,
+  OptionFeedback,
+  Question,
+  QuestionType,
+  SourceRef,
+  TrueFalseQuestion,
+} from "./schemas.ts";
 import { contentWords, isNumberClose, isSupportedBy, normalizeAnswer } from "./text.ts";
 
 export { flipDirection } from "./phrases.ts";
@@ -100,6 +107,11 @@ interface DatedEvent {
 class Generator {
   readonly rng: Rng;
   readonly drafts: Draft[] = [];
+  /** Source statements and their false versions, gathered by the number, entity and claim generators. */
+  private readonly statements = new Map<
+    string,
+    { text: string; span: Located; alterations: { text: string; generator: string }[] }
+  >();
   private readonly conceptNames: { id: string; names: string[] }[];
 
   constructor(
@@ -663,20 +675,8 @@ class Generator {
         });
       }
       const wrong = this.pick(pool, 1)[0];
-      if (wrong) {
-        const isTrue = this.rng() < 0.5;
-        const falseText = replaceOnce(text, mention.text, wrong);
-        this.add({
-          type: "true_false",
-          stem: isTrue || !falseText ? text : falseText,
-          key: isTrue || !falseText,
-          ...(isTrue || !falseText ? {} : { correction: text }),
-          sourceRefs: [ref],
-          conceptIds,
-          generator: isTrue ? "claim.true" : "claim.number",
-          origin: `mention:${mention.id}`,
-        });
-      }
+      const falseText = wrong ? replaceOnce(text, mention.text, wrong) : null;
+      if (falseText) this.alterStatement(text, span, falseText, "claim.number");
     }
   }
 
@@ -728,18 +728,7 @@ class Generator {
       }
       const actor = this.pick(pool, 1)[0];
       const swapped = actor ? replaceOnce(text, mention.text, actor) : null;
-      if (swapped && this.rng() < 0.5) {
-        this.add({
-          type: "true_false",
-          stem: swapped,
-          key: false,
-          correction: text,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "claim.actor",
-          origin: `mention:${mention.id}`,
-        });
-      }
+      if (swapped) this.alterStatement(text, span, swapped, "claim.actor");
     }
   }
 
@@ -825,28 +814,40 @@ class Generator {
     }
   }
 
+  /** Records a false version of a source statement (changed number, actor or direction). */
+  alterStatement(text: string, span: Located, falseText: string, generator: string): void {
+    const entry = this.statements.get(text) ?? { text, span, alterations: [] };
+    if (!entry.alterations.some((a) => a.text === falseText))
+      entry.alterations.push({ text: falseText, generator });
+    this.statements.set(text, entry);
+  }
+
   fromClaims(): void {
-    const statements: { text: string; falseText: string | null; span: Located }[] = [];
     for (const claim of this.bundle.claims) {
       const text = claim.text.replace(/\s+/g, " ").trim();
       if (text.length > MAX_STATEMENT || contentWords(text).length < 4) continue;
+      if (!this.statements.has(text)) this.statements.set(text, { text, span: claim, alterations: [] });
       const flipped = flipDirection(text);
-      statements.push({ text, falseText: flipped, span: claim });
-      if (flipped) {
-        const ref = this.ref(claim);
-        if (!ref) continue;
-        const isTrue = this.rng() < 0.5;
-        this.add({
-          type: "true_false",
-          stem: isTrue ? text : flipped,
-          key: isTrue,
-          ...(isTrue ? {} : { correction: text }),
-          sourceRefs: [ref],
-          conceptIds: this.conceptsIn([text]),
-          generator: isTrue ? "claim.true" : "claim.direction",
-          origin: `claim:${claim.id}`,
-        });
-      }
+      if (flipped) this.alterStatement(text, claim, flipped, "claim.direction");
+    }
+    // One true/false item per statement that has a false version, true or false with equal odds,
+    // so that answering "false" to everything earns no more than chance.
+    const statements = [...this.statements.values()];
+    for (const statement of statements) {
+      const ref = this.ref(statement.span);
+      if (!ref || statement.alterations.length === 0) continue;
+      const isTrue = this.rng() < 0.5;
+      const alteration = this.pick(statement.alterations, 1)[0];
+      this.add({
+        type: "true_false",
+        stem: isTrue || !alteration ? statement.text : alteration.text,
+        key: isTrue || !alteration,
+        ...(isTrue || !alteration ? {} : { correction: statement.text }),
+        sourceRefs: [ref],
+        conceptIds: this.conceptsIn([statement.text]),
+        generator: isTrue || !alteration ? "claim.true" : alteration.generator,
+        origin: `statement:${statement.text}`,
+      });
     }
     // "Select all the statements the source supports": true statements against altered ones.
     const statementsOf = (isTrue: boolean) =>
@@ -861,11 +862,15 @@ class Generator {
       })),
       ...statementsOf(true).map((d) => ({ text: d.stem, refs: d.sourceRefs })),
     ];
-    const falses = statementsOf(false).map((d) => ({
-      text: d.stem,
-      correction: d.correction ?? "",
-      refs: d.sourceRefs,
-    }));
+    const falses = [
+      ...statementsOf(false)
+        .filter((d) => !d.generator.startsWith("claim."))
+        .map((d) => ({ text: d.stem, correction: d.correction ?? "", refs: d.sourceRefs })),
+      ...statements.flatMap((st) => {
+        const ref = this.ref(st.span);
+        return ref ? st.alterations.map((a) => ({ text: a.text, correction: st.text, refs: [ref] })) : [];
+      }),
+    ];
     this.addSelectAll(
       "Which of these statements does the source support? Select all that apply.",
       trues,
@@ -1070,7 +1075,22 @@ function balanceBank(questions: Question[], dropped: DroppedCandidate[]): Questi
     });
     bank = bank.filter((q) => q !== victim);
   }
-  return bank;
+  // Keep true and false statements within 5 points of half and half.
+  const trueFalse = bank.filter((q): q is TrueFalseQuestion => q.type === "true_false");
+  const trues = trueFalse.filter((q) => q.key);
+  const falses = trueFalse.filter((q) => !q.key);
+  const [major, minor] = trues.length > falses.length ? [trues, falses] : [falses, trues];
+  const excess = new Set<Question>(
+    trueFalse.length >= 10 ? major.slice(Math.floor(minor.length * (0.55 / 0.45))) : [],
+  );
+  for (const q of excess) {
+    dropped.push({
+      candidate: summarize(q),
+      gate: "bank",
+      reason: "too many true/false items with the same answer: always answering one way would pay",
+    });
+  }
+  return bank.filter((q) => !excess.has(q));
 }
 
 /**
