@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { QuizEngineError, QuizValidationError } from "./errors.ts";
-import { gradeResponse } from "./grade.ts";
+import { gradeResponse, gradeSubmissions } from "./grade.ts";
 import type {
   ClozeQuestion,
   MatchingQuestion,
@@ -131,6 +131,25 @@ describe("choice types", () => {
     expect(() => gradeResponse(ordering, ["w", "x"])).toThrow(QuizValidationError);
     expect(() => gradeResponse(matching, { l1: "nope" })).toThrow(QuizValidationError);
     expect(() => gradeResponse(numeric, { value: 1 })).toThrow(QuizValidationError);
+  });
+});
+
+describe("gradeSubmissions", () => {
+  it("grades a batch in order and refuses unknown questions", () => {
+    const results = gradeSubmissions(
+      [single, numeric],
+      [
+        { questionId: "num", response: "5.6 million" },
+        { questionId: "sc", response: "b" },
+      ],
+    );
+    expect(results.map((r) => [r.questionId, r.score])).toEqual([
+      ["num", 1],
+      ["sc", 0],
+    ]);
+    expect(() => gradeSubmissions([single], [{ questionId: "nope", response: "a" }])).toThrow(
+      QuizValidationError,
+    );
   });
 });
 

@@ -9,6 +9,7 @@ import type {
   Question,
   ShortAnswerQuestion,
   SourceRef,
+  Submission,
 } from "./schemas.ts";
 import { allowedTypos, answerForms, editDistance, parseNumber } from "./text.ts";
 
@@ -292,4 +293,28 @@ export function gradeResponse(
     default:
       throw new QuizValidationError("unknown question type", [String((question as { type?: unknown }).type)]);
   }
+}
+
+/** A grade with the question it answers, as `quiz grade` prints it. */
+export type GradedSubmission = GradeResult & { questionId: string };
+
+/**
+ * Grades a batch of `[{questionId, response}]`, results in the same order.
+ *
+ * @throws QuizValidationError when a submission names an unknown question or has a malformed response.
+ * @example
+ * gradeSubmissions(questions, [{ questionId: "q-1", response: "o-2" }]) // [{ questionId: "q-1", score: 0, ... }]
+ */
+export function gradeSubmissions(
+  questions: readonly Question[],
+  submissions: readonly Submission[],
+  options: GradeOptions = {},
+): GradedSubmission[] {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  return submissions.map(({ questionId, response }, index) => {
+    const question = byId.get(questionId);
+    if (!question)
+      throw new QuizValidationError(`submission ${index} names an unknown question`, [questionId]);
+    return { questionId, ...gradeResponse(question, response, options) };
+  });
 }

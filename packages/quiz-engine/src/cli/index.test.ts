@@ -62,6 +62,13 @@ describe("quiz CLI", () => {
       [single.id, 1],
     ]);
     expect(results[0].feedback).toContain("The source says");
+
+    await writeFile(responsesPath, JSON.stringify([{ questionId: "nope", response: "x" }]));
+    expect(await runQuizCli(["grade", questionsPath, responsesPath])).toBe(1);
+    expect(stderr).toContain("unknown question");
+    await writeFile(responsesPath, JSON.stringify([{ questionId: single.id, response: 42 }]));
+    expect(await runQuizCli(["grade", questionsPath, responsesPath])).toBe(1);
+    expect(stderr).toContain("must be an option id");
   });
 
   it("reports bad usage and bad input with exit codes", async () => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CourseBundleSchema } from "../course.ts";
 import { QuizEngineError } from "../errors.ts";
 import { generateQuestions } from "../generate.ts";
-import { gradeResponse } from "../grade.ts";
+import { gradeSubmissions } from "../grade.ts";
 import { type Question, SubmissionSchema } from "../schemas.ts";
 import { parseQuestion } from "../student-view.ts";
 
@@ -87,11 +87,7 @@ async function runGrade(args: string[]): Promise<number> {
     const issues = submissions.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new QuizEngineError(`${responsesPath} must be [{questionId, response}]: ${issues.join("; ")}`);
   }
-  const results = submissions.data.map(({ questionId, response }, index) => {
-    const question = questions.get(questionId);
-    if (!question) throw new QuizEngineError(`responses[${index}]: unknown questionId "${questionId}"`);
-    return { questionId, ...gradeResponse(question, response) };
-  });
+  const results = gradeSubmissions([...questions.values()], submissions.data);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   return 0;
 }
