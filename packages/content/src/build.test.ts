@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { demoPackageDir, readFolder } from "../test/helpers.ts";
 import { buildCourseBundle } from "./build.ts";
 import { type CourseBundle, CourseBundleSchema } from "./bundle.ts";
 import { ContentError, ContentValidationError } from "./errors.ts";
 import { isBoilerplateLine } from "./normalize.ts";
-import { demoPackageDir, readFolder } from "./test-helpers.ts";
 
 let bundle: CourseBundle;
 const files = readFolder(demoPackageDir);

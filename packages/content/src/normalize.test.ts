@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { demoPackageDir } from "../test/helpers.ts";
 import { buildNormalizationReport, isBoilerplateLine, normalizeText, toRawSpan } from "./normalize.ts";
 import { segmentArticle } from "./segment.ts";
-import { demoPackageDir } from "./test-helpers.ts";
 
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 

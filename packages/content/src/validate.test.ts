@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoPackageDir, readFolder } from "./test-helpers.ts";
+import { demoPackageDir, readFolder } from "../test/helpers.ts";
 import { maxArticleBytes, validateContentPackage } from "./validate.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);

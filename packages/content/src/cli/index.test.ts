@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { demoPackageDir } from "../../test/helpers.ts";
 import { CourseBundleSchema } from "../bundle.ts";
-import { demoPackageDir } from "../test-helpers.ts";
 import { runContentCli } from "./index.ts";
 
 let dir: string;
