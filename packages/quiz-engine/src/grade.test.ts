@@ -132,6 +132,14 @@ describe("choice types", () => {
     expect(() => gradeResponse(matching, { l1: "nope" })).toThrow(QuizValidationError);
     expect(() => gradeResponse(numeric, { value: 1 })).toThrow(QuizValidationError);
   });
+
+  it("throws on malformed questions", () => {
+    expect(() => gradeResponse({ ...single, key: "zz" }, "a")).toThrow(/broken key/);
+    expect(() => gradeResponse({ ...single, options: [] } as SingleChoiceQuestion, "a")).toThrow(
+      QuizValidationError,
+    );
+    expect(() => gradeResponse({ ...numeric, sourceRefs: [] }, "5")).toThrow(QuizValidationError);
+  });
 });
 
 describe("gradeSubmissions", () => {

@@ -11,6 +11,7 @@ import type {
   SourceRef,
   Submission,
 } from "./schemas.ts";
+import { parseQuestion } from "./student-view.ts";
 import { allowedTypos, answerForms, editDistance, parseNumber } from "./text.ts";
 
 export interface GradeOptions {
@@ -22,6 +23,7 @@ export interface GradeOptions {
 }
 
 const EPSILON = 1e-9;
+const validated = new WeakSet<object>();
 const MAX_QUOTE = 320;
 
 const quoteCache = new WeakMap<object, string>();
@@ -262,6 +264,11 @@ export function gradeResponse(
   response: unknown,
   options: GradeOptions = {},
 ): GradeResult {
+  // Each question object is validated once: malformed questions throw, and grading stays fast.
+  if (!validated.has(question)) {
+    parseQuestion(question);
+    validated.add(question);
+  }
   switch (question.type) {
     case "single_choice": {
       if (typeof response !== "string") misuse(question, "an option id", response);
