@@ -79,6 +79,18 @@ describe("detectConcepts", () => {
 });
 
 describe("buildLessons", () => {
+  it("keeps garbled sentences out of the summary", () => {
+    const noisy = article(
+      "noisy",
+      "Ully dueopopment wrks excelmely laarge anf tropden constribution movent here now. The cheaper model raised the demand for chips across the whole market. Prices fell sharply during the first week of trading in January.",
+    );
+    const [lesson] = buildLessons({ id: "noisy", title: "Noisy" }, noisy, [], []);
+    expect(lesson?.summary.map((s) => s.text)).toEqual([
+      "The cheaper model raised the demand for chips across the whole market.",
+      "Prices fell sharply during the first week of trading in January.",
+    ]);
+  });
+
   it("makes a cited lesson with objectives for the concepts it teaches", () => {
     const concepts = detectConcepts([one, two], [{ name: "Jevons paradox", aliases: [], definedBy: [] }]);
     const [lesson] = buildLessons({ id: "one", title: "Cheap AI" }, one, concepts, []);

@@ -1,5 +1,6 @@
 import type { CitedText, Concept, KeyTerm, Lesson } from "./bundle.ts";
 import { type AnalyzedArticle, citeNormalized, conceptMatcher } from "./concepts.ts";
+import { isKnownWord } from "./nlp.ts";
 
 // Compiled name matchers, keyed by the (immutable) concept or glossary entry they match.
 const matchers = new WeakMap<object, RegExp>();
@@ -67,6 +68,11 @@ export function buildLessons(
     .filter((entry) => !entry.ref || entry.conceptId || entry.ref.articleId === meta.id)
     .map((entry): [KeyTerm, RegExp] => [entry, cachedMatcher(entry, () => [entry.term])]);
 
+  const nameWords = new Set(
+    analysis.mentions
+      .filter((m) => ["person", "organization", "place", "product"].includes(m.kind))
+      .flatMap((m) => m.text.toLowerCase().split(/[^\p{L}]+/u)),
+  );
   const sentenceById = new Map(segmented.sentences.map((s) => [s.id, s]));
   const definitionSentences = new Set(analysis.definitions.map((d) => d.sentenceId));
   const claimSentences = new Set(analysis.claims.map((c) => c.sentenceId));
@@ -103,7 +109,13 @@ export function buildLessons(
         if (!s) return [];
         const words = s.lastToken - s.firstToken;
         if (words < 7 || words > 70 || !/[.!?]["')]?$/.test(s.text)) return [];
-        let score = 0;
+        // Garbled sentences make poor summaries: weigh by the share of lower-case words the vocabulary knows.
+        const plainWords = (s.text.match(/(?<![\p{L}'’-])\p{L}\p{Ll}{2,}(?![\p{L}'’-])/gu) ?? []).filter(
+          (w) => !nameWords.has(w.toLowerCase()),
+        );
+        const unknown = plainWords.filter((w) => !isKnownWord(w)).length / Math.max(1, plainWords.length);
+        if (unknown > 0.25) return [];
+        let score = -8 * unknown;
         if (definitionSentences.has(id)) score += 3;
         if (claimSentences.has(id)) score += 1.5;
         if (causalSentences.has(id)) score += 1;
