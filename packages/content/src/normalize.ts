@@ -324,16 +324,31 @@ const sentenceOpeners = new Set(
   Let Consider Take Now Then Later Yesterday Tomorrow Last In Its Their His Her My Your`.split(/\s+/),
 );
 
+function isLetter(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return true;
+  return code > 127 && /\p{L}/u.test(ch);
+}
+
+/** True when `word` occurs in `text` as a whole word. */
+function occursAsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!isLetter(text[at - 1]) && !isLetter(text[at + word.length])) return true;
+  }
+  return false;
+}
+
 const sentenceBoundaries: Pass = (text) => {
   const edits: Edit[] = [];
-  let standalone: Set<string> | undefined;
+  const standalone = new Map<string, boolean>();
   // Only words with a lower-case letter followed by a capital can hide a boundary.
   let lastWordStart = -1;
   for (const hit of text.matchAll(/\p{Ll}\p{Lu}/gu)) {
     let from = hit.index;
     let to = hit.index + 2;
-    while (from > 0 && /\p{L}/u.test(text[from - 1] ?? "")) from--;
-    while (to < text.length && /\p{L}/u.test(text[to] ?? "")) to++;
+    while (from > 0 && isLetter(text[from - 1])) from--;
+    while (to < text.length && isLetter(text[to])) to++;
     if (from === lastWordStart) continue;
     lastWordStart = from;
     const m = { index: from, 0: text.slice(from, to) };
@@ -354,8 +369,12 @@ const sentenceBoundaries: Pass = (text) => {
         const leftIsLower = /^\p{Ll}+$/u.test(left);
         // The right part stands alone elsewhere in the text ("toolkitChatGPT" when "ChatGPT" recurs).
         const rightStandsAlone = () => {
-          standalone ??= new Set(text.match(/\p{L}+/gu) ?? []);
-          return standalone.has(right);
+          let known = standalone.get(right);
+          if (known === undefined) {
+            known = occursAsWord(text, right);
+            standalone.set(right, known);
+          }
+          return known;
         };
         // A capitalised right part followed by another capitalised word opens a name: "technologiesYann LeCun".
         const rightOpensName =
