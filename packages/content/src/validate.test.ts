@@ -111,6 +111,10 @@ describe("validateContentPackage", () => {
     ).toEqual([
       { path: "articles/one.txt", line: 1, message: expect.stringContaining("only web-page boilerplate") },
     ]);
+    const utf16 = Uint8Array.from([0xff, 0xfe, 0x48, 0, 0x69, 0]);
+    expect(validateContentPackage(pkg({ "articles/one.txt": utf16 }))).toEqual([
+      { path: "articles/one.txt", line: 1, message: "file is UTF-16 encoded: re-save it as UTF-8" },
+    ]);
     const latin1 = Uint8Array.from([...encode("line one\nline two\ncaf"), 0xe9, ...encode(" au lait\n")]);
     expect(validateContentPackage(pkg({ "articles/one.txt": latin1 }))).toEqual([
       {

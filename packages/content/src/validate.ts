@@ -86,6 +86,10 @@ function decodeText(
     });
     return undefined;
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    problems.push({ path, line: 1, message: "file is UTF-16 encoded: re-save it as UTF-8" });
+    return undefined;
+  }
   if (looksBinary(bytes)) {
     problems.push({ path, message: "file is binary, not text: export it as UTF-8 plain text or Markdown" });
     return undefined;
