@@ -654,6 +654,18 @@ class Generator {
         generator: `number.${mention.kind}`,
         origin: `mention:${mention.id}`,
       });
+      this.add({
+        type: "cloze",
+        stem: `Complete the sentence from the source: “${masked}”`,
+        key: { accepted: [mention.text.trim()] },
+        rejected: this.bundle.mentions
+          .filter((m) => m.kind === mention.kind && m.value !== undefined && m.value !== value)
+          .map((m) => m.text.trim()),
+        sourceRefs: [ref],
+        conceptIds,
+        generator: `number.${mention.kind}.cloze`,
+        origin: `mention:${mention.id}`,
+      });
       const sameKind = this.bundle.mentions
         .filter((m) => m.kind === mention.kind && isQuantity(m) && (m.unit ?? null) === unit)
         .filter((m) => !isNumberClose(m.value as number, value, 0.05) && !text.includes(m.text))

@@ -225,6 +225,22 @@ describe("typed answers", () => {
     expect(gradeResponse(withOther, "mode").correct).toBe(true);
   });
 
+  it("never forgives a wrong digit as a typo", () => {
+    const cost: ClozeQuestion = {
+      ...base,
+      id: "cost",
+      type: "cloze",
+      stem: "The training cost was ___.",
+      key: { accepted: ["$5.576 million"] },
+    };
+    expect(gradeResponse(cost, "5,576,000").correct).toBe(true);
+    expect(gradeResponse(cost, "5.576 milion").correct).toBe(true);
+    expect(gradeResponse(cost, "$5.578 million").correct).toBe(false);
+    const model: ShortAnswerQuestion = { ...shortAnswer, key: { accepted: ["DeepSeek-R1"] }, rejected: [] };
+    expect(gradeResponse(model, "Deepsek R1").correct).toBe(true);
+    expect(gradeResponse(model, "DeepSeek-R2").correct).toBe(false);
+  });
+
   it("folds number words and scales typo tolerance to length", () => {
     const cloze: ClozeQuestion = {
       ...base,

@@ -212,6 +212,14 @@ function prepareTypedAnswer(
   return prepared;
 }
 
+function numbersIn(text: string): string {
+  return text
+    .split(" ")
+    .filter((t) => /\d/.test(t))
+    .join(" ");
+}
+
+/** Edit distance to the nearest candidate; numbers never get typo tolerance ("5.58" is not "5.576"). */
 function nearest(
   forms: readonly string[],
   candidates: readonly string[][],
@@ -220,7 +228,7 @@ function nearest(
   for (const candidate of candidates) {
     for (const c of candidate) {
       for (const f of forms) {
-        const d = editDistance(f, c);
+        const d = f === c ? 0 : numbersIn(f) !== numbersIn(c) ? Number.POSITIVE_INFINITY : editDistance(f, c);
         if (d < best.distance) best = { distance: d, length: c.replace(/ /g, "").length };
       }
     }
