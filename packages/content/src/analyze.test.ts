@@ -78,6 +78,15 @@ describe("analyzeArticle", () => {
     expect(alphago).toMatchObject({ term: "Automated training", isAnalogy: true });
   });
 
+  it("keeps mention ids when text before their sentence changes", () => {
+    const tail = "\nTraining cost $5.576 million in 2024.";
+    const ids = (head: string) => analyze(head + tail).analysis.mentions.map((m) => m.id);
+    expect(ids("A short opening line.")).toEqual(
+      ids("A much longer and rather different opening paragraph."),
+    );
+    expect(ids("A short opening line.").length).toBe(2);
+  });
+
   it("finds cause and effect", () => {
     const { analysis } = analyze(
       "Demand for chips rose because AI became cheaper. Cheaper models will drive wider adoption.",

@@ -1,5 +1,4 @@
 import type { CausalLink, Claim, Definition, EntityKind, Mention } from "./bundle.ts";
-import { contentId } from "./hash.ts";
 import { isKnownWord } from "./nlp.ts";
 import { toRawSpan } from "./normalize.ts";
 import type { SegmentedArticle, SegmentedSentence } from "./segment.ts";
@@ -290,7 +289,8 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     taken.fill(1, start, end);
     const surface = text.slice(start, end);
     mentions.push({
-      id: `${sentence.id}-m-${contentId(`${start}:${surface}`).slice(0, 6)}`,
+      // Offset within the sentence: stable while the sentence is unchanged, wherever it moves.
+      id: `${sentence.id}-m${start - sentence.normStart}`,
       kind,
       text: surface,
       normalized: normalizedForm,
