@@ -542,7 +542,10 @@ function readChoice(
       `positive weights add up to ${sum}%, not 100%; Moodle would refuse this question`,
     );
   }
-  if (new Set(positive.map((answer) => answer.weight)).size > 1) {
+  if (
+    Math.max(...positive.map((a) => a.weight ?? 0)) - Math.min(...positive.map((a) => a.weight ?? 0)) >
+    0.01
+  ) {
     warn(answers.at[0] ?? 0, "unequal weights: Groundwork gives each right option an equal share");
   }
   const key = list.flatMap((answer, i) => ((answer.weight ?? 0) > 0 ? [ids[i] as string] : []));
@@ -730,7 +733,7 @@ function readMatching(answers: Located, base: Base, extras: Extras, fmt: string)
   const feedback = extras.feedback && extras.feedback.length > 0 ? { feedback: extras.feedback } : {};
   if (
     extras.type === "ordering" &&
-    rightTexts.every((t, i) => t === String(i + 1)) &&
+    [...rightTexts].sort((x, y) => Number(x) - Number(y)).every((t, i) => t === String(i + 1)) &&
     right.length === left.length
   ) {
     const order = [...left].sort(

@@ -1,0 +1,391 @@
+import { describe, expect, it } from "vitest";
+import { importGift } from "./gift.ts";
+
+/**
+ * Every example of Moodle's "GIFT format" documentation page (docs.moodle.org/en/GIFT_format) and of
+ * the comment block of Moodle's question/format/gift/format.php, imported one by one. A source
+ * line is added so that each can become a cited question without a bundle (`// groundwork:` refs).
+ */
+const REF = {
+  passageId: "p1",
+  articleId: "a1",
+  rawStart: 0,
+  rawEnd: 5,
+  quote: "Grant",
+};
+const cited = (gift: string) => `// groundwork: ${JSON.stringify({ sourceRefs: [REF] })}\n${gift}`;
+
+function one(gift: string) {
+  const result = importGift(cited(gift));
+  const errors = result.problems.filter((p) => p.severity === "error");
+  expect(errors).toEqual([]);
+  expect(result.questions).toHaveLength(1);
+  return { question: result.questions[0] as NonNullable<(typeof result.questions)[0]>, result };
+}
+
+describe("GIFT: Moodle documentation examples", () => {
+  it("multiple choice: Who's buried in Grant's tomb?", () => {
+    const { question } = one(
+      "Who's buried in Grant's tomb?{=Grant ~no one ~Napoleon ~Churchill ~Mother Teresa }",
+    );
+    expect(question).toMatchObject({
+      type: "single_choice",
+      stem: "Who's buried in Grant's tomb?",
+      key: "a",
+      options: [
+        { id: "a", text: "Grant" },
+        { id: "b", text: "no one" },
+        { id: "c", text: "Napoleon" },
+        { id: "d", text: "Churchill" },
+        { id: "e", text: "Mother Teresa" },
+      ],
+    });
+  });
+
+  it("multiple choice over several lines, with per-answer feedback", () => {
+    const { question } = one(`Who is buried in Grant's tomb in New York City? {
+=Grant
+~No one
+#Was true for 12 years, but Grant's remains were buried in the tomb in 1897
+~Napoleon
+#He was buried in France
+~Churchill
+#He was buried in England
+~Mother Teresa
+#She was buried in India
+}`);
+    expect(question.type).toBe("single_choice");
+    expect(question.feedback).toEqual([
+      {
+        optionId: "b",
+        text: "Was true for 12 years, but Grant's remains were buried in the tomb in 1897",
+        sourceRefs: [],
+      },
+      { optionId: "c", text: "He was buried in France", sourceRefs: [] },
+      { optionId: "d", text: "He was buried in England", sourceRefs: [] },
+      { optionId: "e", text: "She was buried in India", sourceRefs: [] },
+    ]);
+  });
+
+  it("the comment line and title example", () => {
+    const { result, question } = one(`//Comment line
+::Question title
+:: Question {
+     =A correct answer
+     ~Wrong answer1
+     #A response to wrong answer1
+     ~Wrong answer2
+     #A response to wrong answer2
+     ~Wrong answer3
+     #A response to wrong answer3
+     ~Wrong answer4
+     #A response to wrong answer4
+}`);
+    expect(question.stem).toBe("Question");
+    expect(question.type).toBe("single_choice");
+    expect(result.problems).toEqual([]);
+  });
+
+  it("missing word: Moodle costs {~lots of money =nothing ~a small amount} to download", () => {
+    const { question } = one(
+      "Moodle costs {~lots of money =nothing ~a small amount} to download from moodle.org.",
+    );
+    expect(question).toMatchObject({
+      type: "single_choice",
+      stem: "Moodle costs _____ to download from moodle.org.",
+      key: "b",
+    });
+  });
+
+  it("missing word: Grant is {~buried =entombed ~living} in Grant's tomb.", () => {
+    const { question } = one("Grant is {~buried =entombed ~living} in Grant's tomb.");
+    expect(question.stem).toBe("Grant is _____ in Grant's tomb.");
+  });
+
+  it("missing word with answers on separate lines (Thanksgiving)", () => {
+    const { question } = one(`The American holiday of Thanksgiving is celebrated on the {
+    ~second
+    ~third
+    =fourth
+} Thursday of November.`);
+    expect(question).toMatchObject({
+      stem: "The American holiday of Thanksgiving is celebrated on the _____ Thursday of November.",
+      key: "c",
+    });
+  });
+
+  it("answers indented, brace closing the last line (Japanese characters)", () => {
+    const { question } = one(`Japanese characters originally came from what country? {
+    ~India
+    =China
+    ~Korea
+    ~Egypt}`);
+    expect(question).toMatchObject({ type: "single_choice", key: "b" });
+    expect(question.stem).toBe("Japanese characters originally came from what country?");
+  });
+
+  it("the Gandhi and Hastings missing-word examples", () => {
+    expect(
+      one("Mahatma Gandhi's birthday is an Indian holiday on  {~15th ~3rd =2nd} of October.").question.stem,
+    ).toBe("Mahatma Gandhi's birthday is an Indian holiday on  _____ of October.");
+    const { question } = one(
+      'Since {~495 AD =1066 AD ~1215 AD ~ 43 AD} the town of Hastings England has been "famous with visitors".',
+    );
+    expect(question).toMatchObject({
+      key: "b",
+      stem: 'Since _____ the town of Hastings England has been "famous with visitors".',
+    });
+  });
+
+  it("multiple answers with negative weights: What two people are entombed in Grant's tomb?", () => {
+    const { question, result } = one(`What two people are entombed in Grant's tomb? {
+   ~%-100%No one
+   ~%50%Grant
+   ~%50%Grant's wife
+   ~%-100%Grant's father
+}`);
+    expect(question).toMatchObject({ type: "multiple_choice", key: ["b", "c"] });
+    expect(result.problems).toEqual([]);
+  });
+
+  it("true/false: {T}, {TRUE}, {F}, {FALSE}", () => {
+    expect(one("Grant is buried in Grant's tomb.{F}").question).toMatchObject({
+      type: "true_false",
+      key: false,
+    });
+    expect(one("The sun rises in the east.{T}").question).toMatchObject({ type: "true_false", key: true });
+    expect(one("Grant was buried in a tomb in New York City.{TRUE}").question).toMatchObject({ key: true });
+    expect(one("Grant is buried in Grant's tomb.{FALSE}").question).toMatchObject({ key: false });
+  });
+
+  it("true/false feedback: first for a wrong answer, second for a right one", () => {
+    const { question } = one(
+      "Grant is buried in Grant's tomb.{FALSE#No one is buried in Grant's tomb.#You got it!}",
+    );
+    expect(question.feedback).toEqual([
+      { optionId: "true", text: "No one is buried in Grant's tomb.", sourceRefs: [] },
+      { optionId: "false", text: "You got it!", sourceRefs: [] },
+    ]);
+  });
+
+  it("short answer: all answers right", () => {
+    const { question } = one("Who's buried in Grant's tomb?{=Grant =Ulysses S. Grant =Ulysses Grant}");
+    expect(question).toMatchObject({
+      type: "short_answer",
+      key: { accepted: ["Grant", "Ulysses S. Grant", "Ulysses Grant"] },
+    });
+  });
+
+  it("short answer as missing word: Two plus two equals {=four =4}.", () => {
+    const { question } = one("Two plus two equals {=four =4}.");
+    expect(question).toMatchObject({
+      type: "cloze",
+      stem: "Two plus two equals _____.",
+      key: { accepted: ["four", "4"] },
+    });
+    expect(one("Two plus {=two =2} equals four.").question).toMatchObject({ type: "cloze" });
+  });
+
+  it("short answer with feedback: =no one#excellent answer!", () => {
+    const { question, result } = one(`Who's buried in Grant's tomb?{
+=no one#excellent answer!
+=nobody#excellent answer too!}`);
+    expect(question).toMatchObject({ type: "short_answer", key: { accepted: ["no one", "nobody"] } });
+    expect(result.problems.map((p) => p.severity)).toEqual(["warning", "warning"]);
+  });
+
+  it("matching, with general feedback", () => {
+    const { question } = one(`Match the following countries with their corresponding capitals. {
+   =Canada -> Ottawa
+   =Italy  -> Rome
+   =Japan  -> Tokyo
+   =India  -> New Delhi
+   ####It's good to know the capitals
+   }`);
+    expect(question).toMatchObject({ type: "matching", explanation: "It's good to know the capitals" });
+    if (question.type !== "matching") throw new Error("not matching");
+    expect(question.left.map((l) => l.text)).toEqual(["Canada", "Italy", "Japan", "India"]);
+    expect(question.right.map((r) => r.text)).toEqual(["Ottawa", "Rome", "Tokyo", "New Delhi"]);
+    expect(question.key).toEqual({ la: "ra", lb: "rb", lc: "rc", ld: "rd" });
+  });
+
+  it("matching written on one line: Which animal eats which food?", () => {
+    const { question } = one("::Q4:: Which animal eats which food? { =cat -> cat food =dog -> dog food }");
+    expect(question).toMatchObject({ type: "matching", key: { la: "ra", lb: "rb" } });
+  });
+
+  it("matching from format.php: Canada->Ottawa without spaces", () => {
+    const { question } = one(
+      "Match the following countries with their corresponding\ncapitals.{=Canada->Ottawa =Italy->Rome =Japan->Tokyo}",
+    );
+    expect(question).toMatchObject({
+      type: "matching",
+      stem: "Match the following countries with their corresponding\ncapitals.",
+    });
+  });
+
+  it("numerical with tolerance and with a range", () => {
+    expect(one("When was Ulysses S. Grant born?{#1822:5}").question).toMatchObject({
+      type: "numeric",
+      key: { value: 1822, tolerance: { mode: "absolute", amount: 5 }, unit: null },
+    });
+    const pi = one("What is the value of pi (to 3 decimal places)? {#3.14159:0.0005}.").question;
+    expect(pi).toMatchObject({
+      stem: "What is the value of pi (to 3 decimal places)? _____.",
+      key: { value: 314159 / 100000 },
+    });
+    const range = one("What is the value of pi (to 3 decimal places)? {#3.141..3.142}.").question;
+    if (range.type !== "numeric") throw new Error("not numeric");
+    expect(range.key.value).toBeCloseTo(31415 / 10000, 10);
+    expect(range.key.tolerance.amount).toBeCloseTo(0.0005, 10);
+  });
+
+  it("numerical with several answers and weights: the first full-credit one is the key", () => {
+    const { question, result } = one(`When was Ulysses S. Grant born? {#
+         =1822:0      # Correct! Full credit.
+         =%50%1822:2  # He was born in 1822. Half credit for being close.
+}`);
+    expect(question).toMatchObject({ key: { value: 1822, tolerance: { amount: 0 } } });
+    expect(result.problems.some((p) => p.message.includes("1822:2") && p.line === 4)).toBe(true);
+  });
+
+  it("the quick examples Q1-Q8 (with an essay skipped)", () => {
+    const text = `// true/false
+::Q1:: 1+1=2 {T}
+
+// multiple choice with specified feedback for right and wrong answers
+::Q2:: What's between orange and green in the spectrum?
+{ =yellow # right; good! ~red # wrong, it's yellow ~blue # wrong, it's yellow }
+
+// fill-in-the-blank
+::Q3:: Two plus {=two =2} equals four.
+
+// matching
+::Q4:: Which animal eats which food? { =cat -> cat food =dog -> dog food }
+
+// math range question
+::Q5:: What is a number from 1 to 5? {#3:2}
+
+// math range specified with interval end points
+::Q6:: What is a number from 1 to 5? {#1..5}
+// translated on import to the same as Q5, but unavailable from Moodle question interface
+
+// multiple numeric answers with partial credit and feedback
+::Q7:: When was Ulysses S. Grant born? {#
+    =1822:0      # Correct! Full credit.
+    =%50%1822:2  # He was born in 1822. Half credit for being close.
+}
+
+// essay
+::Q8:: How are you? {}`;
+    const result = importGift(text);
+    expect(result.drafts.map((d) => [d.title, d.question.type])).toEqual([
+      ["Q1", "true_false"],
+      ["Q2", "single_choice"],
+      ["Q3", "cloze"],
+      ["Q4", "matching"],
+      ["Q5", "numeric"],
+      ["Q6", "numeric"],
+      ["Q7", "numeric"],
+    ]);
+    expect(result.drafts[0]?.question.stem).toBe("1+1=2");
+    expect(result.drafts[4]?.question).toMatchObject({ key: { value: 3, tolerance: { amount: 2 } } });
+    expect(result.drafts[5]?.question).toMatchObject({ key: { value: 3, tolerance: { amount: 2 } } });
+    expect(result.skipped).toEqual([
+      expect.objectContaining({ kind: "essay", title: "Q8", line: 28, column: 1 }),
+    ]);
+  });
+
+  it("essay: Write a short biography of Dag Hammarskjöld. {}", () => {
+    const result = importGift("Write a short biography of Dag Hammarskjöld. {}");
+    expect(result.questions).toEqual([]);
+    expect(result.skipped).toMatchObject([{ kind: "essay", line: 1, column: 1 }]);
+    expect(result.problems[0]?.message).toMatch(/essay/);
+  });
+
+  it("percentage weights: partial credit in a single choice is reported, not silently kept", () => {
+    const { question, result } = one(`::Jesus' hometown::Jesus Christ was from {
+    ~Jerusalem#This was an important city, but the wrong answer.
+    ~%25%Bethlehem#He was born here, but not raised here.
+    ~%50%Galilee#You need to be more specific.
+    =Nazareth#Yes! That's right!
+}.`);
+    expect(question).toMatchObject({ type: "single_choice", key: "d", stem: "Jesus Christ was from _____." });
+    expect(result.problems.filter((p) => p.message.includes("partial credit"))).toHaveLength(2);
+  });
+
+  it("percentage weights in a short answer: misspellings with partial credit are dropped with a warning", () => {
+    const { question, result } = one(`::Jesus' hometown:: Jesus Christ was from {
+    =Nazareth#Yes! That's right!
+    =%75%Nazereth#Right, but misspelled.
+    =%25%Bethlehem#He was born here, but not raised here.
+}`);
+    expect(question).toMatchObject({ type: "short_answer", key: { accepted: ["Nazareth"] } });
+    expect(result.problems.some((p) => p.message.includes("75%"))).toBe(true);
+  });
+
+  it("special characters: escaped = in answers", () => {
+    const { question } = one(`Which answer equals 5? {
+    ~ \\= 2 + 2
+    = \\= 2 + 3
+    ~ \\= 2 + 4
+}`);
+    expect(question).toMatchObject({
+      key: "b",
+      options: [{ text: "= 2 + 2" }, { text: "= 2 + 3" }, { text: "= 2 + 4" }],
+    });
+  });
+
+  it("GIFT control characters, with an escaped backslash and a feedback over two lines", () => {
+    const { question } = one(`::GIFT Control Characters::
+Which of the following is NOT a control character for the GIFT import format? {
+   ~ \\~     # \\~ is a control character.
+   ~ \\=     # \\= is a control character.
+   ~ \\#     # \\# is a control character.
+   ~ \\{     # \\{ is a control character.
+   ~ \\}     # \\} is a control character.
+   = \\\\     # Correct! \\\\ (backslash) is not a control character. BUT,
+              it is used to escape the control characters.
+}`);
+    if (question.type !== "single_choice") throw new Error("not single choice");
+    expect(question.options.map((o) => o.text)).toEqual(["~", "=", "#", "{", "}", "\\"]);
+    expect(question.key).toBe("f");
+    expect(question.feedback?.[5]?.text).toBe(
+      "Correct! \\ (backslash) is not a control character. BUT,\n              it is used to escape the control characters.",
+    );
+  });
+
+  it("escaped colon in a title and \\n in text", () => {
+    const { question, result } = one("::Time\\: 12\\:30::Line one\\nline two {T}");
+    expect(question.stem).toBe("Line one\nline two");
+    expect(importGift(cited("::Time\\: 12\\:30::x {T}")).questions[0]?.id).toMatch(/^gift-/);
+    expect(result.questions).toHaveLength(1);
+  });
+
+  it("$CATEGORY lines set a category and are not questions", () => {
+    const result = importGift(`$CATEGORY: tom/dick/harry\n\n${cited("::Q1:: 1+1=2 {T}")}`);
+    expect(result.questions).toHaveLength(1);
+    expect(result.problems).toEqual([]);
+  });
+
+  it("formats: [markdown], [html], [plain], [moodle]", () => {
+    expect(one("[markdown]Is **this** bold? {T}").question.stem).toBe("Is **this** bold?");
+    expect(one("[html]<p>Is <b>this</b> &amp; that bold?</p>{T}").question.stem).toBe("Is this & that bold?");
+    expect(one("[plain]Plain {T}").question.stem).toBe("Plain");
+    expect(one("[moodle]Moodle {=a ~b}").question.stem).toBe("Moodle");
+    const { question } = one("::Q::[html]Pick one {=[markdown]*a* ~b}");
+    expect(question).toMatchObject({ options: [{ text: "*a*" }, { text: "b" }] });
+    expect(one("[notaformat] stays {T}").question.stem).toBe("[notaformat] stays");
+  });
+
+  it("general feedback with ####", () => {
+    expect(one("What is 2+2? {=4 ~3 ####Two and two make four.}").question).toMatchObject({
+      explanation: "Two and two make four.",
+    });
+  });
+
+  it("a description (no answers) is skipped with a reason", () => {
+    const result = importGift("::Intro:: The next questions are about Grant.");
+    expect(result.skipped).toMatchObject([{ kind: "description", title: "Intro", line: 1, column: 1 }]);
+  });
+});

@@ -1,0 +1,185 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Question } from "../schemas.ts";
+import { QuestionSchema } from "../schemas.ts";
+import { makeSampleBundle } from "../testing/sample-bundle.ts";
+import { escapeGift, exportGift, importGift } from "./gift.ts";
+import { arbitraryBank } from "./testing-arbitraries.ts";
+
+/** What a round trip may change: the display order of matching answers. */
+function normalize(question: Question): Question {
+  const parsed = QuestionSchema.parse(question);
+  if (parsed.type === "matching")
+    return { ...parsed, right: [...parsed.right].sort((a, b) => a.id.localeCompare(b.id)) };
+  return parsed;
+}
+
+describe("GIFT round trip", () => {
+  it("ours -> GIFT -> ours keeps every question of every type (generated banks)", () => {
+    fc.assert(
+      fc.property(arbitraryBank, (bank) => {
+        const { text, skipped } = exportGift(bank);
+        expect(skipped).toEqual([]);
+        const back = importGift(text);
+        expect(back.problems).toEqual([]);
+        expect(back.questions.map(normalize)).toEqual(bank.map(normalize));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("what Moodle sees survives without the groundwork line (ordering read back as matching)", () => {
+    fc.assert(
+      fc.property(arbitraryBank, (bank) => {
+        const text = exportGift(bank).text.replace(/^\/\/ groundwork: .*$/gm, "// stripped");
+        const back = importGift(text);
+        expect(back.problems.filter((p) => p.severity === "error" && !p.message.includes("passage"))).toEqual(
+          [],
+        );
+        const parsed = [...back.questions, ...back.drafts.map((d) => d.question)];
+        expect(parsed).toHaveLength(bank.length);
+        bank.forEach((q, i) => {
+          const r = parsed[i];
+          const expected =
+            q.type === "ordering"
+              ? "matching"
+              : q.type === "cloze" || q.type === "short_answer"
+                ? r?.type
+                : q.type;
+          expect(r?.type).toBe(expected);
+          expect(r?.stem).toBe(q.stem);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("exports ordering as a matching of items to positions", () => {
+    const question: Question = {
+      id: "ord-1",
+      type: "ordering",
+      stem: "Put in order",
+      options: [
+        { id: "x", text: "Second" },
+        { id: "y", text: "First" },
+      ],
+      key: ["y", "x"],
+      sourceRefs: [{ passageId: "p", articleId: "a", rawStart: 0, rawEnd: 1, quote: "q" }],
+      conceptIds: [],
+      difficulty: 0.5,
+      generator: "test",
+    };
+    const { text } = exportGift([question]);
+    expect(text).toContain("=Second -> 2");
+    expect(text).toContain("=First -> 1");
+    expect(importGift(text).questions).toEqual([question]);
+  });
+
+  it("escapes every control character", () => {
+    expect(escapeGift("a~b=c#d{e}f:g\\h\ni")).toBe("a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni");
+  });
+});
+
+describe("GIFT import: problems, sources and gates", () => {
+  const bundle = makeSampleBundle();
+
+  it("malformed questions get line and column; the valid ones around them still import", () => {
+    const text = [
+      "// source: econ-p0",
+      "::ok1:: When steam engines became more efficient, coal consumption rose instead of falling. {T}",
+      "",
+      "::broken:: Missing its end { =a ~b",
+      "",
+      "::two blocks:: a {=x ~y} and {=z ~w}",
+      "",
+      "::no right:: Pick {~a ~b}",
+      "",
+      "::bad number:: How many? {#abc:1}",
+      "",
+      "::one pair:: Match {=a -> b}",
+      "",
+      "::stray close:: oops } here",
+      "",
+      "// source: econ-p0",
+      "::ok2:: This phenomenon is known as the {=Jevons paradox} paradox.",
+    ].join("\n");
+    const result = importGift(text, { bundle });
+    expect(result.questions.map((q) => q.stem)).toEqual([
+      "When steam engines became more efficient, coal consumption rose instead of falling.",
+      "This phenomenon is known as the _____ paradox.",
+    ]);
+    const errors = result.problems.filter((p) => p.severity === "error").map((p) => [p.line, p.column]);
+    expect(errors).toEqual([
+      [4, 28],
+      [6, 30],
+      [8, 20],
+      [10, 28],
+      [12, 21],
+      [14, 22],
+    ]);
+  });
+
+  it("`// source:` with a quote gives exact raw offsets inside the passage", () => {
+    const text =
+      '// source: tech-p2 "The training cost for the R1 model was $5.576 million"\nThe R1 model cost $5.576 million to train.{T}';
+    const result = importGift(text, { bundle });
+    expect(result.problems).toEqual([]);
+    const ref = result.questions[0]?.sourceRefs[0];
+    const article = bundle.articles.find((a) => a.id === "tech");
+    expect(ref && article?.rawText.slice(ref.rawStart, ref.rawEnd)).toBe(
+      "The training cost for the R1 model was $5.576 million",
+    );
+  });
+
+  it("a [source:id] tag in the title names the passage too", () => {
+    const result = importGift(
+      "::Coal [source:econ-p0]:: When steam engines became more efficient, coal consumption rose instead of falling. {T}",
+      { bundle },
+    );
+    expect(result.questions).toHaveLength(1);
+    expect(result.questions[0]?.sourceRefs[0]?.passageId).toBe("econ-p0");
+  });
+
+  it("gate failures and unknown passages are problems, and the question stays a draft", () => {
+    const text = [
+      "// source: econ-p0",
+      "::wrong:: Coal consumption {=fell ~rose} when engines improved.",
+      "",
+      "// source: nowhere-p9",
+      "::lost:: Is this cited? {T}",
+      "",
+      '// source: econ-p0 "not in the passage"',
+      "::quote:: Is this cited? {T}",
+      "",
+      "::uncited:: Nobody says where this is from. {T}",
+    ].join("\n");
+    const result = importGift(text, { bundle });
+    expect(result.questions).toEqual([]);
+    expect(result.drafts.map((d) => d.title)).toEqual(["wrong", "lost", "quote", "uncited"]);
+    expect(result.drafts[0]?.reasons.join(" ")).toMatch(/grounding gate/);
+    expect(result.problems.some((p) => p.line === 4 && p.message.includes("unknown passage"))).toBe(true);
+    expect(result.problems.some((p) => p.line === 7 && p.message.includes("quote"))).toBe(true);
+  });
+
+  it("ids are deterministic from content and unique within a file", () => {
+    const text = "// source: econ-p0\nSame? {T}\n\n// source: econ-p0\nSame? {T}";
+    const a = importGift(text, { bundle });
+    const b = importGift(text, { bundle });
+    expect(a.drafts.map((d) => d.question.id)).toEqual(b.drafts.map((d) => d.question.id));
+    expect(new Set(a.drafts.map((d) => d.question.id)).size).toBe(2);
+  });
+
+  it("multiple answers whose weights do not add up to 100 get a warning", () => {
+    const result = importGift("Pick {~%50%a ~%20%b ~c}");
+    expect(result.problems.some((p) => p.message.includes("70%"))).toBe(true);
+  });
+
+  it("CRLF files and comment-only blocks", () => {
+    const result = importGift(
+      "// just a comment\r\n\r\n// source: econ-p0\r\nWhen steam engines became more efficient, coal consumption rose instead of falling. {T}\r\n",
+      { bundle },
+    );
+    expect(result.questions).toHaveLength(1);
+    expect(result.problems).toEqual([]);
+  });
+});
