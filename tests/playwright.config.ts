@@ -2,6 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const webPort = 3100;
 const apiPort = 3101;
+/** Point the suite at servers you already run (e.g. `next dev`) instead of starting its own. */
+const externalBaseUrl = process.env.E2E_BASE_URL;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
@@ -15,10 +17,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: `http://127.0.0.1:${webPort}`,
+    baseURL: externalBaseUrl ?? `http://127.0.0.1:${webPort}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
@@ -44,20 +46,29 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [
-    {
-      command: "node support/start-api.mjs",
-      url: `http://127.0.0.1:${apiPort}/api/health`,
-      env: { API_PORT: String(apiPort), DATABASE_URL: "file:./data/e2e.db" },
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
-    {
-      command: `pnpm --filter @groundwork/web exec next start --port ${webPort} --hostname 127.0.0.1`,
-      url: `http://127.0.0.1:${webPort}/api/health`,
-      env: { API_ORIGINS: `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: "1" },
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
-  ],
+  webServer: externalBaseUrl
+    ? []
+    : [
+        {
+          command: "node support/start-api.mjs",
+          url: `http://127.0.0.1:${apiPort}/api/health`,
+          env: {
+            API_PORT: String(apiPort),
+            DATABASE_URL: "file:./data/e2e.db",
+            // better-auth accepts sign-ins only from its public origin: the web server below.
+            PUBLIC_URL: `http://127.0.0.1:${webPort}`,
+            // Every journey signs in several accounts from one address.
+            LOGIN_RATE_LIMIT: "1000",
+          },
+          reuseExistingServer: false,
+          timeout: 60_000,
+        },
+        {
+          command: `pnpm --filter @groundwork/web exec next start --port ${webPort} --hostname 127.0.0.1`,
+          url: `http://127.0.0.1:${webPort}/api/health`,
+          env: { API_ORIGINS: `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: "1" },
+          reuseExistingServer: false,
+          timeout: 60_000,
+        },
+      ],
 });

@@ -1,0 +1,57 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+
+export function SignInForm({ next }: { next: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
+      });
+      if (response.ok) {
+        // A full load so the header and every server component see the new session.
+        window.location.assign(next);
+        return;
+      }
+      const body = (await response.json().catch(() => null)) as { message?: string } | null;
+      setError(
+        response.status === 429
+          ? "Too many attempts; wait a minute and try again."
+          : (body?.message ?? "That email and password do not match an account."),
+      );
+    } catch {
+      setError("The server could not be reached; check your connection and try again.");
+    }
+    setBusy(false);
+  }
+
+  return (
+    <form className="card stack" onSubmit={submit} noValidate={false}>
+      <div className="field">
+        <label htmlFor="email">Email</label>
+        <input id="email" name="email" type="email" autoComplete="username" required />
+      </div>
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      {error ? (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={isBusy}>
+        {isBusy ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, screenshot, signIn } from "../support/journey";
+
+test("pages carry a strict CSP and the other security headers", async ({ request }) => {
+  for (const path of ["/sign-in", "/api/health"]) {
+    const response = await request.get(path);
+    const headers = response.headers();
+    const csp = headers["content-security-policy"] ?? "";
+    expect(csp, path).toContain("object-src 'none'");
+    expect(csp, path).toContain("base-uri 'none'");
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+  }
+  const page = (await request.get("/sign-in")).headers()["content-security-policy"] ?? "";
+  expect(page).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+});
+
+test("a cross-site mutation is refused", async ({ request }) => {
+  const response = await request.post("/api/trpc/class.join", {
+    headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    data: { inviteCode: "DEMO2025" },
+  });
+  expect(response.status()).toBe(403);
+});
+
+test("sign-in shows a clear error, then signs in, shows role-aware navigation and signs out", async ({
+  page,
+}) => {
+  await page.goto("/classes");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fclasses/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expectAccessible(page, "sign-in");
+  await screenshot(page, "sign-in");
+
+  await page.getByLabel("Email").fill("instructor@groundwork.test");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form [role=alert]")).toContainText(/invalid|match/i);
+
+  await page.getByLabel("Password").fill("groundwork-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/classes$/);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Classes" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Packages" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/classes");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a missing page is a clear not-found page, never a stack trace", async ({ page }) => {
+  await signIn(page, "student", "/learn");
+  const response = await page.goto("/lessons/no-such-lesson");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(/at \w+ \(|Error:/);
+  await expectAccessible(page, "not found");
+});
+
+test("the theme toggle switches to dark and the choice survives a reload; phones get one column", async ({
+  page,
+}) => {
+  await signIn(page, "student", "/learn");
+  const toggle = page.getByRole("button", { name: /theme/i });
+  await toggle.click(); // system -> light
+  await toggle.click(); // light -> dark
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expectAccessible(page, "student home, dark");
+  await screenshot(page, "student-home-dark");
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.reload();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot(page, "student-home-phone");
+});
