@@ -359,7 +359,7 @@ const sentenceBoundaries: Pass = (text) => {
     if (acronymThenWord?.[1] && sentenceOpeners.has(acronymThenWord[1])) {
       split = word.length - acronymThenWord[1].length;
     } else {
-      for (let i = 3; i < word.length; i++) {
+      for (let i = 2; i < word.length; i++) {
         const prev = word[i - 1] ?? "";
         const ch = word[i] ?? "";
         if (!(/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(ch))) continue;
@@ -386,12 +386,17 @@ const sentenceBoundaries: Pass = (text) => {
           (rightWord.length > 2 && isKnownWord(rightWord)) ||
           /^\p{Lu}\p{Ll}+\p{Lu}/u.test(right) ||
           rightOpensName;
+        // A two-letter left part ("ofHowever") needs a sentence opener on the right.
         const plausible = leftIsLower
-          ? (isKnownWord(left) && rightLooksLikeWord) ||
-            (left.length >= 5 && right.length >= 4 && rightStandsAlone())
-          : /^\p{Lu}\p{Ll}+$/u.test(left) && isKnownWord(left) && sentenceOpeners.has(rightWord);
-        if (plausible) split = i;
-        break;
+          ? left.length === 2
+            ? isKnownWord(left) && sentenceOpeners.has(rightWord)
+            : (isKnownWord(left) && rightLooksLikeWord) ||
+              (left.length >= 5 && right.length >= 4 && rightStandsAlone())
+          : /^\p{Lu}\p{L}*\p{Ll}$/u.test(left) && sentenceOpeners.has(rightWord) && right === rightWord;
+        if (plausible) {
+          split = i;
+          break;
+        }
       }
     }
     if (split > 0)
