@@ -225,6 +225,23 @@ describe("typed answers", () => {
     expect(gradeResponse(withOther, "mode").correct).toBe(true);
   });
 
+  it("accepts initials for a several-word name and the name for its initials", () => {
+    const place: ClozeQuestion = {
+      ...base,
+      id: "p",
+      type: "cloze",
+      stem: "Compared with the ___.",
+      key: { accepted: ["United States"] },
+      rejected: ["UK"],
+    };
+    expect(gradeResponse(place, "the U.S.").correct).toBe(true);
+    expect(gradeResponse(place, "US").correct).toBe(true);
+    expect(gradeResponse(place, "UK").correct).toBe(false);
+    const ai: ShortAnswerQuestion = { ...shortAnswer, key: { accepted: ["AI"] }, rejected: [] };
+    expect(gradeResponse(ai, "Artificial Intelligence").correct).toBe(true);
+    expect(gradeResponse(ai, "augmented reality").correct).toBe(false);
+  });
+
   it("never forgives a wrong digit as a typo", () => {
     const cost: ClozeQuestion = {
       ...base,

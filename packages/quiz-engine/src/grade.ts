@@ -12,7 +12,7 @@ import type {
   Submission,
 } from "./schemas.ts";
 import { parseQuestion } from "./student-view.ts";
-import { allowedTypos, answerForms, editDistance, parseNumber } from "./text.ts";
+import { allowedTypos, answerForms, editDistance, initialsOf, parseNumber } from "./text.ts";
 
 export interface GradeOptions {
   /**
@@ -253,6 +253,15 @@ function gradeTypedAnswer(
   if (forms[0] === "") return result(question, 0, expected);
   const toKey = nearest(forms, accepted);
   if (toKey.distance === 0) return result(question, 1, expected);
+  // "US" for "United States" (and back), unless that is exactly a wrong answer.
+  const compact = forms.map((f) => f.replace(/ /g, ""));
+  const isInitialism = accepted.some((a) =>
+    a.some(
+      (f) => compact.includes(initialsOf(f)) || forms.some((r) => initialsOf(r) === f.replace(/ /g, "")),
+    ),
+  );
+  if (isInitialism && !rejected.some((r) => r.some((f) => forms.includes(f))))
+    return result(question, 1, expected);
   if (toKey.distance > allowedTypos(toKey.length)) return result(question, 0, expected);
   const isAccepted = toKey.distance < nearest(forms, rejected).distance;
   return result(question, isAccepted ? 1 : 0, expected);

@@ -22,6 +22,10 @@ describe("phrase helpers", () => {
     expect(isEquivalent("The Jevons paradox", "jevons-paradox")).toBe(true);
     expect(isEquivalent("$5.576 million", "$55.76 million")).toBe(false);
     expect(distinct(["Nvidia", "NVIDIA", "Meta"])).toEqual(["Nvidia", "Meta"]);
+    expect(isEquivalent("US", "United States")).toBe(true);
+    expect(isEquivalent("U.S.", "the United States")).toBe(true);
+    expect(isEquivalent("Open AI", "OpenAI")).toBe(true);
+    expect(isEquivalent("UK", "United States")).toBe(false);
   });
 
   it("keeps other names of a concept and drops related terms", () => {

@@ -1,7 +1,7 @@
 /** Phrase surgery for the generator: blanks, swaps, masks, look-alike checks. Pure string work. */
 import type { Mention } from "./course.ts";
 import { hashString } from "./random.ts";
-import { contentWords, extractNumbers, isNumberClose, normalizeAnswer } from "./text.ts";
+import { contentWords, extractNumbers, initialsOf, isNumberClose, normalizeAnswer } from "./text.ts";
 
 const DIRECTION_PAIRS: [string, string][] = [
   ["rose", "fell"],
@@ -44,6 +44,9 @@ export function isEquivalent(a: string, b: string): boolean {
   const na = normalizeAnswer(a);
   const nb = normalizeAnswer(b);
   if (na === nb) return true;
+  const compactA = na.replace(/ /g, "");
+  const compactB = nb.replace(/ /g, "");
+  if (compactA === compactB || compactA === initialsOf(nb) || compactB === initialsOf(na)) return true;
   const [x] = extractNumbers(a);
   const [y] = extractNumbers(b);
   return (

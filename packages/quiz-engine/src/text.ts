@@ -381,3 +381,14 @@ export function properNames(text: string): string[] {
   }
   return names;
 }
+
+/**
+ * The initials of a several-word normalised name ("united states" -> "us"), or "" for one word.
+ *
+ * @example
+ * initialsOf("artificial intelligence") // "ai"
+ */
+export function initialsOf(normalized: string): string {
+  const words = normalized.split(" ").filter((w) => w && w !== "of" && w !== "and");
+  return words.length >= 2 ? words.map((w) => w[0]).join("") : "";
+}
