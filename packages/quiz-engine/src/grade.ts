@@ -87,29 +87,54 @@ function optionFeedback(
  * wrong option costs 1/(n-k), floored at 0 (k right options out of n). Ticking everything scores 0,
  * and adding a wrong choice never raises the score.
  */
-function gradeMultipleChoice(question: MultipleChoiceQuestion, response: unknown): GradeResult {
-  if (!Array.isArray(response) || response.some((r) => typeof r !== "string")) {
-    misuse(question, "an array of option ids", response);
+interface ChoiceCache {
+  optionIds: Set<string>;
+  key: Set<string>;
+  textById: Map<string, string>;
+}
+const choiceCache = new WeakMap<object, ChoiceCache>();
+
+function prepareChoice(question: MultipleChoiceQuestion): ChoiceCache {
+  let cached = choiceCache.get(question);
+  if (!cached) {
+    cached = {
+      optionIds: new Set(question.options.map((o) => o.id)),
+      key: new Set(question.key),
+      textById: new Map(question.options.map((o) => [o.id, `“${o.text}”`])),
+    };
+    choiceCache.set(question, cached);
   }
-  const optionIds = new Set(question.options.map((o) => o.id));
-  const picked = new Set(response as string[]);
-  for (const id of picked) if (!optionIds.has(id)) misuse(question, "option ids of this question", response);
-  const key = new Set(question.key);
+  return cached;
+}
+
+function gradeMultipleChoice(question: MultipleChoiceQuestion, response: unknown): GradeResult {
+  if (!Array.isArray(response)) misuse(question, "an array of option ids", response);
+  const { optionIds, key, textById } = prepareChoice(question);
+  const picked = new Set<string>();
+  for (const id of response as unknown[]) {
+    if (typeof id !== "string" || !optionIds.has(id))
+      misuse(question, "option ids of this question", response);
+    picked.add(id);
+  }
   const wrongCount = question.options.length - key.size;
+  const missing: string[] = [];
+  const extra: string[] = [];
+  let extraRefs: SourceRef[] = [];
   let hits = 0;
-  let falsePicks = 0;
   for (const id of picked) {
     if (key.has(id)) hits++;
-    else falsePicks++;
+    else {
+      extra.push(textById.get(id) as string);
+      const refs = optionFeedback(question, id)?.refs;
+      if (refs) extraRefs = [...extraRefs, ...refs];
+    }
   }
-  const score = hits / key.size - (wrongCount > 0 ? falsePicks / wrongCount : 0);
-  const missing = question.key.filter((id) => !picked.has(id)).map((id) => `“${optionText(question, id)}”`);
-  const extra = [...picked].filter((id) => !key.has(id)).map((id) => `“${optionText(question, id)}”`);
+  for (const id of question.key) if (!picked.has(id)) missing.push(textById.get(id) as string);
+  const score = hits / key.size - (wrongCount > 0 ? extra.length / wrongCount : 0);
   const notes = [
     missing.length > 0 ? `Also true: ${missing.join(", ")}.` : "",
     extra.length > 0 ? `Not supported by the source: ${extra.join(", ")}.` : "",
   ].filter((n) => n);
-  const extraRefs = [...picked].flatMap((id) => optionFeedback(question, id)?.refs ?? []);
   return result(question, score, notes.join(" "), extraRefs);
 }
 
@@ -189,10 +214,32 @@ function gradeNumeric(question: NumericQuestion, response: unknown): GradeResult
   return result(question, isClose ? 1 : 0, `The answer is ${expected}.`);
 }
 
+/** One normalised reading of an answer, with what the comparisons need precomputed. */
+interface Form {
+  text: string;
+  /** The number tokens, which must match exactly. */
+  numbers: string;
+  /** Letters without spaces, and the initials of a several-word name. */
+  compact: string;
+  initials: string;
+}
+
+function toForms(answer: string): Form[] {
+  return answerForms(answer).map((text) => ({
+    text,
+    numbers: text
+      .split(" ")
+      .filter((t) => /\d/.test(t))
+      .join(" "),
+    compact: text.replace(/ /g, ""),
+    initials: initialsOf(text),
+  }));
+}
+
 interface TypedAnswerCache {
-  /** Normalised forms of each accepted answer. */
-  accepted: string[][];
-  rejected: string[][];
+  accepted: Form[];
+  rejected: Form[];
+  expected: string;
 }
 const typedCache = new WeakMap<object, TypedAnswerCache>();
 
@@ -202,35 +249,27 @@ function prepareTypedAnswer(
 ): TypedAnswerCache {
   const cached = extra.length === 0 ? typedCache.get(question) : undefined;
   if (cached) return cached;
-  const accepted = question.key.accepted.map(answerForms).filter((forms) => forms[0] !== "");
-  const acceptedSet = new Set(accepted.flat());
+  const accepted = question.key.accepted.flatMap(toForms).filter((f) => f.text !== "");
+  const acceptedTexts = new Set(accepted.map((f) => f.text));
   const rejected = [...(question.rejected ?? []), ...extra]
-    .map(answerForms)
-    .filter((forms) => forms[0] !== "" && !forms.some((f) => acceptedSet.has(f)));
-  const prepared = { accepted, rejected };
+    .map(toForms)
+    .filter(
+      (forms) => forms.length > 0 && forms[0]?.text !== "" && !forms.some((f) => acceptedTexts.has(f.text)),
+    )
+    .flat();
+  const prepared = { accepted, rejected, expected: `The answer is “${question.key.accepted[0]}”.` };
   if (extra.length === 0) typedCache.set(question, prepared);
   return prepared;
 }
 
-function numbersIn(text: string): string {
-  return text
-    .split(" ")
-    .filter((t) => /\d/.test(t))
-    .join(" ");
-}
-
 /** Edit distance to the nearest candidate; numbers never get typo tolerance ("5.58" is not "5.576"). */
-function nearest(
-  forms: readonly string[],
-  candidates: readonly string[][],
-): { distance: number; length: number } {
+function nearest(forms: readonly Form[], candidates: readonly Form[]): { distance: number; length: number } {
   let best = { distance: Number.POSITIVE_INFINITY, length: 0 };
-  for (const candidate of candidates) {
-    for (const c of candidate) {
-      for (const f of forms) {
-        const d = f === c ? 0 : numbersIn(f) !== numbersIn(c) ? Number.POSITIVE_INFINITY : editDistance(f, c);
-        if (d < best.distance) best = { distance: d, length: c.replace(/ /g, "").length };
-      }
+  for (const c of candidates) {
+    for (const f of forms) {
+      if (f.numbers !== c.numbers) continue;
+      const d = f.text === c.text ? 0 : editDistance(f.text, c.text);
+      if (d < best.distance) best = { distance: d, length: c.compact.length };
     }
   }
   return best;
@@ -239,7 +278,8 @@ function nearest(
 /**
  * Typed answers: equal after normalisation (case, punctuation, spacing, articles, number words), or
  * within a typo budget scaled to the answer's length, and always strictly closer to an accepted
- * answer than to any rejected one (distractors, other concepts' names).
+ * answer than to any rejected one (distractors, other concepts' names). Initials count as the name
+ * ("US" for "United States") unless they are exactly a rejected answer.
  */
 function gradeTypedAnswer(
   question: ClozeQuestion | ShortAnswerQuestion,
@@ -247,24 +287,22 @@ function gradeTypedAnswer(
   extra: readonly string[],
 ): GradeResult {
   if (typeof response !== "string") misuse(question, "a string", response);
-  const { accepted, rejected } = prepareTypedAnswer(question, extra);
-  const forms = answerForms(response as string);
-  const expected = `The answer is “${question.key.accepted[0]}”.`;
-  if (forms[0] === "") return result(question, 0, expected);
+  const { accepted, rejected, expected } = prepareTypedAnswer(question, extra);
+  const forms = toForms(response as string);
+  if (forms[0]?.text === "") return result(question, 0, expected);
   const toKey = nearest(forms, accepted);
   if (toKey.distance === 0) return result(question, 1, expected);
-  // "US" for "United States" (and back), unless that is exactly a wrong answer.
-  const compact = forms.map((f) => f.replace(/ /g, ""));
   const isInitialism = accepted.some((a) =>
-    a.some(
-      (f) => compact.includes(initialsOf(f)) || forms.some((r) => initialsOf(r) === f.replace(/ /g, "")),
+    forms.some(
+      (f) =>
+        (a.initials !== "" && f.compact === a.initials) || (f.initials !== "" && f.initials === a.compact),
     ),
   );
-  if (isInitialism && !rejected.some((r) => r.some((f) => forms.includes(f))))
+  if (isInitialism && !rejected.some((r) => forms.some((f) => f.text === r.text))) {
     return result(question, 1, expected);
+  }
   if (toKey.distance > allowedTypos(toKey.length)) return result(question, 0, expected);
-  const isAccepted = toKey.distance < nearest(forms, rejected).distance;
-  return result(question, isAccepted ? 1 : 0, expected);
+  return result(question, toKey.distance < nearest(forms, rejected).distance ? 1 : 0, expected);
 }
 
 /**
