@@ -219,3 +219,45 @@ describe("buildCourseBundle on an invalid package", () => {
     ]);
   });
 });
+
+describe("buildCourseBundle on a Markdown package", () => {
+  it("cleans Markdown, keeps question files verbatim and cites raw offsets", () => {
+    const encode = (text: string) => new TextEncoder().encode(text);
+    const article = [
+      "# Cheap models",
+      "",
+      "Advertisements",
+      "",
+      "The **Jevons paradox** says that cheaper coal led to *more* coal use, as",
+      "[economists](https://example.org) noticed in the 1860s.",
+      "",
+      "- Training cost fell to $5.576 million.",
+      "- Demand for chips rose by 30%.",
+      "",
+    ].join("\n");
+    const files = new Map<string, Uint8Array>([
+      [
+        "course.yaml",
+        encode(
+          "id: md\ntitle: MD\ndescription: d\nlanguage: en\nversion: 0.1.0\nauthors: [me]\nlicense: CC0-1.0\narticles:\n  - file: a.md\n    title: A\n    source: me\n    date: 2025-02\n",
+        ),
+      ],
+      ["a.md", encode(article)],
+      ["questions/q1.gift", encode("::Q1:: Who? {=Jevons ~Smith}")],
+    ]);
+    const bundle = buildCourseBundle(files);
+    expect(bundle.articles[0]?.normalizedText).toBe(
+      "Cheap models\nThe Jevons paradox says that cheaper coal led to more coal use, as economists noticed in the 1860s.\nTraining cost fell to $5.576 million.\nDemand for chips rose by 30%.",
+    );
+    expect(bundle.questionFiles).toEqual([
+      { file: "questions/q1.gift", format: "gift", text: "::Q1:: Who? {=Jevons ~Smith}" },
+    ]);
+    const money = bundle.mentions.find((m) => m.kind === "money");
+    expect(article.slice(money?.rawStart, money?.rawEnd)).toBe("$5.576 million");
+    expect(bundle.causalLinks[0]).toMatchObject({
+      cause: "The Jevons paradox says that cheaper coal",
+      marker: "led to",
+    });
+    expect(bundle.reports[0]?.counts).toMatchObject({ boilerplate: 1, list_marker: 2 });
+  });
+});

@@ -246,6 +246,13 @@ const markup: Pass = (text) => [
   ...regexEdits(text, /(?<=\S)[ \t]*\|[ \t]*(?=\S)/g, "markup", () => "; "),
   ...regexEdits(text, /!?\[([^\]\n]+)\]\([^)\s]+\)/g, "markup", (m) => m[1] ?? ""),
   ...regexEdits(text, /(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1/g, "markup", (m) => m[2] ?? ""),
+  // Single-marker emphasis, not inside words (snake_case) nor next to another marker.
+  ...regexEdits(
+    text,
+    /(?<![\w*_])([*_])(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*_])/g,
+    "markup",
+    (m) => m[2] ?? "",
+  ),
 ];
 
 // ---------------------------------------------------------------- boilerplate
