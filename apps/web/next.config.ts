@@ -15,6 +15,7 @@ const lockedDownCsp = {
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  devIndicators: false,
   reactStrictMode: true,
   async headers() {
     return [

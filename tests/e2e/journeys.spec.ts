@@ -45,14 +45,19 @@ test("an author sees an invalid package's problems, uploads a folder, reviews an
   await expectAccessible(page, "version review");
   await screenshot(page, "author-version");
 
-  // Accept one, reject one, and have an edit refused by the server-side gates.
-  await questions.nth(0).getByRole("button", { name: "Accept" }).click();
-  await expect(questions.nth(0).locator(".pill").filter({ hasText: "accepted" })).toBeVisible();
-  await questions.nth(1).getByRole("button", { name: "Reject" }).click();
-  await expect(questions.nth(1).locator(".pill").filter({ hasText: "rejected" })).toBeVisible();
-  const third = questions.nth(2);
-  await third.getByRole("button", { name: "Edit" }).click();
-  const editor = third.getByRole("textbox");
+  // Accept one, reject one (of a type the lesson has many of, so every type stays for the quiz), and
+  // have an edit refused by the server-side gates.
+  const ofType = (type: string) =>
+    page.locator(`[data-testid="authored-question"][data-question-type="${type}"]`);
+  const accepted = ofType("single_choice").first();
+  await accepted.getByRole("button", { name: "Accept" }).click();
+  await expect(accepted.locator(".pill").filter({ hasText: "accepted" })).toBeVisible();
+  const rejected = ofType("true_false").first();
+  await rejected.getByRole("button", { name: "Reject" }).click();
+  await expect(rejected.locator(".pill").filter({ hasText: "rejected" })).toBeVisible();
+  const edited = ofType("cloze").first();
+  await edited.getByRole("button", { name: "Edit" }).click();
+  const editor = edited.getByRole("textbox");
   const json = JSON.parse(await editor.inputValue());
   await editor.fill(
     JSON.stringify({
@@ -60,8 +65,8 @@ test("an author sees an invalid package's problems, uploads a folder, reviews an
       sourceRefs: [{ ...json.sourceRefs[0], quote: "Words the article never says." }],
     }),
   );
-  await third.getByRole("button", { name: "Save edit" }).click();
-  await expect(third.locator(".error-text")).toContainText(/gate|quote|source/i);
+  await edited.getByRole("button", { name: "Save edit" }).click();
+  await expect(edited.locator(".error-text")).toContainText(/gate|quote|source/i);
 
   await page.getByRole("button", { name: "Publish this version" }).click();
   await expect(page.getByTestId("version-status")).toHaveText("published");

@@ -78,3 +78,15 @@ test("the theme toggle switches to dark and the choice survives a reload; phones
   expect(overflow).toBeLessThanOrEqual(0);
   await screenshot(page, "student-home-phone");
 });
+
+test("an admin manages people; other roles cannot open the page", async ({ page }) => {
+  await signIn(page, "admin", "/admin");
+  await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: "student@groundwork.test" });
+  await expect(row.getByRole("combobox", { name: /Role of/ })).toHaveValue("student");
+  await expectAccessible(page, "admin people");
+  await screenshot(page, "admin-people");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, "student", "/admin");
+  await expect(page.getByRole("heading", { name: "Not available" })).toBeVisible();
+});

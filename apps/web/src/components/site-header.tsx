@@ -23,6 +23,7 @@ const linksByRole: Record<Role, Array<{ href: string; label: string }>> = {
     { href: "/author", label: "Packages" },
     { href: "/courses", label: "Courses" },
     { href: "/learn", label: "Student view" },
+    { href: "/admin", label: "People" },
   ],
 };
 
