@@ -28,6 +28,16 @@ describe("segmentArticle", () => {
     expect(passages.map((p) => p.index)).toEqual(passages.map((_, i) => i));
   });
 
+  it("starts each section's passage with its heading, never ends a passage on one", () => {
+    const section = (title: string) =>
+      `${title}:\nThis section has a first sentence with enough words to count for something here.\nAnd a second sentence that also carries plenty of words to reach the passage minimum.`;
+    const { passages } = segmentArticle(
+      "a",
+      normalizeText([section("One"), section("Two"), section("Three")].join("\n")),
+    );
+    expect(passages.map((p) => p.text.split("\n")[0])).toEqual(["One:", "Two:", "Three:"]);
+  });
+
   it("derives ids from content: unchanged text keeps its ids when other text changes", () => {
     const before = segmentArticle(
       "a",

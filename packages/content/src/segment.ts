@@ -137,14 +137,23 @@ export function segmentArticle(articleId: string, normalized: NormalizedText): S
   const groups: Array<Array<[number, number]>> = [];
   let pending: Array<[number, number]> = [];
   let pendingWords = 0;
+  let pendingIsHeadings = false;
   const flush = () => {
     if (pending.length > 0) groups.push(pending);
     pending = [];
     pendingWords = 0;
+    pendingIsHeadings = false;
   };
   for (const paragraph of paragraphs) {
     const words = paragraph.map(([s, e]) => countWords(text.slice(s, e)));
     const total = words.reduce((a, b) => a + b, 0);
+    // A heading ("Future Prospects:") opens a section: it leads the next passage, never ends one.
+    const lastRange = paragraph[paragraph.length - 1];
+    const isHeading =
+      paragraph.length === 1 &&
+      total <= 12 &&
+      !/[.!?]["')]?$/.test(text.slice(lastRange?.[0] ?? 0, lastRange?.[1] ?? 0));
+    if (isHeading && pendingWords >= passageMinWords / 2 && !pendingIsHeadings) flush();
     if (pendingWords > 0 && pendingWords + total > passageMaxWords && total <= passageMaxWords) flush();
     if (total > passageMaxWords) {
       // A heading or short lead-in opens the first chunk of the long paragraph after it.
@@ -152,6 +161,7 @@ export function segmentArticle(articleId: string, normalized: NormalizedText): S
       let chunkWords = pendingWords;
       pending = [];
       pendingWords = 0;
+      pendingIsHeadings = false;
       paragraph.forEach((range, i) => {
         const w = words[i] ?? 0;
         if (chunkWords >= passageTargetWords && chunkWords + w > passageTargetWords / 2) {
@@ -165,9 +175,10 @@ export function segmentArticle(articleId: string, normalized: NormalizedText): S
       if (chunk.length > 0) groups.push(chunk);
       continue;
     }
+    pendingIsHeadings = isHeading && (pending.length === 0 || pendingIsHeadings);
     pending.push(...paragraph);
     pendingWords += total;
-    if (pendingWords >= passageMinWords) flush();
+    if (pendingWords >= passageMinWords && !isHeading) flush();
   }
   if (pending.length > 0) {
     const last = groups[groups.length - 1];
