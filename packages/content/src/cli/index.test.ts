@@ -66,5 +66,9 @@ describe("content CLI", () => {
     expect(await runContentCli([])).toBe(2);
     expect(await runContentCli(["build", demoPackageDir])).toBe(2);
     expect(await runContentCli(["validate", join(dir, "missing")])).toBe(2);
+    expect(await runContentCli(["build", demoPackageDir, "--out", join(dir, "no", "such", "dir.json")])).toBe(
+      2,
+    );
+    expect(stderr.join("")).toContain("cannot write");
   });
 });

@@ -62,7 +62,12 @@ export async function runContentCli(argv: string[]): Promise<number> {
       },
     });
     if (showProgress) process.stderr.write("\n");
-    writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
+    try {
+      writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
+    } catch (error) {
+      process.stderr.write(`cannot write ${out}: ${(error as Error).message}\n`);
+      return 2;
+    }
     process.stderr.write(
       `wrote ${out}: ${bundle.articles.length} articles, ${bundle.passages.length} passages, ${bundle.concepts.length} concepts, ${bundle.lessons.length} lessons in ${Math.round(performance.now() - started)} ms\n`,
     );
