@@ -26,7 +26,7 @@ describe("GIFT round trip", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 
   it("what Moodle sees survives without the groundwork line (ordering read back as matching)", () => {
     fc.assert(
@@ -52,7 +52,7 @@ describe("GIFT round trip", () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 30_000);
 
   it("exports ordering as a matching of items to positions", () => {
     const question: Question = {

@@ -228,7 +228,7 @@ describe("QTI 3.0 export", () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 30_000);
 
   it("the checker itself rejects malformed XML", () => {
     for (const bad of [

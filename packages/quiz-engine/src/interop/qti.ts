@@ -23,9 +23,8 @@ const TEMPLATES = "https://purl.imsglobal.org/spec/qti/v3p0/rptemplates";
 export interface QtiExportOptions {
   /** Gives each stimulus the full passage text; without it, the cited quotes stand in. */
   bundle?: CourseBundle;
-  /** Package identifier and title; default from the bundle's course or "groundwork-export". */
+  /** Package identifier; default the bundle's course id or "groundwork-export". */
   packageId?: string;
-  title?: string;
   /** `xml:lang` of items and stimuli; default the course language or "en". */
   language?: string;
 }
@@ -268,7 +267,6 @@ export function exportQti(questions: readonly Question[], options: QtiExportOpti
   const { bundle } = options;
   const language = options.language ?? bundle?.course.language ?? "en";
   const packageId = toQtiIdentifier(options.packageId ?? bundle?.course.id ?? "groundwork-export");
-  const title = options.title ?? bundle?.course.title ?? "Groundwork questions";
   const files = new Map<string, string>();
   const skipped: QtiExportResult["skipped"] = [];
   const stimuli = new Map<string, { id: string; href: string; title: string }>();
