@@ -556,12 +556,12 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     let runStart = sentence.firstToken;
     for (let t = sentence.firstToken; t <= sentence.lastToken; t++) {
       const token = t < sentence.lastToken ? tokens[t] : undefined;
-      const extends_ =
+      const continuesRun =
         token !== undefined &&
         (token.pos === "NOUN" || token.pos === "ADJ" || token.pos === "PROPN") &&
         t - runStart < 4 &&
         /^[\p{L}-]+$/u.test(token.text);
-      if (extends_) continue;
+      if (continuesRun) continue;
       let runEnd = t;
       while (runEnd > runStart && tokens[runEnd - 1]?.pos === "ADJ") runEnd--;
       if (runEnd > runStart) countTerm(runStart, runEnd);

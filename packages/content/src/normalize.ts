@@ -358,8 +358,7 @@ const sentenceBoundaries: Pass = (text) => {
     while (to < text.length && isLetter(text[to])) to++;
     if (from === lastWordStart) continue;
     lastWordStart = from;
-    const m = { index: from, 0: text.slice(from, to) };
-    const word = m[0];
+    const word = text.slice(from, to);
     if (word.length < 5 || isKnownWord(word)) continue;
     let split = -1;
     const acronymThenWord = /[A-Z]{2,}([A-Z][a-z]+)$/.exec(word);
@@ -386,7 +385,7 @@ const sentenceBoundaries: Pass = (text) => {
         // A capitalised right part followed by another capitalised word opens a name: "technologiesYann LeCun".
         const rightOpensName =
           rightWord.length > 2 &&
-          /^ \p{Lu}\p{Ll}/u.test(text.slice(m.index + word.length, m.index + word.length + 3));
+          /^ \p{Lu}\p{Ll}/u.test(text.slice(from + word.length, from + word.length + 3));
         const rightLooksLikeWord =
           right === "I" ||
           sentenceOpeners.has(rightWord) ||
@@ -407,7 +406,7 @@ const sentenceBoundaries: Pass = (text) => {
       }
     }
     if (split > 0)
-      edits.push({ start: m.index + split, end: m.index + split, text: ". ", kind: "sentence_boundary" });
+      edits.push({ start: from + split, end: from + split, text: ". ", kind: "sentence_boundary" });
   }
   // "end.Next" -> "end. Next"
   edits.push(...regexEdits(text, /(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll})/gu, "sentence_boundary", () => " "));
