@@ -137,5 +137,5 @@ describe("the DeepSeek demo course", () => {
         .filter((q) => q.conceptIds.includes(jevons))
         .map((q) => JSON.stringify([q.stem, "options" in q ? q.options : null]));
     expect(stems(retry)).not.toEqual(stems(result));
-  });
+  }, 60_000);
 });
