@@ -75,6 +75,33 @@ describe("GIFT round trip", () => {
     expect(importGift(text).questions).toEqual([question]);
   });
 
+  it("answers that look like weights (“%9%a”) survive: GIFT cannot escape “%”, so they get an explicit weight", () => {
+    const base = {
+      sourceRefs: [{ passageId: "p", articleId: "a", rawStart: 0, rawEnd: 1, quote: "q" }],
+      conceptIds: [],
+      difficulty: 0.5,
+      generator: "test",
+    };
+    const bank: Question[] = [
+      {
+        ...base,
+        id: "s",
+        type: "single_choice",
+        stem: "S",
+        options: [
+          { id: "k", text: "%9%key" },
+          { id: "w", text: "%50%wrong" },
+        ],
+        key: "k",
+      },
+      { ...base, id: "t", type: "short_answer", stem: "T", key: { accepted: ["%10%typed"] } },
+    ];
+    const { text } = exportGift(bank);
+    expect(text).toContain("~%0%%50%wrong");
+    expect(text).toContain("=%9%key");
+    expect(importGift(text)).toMatchObject({ questions: bank, problems: [] });
+  });
+
   it("escapes every control character", () => {
     expect(escapeGift("a~b=c#d{e}f:g\\h\ni")).toBe("a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni");
   });

@@ -459,10 +459,10 @@ function parseBlock(
 
 type Base = Omit<QuestionDraft, "type" | "key" | "options" | "left" | "right">;
 
-function readWeighted(part: Located, fmt: string, weightDefault: number | null): Answer {
+function readWeighted(part: Located, fmt: string, weightDefault: number | null, hasWeight = true): Answer {
   let text = part.text.trim();
   let weight = weightDefault;
-  const match = WEIGHT.exec(text);
+  const match = hasWeight ? WEIGHT.exec(text) : null;
   if (match) {
     weight = Number(match[1]);
     text = text.slice(match[0].length);
@@ -505,7 +505,7 @@ function readChoice(
   const list = parts.map((part) => {
     const t = part.text.trim();
     if (t.startsWith("="))
-      return { ...readWeighted(slice(part, part.text.indexOf("=") + 1), fmt, null), weight: 100 };
+      return { ...readWeighted(slice(part, part.text.indexOf("=") + 1), fmt, 100, false), weight: 100 };
     return readWeighted(part, fmt, 0);
   });
   requireTexts(list, "answer");
@@ -851,8 +851,15 @@ function shares(count: number): string[] {
   return Array.from({ length: count }, (_, i) => formatWeight(i === count - 1 ? last : each));
 }
 
+/** Text that starts like a weight (“%50%…”) gets an explicit one, as GIFT cannot escape “%”. */
+function weighted(prefix: string, text: string): string {
+  if (!WEIGHT.test(text.trim()) || prefix.includes("%")) return prefix;
+  return prefix === "~" ? "~%0%" : prefix === "=" ? "=%100%" : prefix;
+}
+
 function optionLine(prefix: string, text: string, feedback: string | undefined): string {
-  return `\t${prefix}${giftText(text)}${feedback ? `#${giftText(feedback)}` : ""}\n`;
+  // A key's “=” is never followed by a weight (Moodle reads none there).
+  return `\t${prefix === "=" ? prefix : weighted(prefix, text)}${giftText(text)}${feedback ? `#${giftText(feedback)}` : ""}\n`;
 }
 
 /**
@@ -916,7 +923,7 @@ export function exportGift(questions: readonly Question[]): GiftExportResult {
       case "cloze":
       case "short_answer":
         if (question.rejected && question.rejected.length > 0) extras.rejected = question.rejected;
-        answers = `{\n${question.key.accepted.map((t) => `\t=${giftText(t)}\n`).join("")}`;
+        answers = `{\n${question.key.accepted.map((t) => `\t${weighted("=", t)}${giftText(t)}\n`).join("")}`;
         break;
       case "numeric": {
         const { value, tolerance, unit } = question.key;
