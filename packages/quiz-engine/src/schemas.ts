@@ -151,11 +151,13 @@ const studentBase = {
   id: z.string().min(1),
   stem: z.string().min(1),
   sourceRefs: z.array(StudentSourceRefSchema),
-  conceptIds: z.array(z.string()),
   difficulty: z.number().min(0).max(1),
 };
 
-/** A question as a student sees it: no key, no feedback, options in an order independent of the key. */
+/**
+ * A question as a student sees it: no key, no feedback, options in an order independent of the key.
+ * No concept ids either: "which term names this?" tagged `jevons-paradox` would answer itself.
+ */
 export const StudentQuestionSchema = z.discriminatedUnion("type", [
   z.strictObject({ ...studentBase, type: z.literal("single_choice"), options }),
   z.strictObject({ ...studentBase, type: z.literal("multiple_choice"), options }),

@@ -7,7 +7,16 @@ import { parseQuestion, toStudentView } from "./student-view.ts";
 import { makeSampleBundle } from "./testing/sample-bundle.ts";
 
 const bundle = makeSampleBundle();
-const FORBIDDEN = ["key", "feedback", "rejected", "correction", "explanation", "quote", "generator"];
+const FORBIDDEN = [
+  "key",
+  "feedback",
+  "rejected",
+  "correction",
+  "explanation",
+  "quote",
+  "generator",
+  "conceptIds",
+];
 
 function leaks(question: Question): string[] {
   const view = toStudentView(question);

@@ -94,7 +94,6 @@ export function toStudentView(question: Question): StudentQuestion {
     id: question.id,
     stem: question.stem,
     sourceRefs: studentRefs(question),
-    conceptIds: [...question.conceptIds],
     difficulty: question.difficulty,
   };
   const order = (options: readonly Option[]) =>
