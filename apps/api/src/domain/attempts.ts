@@ -295,7 +295,28 @@ export async function saveResponse(
     now: Date;
   },
 ): Promise<{ revision: number; savedAt: Date; result: GradeResult | null }> {
-  const attempt = await loadOwnAttempt(db, input.attemptId, input.userId);
+  // One read for everything a save needs: this is the hottest path on exam day.
+  const row = await db.read.attemptQuestion.findUnique({
+    where: { id: input.attemptQuestionId },
+    select: {
+      id: true,
+      snapshot: true,
+      attempt: {
+        select: {
+          id: true,
+          userId: true,
+          state: true,
+          deadlineAt: true,
+          assignment: { select: { feedbackPolicy: true } },
+        },
+      },
+    },
+  });
+  const attempt = row?.attempt;
+  // Another student's attempt is "not found", not "forbidden": its existence is not the caller's business.
+  if (!row || !attempt || attempt.id !== input.attemptId || attempt.userId !== input.userId) {
+    throw new NotFoundError("No such question in this attempt.");
+  }
   if (attempt.state !== "in_progress")
     throw new ConflictError("This attempt is finished; answers can no longer change.");
   if (input.now.getTime() > attempt.deadlineAt.getTime() + deadlineGraceMs) {
@@ -303,11 +324,6 @@ export async function saveResponse(
       `Time is up: answers were accepted until ${attempt.deadlineAt.toISOString()} (server time). Submit to see your result.`,
     );
   }
-  const row = await db.read.attemptQuestion.findUnique({
-    where: { id: input.attemptQuestionId },
-    select: { id: true, attemptId: true, snapshot: true },
-  });
-  if (!row || row.attemptId !== attempt.id) throw new NotFoundError("No such question in this attempt.");
   const question = parseSnapshot(row.snapshot);
   const parsed = ResponseSchemaByType[question.type].safeParse(input.value);
   if (!parsed.success)

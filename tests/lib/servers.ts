@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { findRepoRoot } from "@groundwork/api/testing";
+
+export const repoRoot = findRepoRoot();
+export const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
+
+/** Spawns a Node process, pinned to the given core when taskset exists. */
+export function spawnNode(
+  args: string[],
+  options: { env?: Record<string, string>; core?: number; quiet?: boolean } = {},
+): ChildProcess {
+  const command = hasTaskset && options.core !== undefined ? "taskset" : process.execPath;
+  const fullArgs =
+    hasTaskset && options.core !== undefined ? ["-c", String(options.core), process.execPath, ...args] : args;
+  return spawn(command, fullArgs, {
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
+  });
+}
+
+/** Starts the built API (apps/api/dist/main.mjs) and waits for /api/health. */
+export async function startApi(options: {
+  port: number;
+  databaseUrl: string;
+  core?: number;
+  env?: Record<string, string>;
+}) {
+  const child = spawnNode([join(repoRoot, "apps/api/dist/main.mjs")], {
+    core: options.core,
+    quiet: true,
+    env: {
+      API_PORT: String(options.port),
+      DATABASE_URL: options.databaseUrl,
+      NODE_ENV: "test",
+      LOGIN_RATE_LIMIT: "1000",
+      PUBLIC_URL: "http://localhost:3000",
+      ...options.env,
+    },
+  });
+  await waitForHttp(`http://127.0.0.1:${options.port}/api/health`, child);
+  return child;
+}
+
+export async function waitForHttp(url: string, child?: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}
