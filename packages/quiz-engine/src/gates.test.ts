@@ -111,6 +111,24 @@ describe("grounding gate", () => {
     ).toEqual([]);
     expect(checkGrounding(statement(truth, false, truth), bundle)).not.toEqual([]);
   });
+
+  it("does not take a flipped direction or an added negation for support", () => {
+    const nvidia = refFor("Nvidia lost $589 billion in market value in one day.");
+    const claim = (stem: string): Question => ({
+      ...good,
+      type: "true_false",
+      stem,
+      key: true,
+      sourceRefs: [nvidia],
+    });
+    expect(checkGrounding(claim("Nvidia lost $589 billion in market value in one day."), bundle)).toEqual([]);
+    expect(
+      checkGrounding(claim("Nvidia gained $589 billion in market value in one day."), bundle),
+    ).not.toEqual([]);
+    expect(
+      checkGrounding(claim("Nvidia did not lose $589 billion in market value in one day."), bundle),
+    ).not.toEqual([]);
+  });
 });
 
 describe("nothing false is true elsewhere in the course", () => {

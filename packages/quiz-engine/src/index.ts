@@ -2,6 +2,7 @@ export * from "./errors.ts";
 export * from "./gates.ts";
 export * from "./generate.ts";
 export * from "./grade.ts";
+export * from "./interop/index.ts";
 export * from "./schedule.ts";
 export * from "./schemas.ts";
 export * from "./statistics.ts";

@@ -1,23 +1,14 @@
 /** Phrase surgery for the generator: blanks, swaps, masks, look-alike checks. Pure string work. */
 import type { Mention } from "./course.ts";
 import { hashString } from "./random.ts";
-import { contentWords, extractNumbers, initialsOf, isNumberClose, normalizeAnswer } from "./text.ts";
-
-const DIRECTION_PAIRS: [string, string][] = [
-  ["rose", "fell"],
-  ["rise", "fall"],
-  ["increase", "decrease"],
-  ["increased", "decreased"],
-  ["increases", "decreases"],
-  ["more", "less"],
-  ["higher", "lower"],
-  ["cheaper", "more expensive"],
-  ["gained", "lost"],
-  ["surge", "drop"],
-  ["larger", "smaller"],
-  ["bigger", "smaller"],
-  ["wider", "narrower"],
-];
+import {
+  contentWords,
+  DIRECTION_PAIRS,
+  extractNumbers,
+  initialsOf,
+  isNumberClose,
+  normalizeAnswer,
+} from "./text.ts";
 
 export function shortHash(text: string): string {
   return hashString(text).toString(36).padStart(7, "0");

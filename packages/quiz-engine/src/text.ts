@@ -135,6 +135,25 @@ export const STOPWORDS = new Set([
 /** Words a generated statement adds around what the source says ("X refers to Y", "A led to this: B"). */
 const FRAME_WORDS = new Set(["refers", "refer", "similar", "likened", "led", "according", "source", "means"]);
 
+/** Words that state a direction, with their opposites: flipping one makes a statement false. */
+export const DIRECTION_PAIRS: [string, string][] = [
+  ["rose", "fell"],
+  ["rise", "fall"],
+  ["increase", "decrease"],
+  ["increased", "decreased"],
+  ["increases", "decreases"],
+  ["more", "less"],
+  ["higher", "lower"],
+  ["cheaper", "more expensive"],
+  ["gained", "lost"],
+  ["surge", "drop"],
+  ["larger", "smaller"],
+  ["bigger", "smaller"],
+  ["wider", "narrower"],
+];
+
+const NEGATIONS = new Set(["not", "no", "never", "without", "nor"]);
+
 /** Absolute words that test-wise students learn to distrust. */
 export const ABSOLUTE_WORDS = [
   "always",
@@ -360,6 +379,19 @@ export function isSupportedBy(quote: string, text: string): boolean {
   }
   const quoteWords = normalizedQuote.trim().split(" ");
   const hasWord = (w: string) => quoteWords.some((q) => isSameWord(w, q));
+  // Most words may match while the one that matters is flipped: "lost" -> "gained", "did" -> "did not".
+  const textWords = new Set(normalizedText.split(" "));
+  const quoteSet = new Set(quoteWords);
+  for (const [a, b] of DIRECTION_PAIRS) {
+    if (b.includes(" ") || a.includes(" ")) continue;
+    if (
+      (textWords.has(a) && !quoteSet.has(a) && quoteSet.has(b)) ||
+      (textWords.has(b) && !quoteSet.has(b) && quoteSet.has(a))
+    ) {
+      return false;
+    }
+  }
+  for (const n of NEGATIONS) if (textWords.has(n) && !quoteSet.has(n)) return false;
   // A name the quote does not mention is never "supported", however many other words match.
   for (const name of properNames(text)) {
     const parts = contentWords(name);
