@@ -1,0 +1,40 @@
+export { type AnkiCard, type AnkiExportOptions, type AnkiExportResult, exportAnki } from "./anki.ts";
+export {
+  escapeGift,
+  exportGift,
+  type GiftDraft,
+  type GiftExportResult,
+  type GiftImportOptions,
+  type GiftImportResult,
+  type GiftProblem,
+  type GiftSkipped,
+  importGift,
+  type QuestionDraft,
+} from "./gift.ts";
+export {
+  escapeXml,
+  exportQti,
+  QTI_CP_NAMESPACE,
+  QTI_NAMESPACE,
+  type QtiExportOptions,
+  type QtiExportResult,
+  toQtiIdentifier,
+} from "./qti.ts";
+export {
+  type AnsweredInput,
+  buildAnsweredStatement,
+  buildCompletedStatement,
+  type CompletedInput,
+  formatDuration,
+  formatXapiResponse,
+  interactionOf,
+  type LanguageMap,
+  uuidV5,
+  validateStatement,
+  XAPI_VERBS,
+  XAPI_VERSION,
+  type XapiActivity,
+  type XapiActor,
+  type XapiCourse,
+  type XapiStatement,
+} from "./xapi.ts";
