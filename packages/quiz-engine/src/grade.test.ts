@@ -178,6 +178,16 @@ describe("numeric", () => {
     expect(gradeResponse(numeric, response).correct).toBe(expected);
   });
 
+  it("reads a fraction", () => {
+    const share: NumericQuestion = {
+      ...numeric,
+      key: { value: 1 / 30, tolerance: { mode: "relative", amount: 0.01 }, unit: null },
+    };
+    expect(gradeResponse(share, "1/30").correct).toBe(true);
+    expect(gradeResponse(share, "0.0333").correct).toBe(true);
+    expect(gradeResponse(share, "1/3").correct).toBe(false);
+  });
+
   it("accepts numbers and absolute tolerance", () => {
     const q: NumericQuestion = {
       ...numeric,

@@ -347,6 +347,10 @@ export function extractNumbers(text: string): ParsedNumber[] {
  * parseNumber("five") // {value: 5, unit: null}
  */
 export function parseNumber(text: string): ParsedNumber | null {
+  const fraction = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (fraction && Number(fraction[2]) !== 0) {
+    return { value: Number(fraction[1]) / Number(fraction[2]), unit: null };
+  }
   const [first] = extractNumbers(text);
   if (first) return first;
   const folded = normalizeAnswer(text).split(" ");
