@@ -1,0 +1,8 @@
+export {
+  createXapiSink,
+  XapiEnvSchema,
+  type XapiLogEvent,
+  type XapiSink,
+  type XapiSinkConfig,
+  xapiConfigFromEnv,
+} from "./sink.ts";
