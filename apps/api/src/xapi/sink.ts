@@ -219,7 +219,10 @@ class XapiOutbox implements XapiSink {
   }
 
   private rescheduleOrWake(): void {
-    if (this.queue.length === 0) return this.wake();
+    if (this.queue.length === 0) {
+      this.wake();
+      return;
+    }
     const next = Math.min(...this.queue.map((e) => e.notBefore));
     this.schedule(Math.max(0, next - this.now()));
   }
@@ -335,7 +338,10 @@ class XapiOutbox implements XapiSink {
     const file = this.config.outboxFile;
     if (!file) return;
     mkdirSync(dirname(file), { recursive: true });
-    if (!existsSync(file)) return writeFileSync(file, "");
+    if (!existsSync(file)) {
+      writeFileSync(file, "");
+      return;
+    }
     const waiting = new Map<string, XapiStatement>();
     for (const line of readFileSync(file, "utf8").split("\n")) {
       if (!line.trim()) continue;
