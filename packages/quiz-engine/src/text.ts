@@ -239,9 +239,22 @@ function roundValue(value: number): number {
  * normalizeAnswer("five million") // "5000000"
  */
 export function normalizeAnswer(text: string, foldNumbers = true): string {
+  const cache = foldNumbers ? foldedCache : literalCache;
+  const cached = cache.get(text);
+  if (cached !== undefined) return cached;
   const tokens = tokenize(text);
-  return (foldNumbers ? foldNumberWords(tokens) : tokens).filter((t) => !ARTICLES.has(t)).join(" ");
+  const normalized = (foldNumbers ? foldNumberWords(tokens) : tokens)
+    .filter((t) => !ARTICLES.has(t))
+    .join(" ");
+  // Generation and the gates normalise the same passages and options many times over.
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, normalized);
+  return normalized;
 }
+
+const CACHE_LIMIT = 50_000;
+const foldedCache = new Map<string, string>();
+const literalCache = new Map<string, string>();
 
 /** Both readings of a typed answer: number words folded ("two" -> "2") and as written ("AlphaGo Zero"). */
 export function answerForms(text: string): string[] {
