@@ -384,6 +384,53 @@ Which of the following is NOT a control character for the GIFT import format? {
     });
   });
 
+  it("percentage weights: Difficult question {~wrong answer ~%50%half credit answer =full credit answer}", () => {
+    const { question, result } = one(
+      "Difficult question. {~wrong answer ~%50%half credit answer =full credit answer}",
+    );
+    expect(question).toMatchObject({ type: "single_choice", key: "c" });
+    expect(result.problems.map((p) => p.message)).toEqual([expect.stringContaining("partial credit 50%")]);
+  });
+
+  it("the Options examples with titles (Kanji origins, Thanksgiving date)", () => {
+    expect(
+      one(
+        "::Kanji Origins::Japanese characters originally came from what country? {~India =China ~Korea ~Egypt}",
+      ).question,
+    ).toMatchObject({ key: "b" });
+    expect(
+      one(
+        "::Thanksgiving Date::The American holiday of Thanksgiving is celebrated on the {~second ~third =fourth} Thursday of November.",
+      ).question.stem,
+    ).toBe("The American holiday of Thanksgiving is celebrated on the _____ Thursday of November.");
+  });
+
+  it("feedback on a multiple choice: What's the answer to this multiple-choice question?", () => {
+    const { question } = one(`What's the answer to this multiple-choice question? {
+~wrong answer#feedback comment on the wrong answer
+~another wrong answer#feedback comment on this wrong answer
+=right answer#Very good!}`);
+    expect(question.feedback?.map((f) => [f.optionId, f.text])).toEqual([
+      ["a", "feedback comment on the wrong answer"],
+      ["b", "feedback comment on this wrong answer"],
+      ["c", "Very good!"],
+    ]);
+  });
+
+  it("$CATEGORY with $course$ and $module$ contexts", () => {
+    const result = importGift(
+      `$CATEGORY: $course$/top/Default for course\n\n$CATEGORY: $module$/top/Quiz\n\n${cited("Q {T}")}`,
+    );
+    expect(result.questions).toHaveLength(1);
+    expect(result.problems).toEqual([]);
+  });
+
+  it("an essay with general feedback is still an essay", () => {
+    expect(importGift("::E::Describe Grant. {####Look for his two terms.}").skipped).toMatchObject([
+      { kind: "essay", title: "E" },
+    ]);
+  });
+
   it("a description (no answers) is skipped with a reason", () => {
     const result = importGift("::Intro:: The next questions are about Grant.");
     expect(result.skipped).toMatchObject([{ kind: "description", title: "Intro", line: 1, column: 1 }]);

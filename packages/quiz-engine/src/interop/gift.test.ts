@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { generateQuestions } from "../generate.ts";
 import type { Question } from "../schemas.ts";
 import { QuestionSchema } from "../schemas.ts";
 import { makeSampleBundle } from "../testing/sample-bundle.ts";
@@ -109,6 +110,32 @@ describe("GIFT round trip", () => {
 
 describe("GIFT import: problems, sources and gates", () => {
   const bundle = makeSampleBundle();
+
+  it("a generated bank goes out and comes back equal, citations re-checked by the gates", () => {
+    const { questions } = generateQuestions(bundle, { seed: 7 });
+    expect(questions.length).toBeGreaterThan(5);
+    const back = importGift(exportGift(questions).text, { bundle });
+    expect(back.problems).toEqual([]);
+    expect(back.questions.map(normalize)).toEqual(questions.map(normalize));
+  });
+
+  it("Moodle's [id:…] and [tag:…] comment tokens give the id and, through the bundle, concept ids", () => {
+    const concept = bundle.concepts[0];
+    if (!concept) throw new Error("sample bundle has no concept");
+    const text = [
+      `// [id:coal\\]-1] [tag:${concept.name}] [tag:nonsense]`,
+      "// source: econ-p0",
+      "When steam engines became more efficient, coal consumption rose instead of falling. {T}",
+    ].join("\n");
+    const result = importGift(text, { bundle });
+    expect(result.questions[0]?.id).toBe("coal]-1");
+    expect(result.questions[0]?.conceptIds).toContain(concept.id);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ severity: "warning", message: expect.stringContaining("nonsense") }),
+    ]);
+    const exported = exportGift(result.questions).text;
+    expect(exported).toContain(`// [id:coal\\]-1] [tag:${concept.id}]`);
+  });
 
   it("malformed questions get line and column; the valid ones around them still import", () => {
     const text = [

@@ -294,13 +294,14 @@ export function importGift(file: string, options: GiftImportOptions = {}): GiftI
         problem(start, "warning", `${parsed.skip} “${parsed.title ?? "untitled"}” skipped: ${parsed.reason}`);
         continue;
       }
-      const { draft, title, sources, extras } = parsed;
-      let id = extras.id ?? `gift-${hashString(`${category}\u0000${body.text}`).toString(36)}`;
-      for (let n = 2; usedIds.has(id); n++) id = `${extras.id ?? id.replace(/-\d+$/, "")}-${n}`;
+      const { draft, title, sources, extras, moodle } = parsed;
+      const given = extras.id ?? moodle.idnumber;
+      let id = given ?? `gift-${hashString(`${category}\u0000${body.text}`).toString(36)}`;
+      for (let n = 2; usedIds.has(id); n++) id = `${given ?? id.replace(/-\d+$/, "")}-${n}`;
       usedIds.add(id);
       draft.id = id;
-      const reasons = resolveSources(draft, sources, extras, options.bundle, (o, m) =>
-        problem(o, "error", m),
+      const reasons = resolveSources(draft, sources, extras, moodle.tags, options.bundle, (o, m, severity) =>
+        problem(o, severity ?? "error", m),
       );
       if (reasons.length === 0 && draft.sourceRefs.length === 0) {
         reasons.push("names no source passage: add a `// source: <passageId>` line above it");
@@ -338,7 +339,31 @@ class GiftSyntaxError extends Error {
 
 type Parsed =
   | { skip: "essay" | "description"; title: string | null; reason: string }
-  | { draft: QuestionDraft; title: string | null; sources: SourceSpec[]; extras: Extras };
+  | {
+      draft: QuestionDraft;
+      title: string | null;
+      sources: SourceSpec[];
+      extras: Extras;
+      moodle: { idnumber?: string; tags: string[]; offset: number };
+    };
+
+/**
+ * Moodle's `[id:…]` (the question's idnumber) and `[tag:…]` tokens in the comment lines above a
+ * question, `]` escaped as `\]` (Moodle 3.6+).
+ */
+function readMoodleComment(block: Block): { idnumber?: string; tags: string[]; offset: number } {
+  const text = block.comments.map((c) => c.text).join("\n");
+  const offset = block.comments[0]?.offset ?? 0;
+  const unescape = (t: string) => t.replace(/\\\]/g, "]").trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Moodle's [:cntrl:] class
+  const id = /\[id:((?:\\\]|[^\]\u0000-\u001f])+)\]/.exec(text)?.[1];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Moodle's [:cntrl:] class
+  const tags = [...text.matchAll(/\[tag:((?:\\\]|[^\]<>\u0000-\u001f])+)\]/g)].map((m) =>
+    unescape(m[1] as string),
+  );
+  const idnumber = id ? unescape(id) : "";
+  return { ...(idnumber ? { idnumber } : {}), tags: tags.filter((t) => t), offset };
+}
 
 function readExtras(block: Block, problem: (o: number, s: "warning", m: string) => void): Extras {
   const line = block.comments.find((c) => c.text.startsWith("groundwork:"));
@@ -376,6 +401,7 @@ function parseBlock(
 ): Parsed | null {
   const extras = readExtras(block, problem);
   const sources = readSources(block);
+  const moodle = readMoodleComment(block);
   let text = body;
   let title: string | null = null;
   if (text.text.startsWith("::")) {
@@ -434,7 +460,7 @@ function parseBlock(
     id: "",
     stem: stem.text,
     sourceRefs: [] as SourceRef[],
-    conceptIds: extras.conceptIds ?? [],
+    conceptIds: extras.conceptIds ?? moodle.tags,
     difficulty: typeof extras.difficulty === "number" ? extras.difficulty : 0.5,
     generator: extras.generator ?? "author.gift",
     ...(explanation ? { explanation } : {}),
@@ -454,7 +480,7 @@ function parseBlock(
     if (["T", "TRUE", "F", "FALSE"].includes(check)) draft = readTrueFalse(answers, base, extras, fmt);
     else draft = readTyped(answers, base, extras, fmt, warn);
   }
-  return { draft, title, sources, extras };
+  return { draft, title, sources, extras, moodle };
 }
 
 type Base = Omit<QuestionDraft, "type" | "key" | "options" | "left" | "right">;
@@ -759,8 +785,9 @@ function resolveSources(
   draft: QuestionDraft,
   sources: SourceSpec[],
   extras: Extras,
+  tags: string[],
   bundle: CourseBundle | undefined,
-  report: (offset: number, message: string) => void,
+  report: (offset: number, message: string, severity?: "warning") => void,
 ): string[] {
   const kept = extras.sourceRefs ?? [];
   const agree =
@@ -771,6 +798,16 @@ function resolveSources(
   if (kept.length > 0 && agree) {
     draft.sourceRefs = kept;
     return [];
+  }
+  if (bundle && extras.conceptIds === undefined) {
+    // Moodle tags that name a concept (by id or name) become its concept ids.
+    const known: string[] = [];
+    for (const t of tags) {
+      const concept = bundle.concepts.find((c) => c.id === t || c.name.toLowerCase() === t.toLowerCase());
+      if (concept) known.push(concept.id);
+      else report(sources[0]?.offset ?? 0, `tag “${t}” names no concept of the course; ignored`, "warning");
+    }
+    draft.conceptIds = known;
   }
   if (!bundle) {
     return sources.length > 0
@@ -811,7 +848,10 @@ function resolveSources(
   draft.sourceRefs = refs;
   if (extras.conceptIds === undefined) {
     draft.conceptIds = [
-      ...new Set(refs.flatMap((r) => bundle.passages.find((p) => p.id === r.passageId)?.conceptIds ?? [])),
+      ...new Set([
+        ...draft.conceptIds,
+        ...refs.flatMap((r) => bundle.passages.find((p) => p.id === r.passageId)?.conceptIds ?? []),
+      ]),
     ];
   }
   return reasons;
@@ -953,11 +993,15 @@ export function exportGift(questions: readonly Question[]): GiftExportResult {
     const multiline = answers.endsWith("\n");
     const close = multiline ? `${general ? `\t${general}\n` : ""}}` : `${general}}`;
     const sourceLines = question.sourceRefs.map(
-      (r) => `// source: ${r.passageId} ${JSON.stringify(r.quote)}`,
+      (r) => `// source: ${oneLine(r.passageId).replace(/\s/g, "_")} ${JSON.stringify(r.quote)}`,
     );
     chunks.push(
       [
-        `// question: ${question.id} (${question.type})`,
+        `// question: ${oneLine(question.id)} (${question.type})`,
+        `// [id:${oneLine(question.id).replace(/\]/g, "\\]")}]${question.conceptIds
+          .filter((c) => !/[<>]/.test(c))
+          .map((c) => ` [tag:${oneLine(c).replace(/\]/g, "\\]")}]`)
+          .join("")}`,
         ...sourceLines.map((l) => l.replace(/\n/g, "\\n")),
         `// groundwork: ${JSON.stringify(extras)}`,
         `::${escapeGift(question.id)}::${giftText(question.stem)} ${answers}${close}`,
@@ -965,6 +1009,12 @@ export function exportGift(questions: readonly Question[]): GiftExportResult {
     );
   }
   return { text: chunks.length > 0 ? `${chunks.join("\n\n")}\n` : "", skipped };
+}
+
+/** Comment lines end at a line break: keep interpolated ids on one line. */
+function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
+  return text.replace(/[\u0000-\u001f\u2028\u2029]/g, " ");
 }
 
 function cannotExport(question: Question): string | null {
