@@ -354,14 +354,14 @@ type Parsed =
 function readMoodleComment(block: Block): { idnumber?: string; tags: string[]; offset: number } {
   const text = block.comments.map((c) => c.text).join("\n");
   const offset = block.comments[0]?.offset ?? 0;
-  const unescape = (t: string) => t.replace(/\\\]/g, "]").trim();
+  const unescapeToken = (t: string) => t.replace(/\\\]/g, "]").trim();
   // biome-ignore lint/suspicious/noControlCharactersInRegex: Moodle's [:cntrl:] class
   const id = /\[id:((?:\\\]|[^\]\u0000-\u001f])+)\]/.exec(text)?.[1];
   // biome-ignore lint/suspicious/noControlCharactersInRegex: Moodle's [:cntrl:] class
   const tags = [...text.matchAll(/\[tag:((?:\\\]|[^\]<>\u0000-\u001f])+)\]/g)].map((m) =>
-    unescape(m[1] as string),
+    unescapeToken(m[1] as string),
   );
-  const idnumber = id ? unescape(id) : "";
+  const idnumber = id ? unescapeToken(id) : "";
   return { ...(idnumber ? { idnumber } : {}), tags: tags.filter((t) => t), offset };
 }
 
