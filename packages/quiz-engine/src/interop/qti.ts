@@ -137,7 +137,7 @@ ${choices(options)}
       const entries = question.options
         .map(
           (o) =>
-            `      <qti-map-entry map-key="${qid(o.id)}" mapped-value="${number(question.key.includes(o.id) ? 1 / k : wrong > 0 ? -1 / wrong : 0)}"/>`,
+            `      <qti-map-entry map-key="${qid(o.id)}" mapped-value="${number(question.key.includes(o.id) ? 1 / k : wrong > 0 ? -1 / wrong : 0)}" case-sensitive="true"/>`,
         )
         .join("\n");
       return {
@@ -235,7 +235,7 @@ ${choices(question.options)}
         declaration: `  <qti-response-declaration identifier="RESPONSE" cardinality="multiple" base-type="directedPair">
     <qti-correct-response>${pairs.map((p) => value(p)).join("")}</qti-correct-response>
     <qti-mapping lower-bound="0" upper-bound="1" default-value="0">
-${pairs.map((p) => `      <qti-map-entry map-key="${p}" mapped-value="${number(each)}"/>`).join("\n")}
+${pairs.map((p) => `      <qti-map-entry map-key="${p}" mapped-value="${number(each)}" case-sensitive="true"/>`).join("\n")}
     </qti-mapping>
   </qti-response-declaration>
 `,
