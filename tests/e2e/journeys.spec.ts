@@ -186,6 +186,8 @@ test("a student reads the lesson, answers every type, submits and sees feedback;
   await expectAccessible(student, "results");
   await screenshot(student, "results");
   const score = (await student.getByTestId("score").textContent()) ?? "";
+  await student.goto("/learn");
+  await expect(student.getByRole("img", { name: /^Mastery by concept: .*tide mill/ })).toBeVisible();
 
   // The instructor sees the result in the gradebook and the item statistics.
   const instructor = await newSignedInPage(browser, "instructor", `/classes/${seeded.classId}/gradebook`);

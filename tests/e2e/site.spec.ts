@@ -87,6 +87,7 @@ test("an admin manages people; other roles cannot open the page", async ({ page 
   await expectAccessible(page, "admin people");
   await screenshot(page, "admin-people");
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
   await signIn(page, "student", "/admin");
   await expect(page.getByRole("heading", { name: "Not available" })).toBeVisible();
 });

@@ -22,6 +22,7 @@ export type Account = keyof typeof accounts;
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 export const fixtureCourseTitle = "Tide Mills and the Price of Power";
 export const fixtureLessonTitle = "How Tide Mills Worked";
+export const fixtureLessonTitles = [fixtureLessonTitle, "Steam, Coal and the Jevons Paradox"];
 
 /** The files of a package under tests/fixtures/packages, as the folder upload sends them. */
 export function packageFiles(name: string, paths: string[]) {
@@ -30,7 +31,12 @@ export function packageFiles(name: string, paths: string[]) {
     base64: readFileSync(join(fixtures, "packages", name, path)).toString("base64"),
   }));
 }
-export const tideMillsPaths = ["course.yaml", "articles/tide-mills.txt", "articles/steam-and-coal.txt"];
+export const tideMillsPaths = [
+  "course.yaml",
+  "concepts.yaml",
+  "articles/tide-mills.txt",
+  "articles/steam-and-coal.txt",
+];
 
 /** Signs in through the real sign-in form. */
 export async function signIn(page: Page, account: Account, next = "/") {
@@ -107,7 +113,10 @@ interface CourseDetail {
 }
 
 /** The fixture course, uploaded and published through the API when no earlier journey did it. */
-export async function ensureFixtureCourse(baseURL: string): Promise<{ courseId: string; lessonId: string }> {
+export async function ensureFixtureCourse(
+  baseURL: string,
+  lessonTitle = fixtureLessonTitle,
+): Promise<{ courseId: string; lessonId: string }> {
   const author = await Api.as("author", baseURL);
   try {
     let course = (await author.query<CourseSummary[]>("course.list")).find(
@@ -125,7 +134,7 @@ export async function ensureFixtureCourse(baseURL: string): Promise<{ courseId: 
     }
     if (!course) throw new Error("the fixture course did not publish");
     const detail = await author.query<CourseDetail>("course.byId", { courseId: course.id });
-    const lesson = detail.lessons.find((l) => l.title === fixtureLessonTitle);
+    const lesson = detail.lessons.find((l) => l.title === lessonTitle);
     if (!lesson) throw new Error("the fixture lesson is missing");
     return { courseId: course.id, lessonId: lesson.id };
   } finally {
@@ -136,9 +145,9 @@ export async function ensureFixtureCourse(baseURL: string): Promise<{ courseId: 
 /** A class of the instructor's with the student enrolled and the fixture lesson assigned, every question drawn. */
 export async function seedAssignment(
   baseURL: string,
-  options: { name: string; timeLimitMinutes?: number | null; feedbackPolicy?: string },
+  options: { name: string; timeLimitMinutes?: number | null; feedbackPolicy?: string; lessonTitle?: string },
 ) {
-  const { lessonId, courseId } = await ensureFixtureCourse(baseURL);
+  const { lessonId, courseId } = await ensureFixtureCourse(baseURL, options.lessonTitle);
   const instructor = await Api.as("instructor", baseURL);
   try {
     const created = await instructor.mutate<{ id: string }>("class.create", { name: options.name });

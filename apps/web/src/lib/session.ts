@@ -30,7 +30,7 @@ export function hasRole(viewer: Viewer, ...roles: Role[]): boolean {
 }
 
 /**
- * Runs an API call for a server component: a missing record is a 404 page and an expired session
+ * Runs an API call for a server component: a missing or forbidden record is a 404 page, an expired session
  * goes back to sign-in; anything else reaches the error page, which never shows a stack trace.
  */
 export async function load<T>(call: () => Promise<T>, next = "/"): Promise<T> {
@@ -39,7 +39,8 @@ export async function load<T>(call: () => Promise<T>, next = "/"): Promise<T> {
   } catch (error) {
     if (error instanceof TRPCClientError) {
       const code = (error.data as { code?: string } | undefined)?.code;
-      if (code === "NOT_FOUND") notFound();
+      // Someone else's record reads as missing: the page says "nothing here, or not yours to see".
+      if (code === "NOT_FOUND" || code === "FORBIDDEN") notFound();
       if (code === "UNAUTHORIZED") redirect(`/sign-in?next=${encodeURIComponent(next)}`);
     }
     throw error;

@@ -150,6 +150,14 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
   }, [flush, initial.id, submit]);
 
   const states = Object.values(saveStates);
+  const hasUnsaved = states.includes("saving") || states.includes("failed");
+  useEffect(() => {
+    if (!hasUnsaved) return;
+    // Leaving while an answer is unsaved asks first.
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [hasUnsaved]);
   const overall = states.includes("failed")
     ? "Some answers were not saved"
     : states.includes("saving")
