@@ -179,14 +179,16 @@ describe("xAPI sink", () => {
     first.enqueue(sent);
     expect((await first.flush(200)).pending).toBe(25);
     expect((await first.close()).pending).toBe(25);
-    expect((await readFile(outboxFile, "utf8")).trim().split("\n")).toHaveLength(25);
+    const late = statements(2, 100);
+    first.enqueue(late); // after close: journaled for the next start
+    expect((await readFile(outboxFile, "utf8")).trim().split("\n")).toHaveLength(27);
 
     isDown = false;
     const second = createXapiSink(config);
     cleanup.push(() => second.close());
-    expect(second.pending).toBe(25);
+    expect(second.pending).toBe(27);
     expect((await second.flush(5000)).pending).toBe(0);
-    expect([...lrs.stored.keys()].sort()).toEqual(sent.map((s) => s.id).sort());
+    expect([...lrs.stored.keys()].sort()).toEqual([...sent, ...late].map((s) => s.id).sort());
     expect(await readFile(outboxFile, "utf8")).toBe("");
   }, 30_000);
 

@@ -136,10 +136,10 @@ class XapiOutbox implements XapiSink {
   }
 
   enqueue(statements: readonly XapiStatement[]): void {
-    if (this.isClosed) {
+    if (this.isClosed && !this.config.outboxFile) {
       this.log({
         level: "error",
-        message: "enqueue after close: statements not queued",
+        message: "enqueue after close without an outbox file: statements not queued",
         statementIds: statements.map((s) => s.id),
       });
       return;
@@ -160,6 +160,7 @@ class XapiOutbox implements XapiSink {
     }
     if (accepted.length === 0) return;
     this.journal(accepted.map((statement) => ({ add: statement })));
+    if (this.isClosed) return; // journaled: the next start sends them
     const now = this.now();
     for (const statement of accepted)
       this.queue.push({ statement, failures: 0, notBefore: now, isSolo: false });
