@@ -431,6 +431,36 @@ Which of the following is NOT a control character for the GIFT import format? {
     ]);
   });
 
+  it("a file as Moodle's own GIFT export writes it (html format, =%100% weights, empty # feedback, tab-indented answers)", () => {
+    const moodle = `// question: 0  name: Switch category to $course$/top/Default for Course
+$CATEGORY: $course$/top/Default for Course
+
+// question: 12  name: Grant
+${cited("::Grant::[html]<p>Who's buried in Grant's tomb?</p>{\n\t=Grant\n\t~No one#<p>Was true for 12 years</p>\n\t~%50%Grant's wife\n}")}
+
+// question: 13  name: Names
+${cited("::Names::[html]<p>Name the president.</p>{\n\t=%100%Grant#\n\t=%100%Ulysses Grant#\n}")}
+
+// question: 14  name: Born
+${cited("::Born::[html]When was Grant born?{#\n\t=%100%1822:0#\n\t=%50%1822:2#\n}")}
+
+// question: 15  name: TF
+${cited("::TF::[html]<p>Grant was a general.</p>{TRUE#<p>He was.</p>#<p>Right.</p>}")}`;
+    const result = importGift(moodle);
+    expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(result.questions.map((q) => [q.type, q.stem])).toEqual([
+      ["single_choice", "Who's buried in Grant's tomb?"],
+      ["short_answer", "Name the president."],
+      ["numeric", "When was Grant born?"],
+      ["true_false", "Grant was a general."],
+    ]);
+    expect(result.questions[0]?.feedback).toEqual([
+      { optionId: "b", text: "Was true for 12 years", sourceRefs: [] },
+    ]);
+    expect(result.questions[1]).toMatchObject({ key: { accepted: ["Grant", "Ulysses Grant"] } });
+    expect(result.questions[3]?.feedback?.map((f) => f.text)).toEqual(["Right.", "He was."]);
+  });
+
   it("a description (no answers) is skipped with a reason", () => {
     const result = importGift("::Intro:: The next questions are about Grant.");
     expect(result.skipped).toMatchObject([{ kind: "description", title: "Intro", line: 1, column: 1 }]);
