@@ -36,6 +36,7 @@ export async function startApi(options: {
       NODE_ENV: "test",
       LOGIN_RATE_LIMIT: "1000",
       PUBLIC_URL: "http://localhost:3000",
+      OVERDUE_SWEEP_SECONDS: "3",
       ...options.env,
     },
   });

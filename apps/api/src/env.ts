@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().default("http://localhost:3000"),
   /** Signs sessions; at least 32 characters. */
   AUTH_SECRET: z.string().min(32).default(developmentAuthSecret),
+  /** How often each API process closes attempts past their deadline. */
+  OVERDUE_SWEEP_SECONDS: z.coerce.number().min(1).max(3600).default(15),
   /** Login attempts allowed per client address and minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
 });

@@ -7,9 +7,6 @@ import { readEnv } from "./env.ts";
 import { demoDomain } from "./seed/demo.ts";
 import { createApiServer } from "./server.ts";
 
-/** How often each API process closes attempts past their deadline. */
-const sweepEveryMs = 15_000;
-
 async function main(): Promise<void> {
   const env = readEnv();
   const target = parseDatabaseUrl(env.DATABASE_URL);
@@ -33,7 +30,7 @@ async function main(): Promise<void> {
 
   const sweep = setInterval(() => {
     sweepOverdueAttempts(db, new Date()).catch((error: unknown) => console.error("overdue sweep:", error));
-  }, sweepEveryMs);
+  }, env.OVERDUE_SWEEP_SECONDS * 1000);
   sweep.unref();
 
   const shutdown = () => {

@@ -41,6 +41,35 @@ export interface AttemptSummary {
 
 const hashString = (text: string): number => createHash("sha256").update(text).digest().readUInt32BE(0) >>> 1;
 
+type BankRow = { id: string; key: string; variant: number; payload: unknown };
+const bankCache = new Map<string, BankRow[]>();
+const bankCacheLimit = 200;
+
+/**
+ * A lesson's usable questions. Published and superseded versions never change, so their banks are
+ * kept in memory (each API instance its own copy: nothing another instance needs); drafts are read
+ * every time.
+ */
+async function loadBank(
+  db: Db,
+  versionId: string,
+  lessonKey: string,
+  isImmutable: boolean,
+): Promise<BankRow[]> {
+  const cacheKey = `${versionId}:${lessonKey}`;
+  const cached = isImmutable ? bankCache.get(cacheKey) : undefined;
+  if (cached) return cached;
+  const bank = await db.read.question.findMany({
+    where: { versionId, lessonKey, status: { not: "rejected" } },
+    select: { id: true, key: true, variant: true, payload: true },
+  });
+  if (isImmutable) {
+    if (bankCache.size >= bankCacheLimit) bankCache.delete(bankCache.keys().next().value as string);
+    bankCache.set(cacheKey, bank);
+  }
+  return bank;
+}
+
 /** A deterministic seed for an attempt's draw: the same student, assignment and try give the same quiz. */
 const drawSeed = (userId: string, assignmentId: string, number: number) =>
   hashString(`${userId}:${assignmentId}:${number}`);
@@ -78,51 +107,41 @@ export async function startAttempt(
   input: { userId: string; assignmentId: string; now: Date },
 ): Promise<AttemptSummary> {
   const { userId, assignmentId, now } = input;
+  // Two reads: the assignment with the caller's enrolment and attempts, then the (cached) bank.
   const assignment = await db.read.assignment.findUnique({
     where: { id: assignmentId },
     select: {
       id: true,
-      classId: true,
       opensAt: true,
       dueAt: true,
       attemptsAllowed: true,
       timeLimitSeconds: true,
       questionCount: true,
-      lesson: { select: { key: true, course: { select: { versionId: true } } } },
+      class: { select: { enrolments: { where: { userId }, select: { id: true } } } },
+      attempts: { where: { userId }, select: { id: true, state: true, number: true } },
+      lesson: {
+        select: { key: true, course: { select: { versionId: true, version: { select: { status: true } } } } },
+      },
     },
   });
-  if (!assignment) throw new NotFoundError("No such assignment.");
-  const enrolled = await db.read.enrolment.findUnique({
-    where: { classId_userId: { classId: assignment.classId, userId } },
-    select: { id: true },
-  });
-  if (!enrolled) throw new NotFoundError("No such assignment.");
+  if (!assignment || assignment.class.enrolments.length === 0) throw new NotFoundError("No such assignment.");
 
-  const open = await db.read.attempt.findFirst({
-    where: { assignmentId, userId, state: "in_progress" },
-    select: { id: true, state: true, number: true },
-  });
+  const open = assignment.attempts.find((a) => a.state === "in_progress");
   if (open) return open;
   if (now < assignment.opensAt)
     throw new ForbiddenError(`This assignment opens at ${assignment.opensAt.toISOString()}.`);
   if (now >= assignment.dueAt)
     throw new DeadlinePassedError(`This assignment was due at ${assignment.dueAt.toISOString()}.`);
 
-  const taken = await db.read.attempt.count({ where: { assignmentId, userId } });
+  const taken = assignment.attempts.length;
   if (taken >= assignment.attemptsAllowed) {
     throw new ForbiddenError(
       `You have used all ${assignment.attemptsAllowed} attempt(s) at this assignment.`,
     );
   }
   const number = taken + 1;
-  const bank = await db.read.question.findMany({
-    where: {
-      versionId: assignment.lesson.course.versionId,
-      lessonKey: assignment.lesson.key,
-      status: { not: "rejected" },
-    },
-    select: { id: true, key: true, variant: true, payload: true },
-  });
+  const { versionId, version } = assignment.lesson.course;
+  const bank = await loadBank(db, versionId, assignment.lesson.key, version.status !== "draft");
   const seed = drawSeed(userId, assignmentId, number);
   const drawn = drawQuestions(bank, assignment.questionCount, seed, number);
   if (drawn.length === 0) throw new ConflictError("This lesson has no questions yet; ask your instructor.");

@@ -1,0 +1,362 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  createAuth,
+  createDb,
+  type Db,
+  migrateDatabase,
+  parseDatabaseUrl,
+  readEnv,
+  seedDemo,
+} from "@groundwork/api/testing";
+import pg from "pg";
+import { ApiClient, answerFor, percentile } from "./client.ts";
+
+export interface ExamConfig {
+  provider: "sqlite" | "postgresql";
+  students: number;
+  questions: number;
+  /** Seconds from the first start to the deadline. */
+  durationSeconds: number;
+  /** Seconds over which the class presses "start". */
+  startWindowSeconds: number;
+  /** Seconds before the deadline in which everybody submits. */
+  submitWindowSeconds: number;
+}
+
+/** A fresh database for a run: a temporary SQLite file, or a new PostgreSQL database. */
+export async function createRunDatabase(
+  provider: "sqlite" | "postgresql",
+): Promise<{ url: string; drop(): Promise<void> }> {
+  if (provider === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "groundwork-exam-"));
+    return { url: `file:${join(dir, "exam.db")}`, drop: async () => {} };
+  }
+  const base = process.env.TEST_DATABASE_URL_POSTGRES;
+  if (!base) throw new Error("TEST_DATABASE_URL_POSTGRES is needed for the PostgreSQL run");
+  const name = `gw_exam_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface PreparedExam {
+  db: Db;
+  assignmentId: string;
+  students: Array<{ email: string; password: string }>;
+}
+
+/**
+ * Migrates and seeds, then adds the class: N students with one precomputed password hash (hashing
+ * 500 passwords would measure scrypt, not exam day), enrolled, and a quiz of Q questions due at the
+ * end of the exam.
+ */
+export async function prepareExam(url: string, config: ExamConfig, examStart: Date): Promise<PreparedExam> {
+  const target = parseDatabaseUrl(url);
+  await migrateDatabase(target);
+  const db = createDb(target, { poolSize: 5 });
+  const auth = createAuth(db, readEnv({ NODE_ENV: "test", DATABASE_URL: url }));
+  await seedDemo(db, auth, new Date());
+  const context = await auth.$context;
+  const password = "exam-day-password";
+  const hash = await context.password.hash(password);
+  const instructor = await db.read.user.findUniqueOrThrow({
+    where: { email: "instructor@groundwork.test" },
+    select: { id: true },
+  });
+  const klass = await db.write((c) =>
+    c.class.create({
+      data: {
+        name: "Exam day",
+        instructorId: instructor.id,
+        inviteCode: randomBytes(6).toString("hex").toUpperCase(),
+      },
+      select: { id: true },
+    }),
+  );
+  const now = new Date();
+  const users = Array.from({ length: config.students }, (_, i) => ({
+    id: `exam-student-${i}`,
+    name: `Exam Student ${i}`,
+    email: `exam-${i}@example.test`,
+    role: "student",
+    createdAt: now,
+    updatedAt: now,
+  }));
+  for (let i = 0; i < users.length; i += 200) {
+    const chunk = users.slice(i, i + 200);
+    await db.write((c) => c.user.createMany({ data: chunk }));
+    await db.write((c) =>
+      c.account.createMany({
+        data: chunk.map((u) => ({
+          id: `acct-${u.id}`,
+          accountId: u.id,
+          providerId: "credential",
+          userId: u.id,
+          password: hash,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      }),
+    );
+    await db.write((c) =>
+      c.enrolment.createMany({ data: chunk.map((u) => ({ classId: klass.id, userId: u.id })) }),
+    );
+  }
+  const lessons = await db.read.question.groupBy({
+    by: ["lessonKey"],
+    where: { variant: 0, status: { not: "rejected" }, version: { status: "published" } },
+    _count: { key: true },
+    orderBy: { _count: { key: "desc" } },
+  });
+  const lessonKey = lessons[0]?.lessonKey;
+  const lesson = await db.read.lesson.findFirstOrThrow({
+    where: { key: lessonKey, course: { version: { status: "published" } } },
+    select: { id: true },
+  });
+  const assignment = await db.write((c) =>
+    c.assignment.create({
+      data: {
+        classId: klass.id,
+        lessonId: lesson.id,
+        title: "Exam day quiz",
+        opensAt: new Date(examStart.getTime() - 60_000),
+        dueAt: new Date(examStart.getTime() + config.durationSeconds * 1000),
+        attemptsAllowed: 1,
+        feedbackPolicy: "after_due",
+        questionCount: config.questions,
+      },
+      select: { id: true },
+    }),
+  );
+  return { db, assignmentId: assignment.id, students: users.map((u) => ({ email: u.email, password })) };
+}
+
+export interface Acknowledged {
+  attemptQuestionId: string;
+  revision: number;
+}
+
+export interface ExamOutcome {
+  startLatencies: number[];
+  saveLatencies: number[];
+  submitLatencies: number[];
+  errors: string[];
+  acknowledged: Acknowledged[];
+  attemptIds: Set<string>;
+  submitted: number;
+  /** Saves refused because the deadline had passed (only counted in retry mode). */
+  lateRefusals: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+const time = async <T>(list: number[], work: () => Promise<T>): Promise<T> => {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    list.push(performance.now() - started);
+  }
+};
+
+/**
+ * Runs the class: each student signs in beforehand, starts within the start window, answers with
+ * think time (changing one answer), and submits in the last seconds. `origins` rotate per student.
+ * `retry` retries requests that failed to connect (for the crash test).
+ */
+export async function runExam(
+  origins: string[],
+  prepared: PreparedExam,
+  config: ExamConfig,
+  examStart: number,
+  options: { retry?: boolean; rng?: () => number } = {},
+): Promise<ExamOutcome> {
+  const rng = options.rng ?? mulberry32(20261125);
+  const outcome: ExamOutcome = {
+    startLatencies: [],
+    saveLatencies: [],
+    submitLatencies: [],
+    errors: [],
+    acknowledged: [],
+    attemptIds: new Set(),
+    submitted: 0,
+    lateRefusals: 0,
+  };
+  const withRetry = async <T>(work: () => Promise<T>): Promise<T> => {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await work();
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        const network = status === undefined || status === 502 || status === 503;
+        if (!options.retry || !network || tries > 200) throw error;
+        await sleep(100);
+      }
+    }
+  };
+
+  const clients = await mapLimit(prepared.students, 16, async (s, i) => {
+    const client = new ApiClient(origins[i % origins.length] ?? "", `10.9.${i >> 8}.${i & 255}`);
+    await withRetry(() => client.signIn(s.email, s.password));
+    return client;
+  });
+  const deadline = examStart + config.durationSeconds * 1000;
+
+  await Promise.all(
+    clients.map(async (client, i) => {
+      try {
+        await sleep(examStart + rng() * config.startWindowSeconds * 1000 - Date.now());
+        const attempt = await time(outcome.startLatencies, () =>
+          withRetry(() =>
+            client.mutate<{ id: string }>("attempt.start", { assignmentId: prepared.assignmentId }),
+          ),
+        );
+        outcome.attemptIds.add(attempt.id);
+        const view = await withRetry(() =>
+          client.query<{ questions: Array<{ attemptQuestionId: string; question: { type: string } }> }>(
+            "attempt.byId",
+            { attemptId: attempt.id },
+          ),
+        );
+        const submitAt = deadline - (0.5 + rng() * (config.submitWindowSeconds - 1)) * 1000;
+        const answerUntil = deadline - config.submitWindowSeconds * 1000;
+        const think = Math.max(50, (answerUntil - Date.now()) / (view.questions.length + 1));
+        for (const [n, q] of view.questions.entries()) {
+          await sleep(think * (0.5 + rng()));
+          if (options.retry && Date.now() > deadline) break; // crashes cost this student their time
+          const body = {
+            attemptId: attempt.id,
+            attemptQuestionId: q.attemptQuestionId,
+            response: answerFor(q.question),
+            expectedRevision: 0,
+            elapsedMs: Math.round(think),
+          };
+          const saved = await time(outcome.saveLatencies, () =>
+            withRetry(() => client.mutate<{ revision: number }>("attempt.save", body)).catch(
+              async (error) => {
+                // After a crash a save may have been stored without its answer reaching us: it is then
+                // acknowledged by the stale-save refusal on retry. Read the stored revision instead.
+                if (options.retry && (error as { status?: number }).status === 409) return { revision: 1 };
+                // Time ran out while the API restarted: refused with a clear message, as a student would see it.
+                if (options.retry && (error as { status?: number }).status === 412) return null;
+                throw error;
+              },
+            ),
+          );
+          if (!saved) {
+            outcome.lateRefusals++;
+            break;
+          }
+          outcome.acknowledged.push({ attemptQuestionId: q.attemptQuestionId, revision: saved.revision });
+          if (n === 0) {
+            // A change of mind: the second save must carry the revision the first returned.
+            const again = await time(outcome.saveLatencies, () =>
+              withRetry(() =>
+                client.mutate<{ revision: number }>("attempt.save", {
+                  ...body,
+                  expectedRevision: saved.revision,
+                }),
+              ).catch((error) => {
+                if (options.retry && (error as { status?: number }).status === 409)
+                  return { revision: saved.revision + 1 };
+                throw error;
+              }),
+            );
+            outcome.acknowledged.push({ attemptQuestionId: q.attemptQuestionId, revision: again.revision });
+          }
+        }
+        await sleep(submitAt - Date.now());
+        await time(outcome.submitLatencies, () =>
+          withRetry(() => client.mutate("attempt.submit", { attemptId: attempt.id })),
+        );
+        outcome.submitted++;
+      } catch (error) {
+        outcome.errors.push(`student ${i}: ${(error as Error).message}`);
+      }
+    }),
+  );
+  return outcome;
+}
+
+/** Checks the database against what the clients were told. */
+export async function verifyExam(prepared: PreparedExam, outcome: ExamOutcome, students: number) {
+  const db = prepared.db;
+  const graded = await db.read.grade.count({ where: { attempt: { assignmentId: prepared.assignmentId } } });
+  const attempts = await db.read.attempt.count({ where: { assignmentId: prepared.assignmentId } });
+  const stored = await db.read.attemptResponse.findMany({
+    where: { attempt: { assignmentId: prepared.assignmentId } },
+    select: { attemptQuestionId: true, revision: true },
+  });
+  const revisionOf = new Map(stored.map((r) => [r.attemptQuestionId, r.revision]));
+  const lost = outcome.acknowledged.filter((a) => (revisionOf.get(a.attemptQuestionId) ?? 0) < a.revision);
+  return { graded, attempts, lost: lost.length, expectedStudents: students };
+}
+
+export function summarize(
+  label: string,
+  outcome: ExamOutcome,
+  verdict: Awaited<ReturnType<typeof verifyExam>>,
+) {
+  const p = (list: number[], q: number) => Math.round(percentile(list, q));
+  const checks = {
+    "no errors": outcome.errors.length === 0,
+    [`exactly ${verdict.expectedStudents} graded attempts`]:
+      verdict.graded === verdict.expectedStudents && verdict.attempts === verdict.expectedStudents,
+    "every acknowledged answer stored": verdict.lost === 0,
+    "p95 start < 1 s": percentile(outcome.startLatencies, 95) < 1000,
+    "p99 submit < 1 s": percentile(outcome.submitLatencies, 99) < 1000,
+  };
+  const lines = [
+    `${label}: ${verdict.expectedStudents} students, ${outcome.acknowledged.length} acknowledged saves, ${verdict.graded} graded attempts, ${outcome.errors.length} errors, ${verdict.lost} lost answers`,
+    `  start  p50 ${p(outcome.startLatencies, 50)} ms, p95 ${p(outcome.startLatencies, 95)} ms, p99 ${p(outcome.startLatencies, 99)} ms`,
+    `  save   p50 ${p(outcome.saveLatencies, 50)} ms, p95 ${p(outcome.saveLatencies, 95)} ms, p99 ${p(outcome.saveLatencies, 99)} ms`,
+    `  submit p50 ${p(outcome.submitLatencies, 50)} ms, p95 ${p(outcome.submitLatencies, 95)} ms, p99 ${p(outcome.submitLatencies, 99)} ms`,
+    ...Object.entries(checks).map(([name, ok]) => `  ${ok ? "PASS" : "FAIL"} ${name}`),
+    ...outcome.errors.slice(0, 5).map((e) => `  error: ${e}`),
+  ];
+  return { passed: Object.values(checks).every(Boolean), text: lines.join("\n") };
+}
+
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i] as T, i);
+      }
+    }),
+  );
+  return results;
+}
+
+/** A small seeded PRNG: the same run each time. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The load and fault suites in their short form, for `npm test` and CI: exam day on SQLite (one API
+ * process) and on PostgreSQL (two API processes) through the web origin, and the crash test. Writes
+ * .test-results/load.json and exits non-zero when a check fails. The long forms: `pnpm test:soak`.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { crashTest } from "../fault/crash.ts";
+import { examDay } from "./exam-day.ts";
+
+const results: Array<{ name: string; passed: boolean; text: string }> = [];
+const record = async (name: string, run: () => Promise<{ passed: boolean; text: string }>) => {
+  try {
+    const result = await run();
+    results.push({ name, ...result });
+  } catch (error) {
+    results.push({ name, passed: false, text: `${name}: ${(error as Error).stack ?? error}` });
+  }
+  console.log(results.at(-1)?.text);
+};
+
+const short = {
+  students: 100,
+  questions: 10,
+  durationSeconds: 30,
+  startWindowSeconds: 5,
+  submitWindowSeconds: 10,
+};
+await record("exam day, SQLite, 1 API", () => examDay({ ...short, provider: "sqlite" }, "web"));
+if (process.env.TEST_DATABASE_URL_POSTGRES) {
+  await record("exam day, PostgreSQL, 2 APIs", () => examDay({ ...short, provider: "postgresql" }, "web"));
+} else {
+  console.log("exam day on PostgreSQL skipped: set TEST_DATABASE_URL_POSTGRES");
+}
+await record("crash: SIGKILL during an exam", () =>
+  crashTest({ students: 40, questions: 8, kills: 6, durationSeconds: 30 }),
+);
+
+mkdirSync(".test-results", { recursive: true });
+writeFileSync(".test-results/load.json", JSON.stringify(results, null, 2));
+const failed = results.filter((r) => !r.passed).length;
+console.log(`load and fault: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
