@@ -121,7 +121,8 @@ async function start() {
   }
   const health = await (await fetch("http://localhost:3000/api/health")).json();
   process.stdout.write(
-    `\nGroundwork is running at http://localhost:3000 (database: ${health.database}). Press Ctrl+C to stop.\n`,
+    `\nGroundwork is running at http://localhost:3000 (database: ${health.database}). Press Ctrl+C to stop.\n` +
+      "Demo accounts (password groundwork-demo): student@groundwork.test, instructor@groundwork.test, author@groundwork.test, admin@groundwork.test\n",
   );
 }
 
