@@ -4,6 +4,7 @@
  */
 import { runContentCli } from "@groundwork/content/cli";
 import { runQuizCli } from "@groundwork/quiz-engine/cli";
+import { runInteropCli } from "@groundwork/quiz-engine/cli/interop";
 
 const usage = `usage: pnpm groundwork <area> <command> [args]
 
@@ -11,7 +12,9 @@ areas:
   content validate <dir>                       check a content package
   content build <dir> --out <bundle.json>      build a course bundle
   quiz generate <bundle.json> --seed <n> --out <questions.json>
-  quiz grade <questions.json> <responses.json>`;
+  quiz grade <questions.json> <responses.json>
+  import gift <file.gift> [--bundle <bundle.json>] [--out <questions.json>]
+  export gift|qti|anki <bundle.json or questions.json> --out <path>`;
 
 async function main(argv: string[]): Promise<number> {
   const [area, ...rest] = argv;
@@ -20,6 +23,9 @@ async function main(argv: string[]): Promise<number> {
       return runContentCli(rest);
     case "quiz":
       return runQuizCli(rest);
+    case "import":
+    case "export":
+      return runInteropCli(area, rest);
     default:
       process.stderr.write(`${area ? `unknown area "${area}"\n` : ""}${usage}\n`);
       return area ? 2 : 0;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defaultDatabaseUrl } from "./db/database-url.ts";
+import { XapiEnvSchema } from "./xapi/index.ts";
 
 /** Used only outside production, where it is refused. */
 export const developmentAuthSecret = "groundwork-development-secret-not-for-production";
@@ -20,6 +21,8 @@ const EnvSchema = z.object({
   OVERDUE_SWEEP_SECONDS: z.coerce.number().min(1).max(3600).default(15),
   /** Login attempts allowed per client address and minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  /** xAPI: statements go to this learning record store when LRS_ENDPOINT is set (off by default). */
+  ...XapiEnvSchema.shape,
 });
 export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string };
 

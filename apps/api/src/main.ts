@@ -3,9 +3,11 @@ import { createDb } from "./db/client.ts";
 import { parseDatabaseUrl } from "./db/database-url.ts";
 import { describeStartupError } from "./db/startup-error.ts";
 import { sweepOverdueAttempts } from "./domain/attempts.ts";
+import { recordAttemptStatements } from "./domain/xapi-statements.ts";
 import { readEnv } from "./env.ts";
 import { demoDomain } from "./seed/demo.ts";
 import { createApiServer } from "./server.ts";
+import { createXapiSink, xapiConfigFromEnv } from "./xapi/index.ts";
 
 async function main(): Promise<void> {
   const env = readEnv();
@@ -21,7 +23,26 @@ async function main(): Promise<void> {
     }
   }
   const auth = createAuth(db, env);
-  const server = createApiServer({ db, auth, trustedOrigins: [new URL(env.PUBLIC_URL).origin] });
+  const xapi = createXapiSink(
+    xapiConfigFromEnv({
+      LRS_ENDPOINT: env.LRS_ENDPOINT,
+      LRS_USERNAME: env.LRS_USERNAME,
+      LRS_PASSWORD: env.LRS_PASSWORD,
+      LRS_OUTBOX_FILE: env.LRS_OUTBOX_FILE,
+    }),
+  );
+  const activityBase = new URL("/xapi", env.PUBLIC_URL).toString();
+  const onAttemptGraded = (attemptId: string) => {
+    recordAttemptStatements(db, xapi, { attemptId, activityBase }).catch((error: unknown) =>
+      console.error("xapi:", error),
+    );
+  };
+  const server = createApiServer({
+    db,
+    auth,
+    trustedOrigins: [new URL(env.PUBLIC_URL).origin],
+    onAttemptGraded,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.API_PORT, env.API_HOST, resolve);
@@ -29,14 +50,19 @@ async function main(): Promise<void> {
   console.log(`api: listening on http://${env.API_HOST}:${env.API_PORT} (${target.provider})`);
 
   const sweep = setInterval(() => {
-    sweepOverdueAttempts(db, new Date()).catch((error: unknown) => console.error("overdue sweep:", error));
+    sweepOverdueAttempts(db, new Date(), onAttemptGraded).catch((error: unknown) =>
+      console.error("overdue sweep:", error),
+    );
   }, env.OVERDUE_SWEEP_SECONDS * 1000);
   sweep.unref();
 
   const shutdown = () => {
     clearInterval(sweep);
     server.close();
-    void db.close().finally(() => process.exit(0));
+    void xapi
+      .close()
+      .then(() => db.close())
+      .finally(() => process.exit(0));
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

@@ -22,8 +22,12 @@ describe("SQL", () => {
         const text = readFileSync(file, "utf8");
         const lines = text.split("\n");
         lines.forEach((line, i) => {
-          if (/\$(queryRawUnsafe|executeRawUnsafe)\b/.test(line) || /\$(queryRaw|executeRaw)\s*\(/.test(line)) {
-            if (!file.endsWith("security.test.ts")) offenders.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
+          if (
+            /\$(queryRawUnsafe|executeRawUnsafe)\b/.test(line) ||
+            /\$(queryRaw|executeRaw)\s*\(/.test(line)
+          ) {
+            if (!file.endsWith("security.test.ts"))
+              offenders.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
           }
         });
       }

@@ -11,6 +11,7 @@ export interface ApiServerOptions {
   auth: Auth;
   /** Origins allowed to send mutations (the public web origin). */
   trustedOrigins: string[];
+  onAttemptGraded?: (attemptId: string) => void;
   now?: () => Date;
 }
 
@@ -68,6 +69,7 @@ export function createApiServer({
   db,
   auth,
   trustedOrigins,
+  onAttemptGraded,
   now = () => new Date(),
 }: ApiServerOptions): Server {
   const trpc = createHTTPHandler({
@@ -78,6 +80,7 @@ export function createApiServer({
       db,
       now,
       user: await resolveUser(auth, toHeaders(req)),
+      ...(onAttemptGraded ? { onAttemptGraded } : {}),
     }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);

@@ -22,6 +22,8 @@ export interface Context {
   /** The server clock: deadlines and timestamps come from here, never from the client. */
   now: () => Date;
   user: SessionUser | null;
+  /** Told when an attempt has been graded (to send its xAPI statements); never awaited. */
+  onAttemptGraded?: (attemptId: string) => void;
 }
 
 /** Reads the signed-in user from the request's session cookie (the session lives in the database). */

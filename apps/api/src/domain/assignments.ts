@@ -24,7 +24,7 @@ export async function createAssignment(db: Db, actor: Actor, input: AssignmentIn
     where: { id: input.lessonId },
     select: { id: true, title: true, course: { select: { version: { select: { status: true } } } } },
   });
-  if (!lesson || lesson.course.version.status !== "published") {
+  if (lesson?.course.version.status !== "published") {
     throw new NotFoundError("No such lesson in a published course.");
   }
   return db.write((client) =>

@@ -632,7 +632,11 @@ export async function submitAttempt(
  * Closes every attempt whose deadline has passed: graded when it has answers, abandoned otherwise.
  * Safe to run on every API instance at once (grading happens once per attempt).
  */
-export async function sweepOverdueAttempts(db: Db, now: Date): Promise<number> {
+export async function sweepOverdueAttempts(
+  db: Db,
+  now: Date,
+  onFinished?: (attemptId: string) => void,
+): Promise<number> {
   const overdue = await db.read.attempt.findMany({
     where: { state: "in_progress", deadlineAt: { lt: new Date(now.getTime() - deadlineGraceMs) } },
     select: { id: true },
@@ -645,6 +649,9 @@ export async function sweepOverdueAttempts(db: Db, now: Date): Promise<number> {
       data: { state: "overdue" },
     }),
   );
-  for (const attempt of overdue) await finishAttempt(db, { attemptId: attempt.id, now, reason: "overdue" });
+  for (const attempt of overdue) {
+    const { state } = await finishAttempt(db, { attemptId: attempt.id, now, reason: "overdue" });
+    if (state === "finished") onFinished?.(attempt.id);
+  }
   return overdue.length;
 }

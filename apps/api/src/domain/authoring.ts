@@ -1,4 +1,5 @@
-import { gateQuestion, QuestionSchema } from "@groundwork/quiz-engine";
+import { exportAnki, exportGift, exportQti, gateQuestion, QuestionSchema } from "@groundwork/quiz-engine";
+import { zipSync } from "fflate";
 import type { Db } from "../db/client.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Actor } from "./classes.ts";
@@ -212,4 +213,49 @@ export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: 
     },
     { timeoutMs: 120_000 },
   );
+}
+
+/** A version's bank (usable questions only, first variant of each fact) in another system's format. */
+export async function exportVersion(
+  db: Db,
+  actor: Actor,
+  input: { versionId: string; format: "gift" | "qti" | "anki" },
+) {
+  const version = await requireOwnVersion(db, actor, input.versionId);
+  const bundle = await loadBundle(db, input.versionId);
+  const rows = await db.read.question.findMany({
+    where: { versionId: input.versionId, variant: 0, status: { not: "rejected" } },
+    orderBy: [{ lessonKey: "asc" }, { key: "asc" }],
+    select: { payload: true },
+  });
+  const questions = rows.map((r) => QuestionSchema.parse(r.payload));
+  const base = `${version.package.slug}-v${version.number}`;
+  if (input.format === "gift") {
+    const { text, skipped } = exportGift(questions);
+    return {
+      filename: `${base}.gift`,
+      mimeType: "text/plain; charset=utf-8",
+      base64: Buffer.from(text, "utf8").toString("base64"),
+      skipped: skipped.map((s) => `${s.questionId}: ${s.reason}`),
+    };
+  }
+  if (input.format === "anki") {
+    const { text } = exportAnki(bundle, { deck: bundle.course.title });
+    return {
+      filename: `${base}.anki.txt`,
+      mimeType: "text/plain; charset=utf-8",
+      base64: Buffer.from(text, "utf8").toString("base64"),
+      skipped: [],
+    };
+  }
+  const { files, skipped } = exportQti(questions, { bundle, packageId: base });
+  const zip = zipSync(
+    Object.fromEntries([...files].map(([path, text]) => [path, new TextEncoder().encode(text)])),
+  );
+  return {
+    filename: `${base}.qti.zip`,
+    mimeType: "application/zip",
+    base64: Buffer.from(zip).toString("base64"),
+    skipped: skipped.map((s: { questionId: string; reason: string }) => `${s.questionId}: ${s.reason}`),
+  };
 }

@@ -116,7 +116,7 @@ export async function enrolByEmail(
   const unknown: string[] = [];
   for (const email of emails) {
     const user = byEmail.get(email);
-    if (!user || user.role !== "student") {
+    if (user?.role !== "student") {
       unknown.push(email);
       continue;
     }

@@ -5,7 +5,7 @@ import {
   type CourseBundle,
   CourseBundleSchema,
 } from "@groundwork/content";
-import { generateQuestions, type Question } from "@groundwork/quiz-engine";
+import { generateQuestions, importGift, type Question } from "@groundwork/quiz-engine";
 import type { Db, PrismaClient } from "../db/client.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { toJson } from "./json.ts";
@@ -50,6 +50,35 @@ export interface ImportSummary {
   lessons: number;
   questions: number;
   dropped: number;
+  /** Author-written questions imported from the package's question files (GIFT). */
+  authored: number;
+  /** What the question files' import reported: `file:line:column: message`. */
+  questionFileProblems: string[];
+}
+
+/**
+ * The author's own questions from the package's GIFT files: valid ones join the bank as accepted
+ * items (after the same gates); every problem, skipped essay or ungrounded draft is reported, and the
+ * questions around an error still import.
+ */
+function importQuestionFiles(bundle: CourseBundle) {
+  const questions: Question[] = [];
+  const problems: string[] = [];
+  for (const file of bundle.questionFiles) {
+    if (file.format !== "gift" && !file.file.toLowerCase().endsWith(".gift")) {
+      problems.push(`${file.file}: only GIFT question files are read; this one was kept but not imported`);
+      continue;
+    }
+    const result = importGift(file.text, { bundle });
+    questions.push(...result.questions);
+    for (const p of result.problems)
+      problems.push(`${file.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
+    for (const s of result.skipped)
+      problems.push(`${file.file}:${s.line}:${s.column}: skipped ${s.kind}: ${s.reason}`);
+    for (const d of result.drafts)
+      problems.push(`${file.file}: not imported: ${JSON.stringify(d).slice(0, 200)}`);
+  }
+  return { questions, problems };
 }
 
 /**
@@ -73,6 +102,9 @@ export async function importBundle(
     if (variant === 0) dropped = result.report.dropped.length;
     for (const question of result.questions) generated.push({ question, variant });
   }
+
+  const authored = importQuestionFiles(bundle);
+  for (const question of authored.questions) generated.push({ question, variant: -1 });
 
   return db.transaction(
     async (tx) => {
@@ -118,10 +150,11 @@ export async function importBundle(
           key: question.id,
           lessonKey: lessonKeyOf(question, lessonByPassage, firstLesson),
           type: question.type,
-          status: "generated",
+          // An author's own question is accepted as written (it passed the gates on import).
+          status: variant < 0 ? "accepted" : "generated",
           payload: toJson(question),
           gate: toJson({ passed: true, failures: [] }),
-          variant,
+          variant: Math.max(0, variant),
           createdAt: input.now,
         }));
       for (let i = 0; i < rows.length; i += 200)
@@ -133,6 +166,8 @@ export async function importBundle(
         lessons: bundle.lessons.length,
         questions: rows.filter((r) => r.variant === 0).length,
         dropped,
+        authored: authored.questions.length,
+        questionFileProblems: authored.problems,
       };
     },
     { timeoutMs: 120_000 },

@@ -46,7 +46,13 @@ export const attemptRouter = {
   submit: studentProcedure
     .input(z.object({ attemptId: id }))
     .output(z.object({ score: z.number().nullable(), state: z.string() }))
-    .mutation(({ ctx, input }) =>
-      submitAttempt(ctx.db, { userId: ctx.user.id, attemptId: input.attemptId, now: ctx.now() }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const result = await submitAttempt(ctx.db, {
+        userId: ctx.user.id,
+        attemptId: input.attemptId,
+        now: ctx.now(),
+      });
+      if (result.state === "finished") ctx.onAttemptGraded?.(input.attemptId);
+      return result;
+    }),
 } satisfies TRPCRouterRecord;

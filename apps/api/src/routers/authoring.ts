@@ -1,6 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { createDraftFrom, decideQuestion, getVersion, listPackages } from "../domain/authoring.ts";
+import {
+  createDraftFrom,
+  decideQuestion,
+  exportVersion,
+  getVersion,
+  listPackages,
+} from "../domain/authoring.ts";
 import {
   buildBundleFromFiles,
   importBundle,
@@ -64,6 +70,8 @@ export const authoringRouter = {
           lessons: z.number().int(),
           questions: z.number().int(),
           dropped: z.number().int(),
+          authored: z.number().int(),
+          questionFileProblems: z.array(z.string()),
         }),
         z.object({
           ok: z.literal(false),
@@ -117,6 +125,18 @@ export const authoringRouter = {
         now: ctx.now(),
       }),
     ),
+  /** The version's question bank for other systems: GIFT (Moodle), QTI 3.0 (a zip), Anki (text). */
+  export: authorProcedure
+    .input(z.object({ versionId: id, format: z.enum(["gift", "qti", "anki"]) }))
+    .output(
+      z.object({
+        filename: z.string(),
+        mimeType: z.string(),
+        base64: z.string(),
+        skipped: z.array(z.string()),
+      }),
+    )
+    .query(({ ctx, input }) => exportVersion(ctx.db, ctx.user, input)),
   /** A new draft copied from a version, to fix a published key without touching history. */
   newDraft: authorProcedure
     .input(z.object({ versionId: id }))

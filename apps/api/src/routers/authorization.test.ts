@@ -130,6 +130,10 @@ const matrix: Record<string, Rule> = {
     input: (r) => ({ questionId: r.draftQuestionId, action: "accept" }),
   },
   "authoring.publish": { allowed: ["author", "admin"], input: (r) => ({ versionId: r.draftVersionId }) },
+  "authoring.export": {
+    allowed: ["author", "admin"],
+    input: (r) => ({ versionId: r.publishedVersionId, format: "gift" }),
+  },
   "authoring.newDraft": { allowed: ["author", "admin"], input: (r) => ({ versionId: r.publishedVersionId }) },
   "admin.users": { allowed: ["admin"], input: () => ({}) },
   "admin.setRole": { allowed: ["admin"], input: (r) => ({ userId: r.targetUserId, role: "student" }) },

@@ -1,0 +1,108 @@
+import { readPackageDir } from "@groundwork/content/cli";
+import { importGift, validateStatement, type XapiStatement } from "@groundwork/quiz-engine";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testProviders } from "../../test/databases.ts";
+import { createWorld, someResponse, type World } from "../../test/world.ts";
+import { recordAttemptStatements } from "../domain/xapi-statements.ts";
+import { demoPackageDir } from "../seed/demo.ts";
+import type { XapiSink } from "../xapi/index.ts";
+
+describe.each(testProviders())("interop through the API on %s", (provider) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await createWorld(provider);
+  }, 120_000);
+  afterAll(() => world.drop());
+
+  it("imports a package's GIFT file: valid questions join the bank, errors come back with line and column", async () => {
+    const author = world.as(world.users.author);
+    const files = readPackageDir(demoPackageDir());
+    const manifest = new TextDecoder()
+      .decode(files.get("course.yaml"))
+      .replace(/^id:.*$/m, "id: gift-course");
+    files.set("course.yaml", new TextEncoder().encode(manifest));
+    const version = await author.authoring.version({
+      versionId:
+        (await author.authoring.packages()).find((p) => p.slug === "deepseek-moment")?.versions[0]?.id ?? "",
+    });
+    const cited = version.questions[0]?.question.sourceRefs[0];
+    if (!cited) throw new Error("no citation to reuse");
+    const escapeGift = (text: string) => text.replace(/[~=#{}:\\]/g, (c) => `\\${c}`);
+    const gift = [
+      `// source: ${cited.passageId}`,
+      `::Quote check:: ${escapeGift(cited.quote.replace(/\s+/g, " ").trim())} {T}`,
+      "",
+      "::Broken:: This one never closes { =yes ~no",
+      "",
+      "::Essay:: Write about it. {}",
+    ].join("\n");
+    files.set("questions/extra.gift", new TextEncoder().encode(gift));
+    const result = await author.authoring.upload({
+      files: [...files].map(([path, bytes]) => ({ path, base64: Buffer.from(bytes).toString("base64") })),
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const direct = importGift(gift, { bundle: undefined });
+    expect(result.questionFileProblems.length).toBeGreaterThan(0);
+    expect(result.questionFileProblems.join("\n")).toMatch(/questions\/extra\.gift:\d+:\d+: /);
+    expect(result.questionFileProblems.join("\n")).toMatch(/skipped essay/);
+    expect(result.authored).toBe(1);
+    expect(direct.problems.some((p) => p.line === 4)).toBe(true);
+    const detail = await author.authoring.version({ versionId: result.versionId });
+    expect(detail.questions.filter((q) => q.status === "accepted").length).toBe(result.authored);
+  });
+
+  it("exports the bank as GIFT that imports back, a QTI zip with a manifest, and an Anki deck", async () => {
+    const author = world.as(world.users.author);
+    const published = (await author.authoring.packages())
+      .find((p) => p.slug === "deepseek-moment")
+      ?.versions.find((v) => v.status === "published");
+    const gift = await author.authoring.export({ versionId: published?.id ?? "", format: "gift" });
+    const back = importGift(Buffer.from(gift.base64, "base64").toString("utf8"));
+    expect(back.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(back.questions.length + back.drafts.length).toBeGreaterThan(10);
+    const qti = await author.authoring.export({ versionId: published?.id ?? "", format: "qti" });
+    const files = unzipSync(new Uint8Array(Buffer.from(qti.base64, "base64")));
+    expect(Object.keys(files)).toContain("imsmanifest.xml");
+    expect(Object.keys(files).filter((f) => f.endsWith(".xml")).length).toBeGreaterThan(10);
+    const anki = await author.authoring.export({ versionId: published?.id ?? "", format: "anki" });
+    expect(Buffer.from(anki.base64, "base64").toString("utf8")).toMatch(/^#separator:tab/m);
+  });
+
+  it("turns a graded attempt into valid xAPI statements, answered and completed", async () => {
+    const student = world.as(world.users.student);
+    const [assignment] = await student.progress.assignments();
+    const attempt = await student.attempt.start({ assignmentId: assignment?.id ?? "" });
+    const view = await student.attempt.byId({ attemptId: attempt.id });
+    for (const q of view.questions.slice(0, 3)) {
+      await student.attempt.save({
+        attemptId: attempt.id,
+        attemptQuestionId: q.attemptQuestionId,
+        response: someResponse(q.question) as never,
+        expectedRevision: 0,
+        elapsedMs: 2000,
+      });
+    }
+    await student.attempt.submit({ attemptId: attempt.id });
+    const sent: XapiStatement[] = [];
+    const collector: XapiSink = {
+      enqueue: (statements) => sent.push(...statements),
+      flush: async () => ({ pending: 0 }),
+      close: async () => ({ pending: 0 }),
+      pending: 0,
+    };
+    const count = await recordAttemptStatements(world.database.db, collector, {
+      attemptId: attempt.id,
+      activityBase: "http://localhost:3000/xapi",
+    });
+    expect(count).toBe(4);
+    expect(sent.map((s) => s.verb.display["en-US"])).toEqual([
+      "answered",
+      "answered",
+      "answered",
+      "completed",
+    ]);
+    for (const statement of sent) expect(validateStatement(statement)).toEqual([]);
+    expect(JSON.stringify(sent[0]?.actor)).toContain(`mailto:${world.users.student.email}`);
+  });
+});
