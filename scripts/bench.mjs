@@ -10,11 +10,23 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const only = process.argv.slice(2);
 const benches = [
-  { name: "content", title: "Content pipeline", command: ["pnpm", "--filter", "@groundwork/content", "bench"] },
+  {
+    name: "content",
+    title: "Content pipeline",
+    command: ["pnpm", "--filter", "@groundwork/content", "bench"],
+  },
   { name: "quiz", title: "Quiz engine", command: ["pnpm", "--filter", "@groundwork/quiz-engine", "bench"] },
-  { name: "api", title: "API against bare node:http baselines", command: ["pnpm", "--filter", "@groundwork/tests", "bench:api"] },
+  {
+    name: "api",
+    title: "API against bare node:http baselines",
+    command: ["pnpm", "--filter", "@groundwork/tests", "bench:api"],
+  },
   { name: "web", title: "Web budget", command: ["pnpm", "--filter", "@groundwork/web", "bench"] },
-  { name: "exam", title: "Exam day (500 and 1000 students) and crashes", command: ["pnpm", "--filter", "@groundwork/tests", "test:soak"] },
+  {
+    name: "exam",
+    title: "Exam day (500 and 1000 students) and crashes",
+    command: ["pnpm", "--filter", "@groundwork/tests", "test:soak"],
+  },
 ].filter((b) => only.length === 0 || only.includes(b.name));
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" };
@@ -23,9 +35,19 @@ let failures = 0;
 for (const bench of benches) {
   process.stderr.write(`\n== bench: ${bench.title}\n`);
   const started = Date.now();
-  const result = spawnSync(bench.command[0], bench.command.slice(1), { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(bench.command[0], bench.command.slice(1), {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   process.stdout.write(result.stdout ?? "");
-  const output = (result.stdout ?? "").split("\n").filter((line) => !/^\s*\$ |^> /.test(line)).join("\n").trim();
+  const output = (result.stdout ?? "")
+    .split("\n")
+    .filter((line) => !/^\s*\$ |^> /.test(line))
+    .join("\n")
+    .trim();
   if (result.status !== 0) failures++;
   sections.push(
     `## ${bench.title}\n\n\`${bench.command.join(" ")}\` (${Math.round((Date.now() - started) / 1000)} s${result.status === 0 ? "" : `, exit ${result.status}`})\n\n\`\`\`\n${output}\n\`\`\``,

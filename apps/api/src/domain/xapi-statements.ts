@@ -50,7 +50,7 @@ export async function recordAttemptStatements(
       },
     },
   });
-  if (!attempt || attempt.state !== "finished" || !attempt.finishedAt) return 0;
+  if (attempt?.state !== "finished" || !attempt.finishedAt) return 0;
   const actor = {
     objectType: "Agent" as const,
     name: attempt.user.name,
