@@ -1,3 +1,5 @@
+export { someResponse as answerFor } from "@groundwork/api/testing";
+
 /** A minimal HTTP client for the API as a browser uses it: session cookie, tRPC over JSON. */
 export class ApiClient {
   cookie = "";
@@ -41,31 +43,6 @@ export class ApiClient {
       });
     }
     return body.result.data;
-  }
-}
-
-/** A plausible answer of the right shape for a student-view question. */
-export function answerFor(question: {
-  type: string;
-  options?: Array<{ id: string }>;
-  left?: Array<{ id: string }>;
-  right?: Array<{ id: string }>;
-}): unknown {
-  switch (question.type) {
-    case "single_choice":
-      return question.options?.[0]?.id;
-    case "multiple_choice":
-      return [question.options?.[0]?.id];
-    case "true_false":
-      return true;
-    case "numeric":
-      return "42";
-    case "ordering":
-      return question.options?.map((o) => o.id);
-    case "matching":
-      return Object.fromEntries((question.left ?? []).map((l, i) => [l.id, question.right?.[i]?.id ?? ""]));
-    default:
-      return "an answer";
   }
 }
 

@@ -9,3 +9,28 @@ export { migrateDatabase } from "./db/migrate.ts";
 export { startAttempt } from "./domain/attempts.ts";
 export { readEnv } from "./env.ts";
 export { demoPassword, ensureUser, seedDemo } from "./seed/demo.ts";
+
+/** A plausible response of the right shape for any student-view question (for load tests and suites). */
+export function someResponse(question: {
+  type: string;
+  options?: Array<{ id: string }>;
+  left?: Array<{ id: string }>;
+  right?: Array<{ id: string }>;
+}): unknown {
+  switch (question.type) {
+    case "single_choice":
+      return question.options?.[0]?.id;
+    case "multiple_choice":
+      return [question.options?.[0]?.id];
+    case "true_false":
+      return true;
+    case "numeric":
+      return "42";
+    case "ordering":
+      return question.options?.map((o) => o.id);
+    case "matching":
+      return Object.fromEntries((question.left ?? []).map((l, i) => [l.id, question.right?.[i]?.id ?? ""]));
+    default:
+      return "an answer";
+  }
+}

@@ -5,6 +5,8 @@ import { demoUsers, ensureUser, seedDemo } from "../src/seed/demo.ts";
 import { createCallerFactory, type SessionUser } from "../src/trpc.ts";
 import { createTestDatabase, type TestDatabase } from "./databases.ts";
 
+export { someResponse } from "../src/testing.ts";
+
 export const createCaller = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof createCaller>;
 
@@ -63,29 +65,4 @@ export async function createWorld(provider: "sqlite" | "postgresql"): Promise<Wo
     },
     drop: () => database.drop(),
   };
-}
-
-/** A plausible response of the right shape for any student-view question. */
-export function someResponse(question: {
-  type: string;
-  options?: Array<{ id: string }>;
-  left?: Array<{ id: string }>;
-  right?: Array<{ id: string }>;
-}): unknown {
-  switch (question.type) {
-    case "single_choice":
-      return question.options?.[0]?.id;
-    case "multiple_choice":
-      return [question.options?.[0]?.id];
-    case "true_false":
-      return true;
-    case "numeric":
-      return "42";
-    case "ordering":
-      return question.options?.map((o) => o.id);
-    case "matching":
-      return Object.fromEntries((question.left ?? []).map((l, i) => [l.id, question.right?.[i]?.id ?? ""]));
-    default:
-      return "an answer";
-  }
 }
