@@ -91,3 +91,26 @@ test("an admin manages people; other roles cannot open the page", async ({ page 
   await signIn(page, "student", "/admin");
   await expect(page.getByRole("heading", { name: "Not available" })).toBeVisible();
 });
+
+test("sign-in and sign-out work before any JavaScript runs, and the password never reaches a URL", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const urls: string[] = [];
+  page.on("request", (request) => urls.push(request.url()));
+  await page.goto("/sign-in?next=%2Flearn");
+  await page.getByLabel("Email").fill("student@groundwork.test");
+  await page.getByLabel("Password").fill("wrong-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form [role=alert]")).toContainText("do not match");
+  await page.getByLabel("Email").fill("student@groundwork.test");
+  await page.getByLabel("Password").fill("groundwork-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/learn$/);
+  await expect(page.getByRole("heading", { name: "My work" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect(urls.filter((url) => url.includes("groundwork-demo") || url.includes("wrong-password"))).toEqual([]);
+  await context.close();
+});

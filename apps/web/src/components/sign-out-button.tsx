@@ -1,25 +1,10 @@
-"use client";
-
-import { useState } from "react";
-
+/** A plain form post: it works the moment the page is painted, before any JavaScript runs. */
 export function SignOutButton() {
-  const [isBusy, setBusy] = useState(false);
-  async function signOut() {
-    setBusy(true);
-    try {
-      await fetch("/api/auth/sign-out", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      });
-    } finally {
-      // A full navigation drops every cached query of the old session.
-      window.location.assign("/sign-in");
-    }
-  }
   return (
-    <button type="button" className="button secondary" onClick={signOut} disabled={isBusy}>
-      Sign out
-    </button>
+    <form method="post" action="/sign-out">
+      <button type="submit" className="button secondary">
+        Sign out
+      </button>
+    </form>
   );
 }

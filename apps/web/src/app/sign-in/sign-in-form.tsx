@@ -2,8 +2,8 @@
 
 import { type FormEvent, useState } from "react";
 
-export function SignInForm({ next }: { next: string }) {
-  const [error, setError] = useState<string | null>(null);
+export function SignInForm({ next, initialError }: { next: string; initialError: string | null }) {
+  const [error, setError] = useState<string | null>(initialError);
   const [isBusy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -35,7 +35,8 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   return (
-    <form className="card stack" onSubmit={submit} noValidate={false}>
+    <form className="card stack" method="post" action="/sign-in/submit" onSubmit={submit}>
+      <input type="hidden" name="next" value={next} />
       <div className="field">
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required />

@@ -188,6 +188,21 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
           />
         ) : null}
       </div>
+      <nav aria-label="Questions" className="question-nav">
+        <ol>
+          {attempt.questions.map((q, index) => {
+            const isAnswered = answers[q.attemptQuestionId] !== undefined;
+            return (
+              <li key={q.attemptQuestionId}>
+                <a href={`#question-${index + 1}`} className={isAnswered ? "is-answered" : undefined}>
+                  {index + 1}
+                  <span className="visually-hidden">{isAnswered ? ", answered" : ", not answered"}</span>
+                </a>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
       {notice ? (
         <p role="alert" className="notice bad">
           {notice}
@@ -205,6 +220,7 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
           return (
             <section
               key={q.attemptQuestionId}
+              id={`question-${index + 1}`}
               className="question"
               aria-label={`Question ${index + 1}`}
               data-question-type={q.question.type}

@@ -1,0 +1,44 @@
+import "server-only";
+import { pickApiOrigin } from "./api-origin";
+
+/**
+ * Calls one of better-auth's endpoints for a plain form post (sign-in before the page has hydrated,
+ * sign-out), passing the browser's cookie and origin on so the API's cross-site check still applies.
+ */
+export async function forwardAuth(
+  request: Request,
+  path: "/api/auth/sign-in/email" | "/api/auth/sign-out",
+  body: unknown,
+): Promise<{ ok: boolean; status: number; cookies: string[] }> {
+  const url = new URL(request.url);
+  const headers = new Headers({ "content-type": "application/json" });
+  for (const name of ["cookie", "origin", "user-agent", "sec-fetch-site", "x-forwarded-for"]) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
+  headers.set("x-forwarded-proto", url.protocol.replace(":", ""));
+  try {
+    const response = await fetch(`${pickApiOrigin()}${path}`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+      cache: "no-store",
+    });
+    return { ok: response.ok, status: response.status, cookies: response.headers.getSetCookie() };
+  } catch {
+    return { ok: false, status: 502, cookies: [] };
+  }
+}
+
+export function seeOther(location: string, cookies: string[] = []): Response {
+  const response = new Response(null, { status: 303, headers: { location } });
+  for (const cookie of cookies) response.headers.append("set-cookie", cookie);
+  return response;
+}
+
+/** Only same-site paths: a `next` of another origin would make sign-in an open redirect. */
+export function safeNext(next: unknown): string {
+  const value = typeof next === "string" ? next : "";
+  return value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
+}
