@@ -114,3 +114,51 @@ test("sign-in and sign-out work before any JavaScript runs, and the password nev
   expect(urls.filter((url) => url.includes("groundwork-demo") || url.includes("wrong-password"))).toEqual([]);
   await context.close();
 });
+
+test("the lesson reader and the quiz player load at most 170 KB of JavaScript over the wire", async ({
+  browser,
+}) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, "student", "/learn");
+  const seeded = page.getByRole("article").filter({ hasText: "Period 1: The DeepSeek Moment" });
+  const lessonPath = (await seeded.getByRole("link", { name: "Read the lesson" }).getAttribute("href")) ?? "";
+  const start = seeded.getByRole("button", { name: /Start quiz|Try again/ });
+  if (await start.isVisible()) {
+    await start.click();
+    await expect(page).toHaveURL(/\/attempts\//);
+    await page.goto("/learn");
+  }
+  const quizPath = (await seeded.getByRole("link", { name: "Continue quiz" }).getAttribute("href")) ?? "";
+  const storageState = await page.context().storageState();
+
+  // A cold cache per route, as a student's first visit; sizes are as sent (gzip), headers included.
+  const measure = async (path: string) => {
+    const context = await browser.newContext({ storageState });
+    const fresh = await context.newPage();
+    await fresh.goto(path, { waitUntil: "networkidle" });
+    const bytes = await fresh.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((entry) => new URL(entry.name).pathname.endsWith(".js"))
+        .reduce((sum, entry) => sum + (entry as PerformanceResourceTiming).transferSize, 0),
+    );
+    await context.close();
+    return bytes;
+  };
+  for (const [label, path] of [
+    ["lesson reader", lessonPath],
+    ["quiz player", quizPath],
+  ] as const) {
+    const bytes = await measure(path);
+    test
+      .info()
+      .annotations.push({
+        type: `${label} JS over the wire`,
+        description: `${(bytes / 1024).toFixed(1)} KB`,
+      });
+    console.log(`${label}: ${(bytes / 1024).toFixed(1)} KB of JavaScript over the wire`);
+    expect(bytes, label).toBeGreaterThan(10_000);
+    expect(bytes, label).toBeLessThanOrEqual(170 * 1024);
+  }
+  await page.context().close();
+});

@@ -11,12 +11,14 @@ export interface Bar {
 }
 
 export function BarChart({ title, bars, caption }: { title: string; bars: Bar[]; caption?: string }) {
-  const rowHeight = 28;
-  const labelWidth = 190;
-  const width = 560;
-  const barWidth = width - labelWidth - 56;
-  const height = bars.length * rowHeight + 4;
-  const shorten = (text: string) => (text.length > 30 ? `${text.slice(0, 29)}…` : text);
+  // Labels sit above their bars so the chart stays readable when a phone scales it down.
+  const width = 360;
+  const rowHeight = 38;
+  const barHeight = 12;
+  const valueWidth = 64;
+  const barWidth = width - valueWidth;
+  const height = bars.length * rowHeight;
+  const shorten = (text: string) => (text.length > 52 ? `${text.slice(0, 51)}…` : text);
   return (
     <figure className="chart-figure">
       <svg
@@ -26,24 +28,24 @@ export function BarChart({ title, bars, caption }: { title: string; bars: Bar[];
         aria-label={`${title}: ${bars.map((bar) => `${bar.label} ${bar.display ?? percent(bar.value)}`).join(", ")}`}
       >
         {bars.map((bar, index) => {
-          const y = index * rowHeight + 4;
+          const y = index * rowHeight;
           const value = Math.max(0, Math.min(1, bar.value));
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat; the bars never reorder
             <g key={index}>
-              <text x={labelWidth - 8} y={y + 15} textAnchor="end">
+              <text x={0} y={y + 13}>
                 {shorten(bar.label)}
               </text>
-              <rect className="track" x={labelWidth} y={y} width={barWidth} height={rowHeight - 10} rx={4} />
+              <rect className="track" x={0} y={y + 19} width={barWidth} height={barHeight} rx={4} />
               <rect
                 className={bar.isHighlighted ? "bar alt" : "bar"}
-                x={labelWidth}
-                y={y}
+                x={0}
+                y={y + 19}
                 width={Math.max(2, value * barWidth)}
-                height={rowHeight - 10}
+                height={barHeight}
                 rx={4}
               />
-              <text x={labelWidth + barWidth + 6} y={y + 14}>
+              <text x={barWidth + 6} y={y + 30} className="chart-value">
                 {bar.display ?? percent(bar.value)}
               </text>
             </g>
