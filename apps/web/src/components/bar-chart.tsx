@@ -12,13 +12,13 @@ export interface Bar {
 
 export function BarChart({ title, bars, caption }: { title: string; bars: Bar[]; caption?: string }) {
   // Labels sit above their bars so the chart stays readable when a phone scales it down.
-  const width = 360;
+  const width = 320;
   const rowHeight = 38;
   const barHeight = 12;
-  const valueWidth = 64;
+  const valueWidth = 60;
   const barWidth = width - valueWidth;
   const height = bars.length * rowHeight;
-  const shorten = (text: string) => (text.length > 52 ? `${text.slice(0, 51)}…` : text);
+  const shorten = (text: string) => (text.length > 44 ? `${text.slice(0, 43)}…` : text);
   return (
     <figure className="chart-figure">
       <svg
