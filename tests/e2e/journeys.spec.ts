@@ -38,6 +38,10 @@ test("an author sees an invalid package's problems, uploads a folder, reviews an
   await expect(page.getByTestId("version-status")).toHaveText("draft");
   await expect(page.getByRole("heading", { name: "Normalisation report" })).toBeVisible();
   await expect(page.getByText("How Tide Mills Worked").first()).toBeVisible();
+  // The cleaned spans are marked in the raw text, each with what it became.
+  const change = page.locator("details[open] mark.change").first();
+  await expect(change).toBeVisible();
+  await expect(change).toHaveAttribute("title", /→/);
   const questions = page.getByTestId("authored-question");
   await expect(questions.first()).toBeVisible();
   await expect(questions.first().locator(".source-quote").first()).toBeVisible();
@@ -70,6 +74,10 @@ test("an author sees an invalid package's problems, uploads a folder, reviews an
 
   await page.getByRole("button", { name: "Publish this version" }).click();
   await expect(page.getByTestId("version-status")).toHaveText("published");
+  const exported = page.waitForEvent("download");
+  await page.getByRole("button", { name: "GIFT (Moodle)" }).click();
+  expect((await exported).suggestedFilename()).toMatch(/\.gift$|\.txt$/);
+  await expect(page.getByText(/^Saved /)).toBeVisible();
   await page.goto("/courses");
   await expect(page.getByRole("heading", { name: fixtureCourseTitle })).toBeVisible();
 });

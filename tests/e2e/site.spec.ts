@@ -150,12 +150,10 @@ test("the lesson reader and the quiz player load at most 170 KB of JavaScript ov
     ["quiz player", quizPath],
   ] as const) {
     const bytes = await measure(path);
-    test
-      .info()
-      .annotations.push({
-        type: `${label} JS over the wire`,
-        description: `${(bytes / 1024).toFixed(1)} KB`,
-      });
+    test.info().annotations.push({
+      type: `${label} JS over the wire`,
+      description: `${(bytes / 1024).toFixed(1)} KB`,
+    });
     console.log(`${label}: ${(bytes / 1024).toFixed(1)} KB of JavaScript over the wire`);
     expect(bytes, label).toBeGreaterThan(10_000);
     expect(bytes, label).toBeLessThanOrEqual(170 * 1024);

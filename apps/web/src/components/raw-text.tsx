@@ -7,6 +7,18 @@ export interface Span {
   label?: string;
 }
 
+/** What a mark shows: the text itself, with a visible sign where the span is empty or only whitespace. */
+function markedText(slice: string): ReactNode {
+  if (slice === "") return "\u2038";
+  if (slice.trim() !== "") return slice;
+  return (
+    <>
+      <span aria-hidden="true">{slice.includes("\n") ? "¶" : "·"}</span>
+      {slice}
+    </>
+  );
+}
+
 /** Raw article text with spans marked; overlapping or out-of-range spans are skipped, never garbled. */
 export function RawText({
   text,
@@ -37,7 +49,7 @@ export function RawText({
         className={span.className}
         title={span.label}
       >
-        {span.end === span.start ? "\u2038" : text.slice(span.start, span.end)}
+        {markedText(text.slice(span.start, span.end))}
       </mark>,
     );
     marked += 1;

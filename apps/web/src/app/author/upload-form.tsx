@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { messageOf } from "../../lib/errors";
@@ -31,7 +32,9 @@ export function UploadForm() {
   const upload = useMutation(
     trpc.authoring.upload.mutationOptions({
       onSuccess: (result) => {
-        if (result.ok) router.push(`/author/versions/${result.versionId}`);
+        // Problems in the author's own question files are worth reading before moving on.
+        if (result.ok && result.questionFileProblems.length === 0)
+          router.push(`/author/versions/${result.versionId}`);
       },
     }),
   );
@@ -97,10 +100,21 @@ export function UploadForm() {
           </div>
         ) : null}
         {result?.ok ? (
-          <p className="ok-text">
-            Built version {result.versionNumber}: {result.lessons} lessons, {result.questions} questions
-            {result.dropped ? ` (${result.dropped} dropped by the gates)` : ""}. Opening it…
-          </p>
+          <>
+            <p className="ok-text">
+              Built version {result.versionNumber}: {result.lessons} lessons, {result.questions} questions
+              {result.authored ? `, ${result.authored} written by you` : ""}
+              {result.dropped ? ` (${result.dropped} dropped by the gates)` : ""}.
+            </p>
+            {result.questionFileProblems.length > 0 ? (
+              <ul className="problems" aria-label="Problems in question files">
+                {result.questionFileProblems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            ) : null}
+            <Link href={`/author/versions/${result.versionId}`}>Open version {result.versionNumber}</Link>
+          </>
         ) : null}
       </div>
     </form>

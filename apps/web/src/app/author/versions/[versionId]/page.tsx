@@ -7,6 +7,7 @@ import { hasRole, load, requireViewer } from "../../../../lib/session";
 import { createServerApi } from "../../../../lib/trpc/server";
 import type { Outputs } from "../../../../lib/types";
 import { DecideControls, NewDraftButton, PublishButton } from "./decide-controls";
+import { ExportButtons } from "./export-buttons";
 
 export const metadata: Metadata = { title: "Package version" };
 
@@ -79,6 +80,8 @@ export default async function VersionPage({ params }: { params: Promise<{ versio
           </>
         ) : null}
       </p>
+
+      <ExportButtons versionId={version.id} />
 
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">Normalisation report</h2>

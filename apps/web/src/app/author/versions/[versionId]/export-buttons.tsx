@@ -1,0 +1,63 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { messageOf } from "../../../../lib/errors";
+import { useTRPC } from "../../../../lib/trpc/client";
+
+const formats = [
+  { format: "gift", label: "GIFT (Moodle)" },
+  { format: "qti", label: "QTI 3.0" },
+  { format: "anki", label: "Anki" },
+] as const;
+
+/** Downloads the version's question bank in another system's format. */
+export function ExportButtons({ versionId }: { versionId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [message, setMessage] = useState<{ text: string; isError: boolean } | null>(null);
+
+  async function download(format: (typeof formats)[number]["format"]) {
+    setMessage(null);
+    try {
+      const file = await queryClient.fetchQuery({
+        ...trpc.authoring.export.queryOptions({ versionId, format }),
+        staleTime: 0,
+      });
+      const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = file.filename;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      setMessage({
+        text: `Saved ${file.filename}${file.skipped.length ? `; ${file.skipped.length} questions have no equivalent in this format and were left out` : ""}.`,
+        isError: false,
+      });
+    } catch (error) {
+      setMessage({ text: messageOf(error), isError: true });
+    }
+  }
+
+  return (
+    <div className="row">
+      <span className="muted small">Export the questions:</span>
+      {formats.map(({ format, label }) => (
+        <button
+          key={format}
+          type="button"
+          className="button ghost small"
+          onClick={() => void download(format)}
+        >
+          {label}
+        </button>
+      ))}
+      <p aria-live="polite" className={message?.isError ? "error-text small" : "small"}>
+        {message?.text ?? ""}
+      </p>
+    </div>
+  );
+}
