@@ -22,7 +22,7 @@ export function createAuth(db: Db, env: Env) {
     secret: env.AUTH_SECRET,
     baseURL: env.PUBLIC_URL,
     basePath: "/api/auth",
-    trustedOrigins: [env.PUBLIC_URL],
+    trustedOrigins: trustedOriginsFor(env.PUBLIC_URL),
     database: prismaAdapter(db.queued, { provider: db.provider }),
     telemetry: { enabled: false },
     emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 256, autoSignIn: true },
@@ -70,3 +70,14 @@ export function createAuth(db: Db, env: Env) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * The public origin, and for a local one its loopback aliases too: a user who opens
+ * http://127.0.0.1:3000 while PUBLIC_URL says localhost can still sign in.
+ */
+export function trustedOriginsFor(publicUrl: string): string[] {
+  const url = new URL(publicUrl);
+  if (!["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) return [url.origin];
+  const port = url.port ? `:${url.port}` : "";
+  return ["localhost", "127.0.0.1", "[::1]"].map((host) => `${url.protocol}//${host}${port}`);
+}

@@ -1,4 +1,4 @@
-import { createAuth } from "./auth.ts";
+import { createAuth, trustedOriginsFor } from "./auth.ts";
 import { createDb } from "./db/client.ts";
 import { parseDatabaseUrl } from "./db/database-url.ts";
 import { describeStartupError } from "./db/startup-error.ts";
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const server = createApiServer({
     db,
     auth,
-    trustedOrigins: [new URL(env.PUBLIC_URL).origin],
+    trustedOrigins: trustedOriginsFor(env.PUBLIC_URL),
     onAttemptGraded,
   });
   await new Promise<void>((resolve, reject) => {

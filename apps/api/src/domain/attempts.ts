@@ -21,6 +21,7 @@ import {
   InvalidInputError,
   NotFoundError,
 } from "../errors.ts";
+import { factOf } from "./facts.ts";
 import { isUniqueViolation, toJson } from "./json.ts";
 
 export type FeedbackPolicy = "immediate" | "after_submit" | "after_due";
@@ -83,15 +84,16 @@ function drawQuestions(
 ) {
   const byFact = new Map<string, typeof bank>();
   for (const row of bank) {
-    const list = byFact.get(row.key) ?? [];
+    const fact = factOf(row.payload);
+    const list = byFact.get(fact) ?? [];
     list.push(row);
-    byFact.set(row.key, list);
+    byFact.set(fact, list);
   }
   const facts = [...byFact.entries()].sort(
     ([a], [b]) => hashString(`${seed}:${a}`) - hashString(`${seed}:${b}`),
   );
   const picked = facts.slice(0, count).map(([, variants]) => {
-    const sorted = [...variants].sort((a, b) => a.variant - b.variant);
+    const sorted = [...variants].sort((a, b) => a.variant - b.variant || a.key.localeCompare(b.key));
     return sorted[(tryNumber - 1) % sorted.length] ?? sorted[0];
   });
   return picked.filter((row): row is NonNullable<typeof row> => row !== undefined);

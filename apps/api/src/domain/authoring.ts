@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Actor } from "./classes.ts";
 import { importCourseRows, loadBundle } from "./content.ts";
+import { factOf } from "./facts.ts";
 import { toJson } from "./json.ts";
 
 const ownerFilter = (actor: Actor) => (actor.role === "admin" ? {} : { ownerId: actor.id });
@@ -135,10 +136,19 @@ export async function decideQuestion(
     gate = result;
   }
   const status = input.action === "accept" ? "accepted" : input.action === "reject" ? "rejected" : "edited";
+  // Variants of a fact share its fate: a rejected fact is never drawn, an edit replaces every variant.
+  const fact = factOf(question.payload);
+  const siblings = (
+    await db.read.question.findMany({
+      where: { versionId: question.versionId },
+      select: { id: true, payload: true },
+    })
+  )
+    .filter((q) => q.id === question.id || factOf(q.payload) === fact)
+    .map((q) => q.id);
   await db.transaction(async (tx) => {
-    // Variants of a fact share its fate: a rejected fact is never drawn, an edit replaces every variant.
     await tx.question.updateMany({
-      where: { versionId: question.versionId, key: question.key },
+      where: { id: { in: siblings } },
       data: input.action === "edit" ? { status, payload: toJson(payload), gate: toJson(gate) } : { status },
     });
     await tx.questionDecision.create({

@@ -47,6 +47,19 @@ describe.each(testProviders())("attempts on %s", (provider) => {
     }
   });
 
+  it("asks about each fact once in a quiz", async () => {
+    const { factOf } = await import("../domain/facts.ts");
+    const rows = await world.database.db.read.attemptQuestion.findMany({
+      where: { attempt: { assignmentId, userId: world.users.student.id } },
+      select: { attemptId: true, snapshot: true },
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    const perAttempt = new Map<string, string[]>();
+    for (const row of rows)
+      perAttempt.set(row.attemptId, [...(perAttempt.get(row.attemptId) ?? []), factOf(row.snapshot)]);
+    for (const facts of perAttempt.values()) expect(new Set(facts).size).toBe(facts.length);
+  });
+
   it("gives fresh variants on a retry", async () => {
     const student = world.as(world.users.student);
     const second = await student.attempt.start({ assignmentId });
