@@ -42,6 +42,49 @@ export interface AttemptSummary {
 
 const hashString = (text: string): number => createHash("sha256").update(text).digest().readUInt32BE(0) >>> 1;
 
+interface AssignmentSettings {
+  classId: string;
+  opensAt: Date;
+  dueAt: Date;
+  attemptsAllowed: number;
+  timeLimitSeconds: number | null;
+  questionCount: number;
+  lessonKey: string;
+  versionId: string;
+  versionStatus: string;
+}
+const settingsCache = new Map<string, AssignmentSettings>();
+
+async function loadAssignmentSettings(db: Db, assignmentId: string): Promise<AssignmentSettings | null> {
+  const cached = settingsCache.get(assignmentId);
+  if (cached) return cached;
+  const row = await db.read.assignment.findUnique({
+    where: { id: assignmentId },
+    select: {
+      classId: true,
+      opensAt: true,
+      dueAt: true,
+      attemptsAllowed: true,
+      timeLimitSeconds: true,
+      questionCount: true,
+      lesson: {
+        select: { key: true, course: { select: { versionId: true, version: { select: { status: true } } } } },
+      },
+    },
+  });
+  if (!row) return null;
+  const { lesson, ...rest } = row;
+  const settings = {
+    ...rest,
+    lessonKey: lesson.key,
+    versionId: lesson.course.versionId,
+    versionStatus: lesson.course.version.status,
+  };
+  if (settingsCache.size >= 1000) settingsCache.delete(settingsCache.keys().next().value as string);
+  settingsCache.set(assignmentId, settings);
+  return settings;
+}
+
 type BankRow = { id: string; key: string; variant: number; payload: unknown };
 const bankCache = new Map<string, BankRow[]>();
 const bankCacheLimit = 200;
@@ -109,41 +152,43 @@ export async function startAttempt(
   input: { userId: string; assignmentId: string; now: Date },
 ): Promise<AttemptSummary> {
   const { userId, assignmentId, now } = input;
-  // Two reads: the assignment with the caller's enrolment and attempts, then the (cached) bank.
-  const assignment = await db.read.assignment.findUnique({
-    where: { id: assignmentId },
-    select: {
-      id: true,
-      opensAt: true,
-      dueAt: true,
-      attemptsAllowed: true,
-      timeLimitSeconds: true,
-      questionCount: true,
-      class: { select: { enrolments: { where: { userId }, select: { id: true } } } },
-      attempts: { where: { userId }, select: { id: true, state: true, number: true } },
-      lesson: {
-        select: { key: true, course: { select: { versionId: true, version: { select: { status: true } } } } },
-      },
-    },
-  });
-  if (!assignment || assignment.class.enrolments.length === 0) throw new NotFoundError("No such assignment.");
+  // The assignment's settings never change once created, so each instance keeps them; per start
+  // only the caller's enrolment and attempts are read.
+  const assignment = await loadAssignmentSettings(db, assignmentId);
+  const [enrolment, attempts] = assignment
+    ? await Promise.all([
+        db.read.enrolment.findUnique({
+          where: { classId_userId: { classId: assignment.classId, userId } },
+          select: { id: true },
+        }),
+        db.read.attempt.findMany({
+          where: { assignmentId, userId },
+          select: { id: true, state: true, number: true },
+        }),
+      ])
+    : [null, []];
+  if (!assignment || !enrolment) throw new NotFoundError("No such assignment.");
 
-  const open = assignment.attempts.find((a) => a.state === "in_progress");
+  const open = attempts.find((a) => a.state === "in_progress");
   if (open) return open;
   if (now < assignment.opensAt)
     throw new ForbiddenError(`This assignment opens at ${assignment.opensAt.toISOString()}.`);
   if (now >= assignment.dueAt)
     throw new DeadlinePassedError(`This assignment was due at ${assignment.dueAt.toISOString()}.`);
 
-  const taken = assignment.attempts.length;
+  const taken = attempts.length;
   if (taken >= assignment.attemptsAllowed) {
     throw new ForbiddenError(
       `You have used all ${assignment.attemptsAllowed} attempt(s) at this assignment.`,
     );
   }
   const number = taken + 1;
-  const { versionId, version } = assignment.lesson.course;
-  const bank = await loadBank(db, versionId, assignment.lesson.key, version.status !== "draft");
+  const bank = await loadBank(
+    db,
+    assignment.versionId,
+    assignment.lessonKey,
+    assignment.versionStatus !== "draft",
+  );
   const seed = drawSeed(userId, assignmentId, number);
   const drawn = drawQuestions(bank, assignment.questionCount, seed, number);
   if (drawn.length === 0) throw new ConflictError("This lesson has no questions yet; ask your instructor.");
@@ -447,7 +492,13 @@ export async function finishAttempt(
   }
   const rows = await db.read.attemptQuestion.findMany({
     where: { attemptId: input.attemptId },
-    select: { id: true, snapshot: true, response: { select: { id: true, value: true, elapsedMs: true } } },
+    select: {
+      id: true,
+      snapshot: true,
+      response: {
+        select: { id: true, value: true, elapsedMs: true, score: true, correct: true, feedback: true },
+      },
+    },
   });
   const graded = rows.map((row) => {
     const question = parseSnapshot(row.snapshot);
@@ -476,6 +527,15 @@ export async function finishAttempt(
       });
       for (const g of graded) {
         if (!g.row.response || !g.result) continue;
+        // Saves store their grade as they go; only a stale one (graded by an older engine) is rewritten.
+        const stored = g.row.response;
+        if (
+          stored.score === g.result.score &&
+          stored.correct === g.result.correct &&
+          stored.feedback === g.result.feedback
+        ) {
+          continue;
+        }
         await tx.attemptResponse.update({
           where: { id: g.row.response.id },
           data: { score: g.result.score, correct: g.result.correct, feedback: g.result.feedback },
@@ -567,6 +627,7 @@ async function updateLearningData(
         select: { id: true },
       });
     }
+    const fresh = [];
     for (const g of input.graded) {
       const stored = cardByKey.get(g.question.id);
       const card = stored ? reviveCard(stored) : createReviewCard(input.now);
@@ -580,19 +641,39 @@ async function updateLearningData(
         },
         input.now,
       );
-      await client.reviewCard.upsert({
-        where: { userId_questionKey: { userId: input.userId, questionKey: g.question.id } },
-        create: {
+      if (!stored) {
+        fresh.push({
           userId: input.userId,
           questionKey: g.question.id,
           courseSlug: input.courseSlug,
           question: toJson(g.question),
           card: toJson(next.card),
           due: next.card.due,
-        },
-        update: { question: toJson(g.question), card: toJson(next.card), due: next.card.due },
+          updatedAt: input.now,
+        });
+        continue;
+      }
+      await client.reviewCard.update({
+        where: { userId_questionKey: { userId: input.userId, questionKey: g.question.id } },
+        data: { question: toJson(g.question), card: toJson(next.card), due: next.card.due },
         select: { id: true },
       });
+    }
+    // New cards in one statement: a first attempt makes a card for every question.
+    if (fresh.length === 0) return;
+    try {
+      await client.reviewCard.createMany({ data: fresh });
+    } catch (error) {
+      // Another attempt of this student's made some of these cards meanwhile: merge one by one.
+      if (!isUniqueViolation(error)) throw error;
+      for (const card of fresh) {
+        await client.reviewCard.upsert({
+          where: { userId_questionKey: { userId: card.userId, questionKey: card.questionKey } },
+          create: card,
+          update: { question: card.question, card: card.card, due: card.due },
+          select: { id: true },
+        });
+      }
     }
   });
 }
