@@ -138,3 +138,54 @@ describe("production mode", () => {
     }
   });
 });
+
+describe("session cookies read by the API", () => {
+  let world: World;
+  let http: Awaited<ReturnType<typeof startHttp>>;
+  beforeAll(async () => {
+    world = await createWorld("sqlite");
+    http = await startHttp(world);
+  }, 120_000);
+  afterAll(async () => {
+    await http.close();
+    await world.drop();
+  });
+
+  const me = async (cookie: string) => {
+    const response = await fetch(`${http.base}/api/trpc/account.me`, { headers: { cookie } });
+    return ((await response.json()) as { result: { data: { email: string } | null } }).result.data;
+  };
+
+  it("refuses a cookie whose signature does not match, and an expired session", async () => {
+    const { cookie } = await http.signIn(world.users.student.email, demoPassword, "203.0.113.50");
+    if (!cookie) throw new Error("no cookie");
+    expect((await me(cookie))?.email).toBe(world.users.student.email);
+    const [name, value] = cookie.split("=") as [string, string];
+    const token = decodeURIComponent(value).split(".")[0];
+    expect(await me(`${name}=${encodeURIComponent(`${token}.${"A".repeat(43)}=`)}`)).toBeNull();
+    expect(await me(`${name}=${token}`)).toBeNull();
+    await world.database.db.write((c) =>
+      c.session.updateMany({
+        where: { token },
+        data: { expiresAt: new Date(world.clock.current.getTime() - 1000) },
+      }),
+    );
+    expect(await me(cookie)).toBeNull();
+  });
+
+  it("extends a session that is more than a day old, as better-auth would", async () => {
+    const { cookie } = await http.signIn(world.users.instructor.email, demoPassword, "203.0.113.51");
+    if (!cookie) throw new Error("no cookie");
+    const token = decodeURIComponent(cookie.split("=")[1] ?? "").split(".")[0] ?? "";
+    const soon = new Date(world.clock.current.getTime() + 2 * 86_400_000);
+    await world.database.db.write((c) =>
+      c.session.updateMany({ where: { token }, data: { expiresAt: soon } }),
+    );
+    expect((await me(cookie))?.email).toBe(world.users.instructor.email);
+    const session = await world.database.db.read.session.findUniqueOrThrow({
+      where: { token },
+      select: { expiresAt: true },
+    });
+    expect(session.expiresAt.getTime()).toBe(world.clock.current.getTime() + 7 * 86_400_000);
+  });
+});

@@ -6,6 +6,10 @@ import type { Env } from "./env.ts";
 export const roles = ["student", "instructor", "author", "admin"] as const;
 export type Role = (typeof roles)[number];
 
+/** Sessions last a week and are extended when a day has passed since they were made or extended. */
+export const sessionExpiresInSeconds = 60 * 60 * 24 * 7;
+export const sessionUpdateAgeSeconds = 60 * 60 * 24;
+
 /** The session cookie: `__Host-` pins it to this origin and path (browsers allow Secure on localhost). */
 export const sessionCookieName = "__Host-groundwork.session";
 
@@ -32,7 +36,7 @@ export function createAuth(db: Db, env: Env) {
         disabled: { type: "boolean", input: false, defaultValue: false, required: false },
       },
     },
-    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    session: { expiresIn: sessionExpiresInSeconds, updateAge: sessionUpdateAgeSeconds },
     rateLimit: {
       enabled: true,
       storage: "database",

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const server = createApiServer({
     db,
     auth,
+    authSecret: env.AUTH_SECRET,
     trustedOrigins: trustedOriginsFor(env.PUBLIC_URL),
     onAttemptGraded,
   });

@@ -41,6 +41,7 @@ describe("health when the database is gone", () => {
     const server = createApiServer({
       db: database.db,
       auth: createAuth(database.db, env),
+      authSecret: env.AUTH_SECRET,
       trustedOrigins: [],
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

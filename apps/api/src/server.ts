@@ -4,11 +4,14 @@ import { toNodeHandler } from "better-auth/node";
 import type { Auth } from "./auth.ts";
 import type { Db } from "./db/client.ts";
 import { appRouter } from "./router.ts";
-import { type Context, resolveUser } from "./trpc.ts";
+import { createSessionReader } from "./session.ts";
+import type { Context } from "./trpc.ts";
 
 export interface ApiServerOptions {
   db: Db;
   auth: Auth;
+  /** The secret better-auth signs session cookies with. */
+  authSecret: string;
   /** Origins allowed to send mutations (the public web origin). */
   trustedOrigins: string[];
   onAttemptGraded?: (attemptId: string) => void;
@@ -68,10 +71,12 @@ export function isCrossSite(req: IncomingMessage, trustedOrigins: string[]): boo
 export function createApiServer({
   db,
   auth,
+  authSecret,
   trustedOrigins,
   onAttemptGraded,
   now = () => new Date(),
 }: ApiServerOptions): Server {
+  const readSession = createSessionReader(db, authSecret, now);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/api/trpc/",
@@ -79,7 +84,7 @@ export function createApiServer({
     createContext: async ({ req }): Promise<Context> => ({
       db,
       now,
-      user: await resolveUser(auth, toHeaders(req)),
+      user: await readSession(req.headers.cookie),
       ...(onAttemptGraded ? { onAttemptGraded } : {}),
     }),
     onError({ error, path }) {

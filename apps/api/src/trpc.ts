@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { type Auth, type Role, sessionCookieName } from "./auth.ts";
+import type { Role } from "./auth.ts";
 import type { Db } from "./db/client.ts";
 import {
   AppError,
@@ -24,17 +24,6 @@ export interface Context {
   user: SessionUser | null;
   /** Told when an attempt has been graded (to send its xAPI statements); never awaited. */
   onAttemptGraded?: (attemptId: string) => void;
-}
-
-/** Reads the signed-in user from the request's session cookie (the session lives in the database). */
-export async function resolveUser(auth: Auth, headers: Headers): Promise<SessionUser | null> {
-  // No session cookie, no session: skip the lookup (most anonymous requests are health checks and sign-in).
-  if (!headers.get("cookie")?.includes(sessionCookieName)) return null;
-  const session = await auth.api.getSession({ headers });
-  if (!session) return null;
-  const user = session.user as typeof session.user & { role?: string; disabled?: boolean };
-  if (user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: (user.role ?? "student") as Role };
 }
 
 const t = initTRPC.context<Context>().create({

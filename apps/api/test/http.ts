@@ -11,6 +11,7 @@ export async function startHttp(world: World, env: Record<string, string> = {}) 
   const server = createApiServer({
     db: world.database.db,
     auth,
+    authSecret: config.AUTH_SECRET,
     trustedOrigins: ["http://localhost:3000"],
     now: world.clock.now,
   });
