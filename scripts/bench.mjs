@@ -56,11 +56,12 @@ for (const bench of benches) {
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 writeFileSync(
-  join(root, only.length ? `BENCHMARKS.${only.join("-")}.md` : "BENCHMARKS.md"),
+  join(root, "BENCHMARKS.md"),
   `# Benchmarks
 
 Written by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.
-Reproduce with \`pnpm bench\` (or \`pnpm bench content quiz api web exam\` for some). The API
+Reproduce with \`pnpm bench\` (or \`pnpm bench content quiz api web exam\` for some; this file holds
+${only.length ? `the run of: ${only.join(", ")}` : "every benchmark"}). The API
 figures need nothing else; the exam-day runs on PostgreSQL need \`TEST_DATABASE_URL_POSTGRES\`.
 Figures on a shared machine vary from run to run: compare the ratios, which are measured in the same run.
 
