@@ -23,6 +23,11 @@ const benches = [
   },
   { name: "web", title: "Web budget", command: ["pnpm", "--filter", "@groundwork/web", "bench"] },
   {
+    name: "lighthouse",
+    title: "Lighthouse performance (lesson reader, quiz player)",
+    command: ["pnpm", "--filter", "@groundwork/tests", "bench:lighthouse"],
+  },
+  {
     name: "exam",
     title: "Exam day (500 and 1000 students) and crashes",
     command: ["pnpm", "--filter", "@groundwork/tests", "test:soak"],
