@@ -32,15 +32,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  return headers;
-}
-
 /**
  * Refuses cross-site requests that could change state: a browser marks them with Sec-Fetch-Site or an
  * Origin of another site. Requests without either (curl, server-to-server) carry no ambient cookies

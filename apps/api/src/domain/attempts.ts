@@ -25,7 +25,6 @@ import { factOf } from "./facts.ts";
 import { isUniqueViolation, toJson } from "./json.ts";
 
 export type FeedbackPolicy = "immediate" | "after_submit" | "after_due";
-export const feedbackPolicies: readonly FeedbackPolicy[] = ["immediate", "after_submit", "after_due"];
 
 /** A save that reaches the server this long after the deadline is still taken (network latency). */
 export const deadlineGraceMs = 2000;

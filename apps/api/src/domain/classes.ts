@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.ts";
-import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../errors.ts";
 import { isUniqueViolation } from "./json.ts";
 
 export interface Actor {
@@ -134,11 +134,3 @@ export async function removeStudent(db: Db, actor: Actor, input: { classId: stri
   return { removed: true };
 }
 
-export async function requireValidDates(opensAt: Date, dueAt: Date) {
-  if (dueAt <= opensAt) throw new InvalidInputError("dueAt: the due date must come after the opening date.");
-}
-
-export async function assertInstructor(actor: Actor) {
-  if (actor.role !== "instructor" && actor.role !== "admin")
-    throw new ForbiddenError("Only instructors can do this.");
-}
