@@ -133,4 +133,3 @@ export async function removeStudent(db: Db, actor: Actor, input: { classId: stri
   if (count === 0) throw new NotFoundError("That student is not in this class.");
   return { removed: true };
 }
-
