@@ -184,6 +184,8 @@ async function test() {
       "run",
       "test",
       "--concurrency=1",
+      // One package's failure must not hide the others' results.
+      "--continue",
       "--",
       "--reporter=default",
       "--reporter=json",

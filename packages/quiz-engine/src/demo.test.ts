@@ -7,6 +7,7 @@ import { gateQuestion, measureBankQuality } from "./gates.ts";
 import { type GenerationResult, generateQuestions } from "./generate.ts";
 import { gradeResponse } from "./grade.ts";
 import type { Question } from "./schemas.ts";
+import { normalizeAnswer } from "./text.ts";
 
 const DEMO = fileURLToPath(new URL("../../../content/deepseek-moment/", import.meta.url));
 
@@ -138,4 +139,28 @@ describe("the DeepSeek demo course", () => {
         .map((q) => JSON.stringify([q.stem, "options" in q ? q.options : null]));
     expect(stems(retry)).not.toEqual(stems(result));
   }, 60_000);
+});
+
+describe("concept tags on the demo course", () => {
+  it("tags every question with concepts it names or that its cited passages and lessons teach", () => {
+    expect(result.questions.filter((q) => q.conceptIds.length === 0).map((q) => q.stem)).toEqual([]);
+    for (const q of result.questions) {
+      const passages = new Set(q.sourceRefs.map((r) => r.passageId));
+      const text = ` ${normalizeAnswer(JSON.stringify(q))} `;
+      for (const id of q.conceptIds) {
+        const concept = bundle.concepts.find((c) => c.id === id);
+        if (!concept) throw new Error(`${q.id} is tagged with an unknown concept ${id}`);
+        const named = [concept.name, ...concept.aliases].some((n) =>
+          text.includes(` ${normalizeAnswer(n)} `),
+        );
+        const taught =
+          concept.passageIds.some((p) => passages.has(p)) ||
+          bundle.lessons.some((l) => l.conceptIds.includes(id) && l.passageIds.some((p) => passages.has(p)));
+        expect({ question: q.id, concept: id, named, taught }).not.toMatchObject({
+          named: false,
+          taught: false,
+        });
+      }
+    }
+  });
 });

@@ -166,6 +166,20 @@ class Generator {
     return supportsAll(whole) ? whole : direct;
   }
 
+  /**
+   * The concepts a question without a named one still assesses: those the cited passages teach,
+   * else those of the lessons the passages belong to. Mastery is kept per concept, so an untagged
+   * question would count for nothing.
+   */
+  conceptsOfSources(refs: readonly SourceRef[]): string[] {
+    const passages = new Set(refs.map((r) => r.passageId));
+    const taught = this.bundle.concepts.filter((c) => c.passageIds.some((id) => passages.has(id)));
+    if (taught.length) return taught.map((c) => c.id);
+    return this.bundle.lessons
+      .filter((l) => l.passageIds.some((id) => passages.has(id)))
+      .flatMap((l) => l.conceptIds);
+  }
+
   /** Concepts named in the texts the student is shown as true (stem, key, quote). */
   conceptsIn(texts: readonly string[]): string[] {
     const haystack = ` ${texts.map((t) => normalizeAnswer(t)).join(" ")} `;
@@ -1034,7 +1048,9 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
     const question = {
       ...rest,
       id,
-      conceptIds: [...new Set(conceptIds ?? [])],
+      conceptIds: [
+        ...new Set(conceptIds?.length ? conceptIds : generator.conceptsOfSources(draft.sourceRefs)),
+      ],
       difficulty: estimateDifficulty(draft),
     } as Question;
     const stemKey = `${question.type}|${normalizeAnswer(question.stem)}`;
