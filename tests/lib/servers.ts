@@ -27,7 +27,9 @@ export async function startApi(options: {
   core?: number;
   env?: Record<string, string>;
 }) {
-  const child = spawnNode([join(repoRoot, "apps/api/dist/main.mjs")], {
+  // API_NODE_FLAGS passes flags such as --cpu-prof to the API processes when profiling a run.
+  const flags = process.env.API_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawnNode([...flags, join(repoRoot, "apps/api/dist/main.mjs")], {
     core: options.core,
     quiet: true,
     env: {

@@ -3,6 +3,7 @@ export * from "./gates.ts";
 export * from "./generate.ts";
 export * from "./grade.ts";
 export * from "./interop/index.ts";
+export { createRng, type Rng, shuffleWith } from "./random.ts";
 export * from "./schedule.ts";
 export * from "./schemas.ts";
 export * from "./statistics.ts";

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import {
   computeMastery,
   createReviewCard,
+  createRng,
   estimateResponseMs,
   type GradeResult,
   gradeResponse,
@@ -11,6 +12,7 @@ import {
   ResponseSchemaByType,
   type StudentQuestion,
   scheduleReview,
+  shuffleWith,
   toStudentView,
 } from "@groundwork/quiz-engine";
 import type { Db, PrismaClient } from "../db/client.ts";
@@ -22,7 +24,7 @@ import {
   NotFoundError,
 } from "../errors.ts";
 import { factOf } from "./facts.ts";
-import { isUniqueViolation, toJson } from "./json.ts";
+import { isUniqueViolation, storedJson, toJson } from "./json.ts";
 
 export type FeedbackPolicy = "immediate" | "after_submit" | "after_due";
 
@@ -85,27 +87,32 @@ async function loadAssignmentSettings(db: Db, assignmentId: string): Promise<Ass
 }
 
 type BankRow = { id: string; key: string; variant: number; payload: unknown };
-const bankCache = new Map<string, BankRow[]>();
+/** A lesson's bank grouped by fact, in a stable order: each fact's variants, first variant first. */
+type Bank = ReadonlyArray<readonly BankRow[]>;
+const bankCache = new Map<string, Bank>();
 const bankCacheLimit = 200;
 
 /**
- * A lesson's usable questions. Published and superseded versions never change, so their banks are
- * kept in memory (each API instance its own copy: nothing another instance needs); drafts are read
- * every time.
+ * A lesson's usable questions grouped by fact. Published and superseded versions never change, so
+ * their banks are kept in memory (each API instance its own copy: nothing another instance needs);
+ * drafts are read every time.
  */
-async function loadBank(
-  db: Db,
-  versionId: string,
-  lessonKey: string,
-  isImmutable: boolean,
-): Promise<BankRow[]> {
+async function loadBank(db: Db, versionId: string, lessonKey: string, isImmutable: boolean): Promise<Bank> {
   const cacheKey = `${versionId}:${lessonKey}`;
   const cached = isImmutable ? bankCache.get(cacheKey) : undefined;
   if (cached) return cached;
-  const bank = await db.read.question.findMany({
+  const rows = await db.read.question.findMany({
     where: { versionId, lessonKey, status: { not: "rejected" } },
     select: { id: true, key: true, variant: true, payload: true },
   });
+  const byFact = new Map<string, BankRow[]>();
+  for (const row of rows) {
+    const fact = factOf(row.payload);
+    byFact.set(fact, [...(byFact.get(fact) ?? []), row]);
+  }
+  const bank = [...byFact.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, variants]) => variants.sort((a, b) => a.variant - b.variant || a.key.localeCompare(b.key)));
   if (isImmutable) {
     if (bankCache.size >= bankCacheLimit) bankCache.delete(bankCache.keys().next().value as string);
     bankCache.set(cacheKey, bank);
@@ -117,28 +124,14 @@ async function loadBank(
 const drawSeed = (userId: string, assignmentId: string, number: number) =>
   hashString(`${userId}:${assignmentId}:${number}`);
 
-/** Picks `count` questions from the lesson's bank: one variant per fact, rotating variants on retries. */
-function drawQuestions(
-  bank: Array<{ id: string; key: string; variant: number; payload: unknown }>,
-  count: number,
-  seed: number,
-  tryNumber: number,
-) {
-  const byFact = new Map<string, typeof bank>();
-  for (const row of bank) {
-    const fact = factOf(row.payload);
-    const list = byFact.get(fact) ?? [];
-    list.push(row);
-    byFact.set(fact, list);
-  }
-  const facts = [...byFact.entries()].sort(
-    ([a], [b]) => hashString(`${seed}:${a}`) - hashString(`${seed}:${b}`),
-  );
-  const picked = facts.slice(0, count).map(([, variants]) => {
-    const sorted = [...variants].sort((a, b) => a.variant - b.variant || a.key.localeCompare(b.key));
-    return sorted[(tryNumber - 1) % sorted.length] ?? sorted[0];
-  });
-  return picked.filter((row): row is NonNullable<typeof row> => row !== undefined);
+/** Picks `count` facts from the lesson's bank in a seeded order, rotating their variants on retries. */
+function drawQuestions(bank: Bank, count: number, seed: number, tryNumber: number): BankRow[] {
+  return shuffleWith(bank, createRng(seed))
+    .slice(0, count)
+    .flatMap((variants) => {
+      const row = variants[(tryNumber - 1) % variants.length];
+      return row ? [row] : [];
+    });
 }
 
 /**
@@ -201,21 +194,31 @@ export async function startAttempt(
   );
 
   try {
-    return await db.transaction(async (tx) => {
-      const attempt = await tx.attempt.create({
-        data: { assignmentId, userId, number, state: "in_progress", seed, startedAt: now, deadlineAt },
+    // One nested create: the attempt and its drawn questions are written atomically, without the
+    // round trips of an interactive transaction.
+    return await db.write((client) =>
+      client.attempt.create({
+        data: {
+          assignmentId,
+          userId,
+          number,
+          state: "in_progress",
+          seed,
+          startedAt: now,
+          deadlineAt,
+          questions: {
+            createMany: {
+              data: drawn.map((row, position) => ({
+                position,
+                questionId: row.id,
+                snapshot: storedJson(row.payload),
+              })),
+            },
+          },
+        },
         select: { id: true, state: true, number: true },
-      });
-      await tx.attemptQuestion.createMany({
-        data: drawn.map((row, position) => ({
-          attemptId: attempt.id,
-          position,
-          questionId: row.id,
-          snapshot: toJson(row.payload),
-        })),
-      });
-      return attempt;
-    });
+      }),
+    );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const winner = await db.read.attempt.findUnique({

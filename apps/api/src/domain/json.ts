@@ -7,3 +7,6 @@ export const toJson = (value: unknown): Prisma.InputJsonValue => JSON.parse(JSON
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
+
+/** A value read back from a Json column: already plain data, so it is written again as it is. */
+export const storedJson = (value: unknown): Prisma.InputJsonValue => value as Prisma.InputJsonValue;
