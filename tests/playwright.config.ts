@@ -8,7 +8,7 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
  * Browser journeys against the production build: the API on its own port over a fresh SQLite file,
- * and `next start` proxying /api to it, as `npm start` runs them (on other ports, so a running app is
+ * and the web origin (apps/web/server/main.mjs) proxying /api to it, as `npm start` runs them (on other ports, so a running app is
  * left alone).
  */
 export default defineConfig({
@@ -64,7 +64,7 @@ export default defineConfig({
           timeout: 60_000,
         },
         {
-          command: `pnpm --filter @groundwork/web exec next start --port ${webPort} --hostname 127.0.0.1`,
+          command: `pnpm --filter @groundwork/web exec node server/main.mjs --port ${webPort} --hostname 127.0.0.1`,
           url: `http://127.0.0.1:${webPort}/api/health`,
           env: { API_ORIGINS: `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: "1" },
           reuseExistingServer: false,

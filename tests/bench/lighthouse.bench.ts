@@ -1,6 +1,6 @@
 /**
  * Lighthouse 12 performance scores of the lesson reader and the quiz player, against the production
- * build (`next start`) and the built API over a fresh SQLite file, signed in as the demo student.
+ * build (the web origin, apps/web/server/main.mjs) and the built API over a fresh SQLite file, signed in as the demo student.
  * Uses Debian's Chromium; nothing is downloaded. Prints the scores and the main metrics.
  *   pnpm --filter @groundwork/tests bench:lighthouse
  */
@@ -19,7 +19,7 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import { ApiClient } from "../lib/client.ts";
-import { repoRoot, spawnNode, startApi, stop, waitForHttp } from "../lib/servers.ts";
+import { startApi, startWeb, stop } from "../lib/servers.ts";
 
 const apiPort = 4601;
 const webPort = 4600;
@@ -34,18 +34,7 @@ await migrateDatabase(target);
   await db.close();
 }
 const api = await startApi({ port: apiPort, databaseUrl, env: { PUBLIC_URL: web } });
-const next = spawnNode(
-  [
-    join(repoRoot, "apps/web/node_modules/next/dist/bin/next"),
-    "start",
-    "--port",
-    String(webPort),
-    "--hostname",
-    "127.0.0.1",
-    join(repoRoot, "apps/web"),
-  ],
-  { quiet: true, env: { API_ORIGINS: `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: "1" } },
-);
+const next = await startWeb({ port: webPort, apiOrigins: [`http://127.0.0.1:${apiPort}`] });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   chromeFlags: [
@@ -60,7 +49,6 @@ const chrome = await chromeLauncher.launch({
   ],
 });
 try {
-  await waitForHttp(`${web}/api/health`, next);
   const student = new ApiClient(`http://127.0.0.1:${apiPort}`);
   await student.signIn("student@groundwork.test", "groundwork-demo");
   const [assignment] =

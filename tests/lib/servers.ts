@@ -67,3 +67,22 @@ export function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = "
     child.kill(signal);
   });
 }
+
+/** Starts the built web origin (apps/web/server/main.mjs) in front of the given APIs and waits for it. */
+export async function startWeb(options: {
+  port: number;
+  apiOrigins: string[];
+  core?: number;
+  env?: Record<string, string>;
+}) {
+  const child = spawnNode(
+    [join(repoRoot, "apps/web/server/main.mjs"), "--port", String(options.port), "--hostname", "127.0.0.1"],
+    {
+      core: options.core,
+      quiet: true,
+      env: { API_ORIGINS: options.apiOrigins.join(","), NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    },
+  );
+  await waitForHttp(`http://127.0.0.1:${options.port}/api/health`, child);
+  return child;
+}

@@ -5,7 +5,7 @@
  *
  *   tsx load/exam-day.ts --provider sqlite --students 500          (one API process)
  *   tsx load/exam-day.ts --provider postgresql --students 500      (two API processes)
- * Options: --questions 20 --duration 90 --via web|api (default web: through next start's /api proxy)
+ * Options: --questions 20 --duration 90 --via web|api (default web: through the web origin's /api proxy)
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +18,7 @@ import {
   summarize,
   verifyExam,
 } from "../lib/exam.ts";
-import { repoRoot, spawnNode, startApi, stop, waitForHttp } from "../lib/servers.ts";
+import { repoRoot, startApi, startWeb, stop } from "../lib/servers.ts";
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +39,7 @@ export async function examDay(
   const prepared = await prepareExam(database.url, config, examStart);
   const apiCount = config.provider === "postgresql" ? 2 : 1;
   const apis = [];
-  let web: ReturnType<typeof spawnNode> | undefined;
+  let web: Awaited<ReturnType<typeof startWeb>> | undefined;
   try {
     for (let i = 0; i < apiCount; i++) {
       apis.push(
@@ -56,22 +56,8 @@ export async function examDay(
     if (via === "web") {
       if (!existsSync(join(repoRoot, "apps/web/.next/BUILD_ID")))
         throw new Error("build the web app first: pnpm --filter @groundwork/web build");
-      web = spawnNode(
-        [
-          join(repoRoot, "apps/web/node_modules/next/dist/bin/next"),
-          "start",
-          "--port",
-          "4300",
-          "--hostname",
-          "127.0.0.1",
-          join(repoRoot, "apps/web"),
-        ],
-        {
-          quiet: true,
-          env: { API_ORIGINS: apiOrigins.join(","), NEXT_TELEMETRY_DISABLED: "1" },
-        },
-      );
-      await waitForHttp("http://127.0.0.1:4300/api/health", web);
+      // The load generator sends each student's address as X-Forwarded-For, as a load balancer would.
+      web = await startWeb({ port: 4300, apiOrigins, env: { TRUST_PROXY: "1" } });
       origins = ["http://127.0.0.1:4300"];
     }
     const wait = examStart.getTime() - Date.now();

@@ -1,0 +1,109 @@
+import { Agent, request } from "node:http";
+
+/**
+ * The browser's only way to the API: `/api/*` on the web origin is streamed to an API process, so
+ * the browser needs no CORS and cookies stay first-party. It runs in front of Next rather than as a
+ * route handler: a route handler turns every request into a Fetch Request and Response, which cost
+ * more CPU than the API call itself on exam day.
+ */
+
+/** Headers that describe one connection, never forwarded (RFC 9110, section 7.6.1). */
+const hopByHop = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+]);
+
+/** What every /api response carries: not a page, so nothing active is allowed in it. */
+export const apiResponseHeaders = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "x-frame-options": "DENY",
+  "permissions-policy": "camera=(), microphone=(), geolocation=()",
+  "content-security-policy": "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+/** Parses API_ORIGINS ("http://127.0.0.1:3001,http://127.0.0.1:3002"), failing with the bad entry. */
+export function parseApiOrigins(value) {
+  const origins = (value ?? "http://127.0.0.1:3001")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      let url;
+      try {
+        url = new URL(o);
+      } catch {
+        throw new Error(`API_ORIGINS: "${o}" is not a URL; write it as http://host:port`);
+      }
+      if (url.protocol !== "http:") throw new Error(`API_ORIGINS: "${o}" must use http:`);
+      return url;
+    });
+  if (origins.length === 0) throw new Error("API_ORIGINS is empty; give at least one http://host:port");
+  return origins;
+}
+
+/**
+ * A request handler for `/api/*`. Origins rotate per request. Unless `trustProxy` is set (the web
+ * origin sits behind a load balancer that sets it), X-Forwarded-For is the client's own address, so
+ * a client cannot pick the address the API rate-limits sign-ins by.
+ */
+export function createApiProxy({ origins, trustProxy = false }) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  let next = 0;
+  return function proxy(req, res) {
+    const origin = origins[next];
+    next = (next + 1) % origins.length;
+    const headers = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!hopByHop.has(name) && value !== undefined) headers[name] = value;
+    }
+    const remote = req.socket.remoteAddress ?? "";
+    const forwardedFor = req.headers["x-forwarded-for"];
+    headers["x-forwarded-for"] = trustProxy && forwardedFor ? `${forwardedFor}, ${remote}` : remote;
+    headers["x-forwarded-host"] = req.headers.host ?? "";
+    headers["x-forwarded-proto"] = req.socket.encrypted ? "https" : "http";
+
+    const upstream = request(
+      {
+        agent,
+        hostname: origin.hostname,
+        port: origin.port,
+        method: req.method,
+        path: req.url,
+        headers,
+      },
+      (answer) => {
+        const out = {};
+        for (const [name, value] of Object.entries(answer.headers)) {
+          if (!hopByHop.has(name) && value !== undefined) out[name] = value;
+        }
+        res.writeHead(answer.statusCode ?? 502, { ...out, ...apiResponseHeaders });
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", () => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const body = JSON.stringify({ error: { message: "The API is not reachable; try again in a moment." } });
+      res.writeHead(502, {
+        "content-type": "application/json; charset=utf-8",
+        "content-length": Buffer.byteLength(body),
+        "cache-control": "no-store",
+        ...apiResponseHeaders,
+      });
+      res.end(body);
+    });
+    req.on("aborted", () => upstream.destroy());
+    req.pipe(upstream);
+  };
+}

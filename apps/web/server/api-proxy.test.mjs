@@ -1,0 +1,99 @@
+import { createServer } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiResponseHeaders, createApiProxy, parseApiOrigins } from "./api-proxy.mjs";
+
+/** Real sockets on 127.0.0.1: an upstream that echoes what it received, and the proxy in front of it. */
+const listen = (server) =>
+  new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server.address().port)));
+
+let upstreamPorts = [];
+const upstreams = [];
+const proxies = [];
+
+async function startProxy(options) {
+  const server = createServer(createApiProxy(options));
+  proxies.push(server);
+  return `http://127.0.0.1:${await listen(server)}`;
+}
+
+beforeAll(async () => {
+  for (const name of ["a", "b"]) {
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        res.writeHead(201, { "content-type": "application/json", "set-cookie": ["one=1", "two=2"] });
+        res.end(JSON.stringify({ name, method: req.method, url: req.url, headers: req.headers, body }));
+      });
+    });
+    upstreams.push(server);
+  }
+  upstreamPorts = await Promise.all(upstreams.map(listen));
+});
+afterAll(() => {
+  for (const server of [...upstreams, ...proxies]) server.close();
+});
+
+describe("the /api proxy", () => {
+  it("streams method, path, body and cookies both ways and adds the security headers", async () => {
+    const origin = await startProxy({ origins: parseApiOrigins(`http://127.0.0.1:${upstreamPorts[0]}`) });
+    const response = await fetch(`${origin}/api/trpc/attempt.save?batch=1`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: "session=abc" },
+      body: '{"answer":42}',
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.getSetCookie()).toEqual(["one=1", "two=2"]);
+    for (const [name, value] of Object.entries(apiResponseHeaders))
+      expect(response.headers.get(name)).toBe(value);
+    const seen = await response.json();
+    expect(seen).toMatchObject({
+      method: "POST",
+      url: "/api/trpc/attempt.save?batch=1",
+      body: '{"answer":42}',
+    });
+    expect(seen.headers.cookie).toBe("session=abc");
+    expect(seen.headers["x-forwarded-host"]).toBe(new URL(origin).host);
+    expect(seen.headers["x-forwarded-proto"]).toBe("http");
+  });
+
+  it("sends the client's own address, not a forged X-Forwarded-For, unless told to trust a proxy", async () => {
+    const url = `http://127.0.0.1:${upstreamPorts[0]}`;
+    const plain = await startProxy({ origins: parseApiOrigins(url) });
+    const trusting = await startProxy({ origins: parseApiOrigins(url), trustProxy: true });
+    const forged = { "x-forwarded-for": "203.0.113.9" };
+    const direct = await (await fetch(`${plain}/api/health`, { headers: forged })).json();
+    expect(direct.headers["x-forwarded-for"]).toBe("127.0.0.1");
+    const behind = await (await fetch(`${trusting}/api/health`, { headers: forged })).json();
+    expect(behind.headers["x-forwarded-for"]).toBe("203.0.113.9, 127.0.0.1");
+  });
+
+  it("takes the API processes in turn", async () => {
+    const origin = await startProxy({
+      origins: parseApiOrigins(upstreamPorts.map((p) => `http://127.0.0.1:${p}`).join(",")),
+    });
+    const names = [];
+    for (let i = 0; i < 4; i++) names.push((await (await fetch(`${origin}/api/health`)).json()).name);
+    expect(names).toEqual(["a", "b", "a", "b"]);
+  });
+
+  it("answers 502 with a clear message when no API answers", async () => {
+    const closed = createServer();
+    const port = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const origin = await startProxy({ origins: parseApiOrigins(`http://127.0.0.1:${port}`) });
+    const response = await fetch(`${origin}/api/health`);
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({
+      error: { message: "The API is not reachable; try again in a moment." },
+    });
+  });
+
+  it("refuses an API_ORIGINS entry that is not an http URL, naming it", () => {
+    expect(() => parseApiOrigins("127.0.0.1:3001")).toThrow(/"127.0.0.1:3001" is not a URL/);
+    expect(() => parseApiOrigins("https://api.example")).toThrow(/must use http:/);
+    expect(() => parseApiOrigins(" , ")).toThrow(/API_ORIGINS is empty/);
+  });
+});

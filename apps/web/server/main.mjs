@@ -1,0 +1,57 @@
+/**
+ * The web origin: Next.js for pages, and `/api/*` streamed to the API processes in API_ORIGINS.
+ *
+ *   node server/main.mjs [--dev] [--port 3000] [--hostname 127.0.0.1]
+ *
+ * TRUST_PROXY=1 keeps the client's X-Forwarded-For (only behind a load balancer that sets it).
+ */
+import { createServer } from "node:http";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import next from "next";
+import { createApiProxy, parseApiOrigins } from "./api-proxy.mjs";
+
+const { values } = parseArgs({
+  options: {
+    dev: { type: "boolean", default: false },
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+    hostname: { type: "string", default: process.env.HOSTNAME ?? "127.0.0.1" },
+  },
+});
+const port = Number(values.port);
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error(`--port: "${values.port}" is not a port number`);
+  process.exit(1);
+}
+
+let origins;
+try {
+  origins = parseApiOrigins(process.env.API_ORIGINS);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+const proxy = createApiProxy({ origins, trustProxy: process.env.TRUST_PROXY === "1" });
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const app = next({ dev: values.dev, dir, hostname: values.hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const isApi = (url) => url === "/api" || url.startsWith("/api/") || url.startsWith("/api?");
+const server = createServer((req, res) => {
+  if (isApi(req.url ?? "/")) proxy(req, res);
+  else
+    handle(req, res).catch((error) => {
+      console.error("web:", error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Something went wrong on our side.");
+    });
+});
+server.listen(port, values.hostname, () => {
+  console.log(`web: http://${values.hostname}:${port} (API ${origins.map((o) => o.host).join(", ")})`);
+});
+const close = () => server.close(() => process.exit(0));
+process.on("SIGTERM", close);
+process.on("SIGINT", close);
