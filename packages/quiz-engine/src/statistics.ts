@@ -188,7 +188,7 @@ export interface ConceptMastery {
  * // [{ conceptId: "jevons-paradox", attempts: 4, mastery: 0.83, isMastered: true }, ...]
  */
 export function computeMastery(
-  questions: readonly Question[],
+  questions: readonly Pick<Question, "id" | "conceptIds" | "difficulty">[],
   attempts: readonly Attempt[],
 ): ConceptMastery[] {
   validateAttempts(attempts);

@@ -15,6 +15,7 @@ import {
   shuffleWith,
   toStudentView,
 } from "@groundwork/quiz-engine";
+import { z } from "zod";
 import type { Db, PrismaClient } from "../db/client.ts";
 import {
   ConflictError,
@@ -34,6 +35,7 @@ export const deadlineGraceMs = 2000;
 const maxElapsedMs = 30 * 60 * 1000;
 
 const parseSnapshot = (snapshot: unknown): Question => QuestionSchema.parse(snapshot);
+const MasteryItemSchema = z.object({ conceptIds: z.array(z.string()), difficulty: z.number() });
 
 export interface AttemptSummary {
   id: string;
@@ -522,34 +524,40 @@ export async function finishAttempt(
   if (!attempt) throw new NotFoundError("No such attempt.");
 
   try {
-    await db.transaction(async (tx) => {
-      await tx.grade.create({
-        data: { attemptId: input.attemptId, score: total, maxScore: rows.length, gradedAt: input.now },
-        select: { id: true },
-      });
-      for (const g of graded) {
-        if (!g.row.response || !g.result) continue;
-        // Saves store their grade as they go; only a stale one (graded by an older engine) is rewritten.
-        const stored = g.row.response;
-        if (
-          stored.score === g.result.score &&
-          stored.correct === g.result.correct &&
-          stored.feedback === g.result.feedback
-        ) {
-          continue;
-        }
-        await tx.attemptResponse.update({
-          where: { id: g.row.response.id },
-          data: { score: g.result.score, correct: g.result.correct, feedback: g.result.feedback },
+    // One batch transaction (no interactive round trips): the grade, any stale answer grades, the state.
+    await db.write((client) =>
+      client.$transaction([
+        client.grade.create({
+          data: { attemptId: input.attemptId, score: total, maxScore: rows.length, gradedAt: input.now },
           select: { id: true },
-        });
-      }
-      await tx.attempt.update({
-        where: { id: input.attemptId },
-        data: { state, finishedAt: input.now, score: fraction },
-        select: { id: true },
-      });
-    });
+        }),
+        ...graded.flatMap((g) => {
+          const stored = g.row.response;
+          // Saves store their grade as they go; only a stale one (graded by an older engine) is rewritten.
+          if (
+            !stored ||
+            !g.result ||
+            (stored.score === g.result.score &&
+              stored.correct === g.result.correct &&
+              stored.feedback === g.result.feedback)
+          ) {
+            return [];
+          }
+          return [
+            client.attemptResponse.update({
+              where: { id: stored.id },
+              data: { score: g.result.score, correct: g.result.correct, feedback: g.result.feedback },
+              select: { id: true },
+            }),
+          ];
+        }),
+        client.attempt.update({
+          where: { id: input.attemptId },
+          data: { state, finishedAt: input.now, score: fraction },
+          select: { id: true },
+        }),
+      ]),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) return finishAttempt(db, input);
     throw error;
@@ -593,14 +601,15 @@ async function updateLearningData(
     },
     select: { score: true, attemptQuestion: { select: { snapshot: true } } },
   });
-  const questions = new Map<string, Question>();
-  const attempts = history.map((h, i) => {
-    const question = parseSnapshot(h.attemptQuestion.snapshot);
-    const id = `${question.id}@${i}`;
-    questions.set(id, { ...question, id });
-    return { studentId: input.userId, questionId: id, score: h.score ?? 0 };
-  });
-  const mastery = computeMastery([...questions.values()], attempts);
+  // Mastery needs only each item's concepts and difficulty, not the whole question.
+  const items = history.map((h, i) => ({
+    ...MasteryItemSchema.parse(h.attemptQuestion.snapshot),
+    id: String(i),
+  }));
+  const mastery = computeMastery(
+    items,
+    history.map((h, i) => ({ studentId: input.userId, questionId: String(i), score: h.score ?? 0 })),
+  );
 
   const existingCards = await db.read.reviewCard.findMany({
     where: { userId: input.userId, questionKey: { in: input.graded.map((g) => g.question.id) } },
@@ -609,26 +618,31 @@ async function updateLearningData(
   const cardByKey = new Map(existingCards.map((c) => [c.questionKey, c.card]));
 
   await db.write(async (client) => {
-    for (const m of mastery) {
-      await client.mastery.upsert({
-        where: {
-          userId_courseSlug_conceptKey: {
+    // Mastery is recomputed from the whole history, so the course's rows are replaced in one batch.
+    // Two of the student's submits at once (PostgreSQL) can both insert: the loser replaces again.
+    const replaceMastery = () =>
+      client.$transaction([
+        client.mastery.deleteMany({
+          where: {
+            userId: input.userId,
+            courseSlug: input.courseSlug,
+            conceptKey: { in: mastery.map((m) => m.conceptId) },
+          },
+        }),
+        client.mastery.createMany({
+          data: mastery.map((m) => ({
             userId: input.userId,
             courseSlug: input.courseSlug,
             conceptKey: m.conceptId,
-          },
-        },
-        create: {
-          userId: input.userId,
-          courseSlug: input.courseSlug,
-          conceptKey: m.conceptId,
-          value: m.mastery,
-          evidence: m.attempts,
-        },
-        update: { value: m.mastery, evidence: m.attempts },
-        select: { id: true },
-      });
-    }
+            value: m.mastery,
+            evidence: m.attempts,
+          })),
+        }),
+      ]);
+    await replaceMastery().catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      return replaceMastery();
+    });
     const fresh = [];
     for (const g of input.graded) {
       const stored = cardByKey.get(g.question.id);
