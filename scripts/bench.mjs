@@ -2,7 +2,7 @@
 // `pnpm bench`: runs every benchmark one after another (never two at once on 2 cores) and writes
 // BENCHMARKS.md with each one's printed figures, the machine, and how to reproduce them.
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,18 +59,33 @@ for (const bench of benches) {
   );
 }
 
+// A partial run (`pnpm bench exam`) keeps the other benchmarks' sections from the last full file.
+const file = join(root, "BENCHMARKS.md");
+const previous = new Map();
+if (existsSync(file)) {
+  for (const part of readFileSync(file, "utf8")
+    .split(/\n(?=## )/)
+    .slice(1)) {
+    previous.set(part.slice(3, part.indexOf("\n")).trim(), part.trim());
+  }
+}
+const fresh = new Map(sections.map((s) => [s.slice(3, s.indexOf("\n")).trim(), s]));
+const ordered = [
+  ...[...previous.keys()].map((title) => fresh.get(title) ?? previous.get(title)),
+  ...[...fresh.keys()].filter((title) => !previous.has(title)).map((title) => fresh.get(title)),
+];
+
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 writeFileSync(
-  join(root, "BENCHMARKS.md"),
+  file,
   `# Benchmarks
 
-Written by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.
-Reproduce with \`pnpm bench\` (or \`pnpm bench content quiz api web exam\` for some; this file holds
-${only.length ? `the run of: ${only.join(", ")}` : "every benchmark"}). The API
+Written by \`pnpm bench\`; last run on ${new Date().toISOString().slice(0, 10)}${only.length ? ` (of: ${only.join(", ")}; the other sections are from earlier runs)` : ""}. Machine: ${machine}.
+Reproduce with \`pnpm bench\` (or \`pnpm bench content quiz api web lighthouse exam\` for some). The API
 figures need nothing else; the exam-day runs on PostgreSQL need \`TEST_DATABASE_URL_POSTGRES\`.
 Figures on a shared machine vary from run to run: compare the ratios, which are measured in the same run.
 
-${sections.join("\n\n")}
+${ordered.join("\n\n")}
 `,
 );
 process.exitCode = failures ? 1 : 0;
