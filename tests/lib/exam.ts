@@ -234,9 +234,19 @@ export async function runExam(
         );
         const submitAt = deadline - (0.5 + rng() * (config.submitWindowSeconds - 1)) * 1000;
         const answerUntil = deadline - config.submitWindowSeconds * 1000;
-        const think = Math.max(50, (answerUntil - Date.now()) / (view.questions.length + 1));
+        // Think times vary (0.5x to 1.5x) but are scaled to end before the submit window, as a
+        // student answers every question and then waits to submit.
+        const weights = view.questions.map(() => 0.5 + rng());
+        const budget = Math.max(0, answerUntil - Date.now()) * 0.95;
+        const unit =
+          budget /
+          Math.max(
+            1,
+            weights.reduce((sum, w) => sum + w, 0),
+          );
+        const think = budget / Math.max(1, view.questions.length);
         for (const [n, q] of view.questions.entries()) {
-          await sleep(think * (0.5 + rng()));
+          await sleep(Math.max(20, unit * (weights[n] ?? 1)));
           if (options.retry && Date.now() > deadline) break; // crashes cost this student their time
           const body = {
             attemptId: attempt.id,
