@@ -2,7 +2,8 @@
  * `pnpm bench:content`: builds the demo package, then corpora of growing size (up to >= 10 MB)
  * generated from the demo articles' own lines by a seeded shuffle, and prints throughput, peak
  * memory and the cost of the whole build relative to one wink-nlp pass over the same text.
- * Prints figures only; nothing here passes or fails.
+ * Prints figures only; nothing here passes or fails. Each corpus is built three times, interleaved with
+ * the NLP pass, after a full GC (run with --expose-gc); BENCH_VERBOSE=1 prints every run's figures.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -78,8 +79,12 @@ function articleTexts(files: Map<string, Uint8Array>): string[] {
     .map(([, b]) => new TextDecoder().decode(b));
 }
 
+/** A full collection before each timed section (with --expose-gc), so none pays for another's garbage. */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
 /** CPU milliseconds (user + system) this process spends in `run`: steadier than wall time on a shared machine. */
 function cpuMs(run: () => void): { cpu: number; wall: number } {
+  collect();
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
   run();
@@ -104,16 +109,35 @@ const sampleHeap = () => {
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 };
 
-function measure(label: string, files: Map<string, Uint8Array>) {
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * Builds the package and runs the NLP pass `runs` times, interleaved so both see the same heap and
+ * machine state, and reports medians: the build leaves a large heap behind, and a single NLP pass
+ * timed right after it pays for that garbage.
+ */
+function measure(label: string, files: Map<string, Uint8Array>, runs = 1) {
   const texts = articleTexts(files);
   const megabytes = texts.reduce((n, t) => n + encoder.encode(t).length, 0) / 1048576;
   let passages = 0;
-  const build = cpuMs(() => {
-    passages = buildCourseBundle(files, { onProgress: sampleHeap }).passages.length;
-  });
+  const builds: Array<{ cpu: number; wall: number }> = [];
+  const passes: Array<{ cpu: number; wall: number }> = [];
+  for (let run = 0; run < runs; run++) {
+    builds.push(
+      cpuMs(() => {
+        passages = buildCourseBundle(files, { onProgress: sampleHeap }).passages.length;
+      }),
+    );
+    passes.push(nlpPass(texts));
+    if (process.env.BENCH_VERBOSE)
+      console.log(
+        `  run ${run + 1}: build ${builds.at(-1)?.cpu.toFixed(0)} ms cpu, nlp ${passes.at(-1)?.cpu.toFixed(0)} ms cpu`,
+      );
+    sampleHeap();
+  }
+  const build = { cpu: median(builds.map((b) => b.cpu)), wall: median(builds.map((b) => b.wall)) };
+  const nlp = { cpu: median(passes.map((p) => p.cpu)), wall: median(passes.map((p) => p.wall)) };
   const buildMs = build.wall;
-  const nlp = nlpPass(texts);
-  sampleHeap();
   console.log(
     [
       label.padEnd(14),
@@ -125,6 +149,7 @@ function measure(label: string, files: Map<string, Uint8Array>) {
       `nlp pass ${(nlp.wall / 1000).toFixed(2)} s`,
       `build/nlp ${(build.cpu / nlp.cpu).toFixed(2)}x cpu, ${(build.wall / nlp.wall).toFixed(2)}x wall`,
       `${passages} passages`,
+      runs > 1 ? `(median of ${runs})` : "",
     ].join("  "),
   );
   return { megabytes, buildMs };
@@ -136,7 +161,7 @@ measure("demo (warm)", demo);
 // BENCH_SIZES=2.5,5 (megabytes) overrides the corpus sizes.
 const sizes = (process.env.BENCH_SIZES ?? "2.5,5,10.5").split(",").map(Number);
 const runs = sizes.map((mb, i) =>
-  measure(`corpus ${mb} MB`, generateCorpus(mb * 1048576, 48 * 1024, 42 + i)),
+  measure(`corpus ${mb} MB`, generateCorpus(mb * 1048576, 48 * 1024, 42 + i), 3),
 );
 const perMb = runs.map((r) => r.buildMs / r.megabytes);
 console.log(

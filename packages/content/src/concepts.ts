@@ -163,6 +163,15 @@ export function conceptMatcher(names: string[]): RegExp {
 }
 
 /**
+ * A quick necessary condition for `conceptMatcher(names)`: the longest word of some name occurs,
+ * in any case. Same case folding as the matcher, but no look-behind to try at every position.
+ */
+function namesHint(names: string[]): RegExp {
+  const words = names.map((n) => n.split(/[-\s]+/).sort((a, b) => b.length - a.length)[0] ?? n);
+  return new RegExp([...new Set(words)].filter(Boolean).map(escapeRegex).join("|") || "(?:)", "iu");
+}
+
+/**
  * A citation for `[start, end)` of an article's normalised text: the quote, its passage, its raw offsets.
  *
  * @example
@@ -253,8 +262,10 @@ export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]
   for (const candidate of candidates) {
     const names = [candidate.name, ...candidate.aliases];
     const matcher = conceptMatcher(names);
+    // Every name holds its longest word: a plain search for those rules most passages out cheaply.
+    const hint = namesHint(names);
     const passageIds = articles.flatMap((a) =>
-      a.segmented.passages.filter((p) => matcher.test(p.text)).map((p) => p.id),
+      a.segmented.passages.filter((p) => hint.test(p.text) && matcher.test(p.text)).map((p) => p.id),
     );
 
     let definitionRef: Citation | undefined;

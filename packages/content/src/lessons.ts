@@ -1,6 +1,7 @@
 import type { CitedText, Concept, KeyTerm, Lesson } from "./bundle.ts";
 import { type AnalyzedArticle, citeNormalized, conceptMatcher } from "./concepts.ts";
 import { isKnownWord } from "./nlp.ts";
+import { countWords } from "./words.ts";
 
 // Compiled name matchers, keyed by the (immutable) concept or glossary entry they match.
 const matchers = new WeakMap<object, RegExp>();
@@ -34,10 +35,6 @@ function conceptIndex(concepts: Concept[]): Map<string, string[]> {
 /** Passages per lesson before an article is split into parts. */
 const maxPassagesPerLesson = 8;
 const wordsPerMinute = 200;
-
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-}
 
 /**
  * Turns an analysed article into one or more lessons: ordered passages, learning objectives tied to
@@ -101,10 +98,15 @@ export function buildLessons(
       });
     }
 
-    // Summary: the most informative sentences, in reading order.
-    const conceptMatchers = lessonConcepts.map(matcherOf);
-    const scored = part.flatMap((passage, passageIndex) =>
-      passage.sentenceIds.flatMap((id, sentenceIndex) => {
+    // Summary: the most informative sentences, in reading order. A sentence can only name the
+    // concepts its passage names, so only those matchers run on it.
+    const conceptById = new Map(lessonConcepts.map((c) => [c.id, c]));
+    const scored = part.flatMap((passage, passageIndex) => {
+      const conceptMatchers = (conceptsByPassage.get(passage.id) ?? []).flatMap((id) => {
+        const concept = conceptById.get(id);
+        return concept ? [matcherOf(concept)] : [];
+      });
+      return passage.sentenceIds.flatMap((id, sentenceIndex) => {
         const s = sentenceById.get(id);
         if (!s) return [];
         const words = s.lastToken - s.firstToken;
@@ -123,8 +125,8 @@ export function buildLessons(
         if (sentenceIndex === 0) score += 1;
         if (passageIndex === 0 && sentenceIndex === 0) score += 1;
         return [{ s, score }];
-      }),
-    );
+      });
+    });
     const summaryLength = Math.min(5, Math.max(2, Math.ceil(scored.length / 6)));
     const summary: CitedText[] = scored
       .map((entry, order) => ({ ...entry, order }))
@@ -137,7 +139,9 @@ export function buildLessons(
       });
 
     const partText = part.map((p) => p.text).join("\n");
+    // A concept's name can only occur in a part whose passages the concept is linked to.
     const keyTerms = glossaryMatchers
+      .filter(([entry]) => !entry.conceptId || lessonConceptIds.has(entry.conceptId))
       .filter(([, matcher]) => matcher.test(partText))
       .map(([entry]) => entry)
       .slice(0, 12);

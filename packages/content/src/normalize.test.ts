@@ -181,6 +181,36 @@ describe("normalisation of the demo articles", () => {
   });
 });
 
+/** The parts of a result that must not depend on how the rounds were run. */
+const outcome = (n: ReturnType<typeof normalizeText>) => ({
+  text: n.text,
+  rawStarts: [...n.rawStarts],
+  rawEnds: [...n.rawEnds],
+  changes: [...n.changes].sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd),
+});
+
+describe("incremental rounds", () => {
+  it("give what rerunning every pass over the whole text gives, on the demo articles", () => {
+    const dir = `${demoPackageDir}/articles`;
+    const texts = readdirSync(dir).map((file) => readFileSync(`${dir}/${file}`, "utf8"));
+    // And on the articles' lines shuffled together, as the benchmark corpus is made.
+    const lines = texts.flatMap((t) => t.split("\n"));
+    const shuffled = lines.map((_, i) => lines[(i * 7919) % lines.length] ?? "").join("\n");
+    for (const raw of [...texts, shuffled]) {
+      expect(outcome(normalizeText(raw))).toEqual(outcome(normalizeText(raw, { incremental: false })));
+    }
+  });
+
+  it("give what rerunning every pass over the whole text gives, on random noisy articles", () => {
+    fc.assert(
+      fc.property(article, (raw) => {
+        expect(outcome(normalizeText(raw))).toEqual(outcome(normalizeText(raw, { incremental: false })));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe("normalisation properties", () => {
   it("is idempotent, and really repairs the injected noise", () => {
     fc.assert(

@@ -21,7 +21,11 @@ interface Edit {
   kind: NormalizationChangeKind;
 }
 
-type Pass = (text: string) => Edit[];
+/**
+ * A normalisation pass: the edits it proposes to `text`. `context` is the whole current text, for a
+ * pass that looks beyond the lines it is given (it equals `text` on a full run).
+ */
+type Pass = (text: string, context: string) => Edit[];
 
 /**
  * Maps a span of normalised text back to the raw text, end exclusive.
@@ -48,8 +52,39 @@ export function toRawSpan(
   return { rawStart, rawEnd };
 }
 
-function applyEdits(current: NormalizedText, proposed: Edit[]): NormalizedText {
-  if (proposed.length === 0) return current;
+/** Applies a pass's edits; returns the new text and the edits it applied (sorted, disjoint). */
+/**
+ * Two pairs of offset buffers that passes write into in turn, so a pass that changes a few
+ * characters does not allocate two new arrays the size of the text: the map is copied out once, at
+ * the end. Each NormalizedText a pass returns is a view of the buffers it was written into.
+ */
+class OffsetBuffers {
+  private pairs: Array<[Int32Array, Int32Array]> = [];
+  private turn = 0;
+
+  /** Views of `length` into the pair not holding `current` (grown when too small). */
+  next(length: number, current: Int32Array): [Int32Array, Int32Array] {
+    this.turn = 1 - this.turn;
+    let pair = this.pairs[this.turn];
+    if (pair && pair[0].buffer === current.buffer) {
+      this.turn = 1 - this.turn;
+      pair = this.pairs[this.turn];
+    }
+    if (!pair || pair[0].length < length) {
+      const capacity = Math.ceil(length * 1.25) + 16;
+      pair = [new Int32Array(capacity), new Int32Array(capacity)];
+      this.pairs[this.turn] = pair;
+    }
+    return [pair[0].subarray(0, length), pair[1].subarray(0, length)];
+  }
+}
+
+function applyEdits(
+  current: NormalizedText,
+  proposed: Edit[],
+  buffers?: OffsetBuffers,
+): [NormalizedText, Edit[]] {
+  if (proposed.length === 0) return [current, []];
   const { text, rawStarts, rawEnds, rawText } = current;
   // At one place the longer edit wins (a table rule line over the pipe at its start).
   const sorted = [...proposed].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -63,11 +98,12 @@ function applyEdits(current: NormalizedText, proposed: Edit[]): NormalizedText {
     lastEnd = edit.end;
     length += edit.text.length - (edit.end - edit.start);
   }
-  if (edits.length === 0) return current;
+  if (edits.length === 0) return [current, []];
 
   const parts: string[] = [];
-  const starts = new Int32Array(length);
-  const ends = new Int32Array(length);
+  const [starts, ends] = buffers
+    ? buffers.next(length, rawStarts)
+    : [new Int32Array(length), new Int32Array(length)];
   const changes = current.changes;
   let cursor = 0;
   let out = 0;
@@ -113,7 +149,7 @@ function applyEdits(current: NormalizedText, proposed: Edit[]): NormalizedText {
     cursor = edit.end;
   }
   copy(text.length);
-  return { rawText, text: parts.join(""), rawStarts: starts, rawEnds: ends, changes };
+  return [{ rawText, text: parts.join(""), rawStarts: starts, rawEnds: ends, changes }, edits];
 }
 
 function regexEdits(
@@ -213,7 +249,11 @@ function redecode(run: string): string | undefined {
   }
 }
 
+/** Mis-decoded UTF-8 always shows a lead byte read as Latin-1: text without one needs no scan. */
+const mojibakeLead = /[\u00C2-\u00F4]/;
+
 const mojibake: Pass = (text) => {
+  if (!mojibakeLead.test(text)) return [];
   const edits: Edit[] = [];
   for (const m of text.matchAll(mojibakeRun)) {
     const fixed = redecode(m[0]);
@@ -222,7 +262,9 @@ const mojibake: Pass = (text) => {
     }
   }
   // "weekâs": the apostrophe's last two bytes were lost, leaving only "â".
-  edits.push(...regexEdits(text, /(?<=\p{Ll})â(?=(?:s|t|ll|re|ve|d|m)\b)/gu, "mojibake", () => "'"));
+  if (text.includes("â")) {
+    edits.push(...regexEdits(text, /(?<=\p{Ll})â(?=(?:s|t|ll|re|ve|d|m)\b)/gu, "mojibake", () => "'"));
+  }
   return edits;
 };
 
@@ -230,30 +272,45 @@ const mojibake: Pass = (text) => {
 
 const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
-const markup: Pass = (text) => [
-  ...regexEdits(text, /<(?:br|\/p|\/div|\/li|\/h[1-6]|\/tr)\b[^<>]*>/gi, "markup", () => "\n"),
-  ...regexEdits(text, /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, "markup", () => ""),
-  ...regexEdits(text, /&(amp|lt|gt|quot|apos|nbsp|#\d{1,6}|#x[0-9a-f]{1,6});/gi, "markup", (m) => {
-    const name = (m[1] ?? "").toLowerCase();
-    if (name.startsWith("#x")) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-    if (name.startsWith("#")) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
-    return entities[name] ?? m[0];
-  }),
-  ...regexEdits(text, /^#{1,6}[ \t]+/gm, "markup", () => ""),
-  ...regexEdits(text, /^```.*$/gm, "markup", () => ""),
-  ...regexEdits(text, /^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$/gm, "markup", () => ""),
-  ...regexEdits(text, /^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$/gm, "markup", () => ""),
-  ...regexEdits(text, /(?<=\S)[ \t]*\|[ \t]*(?=\S)/g, "markup", () => "; "),
-  ...regexEdits(text, /!?\[([^\]\n]+)\]\([^)\s]+\)/g, "markup", (m) => m[1] ?? ""),
-  ...regexEdits(text, /(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1/g, "markup", (m) => m[2] ?? ""),
+/** Markup rules, each with a character it cannot match without, so plain text costs one search each. */
+const markupRules: Array<{ needs: string; pattern: RegExp; replace: (m: RegExpExecArray) => string }> = [
+  { needs: "<", pattern: /<(?:br|\/p|\/div|\/li|\/h[1-6]|\/tr)\b[^<>]*>/gi, replace: () => "\n" },
+  { needs: "<", pattern: /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, replace: () => "" },
+  {
+    needs: "&",
+    pattern: /&(amp|lt|gt|quot|apos|nbsp|#\d{1,6}|#x[0-9a-f]{1,6});/gi,
+    replace: (m) => {
+      const name = (m[1] ?? "").toLowerCase();
+      if (name.startsWith("#x")) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+      if (name.startsWith("#")) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
+      return entities[name] ?? m[0];
+    },
+  },
+  { needs: "#", pattern: /^#{1,6}[ \t]+/gm, replace: () => "" },
+  { needs: "```", pattern: /^```.*$/gm, replace: () => "" },
+  { needs: "-", pattern: /^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$/gm, replace: () => "" },
+  { needs: "|", pattern: /^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$/gm, replace: () => "" },
+  { needs: "|", pattern: /(?<=\S)[ \t]*\|[ \t]*(?=\S)/g, replace: () => "; " },
+  { needs: "](", pattern: /!?\[([^\]\n]+)\]\([^)\s]+\)/g, replace: (m) => m[1] ?? "" },
+  { needs: "*", pattern: /(\*\*)(?=\S)([^*_\n]+?)(?<=\S)\1/g, replace: (m) => m[2] ?? "" },
+  { needs: "__", pattern: /(__)(?=\S)([^*_\n]+?)(?<=\S)\1/g, replace: (m) => m[2] ?? "" },
   // Single-marker emphasis, not inside words (snake_case) nor next to another marker.
-  ...regexEdits(
-    text,
-    /(?<![\w*_])([*_])(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*_])/g,
-    "markup",
-    (m) => m[2] ?? "",
-  ),
+  {
+    needs: "*",
+    pattern: /(?<![\w*_])(\*)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*_])/g,
+    replace: (m) => m[2] ?? "",
+  },
+  {
+    needs: "_",
+    pattern: /(?<![\w*_])(_)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*_])/g,
+    replace: (m) => m[2] ?? "",
+  },
 ];
+
+const markup: Pass = (text) =>
+  markupRules.flatMap((rule) =>
+    text.includes(rule.needs) ? regexEdits(text, rule.pattern, "markup", rule.replace) : [],
+  );
 
 // ---------------------------------------------------------------- boilerplate
 
@@ -346,7 +403,7 @@ function occursAsWord(text: string, word: string): boolean {
   return false;
 }
 
-const sentenceBoundaries: Pass = (text) => {
+const sentenceBoundaries: Pass = (text, context) => {
   const edits: Edit[] = [];
   const standalone = new Map<string, boolean>();
   // Only words with a lower-case letter followed by a capital can hide a boundary.
@@ -377,7 +434,7 @@ const sentenceBoundaries: Pass = (text) => {
         const rightStandsAlone = () => {
           let known = standalone.get(right);
           if (known === undefined) {
-            known = occursAsWord(text, right);
+            known = occursAsWord(context, right);
             standalone.set(right, known);
           }
           return known;
@@ -587,19 +644,119 @@ function identityOffsets(length: number, shift: number): Int32Array {
   return offsets;
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** A span of changed text, and when it changed (the count of pass runs before it). */
+interface Change extends Span {
+  at: number;
+}
+
+/**
+ * Maps changed spans of the text before `applied` onto the text after it (a span that an edit cuts
+ * into widens to the whole edit), and adds the output of each edit in `fresh` as a change made `at`.
+ */
+function trackChanges(changes: Change[], applied: Edit[], fresh: readonly Edit[], at: number): Change[] {
+  // before[i]: the length change of the edits before edit i.
+  const before = new Array<number>(applied.length);
+  let shift = 0;
+  for (const [i, edit] of applied.entries()) {
+    before[i] = shift;
+    shift += edit.text.length - (edit.end - edit.start);
+  }
+  // The index of the first edit that ends after p (applied is sorted and disjoint, so ends ascend).
+  const firstEndingAfter = (p: number) => {
+    let lo = 0;
+    let hi = applied.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((applied[mid]?.end ?? 0) <= p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const map = (p: number, side: "start" | "end") => {
+    const i = firstEndingAfter(p);
+    const edit = applied[i];
+    const offset = i < applied.length ? (before[i] ?? 0) : shift;
+    if (edit && edit.start < p)
+      return side === "start" ? edit.start + offset : edit.start + offset + edit.text.length;
+    return p + offset;
+  };
+  const mapped = changes.map((c) => {
+    const start = map(c.start, "start");
+    return { start, end: Math.max(map(c.end, "end"), start), at: c.at };
+  });
+  const isFresh = new Set(fresh);
+  for (const [i, edit] of applied.entries()) {
+    if (!isFresh.has(edit)) continue;
+    const start = edit.start + (before[i] ?? 0);
+    mapped.push({ start, end: start + edit.text.length, at });
+  }
+  return mapped.sort((x, y) => x.start - y.start || x.end - y.end);
+}
+
+/** The lines that hold the spans, with one line of context on each side, merged. Ends exclude "\n". */
+function windowsAround(text: string, spans: Span[]): Span[] {
+  const windows: Span[] = [];
+  for (const span of spans) {
+    let start = text.lastIndexOf("\n", span.start - 1) + 1;
+    if (start > 0) start = text.lastIndexOf("\n", start - 2) + 1;
+    let end = text.indexOf("\n", span.end);
+    if (end < 0) end = text.length;
+    else {
+      end = text.indexOf("\n", end + 1);
+      if (end < 0) end = text.length;
+    }
+    const last = windows.at(-1);
+    if (last && start <= last.end + 1) last.end = Math.max(last.end, end);
+    else windows.push({ start, end });
+  }
+  return windows;
+}
+
+// Quotes come right after mojibake (which can produce curly quotes), so that the later passes see
+// straight quotes and the changes they make rarely concern a pass that has already run.
 const passes: Pass[] = [
   whitespace,
   mojibake,
+  quotes,
   markup,
   boilerplate,
   listMarkers,
-  quotes,
   sentenceBoundaries,
-  repeatedSyllables,
   repeatedPhrases,
+  repeatedSyllables,
   capitals,
   spacing,
 ];
+
+/** Passes whose decisions depend on the whole text: when they have work, they look at all of it. */
+const wholeTextPasses = new Set<Pass>([sentenceBoundaries]);
+
+/** An edit that only removes newlines and keeps at least one (or trims the text's ends). */
+function isBlankLineRemoval(text: string, edit: Edit): boolean {
+  if (!/^\n*$/.test(edit.text)) return false;
+  for (let i = edit.start; i < edit.end; i++) if (text[i] !== "\n") return false;
+  return edit.text.length > 0 || edit.start === 0 || edit.end === text.length;
+}
+
+/** Runs `pass` over the whole text, or only over the lines around `spans`. */
+function proposeEdits(pass: Pass, text: string, spans: Span[] | undefined): Edit[] {
+  if (!spans || wholeTextPasses.has(pass)) return pass(text, text);
+  const proposed: Edit[] = [];
+  for (const w of windowsAround(text, spans)) {
+    for (const edit of pass(text.slice(w.start, w.end), text)) {
+      proposed.push({ ...edit, start: edit.start + w.start, end: edit.end + w.start });
+    }
+  }
+  return proposed;
+}
+
+/** A cap on rounds; incremental rounds look only at what changed, so it costs little. */
+const maxRounds = 8;
 
 /**
  * Normalises raw article text, keeping a map from every output character back to the raw text.
@@ -607,11 +764,17 @@ const passes: Pass[] = [
  * runaway repetitions, repairs random capitals and mis-decoded characters, and normalises quotes and
  * whitespace. Paragraphs are separated by a single "\n". Normalising normalised text changes nothing.
  *
+ * Passes can expose work for each other ("it it it" after a boundary is restored), so they run in
+ * rounds to a fixed point. The first round runs every pass over the whole text; after that, a pass
+ * looks only at the lines changed since it last ran, and their neighbours. `{ incremental: false }`
+ * reruns every pass over the whole text in every round instead: the reference the tests hold the
+ * incremental rounds to.
+ *
  * @example
  * const n = normalizeText("Advertisements\nIt was hard to ignoreHaving tried it it it it.");
  * n.text; // "It was hard to ignore. Having tried it."
  */
-export function normalizeText(rawText: string): NormalizedText {
+export function normalizeText(rawText: string, options: { incremental?: boolean } = {}): NormalizedText {
   let current: NormalizedText = {
     rawText,
     text: rawText,
@@ -619,13 +782,39 @@ export function normalizeText(rawText: string): NormalizedText {
     rawEnds: identityOffsets(rawText.length, 1),
     changes: [],
   };
-  // Passes can expose work for each other ("it it it" after a boundary is restored): run to a fixed point.
-  for (let round = 0; round < 4; round++) {
-    const before = current.changes.length;
-    for (const pass of passes) current = applyEdits(current, pass(current.text));
-    if (current.changes.length === before) break;
+  const incremental = options.incremental ?? true;
+  const buffers = new OffsetBuffers();
+  // The spans changed so far, and when each pass last ran: a pass has yet to see what changed since.
+  let changes: Change[] = [];
+  const lastRun = passes.map(() => -1);
+  let clock = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    let changed = false;
+    for (const [j, pass] of passes.entries()) {
+      const since = lastRun[j] ?? -1;
+      const unseen = round > 0 && incremental ? changes.filter((c) => c.at > since) : undefined;
+      if (unseen?.length === 0) continue;
+      const proposed = proposeEdits(pass, current.text, unseen);
+      lastRun[j] = clock++;
+      const before = current.text;
+      const [next, applied] = applyEdits(current, proposed, buffers);
+      current = next;
+      if (applied.length === 0) continue;
+      changed = true;
+      // Dropping a blank line leaves every line as it was: nothing new for a line-local pass.
+      const fresh = applied.filter((edit) => !isBlankLineRemoval(before, edit));
+      const seenByAll = Math.min(...lastRun);
+      changes = trackChanges(
+        changes.filter((c) => c.at > seenByAll),
+        applied,
+        fresh,
+        clock,
+      );
+    }
+    if (!changed) break;
   }
-  return current;
+  // Own exact-size maps, not views of the shared buffers.
+  return { ...current, rawStarts: current.rawStarts.slice(), rawEnds: current.rawEnds.slice() };
 }
 
 /**
@@ -635,8 +824,10 @@ export function normalizeText(rawText: string): NormalizedText {
  * buildNormalizationReport("a1", normalizeText("Advertisements\nHello.")).counts; // { boilerplate: 1 }
  */
 export function buildNormalizationReport(articleId: string, normalized: NormalizedText): NormalizationReport {
-  const counts: Record<string, number> = {};
-  for (const change of normalized.changes) counts[change.kind] = (counts[change.kind] ?? 0) + 1;
+  const tally = new Map<string, number>();
+  for (const change of normalized.changes) tally.set(change.kind, (tally.get(change.kind) ?? 0) + 1);
+  // Kinds in alphabetical order: the report does not depend on the order the passes run in.
+  const counts = Object.fromEntries([...tally].sort(([a], [b]) => a.localeCompare(b)));
   const changes = [...normalized.changes].sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
   return {
     articleId,

@@ -3,6 +3,7 @@ import type { Passage, Sentence } from "./bundle.ts";
 import { contentId } from "./hash.ts";
 import { its, nlp } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
+import { countWords } from "./words.ts";
 
 /** A token of the normalised text, as the NLP pass saw it. */
 export interface Token {
@@ -46,10 +47,6 @@ export interface SegmentedArticle {
 const passageTargetWords = 120;
 const passageMaxWords = 200;
 const passageMinWords = 40;
-
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-}
 
 function runNlp(text: string): {
   tokens: Token[];
