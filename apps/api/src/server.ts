@@ -84,7 +84,7 @@ export function createApiServer({
   });
   const authHandler = toNodeHandler(auth);
 
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const isMutation = req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
     if (isMutation && isCrossSite(req, trustedOrigins)) {
@@ -111,4 +111,9 @@ export function createApiServer({
     }
     sendJson(res, 404, { error: { message: `No route for ${req.method} ${path}` } });
   });
+  // The web origin keeps connections to the API open between requests. The API holds an idle one
+  // longer than the 5 s default, so a connection is rarely closed just as the proxy reuses it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }

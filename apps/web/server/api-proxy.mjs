@@ -50,6 +50,10 @@ export function parseApiOrigins(value) {
   return origins;
 }
 
+/** Bodies up to this size are kept so a request can be sent again after a stale connection. */
+const maxReplayBytes = 1024 * 1024;
+const retryableCodes = new Set(["ECONNRESET", "EPIPE"]);
+
 /**
  * A request handler for `/api/*`. Origins rotate per request. Unless `trustProxy` is set (the web
  * origin sits behind a load balancer that sets it), X-Forwarded-For is the client's own address, so
@@ -57,6 +61,8 @@ export function parseApiOrigins(value) {
  */
 export function createApiProxy({ origins, trustProxy = false }) {
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  // A retry never reuses a pooled connection: the pool may hold more that the API has closed.
+  const fresh = new Agent({ keepAlive: false });
   let next = 0;
   return function proxy(req, res) {
     const origin = origins[next];
@@ -71,39 +77,68 @@ export function createApiProxy({ origins, trustProxy = false }) {
     headers["x-forwarded-host"] = req.headers.host ?? "";
     headers["x-forwarded-proto"] = req.socket.encrypted ? "https" : "http";
 
-    const upstream = request(
-      {
-        agent,
-        hostname: origin.hostname,
-        port: origin.port,
-        method: req.method,
-        path: req.url,
-        headers,
-      },
-      (answer) => {
-        const out = {};
-        for (const [name, value] of Object.entries(answer.headers)) {
-          if (!hopByHop.has(name) && value !== undefined) out[name] = value;
+    // A kept-alive connection the API has just closed fails the request before any answer; like a
+    // browser, the proxy then sends it once more on a fresh connection. That needs the body in
+    // hand, so bodies up to 1 MiB are buffered; larger uploads stream through and are not retried.
+    const length = Number(req.headers["content-length"] ?? 0);
+    const replayable = req.headers["transfer-encoding"] === undefined && length <= maxReplayBytes;
+
+    const send = (body, attempt) => {
+      const upstream = request(
+        {
+          agent: attempt === 0 ? agent : fresh,
+          hostname: origin.hostname,
+          port: origin.port,
+          method: req.method,
+          path: req.url,
+          headers,
+        },
+        (answer) => {
+          const out = {};
+          for (const [name, value] of Object.entries(answer.headers)) {
+            if (!hopByHop.has(name) && value !== undefined) out[name] = value;
+          }
+          res.writeHead(answer.statusCode ?? 502, { ...out, ...apiResponseHeaders });
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", (error) => {
+        if (body && attempt === 0 && upstream.reusedSocket && retryableCodes.has(error.code)) {
+          send(body, 1);
+          return;
         }
-        res.writeHead(answer.statusCode ?? 502, { ...out, ...apiResponseHeaders });
-        answer.pipe(res);
-      },
-    );
-    upstream.on("error", () => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      const body = JSON.stringify({ error: { message: "The API is not reachable; try again in a moment." } });
-      res.writeHead(502, {
-        "content-type": "application/json; charset=utf-8",
-        "content-length": Buffer.byteLength(body),
-        "cache-control": "no-store",
-        ...apiResponseHeaders,
+        console.error(
+          `web: /api proxy to ${origin.host} failed: ${error.code ?? error.message} (${upstream.reusedSocket ? "kept-alive" : "new"} connection, try ${attempt + 1})`,
+        );
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        const text = JSON.stringify({
+          error: { message: "The API is not reachable; try again in a moment." },
+        });
+        res.writeHead(502, {
+          "content-type": "application/json; charset=utf-8",
+          "content-length": Buffer.byteLength(text),
+          "cache-control": "no-store",
+          ...apiResponseHeaders,
+        });
+        res.end(text);
       });
-      res.end(body);
-    });
-    req.on("aborted", () => upstream.destroy());
-    req.pipe(upstream);
+      res.on("close", () => {
+        if (!res.writableFinished) upstream.destroy();
+      });
+      if (!body) req.pipe(upstream);
+      else if (body.length > 0) upstream.end(body);
+      else upstream.end();
+    };
+
+    if (!replayable) {
+      send(undefined, 0);
+      return;
+    }
+    const chunks = [];
+    req.on("data", (chunk) => chunks.push(chunk));
+    req.on("end", () => send(Buffer.concat(chunks), 0));
   };
 }

@@ -91,6 +91,43 @@ describe("the /api proxy", () => {
     });
   });
 
+  it("sends a request again on a fresh connection when the API closed the kept-alive one", async () => {
+    // An API that drops the second request on any connection without answering, as a server does
+    // when its keep-alive timeout closes a connection the proxy has just picked for reuse.
+    const perSocket = new WeakMap();
+    let dropped = 0;
+    const flaky = createServer((req, res) => {
+      const count = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, count);
+      let body = "";
+      req.on("data", (chunk) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        if (count === 2) {
+          dropped++;
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ body }));
+      });
+    });
+    upstreams.push(flaky);
+    const origin = await startProxy({ origins: parseApiOrigins(`http://127.0.0.1:${await listen(flaky)}`) });
+    const post = (answer) =>
+      fetch(`${origin}/api/trpc/attempt.submit`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ answer }),
+      });
+    expect(await (await post(1)).json()).toEqual({ body: '{"answer":1}' });
+    const second = await post(2);
+    expect(second.status).toBe(200);
+    expect(await second.json()).toEqual({ body: '{"answer":2}' });
+    expect(dropped).toBe(1);
+  });
+
   it("refuses an API_ORIGINS entry that is not an http URL, naming it", () => {
     expect(() => parseApiOrigins("127.0.0.1:3001")).toThrow(/"127.0.0.1:3001" is not a URL/);
     expect(() => parseApiOrigins("https://api.example")).toThrow(/must use http:/);
