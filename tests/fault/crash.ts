@@ -7,15 +7,9 @@
  *   tsx fault/crash.ts --students 60 --kills 8 --duration 40
  */
 import { parseArgs } from "node:util";
+import { createRng } from "@groundwork/quiz-engine";
 import Database from "better-sqlite3";
-import {
-  createRunDatabase,
-  type ExamConfig,
-  mulberry32,
-  prepareExam,
-  runExam,
-  verifyExam,
-} from "../lib/exam.ts";
+import { createRunDatabase, type ExamConfig, prepareExam, runExam, verifyExam } from "../lib/exam.ts";
 import { startApi, stop } from "../lib/servers.ts";
 
 const { values } = parseArgs({
@@ -46,7 +40,7 @@ export async function crashTest(options: {
   const prepared = await prepareExam(database.url, config, examStart);
   const port = 4401;
   let api = await startApi({ port, databaseUrl: database.url });
-  const rng = mulberry32(42);
+  const rng = createRng(42);
   let kills = 0;
   let stopped = false;
   const killer = (async () => {
@@ -64,7 +58,7 @@ export async function crashTest(options: {
   try {
     const outcome = await runExam([`http://127.0.0.1:${port}`], prepared, config, examStart.getTime(), {
       retry: true,
-      rng: mulberry32(7),
+      rng: createRng(7),
     });
     stopped = true;
     await killer;

@@ -11,6 +11,7 @@ import {
   readEnv,
   seedDemo,
 } from "@groundwork/api/testing";
+import { createRng } from "@groundwork/quiz-engine";
 import pg from "pg";
 import { ApiClient, answerFor, percentile } from "./client.ts";
 
@@ -185,7 +186,7 @@ export async function runExam(
   examStart: number,
   options: { retry?: boolean; rng?: () => number } = {},
 ): Promise<ExamOutcome> {
-  const rng = options.rng ?? mulberry32(20261125);
+  const rng = options.rng ?? createRng(20261125);
   const outcome: ExamOutcome = {
     startLatencies: [],
     saveLatencies: [],
@@ -357,16 +358,4 @@ export async function mapLimit<T, R>(
     }),
   );
   return results;
-}
-
-/** A small seeded PRNG: the same run each time. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
