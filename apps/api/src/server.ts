@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { toNodeHandler } from "better-auth/node";
 import type { Auth } from "./auth.ts";
 import type { Db } from "./db/client.ts";
 import { appRouter } from "./router.ts";
 import { createSessionReader } from "./session.ts";
-import type { Context } from "./trpc.ts";
+import { type Context, mapDomainError } from "./trpc.ts";
+import { createTrpcNodeHandler } from "./trpc-http.ts";
 
 export interface ApiServerOptions {
   db: Db;
@@ -20,6 +20,9 @@ export interface ApiServerOptions {
 
 /** Largest request body: an uploaded content package, base64-encoded, fits. */
 export const maxBodyBytes = 40 * 1024 * 1024;
+
+/** Most procedures one batched request may call (the web app batches a page's queries). */
+export const maxBatchSize = 20;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -68,24 +71,26 @@ export function createApiServer({
   now = () => new Date(),
 }: ApiServerOptions): Server {
   const readSession = createSessionReader(db, authSecret, now);
-  const trpc = createHTTPHandler({
+  const trpc = createTrpcNodeHandler({
     router: appRouter,
     basePath: "/api/trpc/",
-    maxBodySize: maxBodyBytes,
-    createContext: async ({ req }): Promise<Context> => ({
-      db,
-      now,
-      user: await readSession(req.headers.cookie),
-      ...(onAttemptGraded ? { onAttemptGraded } : {}),
-    }),
-    onError({ error, path }) {
+    maxBodyBytes,
+    maxBatchSize,
+    mapError: mapDomainError,
+    createContext: async (req): Promise<Context> => {
+      const cookie = req.headers.cookie;
+      return { db, now, user: cookie ? await readSession(cookie) : null, onAttemptGraded };
+    },
+    onError(error, path) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
     },
   });
   const authHandler = toNodeHandler(auth);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const url = req.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
     const isMutation = req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
     if (isMutation && isCrossSite(req, trustedOrigins)) {
       sendJson(res, 403, { error: { message: "Cross-site requests cannot change anything here." } });
@@ -106,7 +111,10 @@ export function createApiServer({
       return;
     }
     if (path.startsWith("/api/trpc/")) {
-      trpc(req, res);
+      trpc(req, res).catch((error: unknown) => {
+        console.error("tRPC:", error);
+        if (!res.headersSent) sendJson(res, 500, { error: { message: "Something went wrong on our side." } });
+      });
       return;
     }
     sendJson(res, 404, { error: { message: `No route for ${req.method} ${path}` } });

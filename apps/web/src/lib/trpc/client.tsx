@@ -27,7 +27,8 @@ export function TrpcProviders({ children }: { children: ReactNode }) {
       }),
   );
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc" })] }),
+    // The API answers at most 20 calls per batch (apps/api/src/server.ts, maxBatchSize).
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", maxItems: 20 })] }),
   );
   return (
     <QueryClientProvider client={queryClient}>

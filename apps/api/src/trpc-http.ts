@@ -1,0 +1,263 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type AnyTRPCRouter, getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from "@trpc/server";
+import { getHTTPStatusCode } from "@trpc/server/http";
+
+type ProcedureType = "query" | "mutation" | "subscription";
+/** A router's procedure: callable with tRPC's call options (`router._def.procedures` is flat). */
+type Procedure = ((opts: {
+  path: string;
+  getRawInput: () => Promise<unknown>;
+  ctx: unknown;
+  type: ProcedureType;
+  signal: AbortSignal | undefined;
+  batchIndex: number;
+}) => Promise<unknown>) & { _def: { type: ProcedureType } };
+type ResponseItem = { result: { data: unknown } } | { error: ReturnType<typeof getTRPCErrorShape> };
+
+export interface TrpcNodeHandlerOptions<TContext> {
+  router: AnyTRPCRouter;
+  /** The path tRPC is mounted on, with a trailing slash: `/api/trpc/`. */
+  basePath: string;
+  /** Larger request bodies get 413 without being held in memory. */
+  maxBodyBytes: number;
+  /** Most procedures one batched request may call. */
+  maxBatchSize: number;
+  createContext(req: IncomingMessage): Promise<TContext>;
+  /** Turns an error a procedure threw into the one sent back (say, a domain error into its code). */
+  mapError?(error: TRPCError): TRPCError;
+  onError?(error: TRPCError, path: string | undefined): void;
+}
+
+/**
+ * tRPC over `node:http`, speaking the same wire format as tRPC's own adapters (`httpLink`,
+ * `httpBatchLink`): queries by GET with `?input=`, mutations by POST with a JSON body, batches with
+ * `?batch=1`, error shapes from the router's error formatter, status codes from tRPC's mapping.
+ *
+ * Why not `@trpc/server/adapters/standalone`: in tRPC 11 it turns every request into a WHATWG
+ * Request (streams, AbortSignals, Headers) and the Response back again. That costs about 200 µs of
+ * CPU per call, 15 times what node:http itself needs, and capped the API at a twentieth of a bare
+ * server. Here a call is parsed straight from the IncomingMessage and answered with one write, and the
+ * procedures still run through tRPC (`callTRPCProcedure`): inputs, middlewares and outputs are tRPC's.
+ * Subscriptions and streamed batches are not served (Groundwork has none).
+ */
+export function createTrpcNodeHandler<TContext>(options: TrpcNodeHandlerOptions<TContext>) {
+  const { router, basePath, maxBodyBytes, maxBatchSize, mapError = (error) => error } = options;
+  const config = router._def._config;
+  const procedures = router._def.procedures as Record<string, Procedure | undefined>;
+  const serialize = (item: ResponseItem) =>
+    "error" in item
+      ? { error: config.transformer.output.serialize(item.error) }
+      : { result: { data: config.transformer.output.serialize(item.result.data) } };
+
+  const send = (res: ServerResponse, status: number, payload: ResponseItem | ResponseItem[]) => {
+    const text = JSON.stringify(Array.isArray(payload) ? payload.map(serialize) : serialize(payload));
+    res.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+    });
+    res.end(text);
+  };
+
+  /** An error raised before any procedure ran: one error object, as tRPC's adapters answer it. */
+  const sendRequestError = (res: ServerResponse, cause: unknown, type: ProcedureType | "unknown") => {
+    const error = getTRPCErrorFromUnknown(cause);
+    options.onError?.(error, undefined);
+    const item: ResponseItem = {
+      error: getTRPCErrorShape({ config, error, type, path: undefined, input: undefined, ctx: undefined }),
+    };
+    send(res, getHTTPStatusCode(item), item);
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = req.method ?? "GET";
+    if (method === "HEAD") {
+      res.writeHead(204).end();
+      return;
+    }
+    const url = req.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const search = queryAt < 0 ? undefined : new URLSearchParams(url.slice(queryAt + 1));
+    const isBatch = search?.get("batch") === "1";
+    let type: ProcedureType | "unknown" = "unknown";
+    let paths: string[];
+    let rawInputs: unknown;
+    try {
+      const encodedPath = url.slice(basePath.length, queryAt < 0 ? undefined : queryAt);
+      let path: string;
+      try {
+        path = decodeURIComponent(encodedPath);
+      } catch (cause) {
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: `Invalid URL-encoding in path "${encodedPath}"`,
+          cause,
+        });
+      }
+      paths = isBatch ? path.split(",") : [path];
+      if (paths.length > maxBatchSize) {
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: `A batch may call at most ${maxBatchSize} procedures; this one calls ${paths.length}.`,
+        });
+      }
+      for (const p of paths) {
+        const procType = procedures[p]?._def.type;
+        if (procType === undefined) continue;
+        if (type !== "unknown" && procType !== type) {
+          throw new TRPCError({ code: "BAD_REQUEST", message: "A batch cannot mix queries and mutations." });
+        }
+        type = procType;
+      }
+
+      if (method === "GET") {
+        const input = search?.get("input");
+        rawInputs = input ? parseJson(input, "The input parameter") : undefined;
+      } else if (method === "POST") {
+        const contentType = req.headers["content-type"];
+        if (contentType?.split(";", 1)[0]?.trim().toLowerCase() !== "application/json") {
+          throw new TRPCError({
+            code: "UNSUPPORTED_MEDIA_TYPE",
+            message: contentType
+              ? `Unsupported content-type "${contentType}": send application/json.`
+              : "Missing content-type header: send application/json.",
+          });
+        }
+        const body = await readBody(req, maxBodyBytes);
+        rawInputs = body.length > 0 ? parseJson(body, "The request body") : undefined;
+      } else {
+        throw new TRPCError({
+          code: "METHOD_NOT_SUPPORTED",
+          message: `${method} is not supported here: queries use GET and mutations POST.`,
+        });
+      }
+      if (isBatch && rawInputs !== undefined && (typeof rawInputs !== "object" || rawInputs === null)) {
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: '"input" needs to be an object when doing a batch call',
+        });
+      }
+    } catch (cause) {
+      if (cause instanceof TRPCError && cause.code === "PAYLOAD_TOO_LARGE") {
+        // The rest of the body is still arriving: close the connection once the answer is out.
+        res.setHeader("connection", "close");
+      }
+      sendRequestError(res, cause, type);
+      return;
+    }
+
+    let ctx: TContext;
+    try {
+      ctx = await options.createContext(req);
+    } catch (cause) {
+      sendRequestError(res, cause, type);
+      return;
+    }
+
+    const inputAt = (index: number): unknown => {
+      const raw = isBatch
+        ? rawInputs === undefined
+          ? undefined
+          : Object.hasOwn(rawInputs as object, index)
+            ? (rawInputs as Record<number, unknown>)[index]
+            : undefined
+        : rawInputs;
+      return raw === undefined ? undefined : config.transformer.input.deserialize(raw);
+    };
+
+    const call = async (path: string, index: number): Promise<ResponseItem> => {
+      const procType = procedures[path]?._def.type;
+      const input = inputAt(index);
+      try {
+        if (!procType)
+          throw new TRPCError({ code: "NOT_FOUND", message: `No procedure found on path "${path}"` });
+        if (procType === "subscription" || (procType === "query") !== (method === "GET")) {
+          throw new TRPCError({
+            code: "METHOD_NOT_SUPPORTED",
+            message: `Unsupported ${method}-request to ${procType} procedure at path "${path}"`,
+          });
+        }
+        // What tRPC's callProcedure does once it has found the procedure: run its middlewares,
+        // input parser, resolver and output validator.
+        const data = await (procedures[path] as Procedure)({
+          path,
+          getRawInput: async () => input,
+          ctx,
+          type: procType,
+          signal: undefined,
+          batchIndex: index,
+        });
+        return { result: { data } };
+      } catch (cause) {
+        const error = mapError(getTRPCErrorFromUnknown(cause));
+        options.onError?.(error, path);
+        return {
+          error: getTRPCErrorShape({ config, error, type: procType ?? "unknown", path, input, ctx }),
+        };
+      }
+    };
+
+    if (!isBatch) {
+      const item = await call(paths[0] ?? "", 0);
+      send(res, "error" in item ? getHTTPStatusCode(item) : 200, item);
+      return;
+    }
+    const items = await Promise.all(paths.map(call));
+    send(res, getHTTPStatusCode(items), items);
+  };
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new TRPCError({
+      code: "PARSE_ERROR",
+      message: `${what} is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
+      cause,
+    });
+  }
+}
+
+/** Reads a request body as UTF-8 text, refusing (413) one longer than `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const tooLarge = () =>
+    new TRPCError({
+      code: "PAYLOAD_TOO_LARGE",
+      message: `The request body is larger than the ${Math.round(limit / 1024 / 1024)} MiB limit.`,
+    });
+  const declared = Number(req.headers["content-length"]);
+  if (declared > limit) {
+    req.resume();
+    return Promise.reject(tooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on("data", (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        chunks.length = 0;
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (failed) return;
+      failed = true;
+      resolve(Buffer.concat(chunks, size).toString("utf8"));
+    });
+    const closed = (cause?: Error) => {
+      if (failed) return;
+      failed = true;
+      reject(
+        new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The client closed the request.", cause }),
+      );
+    };
+    req.on("error", closed);
+    req.on("close", () => closed());
+  });
+}
