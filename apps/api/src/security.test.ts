@@ -15,7 +15,7 @@ function* sourceFiles(dir: string): Generator<string> {
 }
 
 describe("SQL", () => {
-  it("is never built from strings: no unsafe raw queries, raw SQL only as tagged templates", () => {
+  it("is never built from strings: no unsafe raw queries, raw SQL only as tagged templates or constant statements", () => {
     const offenders: string[] = [];
     for (const dir of ["apps/api/src", "apps/web/src", "packages/content/src", "packages/quiz-engine/src"]) {
       for (const file of sourceFiles(join(root, dir))) {
@@ -30,6 +30,11 @@ describe("SQL", () => {
               offenders.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
           }
         });
+        // better-sqlite3 statements (db/hot-path.ts) are constant text: never a variable or a `${}`.
+        for (const match of text.matchAll(/\.prepare\s*(?:<[^>()]*>)?\((?:(?=\s*[^\s`"'])|\s*`[^`]*\$\{)/g)) {
+          const line = text.slice(0, match.index).split("\n").length;
+          offenders.push(`${relative(root, file)}:${line}: statement built from strings`);
+        }
       }
     }
     expect(offenders).toEqual([]);

@@ -35,14 +35,7 @@ export function createSessionReader(db: Db, secret: string, now: () => Date) {
     const expected = createHmac("sha256", secret).update(token).digest();
     if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
 
-    const session = await db.read.session.findUnique({
-      where: { token },
-      select: {
-        id: true,
-        expiresAt: true,
-        user: { select: { id: true, email: true, name: true, role: true, disabled: true } },
-      },
-    });
+    const session = await db.hot.sessionByToken(token);
     const at = now().getTime();
     if (!session || session.expiresAt.getTime() <= at || session.user.disabled) return null;
     if (session.expiresAt.getTime() - at < (sessionExpiresInSeconds - sessionUpdateAgeSeconds) * 1000) {

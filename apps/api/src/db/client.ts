@@ -1,7 +1,8 @@
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
-import { createAdapter } from "./adapters.ts";
+import { createAdapter, sqliteBusyTimeoutMs } from "./adapters.ts";
 import type { DatabaseTarget, Provider } from "./database-url.ts";
+import { createPrismaHotPath, createSqliteHotPath, type HotPath } from "./hot-path.ts";
 
 /**
  * The two generated clients have the same models and so the same API; the SQLite one's type stands for
@@ -37,6 +38,8 @@ export interface Db {
    * of its transactions as a whole, waits its turn in the same queue as `write`.
    */
   readonly queued: PrismaClient;
+  /** The session read and the answer save, the queries on every exam request (hot-path.ts). */
+  readonly hot: HotPath;
   /** Checks the database answers a query for real. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -92,8 +95,10 @@ export function createDb(target: DatabaseTarget, options: { poolSize?: number } 
     const writer = new SqliteClient({ adapter: createAdapter(target) });
     const reader = new SqliteClient({ adapter: createAdapter(target) });
     const serialize = createSerialQueue();
+    const hot = createSqliteHotPath(target.file, { busyTimeoutMs: sqliteBusyTimeoutMs, serialize });
     return {
       provider: "sqlite",
+      hot,
       read: reader,
       write: (work) => serialize(() => work(writer)),
       transaction: (work, options) =>
@@ -103,6 +108,7 @@ export function createDb(target: DatabaseTarget, options: { poolSize?: number } 
         await reader.$queryRaw`SELECT 1`;
       },
       close: async () => {
+        hot.close();
         await Promise.all([writer.$disconnect(), reader.$disconnect()]);
       },
     };
@@ -112,6 +118,7 @@ export function createDb(target: DatabaseTarget, options: { poolSize?: number } 
     provider: "postgresql",
     read: client,
     write: (work) => work(client),
+    hot: createPrismaHotPath(client, (work) => work(client)),
     transaction: (work, options) => client.$transaction(work, transactionOptions(options?.timeoutMs)),
     queued: client,
     ping: async () => {

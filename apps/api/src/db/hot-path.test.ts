@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testProviders } from "../../test/databases.ts";
+import { createWorld, type World } from "../../test/world.ts";
+
+/**
+ * The hot path writes and reads the same rows Prisma does; on SQLite with statements of its own. Each
+ * value goes one way through the hot path and back the other way through Prisma.
+ */
+describe.each(testProviders())("the hot path on %s", (provider) => {
+  let world: World;
+  let attemptId: string;
+  let questionIds: string[];
+  beforeAll(async () => {
+    world = await createWorld(provider);
+    const student = world.as(world.users.student);
+    const [assignment] = await student.progress.assignments();
+    const started = await student.attempt.start({ assignmentId: assignment?.id ?? "" });
+    attemptId = started.id;
+    const view = await student.attempt.byId({ attemptId });
+    questionIds = view.questions.map((q) => q.attemptQuestionId);
+  }, 120_000);
+  afterAll(() => world.drop());
+
+  it("reads a session and its user as Prisma stored them", async () => {
+    const { db } = world.database;
+    const session = await db.write((c) =>
+      c.session.create({
+        data: {
+          id: "hot-session",
+          token: "hot-token",
+          userId: world.users.student.id,
+          expiresAt: new Date("2026-03-09T09:00:00.123Z"),
+        },
+      }),
+    );
+    const read = await db.hot.sessionByToken("hot-token");
+    expect(read).toEqual({
+      id: session.id,
+      expiresAt: new Date("2026-03-09T09:00:00.123Z"),
+      user: {
+        id: world.users.student.id,
+        email: world.users.student.email,
+        name: world.users.student.name,
+        role: "student",
+        disabled: false,
+      },
+    });
+    await db.write((c) => c.user.update({ where: { id: world.users.student.id }, data: { disabled: true } }));
+    expect((await db.hot.sessionByToken("hot-token"))?.user.disabled).toBe(true);
+    await db.write((c) =>
+      c.user.update({ where: { id: world.users.student.id }, data: { disabled: false } }),
+    );
+    expect(await db.hot.sessionByToken("no-such-token")).toBeNull();
+  });
+
+  it("reads what a save needs, as Prisma stored it", async () => {
+    const { db } = world.database;
+    const id = questionIds[0] ?? "";
+    const target = await db.hot.saveTarget(id);
+    const row = await db.read.attemptQuestion.findUniqueOrThrow({
+      where: { id },
+      select: { snapshot: true, attempt: { include: { assignment: true } } },
+    });
+    expect(target).toEqual({
+      attemptQuestionId: id,
+      snapshot: row.snapshot,
+      attemptId,
+      userId: world.users.student.id,
+      state: "in_progress",
+      deadlineAt: row.attempt.deadlineAt,
+      feedbackPolicy: row.attempt.assignment.feedbackPolicy,
+    });
+    expect(await db.hot.saveTarget("no-such-question")).toBeNull();
+  });
+
+  it("writes answers Prisma reads back exactly, once, and refuses stale revisions", async () => {
+    const { db } = world.database;
+    const attemptQuestionId = questionIds[1] ?? "";
+    const first = {
+      attemptId,
+      attemptQuestionId,
+      value: { optionIds: ["b", "c"], note: "naïve “quotes” ✓" },
+      revision: 1,
+      savedAt: new Date("2026-03-02T09:01:02.345Z"),
+      elapsedMs: 4321,
+      score: 0.5,
+      correct: false,
+      feedback: "Half right: see ¶2.",
+    };
+    expect(await db.hot.insertResponse(first)).toBe(true);
+    expect(await db.hot.insertResponse({ ...first, value: "again" })).toBe(false);
+    const read = () =>
+      db.read.attemptResponse.findUniqueOrThrow({
+        where: { attemptQuestionId },
+        select: {
+          attemptId: true,
+          attemptQuestionId: true,
+          value: true,
+          revision: true,
+          savedAt: true,
+          elapsedMs: true,
+          score: true,
+          correct: true,
+          feedback: true,
+        },
+      });
+    expect(await read()).toEqual(first);
+
+    const second = { ...first, value: 42, revision: 2, score: null, correct: null, feedback: null };
+    expect(await db.hot.updateResponse(second, 0)).toBe(false);
+    expect(await db.hot.updateResponse(second, 1)).toBe(true);
+    expect(await db.hot.updateResponse({ ...second, revision: 3 }, 1)).toBe(false);
+    expect(await read()).toEqual(second);
+
+    // A Prisma filter on the date still matches: it compares the stored text, so the format matters.
+    const byDate = await db.read.attemptResponse.count({
+      where: { attemptQuestionId, savedAt: new Date("2026-03-02T09:01:02.345Z") },
+    });
+    expect(byDate).toBe(1);
+  });
+
+  it("acknowledges writes asked for together each on its own: one of two duplicates", async () => {
+    const { db } = world.database;
+    const ids = questionIds.slice(2);
+    const write = (attemptQuestionId: string, value: unknown, revision = 1) => ({
+      attemptId,
+      attemptQuestionId,
+      value,
+      revision,
+      savedAt: new Date("2026-03-02T09:02:00.000Z"),
+      elapsedMs: 10,
+      score: null,
+      correct: null,
+      feedback: null,
+    });
+    const inserts = await Promise.all(
+      ids.map((id) =>
+        Promise.all([db.hot.insertResponse(write(id, "first")), db.hot.insertResponse(write(id, "twin"))]),
+      ),
+    );
+    for (const pair of inserts) expect(pair.filter(Boolean)).toHaveLength(1);
+    const updates = await Promise.all(ids.map((id) => db.hot.updateResponse(write(id, "second", 2), 1)));
+    expect(updates).toEqual(ids.map(() => true));
+    const rows = await db.read.attemptResponse.findMany({
+      where: { attemptQuestionId: { in: ids } },
+      select: { value: true, revision: true },
+    });
+    expect(rows).toEqual(ids.map(() => ({ value: "second", revision: 2 })));
+  });
+});
