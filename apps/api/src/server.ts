@@ -77,9 +77,10 @@ export function createApiServer({
     maxBodyBytes,
     maxBatchSize,
     mapError: mapDomainError,
-    createContext: async (req): Promise<Context> => {
+    createContext: (req): Context | Promise<Context> => {
       const cookie = req.headers.cookie;
-      return { db, now, user: cookie ? await readSession(cookie) : null, onAttemptGraded };
+      if (!cookie) return { db, now, user: null, onAttemptGraded };
+      return readSession(cookie).then((user) => ({ db, now, user, onAttemptGraded }));
     },
     onError(error, path) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
