@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttp } from "../test/http.ts";
@@ -32,6 +33,42 @@ describe("accounts over HTTP (SQLite)", () => {
     expect(setCookie).toMatch(/Path=\//);
     expect(setCookie).not.toMatch(/Domain=/i);
     expect((await me(cookie))?.email).toBe(world.users.student.email);
+  });
+
+  it("switches better-auth's request state off between auth requests, and keeps working", async () => {
+    // Overlapping sign-ins, session reads and sign-outs: the state is switched off only when none is
+    // in flight, and the next auth request switches it on again.
+    const rounds = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const { cookie } = await http.signIn(world.users.author.email, demoPassword, `192.0.2.${100 + i}`);
+        const session = await fetch(`${http.base}/api/auth/get-session`, {
+          headers: { cookie: cookie ?? "" },
+        });
+        const email = ((await session.json()) as { user?: { email: string } } | null)?.user?.email;
+        const out = await fetch(`${http.base}/api/auth/sign-out`, {
+          method: "POST",
+          headers: {
+            cookie: cookie ?? "",
+            "content-type": "application/json",
+            origin: "http://localhost:3000",
+          },
+          body: "{}",
+        });
+        return { email, signedOut: out.status, after: await me(cookie) };
+      }),
+    );
+    expect(rounds).toEqual(
+      rounds.map(() => ({ email: world.users.author.email, signedOut: 200, after: null })),
+    );
+    const stores = Object.values(
+      (globalThis as Record<symbol, { context: Record<string, unknown> }>)[Symbol.for("better-auth:global")]
+        ?.context ?? {},
+    ).filter((value) => value instanceof AsyncLocalStorage);
+    expect(stores.length).toBeGreaterThan(0);
+    // Node 20's own flag: a disabled store no longer keeps the process's promise hooks on.
+    expect(stores.map((store) => (store as unknown as { enabled: boolean }).enabled)).toEqual(
+      stores.map(() => false),
+    );
   });
 
   it("stores a strong hash, never the password", async () => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { toNodeHandler } from "better-auth/node";
-import type { Auth } from "./auth.ts";
+import { type Auth, quietAuthContext } from "./auth.ts";
 import type { Db } from "./db/client.ts";
 import { appRouter } from "./router.ts";
 import { createSessionReader } from "./session.ts";
@@ -87,6 +87,7 @@ export function createApiServer({
     },
   });
   const authHandler = toNodeHandler(auth);
+  let authInFlight = 0;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? "/";
@@ -105,10 +106,16 @@ export function createApiServer({
       return;
     }
     if (path.startsWith("/api/auth/")) {
-      authHandler(req, res).catch((error: unknown) => {
-        console.error("auth:", error);
-        if (!res.headersSent) sendJson(res, 500, { error: { message: "Something went wrong on our side." } });
-      });
+      authInFlight++;
+      authHandler(req, res)
+        .catch((error: unknown) => {
+          console.error("auth:", error);
+          if (!res.headersSent)
+            sendJson(res, 500, { error: { message: "Something went wrong on our side." } });
+        })
+        .finally(() => {
+          if (--authInFlight === 0) quietAuthContext();
+        });
       return;
     }
     if (path.startsWith("/api/trpc/")) {
