@@ -113,6 +113,24 @@ test("an instructor creates a class, enrols a student and assigns a lesson", asy
   await expect(row).toContainText("12 questions · 2 attempts · 30 min");
   await expectAccessible(page, "class page");
   await screenshot(page, "instructor-class");
+
+  // The instructor extends the due date and renames it, then deletes it (nobody has started it).
+  await row.getByRole("link", { name: /^Edit/ }).click();
+  await expect(page.getByRole("heading", { name: `Edit “${name} quiz”`, level: 1 })).toBeVisible();
+  await expect(page.getByText("Nobody has started it yet.")).toBeVisible();
+  await expectAccessible(page, "edit assignment");
+  await page.getByLabel("Title", { exact: true }).fill(`${name} quiz, extended`);
+  await page.getByLabel("Due").fill("2030-01-15T09:30");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(`Saved “${name} quiz, extended”.`)).toBeVisible();
+  await page.getByRole("link", { name: "Back to the class" }).click();
+  const edited = page.getByRole("row").filter({ hasText: `${name} quiz, extended` });
+  await expect(edited).toContainText("15 Jan 2030");
+  await edited.getByRole("link", { name: /^Edit/ }).click();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Delete assignment" }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(page.getByText("Nothing assigned yet.")).toBeVisible();
 });
 
 test("a student reads the lesson, answers every type, submits and sees feedback; the instructor sees it", async ({

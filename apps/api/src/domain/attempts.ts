@@ -56,11 +56,31 @@ interface AssignmentSettings {
   versionId: string;
   versionStatus: string;
 }
-const settingsCache = new Map<string, AssignmentSettings>();
+/**
+ * Each API instance keeps assignment settings for a few seconds: a class starting at once reads them
+ * once. An instructor's edit clears this instance's copy at once and reaches the others within this.
+ */
+export const assignmentSettingsTtlMs = 5000;
+const settingsCache = new Map<string, { settings: AssignmentSettings; loadedAt: number }>();
 
-async function loadAssignmentSettings(db: Db, assignmentId: string): Promise<AssignmentSettings | null> {
+/** Drops this instance's copy of an assignment's settings after they changed. */
+export function forgetAssignmentSettings(assignmentId: string): void {
+  settingsCache.delete(assignmentId);
+}
+
+async function loadAssignmentSettings(
+  db: Db,
+  assignmentId: string,
+  now: Date,
+): Promise<AssignmentSettings | null> {
   const cached = settingsCache.get(assignmentId);
-  if (cached) return cached;
+  if (
+    cached &&
+    now.getTime() - cached.loadedAt < assignmentSettingsTtlMs &&
+    now.getTime() >= cached.loadedAt
+  ) {
+    return cached.settings;
+  }
   const row = await db.read.assignment.findUnique({
     where: { id: assignmentId },
     select: {
@@ -83,8 +103,9 @@ async function loadAssignmentSettings(db: Db, assignmentId: string): Promise<Ass
     versionId: lesson.course.versionId,
     versionStatus: lesson.course.version.status,
   };
+  settingsCache.delete(assignmentId);
   if (settingsCache.size >= 1000) settingsCache.delete(settingsCache.keys().next().value as string);
-  settingsCache.set(assignmentId, settings);
+  settingsCache.set(assignmentId, { settings, loadedAt: now.getTime() });
   return settings;
 }
 
@@ -146,9 +167,9 @@ export async function startAttempt(
   input: { userId: string; assignmentId: string; now: Date },
 ): Promise<AttemptSummary> {
   const { userId, assignmentId, now } = input;
-  // The assignment's settings never change once created, so each instance keeps them; per start
-  // only the caller's enrolment and attempts are read.
-  const assignment = await loadAssignmentSettings(db, assignmentId);
+  // The assignment's settings come from this instance's short-lived copy; per start only the caller's
+  // enrolment and attempts are read.
+  const assignment = await loadAssignmentSettings(db, assignmentId, now);
   const [enrolment, attempts] = assignment
     ? await Promise.all([
         db.read.enrolment.findUnique({

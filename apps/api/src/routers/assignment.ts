@@ -1,6 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { createAssignment, listClassAssignments } from "../domain/assignments.ts";
+import {
+  createAssignment,
+  deleteAssignment,
+  getTaughtAssignment,
+  listClassAssignments,
+  updateAssignment,
+} from "../domain/assignments.ts";
 import { exportGradebookCsv, getGradebook, getItemStatistics } from "../domain/gradebook.ts";
 import { instructorProcedure } from "../trpc.ts";
 import { FeedbackPolicySchema, id } from "./schemas.ts";
@@ -28,6 +34,52 @@ export const assignmentRouter = {
         now: ctx.now(),
       }),
     ),
+  /** One assignment with its settings, for the instructor's edit page. */
+  byId: instructorProcedure
+    .input(z.object({ assignmentId: id }))
+    .output(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        opensAt: z.date(),
+        dueAt: z.date(),
+        attemptsAllowed: z.number().int(),
+        timeLimitSeconds: z.number().int().nullable(),
+        feedbackPolicy: z.string(),
+        questionCount: z.number().int(),
+        lesson: z.object({ id: z.string(), title: z.string() }),
+        class: z.object({ id: z.string(), name: z.string() }),
+        attemptCount: z.number().int(),
+      }),
+    )
+    .query(({ ctx, input }) => getTaughtAssignment(ctx.db, ctx.user, input.assignmentId)),
+  /** Changes the settings; attempts in progress follow a new due date or time limit. */
+  update: instructorProcedure
+    .input(
+      z.object({
+        assignmentId: id,
+        title: z.string().trim().max(200),
+        opensAt: z.coerce.date(),
+        dueAt: z.coerce.date(),
+        attemptsAllowed: z.number().int().min(1).max(20),
+        timeLimitMinutes: z.number().int().min(1).max(600).nullable(),
+        feedbackPolicy: FeedbackPolicySchema,
+        questionCount: z.number().int().min(1).max(100),
+      }),
+    )
+    .output(z.object({ id: z.string(), title: z.string() }))
+    .mutation(({ ctx, input }) => {
+      const { timeLimitMinutes, ...rest } = input;
+      return updateAssignment(ctx.db, ctx.user, {
+        ...rest,
+        timeLimitSeconds: timeLimitMinutes === null ? null : timeLimitMinutes * 60,
+      });
+    }),
+  /** Deletes an assignment nobody has started yet. */
+  delete: instructorProcedure
+    .input(z.object({ assignmentId: id }))
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => deleteAssignment(ctx.db, ctx.user, input.assignmentId)),
   listByClass: instructorProcedure
     .input(z.object({ classId: id }))
     .output(

@@ -26,6 +26,8 @@ const actors: Actor[] = [
 
 interface Resources {
   assignmentId: string;
+  /** The demo assignment's settings as assignment.update takes them (updating changes nothing). */
+  assignmentSettings: Record<string, unknown>;
   attemptId: string;
   attemptQuestionId: string;
   response: unknown;
@@ -112,6 +114,13 @@ const matrix: Record<string, Rule> = {
       dueAt: new Date("2026-04-01"),
     }),
   },
+  "assignment.byId": { allowed: ["instructor", "admin"], input: (r) => ({ assignmentId: r.assignmentId }) },
+  "assignment.update": {
+    allowed: ["instructor", "admin"],
+    input: (r) => ({ assignmentId: r.assignmentId, ...r.assignmentSettings }),
+  },
+  // Refused as a conflict for allowed actors: the demo assignment has attempts.
+  "assignment.delete": { allowed: ["instructor", "admin"], input: (r) => ({ assignmentId: r.assignmentId }) },
   "assignment.listByClass": { allowed: ["instructor", "admin"], input: (r) => ({ classId: r.classId }) },
   "assignment.gradebook": { allowed: ["instructor", "admin"], input: (r) => ({ classId: r.classId }) },
   "assignment.gradebookCsv": { allowed: ["instructor", "admin"], input: (r) => ({ classId: r.classId }) },
@@ -208,8 +217,20 @@ describe.each(testProviders())("authorisation on %s", (provider) => {
     const published = pkg?.versions.find((v) => v.status === "published");
     const draft = await world.as(world.users.author).authoring.newDraft({ versionId: published?.id ?? "" });
     const draftDetail = await world.as(world.users.author).authoring.version({ versionId: draft.id });
+    const settings = await world
+      .as(world.users.instructor)
+      .assignment.byId({ assignmentId: assignment?.id ?? "" });
     resources = {
       assignmentId: assignment?.id ?? "",
+      assignmentSettings: {
+        title: settings.title,
+        opensAt: settings.opensAt,
+        dueAt: settings.dueAt,
+        attemptsAllowed: settings.attemptsAllowed,
+        timeLimitMinutes: settings.timeLimitSeconds === null ? null : settings.timeLimitSeconds / 60,
+        feedbackPolicy: settings.feedbackPolicy,
+        questionCount: settings.questionCount,
+      },
       attemptId: open.id,
       attemptQuestionId: openView.questions[0]?.attemptQuestionId ?? openQ?.attemptQuestionId ?? "",
       response: someResponse(openView.questions[0]?.question ?? { type: "x" }),
@@ -226,6 +247,8 @@ describe.each(testProviders())("authorisation on %s", (provider) => {
     };
     for (const [key, value] of Object.entries(resources))
       if (value === "") throw new Error(`fixture ${key} is empty`);
+    // The matrix's first call to assignment.delete must meet attempts, or it would delete the fixture.
+    expect(settings.attemptCount).toBeGreaterThan(0);
   }, 180_000);
   afterAll(() => world.drop());
 

@@ -16,6 +16,12 @@ export function formatDate(value: Date | string): string {
   return `${dateFormat.format(toDate(value))} UTC`;
 }
 
+/** A date as a `datetime-local` input wants it: local time, no zone. */
+export function localInput(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
 export function formatPercent(share: number | null | undefined): string {
   return share === null || share === undefined ? "–" : `${Math.round(share * 100)}%`;
 }

@@ -4,13 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { messageOf } from "../../../lib/errors";
+import { localInput } from "../../../lib/format";
 import { useTRPC } from "../../../lib/trpc/client";
-
-/** `datetime-local` wants local time without a zone. */
-function localInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 export function AssignForm({
   classId,

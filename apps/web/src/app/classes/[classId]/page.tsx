@@ -61,7 +61,7 @@ export default async function ClassPage({ params }: { params: Promise<{ classId:
                   <th scope="col">Opens</th>
                   <th scope="col">Due</th>
                   <th scope="col">Policy</th>
-                  <th scope="col">Statistics</th>
+                  <th scope="col">Manage</th>
                 </tr>
               </thead>
               <tbody>
@@ -78,8 +78,14 @@ export default async function ClassPage({ params }: { params: Promise<{ classId:
                       {a.timeLimitSeconds ? ` · ${Math.round(a.timeLimitSeconds / 60)} min` : ""} · feedback{" "}
                       {a.feedbackPolicy.replace("_", " ")}
                     </td>
-                    <td>
-                      <Link href={`/assignments/${a.id}/statistics`}>Item statistics</Link>
+                    <td className="small">
+                      <Link href={`/assignments/${a.id}/edit`}>
+                        Edit<span className="visually-hidden"> {a.title}</span>
+                      </Link>
+                      {" · "}
+                      <Link href={`/assignments/${a.id}/statistics`}>
+                        Item statistics<span className="visually-hidden"> of {a.title}</span>
+                      </Link>
                     </td>
                   </tr>
                 ))}
