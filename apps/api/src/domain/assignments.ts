@@ -57,20 +57,25 @@ export interface AssignmentChanges {
   questionCount: number;
 }
 
+/** The settings of an assignment as instructors see them, and its lesson. */
+const settingsSelect = {
+  id: true,
+  title: true,
+  opensAt: true,
+  dueAt: true,
+  attemptsAllowed: true,
+  timeLimitSeconds: true,
+  feedbackPolicy: true,
+  questionCount: true,
+  lesson: { select: { id: true, title: true } },
+} as const;
+
 /** An assignment of a class the actor teaches, with how many attempts it has; else not found. */
 export async function getTaughtAssignment(db: Db, actor: Actor, assignmentId: string) {
   const row = await db.read.assignment.findUnique({
     where: { id: assignmentId },
     select: {
-      id: true,
-      title: true,
-      opensAt: true,
-      dueAt: true,
-      attemptsAllowed: true,
-      timeLimitSeconds: true,
-      feedbackPolicy: true,
-      questionCount: true,
-      lesson: { select: { id: true, title: true } },
+      ...settingsSelect,
       class: { select: { id: true, name: true, instructorId: true } },
       _count: { select: { attempts: true } },
     },
@@ -161,17 +166,7 @@ export async function listClassAssignments(db: Db, actor: Actor, classId: string
   return db.read.assignment.findMany({
     where: { classId },
     orderBy: { dueAt: "asc" },
-    select: {
-      id: true,
-      title: true,
-      opensAt: true,
-      dueAt: true,
-      attemptsAllowed: true,
-      timeLimitSeconds: true,
-      feedbackPolicy: true,
-      questionCount: true,
-      lesson: { select: { id: true, title: true } },
-    },
+    select: settingsSelect,
   });
 }
 

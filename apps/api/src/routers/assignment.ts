@@ -11,19 +11,40 @@ import { exportGradebookCsv, getGradebook, getItemStatistics } from "../domain/g
 import { instructorProcedure } from "../trpc.ts";
 import { FeedbackPolicySchema, id } from "./schemas.ts";
 
+/** An assignment's settings as instructors see them, with its lesson. */
+const AssignmentSettingsSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  opensAt: z.date(),
+  dueAt: z.date(),
+  attemptsAllowed: z.number().int(),
+  timeLimitSeconds: z.number().int().nullable(),
+  feedbackPolicy: z.string(),
+  questionCount: z.number().int(),
+  lesson: z.object({ id: z.string(), title: z.string() }),
+});
+
+/** What an instructor sets when assigning or editing (minutes here, seconds in the database). */
+const SettingsInputSchema = z.object({
+  opensAt: z.coerce.date(),
+  dueAt: z.coerce.date(),
+  attemptsAllowed: z.number().int().min(1).max(20),
+  timeLimitMinutes: z.number().int().min(1).max(600).nullable(),
+  feedbackPolicy: FeedbackPolicySchema,
+  questionCount: z.number().int().min(1).max(100),
+});
+
 export const assignmentRouter = {
   create: instructorProcedure
     .input(
-      z.object({
+      SettingsInputSchema.extend({
         classId: id,
         lessonId: id,
         title: z.string().trim().max(200).optional(),
-        opensAt: z.coerce.date(),
-        dueAt: z.coerce.date(),
-        attemptsAllowed: z.number().int().min(1).max(20).default(1),
-        timeLimitMinutes: z.number().int().min(1).max(600).nullable().default(null),
-        feedbackPolicy: FeedbackPolicySchema.default("after_submit"),
-        questionCount: z.number().int().min(1).max(100).default(10),
+        attemptsAllowed: SettingsInputSchema.shape.attemptsAllowed.default(1),
+        timeLimitMinutes: SettingsInputSchema.shape.timeLimitMinutes.default(null),
+        feedbackPolicy: SettingsInputSchema.shape.feedbackPolicy.default("after_submit"),
+        questionCount: SettingsInputSchema.shape.questionCount.default(10),
       }),
     )
     .output(z.object({ id: z.string(), title: z.string() }))
@@ -38,16 +59,7 @@ export const assignmentRouter = {
   byId: instructorProcedure
     .input(z.object({ assignmentId: id }))
     .output(
-      z.object({
-        id: z.string(),
-        title: z.string(),
-        opensAt: z.date(),
-        dueAt: z.date(),
-        attemptsAllowed: z.number().int(),
-        timeLimitSeconds: z.number().int().nullable(),
-        feedbackPolicy: z.string(),
-        questionCount: z.number().int(),
-        lesson: z.object({ id: z.string(), title: z.string() }),
+      AssignmentSettingsSchema.extend({
         class: z.object({ id: z.string(), name: z.string() }),
         attemptCount: z.number().int(),
       }),
@@ -55,18 +67,7 @@ export const assignmentRouter = {
     .query(({ ctx, input }) => getTaughtAssignment(ctx.db, ctx.user, input.assignmentId)),
   /** Changes the settings; attempts in progress follow a new due date or time limit. */
   update: instructorProcedure
-    .input(
-      z.object({
-        assignmentId: id,
-        title: z.string().trim().max(200),
-        opensAt: z.coerce.date(),
-        dueAt: z.coerce.date(),
-        attemptsAllowed: z.number().int().min(1).max(20),
-        timeLimitMinutes: z.number().int().min(1).max(600).nullable(),
-        feedbackPolicy: FeedbackPolicySchema,
-        questionCount: z.number().int().min(1).max(100),
-      }),
-    )
+    .input(SettingsInputSchema.extend({ assignmentId: id, title: z.string().trim().max(200) }))
     .output(z.object({ id: z.string(), title: z.string() }))
     .mutation(({ ctx, input }) => {
       const { timeLimitMinutes, ...rest } = input;
@@ -82,21 +83,7 @@ export const assignmentRouter = {
     .mutation(({ ctx, input }) => deleteAssignment(ctx.db, ctx.user, input.assignmentId)),
   listByClass: instructorProcedure
     .input(z.object({ classId: id }))
-    .output(
-      z.array(
-        z.object({
-          id: z.string(),
-          title: z.string(),
-          opensAt: z.date(),
-          dueAt: z.date(),
-          attemptsAllowed: z.number().int(),
-          timeLimitSeconds: z.number().int().nullable(),
-          feedbackPolicy: z.string(),
-          questionCount: z.number().int(),
-          lesson: z.object({ id: z.string(), title: z.string() }),
-        }),
-      ),
-    )
+    .output(z.array(AssignmentSettingsSchema))
     .query(({ ctx, input }) => listClassAssignments(ctx.db, ctx.user, input.classId)),
   gradebook: instructorProcedure
     .input(z.object({ classId: id }))

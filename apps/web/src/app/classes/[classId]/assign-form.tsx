@@ -3,8 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { AssignmentSettingsFields, readAssignmentSettings } from "../../../components/assignment-settings";
 import { messageOf } from "../../../lib/errors";
-import { localInput } from "../../../lib/format";
 import { useTRPC } from "../../../lib/trpc/client";
 
 export function AssignForm({
@@ -16,24 +16,24 @@ export function AssignForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [opensAt] = useState(() => localInput(new Date()));
-  const [dueAt] = useState(() => localInput(new Date(Date.now() + 7 * 86_400_000)));
+  const [defaults] = useState(() => ({
+    opensAt: new Date(),
+    dueAt: new Date(Date.now() + 7 * 86_400_000),
+    attemptsAllowed: 1,
+    timeLimitSeconds: null,
+    feedbackPolicy: "after_submit",
+    questionCount: 10,
+  }));
   const create = useMutation(trpc.assignment.create.mutationOptions({ onSuccess: () => router.refresh() }));
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const minutes = String(form.get("timeLimit") ?? "").trim();
     create.mutate({
       classId,
       lessonId: String(form.get("lessonId")),
       title: String(form.get("title") ?? "").trim() || undefined,
-      opensAt: new Date(String(form.get("opensAt"))),
-      dueAt: new Date(String(form.get("dueAt"))),
-      attemptsAllowed: Number(form.get("attempts")),
-      timeLimitMinutes: minutes ? Number(minutes) : null,
-      feedbackPolicy: String(form.get("feedbackPolicy")) as "immediate" | "after_submit" | "after_due",
-      questionCount: Number(form.get("questionCount")),
+      ...readAssignmentSettings(form),
     });
   }
 
@@ -57,52 +57,7 @@ export function AssignForm({
         <label htmlFor="assign-title">Title (optional)</label>
         <input id="assign-title" name="title" maxLength={200} />
       </div>
-      <div className="form-grid">
-        <div className="field">
-          <label htmlFor="assign-opens">Opens</label>
-          <input id="assign-opens" name="opensAt" type="datetime-local" defaultValue={opensAt} required />
-        </div>
-        <div className="field">
-          <label htmlFor="assign-due">Due</label>
-          <input id="assign-due" name="dueAt" type="datetime-local" defaultValue={dueAt} required />
-        </div>
-        <div className="field">
-          <label htmlFor="assign-attempts">Attempts allowed</label>
-          <input
-            id="assign-attempts"
-            name="attempts"
-            type="number"
-            min={1}
-            max={20}
-            defaultValue={1}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="assign-limit">Time limit in minutes</label>
-          <input id="assign-limit" name="timeLimit" type="number" min={1} max={600} placeholder="none" />
-        </div>
-        <div className="field">
-          <label htmlFor="assign-count">Questions</label>
-          <input
-            id="assign-count"
-            name="questionCount"
-            type="number"
-            min={1}
-            max={100}
-            defaultValue={10}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="assign-feedback">Feedback</label>
-          <select id="assign-feedback" name="feedbackPolicy" defaultValue="after_submit">
-            <option value="immediate">Immediately, per answer</option>
-            <option value="after_submit">After submitting</option>
-            <option value="after_due">After the due date</option>
-          </select>
-        </div>
-      </div>
+      <AssignmentSettingsFields idPrefix="assign" initial={defaults} />
       <button type="submit" className="button" disabled={create.isPending}>
         Assign
       </button>
