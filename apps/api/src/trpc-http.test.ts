@@ -87,6 +87,7 @@ describe("tRPC over node:http", () => {
     );
     expect(response.status).toBe(207);
     const body = (await response.json()) as Array<Record<string, { data?: unknown; message?: string }>>;
+    expect(response.headers.get("cache-control")).toBe("no-store");
     expect(body[0]).toEqual({ result: { data: null } });
     expect(body[1]?.error?.message).toBe("Sign in to continue.");
     expect(body[2]).toEqual({ result: { data: { greeting: "hello x" } } });

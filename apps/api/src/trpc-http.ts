@@ -37,8 +37,8 @@ export interface TrpcNodeHandlerOptions<TContext> {
  * Why not `@trpc/server/adapters/standalone`: in tRPC 11 it turns every request into a WHATWG
  * Request (streams, AbortSignals, Headers) and the Response back again. That costs about 200 µs of
  * CPU per call, 15 times what node:http itself needs, and capped the API at a twentieth of a bare
- * server. Here a call is parsed straight from the IncomingMessage and answered with one write, and the
- * procedures still run through tRPC (`callTRPCProcedure`): inputs, middlewares and outputs are tRPC's.
+ * server. Here a call is parsed straight from the IncomingMessage and answered with one write, and each
+ * procedure is called as tRPC's own `callProcedure` calls it: inputs, middlewares and outputs are tRPC's.
  * Subscriptions and streamed batches are not served (Groundwork has none).
  */
 export function createTrpcNodeHandler<TContext>(options: TrpcNodeHandlerOptions<TContext>) {
@@ -55,6 +55,8 @@ export function createTrpcNodeHandler<TContext>(options: TrpcNodeHandlerOptions<
     res.writeHead(status, {
       "content-type": "application/json",
       "content-length": Buffer.byteLength(text),
+      // Answers are per user (a gradebook, a session): no browser or shared cache keeps them.
+      "cache-control": "no-store",
     });
     res.end(text);
   };
