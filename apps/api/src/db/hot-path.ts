@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import type { PrismaClient } from "./client.ts";
+// The two generated clients have the same API; the SQLite one's type stands for both (as in client.ts).
+import type { PrismaClient } from "../generated/sqlite/client.ts";
 
 /** A session and its user, as every authenticated request reads it. */
 export interface SessionRecord {
