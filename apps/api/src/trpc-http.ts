@@ -157,14 +157,14 @@ export function createTrpcNodeHandler<TContext>(options: TrpcNodeHandlerOptions<
       return;
     }
 
+    // A batch's inputs are an object keyed by call index; only its own keys count (not __proto__).
     const inputAt = (index: number): unknown => {
-      const raw = isBatch
-        ? rawInputs === undefined
-          ? undefined
+      const raw =
+        !isBatch || rawInputs === undefined
+          ? rawInputs
           : Object.hasOwn(rawInputs as object, index)
             ? (rawInputs as Record<number, unknown>)[index]
-            : undefined
-        : rawInputs;
+            : undefined;
       return raw === undefined ? undefined : config.transformer.input.deserialize(raw);
     };
 
@@ -245,12 +245,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let failed = false;
+    let settled = false;
     req.on("data", (chunk: Buffer) => {
-      if (failed) return;
+      if (settled) return;
       size += chunk.length;
       if (size > limit) {
-        failed = true;
+        settled = true;
         chunks.length = 0;
         reject(tooLarge());
         return;
@@ -258,13 +258,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       chunks.push(chunk);
     });
     req.on("end", () => {
-      if (failed) return;
-      failed = true;
+      if (settled) return;
+      settled = true;
       resolve(Buffer.concat(chunks, size).toString("utf8"));
     });
     const closed = (cause?: Error) => {
-      if (failed) return;
-      failed = true;
+      if (settled) return;
+      settled = true;
       reject(
         new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The client closed the request.", cause }),
       );

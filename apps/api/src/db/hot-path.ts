@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 // The two generated clients have the same API; the SQLite one's type stands for both (as in client.ts).
 import type { PrismaClient } from "../generated/sqlite/client.ts";
+import { isUniqueViolation, toJson } from "./json.ts";
 
 /** A session and its user, as every authenticated request reads it. */
 export interface SessionRecord {
@@ -26,7 +27,7 @@ export interface SaveTarget {
 export interface ResponseWrite {
   attemptId: string;
   attemptQuestionId: string;
-  /** Plain JSON data. */
+  /** Plain data, stored as JSON (undefined as null). */
   value: unknown;
   revision: number;
   savedAt: Date;
@@ -56,9 +57,6 @@ export interface HotPath {
   updateResponse(write: ResponseWrite, expectedRevision: number): Promise<boolean>;
   close(): void;
 }
-
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 
 /** The hot path as Prisma queries (PostgreSQL). `write` runs a write as the Db does. */
 export function createPrismaHotPath(
@@ -108,7 +106,7 @@ export function createPrismaHotPath(
       write(async (client) => {
         try {
           await client.attemptResponse.create({
-            data: { ...w, value: w.value as never, revision: 1 },
+            data: { ...w, value: toJson(w.value), revision: 1 },
             select: { id: true },
           });
           return true;
@@ -122,7 +120,7 @@ export function createPrismaHotPath(
         const { count } = await client.attemptResponse.updateMany({
           where: { attemptQuestionId: w.attemptQuestionId, revision: expectedRevision },
           data: {
-            value: w.value as never,
+            value: toJson(w.value),
             revision: w.revision,
             savedAt: w.savedAt,
             elapsedMs: w.elapsedMs,
@@ -270,7 +268,7 @@ export function createSqliteHotPath(
             randomUUID(),
             w.attemptId,
             w.attemptQuestionId,
-            JSON.stringify(w.value),
+            JSON.stringify(w.value ?? null),
             storedDate(w.savedAt),
             w.elapsedMs,
             w.score,
@@ -287,7 +285,7 @@ export function createSqliteHotPath(
     updateResponse: (w, expectedRevision) =>
       enqueue(() => {
         const { changes } = statements().updateResponse.run(
-          JSON.stringify(w.value),
+          JSON.stringify(w.value ?? null),
           w.revision,
           storedDate(w.savedAt),
           w.elapsedMs,

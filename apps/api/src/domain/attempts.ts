@@ -17,6 +17,7 @@ import {
 } from "@groundwork/quiz-engine";
 import { z } from "zod";
 import type { Db, PrismaClient } from "../db/client.ts";
+import { isUniqueViolation, storedJson, toJson } from "../db/json.ts";
 import {
   ConflictError,
   DeadlinePassedError,
@@ -25,7 +26,6 @@ import {
   NotFoundError,
 } from "../errors.ts";
 import { factOf } from "./facts.ts";
-import { isUniqueViolation, storedJson, toJson } from "./json.ts";
 
 export type FeedbackPolicy = "immediate" | "after_submit" | "after_due";
 
@@ -417,7 +417,7 @@ export async function saveResponse(
   const write = {
     attemptId: target.attemptId,
     attemptQuestionId: target.attemptQuestionId,
-    value: toJson(parsed.data),
+    value: parsed.data,
     revision,
     savedAt: input.now,
     elapsedMs: Math.max(0, Math.min(maxElapsedMs, Math.round(input.elapsedMs))),

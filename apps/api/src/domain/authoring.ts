@@ -1,11 +1,11 @@
 import { exportAnki, exportGift, exportQti, gateQuestion, QuestionSchema } from "@groundwork/quiz-engine";
 import { zipSync } from "fflate";
 import type { Db } from "../db/client.ts";
+import { toJson } from "../db/json.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Actor } from "./classes.ts";
 import { importCourseRows, loadBundle } from "./content.ts";
 import { factOf } from "./facts.ts";
-import { toJson } from "./json.ts";
 
 const ownerFilter = (actor: Actor) => (actor.role === "admin" ? {} : { ownerId: actor.id });
 

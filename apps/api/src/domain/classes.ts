@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.ts";
+import { isUniqueViolation } from "../db/json.ts";
 import { NotFoundError } from "../errors.ts";
-import { isUniqueViolation } from "./json.ts";
 
 export interface Actor {
   id: string;

@@ -7,8 +7,8 @@ import {
 } from "@groundwork/content";
 import { generateQuestions, importGift, type Question } from "@groundwork/quiz-engine";
 import type { Db, PrismaClient } from "../db/client.ts";
+import { toJson } from "../db/json.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
-import { toJson } from "./json.ts";
 
 /** How many variants of each fact are generated, so a retry draws fresh questions. */
 export const variantsPerVersion = 3;

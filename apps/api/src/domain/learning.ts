@@ -8,9 +8,9 @@ import {
   toStudentView,
 } from "@groundwork/quiz-engine";
 import type { Db } from "../db/client.ts";
+import { toJson } from "../db/json.ts";
 import { InvalidInputError, NotFoundError } from "../errors.ts";
 import { reviveCard } from "./attempts.ts";
-import { toJson } from "./json.ts";
 
 /** Mastery per concept for a student, with the concept names of the course's published version. */
 export async function getMastery(db: Db, userId: string) {
