@@ -3,16 +3,21 @@
 // brings the pinned pnpm, installs, generates, migrates and then serves the app or runs every suite.
 // Plain JavaScript with no dependencies, since nothing is installed when it starts.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { delimiter, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pnpmVersion = "12.4.2";
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
+// Everything this script brings in is found by every process it starts, through PATH: the pinned pnpm
+// in .tools/ and the workspace's own binaries (tsx, turbo, biome, ...). Nothing is installed globally,
+// and a global pnpm, tsx or turbo is never needed (CI hides them behind failing shims to prove it).
+const localBins = [join(root, ".tools", "node_modules", ".bin"), join(root, "node_modules", ".bin")];
 const env = {
   ...process.env,
+  PATH: [...localBins, process.env.PATH ?? ""].join(delimiter),
   // better-sqlite3 compiles here; node-gyp must use the headers Node ships instead of downloading them.
   ...(existsSync("/usr/include/node/node.h") && !process.env.npm_config_nodedir
     ? { npm_config_nodedir: "/usr" }
@@ -29,36 +34,116 @@ const fail = (line) => {
   process.exit(1);
 };
 
-/** The pinned pnpm: the one on PATH if it is exactly that version, else a private copy in .tools/. */
-function ensurePnpm() {
-  const onPath = spawnSync("pnpm", ["--version"], { encoding: "utf8", env });
-  if (onPath.status === 0 && onPath.stdout.trim() === pnpmVersion) return "pnpm";
+// Each set-up step says what it does and about how long a first run takes, writes its output to a log
+// under .logs/ as well as to the terminal, and on failure names itself and that log.
+const logDir = join(root, ".logs");
+const seconds = (ms) => `${Math.round(ms / 1000)} s`;
+
+/** Runs `command args` as one named step, streaming and logging its output; resolves true on exit 0. */
+function runStep(step, command, args, options = {}) {
+  mkdirSync(logDir, { recursive: true });
+  const log = join(logDir, `${step.log}.log`);
+  writeFileSync(log, `$ ${[command, ...args].join(" ")}\n`);
+  say(`${step.title}${step.firstRun ? ` (first run: ${step.firstRun})` : ""}`);
+  const started = Date.now();
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...env, ...options.env },
+    stdio: ["inherit", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (chunk) => {
+    process.stdout.write(chunk);
+    appendFileSync(log, chunk);
+  });
+  child.stderr.on("data", (chunk) => {
+    process.stderr.write(chunk);
+    appendFileSync(log, chunk);
+  });
+  return new Promise((resolve) => {
+    let spawnError;
+    child.on("error", (error) => {
+      spawnError = error;
+    });
+    child.on("close", (code, signal) => {
+      const took = seconds(Date.now() - started);
+      if (code === 0) {
+        process.stdout.write(`   done in ${took}\n`);
+        return resolve(true);
+      }
+      const why = spawnError
+        ? `: ${spawnError.message}`
+        : ` (${signal ? `signal ${signal}` : `exit code ${code}`})`;
+      process.stderr.write(
+        `\n!! step "${step.title}" failed after ${took}${why}. Read ${relative(root, log)}\n`,
+      );
+      resolve(false);
+    });
+  });
+}
+
+/** A test suite: its output goes straight to the terminal, and its results are read from its report file. */
+function runLive(step, command, args, options = {}) {
+  say(step.title);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...options.env } });
+  process.stdout.write(`   ${result.status === 0 ? "done" : "failed"} in ${seconds(Date.now() - started)}\n`);
+  return result.status === 0;
+}
+
+/** The pinned pnpm, as a private copy in .tools/ (no global install; a global one is never used). */
+async function ensurePnpm() {
   const local = join(root, ".tools", "node_modules", ".bin", "pnpm");
-  if (!existsSync(local)) {
-    say(`installing pnpm ${pnpmVersion} into .tools/ (no global install)`);
+  const have = existsSync(local)
+    ? spawnSync(local, ["--version"], { encoding: "utf8", env }).stdout?.trim()
+    : "";
+  if (have !== pnpmVersion) {
     mkdirSync(join(root, ".tools"), { recursive: true });
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    const result = spawnSync(
+    const ok = await runStep(
+      {
+        title: `installing pnpm ${pnpmVersion} into .tools/ (no global install)`,
+        log: "setup-pnpm",
+        firstRun: "about 10 s",
+      },
       npm,
-      ["install", "--no-save", "--no-package-lock", "--prefix", join(root, ".tools"), `pnpm@${pnpmVersion}`],
-      { stdio: "inherit", env },
+      [
+        "install",
+        "--no-save",
+        "--no-package-lock",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        join(root, ".tools"),
+        `pnpm@${pnpmVersion}`,
+      ],
     );
-    if (result.status !== 0) fail(`could not install pnpm ${pnpmVersion} with npm`);
+    if (!ok) fail(`could not install pnpm ${pnpmVersion} with npm`);
   }
   return local;
 }
 
-function run(pnpm, args, options = {}) {
-  const result = spawnSync(pnpm, args, { cwd: root, stdio: "inherit", env: { ...env, ...options.env } });
-  return result.status === 0;
-}
-
-function prepare() {
-  const pnpm = ensurePnpm();
-  say("installing dependencies (pnpm install --frozen-lockfile)");
-  if (!run(pnpm, ["install", "--frozen-lockfile", "--reporter=append-only"])) fail("pnpm install failed");
-  say("generating the Prisma clients");
-  if (!run(pnpm, ["db:generate"])) fail("db:generate failed");
+async function prepare() {
+  const pnpm = await ensurePnpm();
+  if (
+    !(await runStep(
+      {
+        title: "installing dependencies (pnpm install --frozen-lockfile)",
+        log: "setup-install",
+        firstRun: "2 to 4 minutes, most of it compiling better-sqlite3",
+      },
+      pnpm,
+      ["install", "--frozen-lockfile", "--reporter=append-only"],
+    ))
+  )
+    process.exit(1);
+  if (
+    !(await runStep(
+      { title: "generating the Prisma clients", log: "setup-generate", firstRun: "about 15 s" },
+      pnpm,
+      ["db:generate"],
+    ))
+  )
+    process.exit(1);
   return pnpm;
 }
 
@@ -77,30 +162,49 @@ async function waitForHealth(url, child, timeoutMs) {
   return false;
 }
 
+/** Builds the API and the web app (turbo caches both, so a second start is quick). */
+function build() {
+  return runStep(
+    { title: "building the API and the web app", log: "setup-build", firstRun: "1 to 3 minutes" },
+    "turbo",
+    ["run", "build", "--filter=@groundwork/api", "--filter=@groundwork/web", "--output-logs=errors-only"],
+  );
+}
+
 async function start() {
-  const pnpm = prepare();
-  say("migrating and seeding the database");
+  await prepare();
   // Run directly, not through pnpm: on a bad DATABASE_URL the one line from db:migrate is all the
   // user should read.
-  const tsx = join(root, "node_modules", ".bin", "tsx");
-  if (!run(tsx, ["apps/api/scripts/db-migrate.ts"])) process.exit(1);
-  if (!run(tsx, ["apps/api/scripts/db-seed.ts"])) process.exit(1);
-  say("building the API and the web app");
   if (
-    !run(pnpm, [
-      "turbo",
-      "run",
-      "build",
-      "--filter=@groundwork/api",
-      "--filter=@groundwork/web",
-      "--output-logs=errors-only",
-    ])
+    !(await runStep({ title: "migrating the database", log: "setup-migrate", firstRun: "about 5 s" }, "tsx", [
+      "apps/api/scripts/db-migrate.ts",
+    ]))
   )
-    fail("build failed");
+    process.exit(1);
+  if (
+    !(await runStep({ title: "loading the demo course", log: "setup-seed", firstRun: "about 20 s" }, "tsx", [
+      "apps/api/scripts/db-seed.ts",
+    ]))
+  )
+    process.exit(1);
+  if (!(await build())) process.exit(1);
 
+  // PORT and API_PORT move the app off 3000/3001 (the test command's start check uses that).
+  const webPort = Number(process.env.PORT ?? 3000);
+  const apiPort = Number(process.env.API_PORT ?? 3001);
+  const serveEnv = {
+    ...env,
+    API_PORT: String(apiPort),
+    API_ORIGINS: process.env.API_ORIGINS ?? `http://127.0.0.1:${apiPort}`,
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${webPort}`,
+  };
   const children = [
-    spawn(process.execPath, ["apps/api/dist/main.mjs"], { cwd: root, stdio: "inherit", env }),
-    spawn(pnpm, ["--filter", "@groundwork/web", "start"], { cwd: root, stdio: "inherit", env }),
+    spawn(process.execPath, ["apps/api/dist/main.mjs"], { cwd: root, stdio: "inherit", env: serveEnv }),
+    spawn(process.execPath, ["server/main.mjs", "--port", String(webPort), "--hostname", "127.0.0.1"], {
+      cwd: join(root, "apps", "web"),
+      stdio: "inherit",
+      env: serveEnv,
+    }),
   ];
   const stopAll = (code) => {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
@@ -114,16 +218,53 @@ async function start() {
   process.on("SIGINT", () => stopAll(0));
   process.on("SIGTERM", () => stopAll(0));
 
-  const healthy = await waitForHealth("http://localhost:3000/api/health", children[0], 120_000);
+  say("starting the API and the web app");
+  const started = Date.now();
+  const healthUrl = `http://localhost:${webPort}/api/health`;
+  const healthy = await waitForHealth(healthUrl, children[0], 120_000);
   if (!healthy) {
     stopAll(1);
-    fail("the app did not become healthy; see the messages above");
+    fail(`the app did not answer ${healthUrl} within 120 s; the API's and the web app's messages are above`);
   }
-  const health = await (await fetch("http://localhost:3000/api/health")).json();
+  const health = await (await fetch(healthUrl)).json();
   process.stdout.write(
-    `\nGroundwork is running at http://localhost:3000 (database: ${health.database}). Press Ctrl+C to stop.\n` +
+    `   healthy in ${seconds(Date.now() - started)}\n` +
+      `\nGroundwork is running at http://localhost:${webPort} (database: ${health.database}). Press Ctrl+C to stop.\n` +
       "Demo accounts (password groundwork-demo): student@groundwork.test, instructor@groundwork.test, author@groundwork.test, admin@groundwork.test\n",
   );
+}
+
+/**
+ * The README's `npm start`, run as a user would (a child process, this checkout, a fresh SQLite file,
+ * ports 3900/3901 so a running app is not disturbed): passes when it serves /api/health, then stops it.
+ */
+async function checkStart() {
+  const dir = join(root, ".test-results", "start-check");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  say("npm start check: the app starts on a fresh SQLite database and serves /api/health");
+  const started = Date.now();
+  const child = spawn(process.execPath, [join(root, "scripts", "setup.mjs"), "start"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...env, PORT: "3900", API_PORT: "3901", DATABASE_URL: `file:${join(dir, "start.db")}` },
+  });
+  const log = join(dir, "start.log");
+  writeFileSync(log, "");
+  child.stdout.on("data", (chunk) => appendFileSync(log, chunk));
+  child.stderr.on("data", (chunk) => appendFileSync(log, chunk));
+  const healthy = await waitForHealth("http://localhost:3900/api/health", child, 6 * 60_000);
+  let database = "";
+  if (healthy) database = (await (await fetch("http://localhost:3900/api/health")).json()).database;
+  child.kill("SIGTERM");
+  await new Promise((resolve) => (child.exitCode === null ? child.on("exit", resolve) : resolve()));
+  const took = seconds(Date.now() - started);
+  if (healthy) process.stdout.write(`   /api/health answered (database: ${database}) after ${took}\n`);
+  else
+    process.stderr.write(
+      `\n!! npm start did not serve /api/health within 6 minutes. Read ${relative(root, log)}\n`,
+    );
+  return healthy;
 }
 
 /** Makes sure Chromium is there for the browser suite: installs it with apt as root, else says how. */
@@ -162,25 +303,24 @@ const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, "ut
 async function test() {
   const chromium = ensureChromium();
   const postgresUrl = ensurePostgres();
-  const pnpm = prepare();
+  const pnpm = await prepare();
   const tally = [];
   const record = (suite, passed, failed, skipped = 0) => tally.push({ suite, passed, failed, skipped });
 
-  say("typecheck");
-  record(
+  const typecheckOk = runLive({ title: "typecheck" }, "turbo", [
+    "run",
     "typecheck",
-    ...(run(pnpm, ["turbo", "run", "typecheck", "--output-logs=errors-only"]) ? [1, 0] : [0, 1]),
-  );
-  say("lint (Biome)");
-  record("lint", ...(run(pnpm, ["exec", "biome", "ci", "."]) ? [1, 0] : [0, 1]));
+    "--output-logs=errors-only",
+  ]);
+  record("typecheck", ...(typecheckOk ? [1, 0] : [0, 1]));
+  record("lint", ...(runLive({ title: "lint (Biome)" }, "biome", ["ci", "."]) ? [1, 0] : [0, 1]));
 
-  say("unit and integration suites (vitest; SQLite, and PostgreSQL at 127.0.0.1)");
   const workspaces = ["packages/content", "packages/quiz-engine", "apps/api", "apps/web", "tests"];
   for (const ws of workspaces) rmSync(join(root, ws, ".test-results"), { recursive: true, force: true });
-  run(
-    pnpm,
+  runLive(
+    { title: "unit and integration suites (vitest; SQLite, and PostgreSQL at 127.0.0.1)" },
+    "turbo",
     [
-      "turbo",
       "run",
       "test",
       "--concurrency=1",
@@ -211,28 +351,23 @@ async function test() {
       record(`vitest ${ws} (no report)`, 0, 1);
   }
 
-  say("browser suite (Playwright in Chromium)");
-  if (
-    !run(pnpm, [
-      "turbo",
-      "run",
-      "build",
-      "--filter=@groundwork/api",
-      "--filter=@groundwork/web",
-      "--output-logs=errors-only",
-    ])
-  ) {
+  if (!(await build())) {
     record("build", 0, 1);
   } else {
     const reportPath = join(root, "tests", ".test-results", "playwright.json");
     rmSync(reportPath, { force: true });
-    const browserOk = run(pnpm, ["--filter", "@groundwork/tests", "e2e", "--reporter=list,json"], {
-      env: {
-        CHROMIUM_PATH: chromium,
-        PLAYWRIGHT_JSON_OUTPUT_NAME: reportPath,
-        TEST_DATABASE_URL_POSTGRES: postgresUrl,
+    const browserOk = runLive(
+      { title: "browser suite (Playwright in Chromium)" },
+      pnpm,
+      ["--filter", "@groundwork/tests", "e2e", "--reporter=list,json"],
+      {
+        env: {
+          CHROMIUM_PATH: chromium,
+          PLAYWRIGHT_JSON_OUTPUT_NAME: reportPath,
+          TEST_DATABASE_URL_POSTGRES: postgresUrl,
+        },
       },
-    });
+    );
     const report = readJson(reportPath);
     if (report?.stats) {
       const { expected, flaky, unexpected, skipped } = report.stats;
@@ -240,18 +375,24 @@ async function test() {
       record("playwright", expected + flaky, unexpected || (browserOk && expected > 0 ? 0 : 1), skipped);
     } else record("playwright (no report)", 0, 1);
 
-    say("load and fault suites, short form (exam day on SQLite and PostgreSQL, SIGKILL crashes)");
     const loadPath = join(root, "tests", ".test-results", "load.json");
     rmSync(loadPath, { force: true });
-    run(pnpm, ["--filter", "@groundwork/tests", "load:ci"], {
-      env: { TEST_DATABASE_URL_POSTGRES: postgresUrl },
-    });
+    runLive(
+      { title: "load and fault suites, short form (exam day on SQLite and PostgreSQL, SIGKILL crashes)" },
+      pnpm,
+      ["--filter", "@groundwork/tests", "load:ci"],
+      {
+        env: { TEST_DATABASE_URL_POSTGRES: postgresUrl },
+      },
+    );
     const load = readJson(loadPath);
     if (Array.isArray(load)) {
       for (const scenario of load)
         record(`load: ${scenario.name}`, scenario.passed ? 1 : 0, scenario.passed ? 0 : 1);
     } else record("load (no report)", 0, 1);
   }
+
+  record("npm start check", ...((await checkStart()) ? [1, 0] : [0, 1]));
 
   process.stdout.write("\nSuites:\n");
   for (const t of tally)
