@@ -1,7 +1,7 @@
 /**
  * Writes each provider's schema.prisma from models.prisma and generates its client.
  * Prisma's CLI tries to download a native schema engine before `generate`, which cannot work offline;
- * generate never runs that engine, so any existing binary path skips the download (TOOLCHAIN.md).
+ * generate never runs that engine, so any existing binary path skips the download (docs/toolchain.md).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";

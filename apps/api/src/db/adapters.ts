@@ -7,7 +7,7 @@ export const sqliteBusyTimeoutMs = 5000;
 
 /**
  * The driver adapter for a target. PostgreSQL gets discrete connection fields: the adapter mishandles a
- * bare connection string in some paths (TOOLCHAIN.md, Prisma).
+ * bare connection string in some paths (docs/toolchain.md).
  */
 export function createAdapter(target: DatabaseTarget, options: { poolSize?: number } = {}) {
   if (target.provider === "sqlite") {

@@ -23,7 +23,7 @@ export interface Db {
   /**
    * Runs every write. On SQLite the writes of this process go one at a time through one connection:
    * the better-sqlite3 adapter shares its connection between transactions and plain queries, and a
-   * SQLITE_BUSY at COMMIT can lose acknowledged writes (TOOLCHAIN.md, Prisma issue #29933). On PostgreSQL
+   * SQLITE_BUSY at COMMIT can lose acknowledged writes (docs/toolchain.md, Prisma issue #29933). On PostgreSQL
    * the pool runs them side by side and constraints settle races.
    */
   write<T>(work: (client: PrismaClient) => Promise<T>): Promise<T>;

@@ -17,7 +17,7 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmGlobal }).WebAssembly;
 
 /**
  * Loads Prisma's WASM schema engine. Its ESM entry imports a `.wasm` file, which Node 20 cannot, so the
- * module is instantiated by hand with the generated bindings as imports (see TOOLCHAIN.md, Prisma).
+ * module is instantiated by hand with the generated bindings as imports (see docs/toolchain.md).
  */
 function loadEngineClass(): typeof SchemaEngine {
   if (engineClass) return engineClass;
