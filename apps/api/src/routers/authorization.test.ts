@@ -68,7 +68,7 @@ const matrix: Record<string, Rule> = {
   "review.due": { allowed: students, input: () => ({ limit: 5 }) },
   "review.answer": {
     allowed: ["student"],
-    input: (r) => ({ cardId: r.cardId, response: "x", elapsedMs: 1 }),
+    input: (r) => ({ cardId: r.cardId, response: "x", timeOnQuestionMs: 1 }),
   },
   "attempt.start": { allowed: ["student"], input: (r) => ({ assignmentId: r.assignmentId }) },
   "attempt.byId": { allowed: ["student"], input: (r) => ({ attemptId: r.attemptId }) },
@@ -79,7 +79,7 @@ const matrix: Record<string, Rule> = {
       attemptQuestionId: r.attemptQuestionId,
       response: r.response,
       expectedRevision: 0,
-      elapsedMs: 1,
+      timeOnQuestionMs: 1,
     }),
   },
   "attempt.submit": { allowed: ["student"], input: (r) => ({ attemptId: r.attemptId }) },
@@ -199,7 +199,7 @@ describe.each(testProviders())("authorisation on %s", (provider) => {
       attemptQuestionId: finishedQ?.attemptQuestionId ?? "",
       response: someResponse(finishedQ?.question ?? { type: "x" }) as never,
       expectedRevision: 0,
-      elapsedMs: 1,
+      timeOnQuestionMs: 1,
     });
     await student.attempt.submit({ attemptId: attempt.id });
     const open = await student.attempt.start({ assignmentId: assignment?.id ?? "" });
