@@ -50,6 +50,8 @@ interface AssignmentSettings {
   classId: string;
   questionCount: number;
   feedbackPolicy: string;
+  /** For the draw only (which facts a retake avoids); the start's own check reads it afresh. */
+  dueAt: Date;
   lessonKey: string;
   versionId: string;
   versionStatus: string;
@@ -87,6 +89,7 @@ async function loadAssignmentSettings(
       classId: true,
       questionCount: true,
       feedbackPolicy: true,
+      dueAt: true,
       lesson: {
         select: { key: true, course: { select: { versionId: true, version: { select: { status: true } } } } },
       },
@@ -226,6 +229,11 @@ export async function startAttempt(
     assignment.versionStatus !== "draft",
   );
   const seed = drawSeed(userId, assignmentId, number);
+  const revealed =
+    attempts.length > 0
+      ? await loadRevealedFacts(db, attempts, assignment.feedbackPolicy, assignment.dueAt, now)
+      : new Set<string>();
+  const drawn = drawQuestions(bank, assignment.questionCount, seed, number, revealed);
 
   try {
     return await db.transaction(async (tx) => {
@@ -249,11 +257,6 @@ export async function startAttempt(
           new ForbiddenError(`You have used all ${rules.attemptsAllowed} attempt(s) at this assignment.`),
         );
       }
-      const revealed =
-        attempts.length > 0
-          ? await loadRevealedFacts(db, attempts, assignment.feedbackPolicy, rules.dueAt, now)
-          : new Set<string>();
-      const drawn = drawQuestions(bank, assignment.questionCount, seed, number, revealed);
       if (drawn.length === 0) {
         throw new RefusedStart(new ConflictError("This lesson has no questions yet; ask your instructor."));
       }
