@@ -193,7 +193,9 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
       ? "Saving…"
       : states.length > 0
         ? "All answers saved"
-        : "Answers save as you go";
+        : isInstant
+          ? "Each answer saves when you check it"
+          : "Answers save as you go";
   const answered = attempt.questions.filter((q) => answers[q.attemptQuestionId] !== undefined).length;
 
   return (
