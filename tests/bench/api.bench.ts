@@ -119,19 +119,19 @@ try {
     for (const assignment of benchAssignments) {
       if (slots.length >= needed) break;
       const attempt = await startAttempt(db, { userId, assignmentId: assignment.id, now: new Date() });
-      const questions = await db.read.attemptQuestion.findMany({
-        where: { attemptId: attempt.id },
-        select: { id: true, snapshot: true },
-      });
-      for (const q of questions) {
+      // Answers name the ids the student is shown (opaque per attempt), so they come from the view.
+      const view = await client.query<{
+        questions: Array<{ attemptQuestionId: string; question: { type: string } }>;
+      }>("attempt.byId", { attemptId: attempt.id });
+      for (const q of view.questions) {
         slots.push({
           cookie: client.cookie,
           body: JSON.stringify({
             attemptId: attempt.id,
-            attemptQuestionId: q.id,
-            response: answerFor(q.snapshot as { type: string }),
+            attemptQuestionId: q.attemptQuestionId,
+            response: answerFor(q.question),
             expectedRevision: 0,
-            elapsedMs: 3000,
+            timeOnQuestionMs: 3000,
           }),
         });
       }

@@ -12,9 +12,9 @@ db.pragma("journal_mode = WAL");
 db.exec(`CREATE TABLE IF NOT EXISTS "AttemptResponse" (
   "id" TEXT NOT NULL PRIMARY KEY, "attemptId" TEXT NOT NULL, "attemptQuestionId" TEXT NOT NULL UNIQUE,
   "value" JSONB NOT NULL, "revision" INTEGER NOT NULL DEFAULT 1, "savedAt" DATETIME NOT NULL,
-  "elapsedMs" INTEGER NOT NULL DEFAULT 0, "score" REAL, "correct" BOOLEAN, "feedback" TEXT)`);
+  "timeOnQuestionMs" INTEGER NOT NULL DEFAULT 0, "score" REAL, "correct" BOOLEAN, "feedback" TEXT)`);
 const insert = db.prepare(
-  `INSERT INTO "AttemptResponse" ("id","attemptId","attemptQuestionId","value","revision","savedAt","elapsedMs") VALUES (?,?,?,?,1,?,?)`,
+  `INSERT INTO "AttemptResponse" ("id","attemptId","attemptQuestionId","value","revision","savedAt","timeOnQuestionMs") VALUES (?,?,?,?,1,?,?)`,
 );
 const trivial = JSON.stringify({ result: { data: null } });
 
@@ -35,7 +35,7 @@ createServer((req, res) => {
         `${input.attemptQuestionId}-${randomUUID()}`,
         JSON.stringify(input.response),
         new Date().toISOString(),
-        input.elapsedMs ?? 0,
+        input.timeOnQuestionMs ?? 0,
       );
       const body = JSON.stringify({
         result: { data: { revision: 1, savedAt: new Date().toISOString(), result: null } },

@@ -254,7 +254,7 @@ export async function runExam(
             attemptQuestionId: q.attemptQuestionId,
             response: answerFor(q.question),
             expectedRevision: 0,
-            elapsedMs: Math.round(think),
+            timeOnQuestionMs: Math.round(think),
           };
           const saved = await time(outcome.saveLatencies, () =>
             withRetry(() => client.mutate<{ revision: number }>("attempt.save", body)).catch(

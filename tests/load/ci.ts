@@ -1,10 +1,11 @@
 /**
  * The load and fault suites in their short form, for `npm test` and CI: exam day on SQLite (one API
- * process) and on PostgreSQL (two API processes) through the web origin, and the crash test. Writes
+ * process) and on PostgreSQL (two API processes) through the web origin, and the crash tests. Writes
  * .test-results/load.json and exits non-zero when a check fails. The long forms: `pnpm test:soak`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { crashTest } from "../fault/crash.ts";
+import { sweepCrashTest } from "../fault/sweep-crash.ts";
 import { examDay } from "./exam-day.ts";
 
 const results: Array<{ name: string; passed: boolean; text: string }> = [];
@@ -33,6 +34,10 @@ if (process.env.TEST_DATABASE_URL_POSTGRES) {
 }
 await record("crash: SIGKILL during an exam", () =>
   crashTest({ students: 40, questions: 8, kills: 6, durationSeconds: 30 }),
+);
+
+await record("crash: SIGKILL during the overdue sweep", () =>
+  sweepCrashTest({ students: 200, questions: 8, kills: 2 }),
 );
 
 mkdirSync(".test-results", { recursive: true });

@@ -15,7 +15,8 @@ import type { GradeResult, Question } from "./schemas.ts";
 export interface ReviewOutcome {
   score: number;
   correct: boolean;
-  responseMs: number;
+  /** Milliseconds spent on this one question. */
+  timeOnQuestionMs: number;
   /** The time a fluent student needs for this item; see `estimateResponseMs`. */
   expectedMs: number;
 }
@@ -48,17 +49,25 @@ export function estimateResponseMs(question: Question): number {
 }
 
 /**
- * The outcome of answering `question`, from its grade and the time taken.
+ * The outcome of answering `question`, from its grade and the time spent on that question (not on
+ * the whole quiz). A time of 0 means it was not measured: it counts as the expected time, so the
+ * rating then follows correctness alone. Build every outcome through here, so each consumer rates
+ * time the same way.
  *
  * @example
  * scheduleReview(card, toReviewOutcome(question, gradeResponse(question, response), 7400), now)
  */
-export function toReviewOutcome(question: Question, result: GradeResult, responseMs: number): ReviewOutcome {
+export function toReviewOutcome(
+  question: Question,
+  result: GradeResult,
+  timeOnQuestionMs: number,
+): ReviewOutcome {
+  const expectedMs = estimateResponseMs(question);
   return {
     score: result.score,
     correct: result.correct,
-    responseMs,
-    expectedMs: estimateResponseMs(question),
+    timeOnQuestionMs: timeOnQuestionMs > 0 ? timeOnQuestionMs : expectedMs,
+    expectedMs,
   };
 }
 
@@ -67,21 +76,21 @@ export function toReviewOutcome(question: Question, result: GradeResult, respons
  * slow (over 1.5x the expected time) -> Hard; right and fast (under half of it) -> Easy; else Good.
  *
  * @example
- * deriveRating({ score: 1, correct: true, responseMs: 3000, expectedMs: 9000 }) // Rating.Easy
+ * deriveRating({ score: 1, correct: true, timeOnQuestionMs: 3000, expectedMs: 9000 }) // Rating.Easy
  */
 export function deriveRating(outcome: ReviewOutcome): Grade {
-  const { score, correct, responseMs, expectedMs } = outcome;
+  const { score, correct, timeOnQuestionMs, expectedMs } = outcome;
   if (
     !(score >= 0 && score <= 1) ||
-    !(responseMs >= 0) ||
+    !(timeOnQuestionMs >= 0) ||
     !(expectedMs > 0) ||
-    !Number.isFinite(responseMs)
+    !Number.isFinite(timeOnQuestionMs)
   ) {
     throw new QuizValidationError("malformed review outcome", [JSON.stringify(outcome)]);
   }
   if (!correct) return score >= 0.5 ? Rating.Hard : Rating.Again;
-  if (responseMs > 1.5 * expectedMs) return Rating.Hard;
-  if (responseMs < 0.5 * expectedMs) return Rating.Easy;
+  if (timeOnQuestionMs > 1.5 * expectedMs) return Rating.Hard;
+  if (timeOnQuestionMs < 0.5 * expectedMs) return Rating.Easy;
   return Rating.Good;
 }
 
@@ -108,7 +117,7 @@ export interface ScheduledReview {
  * Time is a parameter: pass the moment of the answer.
  *
  * @example
- * const next = scheduleReview(card, { score: 1, correct: true, responseMs: 8000, expectedMs: 9000 }, now);
+ * const next = scheduleReview(card, { score: 1, correct: true, timeOnQuestionMs: 8000, expectedMs: 9000 }, now);
  * next.card.due // when to ask again
  */
 export function scheduleReview(card: Card, outcome: ReviewOutcome, now: Date): ScheduledReview {

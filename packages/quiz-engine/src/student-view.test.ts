@@ -1,9 +1,16 @@
+import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { QuizValidationError } from "./errors.ts";
 import { generateQuestions } from "./generate.ts";
 import { type Question, StudentQuestionSchema } from "./schemas.ts";
-import { parseQuestion, toStudentView } from "./student-view.ts";
+import {
+  fromStudentResponse,
+  parseQuestion,
+  type StudentIdMask,
+  toStudentResponse,
+  toStudentView,
+} from "./student-view.ts";
 import { makeSampleBundle } from "./testing/sample-bundle.ts";
 
 const bundle = makeSampleBundle();
@@ -54,14 +61,135 @@ describe("toStudentView", () => {
     }
   });
 
-  it("never shows ordering items already in order", () => {
+  it("orders ordering items the same way whichever order is the key", () => {
     const { questions } = generateQuestions(bundle, { seed: 5 });
     const ordering = questions.filter((q) => q.type === "ordering");
     expect(ordering.length).toBeGreaterThan(0);
     for (const q of ordering) {
-      const view = toStudentView(q);
-      expect(view.type === "ordering" && view.options.map((o) => o.id)).not.toEqual(q.key);
+      const views = [q.key, [...q.key].reverse()].map((key) => toStudentView({ ...q, key }, maskOf("s")));
+      expect(views[1]).toEqual(views[0]);
     }
+  });
+});
+
+/** The API's kind of mask: an HMAC of the id under a per-attempt secret. */
+const maskOf = (secret: string): StudentIdMask => ({
+  toStudent: (side, id) =>
+    createHmac("sha256", secret).update(`${side}\u0000${id}`).digest("base64url").slice(0, 12),
+});
+
+const refs = [{ passageId: "p1", articleId: "a1", rawStart: 0, rawEnd: 4, quote: "text" }];
+const authored = { sourceRefs: refs, conceptIds: [], difficulty: 0.4, generator: "gift" };
+/** Questions as the GIFT importer writes them: ids are positions, the first written answer is `a`. */
+const giftChoice: Question = {
+  ...authored,
+  id: "gift-1",
+  type: "single_choice",
+  stem: "Which fuel did Jevons study?",
+  options: [
+    { id: "a", text: "Coal" },
+    { id: "b", text: "Oil" },
+    { id: "c", text: "Gas" },
+  ],
+  key: "a",
+};
+const giftMatching: Question = {
+  ...authored,
+  id: "gift-2",
+  type: "matching",
+  stem: "Match each term.",
+  left: [
+    { id: "la", text: "Rebound" },
+    { id: "lb", text: "Backfire" },
+    { id: "lc", text: "Efficiency" },
+  ],
+  right: [
+    { id: "ra", text: "Savings partly offset" },
+    { id: "rb", text: "Use rises overall" },
+    { id: "rc", text: "Less input per output" },
+  ],
+  key: { la: "ra", lb: "rb", lc: "rc" },
+};
+const twoItemOrdering: Question = {
+  ...authored,
+  id: "gift-3",
+  type: "ordering",
+  stem: "Put in order.",
+  options: [
+    { id: "a", text: "First" },
+    { id: "b", text: "Second" },
+  ],
+  key: ["a", "b"],
+};
+
+describe("student ids under a mask", () => {
+  it("shows no authored id, so a GIFT key letter cannot be read from the attempt", () => {
+    for (const q of [giftChoice, giftMatching, twoItemOrdering]) {
+      const view = toStudentView(q, maskOf("secret"));
+      const shown = JSON.stringify(view);
+      for (const id of ["a", "b", "c", "la", "lb", "lc", "ra", "rb", "rc"])
+        expect(shown).not.toContain(`"id":"${id}"`);
+      expect(StudentQuestionSchema.safeParse(view).success).toBe(true);
+    }
+  });
+
+  it("pairs matching ids differently per secret: left and right positions say nothing", () => {
+    let pairedByPosition = 0;
+    for (let i = 0; i < 60; i++) {
+      const mask = maskOf(`s${i}`);
+      const view = toStudentView(giftMatching, mask);
+      if (view.type !== "matching") throw new Error("not matching");
+      const byPosition = Object.fromEntries(view.left.map((l, j) => [l.id, view.right[j]?.id ?? ""]));
+      if (
+        JSON.stringify(fromStudentResponse(giftMatching, mask, byPosition)) ===
+        JSON.stringify(giftMatching.key)
+      )
+        pairedByPosition++;
+    }
+    // 3 items: position-aligned with the key for 1 in 6 secrets, not always.
+    expect(pairedByPosition).toBeGreaterThan(0);
+    expect(pairedByPosition).toBeLessThan(30);
+  });
+
+  it("shows a two-item ordering in either order, about as often", () => {
+    let inKeyOrder = 0;
+    const runs = 400;
+    for (let i = 0; i < runs; i++) {
+      const mask = maskOf(`attempt-${i}`);
+      const view = toStudentView(twoItemOrdering, mask);
+      if (view.type !== "ordering") throw new Error("not ordering");
+      const asAuthored = fromStudentResponse(
+        twoItemOrdering,
+        mask,
+        view.options.map((o) => o.id),
+      );
+      if (JSON.stringify(asAuthored) === JSON.stringify(twoItemOrdering.key)) inKeyOrder++;
+    }
+    expect(inKeyOrder / runs).toBeGreaterThan(0.4);
+    expect(inKeyOrder / runs).toBeLessThan(0.6);
+  });
+
+  it("puts the key first for about a third of secrets, wherever the author wrote it", () => {
+    let keyFirst = 0;
+    for (let i = 0; i < 300; i++) {
+      const mask = maskOf(`k${i}`);
+      const view = toStudentView(giftChoice, mask);
+      if (view.type !== "single_choice") throw new Error("not single choice");
+      if (fromStudentResponse(giftChoice, mask, view.options[0]?.id) === "a") keyFirst++;
+    }
+    expect(keyFirst / 300).toBeGreaterThan(0.25);
+    expect(keyFirst / 300).toBeLessThan(0.42);
+  });
+
+  it("translates responses both ways, and refuses an authored id sent directly", () => {
+    const mask = maskOf("secret");
+    const shown = toStudentResponse(giftMatching, mask, giftMatching.key);
+    expect(fromStudentResponse(giftMatching, mask, shown)).toEqual(giftMatching.key);
+    expect(fromStudentResponse(giftChoice, mask, toStudentResponse(giftChoice, mask, "b"))).toBe("b");
+    expect(() => fromStudentResponse(giftChoice, mask, "a")).toThrow(QuizValidationError);
+    expect(() => fromStudentResponse(giftMatching, mask, { la: "ra" })).toThrow(QuizValidationError);
+    expect(() => fromStudentResponse(twoItemOrdering, mask, "a")).toThrow(/array/);
+    expect(fromStudentResponse(giftChoice, mask, toStudentResponse(giftChoice, mask, "a"))).toBe("a");
   });
 });
 

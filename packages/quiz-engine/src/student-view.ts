@@ -81,41 +81,153 @@ function studentRefs(question: Question): StudentSourceRef[] {
   return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
 }
 
+/** Which list of a question an option id belongs to: a matching's left and right ids are separate. */
+export type OptionSide = "options" | "left" | "right";
+
 /**
- * The student view of a question: no key, no feedback, no explanation, quotes withheld, and options
- * in an order computed from the question id and option texts only, so it never hints at the key.
+ * How one student sees a question's ids. The id shown for each authored option id should be
+ * unguessable without a secret (the API derives it with an HMAC per attempt), because authored ids
+ * can spell the key: GIFT's `a` is its first written answer, its matching pairs are `la`→`ra`.
+ * The student's options are listed in the order of their shown ids, so the order is as secret as the
+ * ids and blind to the key.
+ */
+export interface StudentIdMask {
+  toStudent(side: OptionSide, authoredId: string): string;
+}
+
+function sidesOf(question: Question): Array<{ side: OptionSide; options: readonly Option[] }> {
+  switch (question.type) {
+    case "single_choice":
+    case "multiple_choice":
+    case "ordering":
+      return [{ side: "options", options: question.options }];
+    case "matching":
+      return [
+        { side: "left", options: question.left },
+        { side: "right", options: question.right },
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The student view of a question: no key, no feedback, no explanation, quotes withheld. With a mask,
+ * option ids are the mask's and options are listed in the order of those ids; without one (the CLI,
+ * an author's preview) the authored ids stay and the order comes from the question id and option
+ * texts. Either way the order never depends on the key: an ordering item may happen to be shown in
+ * its right order, as often as chance says.
  *
  * @example
- * const student = toStudentView(question);
+ * const student = toStudentView(question, mask);
  * "key" in student; // false
  */
-export function toStudentView(question: Question): StudentQuestion {
+export function toStudentView(question: Question, mask?: StudentIdMask): StudentQuestion {
   const base = {
     id: question.id,
     stem: question.stem,
     sourceRefs: studentRefs(question),
     difficulty: question.difficulty,
   };
-  const order = (options: readonly Option[]) =>
-    sortByHash(options, question.id, (o) => o.text).map((o) => ({ id: o.id, text: o.text }));
+  const order = (side: OptionSide, options: readonly Option[]) => {
+    if (!mask)
+      return sortByHash(options, question.id, (o) => o.text).map((o) => ({ id: o.id, text: o.text }));
+    return options
+      .map((o) => ({ id: mask.toStudent(side, o.id), text: o.text }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  };
   switch (question.type) {
     case "single_choice":
     case "multiple_choice":
-      return { ...base, type: question.type, options: order(question.options) };
-    case "ordering": {
-      let options = order(question.options);
-      // Never present the items already in the right order.
-      if (options.every((o, i) => o.id === question.key[i]))
-        options = [...options.slice(1), options[0] as Option];
-      return { ...base, type: "ordering", options };
-    }
+    case "ordering":
+      return { ...base, type: question.type, options: order("options", question.options) };
     case "matching":
-      return { ...base, type: "matching", left: order(question.left), right: order(question.right) };
+      return {
+        ...base,
+        type: "matching",
+        left: order("left", question.left),
+        right: order("right", question.right),
+      };
     case "numeric":
       return { ...base, type: "numeric", unit: question.key.unit };
     case "true_false":
     case "cloze":
     case "short_answer":
       return { ...base, type: question.type };
+  }
+}
+
+/** Shown id -> authored id for each side of a question under a mask. */
+function unmaskTables(question: Question, mask: StudentIdMask): Map<OptionSide, Map<string, string>> {
+  return new Map(
+    sidesOf(question).map(({ side, options }) => [
+      side,
+      new Map(options.map((o) => [mask.toStudent(side, o.id), o.id])),
+    ]),
+  );
+}
+
+/**
+ * A student's response in authored ids, for grading and storing. Only shown ids are accepted: an
+ * authored id sent directly (`a`, the GIFT key) is refused, or a mask would be no protection.
+ *
+ * @throws QuizValidationError when the response names an id the student was not shown, or has the
+ *   wrong shape for the question type.
+ * @example
+ * gradeResponse(question, fromStudentResponse(question, mask, "Xk2p9w"))
+ */
+export function fromStudentResponse(question: Question, mask: StudentIdMask, response: unknown): unknown {
+  const tables = unmaskTables(question, mask);
+  const unmask = (side: OptionSide, id: unknown): string => {
+    const authored = typeof id === "string" ? tables.get(side)?.get(id) : undefined;
+    if (authored === undefined)
+      throw new QuizValidationError(
+        `response to ${question.type} question ${question.id} names an unknown id`,
+        [`got ${JSON.stringify(id)?.slice(0, 40)}`],
+      );
+    return authored;
+  };
+  const misshapen = (expected: string) =>
+    new QuizValidationError(`response to ${question.type} question ${question.id} must be ${expected}`);
+  switch (question.type) {
+    case "single_choice":
+      return unmask("options", response);
+    case "multiple_choice":
+    case "ordering":
+      if (!Array.isArray(response)) throw misshapen("an array of ids");
+      return response.map((id) => unmask("options", id));
+    case "matching": {
+      if (typeof response !== "object" || response === null || Array.isArray(response))
+        throw misshapen("an object from left ids to right ids");
+      return Object.fromEntries(
+        Object.entries(response).map(([l, r]) => [unmask("left", l), unmask("right", r)]),
+      );
+    }
+    default:
+      return response;
+  }
+}
+
+/**
+ * A stored (authored-id) response as the student saw it: the inverse of `fromStudentResponse`.
+ * Ids the question does not have are left as they are.
+ *
+ * @example
+ * toStudentResponse(question, mask, ["b", "a"]) // ["Xk2p9w", "T0m3qa"]
+ */
+export function toStudentResponse(question: Question, mask: StudentIdMask, stored: unknown): unknown {
+  const show = (side: OptionSide, id: unknown) => (typeof id === "string" ? mask.toStudent(side, id) : id);
+  switch (question.type) {
+    case "single_choice":
+      return show("options", stored);
+    case "multiple_choice":
+    case "ordering":
+      return Array.isArray(stored) ? stored.map((id) => show("options", id)) : stored;
+    case "matching":
+      return typeof stored === "object" && stored !== null && !Array.isArray(stored)
+        ? Object.fromEntries(Object.entries(stored).map(([l, r]) => [show("left", l), show("right", r)]))
+        : stored;
+    default:
+      return stored;
   }
 }

@@ -59,7 +59,14 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
     const target = await db.hot.saveTarget(id);
     const row = await db.read.attemptQuestion.findUniqueOrThrow({
       where: { id },
-      select: { snapshot: true, attempt: { include: { assignment: true } } },
+      select: {
+        snapshot: true,
+        attempt: {
+          include: {
+            assignment: { include: { lesson: { select: { course: { select: { versionId: true } } } } } },
+          },
+        },
+      },
     });
     expect(target).toEqual({
       attemptQuestionId: id,
@@ -69,7 +76,10 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
       state: "in_progress",
       deadlineAt: row.attempt.deadlineAt,
       feedbackPolicy: row.attempt.assignment.feedbackPolicy,
+      viewKey: row.attempt.viewKey,
+      versionId: row.attempt.assignment.lesson.course.versionId,
     });
+    expect(target?.viewKey).toMatch(/^[\w-]{40,}$/);
     expect(await db.hot.saveTarget("no-such-question")).toBeNull();
   });
 
@@ -82,13 +92,13 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
       value: { optionIds: ["b", "c"], note: "naïve “quotes” ✓" },
       revision: 1,
       savedAt: new Date("2026-03-02T09:01:02.345Z"),
-      elapsedMs: 4321,
+      timeOnQuestionMs: 4321,
       score: 0.5,
       correct: false,
       feedback: "Half right: see ¶2.",
     };
-    expect(await db.hot.insertResponse(first)).toBe(true);
-    expect(await db.hot.insertResponse({ ...first, value: "again" })).toBe(false);
+    expect(await db.hot.insertResponse(first)).toBe("saved");
+    expect(await db.hot.insertResponse({ ...first, value: "again" })).toBe("stale");
     const read = () =>
       db.read.attemptResponse.findUniqueOrThrow({
         where: { attemptQuestionId },
@@ -98,7 +108,7 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
           value: true,
           revision: true,
           savedAt: true,
-          elapsedMs: true,
+          timeOnQuestionMs: true,
           score: true,
           correct: true,
           feedback: true,
@@ -107,9 +117,9 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
     expect(await read()).toEqual(first);
 
     const second = { ...first, value: 42, revision: 2, score: null, correct: null, feedback: null };
-    expect(await db.hot.updateResponse(second, 0)).toBe(false);
-    expect(await db.hot.updateResponse(second, 1)).toBe(true);
-    expect(await db.hot.updateResponse({ ...second, revision: 3 }, 1)).toBe(false);
+    expect(await db.hot.updateResponse(second, 0)).toBe("stale");
+    expect(await db.hot.updateResponse(second, 1)).toBe("saved");
+    expect(await db.hot.updateResponse({ ...second, revision: 3 }, 1)).toBe("stale");
     expect(await read()).toEqual(second);
 
     // A Prisma filter on the date still matches: it compares the stored text, so the format matters.
@@ -128,7 +138,7 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
       value,
       revision,
       savedAt: new Date("2026-03-02T09:02:00.000Z"),
-      elapsedMs: 10,
+      timeOnQuestionMs: 10,
       score: null,
       correct: null,
       feedback: null,
@@ -138,13 +148,37 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
         Promise.all([db.hot.insertResponse(write(id, "first")), db.hot.insertResponse(write(id, "twin"))]),
       ),
     );
-    for (const pair of inserts) expect(pair.filter(Boolean)).toHaveLength(1);
+    for (const pair of inserts) expect(pair.filter((o) => o === "saved")).toHaveLength(1);
     const updates = await Promise.all(ids.map((id) => db.hot.updateResponse(write(id, "second", 2), 1)));
-    expect(updates).toEqual(ids.map(() => true));
+    expect(updates).toEqual(ids.map(() => "saved"));
     const rows = await db.read.attemptResponse.findMany({
       where: { attemptQuestionId: { in: ids } },
       select: { value: true, revision: true },
     });
     expect(rows).toEqual(ids.map(() => ({ value: "second", revision: 2 })));
+  });
+
+  it("writes nothing once the attempt is closed, and says so", async () => {
+    const { db } = world.database;
+    const [open, answered] = [questionIds[0] ?? "", questionIds[1] ?? ""];
+    await db.write((c) => c.attempt.update({ where: { id: attemptId }, data: { state: "submitting" } }));
+    const write = (attemptQuestionId: string, revision: number) => ({
+      attemptId,
+      attemptQuestionId,
+      value: "too late",
+      revision,
+      savedAt: new Date("2026-03-02T09:03:00.000Z"),
+      timeOnQuestionMs: 10,
+      score: null,
+      correct: null,
+      feedback: null,
+    });
+    expect(await db.hot.insertResponse(write(open, 1))).toBe("closed");
+    expect(await db.hot.updateResponse(write(answered, 3), 2)).toBe("closed");
+    const rows = await db.read.attemptResponse.findMany({
+      where: { attemptQuestionId: { in: [open, answered] } },
+      select: { value: true },
+    });
+    expect(rows.map((r) => r.value)).not.toContain("too late");
   });
 });

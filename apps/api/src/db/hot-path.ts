@@ -21,7 +21,17 @@ export interface SaveTarget {
   state: string;
   deadlineAt: Date;
   feedbackPolicy: string;
+  /** The attempt's secret for the student's option ids (null for attempts from before it). */
+  viewKey: string | null;
+  /** The course version the question belongs to (for the other concepts' names, see grading.ts). */
+  versionId: string;
 }
+
+/**
+ * What became of an answer write: stored, refused as stale (another write got there first), or
+ * refused because the attempt is no longer in progress (a submit or the sweep closed it).
+ */
+export type SaveOutcome = "saved" | "stale" | "closed";
 
 /** One saved answer with its grade. */
 export interface ResponseWrite {
@@ -31,7 +41,7 @@ export interface ResponseWrite {
   value: unknown;
   revision: number;
   savedAt: Date;
-  elapsedMs: number;
+  timeOnQuestionMs: number;
   score: number | null;
   correct: boolean | null;
   feedback: string | null;
@@ -47,18 +57,26 @@ export interface ResponseWrite {
  * decided whether saving an answer kept up with the bare-SQLite baseline (BENCHMARKS.md). Values are
  * stored as Prisma stores them (ISO text dates, JSON text, 0/1 booleans), and tests read each write
  * back through Prisma.
+ *
+ * An answer is written only while its attempt is in progress, checked in the write itself: closing an
+ * attempt (submit, sweep) changes its state first and reads the answers after, so every save
+ * acknowledged as "saved" is in the grade, and a save that lost the race is told so.
  */
 export interface HotPath {
   sessionByToken(token: string): Promise<SessionRecord | null>;
   saveTarget(attemptQuestionId: string): Promise<SaveTarget | null>;
-  /** Stores the first answer to a question; false when there is one already. */
-  insertResponse(write: ResponseWrite): Promise<boolean>;
-  /** Replaces the answer saved at `expectedRevision`; false when it has moved on since. */
-  updateResponse(write: ResponseWrite, expectedRevision: number): Promise<boolean>;
+  /** Stores the first answer to a question; "stale" when there is one already. */
+  insertResponse(write: ResponseWrite): Promise<SaveOutcome>;
+  /** Replaces the answer saved at `expectedRevision`; "stale" when it has moved on since. */
+  updateResponse(write: ResponseWrite, expectedRevision: number): Promise<SaveOutcome>;
   close(): void;
 }
 
-/** The hot path as Prisma queries (PostgreSQL). `write` runs a write as the Db does. */
+/**
+ * The hot path as Prisma queries (PostgreSQL). `write` runs a write as the Db does. An answer write
+ * holds a share lock on its attempt row (`FOR SHARE`), so a close (`UPDATE … state`) waits for the
+ * saves under way and a save after it finds the attempt closed.
+ */
 export function createPrismaHotPath(
   read: PrismaClient,
   write: <T>(work: (client: PrismaClient) => Promise<T>) => Promise<T>,
@@ -85,7 +103,13 @@ export function createPrismaHotPath(
               userId: true,
               state: true,
               deadlineAt: true,
-              assignment: { select: { feedbackPolicy: true } },
+              viewKey: true,
+              assignment: {
+                select: {
+                  feedbackPolicy: true,
+                  lesson: { select: { course: { select: { versionId: true } } } },
+                },
+              },
             },
           },
         },
@@ -100,40 +124,70 @@ export function createPrismaHotPath(
         state: attempt.state,
         deadlineAt: attempt.deadlineAt,
         feedbackPolicy: attempt.assignment.feedbackPolicy,
+        viewKey: attempt.viewKey,
+        versionId: attempt.assignment.lesson.course.versionId,
       };
     },
     insertResponse: (w) =>
-      write(async (client) => {
+      whileInProgress(w.attemptId, async (tx) => {
         try {
-          await client.attemptResponse.create({
+          await tx.attemptResponse.create({
             data: { ...w, value: toJson(w.value), revision: 1 },
             select: { id: true },
           });
-          return true;
+          return "saved";
         } catch (error) {
-          if (isUniqueViolation(error)) return false;
+          if (isUniqueViolation(error)) return "stale";
           throw error;
         }
       }),
     updateResponse: (w, expectedRevision) =>
-      write(async (client) => {
-        const { count } = await client.attemptResponse.updateMany({
+      whileInProgress(w.attemptId, async (tx) => {
+        const { count } = await tx.attemptResponse.updateMany({
           where: { attemptQuestionId: w.attemptQuestionId, revision: expectedRevision },
           data: {
             value: toJson(w.value),
             revision: w.revision,
             savedAt: w.savedAt,
-            elapsedMs: w.elapsedMs,
+            timeOnQuestionMs: w.timeOnQuestionMs,
             score: w.score,
             correct: w.correct,
             feedback: w.feedback,
           },
         });
-        return count === 1;
+        return count === 1 ? "saved" : "stale";
       }),
     close: () => undefined,
   };
+
+  function whileInProgress(
+    attemptId: string,
+    work: (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0]) => Promise<SaveOutcome>,
+  ): Promise<SaveOutcome> {
+    return write((client) =>
+      client.$transaction(
+        async (tx) => {
+          const open = await tx.$queryRaw<unknown[]>`
+          SELECT "id" FROM "Attempt" WHERE "id" = ${attemptId} AND "state" = 'in_progress' FOR SHARE`;
+          if (open.length === 0) return "closed";
+          try {
+            return await work(tx);
+          } catch (error) {
+            // A unique violation aborts a PostgreSQL transaction: report it after rolling back.
+            if (isUniqueViolation(error)) throw new StaleWrite();
+            throw error;
+          }
+        },
+        { maxWait: 20_000, timeout: 30_000 },
+      ),
+    ).catch((error: unknown) => {
+      if (error instanceof StaleWrite) return "stale";
+      throw error;
+    });
+  }
 }
+
+class StaleWrite extends Error {}
 
 /** A date as Prisma's SQLite adapter stores it (`iso8601`: `…T…+00:00`). */
 const storedDate = (date: Date): string => date.toISOString().replace("Z", "+00:00");
@@ -158,6 +212,8 @@ interface SaveTargetRow {
   state: string;
   deadlineAt: string | number;
   feedbackPolicy: string;
+  viewKey: string | null;
+  versionId: string;
 }
 
 /**
@@ -190,8 +246,8 @@ export function createSqliteHotPath(
   // commit in one transaction, and each is acknowledged only once that commit is done. A write that
   // fails (say, a duplicate) fails alone: SQLite undoes that statement, not the transaction.
   let pending: Array<{
-    run: () => boolean;
-    resolve: (saved: boolean) => void;
+    run: () => SaveOutcome;
+    resolve: (outcome: SaveOutcome) => void;
     reject: (e: unknown) => void;
   }> = [];
   const commitPending = () =>
@@ -199,7 +255,7 @@ export function createSqliteHotPath(
       const batch = pending;
       pending = [];
       if (batch.length === 0) return;
-      const outcomes: Array<{ saved: boolean } | { error: unknown }> = [];
+      const outcomes: Array<{ saved: SaveOutcome } | { error: unknown }> = [];
       let connection: Database.Database | undefined;
       try {
         const { begin, ...rest } = statements();
@@ -226,8 +282,8 @@ export function createSqliteHotPath(
         else write.reject(outcome?.error);
       });
     });
-  const enqueue = (run: () => boolean) =>
-    new Promise<boolean>((resolve, reject) => {
+  const enqueue = (run: () => SaveOutcome) =>
+    new Promise<SaveOutcome>((resolve, reject) => {
       pending.push({ run, resolve, reject });
       if (pending.length === 1) setImmediate(() => void commitPending());
     });
@@ -259,26 +315,29 @@ export function createSqliteHotPath(
         state: row.state,
         deadlineAt: readDate(row.deadlineAt),
         feedbackPolicy: row.feedbackPolicy,
+        viewKey: row.viewKey,
+        versionId: row.versionId,
       };
     },
     insertResponse: (w) =>
       enqueue(() => {
         try {
-          statements().insertResponse.run(
+          const { changes } = statements().insertResponse.run(
             randomUUID(),
             w.attemptId,
             w.attemptQuestionId,
             JSON.stringify(w.value ?? null),
             storedDate(w.savedAt),
-            w.elapsedMs,
+            w.timeOnQuestionMs,
             w.score,
             flag(w.correct),
             w.feedback,
+            w.attemptId,
           );
-          return true;
+          return changes === 1 ? "saved" : "closed";
         } catch (error) {
           const code = (error as { code?: unknown }).code;
-          if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return false;
+          if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return "stale";
           throw error;
         }
       }),
@@ -288,14 +347,17 @@ export function createSqliteHotPath(
           JSON.stringify(w.value ?? null),
           w.revision,
           storedDate(w.savedAt),
-          w.elapsedMs,
+          w.timeOnQuestionMs,
           w.score,
           flag(w.correct),
           w.feedback,
           w.attemptQuestionId,
           expectedRevision,
+          w.attemptId,
         );
-        return changes === 1;
+        if (changes === 1) return "saved";
+        // Inside the write transaction: the state read is the one the update saw.
+        return statements().attemptState.get(w.attemptId)?.state === "in_progress" ? "stale" : "closed";
       }),
     close: () => prepared?.connection.close(),
   };
@@ -310,21 +372,29 @@ function prepare(connection: Database.Database) {
   );
   const saveTarget = connection.prepare<[string], SaveTargetRow>(
     `SELECT q."id", q."snapshot", a."id" AS "attemptId", a."userId", a."state", a."deadlineAt",
-            g."feedbackPolicy"
+            a."viewKey", g."feedbackPolicy", c."versionId"
      FROM "AttemptQuestion" q
      JOIN "Attempt" a ON a."id" = q."attemptId"
      JOIN "Assignment" g ON g."id" = a."assignmentId"
+     JOIN "Lesson" l ON l."id" = g."lessonId"
+     JOIN "Course" c ON c."id" = l."courseId"
      WHERE q."id" = ?`,
   );
+  // Both writes hold only while the attempt is in progress (the condition is part of the statement).
   const insertResponse = connection.prepare(
     `INSERT INTO "AttemptResponse"
-       ("id", "attemptId", "attemptQuestionId", "value", "revision", "savedAt", "elapsedMs", "score", "correct", "feedback")
-     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+       ("id", "attemptId", "attemptQuestionId", "value", "revision", "savedAt", "timeOnQuestionMs", "score", "correct", "feedback")
+     SELECT ?, ?, ?, ?, 1, ?, ?, ?, ?, ?
+     WHERE EXISTS (SELECT 1 FROM "Attempt" WHERE "id" = ? AND "state" = 'in_progress')`,
   );
   const updateResponse = connection.prepare(
     `UPDATE "AttemptResponse"
-     SET "value" = ?, "revision" = ?, "savedAt" = ?, "elapsedMs" = ?, "score" = ?, "correct" = ?, "feedback" = ?
-     WHERE "attemptQuestionId" = ? AND "revision" = ?`,
+     SET "value" = ?, "revision" = ?, "savedAt" = ?, "timeOnQuestionMs" = ?, "score" = ?, "correct" = ?, "feedback" = ?
+     WHERE "attemptQuestionId" = ? AND "revision" = ?
+       AND EXISTS (SELECT 1 FROM "Attempt" WHERE "id" = ? AND "state" = 'in_progress')`,
+  );
+  const attemptState = connection.prepare<[string], { state: string }>(
+    `SELECT "state" FROM "Attempt" WHERE "id" = ?`,
   );
   return {
     connection,
@@ -332,6 +402,7 @@ function prepare(connection: Database.Database) {
     saveTarget,
     insertResponse,
     updateResponse,
+    attemptState,
     begin: connection.prepare("BEGIN IMMEDIATE"),
     commit: connection.prepare("COMMIT"),
   };

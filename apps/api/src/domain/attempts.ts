@@ -1,24 +1,21 @@
 import { createHash } from "node:crypto";
 import {
-  computeMastery,
-  createReviewCard,
   createRng,
-  estimateResponseMs,
+  fromStudentResponse,
   type GradeResult,
-  gradeResponse,
   type Question,
   QuestionSchema,
   QuizEngineError,
   ResponseSchemaByType,
   type StudentQuestion,
-  scheduleReview,
   shuffleWith,
+  toStudentResponse,
   toStudentView,
 } from "@groundwork/quiz-engine";
-import { z } from "zod";
 import type { Db, PrismaClient } from "../db/client.ts";
-import { isUniqueViolation, storedJson, toJson } from "../db/json.ts";
+import { isUniqueViolation, storedJson } from "../db/json.ts";
 import {
+  type AppError,
   ConflictError,
   DeadlinePassedError,
   ForbiddenError,
@@ -26,16 +23,19 @@ import {
   NotFoundError,
 } from "../errors.ts";
 import { factOf } from "./facts.ts";
+import { isFeedbackVisible } from "./feedback.ts";
+import { gradeStudentResponse } from "./grading.ts";
+import { releaseLearningData } from "./learning.ts";
+import { createViewKey, studentIdMask } from "./student-ids.ts";
 
-export type FeedbackPolicy = "immediate" | "after_submit" | "after_due";
+export { type FeedbackPolicy, isFeedbackVisible } from "./feedback.ts";
 
 /** A save that reaches the server this long after the deadline is still taken (network latency). */
 export const deadlineGraceMs = 2000;
 /** Client-reported time on a question is capped at this, so one idle tab cannot skew scheduling. */
-const maxElapsedMs = 30 * 60 * 1000;
+const maxTimeOnQuestionMs = 30 * 60 * 1000;
 
 const parseSnapshot = (snapshot: unknown): Question => QuestionSchema.parse(snapshot);
-const MasteryItemSchema = z.object({ conceptIds: z.array(z.string()), difficulty: z.number() });
 
 export interface AttemptSummary {
   id: string;
@@ -45,20 +45,22 @@ export interface AttemptSummary {
 
 const hashString = (text: string): number => createHash("sha256").update(text).digest().readUInt32BE(0) >>> 1;
 
+/** What a start reads about an assignment that does not decide whether the start may happen. */
 interface AssignmentSettings {
   classId: string;
-  opensAt: Date;
-  dueAt: Date;
-  attemptsAllowed: number;
-  timeLimitSeconds: number | null;
   questionCount: number;
+  feedbackPolicy: string;
+  /** For the draw only (which facts a retake avoids); the start's own check reads it afresh. */
+  dueAt: Date;
   lessonKey: string;
   versionId: string;
   versionStatus: string;
 }
 /**
  * Each API instance keeps assignment settings for a few seconds: a class starting at once reads them
- * once. An instructor's edit clears this instance's copy at once and reaches the others within this.
+ * once. Whether a start may happen (opening, due date, attempts allowed) and its deadline are not
+ * taken from here: the start reads them again in its own transaction, so an instructor's close or
+ * shortening on another instance holds at once.
  */
 export const assignmentSettingsTtlMs = 5000;
 const settingsCache = new Map<string, { settings: AssignmentSettings; loadedAt: number }>();
@@ -85,11 +87,9 @@ async function loadAssignmentSettings(
     where: { id: assignmentId },
     select: {
       classId: true,
-      opensAt: true,
-      dueAt: true,
-      attemptsAllowed: true,
-      timeLimitSeconds: true,
       questionCount: true,
+      feedbackPolicy: true,
+      dueAt: true,
       lesson: {
         select: { key: true, course: { select: { versionId: true, version: { select: { status: true } } } } },
       },
@@ -147,14 +147,51 @@ async function loadBank(db: Db, versionId: string, lessonKey: string, isImmutabl
 const drawSeed = (userId: string, assignmentId: string, number: number) =>
   hashString(`${userId}:${assignmentId}:${number}`);
 
-/** Picks `count` facts from the lesson's bank in a seeded order, rotating their variants on retries. */
-function drawQuestions(bank: Bank, count: number, seed: number, tryNumber: number): BankRow[] {
-  return shuffleWith(bank, createRng(seed))
+/**
+ * Picks `count` facts from the lesson's bank in a seeded order, rotating their variants on retries.
+ * Facts whose key an earlier attempt showed come last, so a retake asks them again only when the bank
+ * has too few others.
+ */
+function drawQuestions(
+  bank: Bank,
+  count: number,
+  seed: number,
+  tryNumber: number,
+  revealedFacts: ReadonlySet<string>,
+): BankRow[] {
+  const shuffled = shuffleWith(bank, createRng(seed));
+  const isRevealed = (variants: readonly BankRow[]) =>
+    variants.some((row) => revealedFacts.has(factOf(row.payload)));
+  return [...shuffled.filter((v) => !isRevealed(v)), ...shuffled.filter(isRevealed)]
     .slice(0, count)
     .flatMap((variants) => {
       const row = variants[(tryNumber - 1) % variants.length];
       return row ? [row] : [];
     });
+}
+
+/** The facts of the student's earlier attempts whose results (and so keys) they have been shown. */
+async function loadRevealedFacts(
+  db: Db,
+  attempts: ReadonlyArray<{ id: string; state: string }>,
+  policy: string,
+  dueAt: Date,
+  now: Date,
+): Promise<Set<string>> {
+  const shown = attempts.filter((a) => isFeedbackVisible(policy, a.state, dueAt, now)).map((a) => a.id);
+  if (shown.length === 0) return new Set();
+  const rows = await db.read.attemptQuestion.findMany({
+    where: { attemptId: { in: shown } },
+    select: { snapshot: true },
+  });
+  return new Set(rows.map((row) => factOf(row.snapshot)));
+}
+
+/** A start refused inside its transaction: the transaction rolls back and the error reaches the caller. */
+class RefusedStart extends Error {
+  constructor(readonly refusal: AppError) {
+    super(refusal.message);
+  }
 }
 
 /**
@@ -167,8 +204,6 @@ export async function startAttempt(
   input: { userId: string; assignmentId: string; now: Date },
 ): Promise<AttemptSummary> {
   const { userId, assignmentId, now } = input;
-  // The assignment's settings come from this instance's short-lived copy; per start only the caller's
-  // enrolment and attempts are read.
   const assignment = await loadAssignmentSettings(db, assignmentId, now);
   const [enrolment, attempts] = assignment
     ? await Promise.all([
@@ -186,18 +221,7 @@ export async function startAttempt(
 
   const open = attempts.find((a) => a.state === "in_progress");
   if (open) return open;
-  if (now < assignment.opensAt)
-    throw new ForbiddenError(`This assignment opens at ${assignment.opensAt.toISOString()}.`);
-  if (now >= assignment.dueAt)
-    throw new DeadlinePassedError(`This assignment was due at ${assignment.dueAt.toISOString()}.`);
-
-  const taken = attempts.length;
-  if (taken >= assignment.attemptsAllowed) {
-    throw new ForbiddenError(
-      `You have used all ${assignment.attemptsAllowed} attempt(s) at this assignment.`,
-    );
-  }
-  const number = taken + 1;
+  const number = attempts.length + 1;
   const bank = await loadBank(
     db,
     assignment.versionId,
@@ -205,28 +229,51 @@ export async function startAttempt(
     assignment.versionStatus !== "draft",
   );
   const seed = drawSeed(userId, assignmentId, number);
-  const drawn = drawQuestions(bank, assignment.questionCount, seed, number);
-  if (drawn.length === 0) throw new ConflictError("This lesson has no questions yet; ask your instructor.");
-  const deadlineAt = new Date(
-    Math.min(
-      assignment.dueAt.getTime(),
-      assignment.timeLimitSeconds
-        ? now.getTime() + assignment.timeLimitSeconds * 1000
-        : Number.POSITIVE_INFINITY,
-    ),
-  );
+  const revealed =
+    attempts.length > 0
+      ? await loadRevealedFacts(db, attempts, assignment.feedbackPolicy, assignment.dueAt, now)
+      : new Set<string>();
+  const drawn = drawQuestions(bank, assignment.questionCount, seed, number, revealed);
 
   try {
-    // One nested create: the attempt and its drawn questions are written atomically, without the
-    // round trips of an interactive transaction.
-    return await db.write((client) =>
-      client.attempt.create({
+    return await db.transaction(async (tx) => {
+      // What decides the start is read here, in its own transaction, never from the settings cache.
+      const rules = await tx.assignment.findUnique({
+        where: { id: assignmentId },
+        select: { opensAt: true, dueAt: true, attemptsAllowed: true, timeLimitSeconds: true },
+      });
+      if (!rules) throw new RefusedStart(new NotFoundError("No such assignment."));
+      if (now < rules.opensAt)
+        throw new RefusedStart(
+          new ForbiddenError(`This assignment opens at ${rules.opensAt.toISOString()}.`),
+        );
+      if (now >= rules.dueAt) {
+        throw new RefusedStart(
+          new DeadlinePassedError(`This assignment was due at ${rules.dueAt.toISOString()}.`),
+        );
+      }
+      if (attempts.length >= rules.attemptsAllowed) {
+        throw new RefusedStart(
+          new ForbiddenError(`You have used all ${rules.attemptsAllowed} attempt(s) at this assignment.`),
+        );
+      }
+      if (drawn.length === 0) {
+        throw new RefusedStart(new ConflictError("This lesson has no questions yet; ask your instructor."));
+      }
+      const deadlineAt = new Date(
+        Math.min(
+          rules.dueAt.getTime(),
+          rules.timeLimitSeconds ? now.getTime() + rules.timeLimitSeconds * 1000 : Number.POSITIVE_INFINITY,
+        ),
+      );
+      return tx.attempt.create({
         data: {
           assignmentId,
           userId,
           number,
           state: "in_progress",
           seed,
+          viewKey: createViewKey(),
           startedAt: now,
           deadlineAt,
           questions: {
@@ -240,9 +287,10 @@ export async function startAttempt(
           },
         },
         select: { id: true, state: true, number: true },
-      }),
-    );
+      });
+    });
   } catch (error) {
+    if (error instanceof RefusedStart) throw error.refusal;
     if (!isUniqueViolation(error)) throw error;
     const winner = await db.read.attempt.findUnique({
       where: { assignmentId_userId_number: { assignmentId, userId, number } },
@@ -265,6 +313,7 @@ async function loadOwnAttempt(db: Db | { read: PrismaClient }, attemptId: string
       deadlineAt: true,
       finishedAt: true,
       score: true,
+      viewKey: true,
       assignment: {
         select: {
           id: true,
@@ -282,13 +331,6 @@ async function loadOwnAttempt(db: Db | { read: PrismaClient }, attemptId: string
   return attempt;
 }
 
-/** Whether the student may see correctness and feedback now. */
-export function isFeedbackVisible(policy: string, state: string, dueAt: Date, now: Date): boolean {
-  if (policy === "immediate") return true;
-  if (policy === "after_submit") return state === "finished";
-  return state === "finished" && now >= dueAt;
-}
-
 export interface AttemptView {
   id: string;
   state: string;
@@ -302,6 +344,8 @@ export interface AttemptView {
     position: number;
     question: StudentQuestion;
     response: { value: unknown; revision: number } | null;
+    /** Under immediate feedback a checked answer is final: the player shows it locked. */
+    isLocked: boolean;
     result: (GradeResult & { passageText: string | null }) | null;
   }>;
   score: number | null;
@@ -320,6 +364,7 @@ export async function getAttempt(
     attempt.assignment.dueAt,
     input.now,
   );
+  const isImmediate = attempt.assignment.feedbackPolicy === "immediate";
   const questions = await db.read.attemptQuestion.findMany({
     where: { attemptId: attempt.id },
     orderBy: { position: "asc" },
@@ -346,13 +391,20 @@ export async function getAttempt(
     },
     questions: questions.map((row) => {
       const question = parseSnapshot(row.snapshot);
+      const mask = studentIdMask(attempt.viewKey, row.id);
       const graded = row.response?.score !== null && row.response?.score !== undefined;
       const showResult = feedbackVisible && (graded || attempt.state === "finished");
       return {
         attemptQuestionId: row.id,
         position: row.position,
-        question: toStudentView(question),
-        response: row.response ? { value: row.response.value, revision: row.response.revision } : null,
+        question: toStudentView(question, mask),
+        response: row.response
+          ? {
+              value: mask ? toStudentResponse(question, mask, row.response.value) : row.response.value,
+              revision: row.response.revision,
+            }
+          : null,
+        isLocked: attempt.state !== "in_progress" || (isImmediate && graded),
         result: showResult
           ? {
               score: row.response?.score ?? 0,
@@ -370,9 +422,15 @@ export async function getAttempt(
 }
 
 /**
- * Saves one answer. Refused after the deadline (server clock) or on a finished attempt, and refused
+ * Saves one answer. Refused after the deadline (server clock) or on a closed attempt, and refused
  * as stale when `expectedRevision` is not the stored revision (0 for a first save): the revision is
  * compared and bumped in one conditional update, so two tabs cannot silently overwrite each other.
+ * The write itself holds only while the attempt is in progress (db/hot-path.ts), so a save
+ * acknowledged here is in the grade even when a submit or the sweep closes the attempt meanwhile.
+ *
+ * Under immediate feedback the first answer saved is graded and shown, and it is final: the feedback
+ * states the answer, so a second save would score whatever the feedback said (Moodle's "interactive"
+ * mode makes the same choice, without its per-try penalty).
  */
 export async function saveResponse(
   db: Db,
@@ -382,7 +440,7 @@ export async function saveResponse(
     attemptQuestionId: string;
     value: unknown;
     expectedRevision: number;
-    elapsedMs: number;
+    timeOnQuestionMs: number;
     now: Date;
   },
 ): Promise<{ revision: number; savedAt: Date; result: GradeResult | null }> {
@@ -393,47 +451,56 @@ export async function saveResponse(
   if (!target || target.attemptId !== input.attemptId || target.userId !== input.userId) {
     throw new NotFoundError("No such question in this attempt.");
   }
-  if (target.state !== "in_progress")
-    throw new ConflictError("This attempt is finished; answers can no longer change.");
+  if (target.state !== "in_progress") throw closedError();
   if (input.now.getTime() > target.deadlineAt.getTime() + deadlineGraceMs) {
     throw new DeadlinePassedError(
       `Time is up: answers were accepted until ${target.deadlineAt.toISOString()} (server time). Submit to see your result.`,
     );
   }
+  const isImmediate = target.feedbackPolicy === "immediate";
+  if (isImmediate && input.expectedRevision > 0) throw checkedError();
   const question = parseSnapshot(target.snapshot);
   const parsed = ResponseSchemaByType[question.type].safeParse(input.value);
   if (!parsed.success)
     throw new InvalidInputError(
       `This ${question.type.replace("_", " ")} question needs ${describeShape(question.type)}.`,
     );
-  let result: GradeResult | null = null;
+  const mask = studentIdMask(target.viewKey, target.attemptQuestionId);
+  let value: unknown = parsed.data;
   try {
-    result = gradeResponse(question, parsed.data);
+    if (mask) value = fromStudentResponse(question, mask, parsed.data);
   } catch (error) {
     if (error instanceof QuizEngineError) throw new InvalidInputError(error.message);
     throw error;
   }
+  const result = await gradeStudentResponse(db, { versionId: target.versionId, question, response: value });
   const revision = input.expectedRevision + 1;
   const write = {
     attemptId: target.attemptId,
     attemptQuestionId: target.attemptQuestionId,
-    value: parsed.data,
+    value,
     revision,
     savedAt: input.now,
-    elapsedMs: Math.max(0, Math.min(maxElapsedMs, Math.round(input.elapsedMs))),
-    score: result?.score ?? null,
-    correct: result?.correct ?? null,
-    feedback: result?.feedback ?? null,
+    timeOnQuestionMs: Math.max(0, Math.min(maxTimeOnQuestionMs, Math.round(input.timeOnQuestionMs))),
+    score: result.score,
+    correct: result.correct,
+    feedback: result.feedback,
   };
-  const saved =
+  const outcome =
     input.expectedRevision === 0
       ? await db.hot.insertResponse(write)
       : await db.hot.updateResponse(write, input.expectedRevision);
-  if (!saved)
+  if (outcome === "closed") throw closedError();
+  if (outcome === "stale") {
+    if (isImmediate) throw checkedError();
     throw new ConflictError("This answer was changed elsewhere (another tab?); reload to see the latest.");
-  const showNow = target.feedbackPolicy === "immediate";
-  return { revision, savedAt: input.now, result: showNow ? result : null };
+  }
+  return { revision, savedAt: input.now, result: isImmediate ? result : null };
 }
+
+const closedError = () => new ConflictError("This attempt is finished; answers can no longer change.");
+const checkedError = () =>
+  new ConflictError("This answer was checked and is final: with instant feedback the first answer counts.");
 
 function describeShape(type: Question["type"]): string {
   switch (type) {
@@ -455,13 +522,46 @@ function describeShape(type: Question["type"]): string {
 }
 
 /**
- * Grades and closes an attempt. The grade row's unique attempt id makes this happen once: a second
- * submit (or the overdue sweep racing a submit) finds the grade and returns it.
+ * Grades one stored answer for the final grade. An answer that cannot be graded (a response the
+ * engine refuses, say after an engine change) scores 0 with a note, instead of stranding the attempt.
+ */
+async function gradeStored(
+  db: Db,
+  versionId: string,
+  question: Question,
+  value: unknown,
+): Promise<GradeResult> {
+  try {
+    return await gradeStudentResponse(db, { versionId, question, response: value });
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    return {
+      score: 0,
+      correct: false,
+      feedback: `This answer could not be graded (${error.message}).`,
+      sourceRefs: question.sourceRefs,
+    };
+  }
+}
+
+export interface FinishOutcome {
+  score: number;
+  state: string;
+  /** Whether this call wrote the attempt's learning data (mastery, review cards): send its xAPI now. */
+  isLearningReleased: boolean;
+}
+
+/**
+ * Grades and closes an attempt. It first moves the attempt out of `in_progress` (to `submitting`, or
+ * `overdue` for the sweep), so no save lands after the answers are read. The grade row's unique
+ * attempt id makes grading happen once: a second submit (or the sweep racing a submit) finds the
+ * grade and returns it. An attempt left closed but ungraded (a crash) is graded by the next sweep.
+ * Learning data follows when the feedback policy shows the result now (learning.ts).
  */
 export async function finishAttempt(
   db: Db,
   input: { attemptId: string; now: Date; reason: "submitted" | "overdue" },
-): Promise<{ score: number; state: string }> {
+): Promise<FinishOutcome> {
   const existing = await db.read.grade.findUnique({
     where: { attemptId: input.attemptId },
     select: { score: true, maxScore: true },
@@ -474,36 +574,44 @@ export async function finishAttempt(
     return {
       score: existing.maxScore ? existing.score / existing.maxScore : 0,
       state: attempt?.state ?? "finished",
+      isLearningReleased: false,
     };
   }
+  await db.write((client) =>
+    client.attempt.updateMany({
+      where: { id: input.attemptId, state: "in_progress" },
+      data: { state: input.reason === "submitted" ? "submitting" : "overdue" },
+    }),
+  );
+  const attempt = await db.read.attempt.findUnique({
+    where: { id: input.attemptId },
+    select: {
+      state: true,
+      assignment: { select: { lesson: { select: { course: { select: { versionId: true } } } } } },
+    },
+  });
+  if (!attempt) throw new NotFoundError("No such attempt.");
+  const versionId = attempt.assignment.lesson.course.versionId;
   const rows = await db.read.attemptQuestion.findMany({
     where: { attemptId: input.attemptId },
     select: {
       id: true,
       snapshot: true,
-      response: {
-        select: { id: true, value: true, elapsedMs: true, score: true, correct: true, feedback: true },
-      },
+      response: { select: { id: true, value: true, score: true, correct: true, feedback: true } },
     },
   });
-  const graded = rows.map((row) => {
-    const question = parseSnapshot(row.snapshot);
-    const result = row.response ? gradeResponse(question, row.response.value) : null;
-    return { row, question, result };
-  });
+  const graded = await Promise.all(
+    rows.map(async (row) => {
+      const question = parseSnapshot(row.snapshot);
+      const result = row.response ? await gradeStored(db, versionId, question, row.response.value) : null;
+      return { row, result };
+    }),
+  );
   const total = graded.reduce((sum, g) => sum + (g.result?.score ?? 0), 0);
   const answered = graded.filter((g) => g.row.response).length;
-  const state = input.reason === "overdue" && answered === 0 ? "abandoned" : "finished";
+  // An attempt closed by the sweep (or left by a crash while overdue) with no answer was abandoned.
+  const state = attempt.state === "overdue" && answered === 0 ? "abandoned" : "finished";
   const fraction = rows.length ? total / rows.length : 0;
-
-  const attempt = await db.read.attempt.findUnique({
-    where: { id: input.attemptId },
-    select: {
-      userId: true,
-      assignment: { select: { lesson: { select: { course: { select: { slug: true } } } } } },
-    },
-  });
-  if (!attempt) throw new NotFoundError("No such attempt.");
 
   try {
     // One batch transaction (no interactive round trips): the grade, any stale answer grades, the state.
@@ -544,158 +652,19 @@ export async function finishAttempt(
     if (isUniqueViolation(error)) return finishAttempt(db, input);
     throw error;
   }
-  if (state === "finished") {
-    await updateLearningData(db, {
-      userId: attempt.userId,
-      courseSlug: attempt.assignment.lesson.course.slug,
-      graded: graded
-        .filter((g) => g.result)
-        .map((g) => ({
-          question: g.question,
-          score: g.result?.score ?? 0,
-          correct: g.result?.correct ?? false,
-          elapsedMs: g.row.response?.elapsedMs ?? 0,
-        })),
-      now: input.now,
-    });
-  }
-  return { score: fraction, state };
-}
-
-/** Mastery per concept from all the student's graded answers in the course, and review cards. */
-async function updateLearningData(
-  db: Db,
-  input: {
-    userId: string;
-    courseSlug: string;
-    graded: Array<{ question: Question; score: number; correct: boolean; elapsedMs: number }>;
-    now: Date;
-  },
-): Promise<void> {
-  const history = await db.read.attemptResponse.findMany({
-    where: {
-      score: { not: null },
-      attempt: {
-        userId: input.userId,
-        state: "finished",
-        assignment: { lesson: { course: { slug: input.courseSlug } } },
-      },
-    },
-    select: { score: true, attemptQuestion: { select: { snapshot: true } } },
-  });
-  // Mastery needs only each item's concepts and difficulty, not the whole question.
-  const items = history.map((h, i) => ({
-    ...MasteryItemSchema.parse(h.attemptQuestion.snapshot),
-    id: String(i),
-  }));
-  const mastery = computeMastery(
-    items,
-    history.map((h, i) => ({ studentId: input.userId, questionId: String(i), score: h.score ?? 0 })),
-  );
-
-  const existingCards = await db.read.reviewCard.findMany({
-    where: { userId: input.userId, questionKey: { in: input.graded.map((g) => g.question.id) } },
-    select: { questionKey: true, card: true },
-  });
-  const cardByKey = new Map(existingCards.map((c) => [c.questionKey, c.card]));
-
-  await db.write(async (client) => {
-    // Mastery is recomputed from the whole history, so the course's rows are replaced in one batch.
-    // Two of the student's submits at once (PostgreSQL) can both insert: the loser replaces again.
-    const replaceMastery = () =>
-      client.$transaction([
-        client.mastery.deleteMany({
-          where: {
-            userId: input.userId,
-            courseSlug: input.courseSlug,
-            conceptKey: { in: mastery.map((m) => m.conceptId) },
-          },
-        }),
-        client.mastery.createMany({
-          data: mastery.map((m) => ({
-            userId: input.userId,
-            courseSlug: input.courseSlug,
-            conceptKey: m.conceptId,
-            value: m.mastery,
-            evidence: m.attempts,
-          })),
-        }),
-      ]);
-    await replaceMastery().catch((error: unknown) => {
-      if (!isUniqueViolation(error)) throw error;
-      return replaceMastery();
-    });
-    const fresh = [];
-    for (const g of input.graded) {
-      const stored = cardByKey.get(g.question.id);
-      const card = stored ? reviveCard(stored) : createReviewCard(input.now);
-      const next = scheduleReview(
-        card,
-        {
-          score: g.score,
-          correct: g.correct,
-          responseMs: g.elapsedMs || estimateResponseMs(g.question),
-          expectedMs: estimateResponseMs(g.question),
-        },
-        input.now,
-      );
-      if (!stored) {
-        fresh.push({
-          userId: input.userId,
-          questionKey: g.question.id,
-          courseSlug: input.courseSlug,
-          question: toJson(g.question),
-          card: toJson(next.card),
-          due: next.card.due,
-          updatedAt: input.now,
-        });
-        continue;
-      }
-      await client.reviewCard.update({
-        where: { userId_questionKey: { userId: input.userId, questionKey: g.question.id } },
-        data: { question: toJson(g.question), card: toJson(next.card), due: next.card.due },
-        select: { id: true },
-      });
-    }
-    // New cards in one statement: a first attempt makes a card for every question.
-    if (fresh.length === 0) return;
-    try {
-      await client.reviewCard.createMany({ data: fresh });
-    } catch (error) {
-      // Another attempt of this student's made some of these cards meanwhile: merge one by one.
-      if (!isUniqueViolation(error)) throw error;
-      for (const card of fresh) {
-        await client.reviewCard.upsert({
-          where: { userId_questionKey: { userId: card.userId, questionKey: card.questionKey } },
-          create: card,
-          update: { question: card.question, card: card.card, due: card.due },
-          select: { id: true },
-        });
-      }
-    }
-  });
-}
-
-type Card = ReturnType<typeof createReviewCard>;
-
-/** A card back from JSON: its dates were stored as strings. */
-export function reviveCard(stored: unknown): Card {
-  const card = stored as Record<string, unknown>;
-  return {
-    ...(card as unknown as Card),
-    due: new Date(String(card.due)),
-    last_review: card.last_review ? new Date(String(card.last_review)) : undefined,
-  } as Card;
+  const isLearningReleased =
+    state === "finished" && (await releaseLearningData(db, { attemptId: input.attemptId, now: input.now }));
+  return { score: fraction, state, isLearningReleased };
 }
 
 /** The student submits: only their own, only once (a second submit returns the same grade). */
 export async function submitAttempt(
   db: Db,
   input: { userId: string; attemptId: string; now: Date },
-): Promise<{ score: number | null; state: string }> {
+): Promise<{ score: number | null; state: string; isLearningReleased: boolean }> {
   const attempt = await loadOwnAttempt(db, input.attemptId, input.userId);
   if (attempt.state === "abandoned") throw new ConflictError("This attempt was closed without answers.");
-  const { score, state } = await finishAttempt(db, {
+  const { score, state, isLearningReleased } = await finishAttempt(db, {
     attemptId: attempt.id,
     now: input.now,
     reason: "submitted",
@@ -706,33 +675,76 @@ export async function submitAttempt(
     attempt.assignment.dueAt,
     input.now,
   );
-  return { score: visible ? score : null, state };
+  return { score: visible ? score : null, state, isLearningReleased };
 }
 
+const sweepBatch = 500;
+
 /**
- * Closes every attempt whose deadline has passed: graded when it has answers, abandoned otherwise.
- * Safe to run on every API instance at once (grading happens once per attempt).
+ * The periodic sweep, safe to run on every API instance at once and to kill at any moment: each step
+ * picks up what an earlier, interrupted run left, because it selects by state, not by memory.
+ * 1. Closes attempts whose deadline has passed (`overdue`).
+ * 2. Grades every closed attempt without a grade (`overdue`, or `submitting` left by a crash), each
+ *    on its own: one that fails is logged and retried next time, and the others go on.
+ * 3. Writes the learning data of graded attempts whose feedback has become due (after_due).
+ * `onReleased` hears of each attempt whose learning data it wrote (to send its xAPI statements).
+ * Returns how many attempts it graded.
  */
 export async function sweepOverdueAttempts(
   db: Db,
   now: Date,
-  onFinished?: (attemptId: string) => void,
+  onReleased?: (attemptId: string) => void,
 ): Promise<number> {
-  const overdue = await db.read.attempt.findMany({
+  const late = await db.read.attempt.findMany({
     where: { state: "in_progress", deadlineAt: { lt: new Date(now.getTime() - deadlineGraceMs) } },
     select: { id: true },
-    take: 500,
+    take: sweepBatch,
   });
-  if (overdue.length === 0) return 0;
-  await db.write((client) =>
-    client.attempt.updateMany({
-      where: { id: { in: overdue.map((a) => a.id) }, state: "in_progress" },
-      data: { state: "overdue" },
-    }),
-  );
-  for (const attempt of overdue) {
-    const { state } = await finishAttempt(db, { attemptId: attempt.id, now, reason: "overdue" });
-    if (state === "finished") onFinished?.(attempt.id);
+  if (late.length > 0) {
+    await db.write((client) =>
+      client.attempt.updateMany({
+        where: { id: { in: late.map((a) => a.id) }, state: "in_progress" },
+        data: { state: "overdue" },
+      }),
+    );
   }
-  return overdue.length;
+  const ungraded = await db.read.attempt.findMany({
+    where: { state: { in: ["overdue", "submitting"] }, grade: { is: null } },
+    select: { id: true, state: true },
+    take: sweepBatch,
+  });
+  let graded = 0;
+  for (const attempt of ungraded) {
+    try {
+      const outcome = await finishAttempt(db, {
+        attemptId: attempt.id,
+        now,
+        reason: attempt.state === "submitting" ? "submitted" : "overdue",
+      });
+      graded++;
+      if (outcome.isLearningReleased) onReleased?.(attempt.id);
+    } catch (error) {
+      console.error(`overdue sweep: attempt ${attempt.id} not graded, retried next sweep:`, error);
+    }
+  }
+  const due = await db.read.attempt.findMany({
+    where: {
+      state: "finished",
+      learningAt: null,
+      assignment: { OR: [{ feedbackPolicy: { not: "after_due" } }, { dueAt: { lte: now } }] },
+    },
+    select: { id: true },
+    take: sweepBatch,
+  });
+  for (const attempt of due) {
+    try {
+      if (await releaseLearningData(db, { attemptId: attempt.id, now })) onReleased?.(attempt.id);
+    } catch (error) {
+      console.error(
+        `overdue sweep: learning data of attempt ${attempt.id} not written, retried next sweep:`,
+        error,
+      );
+    }
+  }
+  return graded;
 }

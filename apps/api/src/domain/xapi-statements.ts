@@ -10,7 +10,9 @@ import type { XapiSink } from "../xapi/index.ts";
 
 /**
  * Sends a graded attempt to the learning record store as xAPI statements: one `answered` per answer
- * and one `completed`. Fire and forget: the sink queues and retries, and never blocks the student.
+ * and one `completed`, each answer's duration its time on that question. Sent once the attempt's
+ * learning data is released (learning.ts), so an after_due result reaches no one before it is due.
+ * Fire and forget: the sink queues and retries, and never blocks the student.
  */
 export async function recordAttemptStatements(
   db: Db,
@@ -42,7 +44,7 @@ export async function recordAttemptStatements(
               score: true,
               correct: true,
               feedback: true,
-              elapsedMs: true,
+              timeOnQuestionMs: true,
               savedAt: true,
             },
           },
@@ -80,7 +82,7 @@ export async function recordAttemptStatements(
           feedback: response.feedback ?? "",
           sourceRefs: question.sourceRefs,
         },
-        durationMs: response.elapsedMs,
+        durationMs: response.timeOnQuestionMs,
         timestamp: response.savedAt,
       }),
     );

@@ -105,7 +105,7 @@ describe.each(testProviders())("editing and deleting assignments on %s", (provid
       attemptQuestionId: q?.attemptQuestionId ?? "",
       response: someResponse(q?.question ?? { type: "x" }) as never,
       expectedRevision: 0,
-      elapsedMs: 1000,
+      timeOnQuestionMs: 1000,
     });
     const settings = await settingsOf(id);
     await world
@@ -125,7 +125,7 @@ describe.each(testProviders())("editing and deleting assignments on %s", (provid
         attemptQuestionId: q?.attemptQuestionId ?? "",
         response: someResponse(q?.question ?? { type: "x" }) as never,
         expectedRevision: 1,
-        elapsedMs: 1000,
+        timeOnQuestionMs: 1000,
       }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
   });

@@ -28,7 +28,7 @@ describe.each(testProviders())("attempts on %s", (provider) => {
         attemptQuestionId: q.attemptQuestionId,
         response: someResponse(q.question) as never,
         expectedRevision: 0,
-        elapsedMs: 4000,
+        timeOnQuestionMs: 4000,
       });
       seen.push(saved);
       expect(saved.result).toBeNull(); // after_submit: no correctness while answering
@@ -85,7 +85,7 @@ describe.each(testProviders())("attempts on %s", (provider) => {
       attemptQuestionId: q.attemptQuestionId,
       response,
       expectedRevision: 0,
-      elapsedMs: 1,
+      timeOnQuestionMs: 1,
     });
     expect(first.revision).toBe(1);
     await student.attempt.save({
@@ -93,7 +93,7 @@ describe.each(testProviders())("attempts on %s", (provider) => {
       attemptQuestionId: q.attemptQuestionId,
       response,
       expectedRevision: 1,
-      elapsedMs: 1,
+      timeOnQuestionMs: 1,
     });
     await expect(
       student.attempt.save({
@@ -101,7 +101,7 @@ describe.each(testProviders())("attempts on %s", (provider) => {
         attemptQuestionId: q.attemptQuestionId,
         response,
         expectedRevision: 1,
-        elapsedMs: 1,
+        timeOnQuestionMs: 1,
       }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
     const after = await student.attempt.byId({ attemptId: attempt.id });
@@ -140,7 +140,7 @@ describe.each(testProviders())("attempts on %s", (provider) => {
       attemptQuestionId: q.attemptQuestionId,
       response: someResponse(q.question) as never,
       expectedRevision: 0,
-      elapsedMs: 1000,
+      timeOnQuestionMs: 1000,
     });
     expect(saved.result).not.toBeNull(); // immediate feedback
     world.clock.advance(6 * 60 * 1000);
@@ -150,7 +150,7 @@ describe.each(testProviders())("attempts on %s", (provider) => {
         attemptQuestionId: q.attemptQuestionId,
         response: someResponse(q.question) as never,
         expectedRevision: 1,
-        elapsedMs: 1,
+        timeOnQuestionMs: 1,
       }),
     ).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringMatching(/Time is up/) });
     const { sweepOverdueAttempts } = await import("../domain/attempts.ts");
@@ -201,7 +201,7 @@ describe.each(testProviders())("attempts on %s", (provider) => {
           attemptQuestionId: q.attemptQuestionId,
           response: someResponse(q.question) as never,
           expectedRevision: 0,
-          elapsedMs: 100,
+          timeOnQuestionMs: 100,
         }),
       ),
     );
@@ -245,7 +245,7 @@ describe.each(testProviders())("attempts on %s", (provider) => {
     const answered = await student.review.answer({
       cardId: item.cardId,
       response: someResponse(item.question) as never,
-      elapsedMs: 5000,
+      timeOnQuestionMs: 5000,
     });
     expect(answered.nextDue.getTime()).toBeGreaterThan(world.clock.current.getTime());
   });

@@ -19,7 +19,10 @@ export const attemptRouter = {
     .query(({ ctx, input }) =>
       getAttempt(ctx.db, { userId: ctx.user.id, attemptId: input.attemptId, now: ctx.now() }),
     ),
-  /** Saves one answer as the student goes; `expectedRevision` is the revision they last saw (0 for none). */
+  /**
+   * Saves one answer as the student goes; `expectedRevision` is the revision they last saw (0 for none),
+   * `timeOnQuestionMs` the time spent on this question so far.
+   */
   save: studentProcedure
     .input(
       z.object({
@@ -27,7 +30,7 @@ export const attemptRouter = {
         attemptQuestionId: id,
         response: ResponseSchema,
         expectedRevision: z.number().int().min(0).max(1_000_000),
-        elapsedMs: z.number().int().min(0).max(86_400_000).default(0),
+        timeOnQuestionMs: z.number().int().min(0).max(86_400_000).default(0),
       }),
     )
     .output(z.object({ revision: z.number().int(), savedAt: z.date(), result: GradeResultSchema.nullable() }))
@@ -38,21 +41,21 @@ export const attemptRouter = {
         attemptQuestionId: input.attemptQuestionId,
         value: input.response,
         expectedRevision: input.expectedRevision,
-        elapsedMs: input.elapsedMs,
+        timeOnQuestionMs: input.timeOnQuestionMs,
         now: ctx.now(),
       }),
     ),
-  /** Grades once: submitting again returns the same result. */
+  /** Grades once: submitting again returns the same result. xAPI follows once the result is released. */
   submit: studentProcedure
     .input(z.object({ attemptId: id }))
     .output(z.object({ score: z.number().nullable(), state: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const result = await submitAttempt(ctx.db, {
+      const { score, state, isLearningReleased } = await submitAttempt(ctx.db, {
         userId: ctx.user.id,
         attemptId: input.attemptId,
         now: ctx.now(),
       });
-      if (result.state === "finished") ctx.onAttemptGraded?.(input.attemptId);
-      return result;
+      if (isLearningReleased) ctx.onAttemptGraded?.(input.attemptId);
+      return { score, state };
     }),
 } satisfies TRPCRouterRecord;

@@ -127,7 +127,7 @@ describe.each(testProviders())("authoring on %s", (provider) => {
         attemptQuestionId: q.attemptQuestionId,
         response: someResponse(q.question) as never,
         expectedRevision: 0,
-        elapsedMs: 1,
+        timeOnQuestionMs: 1,
       });
     }
     const graded = await student.attempt.submit({ attemptId: attempt.id });

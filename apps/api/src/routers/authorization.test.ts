@@ -68,7 +68,7 @@ const matrix: Record<string, Rule> = {
   "review.due": { allowed: students, input: () => ({ limit: 5 }) },
   "review.answer": {
     allowed: ["student"],
-    input: (r) => ({ cardId: r.cardId, response: "x", elapsedMs: 1 }),
+    input: (r) => ({ cardId: r.cardId, response: "x", timeOnQuestionMs: 1 }),
   },
   "attempt.start": { allowed: ["student"], input: (r) => ({ assignmentId: r.assignmentId }) },
   "attempt.byId": { allowed: ["student"], input: (r) => ({ attemptId: r.attemptId }) },
@@ -79,7 +79,7 @@ const matrix: Record<string, Rule> = {
       attemptQuestionId: r.attemptQuestionId,
       response: r.response,
       expectedRevision: 0,
-      elapsedMs: 1,
+      timeOnQuestionMs: 1,
     }),
   },
   "attempt.submit": { allowed: ["student"], input: (r) => ({ attemptId: r.attemptId }) },
@@ -199,7 +199,7 @@ describe.each(testProviders())("authorisation on %s", (provider) => {
       attemptQuestionId: finishedQ?.attemptQuestionId ?? "",
       response: someResponse(finishedQ?.question ?? { type: "x" }) as never,
       expectedRevision: 0,
-      elapsedMs: 1,
+      timeOnQuestionMs: 1,
     });
     await student.attempt.submit({ attemptId: attempt.id });
     const open = await student.attempt.start({ assignmentId: assignment?.id ?? "" });
@@ -289,5 +289,110 @@ describe.each(testProviders())("authorisation on %s", (provider) => {
       }
     }
     expect(refused).toEqual([]);
+  });
+});
+
+/**
+ * The learning-data and review procedures under each feedback policy: what the student who took a
+ * quiz sees of its grade, before and after the due date, and that no one else sees it at all.
+ */
+describe.each(testProviders())("learning data and reviews under each feedback policy on %s", (provider) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await createWorld(provider);
+  }, 180_000);
+  afterAll(() => world.drop());
+
+  it.each(["immediate", "after_submit", "after_due"] as const)("%s", async (feedbackPolicy) => {
+    const instructor = world.as(world.users.instructor);
+    const [klass] = await instructor.class.list();
+    const owner = await world.addUser("student", `Owner ${feedbackPolicy}`);
+    const other = await world.addUser("student", `Other ${feedbackPolicy}`);
+    await instructor.class.enrol({ classId: klass?.id ?? "", emails: [owner.email, other.email] });
+    const detail = await world.as(owner).course.byId({
+      courseId: (await world.as(owner).course.list())[0]?.id ?? "",
+    });
+    const dueAt = new Date(world.clock.current.getTime() + 86_400_000);
+    const assignment = await instructor.assignment.create({
+      classId: klass?.id ?? "",
+      lessonId: detail.lessons[0]?.id ?? "",
+      opensAt: new Date(world.clock.current.getTime() - 60_000),
+      dueAt,
+      feedbackPolicy,
+      questionCount: 6,
+    });
+    const student = world.as(owner);
+    const attempt = await student.attempt.start({ assignmentId: assignment.id });
+    const view = await student.attempt.byId({ attemptId: attempt.id });
+    const saves = [];
+    for (const q of view.questions) {
+      saves.push(
+        await student.attempt.save({
+          attemptId: attempt.id,
+          attemptQuestionId: q.attemptQuestionId,
+          response: someResponse(q.question) as never,
+          expectedRevision: 0,
+          timeOnQuestionMs: 3000,
+        }),
+      );
+    }
+    expect(saves.every((s) => (s.result !== null) === (feedbackPolicy === "immediate"))).toBe(true);
+    const submitted = await student.attempt.submit({ attemptId: attempt.id });
+
+    const seen = async () => {
+      const results = await student.attempt.byId({ attemptId: attempt.id });
+      const listed = (await student.progress.assignments()).find((a) => a.id === assignment.id);
+      const cards = await world.database.db.read.reviewCard.findMany({
+        where: { userId: owner.id },
+        select: { id: true },
+      });
+      return {
+        results: results.questions.every((q) => q.result !== null),
+        score: results.score !== null && listed?.attempts[0]?.score !== null,
+        mastery: (await student.progress.mastery()).length > 0,
+        // Far enough on for every card to be due, not past the due date.
+        reviews: (await world.as(owner).review.due({ limit: 50 })).total,
+        cards,
+      };
+    };
+    const isHidden = feedbackPolicy === "after_due";
+    expect(submitted.score === null).toBe(isHidden);
+    world.clock.advance(60 * 60_000);
+    const before = await seen();
+    expect({ results: before.results, score: before.score, mastery: before.mastery }).toEqual({
+      results: !isHidden,
+      score: !isHidden,
+      mastery: !isHidden,
+    });
+    expect(before.cards.length).toBe(isHidden ? 0 : view.questions.length);
+    if (isHidden) expect(before.reviews).toBe(0);
+
+    // No one else reaches the attempt or the cards, whatever the policy.
+    const intruder = world.as(other);
+    await expect(intruder.attempt.byId({ attemptId: attempt.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(intruder.attempt.submit({ attemptId: attempt.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    for (const card of before.cards) {
+      await expect(
+        intruder.review.answer({ cardId: card.id, response: "x", timeOnQuestionMs: 1 }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+    expect(await intruder.progress.mastery()).toEqual([]);
+    expect((await intruder.review.due({ limit: 50 })).total).toBe(0);
+
+    // After the due date, and the sweep, everything is there under every policy.
+    world.clock.current = new Date(dueAt.getTime() + 60_000);
+    const { sweepOverdueAttempts } = await import("../domain/attempts.ts");
+    await sweepOverdueAttempts(world.database.db, world.clock.now());
+    const after = await seen();
+    expect({ results: after.results, score: after.score, mastery: after.mastery }).toEqual({
+      results: true,
+      score: true,
+      mastery: true,
+    });
+    expect(after.cards.length).toBe(view.questions.length);
   });
 });

@@ -80,7 +80,7 @@ describe.each(testProviders())("interop through the API on %s", (provider) => {
         attemptQuestionId: q.attemptQuestionId,
         response: someResponse(q.question) as never,
         expectedRevision: 0,
-        elapsedMs: 2000,
+        timeOnQuestionMs: 2000,
       });
     }
     await student.attempt.submit({ attemptId: attempt.id });

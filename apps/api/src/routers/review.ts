@@ -26,7 +26,11 @@ export const reviewRouter = {
     ),
   answer: studentProcedure
     .input(
-      z.object({ cardId: id, response: ResponseSchema, elapsedMs: z.number().int().min(0).max(86_400_000) }),
+      z.object({
+        cardId: id,
+        response: ResponseSchema,
+        timeOnQuestionMs: z.number().int().min(0).max(86_400_000),
+      }),
     )
     .output(z.object({ result: GradeResultSchema, nextDue: z.date() }))
     .mutation(({ ctx, input }) =>
@@ -34,7 +38,7 @@ export const reviewRouter = {
         userId: ctx.user.id,
         cardId: input.cardId,
         response: input.response,
-        elapsedMs: input.elapsedMs,
+        timeOnQuestionMs: input.timeOnQuestionMs,
         now: ctx.now(),
       }),
     ),

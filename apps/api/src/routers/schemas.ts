@@ -40,6 +40,7 @@ export const AttemptViewSchema = z.object({
       position: z.number().int(),
       question: StudentQuestionSchema,
       response: z.object({ value: z.unknown(), revision: z.number().int() }).nullable(),
+      isLocked: z.boolean(),
       result: AttemptResultSchema.nullable(),
     }),
   ),

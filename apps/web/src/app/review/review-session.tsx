@@ -8,6 +8,7 @@ import { messageOf } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc/client";
 import type { ResponseValue } from "../../lib/types";
+import { QuestionTimer } from "../attempts/[attemptId]/question-timer";
 
 /** One due item at a time: answer, check, see the feedback and its source, move on. */
 export function ReviewSession() {
@@ -19,7 +20,8 @@ export function ReviewSession() {
   const [index, setIndex] = useState(0);
   const [value, setValue] = useState<ResponseValue | undefined>(undefined);
   const [correctCount, setCorrectCount] = useState(0);
-  const shownAt = useRef(Date.now());
+  const timer = useRef<QuestionTimer | null>(null);
+  timer.current ??= new QuestionTimer(Date.now());
   const heading = useRef<HTMLHeadingElement>(null);
   const answer = useMutation(
     trpc.review.answer.mutationOptions({
@@ -58,7 +60,7 @@ export function ReviewSession() {
     answer.reset();
     setValue(undefined);
     setIndex((i) => i + 1);
-    shownAt.current = Date.now();
+    timer.current?.pause(Date.now());
     heading.current?.focus();
   }
 
@@ -74,10 +76,12 @@ export function ReviewSession() {
           event.preventDefault();
           if (result) return next();
           if (value === undefined) return;
+          // Only this item's time: the time until "Check answer", not since the session began.
+          const timeOnQuestionMs = timer.current?.touch(item.cardId, Date.now()) ?? 0;
           answer.mutate({
             cardId: item.cardId,
             response: value,
-            elapsedMs: Math.min(86_400_000, Date.now() - shownAt.current),
+            timeOnQuestionMs: Math.min(86_400_000, Math.round(timeOnQuestionMs)),
           });
         }}
       >

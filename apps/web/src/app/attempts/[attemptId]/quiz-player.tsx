@@ -9,6 +9,7 @@ import { codeOf, messageOf } from "../../../lib/errors";
 import { toDate } from "../../../lib/format";
 import { useTRPC } from "../../../lib/trpc/client";
 import type { AttemptResult, AttemptView, ResponseValue } from "../../../lib/types";
+import { QuestionTimer } from "./question-timer";
 
 type SaveState = "saving" | "saved" | "failed";
 const saveDelayMs = 700;
@@ -17,19 +18,24 @@ function answersOf(attempt: AttemptView) {
   const answers: Record<string, ResponseValue> = {};
   const revisions: Record<string, number> = {};
   const results: Record<string, AttemptResult> = {};
+  const locked: Record<string, boolean> = {};
   for (const q of attempt.questions) {
     if (q.response) {
       answers[q.attemptQuestionId] = q.response.value as ResponseValue;
       revisions[q.attemptQuestionId] = q.response.revision;
     }
     if (q.result) results[q.attemptQuestionId] = q.result;
+    if (q.isLocked) locked[q.attemptQuestionId] = true;
   }
-  return { answers, revisions, results };
+  return { answers, revisions, results, locked };
 }
 
 /**
  * The quiz: every answer is saved shortly after the student stops changing it, against the revision
  * they last saw, so a stale tab cannot overwrite newer work (the server answers CONFLICT and we reload).
+ * Under instant feedback nothing saves by itself: "Check answer" saves, shows the result, and locks
+ * the question, since the first checked answer is final (the server holds to that too). Each save
+ * carries the time spent on that question (QuestionTimer).
  */
 export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; hasTimeLimit: boolean }) {
   const trpc = useTRPC();
@@ -38,6 +44,8 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
   const [attempt, setAttempt] = useState(initial);
   const [answers, setAnswers] = useState(() => answersOf(initial).answers);
   const [results, setResults] = useState(() => answersOf(initial).results);
+  const [locked, setLocked] = useState(() => answersOf(initial).locked);
+  const isInstant = initial.assignment.feedbackPolicy === "immediate";
   const revisions = useRef(answersOf(initial).revisions);
   const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
   const [notice, setNotice] = useState<string | null>(null);
@@ -46,7 +54,9 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
   const inFlight = useRef(new Map<string, Promise<void>>());
   const latest = useRef(answers);
   latest.current = answers;
-  const startedAt = useRef(Date.now());
+  const timer = useRef<QuestionTimer | null>(null);
+  timer.current ??= new QuestionTimer(Date.now());
+  const touch = (attemptQuestionId: string) => timer.current?.touch(attemptQuestionId, Date.now());
 
   const save = useMutation(trpc.attempt.save.mutationOptions());
   const submit = useMutation(
@@ -64,6 +74,7 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
     setAttempt(fresh);
     setAnswers(next.answers);
     setResults(next.results);
+    setLocked(next.locked);
     revisions.current = next.revisions;
     if (fresh.state !== "in_progress") router.refresh();
   }, [initial.id, queryClient, router, trpc]);
@@ -79,12 +90,13 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
           attemptQuestionId,
           response,
           expectedRevision: revisions.current[attemptQuestionId] ?? 0,
-          elapsedMs: Math.min(86_400_000, Date.now() - startedAt.current),
+          timeOnQuestionMs: Math.min(86_400_000, Math.round(timer.current?.timeOn(attemptQuestionId) ?? 0)),
         });
         revisions.current[attemptQuestionId] = saved.revision;
         if (saved.result) {
           const result = saved.result;
           setResults((r) => ({ ...r, [attemptQuestionId]: { ...result, passageText: null } }));
+          setLocked((l) => ({ ...l, [attemptQuestionId]: true }));
         }
         setSaveStates((s) => ({ ...s, [attemptQuestionId]: "saved" }));
       } catch (error) {
@@ -124,14 +136,31 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
   );
 
   function change(attemptQuestionId: string, value: ResponseValue) {
+    touch(attemptQuestionId);
     setAnswers((a) => ({ ...a, [attemptQuestionId]: value }));
     latest.current = { ...latest.current, [attemptQuestionId]: value };
+    if (isInstant) return;
     setSaveStates((s) => ({ ...s, [attemptQuestionId]: "saving" }));
     queueSave(attemptQuestionId);
   }
 
+  /** Under instant feedback: saves the answer once, which grades it and makes it final. */
+  function check(attemptQuestionId: string) {
+    touch(attemptQuestionId);
+    const before = inFlight.current.get(attemptQuestionId) ?? Promise.resolve();
+    inFlight.current.set(
+      attemptQuestionId,
+      before.then(() => saveNow(attemptQuestionId)),
+    );
+  }
+
   const flush = useCallback(async () => {
     const pending = [...timers.current.keys()];
+    // Under instant feedback an answer given but not checked is saved (and so graded) at submit.
+    if (isInstant) {
+      for (const id of Object.keys(latest.current))
+        if (revisions.current[id] === undefined && !inFlight.current.has(id)) pending.push(id);
+    }
     for (const id of pending) {
       clearTimeout(timers.current.get(id));
       timers.current.delete(id);
@@ -142,7 +171,7 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
       );
     }
     await Promise.all(inFlight.current.values());
-  }, [saveNow]);
+  }, [isInstant, saveNow]);
 
   const finish = useCallback(async () => {
     await flush();
@@ -164,7 +193,9 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
       ? "Saving…"
       : states.length > 0
         ? "All answers saved"
-        : "Answers save as you go";
+        : isInstant
+          ? "Each answer saves when you check it"
+          : "Answers save as you go";
   const answered = attempt.questions.filter((q) => answers[q.attemptQuestionId] !== undefined).length;
 
   return (
@@ -217,6 +248,7 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
         {attempt.questions.map((q, index) => {
           const state = saveStates[q.attemptQuestionId];
           const result = results[q.attemptQuestionId];
+          const isLocked = locked[q.attemptQuestionId] === true;
           return (
             <section
               key={q.attemptQuestionId}
@@ -224,15 +256,28 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
               className="question"
               aria-label={`Question ${index + 1}`}
               data-question-type={q.question.type}
+              data-locked={isLocked || undefined}
+              onFocus={() => touch(q.attemptQuestionId)}
             >
               <QuestionWidget
                 question={q.question}
                 value={answers[q.attemptQuestionId]}
                 onChange={(value) => change(q.attemptQuestionId, value)}
-                isDisabled={isClosed || submit.isPending}
+                isDisabled={isClosed || submit.isPending || isLocked}
                 idPrefix={`q-${q.attemptQuestionId}`}
                 number={index + 1}
               />
+              {isInstant && !isLocked ? (
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={answers[q.attemptQuestionId] === undefined || state === "saving" || isClosed}
+                  onClick={() => check(q.attemptQuestionId)}
+                >
+                  Check answer
+                </button>
+              ) : null}
+              {isInstant && isLocked ? <p className="small muted">Checked: this answer is final.</p> : null}
               <p className="save-status muted" aria-live="polite">
                 {state === "saving"
                   ? "Saving…"
@@ -261,7 +306,11 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
           <button type="submit" className="button" disabled={submit.isPending || submit.isSuccess}>
             {submit.isPending || submit.isSuccess ? "Submitting…" : "Submit answers"}
           </button>
-          <span className="muted small">You can change answers until you submit.</span>
+          <span className="muted small">
+            {isInstant
+              ? "Check each answer to see if it is right; a checked answer is final."
+              : "You can change answers until you submit."}
+          </span>
         </div>
       </form>
     </div>

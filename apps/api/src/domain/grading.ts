@@ -1,0 +1,58 @@
+import { type GradeResult, gradeResponse, type Question, QuizEngineError } from "@groundwork/quiz-engine";
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { InvalidInputError } from "../errors.ts";
+
+interface ConceptName {
+  key: string;
+  names: string[];
+}
+const ConceptDetailsSchema = z.object({ aliases: z.array(z.string()).optional() }).passthrough();
+
+/** A version's concepts never change once written (a new upload is a new version), so each is read once. */
+const conceptCache = new Map<string, Promise<ConceptName[]>>();
+const conceptCacheLimit = 200;
+
+function loadConceptNames(db: Db, versionId: string): Promise<ConceptName[]> {
+  const cached = conceptCache.get(versionId);
+  if (cached) return cached;
+  const loading = db.read.concept
+    .findMany({ where: { course: { versionId } }, select: { key: true, name: true, details: true } })
+    .then((rows) =>
+      rows.map((row) => ({
+        key: row.key,
+        names: [row.name, ...(ConceptDetailsSchema.safeParse(row.details).data?.aliases ?? [])],
+      })),
+    );
+  loading.catch(() => conceptCache.delete(versionId));
+  if (conceptCache.size >= conceptCacheLimit) conceptCache.delete(conceptCache.keys().next().value as string);
+  conceptCache.set(versionId, loading);
+  return loading;
+}
+
+/**
+ * The one way the API grades a student's answer, for saves, submits and reviews alike. A typed answer
+ * is never taken for another concept of the course: the names (and aliases) of every concept the
+ * question is not about are passed as rejected answers, which matters most for imported questions that
+ * carry no `rejected` list of their own. `response` is in authored ids (see `fromStudentResponse`).
+ *
+ * @throws InvalidInputError when the response does not fit the question.
+ */
+export async function gradeStudentResponse(
+  db: Db,
+  input: { versionId: string; question: Question; response: unknown },
+): Promise<GradeResult> {
+  const { question } = input;
+  const isTyped = question.type === "cloze" || question.type === "short_answer";
+  const rejected = isTyped
+    ? (await loadConceptNames(db, input.versionId))
+        .filter((c) => !question.conceptIds.includes(c.key))
+        .flatMap((c) => c.names)
+    : [];
+  try {
+    return gradeResponse(question, input.response, { rejected });
+  } catch (error) {
+    if (error instanceof QuizEngineError) throw new InvalidInputError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * A crash during the overdue sweep: a class's attempts are all past their deadline with answers saved,
+ * the API starts and its sweep begins grading them, and the process is killed with SIGKILL part-way
+ * (some attempts graded, the rest closed but not). After restarts every overdue attempt must be graded
+ * exactly once and none left `overdue` or `submitting`.
+ * Bounded: a fixed number of kills, and a fixed time to finish afterwards.
+ *
+ *   tsx fault/sweep-crash.ts --students 300 --kills 2
+ */
+import { parseArgs } from "node:util";
+import { startAttempt } from "@groundwork/api/testing";
+import Database from "better-sqlite3";
+import { createRunDatabase, type ExamConfig, prepareExam } from "../lib/exam.ts";
+import { startApi, stop } from "../lib/servers.ts";
+
+const { values } = parseArgs({
+  options: {
+    students: { type: "string", default: "300" },
+    questions: { type: "string", default: "8" },
+    kills: { type: "string", default: "2" },
+  },
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function sweepCrashTest(options: { students: number; questions: number; kills: number }) {
+  const config: ExamConfig = {
+    provider: "sqlite",
+    students: options.students,
+    questions: options.questions,
+    durationSeconds: 600,
+    startWindowSeconds: 0,
+    submitWindowSeconds: 0,
+  };
+  const database = await createRunDatabase("sqlite");
+  const prepared = await prepareExam(database.url, config, new Date());
+  const { db } = prepared;
+  // Every student started and answered every question; then the deadline passed without a submit.
+  const users = await db.read.user.findMany({
+    where: { email: { in: prepared.students.map((s) => s.email) } },
+    select: { id: true },
+  });
+  const now = new Date();
+  for (const user of users) {
+    await startAttempt(db, { userId: user.id, assignmentId: prepared.assignmentId, now });
+  }
+  const questions = await db.read.attemptQuestion.findMany({
+    where: { attempt: { assignmentId: prepared.assignmentId } },
+    select: { id: true, attemptId: true, snapshot: true },
+  });
+  await db.write((c) =>
+    c.attemptResponse.createMany({
+      data: questions.map((q) => {
+        const snapshot = q.snapshot as { type: string; options?: Array<{ id: string }> };
+        const value =
+          snapshot.type === "single_choice"
+            ? (snapshot.options?.[0]?.id ?? "")
+            : snapshot.type === "true_false"
+              ? true
+              : snapshot.type === "multiple_choice" || snapshot.type === "ordering"
+                ? (snapshot.options ?? [])
+                    .map((o) => o.id)
+                    .slice(0, snapshot.type === "ordering" ? undefined : 1)
+                : snapshot.type === "numeric"
+                  ? "42"
+                  : snapshot.type === "matching"
+                    ? {}
+                    : "an answer";
+        return {
+          attemptId: q.attemptId,
+          attemptQuestionId: q.id,
+          value,
+          savedAt: now,
+          timeOnQuestionMs: 5000,
+        };
+      }),
+    }),
+  );
+  await db.write((c) =>
+    c.attempt.updateMany({
+      where: { assignmentId: prepared.assignmentId },
+      data: { deadlineAt: new Date(now.getTime() - 60_000) },
+    }),
+  );
+  await db.close();
+
+  const file = database.url.replace(/^file:/, "");
+  const sqlite = new Database(file, { readonly: true });
+  const counts = () =>
+    sqlite
+      .prepare(
+        `SELECT
+           (SELECT COUNT(*) FROM "Grade") AS graded,
+           (SELECT COUNT(*) FROM "Attempt" WHERE "state" IN ('overdue', 'submitting')
+              AND "id" NOT IN (SELECT "attemptId" FROM "Grade")) AS stranded`,
+      )
+      .get() as { graded: number; stranded: number };
+
+  const port = 4402;
+  const env = { OVERDUE_SWEEP_SECONDS: "1" };
+  let api = await startApi({ port, databaseUrl: database.url, env });
+  const killedAt: Array<{ graded: number; stranded: number }> = [];
+  try {
+    // Kill while the sweep is part-way: some attempts graded, others closed and waiting.
+    const watchUntil = Date.now() + 120_000;
+    while (killedAt.length < options.kills && Date.now() < watchUntil) {
+      const now = counts();
+      const gradedSinceKill = now.graded - (killedAt.at(-1)?.graded ?? 0);
+      if (now.stranded > 0 && gradedSinceKill >= 5 && now.graded < options.students - 5) {
+        await stop(api, "SIGKILL");
+        killedAt.push(counts());
+        api = await startApi({ port, databaseUrl: database.url, env });
+        continue;
+      }
+      await sleep(10);
+    }
+    const finishBy = Date.now() + 120_000;
+    while (counts().graded < options.students && Date.now() < finishBy) await sleep(250);
+    const final = counts();
+    const doubleGraded = sqlite
+      .prepare(
+        `SELECT COUNT(*) AS n FROM (SELECT "attemptId" FROM "Grade" GROUP BY "attemptId" HAVING COUNT(*) > 1)`,
+      )
+      .get() as { n: number };
+    const states = sqlite
+      .prepare(`SELECT "state", COUNT(*) AS n FROM "Attempt" GROUP BY "state" ORDER BY "state"`)
+      .all() as Array<{ state: string; n: number }>;
+    const checks = {
+      [`${killedAt.length} SIGKILLs during the sweep, each with attempts closed but ungraded`]:
+        killedAt.length === options.kills && killedAt.every((k) => k.stranded > 0),
+      [`every one of ${options.students} overdue attempts graded`]: final.graded === options.students,
+      "none graded twice": doubleGraded.n === 0,
+      "none left overdue or submitting": final.stranded === 0,
+    };
+    const text = [
+      `sweep crash test: ${options.students} overdue attempts; killed at ${killedAt.map((k) => `${k.graded} graded/${k.stranded} stranded`).join(", ")}; states after: ${states.map((s) => `${s.state} ${s.n}`).join(", ")}`,
+      ...Object.entries(checks).map(([name, ok]) => `  ${ok ? "PASS" : "FAIL"} ${name}`),
+    ].join("\n");
+    return { passed: Object.values(checks).every(Boolean), text };
+  } finally {
+    await stop(api);
+    sqlite.close();
+    await database.drop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await sweepCrashTest({
+    students: Number(values.students),
+    questions: Number(values.questions),
+    kills: Number(values.kills),
+  });
+  console.log(result.text);
+  process.exit(result.passed ? 0 : 1);
+}
