@@ -37,10 +37,13 @@ describe("accounts over HTTP (SQLite)", () => {
 
   it("switches better-auth's request state off between auth requests, and keeps working", async () => {
     // Overlapping sign-ins, session reads and sign-outs: the state is switched off only when none is
-    // in flight, and the next auth request switches it on again.
+    // in flight, and the next auth request switches it on again. Three accounts, four rounds each: under
+    // the per-account back-off, which counts a sign-in until it has succeeded.
+    const accounts = [world.users.author, world.users.student, world.users.instructor];
     const rounds = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
-        const { cookie } = await http.signIn(world.users.author.email, demoPassword, `192.0.2.${100 + i}`);
+        const account = accounts[i % accounts.length] ?? world.users.author;
+        const { cookie } = await http.signIn(account.email, demoPassword, `192.0.2.${100 + i}`);
         const session = await fetch(`${http.base}/api/auth/get-session`, {
           headers: { cookie: cookie ?? "" },
         });
@@ -58,7 +61,7 @@ describe("accounts over HTTP (SQLite)", () => {
       }),
     );
     expect(rounds).toEqual(
-      rounds.map(() => ({ email: world.users.author.email, signedOut: 200, after: null })),
+      rounds.map((_, i) => ({ email: accounts[i % accounts.length]?.email, signedOut: 200, after: null })),
     );
     const stores = Object.values(
       (globalThis as Record<symbol, { context: Record<string, unknown> }>)[Symbol.for("better-auth:global")]
@@ -103,19 +106,88 @@ describe("accounts over HTTP (SQLite)", () => {
     expect(again.cookie).toBeUndefined();
   });
 
-  it("rate-limits guessing from one address without locking the real user out elsewhere", async () => {
+  it("rate-limits one address, however many accounts it tries, without touching another address", async () => {
+    // LOGIN_RATE_LIMIT is 5 in this suite; every email is new, so only the address limit applies.
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 7; i++) {
       statuses.push(
-        (await http.signIn(world.users.author.email, "wrong password!", "198.51.100.7")).response.status,
+        (await http.signIn(`nobody-${i}@example.test`, "wrong password!", "198.51.100.7")).response.status,
       );
     }
-    expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
-    expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
-    const real = await http.signIn(world.users.author.email, demoPassword, "203.0.113.9");
-    expect(real.response.status).toBe(200);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const elsewhere = await http.signIn(world.users.instructor.email, demoPassword, "203.0.113.9");
+    expect(elsewhere.response.status).toBe(200);
     // The limit lives in the database, so every API instance enforces the same count.
     expect(await world.database.db.read.rateLimit.count()).toBeGreaterThan(0);
+  });
+
+  it("keys the address limit by one address when X-Forwarded-For holds a list", async () => {
+    // better-auth reads a list as no address and puts every such request in one shared bucket. The web
+    // origin sends one address; the API takes the last entry its peer wrote, never "no address".
+    const listed = (client: string, i: number) =>
+      http.signIn(
+        `listed-${client}-${i}@example.test`,
+        "wrong password!",
+        `203.0.113.200, 198.51.100.${client}`,
+      );
+    const first = [];
+    for (let i = 0; i < 6; i++) first.push((await listed("21", i)).response.status);
+    expect(first.at(-1)).toBe(429);
+    expect((await listed("22", 0)).response.status).toBe(401);
+  });
+
+  it("backs off guesses at one account from rotating addresses, and lets its usual browser in", async () => {
+    const user = await world.addUser("student", "Guessed At");
+    // The real user signed in once on this browser: it keeps a device cookie.
+    const first = await fetch(`${http.base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.77" },
+      body: JSON.stringify({ email: user.email, password: "correct horse battery" }),
+    });
+    expect(first.status).toBe(200);
+    const device = first.headers.getSetCookie().find((c) => c.startsWith("__Host-groundwork.device="));
+    expect(device).toMatch(/HttpOnly/i);
+    const deviceCookie = device?.split(";")[0] ?? "";
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      statuses.push(
+        (await http.signIn(user.email.toUpperCase(), "wrong password!", `198.18.${i}.1`)).response.status,
+      );
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429, 429, 429]);
+    // The right password from a browser that never signed in waits too: the attacker cannot tell it worked.
+    expect((await http.signIn(user.email, "correct horse battery", "198.18.99.1")).response.status).toBe(429);
+    // The user's own browser is not locked out.
+    const own = await fetch(`${http.base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.77", cookie: deviceCookie },
+      body: JSON.stringify({ email: user.email, password: "correct horse battery" }),
+    });
+    expect(own.status).toBe(200);
+    // An email with no account answers the same way: the back-off tells nothing about who exists.
+    const ghost: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      ghost.push(
+        (await http.signIn("no-such-person@example.test", "wrong password!", `198.19.${i}.1`)).response
+          .status,
+      );
+    }
+    expect(ghost).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it("lets the next guess through once the back-off has passed, and waits longer after it", async () => {
+    const email = "backoff-timing@example.test";
+    for (let i = 0; i < 5; i++) await http.signIn(email, "wrong password!", `198.20.${i}.1`);
+    const blocked = await http.signIn(email, "wrong password!", "198.20.9.1");
+    expect(blocked.response.status).toBe(429);
+    expect(Number(blocked.response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await http.signIn(email, "wrong password!", "198.20.10.1")).response.status).toBe(401);
+    expect(
+      (await http.signIn(email, "wrong password!", "198.20.11.1")).response.headers.get("retry-after"),
+    ).toBe("2");
   });
 
   it("refuses cross-site mutations in every content type, and mutations over GET", async () => {

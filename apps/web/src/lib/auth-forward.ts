@@ -12,6 +12,8 @@ export async function forwardAuth(
 ): Promise<{ ok: boolean; status: number; cookies: string[] }> {
   const url = new URL(request.url);
   const headers = new Headers({ "content-type": "application/json" });
+  // X-Forwarded-For is the one client address the web server (server/main.mjs) wrote over whatever
+  // the client sent: the API limits sign-ins by it.
   for (const name of ["cookie", "origin", "user-agent", "sec-fetch-site", "x-forwarded-for"]) {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
