@@ -298,3 +298,133 @@ describe("session cookies read by the API", () => {
     expect(session.expiresAt.getTime()).toBe(world.clock.current.getTime() + 7 * 86_400_000);
   });
 });
+
+describe("who may create an account", () => {
+  let world: World;
+  const servers: Record<string, Awaited<ReturnType<typeof startHttp>>> = {};
+  beforeAll(async () => {
+    world = await createWorld("sqlite");
+    servers.off = await startHttp(world);
+    servers.invite = await startHttp(world, { SIGN_UP: "invite" });
+    servers.open = await startHttp(world, { SIGN_UP: "open" });
+  }, 120_000);
+  afterAll(async () => {
+    for (const server of Object.values(servers)) await server.close();
+    await world.drop();
+  });
+
+  const signUp = async (mode: string, body: Record<string, string>) => {
+    const response = await fetch(`${servers[mode]?.base}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost:3000" },
+      body: JSON.stringify({ name: "New Person", password: "a long enough password", ...body }),
+    });
+    const json = (await response.json()) as {
+      token?: unknown;
+      user?: Record<string, unknown>;
+      message?: string;
+    };
+    return { status: response.status, json, cookies: response.headers.getSetCookie() };
+  };
+  const userCount = (email: string) => world.database.db.read.user.count({ where: { email } });
+
+  it("refuses sign-up over HTTP by default, whatever the email", async () => {
+    const fresh = await signUp("off", { email: "walk-in@example.test" });
+    const taken = await signUp("off", { email: world.users.student.email });
+    expect(fresh.status).toBe(403);
+    expect(fresh.json.message).toMatch(/ask an administrator/);
+    expect(taken).toEqual(fresh);
+    expect(await userCount("walk-in@example.test")).toBe(0);
+  });
+
+  it("with SIGN_UP=open answers a taken email exactly as a new one, and signs nobody in", async () => {
+    const fresh = await signUp("open", { email: "newcomer@example.test" });
+    const taken = await signUp("open", { email: world.users.instructor.email });
+    expect(fresh.status).toBe(200);
+    expect(taken.status).toBe(200);
+    const shape = (r: typeof fresh) => ({
+      keys: Object.keys(r.json).sort(),
+      userKeys: Object.keys(r.json.user ?? {}).sort(),
+      token: r.json.token,
+      email: r.json.user?.email,
+      cookies: r.cookies.length,
+    });
+    expect(shape(taken)).toEqual({ ...shape(fresh), email: world.users.instructor.email });
+    expect(fresh.cookies).toEqual([]);
+    expect(await userCount("newcomer@example.test")).toBe(1);
+    const role = await world.database.db.read.user.findUnique({
+      where: { email: "newcomer@example.test" },
+      select: { role: true },
+    });
+    expect(role?.role).toBe("student");
+    // Nor may a caller choose a role.
+    await signUp("open", { email: "wants-admin@example.test", role: "admin" });
+    const chosen = await world.database.db.read.user.findUnique({
+      where: { email: "wants-admin@example.test" },
+      select: { role: true },
+    });
+    expect(chosen?.role ?? "student").toBe("student");
+  });
+
+  it("with SIGN_UP=invite makes a student account only with a class's invite code, in that class", async () => {
+    const klass = await world.database.db.read.class.findFirstOrThrow({
+      select: { id: true, inviteCode: true },
+    });
+    expect((await signUp("invite", { email: "no-code@example.test" })).status).toBe(403);
+    expect((await signUp("invite", { email: "bad-code@example.test", inviteCode: "NOTACODE" })).status).toBe(
+      403,
+    );
+    expect(await userCount("no-code@example.test")).toBe(0);
+    const joined = await signUp("invite", {
+      email: "invited@example.test",
+      inviteCode: klass.inviteCode.toLowerCase(),
+    });
+    expect(joined.status).toBe(200);
+    const user = await world.database.db.read.user.findUniqueOrThrow({
+      where: { email: "invited@example.test" },
+      select: { role: true, enrolments: { select: { classId: true } } },
+    });
+    expect(user).toEqual({ role: "student", enrolments: [{ classId: klass.id }] });
+    const taken = await signUp("invite", { email: world.users.author.email, inviteCode: klass.inviteCode });
+    expect(taken.status).toBe(200);
+    expect(Object.keys(taken.json).sort()).toEqual(Object.keys(joined.json).sort());
+    const signIn = await servers.invite?.signIn(
+      "invited@example.test",
+      "a long enough password",
+      "192.0.2.60",
+    );
+    expect(signIn?.response.status).toBe(200);
+  });
+
+  it("lets an admin make an account that signs in, and nobody else", async () => {
+    const made = await world.as(world.users.admin).admin.createUser({
+      email: "Made.By.Admin@example.test",
+      name: "Made By Admin",
+      role: "instructor",
+      password: "given by the admin",
+    });
+    expect(made).toMatchObject({ email: "made.by.admin@example.test", role: "instructor" });
+    const signIn = await servers.off?.signIn(
+      "made.by.admin@example.test",
+      "given by the admin",
+      "192.0.2.61",
+    );
+    expect(signIn?.response.status).toBe(200);
+    await expect(
+      world.as(world.users.admin).admin.createUser({
+        email: "made.by.admin@example.test",
+        name: "Again",
+        role: "student",
+        password: "given by the admin",
+      }),
+    ).rejects.toThrow(/exists already/);
+    await expect(
+      world.as(world.users.instructor).admin.createUser({
+        email: "sneaky@example.test",
+        name: "Sneaky",
+        role: "admin",
+        password: "given by the admin",
+      }),
+    ).rejects.toThrow();
+  });
+});
