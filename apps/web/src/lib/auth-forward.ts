@@ -38,9 +38,3 @@ export function seeOther(location: string, cookies: string[] = []): Response {
   for (const cookie of cookies) response.headers.append("set-cookie", cookie);
   return response;
 }
-
-/** Only same-site paths: a `next` of another origin would make sign-in an open redirect. */
-export function safeNext(next: unknown): string {
-  const value = typeof next === "string" ? next : "";
-  return value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
