@@ -33,11 +33,12 @@ describe("one API process per SQLite file", () => {
   afterAll(() => database.drop());
 
   it("refuses a second claim while the first holds the file, and allows one after release", () => {
-    if (database.target.provider !== "sqlite") throw new Error("sqlite expected");
-    const first = claimSqliteFile(database.target.file);
-    expect(() => claimSqliteFile(database.target.file)).toThrow(InstanceLockError);
+    const target = database.target;
+    if (target.provider !== "sqlite") throw new Error("sqlite expected");
+    const first = claimSqliteFile(target.file);
+    expect(() => claimSqliteFile(target.file)).toThrow(InstanceLockError);
     first.release();
-    claimSqliteFile(database.target.file).release();
+    claimSqliteFile(target.file).release();
   });
 
   it("refuses a second API process with a clear message, and starts again after a SIGKILL", async () => {
