@@ -33,6 +33,11 @@ describe("accounts over HTTP (SQLite)", () => {
     expect(setCookie).toMatch(/Path=\//);
     expect(setCookie).not.toMatch(/Domain=/i);
     expect((await me(cookie))?.email).toBe(world.users.student.email);
+    const health = await fetch(`${http.base}/api/health`);
+    for (const answer of [response, health]) {
+      expect(answer.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(answer.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    }
   });
 
   it("switches better-auth's request state off between auth requests, and keeps working", async () => {

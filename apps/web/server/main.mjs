@@ -10,7 +10,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import next from "next";
-import { clientAddress, createApiProxy, parseApiOrigins, parseTrustedHops } from "./api-proxy.mjs";
+import { createApiProxy, parseApiOrigins, parseTrustedHops } from "./api-proxy.mjs";
+import { createWebHandler } from "./web-handler.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -41,20 +42,9 @@ const app = next({ dev: values.dev, dir, hostname: values.hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const isApi = (url) => url === "/api" || url.startsWith("/api/") || url.startsWith("/api?");
-const server = createServer((req, res) => {
-  if (isApi(req.url ?? "/")) proxy(req, res);
-  else {
-    // Next's route handlers (the no-JavaScript sign-in) pass X-Forwarded-For on to the API: they get
-    // the one address the /api proxy would send, never what the client wrote.
-    req.headers["x-forwarded-for"] = clientAddress(req, trustedHops);
-    handle(req, res).catch((error) => {
-      console.error("web:", error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-      res.end("Something went wrong on our side.");
-    });
-  }
-});
+const server = createServer(
+  createWebHandler({ proxy, handle, trustedHops, publicUrl: process.env.PUBLIC_URL }),
+);
 server.listen(port, values.hostname, () => {
   console.log(`web: http://${values.hostname}:${port} (API ${origins.map((o) => o.host).join(", ")})`);
 });
