@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { clientAddressHeader } from "./client-address.ts";
 import type { Db } from "./db/client.ts";
@@ -97,6 +97,14 @@ export function createAuth(db: Db, env: Env) {
     trustedOrigins: trustedOriginsFor(env.PUBLIC_URL),
     database: prismaAdapter(db.queued, { provider: db.provider }),
     telemetry: { enabled: false },
+    // Its warnings, and its log of every refusal, are one line per wrong password or throttled guess:
+    // a guessing run would flood the log. Only what went wrong on our side is logged.
+    logger: { level: "error" },
+    onAPIError: {
+      onError: (error) => {
+        if (!isAPIError(error) || error.status === "INTERNAL_SERVER_ERROR") console.error("auth:", error);
+      },
+    },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: 10,
