@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testProviders } from "../test/databases.ts";
 import { startHttp } from "../test/http.ts";
 import { createWorld, type World } from "../test/world.ts";
 import { readEnv } from "./env.ts";
@@ -431,5 +432,35 @@ describe("who may create an account", () => {
         password: "given by the admin",
       }),
     ).rejects.toThrow();
+  });
+});
+
+describe.each(testProviders())("per-account back-off on %s", (provider) => {
+  let world: World;
+  let http: Awaited<ReturnType<typeof startHttp>>;
+  beforeAll(async () => {
+    world = await createWorld(provider);
+    http = await startHttp(world);
+  }, 120_000);
+  afterAll(async () => {
+    await http.close();
+    await world.drop();
+  });
+
+  it("lets no more than the free guesses through a burst of parallel ones, each from its own address", async () => {
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 20 },
+        async (_, i) =>
+          (await http.signIn(world.users.author.email, `parallel guess ${i}`, `198.51.100.${i + 1}`)).response
+            .status,
+      ),
+    );
+    expect(statuses.filter((s) => s === 401).length).toBe(5);
+    expect(statuses.filter((s) => s === 429).length).toBe(15);
+    const rows = await world.database.db.read.signInThrottle.findMany({
+      select: { key: true, failures: true },
+    });
+    expect(rows).toEqual([{ key: `account:${world.users.author.email}`, failures: 5 }]);
   });
 });
