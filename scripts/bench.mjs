@@ -28,6 +28,11 @@ const benches = [
     command: ["pnpm", "--filter", "@groundwork/tests", "bench:lighthouse"],
   },
   {
+    name: "signin",
+    title: "Sign-in under abuse (real limits)",
+    command: ["pnpm", "--filter", "@groundwork/tests", "exec", "tsx", "load/sign-in-abuse.ts"],
+  },
+  {
     name: "exam",
     title: "Exam day (500 and 1000 students) and crashes",
     command: ["pnpm", "--filter", "@groundwork/tests", "test:soak"],
@@ -81,7 +86,7 @@ writeFileSync(
   `# Benchmarks
 
 Written by \`pnpm bench\`; last run on ${new Date().toISOString().slice(0, 10)}${only.length ? ` (of: ${only.join(", ")}; the other sections are from earlier runs)` : ""}. Machine: ${machine}.
-Reproduce with \`pnpm bench\` (or \`pnpm bench content quiz api web lighthouse exam\` for some). The API
+Reproduce with \`pnpm bench\` (or \`pnpm bench content quiz api web lighthouse signin exam\` for some). The API
 figures need nothing else; the exam-day runs on PostgreSQL need \`TEST_DATABASE_URL_POSTGRES\`.
 Figures on a shared machine vary from run to run: compare the ratios, which are measured in the same run.
 

@@ -57,8 +57,6 @@ export default defineConfig({
             DATABASE_URL: "file:./data/e2e.db",
             // better-auth accepts sign-ins only from its public origin: the web server below.
             PUBLIC_URL: `http://127.0.0.1:${webPort}`,
-            // Every journey signs in several accounts from one address.
-            LOGIN_RATE_LIMIT: "1000",
           },
           reuseExistingServer: false,
           timeout: 60_000,

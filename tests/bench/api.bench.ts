@@ -84,7 +84,7 @@ try {
   const slots: Array<{ cookie: string; body: string }> = [];
   const opens = new Date(Date.now() - 60_000);
   const due = new Date(Date.now() + 86_400_000);
-  const env = readEnv({ NODE_ENV: "test", DATABASE_URL: databaseUrl, LOGIN_RATE_LIMIT: "1000" });
+  const env = readEnv({ NODE_ENV: "test", DATABASE_URL: databaseUrl });
   const db = createDb(target);
   const auth = createAuth(db, env);
   const classId = demoClass?.id ?? "";

@@ -36,7 +36,6 @@ export async function startApi(options: {
       API_PORT: String(options.port),
       DATABASE_URL: options.databaseUrl,
       NODE_ENV: "test",
-      LOGIN_RATE_LIMIT: "1000",
       PUBLIC_URL: "http://localhost:3000",
       OVERDUE_SWEEP_SECONDS: "3",
       ...options.env,

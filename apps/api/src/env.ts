@@ -19,8 +19,17 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(32).default(developmentAuthSecret),
   /** How often each API process closes attempts past their deadline. */
   OVERDUE_SWEEP_SECONDS: z.coerce.number().min(1).max(3600).default(15),
-  /** Login attempts allowed per client address and minute. */
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Sign-in attempts allowed per client address and minute. A whole school can sit behind one NAT
+   * address: 600 lets a class of 200 sign in at once with two retries each. Passwords are protected by
+   * the per-account back-off (domain/sign-in-throttle.ts), not by this.
+   */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
+  /**
+   * Who may create an account over HTTP: `off` (only an admin), `invite` (also a student with a
+   * class's invite code, who joins that class) or `open` (anyone).
+   */
+  SIGN_UP: z.enum(["off", "invite", "open"]).default("off"),
   /** xAPI: statements go to this learning record store when LRS_ENDPOINT is set (off by default). */
   ...XapiEnvSchema.shape,
 });

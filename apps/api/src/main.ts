@@ -1,6 +1,7 @@
 import { createAuth, trustedOriginsFor } from "./auth.ts";
 import { createDb } from "./db/client.ts";
 import { parseDatabaseUrl } from "./db/database-url.ts";
+import { claimSqliteFile } from "./db/instance-lock.ts";
 import { describeStartupError } from "./db/startup-error.ts";
 import { sweepOverdueAttempts } from "./domain/attempts.ts";
 import { recordAttemptStatements } from "./domain/xapi-statements.ts";
@@ -12,6 +13,7 @@ import { createXapiSink, xapiConfigFromEnv } from "./xapi/index.ts";
 async function main(): Promise<void> {
   const env = readEnv();
   const target = parseDatabaseUrl(env.DATABASE_URL);
+  const claim = target.provider === "sqlite" ? claimSqliteFile(target.file) : undefined;
   const db = createDb(target, { poolSize: env.DATABASE_POOL_SIZE });
   await db.ping();
   if (env.NODE_ENV === "production") {
@@ -63,7 +65,10 @@ async function main(): Promise<void> {
     void xapi
       .close()
       .then(() => db.close())
-      .finally(() => process.exit(0));
+      .finally(() => {
+        claim?.release();
+        process.exit(0);
+      });
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { toNodeHandler } from "better-auth/node";
 import { type Auth, quietAuthContext } from "./auth.ts";
+import { clientAddress, clientAddressHeader } from "./client-address.ts";
 import type { Db } from "./db/client.ts";
 import { appRouter } from "./router.ts";
 import { createSessionReader } from "./session.ts";
@@ -30,10 +31,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),
     "cache-control": "no-store",
-    "x-content-type-options": "nosniff",
+    ...apiSecurityHeaders,
   });
   res.end(text);
 }
+
+/** On every answer the API writes itself: JSON, never to be framed, embedded or sniffed. */
+export const apiSecurityHeaders = {
+  "x-content-type-options": "nosniff",
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-resource-policy": "same-origin",
+} as const;
 
 /**
  * Refuses cross-site requests that could change state: a browser marks them with Sec-Fetch-Site or an
@@ -106,6 +114,9 @@ export function createApiServer({
       return;
     }
     if (path.startsWith("/api/auth/")) {
+      // better-auth rate-limits by this header: one address, never a client's own list.
+      req.headers[clientAddressHeader] = clientAddress(req);
+      for (const [name, value] of Object.entries(apiSecurityHeaders)) res.setHeader(name, value);
       authInFlight++;
       authHandler(req, res)
         .catch((error: unknown) => {

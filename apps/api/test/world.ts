@@ -34,7 +34,7 @@ export interface World {
 /** A real database with the demo seeded: accounts, the published demo course, a class, an assignment. */
 export async function createWorld(provider: "sqlite" | "postgresql"): Promise<World> {
   const database = await createTestDatabase(provider);
-  const env = readEnv({ NODE_ENV: "test", LOGIN_RATE_LIMIT: "1000" });
+  const env = readEnv({ NODE_ENV: "test" });
   const auth = createAuth(database.db, env);
   const clock = new TestClock(new Date("2026-03-02T09:00:00Z"));
   await seedDemo(database.db, auth, clock.now());

@@ -1,4 +1,6 @@
 import { Agent, request } from "node:http";
+import { isIP } from "node:net";
+import proxyaddr from "proxy-addr";
 
 /**
  * The browser's only way to the API: `/api/*` on the web origin is streamed to an API process, so
@@ -50,16 +52,44 @@ export function parseApiOrigins(value) {
   return origins;
 }
 
+/**
+ * TRUST_PROXY: how many reverse proxies (load balancers) in front of the web origin append to
+ * X-Forwarded-For. Unset or 0: none, the socket is the client. `1` keeps its earlier meaning, one load
+ * balancer. Express's `trust proxy` counts hops the same way.
+ */
+export function parseTrustedHops(value) {
+  if (value === undefined || value.trim() === "") return 0;
+  if (!/^\d{1,2}$/.test(value.trim())) {
+    throw new Error(
+      `TRUST_PROXY: "${value}" is not a number of proxies; use 0 (none, the default), 1, 2, ...`,
+    );
+  }
+  return Number(value.trim());
+}
+
+/**
+ * The client's address: the socket's, or with `trustedHops` proxies in front, the address the
+ * outermost trusted proxy saw (proxy-addr, as Express uses it, walks X-Forwarded-For from the right, so entries a client
+ * wrote itself are never reached). Always one valid address: a trusted proxy that wrote something
+ * else counts as the client.
+ */
+export function clientAddress(req, trustedHops) {
+  const socket = req.socket.remoteAddress ?? "0.0.0.0";
+  if (trustedHops === 0) return socket;
+  const address = proxyaddr(req, (_peer, hop) => hop < trustedHops);
+  return isIP(address) ? address : socket;
+}
+
 /** Bodies up to this size are kept so a request can be sent again after a stale connection. */
 const maxReplayBytes = 1024 * 1024;
 const retryableCodes = new Set(["ECONNRESET", "EPIPE"]);
 
 /**
- * A request handler for `/api/*`. Origins rotate per request. Unless `trustProxy` is set (the web
- * origin sits behind a load balancer that sets it), X-Forwarded-For is the client's own address, so
- * a client cannot pick the address the API rate-limits sign-ins by.
+ * A request handler for `/api/*`. Origins rotate per request. X-Forwarded-For carries exactly one
+ * address, `clientAddress` with `trustedHops`, so a client cannot pick the address the API rate-limits
+ * sign-ins by, and the API never sees a list it would have to interpret.
  */
-export function createApiProxy({ origins, trustProxy = false }) {
+export function createApiProxy({ origins, trustedHops = 0 }) {
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   // A retry never reuses a pooled connection: the pool may hold more that the API has closed.
   const fresh = new Agent({ keepAlive: false });
@@ -71,9 +101,7 @@ export function createApiProxy({ origins, trustProxy = false }) {
     for (const [name, value] of Object.entries(req.headers)) {
       if (!hopByHop.has(name) && value !== undefined) headers[name] = value;
     }
-    const remote = req.socket.remoteAddress ?? "";
-    const forwardedFor = req.headers["x-forwarded-for"];
-    headers["x-forwarded-for"] = trustProxy && forwardedFor ? `${forwardedFor}, ${remote}` : remote;
+    headers["x-forwarded-for"] = clientAddress(req, trustedHops);
     headers["x-forwarded-host"] = req.headers.host ?? "";
     headers["x-forwarded-proto"] = req.socket.encrypted ? "https" : "http";
 

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiResponseHeaders, createApiProxy, parseApiOrigins } from "./api-proxy.mjs";
+import { apiResponseHeaders, createApiProxy, parseApiOrigins, parseTrustedHops } from "./api-proxy.mjs";
 
 /** Real sockets on 127.0.0.1: an upstream that echoes what it received, and the proxy in front of it. */
 const listen = (server) =>
@@ -59,15 +59,27 @@ describe("the /api proxy", () => {
     expect(seen.headers["x-forwarded-proto"]).toBe("http");
   });
 
-  it("sends the client's own address, not a forged X-Forwarded-For, unless told to trust a proxy", async () => {
+  it("sends one client address: the socket's, or the one the trusted proxies saw, never a client's list", async () => {
     const url = `http://127.0.0.1:${upstreamPorts[0]}`;
     const plain = await startProxy({ origins: parseApiOrigins(url) });
-    const trusting = await startProxy({ origins: parseApiOrigins(url), trustProxy: true });
-    const forged = { "x-forwarded-for": "203.0.113.9" };
-    const direct = await (await fetch(`${plain}/api/health`, { headers: forged })).json();
-    expect(direct.headers["x-forwarded-for"]).toBe("127.0.0.1");
-    const behind = await (await fetch(`${trusting}/api/health`, { headers: forged })).json();
-    expect(behind.headers["x-forwarded-for"]).toBe("203.0.113.9, 127.0.0.1");
+    const oneHop = await startProxy({ origins: parseApiOrigins(url), trustedHops: parseTrustedHops("1") });
+    const twoHops = await startProxy({ origins: parseApiOrigins(url), trustedHops: 2 });
+    const seen = async (origin, forwardedFor) =>
+      (await (await fetch(`${origin}/api/health`, { headers: { "x-forwarded-for": forwardedFor } })).json())
+        .headers["x-forwarded-for"];
+    // A client rotating what it writes changes nothing without a trusted proxy in front.
+    expect(await seen(plain, "203.0.113.9")).toBe("127.0.0.1");
+    // Behind one load balancer (here: the test, on 127.0.0.1), the address it appended is the client.
+    expect(await seen(oneHop, "203.0.113.9, 198.51.100.4")).toBe("198.51.100.4");
+    expect(await seen(twoHops, "203.0.113.9, 198.51.100.4, 10.0.0.2")).toBe("198.51.100.4");
+    // A trusted proxy that wrote no address counts as the client itself.
+    expect(await seen(oneHop, "not-an-address")).toBe("127.0.0.1");
+  });
+
+  it("refuses a TRUST_PROXY that is not a number of proxies", () => {
+    expect(parseTrustedHops(undefined)).toBe(0);
+    expect(parseTrustedHops("2")).toBe(2);
+    expect(() => parseTrustedHops("true")).toThrow(/TRUST_PROXY: "true" is not a number of proxies/);
   });
 
   it("takes the API processes in turn", async () => {

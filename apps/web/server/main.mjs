@@ -3,14 +3,15 @@
  *
  *   node server/main.mjs [--dev] [--port 3000] [--hostname 127.0.0.1]
  *
- * TRUST_PROXY=1 keeps the client's X-Forwarded-For (only behind a load balancer that sets it).
+ * TRUST_PROXY=<n>: n reverse proxies in front of this server append to X-Forwarded-For (default 0).
  */
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import next from "next";
-import { createApiProxy, parseApiOrigins } from "./api-proxy.mjs";
+import { createApiProxy, parseApiOrigins, parseTrustedHops } from "./api-proxy.mjs";
+import { createWebHandler } from "./web-handler.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -26,29 +27,24 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
 }
 
 let origins;
+let trustedHops;
 try {
   origins = parseApiOrigins(process.env.API_ORIGINS);
+  trustedHops = parseTrustedHops(process.env.TRUST_PROXY);
 } catch (error) {
   console.error(error.message);
   process.exit(1);
 }
-const proxy = createApiProxy({ origins, trustProxy: process.env.TRUST_PROXY === "1" });
+const proxy = createApiProxy({ origins, trustedHops });
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const app = next({ dev: values.dev, dir, hostname: values.hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const isApi = (url) => url === "/api" || url.startsWith("/api/") || url.startsWith("/api?");
-const server = createServer((req, res) => {
-  if (isApi(req.url ?? "/")) proxy(req, res);
-  else
-    handle(req, res).catch((error) => {
-      console.error("web:", error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-      res.end("Something went wrong on our side.");
-    });
-});
+const server = createServer(
+  createWebHandler({ proxy, handle, trustedHops, publicUrl: process.env.PUBLIC_URL }),
+);
 server.listen(port, values.hostname, () => {
   console.log(`web: http://${values.hostname}:${port} (API ${origins.map((o) => o.host).join(", ")})`);
 });

@@ -7,7 +7,8 @@ export const sqliteBusyTimeoutMs = 5000;
 
 /**
  * The driver adapter for a target. PostgreSQL gets discrete connection fields: the adapter mishandles a
- * bare connection string in some paths (docs/toolchain.md).
+ * bare connection string in some paths (docs/toolchain.md). The URL's libpq parameters are among
+ * them (database-url.ts), so sslmode reaches the driver.
  */
 export function createAdapter(target: DatabaseTarget, options: { poolSize?: number } = {}) {
   if (target.provider === "sqlite") {
@@ -21,7 +22,9 @@ export function createAdapter(target: DatabaseTarget, options: { poolSize?: numb
       password: target.password,
       database: target.database,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
+      connectionTimeoutMillis: target.connectTimeoutMs ?? 5000,
+      ssl: target.ssl,
+      application_name: target.applicationName,
     },
     target.schema ? { schema: target.schema } : undefined,
   );

@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import type { ConnectionOptions as TlsOptions } from "node:tls";
 import { fileURLToPath } from "node:url";
+import { parse as parsePgConnectionString } from "pg-connection-string";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -15,7 +17,28 @@ export type DatabaseTarget =
       password: string;
       database: string;
       schema: string | undefined;
+      /** From sslmode/sslrootcert/sslcert/sslkey, with libpq's meaning: false is plaintext. */
+      ssl: false | TlsOptions;
+      applicationName: string | undefined;
+      connectTimeoutMs: number | undefined;
     };
+
+/**
+ * The query parameters a PostgreSQL DATABASE_URL may carry: Prisma's `schema` and the libpq ones the
+ * pg driver honours. Any other is refused by name rather than silently dropped.
+ */
+export const postgresUrlParameters = [
+  "schema",
+  "sslmode",
+  "sslrootcert",
+  "sslcert",
+  "sslkey",
+  "application_name",
+  "connect_timeout",
+] as const;
+
+/** libpq's sslmodes that pg can honour; `allow` and `prefer` fall back to plaintext, which pg cannot do. */
+const sslModes = ["disable", "require", "verify-ca", "verify-full"];
 
 /** A DATABASE_URL that cannot be used: the message names the variable and what is wrong. */
 export class DatabaseUrlError extends Error {
@@ -65,6 +88,34 @@ export function parseDatabaseUrl(url: string, variable = "DATABASE_URL"): Databa
         `${variable}: "${redact(trimmed)}" must name a host and a database, e.g. postgresql://user:pass@127.0.0.1:5432/groundwork`,
       );
     }
+    const params = parsed.searchParams;
+    for (const name of params.keys()) {
+      if (!(postgresUrlParameters as readonly string[]).includes(name)) {
+        throw new DatabaseUrlError(
+          `${variable}: parameter "${name}" is not supported; use only ${postgresUrlParameters.join(", ")}`,
+        );
+      }
+    }
+    const sslmode = params.get("sslmode");
+    if (sslmode !== null && !sslModes.includes(sslmode)) {
+      throw new DatabaseUrlError(
+        `${variable}: sslmode=${sslmode} is not supported (${sslmode === "prefer" || sslmode === "allow" ? "it falls back to plaintext without saying so" : "unknown mode"}); use ${sslModes.join(", ")}`,
+      );
+    }
+    const connectTimeout = params.get("connect_timeout");
+    if (connectTimeout !== null && !/^\d+$/.test(connectTimeout)) {
+      throw new DatabaseUrlError(
+        `${variable}: connect_timeout must be a number of seconds, not "${connectTimeout}"`,
+      );
+    }
+    let ssl: false | TlsOptions = false;
+    try {
+      // pg's own parser with libpq's meaning of sslmode (require encrypts, verify-* check the server).
+      const config = parsePgConnectionString(trimmed, { useLibpqCompat: true });
+      ssl = typeof config.ssl === "object" ? (config.ssl as TlsOptions) : config.ssl === true ? {} : false;
+    } catch (error) {
+      throw new DatabaseUrlError(`${variable}: ${(error as Error).message.split("\n")[0]}`);
+    }
     return {
       provider: "postgresql",
       url: trimmed,
@@ -73,7 +124,11 @@ export function parseDatabaseUrl(url: string, variable = "DATABASE_URL"): Databa
       user: decodeURIComponent(parsed.username),
       password: decodeURIComponent(parsed.password),
       database,
-      schema: parsed.searchParams.get("schema") ?? undefined,
+      schema: params.get("schema") ?? undefined,
+      ssl,
+      applicationName: params.get("application_name") ?? undefined,
+      connectTimeoutMs:
+        connectTimeout === null || connectTimeout === "0" ? undefined : Number(connectTimeout) * 1000,
     };
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1];

@@ -1,11 +1,12 @@
 import { DatabaseUrlError } from "./database-url.ts";
+import { InstanceLockError } from "./instance-lock.ts";
 
 /**
  * One line for a failure at start-up (bad DATABASE_URL, database unreachable, locked file),
  * so a user reads what is wrong instead of a stack trace.
  */
 export function describeStartupError(error: unknown): string {
-  if (error instanceof DatabaseUrlError) return error.message;
+  if (error instanceof DatabaseUrlError || error instanceof InstanceLockError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split("\n").find((line) => line.trim() !== "") ?? message;
   if (

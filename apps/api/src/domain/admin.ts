@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
 import type { Role } from "../auth.ts";
 import type { Db } from "../db/client.ts";
+import { isUniqueViolation } from "../db/json.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 
 export async function listUsers(db: Db, input: { search?: string; take: number }) {
@@ -37,4 +40,42 @@ export async function setDisabled(db: Db, input: { actorId: string; userId: stri
   });
   if (count === 0) throw new NotFoundError("No such user.");
   return { id: input.userId, disabled: input.disabled };
+}
+
+/**
+ * An admin makes an account (with sign-up off, the default, the only way one is made). The password is
+ * hashed as better-auth hashes it at sign-up, and stored as its credential account, so better-auth
+ * signs the user in as any other.
+ */
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; role: Role; password: string; now: Date },
+) {
+  const email = input.email.trim().toLowerCase();
+  const password = await hashPassword(input.password);
+  const id = randomUUID();
+  try {
+    await db.transaction(async (tx) => {
+      await tx.user.create({
+        data: { id, email, name: input.name, role: input.role, createdAt: input.now, updatedAt: input.now },
+        select: { id: true },
+      });
+      await tx.account.create({
+        data: {
+          id: randomUUID(),
+          userId: id,
+          accountId: id,
+          providerId: "credential",
+          password,
+          createdAt: input.now,
+          updatedAt: input.now,
+        },
+        select: { id: true },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`An account with ${email} exists already.`);
+    throw error;
+  }
+  return { id, email, name: input.name, role: input.role };
 }

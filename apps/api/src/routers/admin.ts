@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { listUsers, setDisabled, setRole } from "../domain/admin.ts";
+import { createUser, listUsers, setDisabled, setRole } from "../domain/admin.ts";
 import { adminProcedure } from "../trpc.ts";
 import { id, RoleSchema } from "./schemas.ts";
 
@@ -27,6 +27,18 @@ export const adminRouter = {
       ),
     )
     .query(({ ctx, input }) => listUsers(ctx.db, input)),
+  /** Accounts come from an admin (sign-up over HTTP is off unless SIGN_UP says otherwise). */
+  createUser: adminProcedure
+    .input(
+      z.object({
+        email: z.email().max(254),
+        name: z.string().trim().min(1).max(100),
+        role: RoleSchema,
+        password: z.string().min(10).max(256),
+      }),
+    )
+    .output(z.object({ id: z.string(), email: z.string(), name: z.string(), role: RoleSchema }))
+    .mutation(({ ctx, input }) => createUser(ctx.db, { ...input, now: ctx.now() })),
   setRole: adminProcedure
     .input(z.object({ userId: id, role: RoleSchema }))
     .output(z.object({ id: z.string(), role: RoleSchema }))

@@ -145,6 +145,15 @@ const matrix: Record<string, Rule> = {
   },
   "authoring.newDraft": { allowed: ["author", "admin"], input: (r) => ({ versionId: r.publishedVersionId }) },
   "admin.users": { allowed: ["admin"], input: () => ({}) },
+  "admin.createUser": {
+    allowed: ["admin"],
+    input: () => ({
+      email: `matrix-${Math.random().toString(36).slice(2)}@example.test`,
+      name: "Matrix",
+      role: "student",
+      password: "a long enough password",
+    }),
+  },
   "admin.setRole": { allowed: ["admin"], input: (r) => ({ userId: r.targetUserId, role: "student" }) },
   "admin.setDisabled": { allowed: ["admin"], input: (r) => ({ userId: r.targetUserId, disabled: false }) },
 };

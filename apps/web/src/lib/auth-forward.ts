@@ -12,6 +12,8 @@ export async function forwardAuth(
 ): Promise<{ ok: boolean; status: number; cookies: string[] }> {
   const url = new URL(request.url);
   const headers = new Headers({ "content-type": "application/json" });
+  // X-Forwarded-For is the one client address the web server (server/main.mjs) wrote over whatever
+  // the client sent: the API limits sign-ins by it.
   for (const name of ["cookie", "origin", "user-agent", "sec-fetch-site", "x-forwarded-for"]) {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
@@ -35,10 +37,4 @@ export function seeOther(location: string, cookies: string[] = []): Response {
   const response = new Response(null, { status: 303, headers: { location } });
   for (const cookie of cookies) response.headers.append("set-cookie", cookie);
   return response;
-}
-
-/** Only same-site paths: a `next` of another origin would make sign-in an open redirect. */
-export function safeNext(next: unknown): string {
-  const value = typeof next === "string" ? next : "";
-  return value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
 }

@@ -3,6 +3,7 @@ import { Forbidden } from "../../components/forbidden";
 import { formatDate } from "../../lib/format";
 import { load, requireViewer } from "../../lib/session";
 import { createServerApi } from "../../lib/trpc/server";
+import { CreateUserForm } from "./create-user-form";
 import { UserControls } from "./user-controls";
 
 export const metadata: Metadata = { title: "People" };
@@ -64,6 +65,7 @@ export default async function AdminPage({
           </tbody>
         </table>
       </div>
+      <CreateUserForm />
     </>
   );
 }

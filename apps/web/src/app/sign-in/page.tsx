@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { safeNext } from "../../lib/auth-forward";
+import { safeNext } from "../../lib/safe-next";
 import { getViewer } from "../../lib/session";
 import { SignInForm } from "./sign-in-form";
 

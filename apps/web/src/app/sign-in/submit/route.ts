@@ -1,4 +1,5 @@
-import { forwardAuth, safeNext, seeOther } from "../../../lib/auth-forward";
+import { forwardAuth, seeOther } from "../../../lib/auth-forward";
+import { safeNext } from "../../../lib/safe-next";
 
 /**
  * The sign-in form's target when the page has not hydrated yet: the password travels in a POST body,
