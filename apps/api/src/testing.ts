@@ -2,13 +2,28 @@
  * Server-side building blocks for the cross-package suites in tests/ (load, fault, benchmarks).
  * apps/web must never import this: it imports only `type { AppRouter }` from the package root.
  */
+import { readPackageDir } from "@groundwork/content/cli";
+import { zipSync } from "fflate";
+
+export { zipBomb } from "../test/zip-bomb.ts";
 export { createAuth } from "./auth.ts";
 export { createDb, type Db } from "./db/client.ts";
 export { findRepoRoot, parseDatabaseUrl } from "./db/database-url.ts";
 export { migrateDatabase } from "./db/migrate.ts";
 export { startAttempt } from "./domain/attempts.ts";
 export { readEnv } from "./env.ts";
-export { demoPassword, ensureUser, seedDemo } from "./seed/demo.ts";
+export { demoPackageDir, demoPassword, ensureUser, seedDemo } from "./seed/demo.ts";
+
+/** A package folder zipped as an upload sends it (base64), optionally under another course id. */
+export function zipPackageDir(dir: string, courseId?: string): string {
+  const files = readPackageDir(dir);
+  const manifest = files.get("course.yaml");
+  if (courseId && manifest) {
+    const text = new TextDecoder().decode(manifest).replace(/^id:.*$/m, `id: ${courseId}`);
+    files.set("course.yaml", new TextEncoder().encode(text));
+  }
+  return Buffer.from(zipSync(Object.fromEntries(files))).toString("base64");
+}
 
 /** A plausible response of the right shape for any student-view question (for load tests and suites). */
 export function someResponse(question: {
