@@ -112,6 +112,26 @@ describe.each(testProviders())("authoring on %s", (provider) => {
     expect(await world.database.db.read.packageVersion.count()).toBe(before);
   });
 
+  it("answers a YAML alias bomb (billion laughs) with the file's problem, not a crash", async () => {
+    const author = world.as(world.users.author);
+    const files = packageFiles("laughing-course");
+    const levels = [`l0: &l0 [${Array(9).fill('"lol"').join(", ")}]`];
+    for (let i = 1; i <= 9; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(", ")}]`,
+      );
+    files.set("concepts.yaml", new TextEncoder().encode(`${levels.join("\n")}\n`));
+    const before = await world.database.db.read.packageVersion.count();
+    const result = await author.authoring.upload({ files: toUploadFiles(files) });
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [{ path: "concepts.yaml", message: expect.stringMatching(/aliases .* expand too far/) }],
+    });
+    expect(await world.database.db.read.packageVersion.count()).toBe(before);
+  });
+
   it("reports an invalid package's problems exactly as the CLI does, and stores nothing", async () => {
     const author = world.as(world.users.author);
     const files = packageFiles("broken-course");
