@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   OVERDUE_SWEEP_SECONDS: z.coerce.number().min(1).max(3600).default(15),
   /** Login attempts allowed per client address and minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  /** CPU seconds one uploaded package's build may use before it is stopped and refused. */
+  PACKAGE_BUILD_CPU_SECONDS: z.coerce.number().min(1).max(3600).default(120),
   /** xAPI: statements go to this learning record store when LRS_ENDPOINT is set (off by default). */
   ...XapiEnvSchema.shape,
 });

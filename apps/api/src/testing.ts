@@ -2,9 +2,9 @@
  * Server-side building blocks for the cross-package suites in tests/ (load, fault, benchmarks).
  * apps/web must never import this: it imports only `type { AppRouter }` from the package root.
  */
-import { readPackageDir } from "@groundwork/content/cli";
 import { zipSync } from "fflate";
 
+export { readPackageDir } from "@groundwork/content/cli";
 export { zipBomb } from "../test/zip-bomb.ts";
 export { createAuth } from "./auth.ts";
 export { createDb, type Db } from "./db/client.ts";
@@ -14,14 +14,8 @@ export { startAttempt } from "./domain/attempts.ts";
 export { readEnv } from "./env.ts";
 export { demoPackageDir, demoPassword, ensureUser, seedDemo } from "./seed/demo.ts";
 
-/** A package folder zipped as an upload sends it (base64), optionally under another course id. */
-export function zipPackageDir(dir: string, courseId?: string): string {
-  const files = readPackageDir(dir);
-  const manifest = files.get("course.yaml");
-  if (courseId && manifest) {
-    const text = new TextDecoder().decode(manifest).replace(/^id:.*$/m, `id: ${courseId}`);
-    files.set("course.yaml", new TextEncoder().encode(text));
-  }
+/** Package files zipped as an upload sends them (base64). */
+export function zipPackage(files: ReadonlyMap<string, Uint8Array>): string {
   return Buffer.from(zipSync(Object.fromEntries(files))).toString("base64");
 }
 

@@ -261,9 +261,16 @@ export function createPackageBuilder(overrides: Partial<PackageBuilderOptions> =
 }
 
 let shared: PackageBuilder | undefined;
+let sharedOptions: Partial<PackageBuilderOptions> = {};
+
+/** Sets the limits of the process's package builder (main.ts, from the environment), before first use. */
+export function configurePackageBuilder(options: Partial<PackageBuilderOptions>): void {
+  if (shared) throw new Error("configurePackageBuilder: the package builder is already running");
+  sharedOptions = options;
+}
 
 /** The process's package builder, started on first use. */
 export function sharedPackageBuilder(): PackageBuilder {
-  shared ??= createPackageBuilder();
+  shared ??= createPackageBuilder(sharedOptions);
   return shared;
 }
