@@ -1,14 +1,15 @@
 /**
  * The load and fault suites in their short form, for `npm test` and CI: exam day on SQLite (one API
- * process) and on PostgreSQL (two API processes) through the web origin, sign-in abuse, and the crash
- * tests. Writes
- * .test-results/load.json and exits non-zero when a check fails. The long forms: `pnpm test:soak`.
+ * process) and on PostgreSQL (two API processes) through the web origin, sign-in abuse, uploads during
+ * an exam, and the crash tests. Writes .test-results/load.json and exits non-zero when a check fails.
+ * The long forms: `pnpm test:soak`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { crashTest } from "../fault/crash.ts";
 import { sweepCrashTest } from "../fault/sweep-crash.ts";
 import { examDay } from "./exam-day.ts";
 import { signInAbuse } from "./sign-in-abuse.ts";
+import { uploadDuringExam } from "./upload-during-exam.ts";
 
 const results: Array<{ name: string; passed: boolean; text: string }> = [];
 const record = async (name: string, run: () => Promise<{ passed: boolean; text: string }>) => {
@@ -35,6 +36,18 @@ if (process.env.TEST_DATABASE_URL_POSTGRES) {
   console.log("exam day on PostgreSQL skipped: set TEST_DATABASE_URL_POSTGRES");
 }
 await record("sign-in abuse with the real limits", () => signInAbuse({ students: 202 }));
+await record("upload during an exam, SQLite, 1 API", () =>
+  uploadDuringExam({
+    ...short,
+    provider: "sqlite",
+    students: 200,
+    durationSeconds: 45,
+    packageBytes: 20 * 1024 * 1024,
+    bombBytes: 1024 * 1024 * 1024,
+    buildCpuSeconds: 30,
+    uploads: true,
+  }),
+);
 await record("crash: SIGKILL during an exam", () =>
   crashTest({ students: 40, questions: 8, kills: 6, durationSeconds: 30 }),
 );

@@ -1,4 +1,5 @@
-// Bundles the API into dist/main.mjs. Workspace packages are bundled in (they ship TypeScript source);
+// Bundles the API into dist/main.mjs and its package-build worker into dist/package-build.mjs (the
+// worker is loaded from beside main.mjs: src/workers/package-builder.ts). Workspace packages are bundled in (they ship TypeScript source);
 // npm dependencies stay external and load from node_modules.
 import { readFileSync } from "node:fs";
 import { build } from "esbuild";
@@ -7,8 +8,9 @@ const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url),
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith("@groundwork/"));
 
 await build({
-  entryPoints: ["src/main.ts"],
-  outfile: "dist/main.mjs",
+  entryPoints: { main: "src/main.ts", "package-build": "src/workers/package-build.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   target: "node20",
@@ -21,4 +23,4 @@ await build({
   },
   logLevel: "warning",
 });
-console.log("api: built dist/main.mjs");
+console.log("api: built dist/main.mjs and dist/package-build.mjs");

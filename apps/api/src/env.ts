@@ -30,6 +30,8 @@ const EnvSchema = z.object({
    * class's invite code, who joins that class) or `open` (anyone).
    */
   SIGN_UP: z.enum(["off", "invite", "open"]).default("off"),
+  /** CPU seconds one uploaded package's build may use before it is stopped and refused. */
+  PACKAGE_BUILD_CPU_SECONDS: z.coerce.number().min(1).max(3600).default(120),
   /** xAPI: statements go to this learning record store when LRS_ENDPOINT is set (off by default). */
   ...XapiEnvSchema.shape,
 });

@@ -25,3 +25,7 @@ export class InvalidInputError extends AppError {
 export class DeadlinePassedError extends AppError {
   override name = "DeadlinePassedError";
 }
+/** The server is at capacity for this kind of work: the same request may succeed shortly. */
+export class BusyError extends AppError {
+  override name = "BusyError";
+}

@@ -8,6 +8,7 @@ import { recordAttemptStatements } from "./domain/xapi-statements.ts";
 import { readEnv } from "./env.ts";
 import { demoDomain } from "./seed/demo.ts";
 import { createApiServer } from "./server.ts";
+import { configurePackageBuilder } from "./workers/package-builder.ts";
 import { createXapiSink, xapiConfigFromEnv } from "./xapi/index.ts";
 
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
       );
     }
   }
+  configurePackageBuilder({ cpuLimitMs: env.PACKAGE_BUILD_CPU_SECONDS * 1000 });
   const auth = createAuth(db, env);
   const xapi = createXapiSink(
     xapiConfigFromEnv({

@@ -19,8 +19,53 @@ export interface ApiServerOptions {
   now?: () => Date;
 }
 
-/** Largest request body: an uploaded content package, base64-encoded, fits. */
-export const maxBodyBytes = 40 * 1024 * 1024;
+/**
+ * Largest request bodies, by who is calling. Only an author's upload is large (a content package,
+ * base64-encoded, fits); the caller is known from the session cookie before any body is read.
+ */
+export const bodyLimits = {
+  /** Not signed in: the only public procedure is a query, so nothing needs a body. */
+  anonymous: 16 * 1024,
+  /** Signed in: answers, settings, an edited question. */
+  signedIn: 1024 * 1024,
+  /** `authoring.upload` called on its own by an author or an admin. */
+  upload: 40 * 1024 * 1024,
+  /** `/api/auth/*`: an email and a password, a name. */
+  auth: 16 * 1024,
+};
+
+/** The tRPC body limit for a caller and the procedures a request calls. */
+export function trpcBodyLimit(user: Context["user"], paths: string[]): number {
+  if (!user) return bodyLimits.anonymous;
+  const isAuthor = user.role === "author" || user.role === "admin";
+  return isAuthor && paths.length === 1 && paths[0] === "authoring.upload"
+    ? bodyLimits.upload
+    : bodyLimits.signedIn;
+}
+
+/**
+ * Refuses an auth request whose body could be over the limit: better-auth reads bodies whole, so its
+ * length must be declared (a browser always declares it) and small. Node's parser reads no more body
+ * than the declared length.
+ */
+function refuseAuthBody(req: IncomingMessage, res: ServerResponse): boolean {
+  const length = req.headers["content-length"];
+  const hasBody = length !== undefined || req.headers["transfer-encoding"] !== undefined;
+  if (!hasBody) return false;
+  if (length === undefined) {
+    res.setHeader("connection", "close");
+    sendJson(res, 411, { error: { message: "Send the request body with a Content-Length." } });
+    return true;
+  }
+  if (Number(length) <= bodyLimits.auth) return false;
+  res.setHeader("connection", "close");
+  sendJson(res, 413, {
+    error: {
+      message: `The request body is larger than the ${bodyLimits.auth / 1024} KiB limit for sign-in.`,
+    },
+  });
+  return true;
+}
 
 /** Most procedures one batched request may call (the web app batches a page's queries). */
 export const maxBatchSize = 20;
@@ -82,7 +127,7 @@ export function createApiServer({
   const trpc = createTrpcNodeHandler({
     router: appRouter,
     basePath: "/api/trpc/",
-    maxBodyBytes,
+    maxBodyBytes: (ctx: Context, paths) => trpcBodyLimit(ctx.user, paths),
     maxBatchSize,
     mapError: mapDomainError,
     createContext: (req): Context | Promise<Context> => {
@@ -113,6 +158,7 @@ export function createApiServer({
       );
       return;
     }
+    if (path.startsWith("/api/auth/") && refuseAuthBody(req, res)) return;
     if (path.startsWith("/api/auth/")) {
       // better-auth rate-limits by this header: one address, never a client's own list.
       req.headers[clientAddressHeader] = clientAddress(req);

@@ -2,13 +2,22 @@
  * Server-side building blocks for the cross-package suites in tests/ (load, fault, benchmarks).
  * apps/web must never import this: it imports only `type { AppRouter }` from the package root.
  */
+import { zipSync } from "fflate";
+
+export { readPackageDir } from "@groundwork/content/cli";
+export { zipBomb } from "../test/zip-bomb.ts";
 export { createAuth } from "./auth.ts";
 export { createDb, type Db } from "./db/client.ts";
 export { findRepoRoot, parseDatabaseUrl } from "./db/database-url.ts";
 export { migrateDatabase } from "./db/migrate.ts";
 export { startAttempt } from "./domain/attempts.ts";
 export { readEnv } from "./env.ts";
-export { demoPassword, ensureUser, seedDemo } from "./seed/demo.ts";
+export { demoPackageDir, demoPassword, ensureUser, seedDemo } from "./seed/demo.ts";
+
+/** Package files zipped as an upload sends them (base64). */
+export function zipPackage(files: ReadonlyMap<string, Uint8Array>): string {
+  return Buffer.from(zipSync(Object.fromEntries(files))).toString("base64");
+}
 
 /** A plausible response of the right shape for any student-view question (for load tests and suites). */
 export function someResponse(question: {

@@ -40,7 +40,9 @@ describe("tRPC over node:http", () => {
     const handler = createTrpcNodeHandler({
       router: testRouter,
       basePath: "/trpc/",
-      maxBodyBytes: 1024,
+      // A large body only for the "uploader" calling add alone; 1 KiB for everyone else.
+      maxBodyBytes: (ctx: Ctx, paths: string[]) =>
+        ctx.user === "uploader" && paths.join() === "add" ? 64 * 1024 : 1024,
       maxBatchSize: 3,
       createContext: async (req): Promise<Ctx> => ({ user: req.headers["x-user"]?.toString() ?? null }),
       mapError: (error) =>
@@ -205,6 +207,29 @@ describe("tRPC over node:http", () => {
     } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(await clientWith("single").add.mutate({ a: 40, b: 2 })).toBe(42);
+  });
+
+  it("knows the caller before it reads a body, and reads only as much as that caller may send", async () => {
+    const body = JSON.stringify({ a: 1, b: 2, pad: "x".repeat(5000) });
+    const post = (user?: string, path = "add") =>
+      fetch(`${base}/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(user ? { "x-user": user } : {}) },
+        body,
+      });
+    expect((await post()).status).toBe(413);
+    expect((await post("someone")).status).toBe(413);
+    const uploader = await post("uploader");
+    expect(uploader.status).toBe(200);
+    expect(await uploader.json()).toEqual({ result: { data: 3 } });
+    // The same caller batching the procedure with another gets the ordinary limit.
+    const batched = await fetch(`${base}/add,add?batch=1`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-user": "uploader" },
+      body: JSON.stringify({ 0: { a: 1, b: 2, pad: "x".repeat(5000) }, 1: { a: 1, b: 1 } }),
+    });
+    expect(batched.status).toBe(413);
+    expect(await batched.text()).toMatch(/larger than the 1 KiB limit/);
   });
 
   it("answers HEAD with no body", async () => {

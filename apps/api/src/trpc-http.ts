@@ -18,8 +18,11 @@ export interface TrpcNodeHandlerOptions<TContext> {
   router: AnyTRPCRouter;
   /** The path tRPC is mounted on, with a trailing slash: `/api/trpc/`. */
   basePath: string;
-  /** Larger request bodies get 413 without being held in memory. */
-  maxBodyBytes: number;
+  /**
+   * The largest request body this caller may send to these procedures; larger ones get 413 without
+   * being held in memory. Asked after `createContext`, so a caller is known before its body is read.
+   */
+  maxBodyBytes(ctx: TContext, paths: string[]): number;
   /** Most procedures one batched request may call. */
   maxBatchSize: number;
   /** The context of a request's calls; a plain value when no I/O is needed (cheaper than a promise). */
@@ -125,13 +128,32 @@ export function createTrpcNodeHandler<TContext>(options: TrpcNodeHandlerOptions<
               : "Missing content-type header: send application/json.",
           });
         }
-        const body = await readBody(req, maxBodyBytes);
-        rawInputs = body.length > 0 ? parseJson(body, "The request body") : undefined;
       } else {
         throw new TRPCError({
           code: "METHOD_NOT_SUPPORTED",
           message: `${method} is not supported here: queries use GET and mutations POST.`,
         });
+      }
+    } catch (cause) {
+      sendRequestError(res, cause, type);
+      return;
+    }
+
+    let ctx: TContext;
+    try {
+      const made = options.createContext(req);
+      ctx = made instanceof Promise ? await made : made;
+    } catch (cause) {
+      sendRequestError(res, cause, type);
+      return;
+    }
+
+    try {
+      // The body is read only now, with the limit for this caller: an anonymous one cannot make the
+      // server hold an upload's worth of bytes.
+      if (method === "POST") {
+        const body = await readBody(req, maxBodyBytes(ctx, paths));
+        rawInputs = body.length > 0 ? parseJson(body, "The request body") : undefined;
       }
       if (isBatch && rawInputs !== undefined && (typeof rawInputs !== "object" || rawInputs === null)) {
         throw new TRPCError({
@@ -144,15 +166,6 @@ export function createTrpcNodeHandler<TContext>(options: TrpcNodeHandlerOptions<
         // The rest of the body is still arriving: close the connection once the answer is out.
         res.setHeader("connection", "close");
       }
-      sendRequestError(res, cause, type);
-      return;
-    }
-
-    let ctx: TContext;
-    try {
-      const made = options.createContext(req);
-      ctx = made instanceof Promise ? await made : made;
-    } catch (cause) {
       sendRequestError(res, cause, type);
       return;
     }
@@ -230,12 +243,15 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
+const formatBytes = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+
 /** Reads a request body as UTF-8 text, refusing (413) one longer than `limit` bytes. */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const tooLarge = () =>
     new TRPCError({
       code: "PAYLOAD_TOO_LARGE",
-      message: `The request body is larger than the ${Math.round(limit / 1024 / 1024)} MiB limit.`,
+      message: `The request body is larger than the ${formatBytes(limit)} limit for this request.`,
     });
   const declared = Number(req.headers["content-length"]);
   if (declared > limit) {

@@ -3,6 +3,7 @@ import { type Role, roles } from "./auth.ts";
 import type { Db } from "./db/client.ts";
 import {
   AppError,
+  BusyError,
   ConflictError,
   DeadlinePassedError,
   ForbiddenError,
@@ -56,6 +57,7 @@ const codeOf = (error: AppError): TRPCError["code"] => {
   if (error instanceof ConflictError) return "CONFLICT";
   if (error instanceof DeadlinePassedError) return "PRECONDITION_FAILED";
   if (error instanceof InvalidInputError) return "BAD_REQUEST";
+  if (error instanceof BusyError) return "TOO_MANY_REQUESTS";
   return "BAD_REQUEST";
 };
 

@@ -18,6 +18,11 @@ import { isBoilerplateLine, normalizeText } from "./normalize.ts";
 export const maxArticleBytes = 5 * 1024 * 1024;
 /** Largest YAML file accepted, in bytes. */
 export const maxYamlBytes = 1024 * 1024;
+/**
+ * Most alias expansions a YAML file may cost (the `yaml` package's measure): far above what a real
+ * manifest uses, and far below what a "billion laughs" file needs to exhaust memory.
+ */
+export const maxYamlAliasCount = 100;
 
 export const manifestPath = "course.yaml";
 
@@ -127,7 +132,19 @@ function parseYaml<T extends z.ZodType>(
     }
     return undefined;
   }
-  const result = schema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: maxYamlAliasCount });
+  } catch (error) {
+    // The yaml package throws a ReferenceError when aliases would expand past the limit.
+    if (!(error instanceof ReferenceError)) throw error;
+    problems.push({
+      path,
+      message: `YAML aliases (*name) expand too far (over ${maxYamlAliasCount} expansions, as in a "billion laughs" file): write the values out instead`,
+    });
+    return undefined;
+  }
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path_ = issue.path as Array<string | number>;

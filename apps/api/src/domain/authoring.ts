@@ -18,6 +18,8 @@ export async function listPackages(db: Db, actor: Actor) {
       slug: true,
       createdAt: true,
       versions: {
+        // A version still being imported is not there yet (content.ts, storeImport).
+        where: { status: { not: "importing" } },
         orderBy: { number: "desc" },
         select: {
           id: true,
@@ -43,7 +45,11 @@ async function requireOwnVersion(db: Db, actor: Actor, versionId: string) {
       package: { select: { ownerId: true, slug: true } },
     },
   });
-  if (!version || (version.package.ownerId !== actor.id && actor.role !== "admin")) {
+  if (
+    !version ||
+    version.status === "importing" ||
+    (version.package.ownerId !== actor.id && actor.role !== "admin")
+  ) {
     throw new NotFoundError("No such package version.");
   }
   return version;

@@ -9,6 +9,8 @@ import { generateQuestions, importGift, type Question } from "@groundwork/quiz-e
 import type { Db, PrismaClient } from "../db/client.ts";
 import { toJson } from "../db/json.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
+import { type PackageBuilder, sharedPackageBuilder } from "../workers/package-builder.ts";
+import { collectPackageFiles, decodeBase64, unzipPackage } from "./package-files.ts";
 
 /** How many variants of each fact are generated, so a retry draws fresh questions. */
 export const variantsPerVersion = 3;
@@ -30,6 +32,29 @@ export function buildBundleFromFiles(files: ReadonlyMap<string, Uint8Array>): Co
     return buildCourseBundle(files);
   } catch (error) {
     if (error instanceof ContentValidationError) throw new PackageRejectedError(error.problems);
+    throw error;
+  }
+}
+
+/** What an author uploads: a zip, or a folder's files, base64-encoded. */
+export type PackageUpload = { zipBase64: string } | { files: Array<{ path: string; base64: string }> };
+
+/**
+ * Unpacks, checks, builds and prepares an uploaded package: all CPU, so the API runs it on a build
+ * worker (workers/package-builder.ts). An invalid package gives its problems as the CLI prints them;
+ * an unreadable upload throws an InvalidInputError saying why.
+ */
+export function prepareUpload(
+  upload: PackageUpload,
+): { ok: true; prepared: PreparedImport } | { ok: false; problems: ContentProblem[] } {
+  const files =
+    "zipBase64" in upload
+      ? unzipPackage(decodeBase64(upload.zipBase64, "zipBase64"))
+      : collectPackageFiles(upload.files);
+  try {
+    return { ok: true, prepared: prepareImport({ bundle: buildBundleFromFiles(files) }) };
+  } catch (error) {
+    if (error instanceof PackageRejectedError) return { ok: false, problems: error.problems };
     throw error;
   }
 }
@@ -81,14 +106,37 @@ function importQuestionFiles(bundle: CourseBundle) {
   return { questions, problems };
 }
 
+/** Rows go to the database this many at a time, each batch in a write of its own. */
+const rowsPerWrite = 200;
+
 /**
- * Stores a bundle as a new draft version of its package (created on first upload), with its course,
- * articles, passages, lessons, concepts and a generated question bank. Nothing published is touched.
+ * A package built, its bank generated and its rows serialised, ready to store. Made on a worker
+ * thread (workers/package-build.ts): it is all CPU. The rows travel as JSON text, a write's worth per
+ * batch, so the API thread parses them a little at a time instead of cloning one large object graph.
  */
-export async function importBundle(
-  db: Db,
-  input: { bundle: CourseBundle; authorId: string; isAdmin?: boolean; now: Date; seed?: number },
-): Promise<ImportSummary> {
+export interface PreparedImport {
+  course: { id: string; title: string; description: string };
+  /** The whole bundle as stored with the version. */
+  bundleJson: string;
+  articles: Array<{
+    key: string;
+    title: string;
+    file: string;
+    sha256: string;
+    source: string | null;
+    date: string | null;
+    rawText: string;
+  }>;
+  /** Passages and lessons name their article by key (`articleKey`); the store maps it to a row. */
+  batches: Array<{ table: "passage" | "lesson" | "concept" | "question"; rows: string }>;
+  summary: Omit<ImportSummary, "packageId" | "versionId" | "versionNumber">;
+}
+
+/**
+ * Everything an import computes before it touches the database: generated variants, the author's
+ * own questions from the package's question files, and the rows of both and of the course.
+ */
+export function prepareImport(input: { bundle: CourseBundle; seed?: number }): PreparedImport {
   const bundle = CourseBundleSchema.parse(input.bundle);
   const lessonByPassage = new Map<string, string>();
   for (const lesson of bundle.lessons) for (const id of lesson.passageIds) lessonByPassage.set(id, lesson.id);
@@ -102,76 +150,230 @@ export async function importBundle(
     if (variant === 0) dropped = result.report.dropped.length;
     for (const question of result.questions) generated.push({ question, variant });
   }
-
   const authored = importQuestionFiles(bundle);
   for (const question of authored.questions) generated.push({ question, variant: -1 });
 
-  return db.transaction(
-    async (tx) => {
-      const existing = await tx.contentPackage.findUnique({
-        where: { slug: bundle.course.id },
-        select: {
-          id: true,
-          ownerId: true,
-          versions: { select: { number: true }, orderBy: { number: "desc" }, take: 1 },
-        },
-      });
-      if (existing && existing.ownerId !== input.authorId && !input.isAdmin) {
-        throw new ForbiddenError(`The course id "${bundle.course.id}" belongs to another author's package.`);
-      }
-      const pkg =
-        existing ??
-        (await tx.contentPackage.create({
-          data: { slug: bundle.course.id, ownerId: input.authorId, createdAt: input.now },
-          select: { id: true, ownerId: true, versions: { select: { number: true } } },
-        }));
-      const number = (existing?.versions[0]?.number ?? 0) + 1;
-      const version = await tx.packageVersion.create({
-        data: {
-          packageId: pkg.id,
-          number,
-          status: "draft",
-          bundle: JSON.stringify(bundle),
-          createdAt: input.now,
-        },
-        select: { id: true },
-      });
-      await importCourseRows(tx as unknown as PrismaClient, version.id, bundle, input.now);
-      const seen = new Set<string>();
-      const rows = generated
-        .filter(({ question, variant }) => {
-          const id = `${question.id}#${variant}`;
-          if (seen.has(id)) return false;
-          seen.add(id);
-          return true;
-        })
-        .map(({ question, variant }) => ({
-          versionId: version.id,
-          key: question.id,
-          lessonKey: lessonKeyOf(question, lessonByPassage, firstLesson),
-          type: question.type,
-          // An author's own question is accepted as written (it passed the gates on import).
-          status: variant < 0 ? "accepted" : "generated",
-          payload: toJson(question),
-          gate: toJson({ passed: true, failures: [] }),
-          variant: Math.max(0, variant),
-          createdAt: input.now,
-        }));
-      for (let i = 0; i < rows.length; i += 200)
-        await tx.question.createMany({ data: rows.slice(i, i + 200) });
-      return {
-        packageId: pkg.id,
-        versionId: version.id,
-        versionNumber: number,
-        lessons: bundle.lessons.length,
-        questions: rows.filter((r) => r.variant === 0).length,
-        dropped,
-        authored: authored.questions.length,
-        questionFileProblems: authored.problems,
-      };
-    },
-    { timeoutMs: 120_000 },
+  const seen = new Set<string>();
+  const questions = generated
+    .filter(({ question, variant }) => {
+      const id = `${question.id}#${variant}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    })
+    .map(({ question, variant }) => ({
+      key: question.id,
+      lessonKey: lessonKeyOf(question, lessonByPassage, firstLesson),
+      type: question.type,
+      // An author's own question is accepted as written (it passed the gates on import).
+      status: variant < 0 ? "accepted" : "generated",
+      payload: question,
+      gate: { passed: true, failures: [] },
+      variant: Math.max(0, variant),
+    }));
+  const order = new Map(bundle.outline.map((id, index) => [id, index]));
+  const batches: PreparedImport["batches"] = [];
+  const addBatches = (table: PreparedImport["batches"][number]["table"], rows: unknown[]) => {
+    for (let i = 0; i < rows.length; i += rowsPerWrite)
+      batches.push({ table, rows: JSON.stringify(rows.slice(i, i + rowsPerWrite)) });
+  };
+  addBatches(
+    "passage",
+    bundle.passages.map((p) => ({
+      articleKey: p.articleId,
+      key: p.id,
+      position: p.index,
+      text: p.text,
+      rawStart: p.rawStart,
+      rawEnd: p.rawEnd,
+    })),
   );
+  addBatches(
+    "lesson",
+    bundle.lessons.map((lesson, index) => ({
+      articleKey: lesson.articleId,
+      key: lesson.id,
+      position: order.get(lesson.id) ?? index,
+      title: lesson.title,
+      readingMinutes: lesson.readingMinutes,
+      content: {
+        objectives: lesson.objectives,
+        summary: lesson.summary,
+        keyTerms: lesson.keyTerms,
+        passageIds: lesson.passageIds,
+        conceptIds: lesson.conceptIds,
+      },
+    })),
+  );
+  addBatches(
+    "concept",
+    bundle.concepts.map((concept) => ({
+      key: concept.id,
+      name: concept.name,
+      definition: concept.definition,
+      details: {
+        aliases: concept.aliases,
+        passageIds: concept.passageIds,
+        definitionRef: concept.definitionRef ?? null,
+        origin: concept.origin,
+      },
+    })),
+  );
+  addBatches("question", questions);
+  return {
+    course: { id: bundle.course.id, title: bundle.course.title, description: bundle.course.description },
+    bundleJson: JSON.stringify(bundle),
+    articles: bundle.articles.map((article) => ({
+      key: article.id,
+      title: article.title,
+      file: article.file,
+      sha256: article.sha256,
+      source: article.source ?? null,
+      date: article.date ?? null,
+      rawText: article.rawText,
+    })),
+    batches,
+    summary: {
+      lessons: bundle.lessons.length,
+      questions: questions.filter((q) => q.variant === 0).length,
+      dropped,
+      authored: authored.questions.length,
+      questionFileProblems: authored.problems,
+    },
+  };
+}
+
+/** A version whose import stopped half-way (the process died) this long ago is removed. */
+const strandedImportMs = 15 * 60_000;
+
+/**
+ * Stores a prepared import as a new draft version of its package (created on first upload). The rows
+ * go in short writes, not one long transaction: on SQLite a transaction holds the only writer, and
+ * students' saves would wait behind a large course. Until the last write the version is `importing`,
+ * which no one can see or publish; a failed import removes it, and one stranded by a crash is removed
+ * by the package's next upload. Nothing published is touched.
+ */
+export async function storeImport(
+  db: Db,
+  prepared: PreparedImport,
+  input: { authorId: string; isAdmin?: boolean; now: Date },
+): Promise<ImportSummary> {
+  const { version, course, packageId, number } = await db.transaction(async (tx) => {
+    const existing = await tx.contentPackage.findUnique({
+      where: { slug: prepared.course.id },
+      select: { id: true, ownerId: true },
+    });
+    if (existing && existing.ownerId !== input.authorId && !input.isAdmin) {
+      throw new ForbiddenError(`The course id "${prepared.course.id}" belongs to another author's package.`);
+    }
+    if (existing) {
+      await tx.packageVersion.deleteMany({
+        where: {
+          packageId: existing.id,
+          status: "importing",
+          createdAt: { lt: new Date(input.now.getTime() - strandedImportMs) },
+        },
+      });
+    }
+    const pkg =
+      existing ??
+      (await tx.contentPackage.create({
+        data: { slug: prepared.course.id, ownerId: input.authorId, createdAt: input.now },
+        select: { id: true },
+      }));
+    const last = await tx.packageVersion.findFirst({
+      where: { packageId: pkg.id },
+      orderBy: { number: "desc" },
+      select: { number: true },
+    });
+    const number = (last?.number ?? 0) + 1;
+    const version = await tx.packageVersion.create({
+      data: {
+        packageId: pkg.id,
+        number,
+        status: "importing",
+        bundle: prepared.bundleJson,
+        createdAt: input.now,
+      },
+      select: { id: true },
+    });
+    const course = await tx.course.create({
+      data: {
+        versionId: version.id,
+        slug: prepared.course.id,
+        title: prepared.course.title,
+        description: prepared.course.description,
+        createdAt: input.now,
+      },
+      select: { id: true },
+    });
+    return { version, course, packageId: pkg.id, number };
+  });
+  try {
+    const articleIds = new Map<string, string>();
+    for (const article of prepared.articles) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const row = await db.write((c) =>
+        c.article.create({ data: { courseId: course.id, ...article }, select: { id: true } }),
+      );
+      articleIds.set(article.key, row.id);
+    }
+    const articleRow = (key: string) => {
+      const id = articleIds.get(key);
+      if (!id) throw new InvalidInputError(`The bundle cites an unknown article "${key}".`);
+      return id;
+    };
+    for (const batch of prepared.batches) {
+      // A turn of the event loop between writes: SQLite's driver is synchronous, so without it the
+      // whole import would run in one go of promise callbacks while requests wait.
+      await new Promise((resolve) => setImmediate(resolve));
+      const rows = JSON.parse(batch.rows) as Array<Record<string, unknown>>;
+      if (batch.table === "passage" || batch.table === "lesson") {
+        const data = rows.map(({ articleKey, ...row }) => ({
+          ...row,
+          courseId: course.id,
+          articleId: articleRow(String(articleKey)),
+        }));
+        if (batch.table === "passage") await db.write((c) => c.passage.createMany({ data: data as never }));
+        else await db.write((c) => c.lesson.createMany({ data: data as never }));
+      } else if (batch.table === "concept") {
+        const data = rows.map((row) => ({ ...row, courseId: course.id }));
+        await db.write((c) => c.concept.createMany({ data: data as never }));
+      } else {
+        const data = rows.map((row) => ({ ...row, versionId: version.id, createdAt: input.now }));
+        await db.write((c) => c.question.createMany({ data: data as never }));
+      }
+    }
+    await db.write((c) =>
+      c.packageVersion.update({ where: { id: version.id }, data: { status: "draft" }, select: { id: true } }),
+    );
+  } catch (error) {
+    await db.write((c) => c.packageVersion.deleteMany({ where: { id: version.id } }));
+    throw error;
+  }
+  return { packageId, versionId: version.id, versionNumber: number, ...prepared.summary };
+}
+
+/**
+ * An author's upload: built on a package builder's worker, then stored as a new draft. An invalid
+ * package is answered with its problems; a full builder queue with a BusyError.
+ */
+export async function uploadPackage(
+  db: Db,
+  input: { upload: PackageUpload; authorId: string; isAdmin?: boolean; now: Date },
+  builder: PackageBuilder = sharedPackageBuilder(),
+): Promise<({ ok: true } & ImportSummary) | { ok: false; problems: ContentProblem[] }> {
+  const built = await builder.build(input.upload);
+  if (!built.ok) return built;
+  return { ok: true, ...(await storeImport(db, built.prepared, input)) };
+}
+
+/** Imports a bundle in this thread (the seed and scripts; uploads go through the package builder). */
+export function importBundle(
+  db: Db,
+  input: { bundle: CourseBundle; authorId: string; isAdmin?: boolean; now: Date; seed?: number },
+): Promise<ImportSummary> {
+  return storeImport(db, prepareImport({ bundle: input.bundle, seed: input.seed }), input);
 }
 
 export async function importCourseRows(

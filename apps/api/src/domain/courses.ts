@@ -40,7 +40,8 @@ async function requireReadableCourse(db: Db, actor: Actor, courseId: string) {
   });
   if (!course) throw new NotFoundError("No such course.");
   const isOwner = course.version.package.ownerId === actor.id || actor.role === "admin";
-  if (course.version.status === "draft" && !isOwner) throw new NotFoundError("No such course.");
+  const isPrivate = course.version.status === "draft" || course.version.status === "importing";
+  if (isPrivate && !isOwner) throw new NotFoundError("No such course.");
   return course;
 }
 

@@ -3,6 +3,7 @@ import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
 import { createWorld, someResponse, type World } from "../../test/world.ts";
+import { zipBomb } from "../../test/zip-bomb.ts";
 import { demoPackageDir } from "../seed/demo.ts";
 
 /** The demo package under another course id: an author's own package, as files. */
@@ -77,6 +78,58 @@ describe.each(testProviders())("authoring on %s", (provider) => {
     await expect(author.authoring.decide({ questionId: second.id, action: "accept" })).rejects.toMatchObject({
       code: "CONFLICT",
     });
+  });
+
+  it("builds an upload off the API thread: the event loop keeps turning while it builds", async () => {
+    const author = world.as(world.users.author);
+    const zip = zipSync(Object.fromEntries(packageFiles("threaded-course")));
+    let longestStall = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestStall = Math.max(longestStall, now - last);
+      last = now;
+    }, 1);
+    const started = performance.now();
+    const uploaded = await author.authoring.upload({ zipBase64: Buffer.from(zip).toString("base64") });
+    const total = performance.now() - started;
+    clearInterval(ticker);
+    longestStall = Math.max(longestStall, performance.now() - last);
+    expect(uploaded.ok).toBe(true);
+    // Built on this thread, the build and generation were one stall of most of the upload's time.
+    expect(longestStall / total).toBeLessThan(0.2);
+    const versions = (await author.authoring.packages()).find((p) => p.slug === "threaded-course")?.versions;
+    expect(versions?.map((v) => v.status)).toEqual(["draft"]);
+  });
+
+  it("refuses a zip whose entry inflates past what it declares, and stores nothing", async () => {
+    const author = world.as(world.users.author);
+    const before = await world.database.db.read.packageVersion.count();
+    const bomb = await zipBomb(256 * 1024 * 1024);
+    await expect(
+      author.authoring.upload({ zipBase64: Buffer.from(bomb).toString("base64") }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/unpacks to more than/) });
+    expect(await world.database.db.read.packageVersion.count()).toBe(before);
+  });
+
+  it("answers a YAML alias bomb (billion laughs) with the file's problem, not a crash", async () => {
+    const author = world.as(world.users.author);
+    const files = packageFiles("laughing-course");
+    const levels = [`l0: &l0 [${Array(9).fill('"lol"').join(", ")}]`];
+    for (let i = 1; i <= 9; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(", ")}]`,
+      );
+    files.set("concepts.yaml", new TextEncoder().encode(`${levels.join("\n")}\n`));
+    const before = await world.database.db.read.packageVersion.count();
+    const result = await author.authoring.upload({ files: toUploadFiles(files) });
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [{ path: "concepts.yaml", message: expect.stringMatching(/aliases .* expand too far/) }],
+    });
+    expect(await world.database.db.read.packageVersion.count()).toBe(before);
   });
 
   it("reports an invalid package's problems exactly as the CLI does, and stores nothing", async () => {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { buildCourseBundle } from "../build.ts";
 import { ContentValidationError, formatProblem } from "../errors.ts";
@@ -8,15 +8,44 @@ const usage = `usage:
   content validate <dir>
   content build <dir> --out <bundle.json>`;
 
-/** Reads a package folder into the path -> bytes map the pure code takes (skipping dot-files). */
+/** A package folder that cannot be read as one: a link out of it, say. */
+export class PackageFolderError extends Error {
+  override name = "PackageFolderError";
+}
+
+/**
+ * Reads a package folder into the path -> bytes map the pure code takes (skipping dot-files). A
+ * symbolic link is followed only when it stays inside the folder (a linked file is read; a linked
+ * folder is skipped, as its files are read where they are); one that leads out of it is refused, so
+ * building a package never reads, and never publishes, a file from elsewhere on the machine.
+ */
 export function readPackageDir(dir: string): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
+  const root = realpathSync(dir);
+  const isInside = (real: string) => real === root || real.startsWith(`${root}${sep}`);
   const walk = (folder: string) => {
     for (const name of readdirSync(folder).sort()) {
       if (name.startsWith(".") || name === "node_modules") continue;
       const full = join(folder, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files.set(relative(dir, full).split(sep).join("/"), readFileSync(full));
+      const path = relative(dir, full).split(sep).join("/");
+      let info = lstatSync(full);
+      if (info.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = realpathSync(full);
+        } catch {
+          throw new PackageFolderError(`${path}: a symbolic link to nothing: remove it or copy the file in`);
+        }
+        if (!isInside(real)) {
+          throw new PackageFolderError(
+            `${path}: a symbolic link out of the package folder (to ${real}): copy the file into the package instead`,
+          );
+        }
+        info = statSync(full);
+        if (info.isDirectory()) continue;
+      }
+      if (info.isDirectory()) walk(full);
+      else if (info.isFile()) files.set(path, readFileSync(full));
     }
   };
   walk(dir);
@@ -34,7 +63,11 @@ export async function runContentCli(argv: string[]): Promise<number> {
   try {
     if (!statSync(dir).isDirectory()) throw new Error("not a directory");
     files = readPackageDir(dir);
-  } catch {
+  } catch (error) {
+    if (error instanceof PackageFolderError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
     process.stderr.write(`${dir}: not a readable directory\n`);
     return 2;
   }
