@@ -257,3 +257,39 @@ describe("normalisation properties", () => {
     );
   });
 });
+
+describe("adversarial markup", () => {
+  /** CPU time of `run`, best of three: the bound is a ratio, so both sides get the same treatment. */
+  const timed = (run: () => void) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      run();
+      best = Math.min(best, performance.now() - start);
+    }
+    return best;
+  };
+  /** A linear scan of the same input: one pass that looks at every character. */
+  const linearScan = (text: string) => () => {
+    let brackets = 0;
+    for (const _ of text.matchAll(/[[\]()]/g)) brackets++;
+    expect(brackets).toBeGreaterThan(0);
+  };
+
+  // Each ends without the closing ")" that would let the first start match the whole line at once.
+  it.each(["[", "[a](", "[a](x", "[a](x("])(
+    "normalises a 1 MiB line of %j in time linear in its length",
+    (unit) => {
+      const text = `${unit.repeat(Math.ceil(1048576 / unit.length))}](x`;
+      const ratio = timed(() => normalizeText(text)) / Math.max(1, timed(linearScan(text)));
+      // Linear passes cost tens of scans; the old link pattern cost thousands (minutes at this size).
+      expect(ratio).toBeLessThan(400);
+    },
+  );
+
+  it("still unwraps links, with one pair of parentheses in the target", () => {
+    expect(normalizeText("See [the paper](https://x.org/a_(b)) and ![fig](a.png), not [x] (y).").text).toBe(
+      "See the paper and fig, not [x] (y).",
+    );
+  });
+});

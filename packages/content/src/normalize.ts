@@ -291,7 +291,14 @@ const markupRules: Array<{ needs: string; pattern: RegExp; replace: (m: RegExpEx
   { needs: "-", pattern: /^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$/gm, replace: () => "" },
   { needs: "|", pattern: /^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$/gm, replace: () => "" },
   { needs: "|", pattern: /(?<=\S)[ \t]*\|[ \t]*(?=\S)/g, replace: () => "; " },
-  { needs: "](", pattern: /!?\[([^\]\n]+)\]\([^)\s]+\)/g, replace: (m) => m[1] ?? "" },
+  // Neither the text nor the target may hold a bracket (a target may hold one pair of parentheses):
+  // each scan then stops at the next "[", so scans from successive starts never overlap and a line
+  // of "[" or "[a](" costs linear time.
+  {
+    needs: "](",
+    pattern: /!?\[([^[\]\n]+)\]\((?:[^()[\]\s]|\([^()[\]\s]*\))+\)/g,
+    replace: (m) => m[1] ?? "",
+  },
   { needs: "*", pattern: /(\*\*)(?=\S)([^*_\n]+?)(?<=\S)\1/g, replace: (m) => m[2] ?? "" },
   { needs: "__", pattern: /(__)(?=\S)([^*_\n]+?)(?<=\S)\1/g, replace: (m) => m[2] ?? "" },
   // Single-marker emphasis, not inside words (snake_case) nor next to another marker.
