@@ -11,7 +11,12 @@ import {
 import { ContentValidationError } from "./errors.ts";
 import { sha256Hex } from "./hash.ts";
 import { buildLessons } from "./lessons.ts";
-import { buildNormalizationReport, type NormalizedText, normalizeText } from "./normalize.ts";
+import {
+  buildNormalizationReport,
+  countCourseWords,
+  type NormalizedText,
+  normalizeText,
+} from "./normalize.ts";
 import { segmentArticle } from "./segment.ts";
 import { readContentPackage } from "./validate.ts";
 
@@ -31,8 +36,9 @@ export interface BuildOptions {
 export function normalizeArticle(
   articleId: string,
   rawText: string,
+  vocabulary?: ReadonlyMap<string, number>,
 ): { normalized: NormalizedText; report: NormalizationReport } {
-  const normalized = normalizeText(rawText);
+  const normalized = normalizeText(rawText, vocabulary ? { vocabulary } : {});
   return { normalized, report: buildNormalizationReport(articleId, normalized) };
 }
 
@@ -62,8 +68,10 @@ export function buildCourseBundle(
 
   const reports: NormalizationReport[] = [];
   const analyzed: AnalyzedArticle[] = [];
+  // Words that recur anywhere in the course are terms or names, never typos to correct.
+  const vocabulary = countCourseWords(contentPackage.articles.map((a) => a.rawText));
   contentPackage.articles.forEach((article, index) => {
-    const { normalized, report } = normalizeArticle(article.id, article.rawText);
+    const { normalized, report } = normalizeArticle(article.id, article.rawText, vocabulary);
     const segmented = segmentArticle(article.id, normalized);
     analyzed.push({ segmented, analysis: analyzeArticle(segmented) });
     reports.push(report);

@@ -200,6 +200,10 @@ export const NormalizationChangeKindSchema = z.enum([
   "whitespace",
   "quote",
   "list_marker",
+  "toc_number",
+  "citation",
+  "ticker",
+  "spelling",
 ]);
 export type NormalizationChangeKind = z.infer<typeof NormalizationChangeKindSchema>;
 

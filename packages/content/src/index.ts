@@ -13,6 +13,7 @@ export {
 export { ContentError, type ContentProblem, ContentValidationError, formatProblem } from "./errors.ts";
 export { sha256Hex } from "./hash.ts";
 export { buildLessons } from "./lessons.ts";
+export { type Lexicon, lexicon } from "./lexicon.ts";
 export {
   type ConceptCard,
   ConceptCardSchema,
@@ -27,8 +28,10 @@ export {
 } from "./manifest.ts";
 export {
   buildNormalizationReport,
+  countCourseWords,
   isBoilerplateLine,
   type NormalizedText,
+  type NormalizeOptions,
   normalizeText,
   toRawSpan,
 } from "./normalize.ts";
