@@ -217,7 +217,19 @@ const definitionPatterns: Array<{ pattern: RegExp; name: string; isAnalogy: bool
     isAnalogy: true,
     termAfter: false,
   },
+  {
+    // "A transistor is a semiconductor device …", "In economics, inflation is a sustained increase …":
+    // a short subject opening the sentence, then "is a/an" or "is the process/study of".
+    // Anchored, with the subject captured: tried once per sentence, not at every position.
+    pattern:
+      /^((?:(?:in|for|within|among) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}[\p{L}-]+)\s+(?:is|are)\s+(?=(?:an?|one)\s+\p{L}|the (?:process|study|practice|rate|idea|theory|use|science) of\b)/iu,
+    name: "is_a",
+    isAnalogy: false,
+    termAfter: false,
+  },
 ];
+const notASubject =
+  /^(?:it|this|that|these|those|there|they|he|she|we|you|i|which|what|one|each|such|here|today|now|so|but|and|or)$/i;
 const pronounSubject =
   /^(?:\(?\s*(?:basically|simply put|in short|essentially|in other words)?,?\s*)?(?:it|this|that|these|they|which)$/i;
 
@@ -531,9 +543,11 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     for (const { pattern, name, isAnalogy, termAfter } of definitionPatterns) {
       const m = pattern.exec(s);
       if (!m) continue;
-      const before = s.slice(0, m.index);
+      // An anchored pattern captures the subject: the text before its cue.
+      const before = m[1] ?? s.slice(0, m.index);
       const after = s.slice(m.index + m[0].length);
       let term = termAfter ? clean(after.split(/[,;.]/)[0] ?? "") : clean(before.split(/[,;:—]/).pop() ?? "");
+      if (name === "is_a" && term.split(/\s+/).some((w) => notASubject.test(w))) continue;
       if (!termAfter && pronounSubject.test(term)) term = mainNoun(article, sentences[index - 1]) ?? term;
       term = clean(term.replace(/^(?:the|a|an|this|that)\s+/i, ""));
       if (term.length < 2 || term.split(" ").length > 8) continue;

@@ -314,7 +314,8 @@ export function detectConceptsWithSources(
   let definedTerms = 0;
   for (const d of allDefinitions) {
     if (definedTerms >= maxDefinedTerms) break;
-    if (!isTeachableTerm(d, names)) continue;
+    if (!isTeachableTerm(d, names) || d.term.split(/\s+/).every((w) => nameWords.has(w.toLowerCase())))
+      continue;
     definedTerms++;
     const term = d.term.replace(/^["']|["']$/g, "");
     add({ name: termName(term), aliases: abbreviations.get(keyOf(term)) ?? [], kind: "term", definition: d });
@@ -342,9 +343,7 @@ export function detectConceptsWithSources(
   // Key phrases per article, against everyday English.
   for (const article of articles) {
     const ranked = article.analysis.keyTerms
-      .filter((t) =>
-        t.term.includes(" ") ? rarestFrequency(t.term) < 3 : rarestFrequency(t.term) < 0.2 && t.count >= 3,
-      )
+      .filter((t) => (t.term.includes(" ") ? rarestFrequency(t.term) < 10 : rarestFrequency(t.term) < 1))
       .filter((t) => t.term.length >= 6 && !t.term.split(" ").some((w) => nameWords.has(w)))
       .filter((t) => standsAlone(article.segmented.normalized.text, t.term))
       .map((t) => ({ ...t, score: t.count * specificity(t.term) }))
@@ -543,8 +542,13 @@ function standsAlone(text: string, phrase: string): boolean {
     "giu",
   );
   let count = 0;
-  for (const _ of text.matchAll(pattern)) if (++count >= 2) return true;
-  return false;
+  let plain = 0;
+  for (const m of text.matchAll(pattern)) {
+    count++;
+    if (!/^\p{Lu}\S*\s+\p{Lu}/u.test(m[0])) plain++;
+  }
+  // Always capitalised, it is a name ("National Institutes"), not a key phrase.
+  return count >= 2 && plain > 0;
 }
 
 /** Lower-cased counts of capitalised words across the course. */
