@@ -94,7 +94,8 @@ describe("buildLessons", () => {
 
   it("makes a cited lesson with objectives for the concepts it teaches", () => {
     const concepts = detectConcepts([one, two], [{ name: "Jevons paradox", aliases: [], definedBy: [] }]);
-    const [lesson] = buildLessons({ id: "one", title: "Cheap AI" }, one, concepts, []);
+    const glossary = concepts.map((c) => ({ term: c.name, gloss: c.definition, conceptId: c.id }));
+    const [lesson] = buildLessons({ id: "one", title: "Cheap AI" }, one, concepts, glossary);
     expect(lesson?.title).toBe("Cheap AI");
     expect(lesson?.conceptIds).toContain("jevons-paradox");
     expect(lesson?.objectives[0]?.text).toBe("Define Jevons paradox and explain how the article uses it.");

@@ -71,6 +71,7 @@ export function buildLessons(
   const causalSentences = new Set(analysis.causalLinks.map((c) => c.sentenceId));
 
   const readings = article.readings;
+  const defined = new Set(glossary.flatMap((entry) => (entry.conceptId ? [entry.conceptId] : [])));
 
   return parts.map((part, partIndex) => {
     const lessonConceptIds = new Set(part.flatMap((p) => conceptsByPassage.get(p.id) ?? []));
@@ -88,7 +89,8 @@ export function buildLessons(
     for (const concept of lessonConcepts) {
       const definedHere =
         concept.definitionRef && part.some((p) => p.id === concept.definitionRef?.passageId);
-      if (!definedHere || !concept.definitionRef) continue;
+      // Only a concept the text defines (it has a gloss) makes a "define" objective.
+      if (!definedHere || !concept.definitionRef || !defined.has(concept.id)) continue;
       objectives.push({
         text:
           concept.kind === "analogy"

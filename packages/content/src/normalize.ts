@@ -288,6 +288,16 @@ const markupRules: Array<{ needs: string; pattern: RegExp; replace: (m: RegExpEx
     },
   },
   { needs: "#", pattern: /^#{1,6}[ \t]+/gm, replace: () => "" },
+  // Wikitext copied from an edit page: references, templates, links, bold and italic quotes, headings.
+  { needs: "<ref", pattern: /<ref\b[^<>]*\/>|<ref\b[^<>]*>[^<]*<\/ref>/gi, replace: () => "" },
+  { needs: "{{", pattern: /\{\{[^{}\n]*\}\}/g, replace: () => "" },
+  {
+    needs: "[[",
+    pattern: /\[\[((?:[^[\]|\n]*\|)*)([^[\]|\n]+)\]\]/g,
+    replace: (m) => (/^(?:file|image):/i.test(m[1] || m[2] || "") ? "" : (m[2] ?? "")),
+  },
+  { needs: "''", pattern: /'{2,3}(?=\S)([^'\n]+?)(?<=\S)'{2,3}/g, replace: (m) => m[1] ?? "" },
+  { needs: "==", pattern: /^={2,6}[ \t]*([^=\n]+?)[ \t]*={2,6}[ \t]*/gm, replace: (m) => `${m[1] ?? ""}\n` },
   { needs: "```", pattern: /^```.*$/gm, replace: () => "" },
   { needs: "-", pattern: /^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$/gm, replace: () => "" },
   { needs: "|", pattern: /^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$/gm, replace: () => "" },
