@@ -611,10 +611,15 @@ export function findAbbreviations(articles: AnalyzedArticle[]): Map<string, stri
     found.set(keyOf(a), list);
   };
   for (const a of articles) {
-    for (const m of a.segmented.normalized.text.matchAll(/((?:[\p{L}-]+\s+){1,5})\(([\p{L}]{2,8})s?\)/gu)) {
-      const short = m[2] ?? "";
+    const text = a.segmented.normalized.text;
+    // Found from the "(" on, looking back a few words: a pattern that starts with the words would be
+    // tried at every position of the text.
+    for (const m of text.matchAll(/\((\p{L}{2,8})s?\)/gu)) {
+      const short = m[1] ?? "";
       if (!/\p{Lu}/u.test(short)) continue;
-      const words = (m[1] ?? "").trim().split(/\s+/);
+      const lead = /((?:[\p{L}-]+\s+){1,5})$/u.exec(text.slice(Math.max(0, m.index - 80), m.index))?.[1];
+      if (!lead) continue;
+      const words = lead.trim().split(/\s+/);
       for (let n = 1; n <= words.length; n++) {
         const long = words.slice(-n);
         if (

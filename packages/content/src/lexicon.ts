@@ -69,7 +69,16 @@ function createLexicon(): Lexicon {
   // mixed-case word must be a dictionary entry as written: "iPhone", "pH", "eBay" (or its plural).
   const stems = [us, uk].map((checker) => (checker as unknown as { data: Record<string, unknown> }).data);
   const isEntry = (word: string) => stems.some((data) => Object.hasOwn(data, word));
+  const words = new Map<string, boolean>();
   const isWord = (word: string) => {
+    let known = words.get(word);
+    if (known === undefined) {
+      known = isWordUncached(word);
+      if (words.size < 200_000) words.set(word, known);
+    }
+    return known;
+  };
+  const isWordUncached = (word: string) => {
     const lower = word.toLowerCase();
     if (word === lower || word === word.toUpperCase()) return accepts(word);
     if (/^\p{Lu}[^\p{Lu}]*$/u.test(word)) return accepts(word) || accepts(lower);
