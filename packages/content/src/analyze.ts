@@ -4,11 +4,16 @@ import { toRawSpan } from "./normalize.ts";
 import type { SegmentedArticle, SegmentedSentence } from "./segment.ts";
 
 /** What the analysis found in one article; every item points at its sentence and raw span. */
+/** A definition before the fitness of its sentence is known. */
+export type DefinitionDraft = Omit<Definition, "isFit">;
+/** A claim before its sentence's stance and fitness are known. */
+export type ClaimDraft = Omit<Claim, "stance" | "isFact">;
+
 export interface ArticleAnalysis {
   mentions: Mention[];
-  definitions: Definition[];
+  definitions: DefinitionDraft[];
   causalLinks: CausalLink[];
-  claims: Claim[];
+  claims: ClaimDraft[];
   /** Recurring noun phrases, most salient first, with how often they occur. */
   keyTerms: Array<{ term: string; count: number }>;
 }
@@ -116,6 +121,16 @@ export function parseNumber(phrase: string): number | undefined {
   return value === undefined ? undefined : total + current;
 }
 
+/** The factor of the scale word in a number phrase ("$5.5 million" -> 1e6), if it has one. */
+function scaleOf(phrase: string): number | undefined {
+  const word =
+    /\d\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|[kmb])\b|\b(hundred|thousand|million|billion|trillion)\b/i.exec(
+      phrase,
+    );
+  const key = (word?.[1] ?? word?.[2])?.toLowerCase();
+  return key === undefined ? undefined : scales[key];
+}
+
 function currencyOf(text: string): string | undefined {
   for (const [pattern, code] of currencies) if (pattern.test(text)) return code;
   return undefined;
@@ -202,7 +217,19 @@ const definitionPatterns: Array<{ pattern: RegExp; name: string; isAnalogy: bool
     isAnalogy: true,
     termAfter: false,
   },
+  {
+    // "A transistor is a semiconductor device …", "In economics, inflation is a sustained increase …":
+    // a short subject opening the sentence, then "is a/an" or "is the process/study of".
+    // Anchored, with the subject captured: tried once per sentence, not at every position.
+    pattern:
+      /^((?:(?:in|for|within|among) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}[\p{L}-]+)\s+(?:is|are)\s+(?=(?:an?|one)\s+\p{L}|the (?:process|study|practice|rate|idea|theory|use|science) of\b)/iu,
+    name: "is_a",
+    isAnalogy: false,
+    termAfter: false,
+  },
 ];
+const notASubject =
+  /^(?:it|this|that|these|those|there|they|he|she|we|you|i|which|what|one|each|such|here|today|now|so|but|and|or)$/i;
 const pronounSubject =
   /^(?:\(?\s*(?:basically|simply put|in short|essentially|in other words)?,?\s*)?(?:it|this|that|these|they|which)$/i;
 
@@ -265,9 +292,9 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
   const { articleId, normalized, tokens, sentences } = article;
   const text = normalized.text;
   const mentions: Mention[] = [];
-  const definitions: Definition[] = [];
+  const definitions: DefinitionDraft[] = [];
   const causalLinks: CausalLink[] = [];
-  const claims: Claim[] = [];
+  const claims: ClaimDraft[] = [];
   const termCounts = new Map<string, { term: string; count: number }>();
 
   const sentenceOfToken = new Int32Array(tokens.length).fill(-1);
@@ -296,6 +323,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       normalized: normalizedForm,
       ...(value === undefined ? {} : { value }),
       ...(unit === undefined ? {} : { unit }),
+      ...(value === undefined || scaleOf(surface) === undefined ? {} : { scale: scaleOf(surface) }),
       sentenceId: sentence.id,
       passageId: sentence.passageId,
       articleId,
@@ -515,13 +543,32 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     for (const { pattern, name, isAnalogy, termAfter } of definitionPatterns) {
       const m = pattern.exec(s);
       if (!m) continue;
-      const before = s.slice(0, m.index);
+      // An anchored pattern captures the subject: the text before its cue.
+      const before = m[1] ?? s.slice(0, m.index);
       const after = s.slice(m.index + m[0].length);
       let term = termAfter ? clean(after.split(/[,;.]/)[0] ?? "") : clean(before.split(/[,;:—]/).pop() ?? "");
+      if (name === "is_a" && term.split(/\s+/).some((w) => notASubject.test(w))) continue;
       if (!termAfter && pronounSubject.test(term)) term = mainNoun(article, sentences[index - 1]) ?? term;
       term = clean(term.replace(/^(?:the|a|an|this|that)\s+/i, ""));
       if (term.length < 2 || term.split(" ").length > 8) continue;
-      definitions.push({ id: `${sentence.id}-d`, term, definition: s, pattern: name, isAnalogy, ...base });
+      // The defining words: what stands on the other side of the cue from the term. "This phenomenon
+      // is known as X" defines X by what the sentence before described.
+      const pronounLed =
+        termAfter && /^(?:this|that|these|such|the)\b(?:\s+\p{L}+)?\s*$/iu.test(clean(before));
+      const gloss = termAfter
+        ? pronounLed
+          ? (sentences[index - 1]?.text ?? "")
+          : clean(before.split(/[;:—]/).pop() ?? "")
+        : clean(after.replace(/\)\s*\.?$/, ""));
+      definitions.push({
+        id: `${sentence.id}-d`,
+        term,
+        definition: s,
+        gloss: gloss.replace(/^(?:that|which|is|are)\s+/i, ""),
+        pattern: name,
+        isAnalogy,
+        ...base,
+      });
       break;
     }
 
