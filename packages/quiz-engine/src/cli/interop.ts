@@ -5,7 +5,7 @@ import { type CourseBundle, CourseBundleSchema } from "../course.ts";
 import { QuizEngineError } from "../errors.ts";
 import { generateQuestions } from "../generate.ts";
 import { exportAnki } from "../interop/anki.ts";
-import { exportGift, type GiftProblem, importGift } from "../interop/gift.ts";
+import { exportGift, type GiftProblem, importGift, NEEDS_SOURCE } from "../interop/gift.ts";
 import { exportQti } from "../interop/qti.ts";
 import type { Question } from "../schemas.ts";
 import { parseQuestion } from "../student-view.ts";
@@ -107,12 +107,18 @@ async function runImport(args: string[]): Promise<number> {
   const bundle = bundlePath ? await readBundle(bundlePath) : undefined;
   const result = importGift(await readFile(file, "utf8"), bundle ? { bundle } : {});
   printProblems(file, result.problems);
+  for (const d of result.drafts.filter((draft) => draft.needsSource)) {
+    const proposed = d.proposals.map((p) => `${p.passageId} (${p.score})`).join(", ");
+    process.stderr.write(
+      `${file}:${d.line}:${d.column}: draft: ${NEEDS_SOURCE}${proposed ? `; proposed: ${proposed}` : ""}\n`,
+    );
+  }
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (out) {
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, json);
     process.stdout.write(
-      `${JSON.stringify({ out, questions: result.questions.length, drafts: result.drafts.length, skipped: result.skipped.length, problems: result.problems.length })}\n`,
+      `${JSON.stringify({ out, questions: result.questions.length, drafts: result.drafts.length, needsSource: result.drafts.filter((d) => d.needsSource).length, skipped: result.skipped.length, problems: result.problems.length })}\n`,
     );
   } else {
     process.stdout.write(json);

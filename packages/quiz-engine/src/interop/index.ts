@@ -9,8 +9,16 @@ export {
   type GiftProblem,
   type GiftSkipped,
   importGift,
+  NEEDS_SOURCE,
   type QuestionDraft,
 } from "./gift.ts";
+export { decodeEntities, htmlToPlain, sanitizeHtml } from "./markup.ts";
+export {
+  citePassage,
+  type ProposalQuestion,
+  proposeSources,
+  type SourceProposal,
+} from "./propose-sources.ts";
 export {
   escapeXml,
   exportQti,
