@@ -144,6 +144,19 @@ const matrix: Record<string, Rule> = {
     input: (r) => ({ versionId: r.publishedVersionId, format: "gift" }),
   },
   "authoring.newDraft": { allowed: ["author", "admin"], input: (r) => ({ versionId: r.publishedVersionId }) },
+  "interop.importGift": {
+    allowed: ["author", "admin"],
+    input: (r) => ({
+      versionId: r.draftVersionId,
+      fileName: "q.gift",
+      text: "Grant is buried in Grant's tomb. {F}",
+    }),
+  },
+  "interop.needsSource": { allowed: ["author", "admin"], input: (r) => ({ versionId: r.draftVersionId }) },
+  "interop.confirmSource": {
+    allowed: ["author", "admin"],
+    input: (r) => ({ questionId: r.draftQuestionId, passageId: r.passageKey }),
+  },
   "admin.users": { allowed: ["admin"], input: () => ({}) },
   "admin.setRole": { allowed: ["admin"], input: (r) => ({ userId: r.targetUserId, role: "student" }) },
   "admin.setDisabled": { allowed: ["admin"], input: (r) => ({ userId: r.targetUserId, disabled: false }) },
