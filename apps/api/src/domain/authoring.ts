@@ -3,6 +3,7 @@ import {
   exportAnki,
   exportGift,
   exportQti,
+  exportQti12,
   gateQuestion,
   importGift,
   NEEDS_SOURCE,
@@ -248,7 +249,7 @@ export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: 
 export async function exportVersion(
   db: Db,
   actor: Actor,
-  input: { versionId: string; format: "gift" | "qti" | "anki" },
+  input: { versionId: string; format: "gift" | "qti" | "qti12" | "anki" },
 ) {
   const version = await requireOwnVersion(db, actor, input.versionId);
   const bundle = await loadBundle(db, input.versionId);
@@ -284,12 +285,15 @@ export async function exportVersion(
       skipped: [],
     };
   }
-  const { files, skipped } = exportQti(questions, { bundle, packageId: base });
+  const { files, skipped } =
+    input.format === "qti12"
+      ? exportQti12(questions, { bundle, assessmentId: base, title: bundle.course.title })
+      : exportQti(questions, { bundle, packageId: base });
   const zip = zipSync(
     Object.fromEntries([...files].map(([path, text]) => [path, new TextEncoder().encode(text)])),
   );
   return {
-    filename: `${base}.qti.zip`,
+    filename: `${base}.${input.format === "qti12" ? "qti12" : "qti"}.zip`,
     mimeType: "application/zip",
     base64: Buffer.from(zip).toString("base64"),
     skipped: skipped.map((s: { questionId: string; reason: string }) => `${s.questionId}: ${s.reason}`),

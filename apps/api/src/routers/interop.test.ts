@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { readPackageDir } from "@groundwork/content/cli";
-import { importGift, validateStatement, type XapiStatement } from "@groundwork/quiz-engine";
+import { importGift, importQti, validateStatement, type XapiStatement } from "@groundwork/quiz-engine";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
@@ -66,6 +66,15 @@ describe.each(testProviders())("interop through the API on %s", (provider) => {
     const files = unzipSync(new Uint8Array(Buffer.from(qti.base64, "base64")));
     expect(Object.keys(files)).toContain("imsmanifest.xml");
     expect(Object.keys(files).filter((f) => f.endsWith(".xml")).length).toBeGreaterThan(10);
+    const qti12 = await author.authoring.export({ versionId: published?.id ?? "", format: "qti12" });
+    const canvas = unzipSync(new Uint8Array(Buffer.from(qti12.base64, "base64")));
+    const texts = new Map(
+      Object.entries(canvas).map(([path, bytes]) => [path, new TextDecoder().decode(bytes)]),
+    );
+    expect(texts.get("imsmanifest.xml")).toContain('type="imsqti_xmlv1p2"');
+    const reread = importQti(texts);
+    expect(reread.items.length).toBeGreaterThan(10);
+    expect(reread.items.filter((i) => i.status !== "imported")).toEqual([]);
     const anki = await author.authoring.export({ versionId: published?.id ?? "", format: "anki" });
     expect(Buffer.from(anki.base64, "base64").toString("utf8")).toMatch(/^#separator:tab/m);
   });

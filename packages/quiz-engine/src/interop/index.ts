@@ -29,6 +29,16 @@ export {
   toQtiIdentifier,
 } from "./qti.ts";
 export {
+  exportQti12,
+  importQti,
+  QTI12_NAMESPACE,
+  type Qti12ExportOptions,
+  type Qti12ExportResult,
+  type QtiDraft,
+  type QtiImportResult,
+  type QtiItemReport,
+} from "./qti12.ts";
+export {
   type AnsweredInput,
   buildAnsweredStatement,
   buildCompletedStatement,

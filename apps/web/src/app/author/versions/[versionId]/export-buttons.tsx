@@ -7,6 +7,7 @@ import { useTRPC } from "../../../../lib/trpc/client";
 
 const formats = [
   { format: "gift", label: "GIFT (Moodle)" },
+  { format: "qti12", label: "QTI 1.2 (Canvas, Moodle)" },
   { format: "qti", label: "QTI 3.0" },
   { format: "anki", label: "Anki" },
 ] as const;
