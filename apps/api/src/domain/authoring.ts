@@ -4,6 +4,7 @@ import {
   exportGift,
   exportQti,
   exportQti12,
+  exportScorm,
   gateQuestion,
   importGift,
   NEEDS_SOURCE,
@@ -249,7 +250,7 @@ export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: 
 export async function exportVersion(
   db: Db,
   actor: Actor,
-  input: { versionId: string; format: "gift" | "qti" | "qti12" | "anki" },
+  input: { versionId: string; format: "gift" | "qti" | "qti12" | "scorm12" | "scorm2004" | "anki" },
 ) {
   const version = await requireOwnVersion(db, actor, input.versionId);
   const bundle = await loadBundle(db, input.versionId);
@@ -283,6 +284,19 @@ export async function exportVersion(
       mimeType: "text/plain; charset=utf-8",
       base64: Buffer.from(text, "utf8").toString("base64"),
       skipped: [],
+    };
+  }
+  if (input.format === "scorm12" || input.format === "scorm2004") {
+    const version = input.format === "scorm12" ? "1.2" : "2004";
+    const scorm = exportScorm(bundle, questions, { version });
+    const zip = zipSync(
+      Object.fromEntries([...scorm.files].map(([path, text]) => [path, new TextEncoder().encode(text)])),
+    );
+    return {
+      filename: `${base}.scorm${version === "1.2" ? "12" : "2004"}.zip`,
+      mimeType: "application/zip",
+      base64: Buffer.from(zip).toString("base64"),
+      skipped: scorm.skipped.map((s) => `${s.questionId}: ${s.reason}`),
     };
   }
   const { files, skipped } =

@@ -75,6 +75,15 @@ describe.each(testProviders())("interop through the API on %s", (provider) => {
     const reread = importQti(texts);
     expect(reread.items.length).toBeGreaterThan(10);
     expect(reread.items.filter((i) => i.status !== "imported")).toEqual([]);
+    for (const format of ["scorm12", "scorm2004"] as const) {
+      const scorm = await author.authoring.export({ versionId: published?.id ?? "", format });
+      const entries = unzipSync(new Uint8Array(Buffer.from(scorm.base64, "base64")));
+      const manifestText = new TextDecoder().decode(entries["imsmanifest.xml"]);
+      expect(manifestText).toContain(
+        format === "scorm12" ? "<schemaversion>1.2</schemaversion>" : "2004 4th Edition",
+      );
+      expect(Object.keys(entries).filter((p) => p.endsWith(".html")).length).toBeGreaterThan(0);
+    }
     const anki = await author.authoring.export({ versionId: published?.id ?? "", format: "anki" });
     expect(Buffer.from(anki.base64, "base64").toString("utf8")).toMatch(/^#separator:tab/m);
   });

@@ -39,6 +39,13 @@ export {
   type QtiItemReport,
 } from "./qti12.ts";
 export {
+  exportScorm,
+  SCORM12_SUSPEND_LIMIT,
+  type ScormExportOptions,
+  type ScormExportResult,
+  type ScormVersion,
+} from "./scorm.ts";
+export {
   type AnsweredInput,
   buildAnsweredStatement,
   buildCompletedStatement,
