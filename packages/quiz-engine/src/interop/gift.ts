@@ -288,6 +288,8 @@ function uniqueIds(): (id: string) => string {
 interface SourceSpec {
   passageId: string;
   quote?: string;
+  /** From a `// article:` line: checked against the passage's article. */
+  articleId?: string;
   offset: number;
 }
 
@@ -513,6 +515,13 @@ function readSourceLine(line: string): { passageId: string; quoted?: string } | 
 function readSources(block: Block): SourceSpec[] {
   const specs: SourceSpec[] = [];
   for (const c of block.comments) {
+    // `// article: <id>` names the article of the source line above it.
+    const last = specs[specs.length - 1];
+    if (c.text.startsWith("article:") && last && last.articleId === undefined) {
+      const articleId = c.text.slice("article:".length).trim().split(/\s/)[0];
+      if (articleId) last.articleId = articleId;
+      continue;
+    }
     const match = readSourceLine(c.text);
     if (!match) continue;
     let quote: string | undefined;
@@ -947,7 +956,12 @@ function resolveSources(
   const agree =
     sources.length === 0 ||
     sources.every((s) =>
-      kept.some((r) => r.passageId === s.passageId && (s.quote === undefined || r.quote === s.quote)),
+      kept.some(
+        (r) =>
+          r.passageId === s.passageId &&
+          (s.quote === undefined || r.quote === s.quote) &&
+          (s.articleId === undefined || r.articleId === s.articleId),
+      ),
     );
   if (kept.length > 0 && agree) {
     draft.sourceRefs = kept;
@@ -976,6 +990,11 @@ function resolveSources(
     if (!passage || !article) {
       report(spec.offset, `unknown passage “${spec.passageId}”`);
       reasons.push(`unknown passage ${spec.passageId}`);
+      continue;
+    }
+    if (spec.articleId !== undefined && spec.articleId !== article.id) {
+      report(spec.offset, `passage ${spec.passageId} is in article ${article.id}, not ${spec.articleId}`);
+      reasons.push(`passage ${spec.passageId} is not in article ${spec.articleId}`);
       continue;
     }
     const raw = article.rawText.slice(passage.rawStart, passage.rawEnd);
@@ -1197,9 +1216,11 @@ export function exportGift(questions: readonly QuestionDraft[]): GiftExportResul
     const general = question.explanation ? `####${put(question.explanation)}` : "";
     const multiline = answers.endsWith("\n");
     const close = multiline ? `${general ? `\t${general}\n` : ""}}` : `${general}}`;
-    const sourceLines = question.sourceRefs.map(
-      (r) => `// source: ${oneLine(r.passageId).replace(/\s/g, "_")} ${JSON.stringify(r.quote)}`,
-    );
+    // Each citation as Moodle users can read it: the passage with its quote, then its article.
+    const sourceLines = question.sourceRefs.flatMap((r) => [
+      `// source: ${oneLine(r.passageId).replace(/\s/g, "_")} ${JSON.stringify(r.quote)}`,
+      `// article: ${oneLine(r.articleId).replace(/\s/g, "_")}`,
+    ]);
     chunks.push(
       [
         `// question: ${oneLine(question.id)} (${question.type})`,
