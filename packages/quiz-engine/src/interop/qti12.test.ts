@@ -186,3 +186,50 @@ function positiveValues(node: unknown): string[] {
   }
   return out;
 }
+
+describe("QTI 2.1 import: the IMS example items", () => {
+  const names = ["choice", "choice_multiple", "order", "text_entry", "extended_text", "match"];
+  const files = new Map(
+    names.map((n) => [
+      `${n}.xml`,
+      readFileSync(new URL(`../../../../tests/fixtures/interop/qti21/${n}.xml`, import.meta.url), "utf8"),
+    ]),
+  );
+  const result = importQti(files);
+  const draft = (file: string) => {
+    const ident = result.items.find((i) => i.file === file)?.ident;
+    return result.drafts.find((d) => d.ident === ident)?.question;
+  };
+
+  it("reads choice, multiple choice, order and text entry; skips the rest with a reason", () => {
+    expect(result.items.map((i) => [i.file, i.status])).toEqual([
+      ["choice.xml", "needs_source"],
+      ["choice_multiple.xml", "needs_source"],
+      ["order.xml", "needs_source"],
+      ["text_entry.xml", "needs_source"],
+      ["extended_text.xml", "skipped"],
+      ["match.xml", "skipped"],
+    ]);
+    for (const skipped of result.items.filter((i) => i.status === "skipped"))
+      expect(skipped.reason).toMatch(/\w{10,}/);
+  });
+
+  it("keeps the key, the context, the blank and partial credit", () => {
+    const choice = draft("choice.xml");
+    if (choice?.type !== "single_choice") throw new Error("not single choice");
+    expect(choice.stem).toContain("What does it say?");
+    expect(choice.options.find((o) => o.id === choice.key)?.text).toBe(
+      "You must stay with your luggage at all times.",
+    );
+    expect(draft("choice_multiple.xml")?.type).toBe("multiple_choice");
+    const order = draft("order.xml");
+    if (order?.type !== "ordering") throw new Error("not ordering");
+    expect(order.key).toHaveLength(3);
+    expect(draft("text_entry.xml")).toMatchObject({
+      type: "cloze",
+      key: { accepted: ["York"] },
+      answers: [{ text: "york", weight: 0.5 }],
+    });
+    expect(draft("text_entry.xml")?.stem).toMatch(/sun of\s+_____/);
+  });
+});

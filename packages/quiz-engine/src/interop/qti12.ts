@@ -716,13 +716,18 @@ function readQti21Item(item: XmlElement): QuestionDraft {
       .filter((v) => v.parentNode && (v.parentNode as XmlElement).localName === "correctResponse")
       .map(textOf);
   const interactions = descendants(body, "").filter((c) => (c.localName ?? "").endsWith("Interaction"));
+  // A text entry inside the sentence becomes the blank it stands for.
+  for (const entry of descendants(body, "textEntryInteraction")) {
+    const blank = entry.ownerDocument?.createTextNode(" _____ ");
+    if (blank && entry.parentNode) entry.parentNode.replaceChild(blank, entry);
+  }
   const prompt = textOf(first(body, "prompt"));
   const bodyText = children(body)
     .filter((c) => !(c.localName ?? "").endsWith("Interaction"))
     .map((c) => htmlToPlain(c.toString()))
     .join("\n")
     .trim();
-  const stem = prompt || bodyText;
+  const stem = [bodyText, prompt].filter((t) => t).join("\n");
   const base: Base = {
     id: "",
     stem,
@@ -770,7 +775,15 @@ function readQti21Item(item: XmlElement): QuestionDraft {
           key: { value, tolerance: { mode: "absolute", amount: 0 }, unit: null },
         };
       }
-      return { ...base, type: /_{3,}/.test(stem) ? "cloze" : "short_answer", key: { accepted: values } };
+      const partial = descendants(declarations.get(rid) ?? item, "mapEntry")
+        .map((m) => ({ text: m.getAttribute("mapKey") ?? "", weight: Number(m.getAttribute("mappedValue")) }))
+        .filter((m) => m.text && m.weight > 0 && m.weight < 1 && !values.includes(m.text));
+      return {
+        ...base,
+        type: /_{3,}/.test(stem) ? "cloze" : "short_answer",
+        key: { accepted: values },
+        ...(partial.length > 0 ? { answers: partial } : {}),
+      };
     }
     default:
       throw new SkipItem(`a ${interaction.localName} has no Groundwork equivalent`);
