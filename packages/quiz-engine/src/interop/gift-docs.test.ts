@@ -463,9 +463,10 @@ Which of the following is NOT a control character for the GIFT import format? {
     ]);
     expect(one("[plain]Plain {T}").question.stem).toBe("Plain");
     expect(one("[moodle]Moodle {=a ~b}").question.stem).toBe("Moodle");
-    const { question } = one("::Q::[html]Pick one {=[markdown]*a* ~b}");
-    // An answer's own format: its plain reading is kept (answers have no markup of their own).
+    const { question, result } = one("::Q::[html]Pick one {=[markdown]*a* ~b}");
+    // An answer's own format: its plain reading is kept (answers have no markup of their own), and said so.
     expect(question).toMatchObject({ options: [{ text: "a" }, { text: "b" }] });
+    expect(result.problems.map((p) => p.message)).toEqual([expect.stringMatching(/kept as plain text/)]);
     expect(one("[notaformat] stays {T}").question.stem).toBe("[notaformat] stays");
   });
 

@@ -620,6 +620,12 @@ function parseBlock(
   }
   const fmt = stem.format;
   const warn = (offset: number, message: string) => problem(offset, "warning", message);
+  if (hasInlineFormatting(answers.text, fmt)) {
+    warn(
+      answers.at[0] ?? 0,
+      `formatting inside the answers or their feedback (${fmt}) is kept as plain text; the question text keeps its own`,
+    );
+  }
   let draft: QuestionDraft;
   if (a.startsWith("#")) draft = readNumeric(slice(answers, 1), base, extras, fmt, warn);
   else if (a.includes("~")) draft = readChoice(answers, base, extras, fmt, warn);
@@ -630,6 +636,16 @@ function parseBlock(
     else draft = readTyped(answers, base, extras, fmt);
   }
   return { draft, title, sources, extras, moodle };
+}
+
+/** Whether answers written in HTML or Markdown use formatting that their plain reading drops. */
+function hasInlineFormatting(answers: string, format: string): boolean {
+  if (answers.includes("[html]") || (format === "html" && answers.includes("<"))) {
+    return sanitizeHtml(answers)
+      .html.replace(/<\/?p>|<br>/g, "")
+      .includes("<");
+  }
+  return (format === "markdown" || answers.includes("[markdown]")) && /[*`]/.test(answers);
 }
 
 type Base = Omit<QuestionDraft, "type" | "key" | "options" | "left" | "right">;
