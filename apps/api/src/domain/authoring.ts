@@ -7,6 +7,7 @@ import {
   exportScorm,
   gateQuestion,
   importGift,
+  importQti,
   NEEDS_SOURCE,
   type Question,
   QuestionSchema,
@@ -332,38 +333,99 @@ export async function importGiftIntoDraft(
   actor: Actor,
   input: { versionId: string; fileName: string; text: string; now: Date },
 ) {
-  const version = await requireOwnVersion(db, actor, input.versionId);
-  if (version.status !== "draft") {
-    throw new ConflictError(`Version ${version.number} is ${version.status}; import into a draft.`);
-  }
-  const bundle = await loadBundle(db, input.versionId);
-  const fallback = bundle.passages[0];
-  if (!fallback) throw new InvalidInputError("The course has no passage to cite.");
-  const lessonOf = new Map<string, string>();
-  for (const lesson of bundle.lessons) for (const id of lesson.passageIds) lessonOf.set(id, lesson.id);
-  const result = importGift(input.text, { bundle });
+  const target = await openDraftForImport(db, actor, input.versionId);
+  const result = importGift(input.text, { bundle: target.bundle });
   const at = (p: { line: number; column: number }) => `${input.fileName}:${p.line}:${p.column}`;
   const problems = [
     ...result.problems.map((p) => `${at(p)}: ${p.severity}: ${p.message}`),
     ...result.skipped.map((s) => `${at(s)}: skipped ${s.kind}: ${s.reason}`),
   ];
+  for (const d of result.drafts.filter((draft) => !draft.needsSource))
+    problems.push(`${at(d)}: not imported: ${d.reasons.join("; ")}`);
+  return storeImported(
+    db,
+    target,
+    input,
+    result.questions,
+    result.drafts.filter((d) => d.needsSource),
+    problems,
+  );
+}
+
+/**
+ * Imports a QTI 1.2 or 2.1 package (a Canvas or Moodle export, a zip or one XML file) into a draft
+ * version, as `importGiftIntoDraft` does; every item is reported: imported, waiting for a source,
+ * or skipped with its reason.
+ */
+export async function importQtiIntoDraft(
+  db: Db,
+  actor: Actor,
+  input: { versionId: string; fileName: string; files: ReadonlyMap<string, Uint8Array>; now: Date },
+) {
+  const target = await openDraftForImport(db, actor, input.versionId);
+  const texts = new Map<string, string>();
+  for (const [path, bytes] of input.files)
+    if (/\.(xml|qti)$/i.test(path)) texts.set(path, new TextDecoder().decode(bytes));
+  if (texts.size === 0) throw new InvalidInputError(`${input.fileName} holds no XML file to read as QTI.`);
+  const result = importQti(texts, { bundle: target.bundle });
+  const problems = result.items
+    .filter((i) => i.status === "skipped")
+    .map(
+      (i) =>
+        `${input.fileName}: ${i.file}: item ${i.ident}${i.title ? ` “${i.title}”` : ""} skipped: ${i.reason}`,
+    );
+  return storeImported(
+    db,
+    target,
+    input,
+    result.questions,
+    result.drafts.filter((d) => d.needsSource),
+    problems,
+  );
+}
+
+async function openDraftForImport(db: Db, actor: Actor, versionId: string) {
+  const version = await requireOwnVersion(db, actor, versionId);
+  if (version.status !== "draft") {
+    throw new ConflictError(`Version ${version.number} is ${version.status}; import into a draft.`);
+  }
+  const bundle = await loadBundle(db, versionId);
+  const fallback = bundle.passages[0];
+  if (!fallback) throw new InvalidInputError("The course has no passage to cite.");
+  return { versionId, bundle, fallbackPassageId: fallback.id };
+}
+
+/**
+ * Stores imported questions: cited ones as accepted, sourceless ones as `needs_source` with the
+ * proposed passages in their gate record and the best one as a provisional citation (so the
+ * payload stays a well-formed question); never drawn until their author confirms a passage.
+ */
+async function storeImported(
+  db: Db,
+  target: Awaited<ReturnType<typeof openDraftForImport>>,
+  input: { fileName: string; now: Date },
+  questions: readonly Question[],
+  sourceless: ReadonlyArray<{ question: unknown; proposals: SourceProposal[] }>,
+  problems: string[],
+) {
+  const { bundle } = target;
+  const lessonOf = new Map<string, string>();
+  for (const lesson of bundle.lessons) for (const id of lesson.passageIds) lessonOf.set(id, lesson.id);
   const existing = new Set(
-    (await db.read.question.findMany({ where: { versionId: input.versionId }, select: { key: true } })).map(
+    (await db.read.question.findMany({ where: { versionId: target.versionId }, select: { key: true } })).map(
       (q) => q.key,
     ),
   );
   const rows: Array<{ question: Question; status: string; gate: unknown }> = [];
-  for (const question of result.questions)
+  for (const question of questions)
     rows.push({ question, status: "accepted", gate: { passed: true, failures: [] } });
-  for (const draft of result.drafts) {
-    if (!draft.needsSource) {
-      problems.push(`${at(draft)}: not imported: ${draft.reasons.join("; ")}`);
-      continue;
-    }
-    const provisional = citePassage(bundle, draft.proposals[0]?.passageId ?? fallback.id);
-    const parsed = QuestionSchema.safeParse({ ...draft.question, sourceRefs: [provisional] });
+  for (const draft of sourceless) {
+    const provisional = citePassage(bundle, draft.proposals[0]?.passageId ?? target.fallbackPassageId);
+    const parsed = QuestionSchema.safeParse({ ...(draft.question as object), sourceRefs: [provisional] });
     if (!parsed.success) {
-      problems.push(`${at(draft)}: not imported: ${parsed.error.issues[0]?.message ?? "invalid question"}`);
+      problems.push(
+        `${input.fileName}: not imported: ${parsed.error.issues[0]?.message ?? "invalid question"}`,
+      );
       continue;
     }
     const gate: SourceGate = {
@@ -384,7 +446,7 @@ export async function importGiftIntoDraft(
     return true;
   });
   const data = fresh.map(({ question, status, gate }) => ({
-    versionId: input.versionId,
+    versionId: target.versionId,
     key: question.id,
     lessonKey: lessonOf.get(question.sourceRefs[0]?.passageId ?? "") ?? bundle.lessons[0]?.id ?? "",
     type: question.type,

@@ -152,6 +152,14 @@ const matrix: Record<string, Rule> = {
       text: "Grant is buried in Grant's tomb. {F}",
     }),
   },
+  "interop.importQti": {
+    allowed: ["author", "admin"],
+    input: (r) => ({
+      versionId: r.draftVersionId,
+      fileName: "q.xml",
+      base64: Buffer.from("<questestinterop/>").toString("base64"),
+    }),
+  },
   "interop.needsSource": { allowed: ["author", "admin"], input: (r) => ({ versionId: r.draftVersionId }) },
   "interop.confirmSource": {
     allowed: ["author", "admin"],

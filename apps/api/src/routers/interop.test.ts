@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readPackageDir } from "@groundwork/content/cli";
 import { importGift, importQti, validateStatement, type XapiStatement } from "@groundwork/quiz-engine";
-import { unzipSync } from "fflate";
+import { unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
 import { createWorld, someResponse, type World } from "../../test/world.ts";
@@ -145,6 +145,30 @@ describe.each(testProviders())("interop through the API on %s", (provider) => {
     await expect(
       author.interop.confirmSource({ questionId: mine?.questionId ?? "", passageId: ref.passageId }),
     ).rejects.toThrow(/already has a source/);
+  });
+
+  it("imports a real QTI 1.2 package (text2qti's demo, zipped) into a draft with a per-item report", async () => {
+    const author = world.as(world.users.author);
+    const published = (await author.authoring.packages())
+      .find((p) => p.slug === "deepseek-moment")
+      ?.versions.find((v) => v.status === "published");
+    const draft = await author.authoring.newDraft({ versionId: published?.id ?? "" });
+    const fixture = (name: string) =>
+      readFileSync(new URL(`../../../../tests/fixtures/interop/text2qti/${name}`, import.meta.url));
+    const zip = zipSync({
+      "imsmanifest.xml": fixture("imsmanifest.xml"),
+      "quiz/assessment.xml": fixture("assessment.xml"),
+    });
+    const result = await author.interop.importQti({
+      versionId: draft.id,
+      fileName: "quiz.zip",
+      base64: Buffer.from(zip).toString("base64"),
+    });
+    expect(result.needsSource).toBe(5);
+    expect(result.problems).toEqual([
+      expect.stringMatching(/“Essay Question” skipped: an essay/),
+      expect.stringMatching(/“Upload a File” skipped: a file upload/),
+    ]);
   });
 
   it("turns a graded attempt into valid xAPI statements, answered and completed", async () => {
