@@ -9,23 +9,33 @@ import type { Outputs } from "../../../../lib/types";
 
 type Waiting = Outputs["interop"]["needsSource"][number];
 
-/** Imports a GIFT file (a Moodle bank) into this draft; the report lists every change and problem. */
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Imports a GIFT file or a QTI package into this draft; the report lists every change and problem. */
 export function GiftImport({ versionId }: { versionId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const inputId = useId();
   const [report, setReport] = useState<{ text: string; lines: string[]; isError: boolean } | null>(null);
   const importGift = useMutation(trpc.interop.importGift.mutationOptions());
+  const importQti = useMutation(trpc.interop.importQti.mutationOptions());
+  const isPending = importGift.isPending || importQti.isPending;
 
   async function onFile(file: File | undefined) {
     if (!file) return;
     setReport(null);
     try {
-      const result = await importGift.mutateAsync({
-        versionId,
-        fileName: file.name,
-        text: await file.text(),
-      });
+      // QTI comes as a zip or an XML file; anything else is read as GIFT text.
+      const isQti = /\.(zip|xml|qti)$/i.test(file.name);
+      const result = isQti
+        ? await importQti.mutateAsync({ versionId, fileName: file.name, base64: await toBase64(file) })
+        : await importGift.mutateAsync({ versionId, fileName: file.name, text: await file.text() });
       setReport({
         text: `${file.name}: ${result.accepted} questions joined the bank; ${result.needsSource} wait for a source below; ${result.problems.length ? `${result.problems.length} things to check` : "nothing was changed or lost"}.`,
         lines: result.problems,
@@ -40,13 +50,13 @@ export function GiftImport({ versionId }: { versionId: string }) {
   return (
     <div className="stack">
       <label htmlFor={inputId} className="small">
-        Import questions from a GIFT file (Moodle)
+        Import questions: GIFT (Moodle), or a QTI 1.2/2.1 zip or XML file (Canvas, Moodle)
       </label>
       <input
         id={inputId}
         type="file"
-        accept=".gift,.txt,text/plain"
-        disabled={importGift.isPending}
+        accept=".gift,.txt,.zip,.xml,.qti,text/plain,application/zip"
+        disabled={isPending}
         onChange={(event) => void onFile(event.target.files?.[0])}
       />
       <div aria-live="polite">
