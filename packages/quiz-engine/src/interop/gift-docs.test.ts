@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "../schemas.ts";
-import { importGift } from "./gift.ts";
+import { exportGift, importGift } from "./gift.ts";
 
 /**
  * Every example of Moodle's "GIFT format" documentation page (docs.moodle.org/en/GIFT_format) and of
@@ -551,6 +551,23 @@ ${cited("::TF::[html]<p>Grant was a general.</p>{TRUE#<p>He was.</p>#<p>Right.</
     ]);
     expect(result.questions[1]).toMatchObject({ key: { accepted: ["Grant", "Ulysses Grant"] } });
     expect(result.questions[3]?.feedback?.map((f) => f.text)).toEqual(["Right.", "He was."]);
+    // And back out: HTML questions stay HTML, with their answers escaped for it, and read back the same.
+    const html = `${cited("::B::[html]<p>Is <b>5 &lt; 6</b>?</p>{=yes & sure#<b>no</b> tags ~no}")}`;
+    const first = importGift(html).questions;
+    const out = exportGift(first).text;
+    expect(out).toContain("[html]<p>Is <b>5 &lt; 6</b>?</p>");
+    expect(out).toContain("yes &amp; sure");
+    const moodleOnly = out
+      .split("\n")
+      .filter((l) => !l.startsWith("// groundwork:"))
+      .join("\n");
+    const again = importGift(`// groundwork: ${JSON.stringify({ sourceRefs: [REF] })}\n${moodleOnly}`)
+      .questions[0];
+    expect(again).toMatchObject({
+      stem: first[0]?.stem,
+      stemMarkup: first[0]?.stemMarkup,
+      options: first[0]?.type === "single_choice" ? first[0].options.map((o) => ({ text: o.text })) : [],
+    });
   });
 
   it("a description (no answers) is skipped with a reason", () => {
