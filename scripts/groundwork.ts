@@ -14,7 +14,8 @@ areas:
   quiz generate <bundle.json> --seed <n> --out <questions.json>
   quiz grade <questions.json> <responses.json>
   import gift <file.gift> [--bundle <bundle.json>] [--out <questions.json>]
-  export gift|qti|anki <bundle.json or questions.json> --out <path>`;
+  import qti <folder or file.xml> [--bundle <bundle.json>] [--out <questions.json>]
+  export gift|qti|qti12|anki <bundle.json or questions.json> --out <path>`;
 
 async function main(argv: string[]): Promise<number> {
   const [area, ...rest] = argv;

@@ -5,6 +5,7 @@ import { attemptRouter } from "./routers/attempt.ts";
 import { authoringRouter } from "./routers/authoring.ts";
 import { classRouter } from "./routers/class.ts";
 import { courseRouter } from "./routers/course.ts";
+import { interopRouter } from "./routers/interop.ts";
 import { lessonRouter } from "./routers/lesson.ts";
 import { progressRouter } from "./routers/progress.ts";
 import { reviewRouter } from "./routers/review.ts";
@@ -18,6 +19,7 @@ export const appRouter = router({
   authoring: authoringRouter,
   class: classRouter,
   course: courseRouter,
+  interop: interopRouter,
   lesson: lessonRouter,
   progress: progressRouter,
   review: reviewRouter,

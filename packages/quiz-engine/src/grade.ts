@@ -10,6 +10,7 @@ import type {
   ShortAnswerQuestion,
   SourceRef,
   Submission,
+  TypedAnswer,
 } from "./schemas.ts";
 import { parseQuestion } from "./student-view.ts";
 import { allowedTypos, answerForms, editDistance, initialsOf, parseNumber } from "./text.ts";
@@ -43,19 +44,25 @@ function formatQuote(ref: SourceRef): string {
   return ` The source says: “${text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text}”`;
 }
 
+/**
+ * `answerNote` is the author's feedback on the answer given (Moodle's per-answer feedback): shown
+ * whatever the score, before what the grader adds.
+ */
 function result(
   question: Question,
   score: number,
   wrongNote: string,
   extraRefs: SourceRef[] = [],
+  answerNote = "",
 ): GradeResult {
   const clamped = Math.min(1, Math.max(0, score));
   const correct = clamped >= 1 - EPSILON;
   const sourceRefs = [...question.sourceRefs, ...extraRefs];
+  const note = answerNote ? `${answerNote} ` : "";
   let lead: string;
-  if (correct) lead = "Correct.";
-  else if (clamped > 0) lead = `Partly right (${Math.round(clamped * 100)}%). ${wrongNote}`;
-  else lead = `Not quite. ${wrongNote}`;
+  if (correct) lead = `Correct. ${note}`;
+  else if (clamped > 0) lead = `Partly right (${Math.round(clamped * 100)}%). ${note}${wrongNote}`;
+  else lead = `Not quite. ${note}${wrongNote}`;
   return {
     score: correct ? 1 : clamped,
     correct,
@@ -130,7 +137,10 @@ function gradeMultipleChoice(question: MultipleChoiceQuestion, response: unknown
     }
   }
   for (const id of question.key) if (!picked.has(id)) missing.push(textById.get(id) as string);
-  const score = hits / key.size - (wrongCount > 0 ? extra.length / wrongCount : 0);
+  const { weights } = question;
+  const score = weights
+    ? [...picked].reduce((sum, id) => sum + (weights[id] ?? 0), 0)
+    : hits / key.size - (wrongCount > 0 ? extra.length / wrongCount : 0);
   const notes = [
     missing.length > 0 ? `Also true: ${missing.join(", ")}.` : "",
     extra.length > 0 ? `Not supported by the source: ${extra.join(", ")}.` : "",
@@ -202,16 +212,28 @@ function gradeNumeric(question: NumericQuestion, response: unknown): GradeResult
   if (typeof response !== "string" && (typeof response !== "number" || !Number.isFinite(response))) {
     misuse(question, "a number or a string", response);
   }
-  const { value, tolerance, unit } = question.key;
+  const { value, unit } = question.key;
   const expected = `${value.toLocaleString("en-US")}${unit ? ` ${unit}` : ""}`;
   const parsed = typeof response === "number" ? { value: response, unit: null } : parseNumber(response);
   if (!parsed) return result(question, 0, `No number could be read; the answer is ${expected}.`);
   if (hasConflictingUnit(unit, parsed.unit)) {
     return result(question, 0, `The answer is in ${unit}, not ${parsed.unit}: ${expected}.`);
   }
-  const allowed = tolerance.mode === "absolute" ? tolerance.amount : tolerance.amount * Math.abs(value);
-  const isClose = Math.abs(parsed.value - value) <= allowed + EPSILON * Math.max(1, Math.abs(value));
-  return result(question, isClose ? 1 : 0, `The answer is ${expected}.`);
+  const holds = (range: { value: number; tolerance: NumericQuestion["key"]["tolerance"] }) => {
+    const allowed =
+      range.tolerance.mode === "absolute"
+        ? range.tolerance.amount
+        : range.tolerance.amount * Math.abs(range.value);
+    return Math.abs(parsed.value - range.value) <= allowed + EPSILON * Math.max(1, Math.abs(range.value));
+  };
+  const note = `The answer is ${expected}.`;
+  const answers = question.answers ?? [];
+  if (holds(question.key)) {
+    const same = answers.find((a) => a.weight === 1 && a.value === value && holds(a));
+    return result(question, 1, note, [], same?.feedback);
+  }
+  const graded = answers.find(holds);
+  return result(question, graded?.weight ?? 0, note, [], graded?.feedback);
 }
 
 /** One normalised reading of an answer, with what the comparisons need precomputed. */
@@ -290,19 +312,31 @@ function gradeTypedAnswer(
   const { accepted, rejected, expected } = prepareTypedAnswer(question, extra);
   const forms = toForms(response as string);
   if (forms[0]?.text === "") return result(question, 0, expected);
+  const graded = matchGradedAnswer(question, forms);
+  const full = () => result(question, 1, expected, [], graded?.weight === 1 ? graded.feedback : undefined);
+  const partial = () => result(question, graded?.weight ?? 0, expected, [], graded?.feedback);
   const toKey = nearest(forms, accepted);
-  if (toKey.distance === 0) return result(question, 1, expected);
+  if (toKey.distance === 0) return full();
   const isInitialism = accepted.some((a) =>
     forms.some(
       (f) =>
         (a.initials !== "" && f.compact === a.initials) || (f.initials !== "" && f.initials === a.compact),
     ),
   );
-  if (isInitialism && !rejected.some((r) => forms.some((f) => f.text === r.text))) {
-    return result(question, 1, expected);
-  }
-  if (toKey.distance > allowedTypos(toKey.length)) return result(question, 0, expected);
-  return result(question, toKey.distance < nearest(forms, rejected).distance ? 1 : 0, expected);
+  if (isInitialism && !rejected.some((r) => forms.some((f) => f.text === r.text))) return full();
+  // An answer the author graded below full credit is taken as graded, never as a typo of the key.
+  if (graded && graded.weight < 1) return partial();
+  if (toKey.distance > allowedTypos(toKey.length)) return partial();
+  return toKey.distance < nearest(forms, rejected).distance ? full() : partial();
+}
+
+/** The author-graded answer equal to the response after normalisation, if any. */
+function matchGradedAnswer(
+  question: ClozeQuestion | ShortAnswerQuestion,
+  forms: readonly Form[],
+): TypedAnswer | undefined {
+  const texts = new Set(forms.map((f) => f.text));
+  return question.answers?.find((a) => toForms(a.text).some((f) => texts.has(f.text)));
 }
 
 /**
@@ -330,9 +364,10 @@ export function gradeResponse(
       if (!question.options.some((o) => o.id === response))
         misuse(question, "an option id of this question", response);
       const isRight = response === question.key;
-      const fb = isRight ? undefined : optionFeedback(question, response as string);
-      const note = `${fb ? `${fb.text} ` : ""}The answer is “${optionText(question, question.key)}”.`;
-      return result(question, isRight ? 1 : 0, note, fb?.refs);
+      const fb = optionFeedback(question, response as string);
+      const credit = isRight ? 1 : (question.weights?.[response as string] ?? 0);
+      const note = `The answer is “${optionText(question, question.key)}”.`;
+      return result(question, credit, note, isRight ? [] : fb?.refs, fb?.text);
     }
     case "multiple_choice":
       return gradeMultipleChoice(question, response);

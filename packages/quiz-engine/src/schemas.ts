@@ -50,6 +50,41 @@ export const ToleranceSchema = z.object({
 });
 export type Tolerance = z.infer<typeof ToleranceSchema>;
 
+/**
+ * The text as its author wrote it, when that was not plain: `markdown` is rendered with raw HTML
+ * off, `html` holds only the tags and attributes `sanitizeHtml` keeps. `stem` stays the plain
+ * reading, which the gates and the grader use.
+ */
+export const MarkupSchema = z.object({ format: z.enum(["markdown", "html"]), text: z.string().min(1) });
+export type Markup = z.infer<typeof MarkupSchema>;
+
+/** Credit of an answer as a fraction of the question: 1 full, 0.5 half, -0.5 costs half (Moodle's %). */
+const credit = z.number().min(-1).max(1);
+
+/**
+ * Credit per option id for a choice question (Moodle's answer weights). Options not named earn 0.
+ * Without it: the key earns full credit (single choice), or each right option 1/k and each wrong one
+ * -1/(n-k) (multiple choice).
+ */
+export const OptionWeightsSchema = z.record(z.string(), credit);
+
+/** A typed answer the author graded (Moodle's short-answer answers): partial credit and feedback. */
+export const TypedAnswerSchema = z.object({
+  text: z.string().min(1),
+  weight: z.number().min(0).max(1),
+  feedback: z.string().optional(),
+});
+export type TypedAnswer = z.infer<typeof TypedAnswerSchema>;
+
+/** One graded range of a numeric question. */
+export const NumericAnswerSchema = z.object({
+  value: z.number().finite(),
+  tolerance: ToleranceSchema,
+  weight: z.number().min(0).max(1),
+  feedback: z.string().optional(),
+});
+export type NumericAnswer = z.infer<typeof NumericAnswerSchema>;
+
 const authorBase = {
   id: z.string().min(1),
   stem: z.string().min(1),
@@ -61,6 +96,9 @@ const authorBase = {
   generator: z.string().min(1),
   explanation: z.string().optional(),
   feedback: z.array(OptionFeedbackSchema).optional(),
+  stemMarkup: MarkupSchema.optional(),
+  /** The author's name for the question (Moodle's question name), when it has one besides its id. */
+  title: z.string().min(1).optional(),
 };
 
 const options = z.array(OptionSchema).min(2);
@@ -70,12 +108,14 @@ export const SingleChoiceQuestionSchema = z.object({
   type: z.literal("single_choice"),
   options,
   key: z.string().min(1),
+  weights: OptionWeightsSchema.optional(),
 });
 export const MultipleChoiceQuestionSchema = z.object({
   ...authorBase,
   type: z.literal("multiple_choice"),
   options,
   key: z.array(z.string().min(1)).min(1),
+  weights: OptionWeightsSchema.optional(),
 });
 export const TrueFalseQuestionSchema = z.object({
   ...authorBase,
@@ -88,6 +128,11 @@ const typedAnswer = {
   key: z.object({ accepted: z.array(z.string().min(1)).min(1) }),
   /** Wrong answers a typo-tolerant match must never drift into: distractors, other concepts' names. */
   rejected: z.array(z.string().min(1)).optional(),
+  /**
+   * Answers with partial credit or their own feedback, matched after normalisation (no typo
+   * tolerance below full credit). Full-credit texts here are also in `key.accepted`.
+   */
+  answers: z.array(TypedAnswerSchema).optional(),
 };
 export const ClozeQuestionSchema = z.object({ ...authorBase, type: z.literal("cloze"), ...typedAnswer });
 export const ShortAnswerQuestionSchema = z.object({
@@ -104,6 +149,11 @@ export const NumericQuestionSchema = z.object({
     /** "USD", "%", a unit word, or null for a bare number. */
     unit: z.string().nullable(),
   }),
+  /**
+   * Further graded ranges, tried in order when the key's does not hold (Moodle's several numerical
+   * answers): partial credit and feedback; one whose range equals the key's gives the key's feedback.
+   */
+  answers: z.array(NumericAnswerSchema).optional(),
 });
 export const OrderingQuestionSchema = z.object({
   ...authorBase,

@@ -22,6 +22,7 @@ import {
   InvalidInputError,
   NotFoundError,
 } from "../errors.ts";
+import { UNUSABLE_STATUSES } from "./authoring.ts";
 import { factOf } from "./facts.ts";
 import { isFeedbackVisible } from "./feedback.ts";
 import { gradeStudentResponse } from "./grading.ts";
@@ -125,7 +126,7 @@ async function loadBank(db: Db, versionId: string, lessonKey: string, isImmutabl
   const cached = isImmutable ? bankCache.get(cacheKey) : undefined;
   if (cached) return cached;
   const rows = await db.read.question.findMany({
-    where: { versionId, lessonKey, status: { not: "rejected" } },
+    where: { versionId, lessonKey, status: { notIn: UNUSABLE_STATUSES } },
     select: { id: true, key: true, variant: true, payload: true },
   });
   const byFact = new Map<string, BankRow[]>();

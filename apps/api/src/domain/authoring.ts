@@ -1,4 +1,18 @@
-import { exportAnki, exportGift, exportQti, gateQuestion, QuestionSchema } from "@groundwork/quiz-engine";
+import {
+  citePassage,
+  exportAnki,
+  exportGift,
+  exportQti,
+  exportQti12,
+  exportScorm,
+  gateQuestion,
+  importGift,
+  importQti,
+  NEEDS_SOURCE,
+  type Question,
+  QuestionSchema,
+  type SourceProposal,
+} from "@groundwork/quiz-engine";
 import { zipSync } from "fflate";
 import type { Db } from "../db/client.ts";
 import { toJson } from "../db/json.ts";
@@ -6,6 +20,11 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Actor } from "./classes.ts";
 import { importCourseRows, loadBundle } from "./content.ts";
 import { factOf } from "./facts.ts";
+
+/** A question imported without a source: stored for review, never drawn, until its author cites one. */
+export const NEEDS_SOURCE_STATUS = "needs_source";
+/** Statuses whose questions are never drawn into an attempt nor exported as usable. */
+export const UNUSABLE_STATUSES = ["rejected", NEEDS_SOURCE_STATUS];
 
 const ownerFilter = (actor: Actor) => (actor.role === "admin" ? {} : { ownerId: actor.id });
 
@@ -118,6 +137,9 @@ export async function decideQuestion(
     throw new ConflictError(
       `Version ${version.number} is ${version.status} and cannot change; make a new draft to edit it.`,
     );
+  }
+  if (input.action === "accept" && question.status === NEEDS_SOURCE_STATUS) {
+    throw new ConflictError("This question needs a source: confirm the passage it comes from first.");
   }
   let payload: unknown = question.payload;
   let gate: unknown = { passed: true, failures: [] };
@@ -235,16 +257,23 @@ export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: 
 export async function exportVersion(
   db: Db,
   actor: Actor,
-  input: { versionId: string; format: "gift" | "qti" | "anki" },
+  input: { versionId: string; format: "gift" | "qti" | "qti12" | "scorm12" | "scorm2004" | "anki" },
 ) {
   const version = await requireOwnVersion(db, actor, input.versionId);
   const bundle = await loadBundle(db, input.versionId);
   const rows = await db.read.question.findMany({
     where: { versionId: input.versionId, variant: 0, status: { not: "rejected" } },
     orderBy: [{ lessonKey: "asc" }, { key: "asc" }],
-    select: { payload: true },
+    select: { payload: true, status: true },
   });
-  const questions = rows.map((r) => QuestionSchema.parse(r.payload));
+  // GIFT gives a bank back as it came, sourceless drafts included (without their provisional
+  // citation); the other formats carry usable questions only.
+  const questions = rows
+    .filter((r) => input.format === "gift" || r.status !== NEEDS_SOURCE_STATUS)
+    .map((r) => {
+      const question = QuestionSchema.parse(r.payload);
+      return r.status === NEEDS_SOURCE_STATUS ? { ...question, sourceRefs: [] } : question;
+    });
   const base = `${version.package.slug}-v${version.number}`;
   if (input.format === "gift") {
     const { text, skipped } = exportGift(questions);
@@ -264,14 +293,268 @@ export async function exportVersion(
       skipped: [],
     };
   }
-  const { files, skipped } = exportQti(questions, { bundle, packageId: base });
+  if (input.format === "scorm12" || input.format === "scorm2004") {
+    const version = input.format === "scorm12" ? "1.2" : "2004";
+    const scorm = exportScorm(bundle, questions, { version });
+    const zip = zipSync(
+      Object.fromEntries([...scorm.files].map(([path, text]) => [path, new TextEncoder().encode(text)])),
+    );
+    return {
+      filename: `${base}.scorm${version === "1.2" ? "12" : "2004"}.zip`,
+      mimeType: "application/zip",
+      base64: Buffer.from(zip).toString("base64"),
+      skipped: scorm.skipped.map((s) => `${s.questionId}: ${s.reason}`),
+    };
+  }
+  const { files, skipped } =
+    input.format === "qti12"
+      ? exportQti12(questions, { bundle, assessmentId: base, title: bundle.course.title })
+      : exportQti(questions, { bundle, packageId: base });
   const zip = zipSync(
     Object.fromEntries([...files].map(([path, text]) => [path, new TextEncoder().encode(text)])),
   );
   return {
-    filename: `${base}.qti.zip`,
+    filename: `${base}.${input.format === "qti12" ? "qti12" : "qti"}.zip`,
     mimeType: "application/zip",
     base64: Buffer.from(zip).toString("base64"),
     skipped: skipped.map((s: { questionId: string; reason: string }) => `${s.questionId}: ${s.reason}`),
   };
+}
+
+interface SourceGate {
+  passed: false;
+  failures: Array<{ gate: "source"; reason: string }>;
+  proposals: SourceProposal[];
+}
+
+/**
+ * Imports a GIFT file (a Moodle bank, say) into a draft version. Cited questions that pass the
+ * gates join the bank as accepted; a question without a source is kept whole as `needs_source`,
+ * with the course's best-matching passages proposed and the best one as a provisional citation
+ * (so it stays a well-formed question); it is never drawn until its author confirms a passage.
+ * Every problem comes back as `file:line:column: message`; nothing already saved changes.
+ */
+export async function importGiftIntoDraft(
+  db: Db,
+  actor: Actor,
+  input: { versionId: string; fileName: string; text: string; now: Date },
+) {
+  const target = await openDraftForImport(db, actor, input.versionId);
+  const result = importGift(input.text, { bundle: target.bundle });
+  const at = (p: { line: number; column: number }) => `${input.fileName}:${p.line}:${p.column}`;
+  const problems = [
+    ...result.problems.map((p) => `${at(p)}: ${p.severity}: ${p.message}`),
+    ...result.skipped.map((s) => `${at(s)}: skipped ${s.kind}: ${s.reason}`),
+  ];
+  for (const d of result.drafts.filter((draft) => !draft.needsSource))
+    problems.push(`${at(d)}: not imported: ${d.reasons.join("; ")}`);
+  return storeImported(
+    db,
+    target,
+    input,
+    result.questions,
+    result.drafts.filter((d) => d.needsSource),
+    problems,
+  );
+}
+
+/**
+ * Imports a QTI 1.2 or 2.1 package (a Canvas or Moodle export, a zip or one XML file) into a draft
+ * version, as `importGiftIntoDraft` does; every item is reported: imported, waiting for a source,
+ * or skipped with its reason.
+ */
+export async function importQtiIntoDraft(
+  db: Db,
+  actor: Actor,
+  input: { versionId: string; fileName: string; files: ReadonlyMap<string, Uint8Array>; now: Date },
+) {
+  const target = await openDraftForImport(db, actor, input.versionId);
+  const texts = new Map<string, string>();
+  for (const [path, bytes] of input.files)
+    if (/\.(xml|qti)$/i.test(path)) texts.set(path, new TextDecoder().decode(bytes));
+  if (texts.size === 0) throw new InvalidInputError(`${input.fileName} holds no XML file to read as QTI.`);
+  const result = importQti(texts, { bundle: target.bundle });
+  const problems = result.items
+    .filter((i) => i.status === "skipped")
+    .map(
+      (i) =>
+        `${input.fileName}: ${i.file}: item ${i.ident}${i.title ? ` “${i.title}”` : ""} skipped: ${i.reason}`,
+    );
+  return storeImported(
+    db,
+    target,
+    input,
+    result.questions,
+    result.drafts.filter((d) => d.needsSource),
+    problems,
+  );
+}
+
+async function openDraftForImport(db: Db, actor: Actor, versionId: string) {
+  const version = await requireOwnVersion(db, actor, versionId);
+  if (version.status !== "draft") {
+    throw new ConflictError(`Version ${version.number} is ${version.status}; import into a draft.`);
+  }
+  const bundle = await loadBundle(db, versionId);
+  const fallback = bundle.passages[0];
+  if (!fallback) throw new InvalidInputError("The course has no passage to cite.");
+  return { versionId, bundle, fallbackPassageId: fallback.id };
+}
+
+/**
+ * Stores imported questions: cited ones as accepted, sourceless ones as `needs_source` with the
+ * proposed passages in their gate record and the best one as a provisional citation (so the
+ * payload stays a well-formed question); never drawn until their author confirms a passage.
+ */
+async function storeImported(
+  db: Db,
+  target: Awaited<ReturnType<typeof openDraftForImport>>,
+  input: { fileName: string; now: Date },
+  questions: readonly Question[],
+  sourceless: ReadonlyArray<{ question: unknown; proposals: SourceProposal[] }>,
+  problems: string[],
+) {
+  const { bundle } = target;
+  const lessonOf = new Map<string, string>();
+  for (const lesson of bundle.lessons) for (const id of lesson.passageIds) lessonOf.set(id, lesson.id);
+  const existing = new Set(
+    (await db.read.question.findMany({ where: { versionId: target.versionId }, select: { key: true } })).map(
+      (q) => q.key,
+    ),
+  );
+  const rows: Array<{ question: Question; status: string; gate: unknown }> = [];
+  for (const question of questions)
+    rows.push({ question, status: "accepted", gate: { passed: true, failures: [] } });
+  for (const draft of sourceless) {
+    const provisional = citePassage(bundle, draft.proposals[0]?.passageId ?? target.fallbackPassageId);
+    const parsed = QuestionSchema.safeParse({ ...(draft.question as object), sourceRefs: [provisional] });
+    if (!parsed.success) {
+      problems.push(
+        `${input.fileName}: not imported: ${parsed.error.issues[0]?.message ?? "invalid question"}`,
+      );
+      continue;
+    }
+    const gate: SourceGate = {
+      passed: false,
+      failures: [{ gate: "source", reason: NEEDS_SOURCE }],
+      proposals: draft.proposals,
+    };
+    rows.push({ question: parsed.data, status: NEEDS_SOURCE_STATUS, gate });
+  }
+  const fresh = rows.filter((r) => {
+    if (existing.has(r.question.id)) {
+      problems.push(
+        `${input.fileName}: question ${r.question.id} is already in this version; kept the one there`,
+      );
+      return false;
+    }
+    existing.add(r.question.id);
+    return true;
+  });
+  const data = fresh.map(({ question, status, gate }) => ({
+    versionId: target.versionId,
+    key: question.id,
+    lessonKey: lessonOf.get(question.sourceRefs[0]?.passageId ?? "") ?? bundle.lessons[0]?.id ?? "",
+    type: question.type,
+    status,
+    payload: toJson(question),
+    gate: toJson(gate),
+    variant: 0,
+    createdAt: input.now,
+  }));
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < data.length; i += 200) await tx.question.createMany({ data: data.slice(i, i + 200) });
+  });
+  return {
+    accepted: fresh.filter((r) => r.status === "accepted").length,
+    needsSource: fresh.filter((r) => r.status === NEEDS_SOURCE_STATUS).length,
+    problems,
+  };
+}
+
+/** The version's questions that wait for a source, with the passages proposed for each. */
+export async function listNeedsSource(db: Db, actor: Actor, versionId: string) {
+  await requireOwnVersion(db, actor, versionId);
+  const bundle = await loadBundle(db, versionId);
+  const rows = await db.read.question.findMany({
+    where: { versionId, status: NEEDS_SOURCE_STATUS },
+    orderBy: { key: "asc" },
+    select: { id: true, key: true, payload: true, gate: true },
+  });
+  const titleOf = (articleId: string) => bundle.articles.find((a) => a.id === articleId)?.title ?? articleId;
+  return rows.map((row) => {
+    const question = QuestionSchema.parse(row.payload);
+    const proposals = ((row.gate as Partial<SourceGate> | null)?.proposals ?? []).map((p) => ({
+      ...p,
+      articleTitle: titleOf(p.articleId),
+    }));
+    return {
+      questionId: row.id,
+      key: row.key,
+      title: question.title ?? null,
+      stem: question.stem,
+      proposals,
+    };
+  });
+}
+
+/**
+ * The author confirms the passage a sourceless question comes from: it is cited, the gates run,
+ * and it joins the bank as accepted. A citation the gates refuse is an error, and nothing changes.
+ */
+export async function confirmSource(
+  db: Db,
+  actor: Actor,
+  input: { questionId: string; passageId: string; now: Date },
+) {
+  const row = await db.read.question.findUnique({
+    where: { id: input.questionId },
+    select: { id: true, versionId: true, payload: true, status: true },
+  });
+  if (!row) throw new NotFoundError("No such question.");
+  const version = await requireOwnVersion(db, actor, row.versionId);
+  if (version.status !== "draft") {
+    throw new ConflictError(`Version ${version.number} is ${version.status} and cannot change.`);
+  }
+  if (row.status !== NEEDS_SOURCE_STATUS) throw new ConflictError("This question already has a source.");
+  const bundle = await loadBundle(db, row.versionId);
+  const passage = bundle.passages.find((p) => p.id === input.passageId);
+  if (!passage) throw new InvalidInputError(`passageId: no passage ${input.passageId} in this course.`);
+  const before = QuestionSchema.parse(row.payload);
+  const cited: Question = {
+    ...before,
+    sourceRefs: [citePassage(bundle, passage.id)],
+    conceptIds: [...new Set([...before.conceptIds, ...passage.conceptIds])],
+  };
+  const gate = gateQuestion(cited, bundle);
+  if (!gate.passed) {
+    throw new InvalidInputError(
+      `With passage ${passage.id} the question fails the gates: ${gate.failures.map((f) => `${f.gate}: ${f.reason}`).join("; ")}`,
+    );
+  }
+  const lessonKey = bundle.lessons.find((l) => l.passageIds.includes(passage.id))?.id;
+  await db.transaction(async (tx) => {
+    await tx.question.update({
+      where: { id: row.id },
+      data: {
+        status: "accepted",
+        payload: toJson(cited),
+        gate: toJson(gate),
+        ...(lessonKey ? { lessonKey } : {}),
+      },
+      select: { id: true },
+    });
+    await tx.questionDecision.create({
+      data: {
+        questionId: row.id,
+        authorId: actor.id,
+        action: "cite",
+        before: toJson(before),
+        after: toJson(cited),
+        createdAt: input.now,
+      },
+      select: { id: true },
+    });
+  });
+  return { id: row.id, status: "accepted" };
 }

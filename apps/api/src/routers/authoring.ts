@@ -107,9 +107,11 @@ export const authoringRouter = {
         now: ctx.now(),
       }),
     ),
-  /** The version's question bank for other systems: GIFT (Moodle), QTI 3.0 (a zip), Anki (text). */
+  /** The version's question bank for other systems: GIFT (Moodle), QTI 3.0 or 1.2 (Canvas), SCORM 1.2 or 2004 (zips), Anki (text). */
   export: authorProcedure
-    .input(z.object({ versionId: id, format: z.enum(["gift", "qti", "anki"]) }))
+    .input(
+      z.object({ versionId: id, format: z.enum(["gift", "qti", "qti12", "scorm12", "scorm2004", "anki"]) }),
+    )
     .output(
       z.object({
         filename: z.string(),

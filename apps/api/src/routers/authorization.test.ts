@@ -144,6 +144,27 @@ const matrix: Record<string, Rule> = {
     input: (r) => ({ versionId: r.publishedVersionId, format: "gift" }),
   },
   "authoring.newDraft": { allowed: ["author", "admin"], input: (r) => ({ versionId: r.publishedVersionId }) },
+  "interop.importGift": {
+    allowed: ["author", "admin"],
+    input: (r) => ({
+      versionId: r.draftVersionId,
+      fileName: "q.gift",
+      text: "Grant is buried in Grant's tomb. {F}",
+    }),
+  },
+  "interop.importQti": {
+    allowed: ["author", "admin"],
+    input: (r) => ({
+      versionId: r.draftVersionId,
+      fileName: "q.xml",
+      base64: Buffer.from("<questestinterop/>").toString("base64"),
+    }),
+  },
+  "interop.needsSource": { allowed: ["author", "admin"], input: (r) => ({ versionId: r.draftVersionId }) },
+  "interop.confirmSource": {
+    allowed: ["author", "admin"],
+    input: (r) => ({ questionId: r.draftQuestionId, passageId: r.passageKey }),
+  },
   "admin.users": { allowed: ["admin"], input: () => ({}) },
   "admin.createUser": {
     allowed: ["admin"],

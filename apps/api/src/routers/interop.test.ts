@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { readPackageDir } from "@groundwork/content/cli";
-import { importGift, validateStatement, type XapiStatement } from "@groundwork/quiz-engine";
-import { unzipSync } from "fflate";
+import { importGift, importQti, validateStatement, type XapiStatement } from "@groundwork/quiz-engine";
+import { unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
 import { createWorld, someResponse, type World } from "../../test/world.ts";
@@ -65,8 +66,109 @@ describe.each(testProviders())("interop through the API on %s", (provider) => {
     const files = unzipSync(new Uint8Array(Buffer.from(qti.base64, "base64")));
     expect(Object.keys(files)).toContain("imsmanifest.xml");
     expect(Object.keys(files).filter((f) => f.endsWith(".xml")).length).toBeGreaterThan(10);
+    const qti12 = await author.authoring.export({ versionId: published?.id ?? "", format: "qti12" });
+    const canvas = unzipSync(new Uint8Array(Buffer.from(qti12.base64, "base64")));
+    const texts = new Map(
+      Object.entries(canvas).map(([path, bytes]) => [path, new TextDecoder().decode(bytes)]),
+    );
+    expect(texts.get("imsmanifest.xml")).toContain('type="imsqti_xmlv1p2"');
+    const reread = importQti(texts);
+    expect(reread.items.length).toBeGreaterThan(10);
+    expect(reread.items.filter((i) => i.status !== "imported")).toEqual([]);
+    for (const format of ["scorm12", "scorm2004"] as const) {
+      const scorm = await author.authoring.export({ versionId: published?.id ?? "", format });
+      const entries = unzipSync(new Uint8Array(Buffer.from(scorm.base64, "base64")));
+      const manifestText = new TextDecoder().decode(entries["imsmanifest.xml"]);
+      expect(manifestText).toContain(
+        format === "scorm12" ? "<schemaversion>1.2</schemaversion>" : "2004 4th Edition",
+      );
+      expect(Object.keys(entries).filter((p) => p.endsWith(".html")).length).toBeGreaterThan(0);
+    }
     const anki = await author.authoring.export({ versionId: published?.id ?? "", format: "anki" });
     expect(Buffer.from(anki.base64, "base64").toString("utf8")).toMatch(/^#separator:tab/m);
+  });
+
+  it("imports Moodle's examples into a draft: every question kept as needing a source, cited on confirmation", async () => {
+    const author = world.as(world.users.author);
+    const published = (await author.authoring.packages())
+      .find((p) => p.slug === "deepseek-moment")
+      ?.versions.find((v) => v.status === "published");
+    const draft = await author.authoring.newDraft({ versionId: published?.id ?? "" });
+    const examples = readFileSync(
+      new URL("../../../../tests/fixtures/interop/moodle/examples.txt", import.meta.url),
+      "utf8",
+    );
+    const imported = await author.interop.importGift({
+      versionId: draft.id,
+      fileName: "examples.txt",
+      text: examples,
+    });
+    expect(imported).toEqual({ accepted: 0, needsSource: 43, problems: [] });
+    const detail = await author.authoring.version({ versionId: draft.id });
+    const waiting = detail.questions.filter((q) => q.status === "needs_source");
+    expect(waiting).toHaveLength(43);
+    await expect(
+      author.authoring.decide({ questionId: waiting[0]?.id ?? "", action: "accept" }),
+    ).rejects.toThrow(/needs a source/);
+    // GIFT out gives the bank back as it came: Moodle's 43 questions, without a source line.
+    const gift = Buffer.from(
+      (await author.authoring.export({ versionId: draft.id, format: "gift" })).base64,
+      "base64",
+    ).toString("utf8");
+    const back = importGift(gift);
+    expect(back.drafts.filter((d) => d.needsSource)).toHaveLength(43);
+
+    // A question in the course's own words gets its passage proposed first, and is cited on confirmation.
+    const cited = detail.questions.find(
+      (q) => q.status !== "needs_source" && q.question.type === "true_false",
+    );
+    const ref = cited?.question.sourceRefs[0];
+    if (!ref) throw new Error("no cited true/false question to borrow a passage from");
+    const statement = ref.quote
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/[~=#{}:\\]/g, (c) => `\\${c}`);
+    const own = await author.interop.importGift({
+      versionId: draft.id,
+      fileName: "own.gift",
+      text: `::Own words:: ${statement} {T}`,
+    });
+    expect(own).toMatchObject({ needsSource: 1, problems: [] });
+    const list = await author.interop.needsSource({ versionId: draft.id });
+    const mine = list.find((q) => q.title === "Own words");
+    expect(mine?.proposals[0]?.passageId).toBe(ref.passageId);
+    await author.interop.confirmSource({ questionId: mine?.questionId ?? "", passageId: ref.passageId });
+    const after = await author.authoring.version({ versionId: draft.id });
+    const confirmed = after.questions.find((q) => q.id === mine?.questionId);
+    expect(confirmed).toMatchObject({ status: "accepted", gate: { passed: true } });
+    expect(confirmed?.question.sourceRefs[0]?.passageId).toBe(ref.passageId);
+    await expect(
+      author.interop.confirmSource({ questionId: mine?.questionId ?? "", passageId: ref.passageId }),
+    ).rejects.toThrow(/already has a source/);
+  });
+
+  it("imports a real QTI 1.2 package (text2qti's demo, zipped) into a draft with a per-item report", async () => {
+    const author = world.as(world.users.author);
+    const published = (await author.authoring.packages())
+      .find((p) => p.slug === "deepseek-moment")
+      ?.versions.find((v) => v.status === "published");
+    const draft = await author.authoring.newDraft({ versionId: published?.id ?? "" });
+    const fixture = (name: string) =>
+      readFileSync(new URL(`../../../../tests/fixtures/interop/text2qti/${name}`, import.meta.url));
+    const zip = zipSync({
+      "imsmanifest.xml": fixture("imsmanifest.xml"),
+      "quiz/assessment.xml": fixture("assessment.xml"),
+    });
+    const result = await author.interop.importQti({
+      versionId: draft.id,
+      fileName: "quiz.zip",
+      base64: Buffer.from(zip).toString("base64"),
+    });
+    expect(result.needsSource).toBe(5);
+    expect(result.problems).toEqual([
+      expect.stringMatching(/“Essay Question” skipped: an essay/),
+      expect.stringMatching(/“Upload a File” skipped: a file upload/),
+    ]);
   });
 
   it("turns a graded attempt into valid xAPI statements, answered and completed", async () => {

@@ -1,12 +1,13 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { z } from "zod";
 import { type CourseBundle, CourseBundleSchema } from "../course.ts";
 import { QuizEngineError } from "../errors.ts";
 import { generateQuestions } from "../generate.ts";
 import { exportAnki } from "../interop/anki.ts";
-import { exportGift, type GiftProblem, importGift } from "../interop/gift.ts";
+import { exportGift, type GiftProblem, importGift, NEEDS_SOURCE } from "../interop/gift.ts";
 import { exportQti } from "../interop/qti.ts";
+import { exportQti12, importQti } from "../interop/qti12.ts";
 import type { Question } from "../schemas.ts";
 import { parseQuestion } from "../student-view.ts";
 
@@ -17,8 +18,9 @@ import { parseQuestion } from "../student-view.ts";
 
 const usage = `usage:
   import gift <file.gift> [--bundle <bundle.json>] [--out <questions.json>]
+  import qti <folder | file.xml> [--bundle <bundle.json>] [--out <questions.json>]   (QTI 1.2 or 2.1)
   export gift <bundle.json | questions.json> --out <file.gift> [--seed <n>]
-  export qti <bundle.json | questions.json> --out <folder> [--bundle <bundle.json>] [--seed <n>]
+  export qti|qti12 <bundle.json | questions.json> --out <folder> [--bundle <bundle.json>] [--seed <n>]
   export anki <bundle.json> --out <deck.txt> [--no-facts]`;
 
 class UsageError extends Error {}
@@ -103,21 +105,52 @@ async function runImport(args: string[]): Promise<number> {
   const bundlePath = readFlag(args, "--bundle");
   const out = readFlag(args, "--out");
   const [format, file, ...extra] = args;
-  if (format !== "gift" || !file || extra.length > 0) throw new UsageError("import needs gift <file>");
+  if ((format !== "gift" && format !== "qti") || !file || extra.length > 0)
+    throw new UsageError("import needs gift <file> or qti <folder | file>");
   const bundle = bundlePath ? await readBundle(bundlePath) : undefined;
+  if (format === "qti") return runQtiImport(file, bundle, out);
   const result = importGift(await readFile(file, "utf8"), bundle ? { bundle } : {});
   printProblems(file, result.problems);
+  for (const d of result.drafts.filter((draft) => draft.needsSource)) {
+    const proposed = d.proposals.map((p) => `${p.passageId} (${p.score})`).join(", ");
+    process.stderr.write(
+      `${file}:${d.line}:${d.column}: draft: ${NEEDS_SOURCE}${proposed ? `; proposed: ${proposed}` : ""}\n`,
+    );
+  }
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (out) {
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, json);
     process.stdout.write(
-      `${JSON.stringify({ out, questions: result.questions.length, drafts: result.drafts.length, skipped: result.skipped.length, problems: result.problems.length })}\n`,
+      `${JSON.stringify({ out, questions: result.questions.length, drafts: result.drafts.length, needsSource: result.drafts.filter((d) => d.needsSource).length, skipped: result.skipped.length, problems: result.problems.length })}\n`,
     );
   } else {
     process.stdout.write(json);
   }
   return result.problems.some((p) => p.severity === "error") ? 1 : 0;
+}
+
+/** Reads every XML file of a package folder (or one XML file) and prints the per-item report. */
+async function runQtiImport(path: string, bundle: CourseBundle | undefined, out: string | undefined) {
+  const files = new Map<string, string>();
+  if ((await stat(path)).isDirectory()) {
+    for (const entry of await readdir(path, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || entry.isSymbolicLink() || !/\.(xml|qti)$/i.test(entry.name)) continue;
+      const full = join(entry.parentPath, entry.name);
+      files.set(relative(path, full).split(sep).join("/"), await readFile(full, "utf8"));
+    }
+  } else files.set(basename(path), await readFile(path, "utf8"));
+  const result = importQti(files, bundle ? { bundle } : {});
+  for (const item of result.items)
+    process.stderr.write(
+      `${item.file}: item ${item.ident} “${item.title ?? ""}”: ${item.status}${item.reason ? `: ${item.reason}` : ""}\n`,
+    );
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (out) {
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, json);
+  } else process.stdout.write(json);
+  return 0;
 }
 
 async function runExport(args: string[]): Promise<number> {
@@ -135,7 +168,8 @@ async function runExport(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ out, cards: cards.length })}\n`);
     return 0;
   }
-  if (format !== "gift" && format !== "qti") throw new UsageError(`unknown export format "${format}"`);
+  if (format !== "gift" && format !== "qti" && format !== "qti12")
+    throw new UsageError(`unknown export format "${format}"`);
   const bank = await readBank(input, seed);
   const bundle = bundlePath ? await readBundle(bundlePath) : bank.bundle;
   if (format === "gift") {
@@ -153,7 +187,10 @@ async function runExport(args: string[]): Promise<number> {
       "quiz-engine writes QTI as a folder (no zip library here); zip the folder, or use the API download",
     );
   }
-  const { files, skipped } = exportQti(bank.questions, bundle ? { bundle } : {});
+  const { files, skipped } =
+    format === "qti12"
+      ? exportQti12(bank.questions, bundle ? { bundle } : {})
+      : exportQti(bank.questions, bundle ? { bundle } : {});
   for (const s of skipped) process.stderr.write(`skipped ${s.questionId}: ${s.reason}\n`);
   for (const [path, text] of files) {
     await mkdir(dirname(join(out, path)), { recursive: true });

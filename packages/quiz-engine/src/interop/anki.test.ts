@@ -55,3 +55,18 @@ describe("Anki export", () => {
     );
   });
 });
+
+describe("Anki provenance", () => {
+  it("each cited card names its article and passage in the citation field", () => {
+    const bundle = makeSampleBundle();
+    const { cards } = exportAnki(bundle);
+    const cited = cards.filter((c) => c.back.includes("gw-source"));
+    expect(cited.length).toBeGreaterThan(0);
+    for (const card of cited) {
+      const passage = /data-passage=(\S+?)[ >]/.exec(card.back)?.[1];
+      expect(card.back).toMatch(/data-article=\S+/);
+      expect(bundle.passages.some((p) => p.id === passage)).toBe(true);
+      expect(card.back).toContain(`, passage ${passage}`);
+    }
+  });
+});

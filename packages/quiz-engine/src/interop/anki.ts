@@ -53,8 +53,13 @@ function citation(
   const article = bundle.articles.find((a) => a.id === ref.articleId);
   if (!article) return "";
   const quote = article.rawText.slice(ref.rawStart, ref.rawEnd);
+  const passage = bundle.passages.find(
+    (p) => p.articleId === article.id && p.rawStart <= ref.rawStart && ref.rawEnd <= p.rawEnd,
+  );
   const where = [article.title, article.source, article.date].filter((x) => x).map((x) => html(x as string));
-  return `<div class=gw-source><blockquote>${html(quote)}</blockquote>— ${where.join(", ")}</div>`;
+  // The citation's ids ride along as attributes (unquoted, so only tag-safe characters).
+  const ids = `data-article=${tag(article.id) || "unknown"}${passage ? ` data-passage=${tag(passage.id) || "unknown"}` : ""}`;
+  return `<div class=gw-source ${ids}><blockquote>${html(quote)}</blockquote>— ${where.join(", ")}${passage ? `, passage ${html(passage.id)}` : ""}</div>`;
 }
 
 const FACT_KINDS = new Set(["money", "percent", "number", "quantity", "date"]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { importGift } from "./gift.ts";
+import type { Question } from "../schemas.ts";
+import { exportGift, importGift } from "./gift.ts";
 
 /**
  * Every example of Moodle's "GIFT format" documentation page (docs.moodle.org/en/GIFT_format) and of
@@ -15,12 +16,50 @@ const REF = {
 };
 const cited = (gift: string) => `// groundwork: ${JSON.stringify({ sourceRefs: [REF] })}\n${gift}`;
 
+/**
+ * The question with its option ids replaced by letters in written order (a, b, ...; la/ra for
+ * matching), so expectations read like the file. The stored ids carry no order (see gift.test.ts).
+ */
+function lettered(question: Question): Question {
+  const letters = (ids: string[], prefix = "") =>
+    new Map(ids.map((id, i) => [id, `${prefix}${"abcdefghij"[i]}`]));
+  const swap = (map: Map<string, string>, id: string) => map.get(id) ?? id;
+  const copy = structuredClone(question);
+  const remapFeedback = (map: Map<string, string>) => {
+    for (const f of copy.feedback ?? []) f.optionId = swap(map, f.optionId);
+  };
+  if (copy.type === "single_choice" || copy.type === "multiple_choice" || copy.type === "ordering") {
+    const map = letters(copy.options.map((o) => o.id));
+    for (const o of copy.options) o.id = swap(map, o.id);
+    remapFeedback(map);
+    if (copy.type === "single_choice") copy.key = swap(map, copy.key);
+    else copy.key = copy.key.map((id) => swap(map, id));
+    if (copy.type !== "ordering" && copy.weights)
+      copy.weights = Object.fromEntries(Object.entries(copy.weights).map(([id, w]) => [swap(map, id), w]));
+  }
+  if (copy.type === "matching") {
+    const left = letters(
+      copy.left.map((o) => o.id),
+      "l",
+    );
+    const right = letters(
+      copy.right.map((o) => o.id),
+      "r",
+    );
+    for (const o of copy.left) o.id = swap(left, o.id);
+    for (const o of copy.right) o.id = swap(right, o.id);
+    copy.key = Object.fromEntries(Object.entries(copy.key).map(([l, r]) => [swap(left, l), swap(right, r)]));
+    remapFeedback(left);
+  }
+  return copy;
+}
+
 function one(gift: string) {
   const result = importGift(cited(gift));
   const errors = result.problems.filter((p) => p.severity === "error");
   expect(errors).toEqual([]);
   expect(result.questions).toHaveLength(1);
-  return { question: result.questions[0] as NonNullable<(typeof result.questions)[0]>, result };
+  return { question: lettered(result.questions[0] as Question), result };
 }
 
 describe("GIFT: Moodle documentation examples", () => {
@@ -190,8 +229,15 @@ describe("GIFT: Moodle documentation examples", () => {
     const { question, result } = one(`Who's buried in Grant's tomb?{
 =no one#excellent answer!
 =nobody#excellent answer too!}`);
-    expect(question).toMatchObject({ type: "short_answer", key: { accepted: ["no one", "nobody"] } });
-    expect(result.problems.map((p) => p.severity)).toEqual(["warning", "warning"]);
+    expect(question).toMatchObject({
+      type: "short_answer",
+      key: { accepted: ["no one", "nobody"] },
+      answers: [
+        { text: "no one", weight: 1, feedback: "excellent answer!" },
+        { text: "nobody", weight: 1, feedback: "excellent answer too!" },
+      ],
+    });
+    expect(result.problems).toEqual([]);
   });
 
   it("matching, with general feedback", () => {
@@ -245,8 +291,24 @@ describe("GIFT: Moodle documentation examples", () => {
          =1822:0      # Correct! Full credit.
          =%50%1822:2  # He was born in 1822. Half credit for being close.
 }`);
-    expect(question).toMatchObject({ key: { value: 1822, tolerance: { amount: 0 } } });
-    expect(result.problems.some((p) => p.message.includes("1822:2") && p.line === 4)).toBe(true);
+    expect(question).toMatchObject({
+      key: { value: 1822, tolerance: { amount: 0 } },
+      answers: [
+        {
+          value: 1822,
+          tolerance: { mode: "absolute", amount: 0 },
+          weight: 1,
+          feedback: "Correct! Full credit.",
+        },
+        {
+          value: 1822,
+          tolerance: { mode: "absolute", amount: 2 },
+          weight: 0.5,
+          feedback: "He was born in 1822. Half credit for being close.",
+        },
+      ],
+    });
+    expect(result.problems).toEqual([]);
   });
 
   it("the quick examples Q1-Q8 (with an essay skipped)", () => {
@@ -303,25 +365,39 @@ describe("GIFT: Moodle documentation examples", () => {
     expect(result.problems[0]?.message).toMatch(/essay/);
   });
 
-  it("percentage weights: partial credit in a single choice is reported, not silently kept", () => {
+  it("percentage weights: partial credit in a single choice is kept as weights", () => {
     const { question, result } = one(`::Jesus' hometown::Jesus Christ was from {
     ~Jerusalem#This was an important city, but the wrong answer.
     ~%25%Bethlehem#He was born here, but not raised here.
     ~%50%Galilee#You need to be more specific.
     =Nazareth#Yes! That's right!
 }.`);
-    expect(question).toMatchObject({ type: "single_choice", key: "d", stem: "Jesus Christ was from _____." });
-    expect(result.problems.filter((p) => p.message.includes("partial credit"))).toHaveLength(2);
+    expect(question).toMatchObject({
+      type: "single_choice",
+      key: "d",
+      stem: "Jesus Christ was from _____.",
+      weights: { b: 0.25, c: 0.5, d: 1 },
+    });
+    expect(question.feedback?.map((f) => f.optionId)).toEqual(["a", "b", "c", "d"]);
+    expect(result.problems).toEqual([]);
   });
 
-  it("percentage weights in a short answer: misspellings with partial credit are dropped with a warning", () => {
+  it("percentage weights in a short answer: misspellings with partial credit are kept with their feedback", () => {
     const { question, result } = one(`::Jesus' hometown:: Jesus Christ was from {
     =Nazareth#Yes! That's right!
     =%75%Nazereth#Right, but misspelled.
     =%25%Bethlehem#He was born here, but not raised here.
 }`);
-    expect(question).toMatchObject({ type: "short_answer", key: { accepted: ["Nazareth"] } });
-    expect(result.problems.some((p) => p.message.includes("75%"))).toBe(true);
+    expect(question).toMatchObject({
+      type: "short_answer",
+      key: { accepted: ["Nazareth"] },
+      answers: [
+        { text: "Nazareth", weight: 1, feedback: "Yes! That's right!" },
+        { text: "Nazereth", weight: 0.75, feedback: "Right, but misspelled." },
+        { text: "Bethlehem", weight: 0.25, feedback: "He was born here, but not raised here." },
+      ],
+    });
+    expect(result.problems).toEqual([]);
   });
 
   it("special characters: escaped = in answers", () => {
@@ -369,12 +445,28 @@ Which of the following is NOT a control character for the GIFT import format? {
   });
 
   it("formats: [markdown], [html], [plain], [moodle]", () => {
-    expect(one("[markdown]Is **this** bold? {T}").question.stem).toBe("Is **this** bold?");
-    expect(one("[html]<p>Is <b>this</b> &amp; that bold?</p>{T}").question.stem).toBe("Is this & that bold?");
+    expect(one("[markdown]Is **this** bold? {T}").question).toMatchObject({
+      stem: "Is this bold?",
+      stemMarkup: { format: "markdown", text: "Is **this** bold?" },
+    });
+    expect(one("[html]<p>Is <b>this</b> &amp; that bold?</p>{T}").question).toMatchObject({
+      stem: "Is this & that bold?",
+      stemMarkup: { format: "html", text: "<p>Is <b>this</b> &amp; that bold?</p>" },
+    });
+    const unsafe = one(
+      '[html]<p onclick="steal()">Safe?<script>steal()</script><img src=x onerror=steal()></p>{T}',
+    );
+    expect(unsafe.question).toMatchObject({ stem: "Safe?" });
+    expect(unsafe.question.stemMarkup).toBeUndefined();
+    expect(unsafe.result.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/removed from the question's HTML.*script.*img/),
+    ]);
     expect(one("[plain]Plain {T}").question.stem).toBe("Plain");
     expect(one("[moodle]Moodle {=a ~b}").question.stem).toBe("Moodle");
-    const { question } = one("::Q::[html]Pick one {=[markdown]*a* ~b}");
-    expect(question).toMatchObject({ options: [{ text: "*a*" }, { text: "b" }] });
+    const { question, result } = one("::Q::[html]Pick one {=[markdown]*a* ~b}");
+    // An answer's own format: its plain reading is kept (answers have no markup of their own), and said so.
+    expect(question).toMatchObject({ options: [{ text: "a" }, { text: "b" }] });
+    expect(result.problems.map((p) => p.message)).toEqual([expect.stringMatching(/kept as plain text/)]);
     expect(one("[notaformat] stays {T}").question.stem).toBe("[notaformat] stays");
   });
 
@@ -388,8 +480,8 @@ Which of the following is NOT a control character for the GIFT import format? {
     const { question, result } = one(
       "Difficult question. {~wrong answer ~%50%half credit answer =full credit answer}",
     );
-    expect(question).toMatchObject({ type: "single_choice", key: "c" });
-    expect(result.problems.map((p) => p.message)).toEqual([expect.stringContaining("partial credit 50%")]);
+    expect(question).toMatchObject({ type: "single_choice", key: "c", weights: { b: 0.5, c: 1 } });
+    expect(result.problems).toEqual([]);
   });
 
   it("the Options examples with titles (Kanji origins, Thanksgiving date)", () => {
@@ -454,11 +546,28 @@ ${cited("::TF::[html]<p>Grant was a general.</p>{TRUE#<p>He was.</p>#<p>Right.</
       ["numeric", "When was Grant born?"],
       ["true_false", "Grant was a general."],
     ]);
-    expect(result.questions[0]?.feedback).toEqual([
+    expect(lettered(result.questions[0] as Question).feedback).toEqual([
       { optionId: "b", text: "Was true for 12 years", sourceRefs: [] },
     ]);
     expect(result.questions[1]).toMatchObject({ key: { accepted: ["Grant", "Ulysses Grant"] } });
     expect(result.questions[3]?.feedback?.map((f) => f.text)).toEqual(["Right.", "He was."]);
+    // And back out: HTML questions stay HTML, with their answers escaped for it, and read back the same.
+    const html = `${cited("::B::[html]<p>Is <b>5 &lt; 6</b>?</p>{=yes & sure#<b>no</b> tags ~no}")}`;
+    const first = importGift(html).questions;
+    const out = exportGift(first).text;
+    expect(out).toContain("[html]<p>Is <b>5 &lt; 6</b>?</p>");
+    expect(out).toContain("yes &amp; sure");
+    const moodleOnly = out
+      .split("\n")
+      .filter((l) => !l.startsWith("// groundwork:"))
+      .join("\n");
+    const again = importGift(`// groundwork: ${JSON.stringify({ sourceRefs: [REF] })}\n${moodleOnly}`)
+      .questions[0];
+    expect(again).toMatchObject({
+      stem: first[0]?.stem,
+      stemMarkup: first[0]?.stemMarkup,
+      options: first[0]?.type === "single_choice" ? first[0].options.map((o) => ({ text: o.text })) : [],
+    });
   });
 
   it("a description (no answers) is skipped with a reason", () => {

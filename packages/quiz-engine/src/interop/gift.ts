@@ -1,8 +1,20 @@
 import type { CourseBundle } from "../course.ts";
 import { gateQuestion } from "../gates.ts";
 import { hashString } from "../random.ts";
-import type { Option, OptionFeedback, Question, QuestionType, SourceRef, Tolerance } from "../schemas.ts";
+import type {
+  Markup,
+  NumericAnswer,
+  Option,
+  OptionFeedback,
+  Question,
+  QuestionType,
+  SourceRef,
+  Tolerance,
+  TypedAnswer,
+} from "../schemas.ts";
 import { QuestionSchema } from "../schemas.ts";
+import { htmlToPlain, sanitizeHtml } from "./markup.ts";
+import { proposeSources, type SourceProposal } from "./propose-sources.ts";
 
 /**
  * GIFT, Moodle's plain-text question format, in and out. The parser follows Moodle's own
@@ -42,13 +54,19 @@ export interface GiftSkipped {
   reason: string;
 }
 
-/** A parsed question that could not join the bank: no citation, or a gate failed. */
+/**
+ * A parsed question that could not join the bank as it is. `needsSource`: it names no passage (a
+ * bank from Moodle never does); it is kept whole, with the course's best-matching passages proposed
+ * when a bundle is given, for an author to confirm. Otherwise a citation or a gate failed.
+ */
 export interface GiftDraft {
   line: number;
   column: number;
   title: string | null;
   question: QuestionDraft;
   reasons: string[];
+  needsSource: boolean;
+  proposals: SourceProposal[];
 }
 
 export interface GiftImportResult {
@@ -84,6 +102,8 @@ const UNESCAPE: Record<string, string> = {
   "\uE007": "\n",
 };
 const FORMATS = new Set(["moodle", "html", "plain", "markdown"]);
+/** Why a draft waits: the reason text the API and the review page show. */
+export const NEEDS_SOURCE = "needs a source: confirm the passage it comes from";
 const WEIGHT = /^%(-?\d+(?:\.\d*)?)%/;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const BLANK_TEXT = "_____";
@@ -122,19 +142,29 @@ function unescapeText(text: string): string {
   return text.replace(/[\uE001-\uE007]/g, (c) => UNESCAPE[c] ?? c);
 }
 
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, "&");
+interface Formatted {
+  /** The plain reading: what the gates, the grader and a plain-text player use. */
+  text: string;
+  format: string;
+  /** The sanitised original, when its markup says more than paragraphs. */
+  markup?: Markup;
+  /** What sanitising removed (tags, attributes), for the report. */
+  removed: string[];
 }
 
-/** `[html]`, `[markdown]`, `[plain]`, `[moodle]` prefixes; HTML becomes plain text (our texts are plain). */
-function readFormatted(raw: string, defaultFormat: string): { text: string; format: string } {
+/** Markdown's plain reading: emphasis and code marks and heading hashes removed, in one pass per line. */
+function markdownToPlain(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.replace(/^#{1,6}\s+/, "").replace(/[*`]/g, ""))
+    .join("\n");
+}
+
+/**
+ * `[html]`, `[markdown]`, `[plain]`, `[moodle]` prefixes. HTML and Markdown keep their markup
+ * (HTML sanitised) beside a plain reading.
+ */
+function readFormatted(raw: string, defaultFormat: string): Formatted {
   let format = defaultFormat;
   let text = raw.trim();
   const match = /^\[([a-z]+)\]/.exec(text);
@@ -142,16 +172,28 @@ function readFormatted(raw: string, defaultFormat: string): { text: string; form
     format = match[1] as string;
     text = text.slice(match[0].length);
   }
-  text = unescapeText(text);
+  text = unescapeText(text).trim();
   if (format === "html") {
-    text = decodeEntities(
-      text
-        .replace(/<br\s*\/?>/gi, "\n")
-        .replace(/<\/(p|div|li|h\d)>/gi, "\n")
-        .replace(/<[^>]*>/g, ""),
-    );
+    const { html, removed } = sanitizeHtml(text);
+    const plain = htmlToPlain(html);
+    const hasFormatting = html.replace(/<\/?p>|<br>/g, "").includes("<");
+    return {
+      text: plain,
+      format,
+      removed,
+      ...(hasFormatting && plain ? { markup: { format: "html", text: html } } : {}),
+    };
   }
-  return { text: text.trim(), format };
+  if (format === "markdown") {
+    const plain = markdownToPlain(text).trim();
+    return {
+      text: plain,
+      format,
+      removed: [],
+      ...(plain !== text && plain ? { markup: { format: "markdown", text } } : {}),
+    };
+  }
+  return { text, format, removed: [] };
 }
 
 interface Block {
@@ -223,9 +265,31 @@ interface Extras {
   tolerance?: Tolerance;
 }
 
+/** The id an option gets from its own text: nothing about its place in the file, so nothing about the key. */
+function textIds(texts: readonly string[], prefix: string): string[] {
+  const unique = uniqueIds();
+  return texts.map((text) => unique(`${prefix}${hashString(text).toString(36)}`));
+}
+
+/** `id`, then `id-2`, `id-3`...: a counter per id keeps a thousand repeats linear. */
+function uniqueIds(): (id: string) => string {
+  const used = new Set<string>();
+  const next = new Map<string, number>();
+  return (base) => {
+    let n = next.get(base) ?? 1;
+    let id = n === 1 ? base : `${base}-${n}`;
+    while (used.has(id)) id = `${base}-${++n}`;
+    next.set(base, n + 1);
+    used.add(id);
+    return id;
+  };
+}
+
 interface SourceSpec {
   passageId: string;
   quote?: string;
+  /** From a `// article:` line: checked against the passage's article. */
+  articleId?: string;
   offset: number;
 }
 
@@ -236,14 +300,12 @@ interface Answer {
   at: number;
 }
 
-const LETTERS = "abcdefghijklmnopqrstuvwxyz";
-const positionalIds = (n: number, prefix = "") =>
-  Array.from({ length: n }, (_, i) => `${prefix}${LETTERS[i % 26]}${i >= 26 ? Math.floor(i / 26) : ""}`);
-
-function pickIds(n: number, fromExtras: string[] | undefined, prefix = ""): string[] {
+/** The ids kept by `exportGift` when they still fit, else ids made from each text. */
+function pickIds(texts: readonly string[], fromExtras: string[] | undefined, prefix = "o-"): string[] {
+  const n = texts.length;
   return fromExtras && fromExtras.length === n && new Set(fromExtras).size === n
     ? fromExtras
-    : positionalIds(n, prefix);
+    : textIds(texts, prefix);
 }
 
 /**
@@ -272,7 +334,7 @@ export function importGift(file: string, options: GiftImportOptions = {}): GiftI
     result.problems.push({ ...where(offset), severity, message });
 
   let category = "";
-  const usedIds = new Set<string>();
+  const uniqueId = uniqueIds();
   for (const block of readBlocks(file)) {
     const body = trimLocated(block.body);
     if (body.text === "") continue;
@@ -296,15 +358,23 @@ export function importGift(file: string, options: GiftImportOptions = {}): GiftI
       }
       const { draft, title, sources, extras, moodle } = parsed;
       const given = extras.id ?? moodle.idnumber;
-      let id = given ?? `gift-${hashString(`${category}\u0000${body.text}`).toString(36)}`;
-      for (let n = 2; usedIds.has(id); n++) id = `${given ?? id.replace(/-\d+$/, "")}-${n}`;
-      usedIds.add(id);
+      const id = uniqueId(given ?? `gift-${hashString(`${category}\u0000${body.text}`).toString(36)}`);
       draft.id = id;
+      if (title && title !== id && title !== given) draft.title = title;
       const reasons = resolveSources(draft, sources, extras, moodle.tags, options.bundle, (o, m, severity) =>
         problem(o, severity ?? "error", m),
       );
       if (reasons.length === 0 && draft.sourceRefs.length === 0) {
-        reasons.push("names no source passage: add a `// source: <passageId>` line above it");
+        const proposals = options.bundle ? proposeSources(draft, options.bundle) : [];
+        result.drafts.push({
+          ...where(start),
+          title,
+          question: draft,
+          reasons: [NEEDS_SOURCE],
+          needsSource: true,
+          proposals,
+        });
+        continue;
       }
       const schema = QuestionSchema.safeParse(draft);
       if (reasons.length === 0 && !schema.success) {
@@ -318,7 +388,14 @@ export function importGift(file: string, options: GiftImportOptions = {}): GiftI
         result.questions.push(schema.data);
       } else {
         for (const reason of reasons) problem(start, "error", `question “${title ?? id}”: ${reason}`);
-        result.drafts.push({ ...where(start), title, question: draft, reasons });
+        result.drafts.push({
+          ...where(start),
+          title,
+          question: draft,
+          reasons,
+          needsSource: false,
+          proposals: [],
+        });
       }
     } catch (error) {
       if (!(error instanceof GiftSyntaxError)) throw error;
@@ -354,15 +431,58 @@ type Parsed =
 function readMoodleComment(block: Block): { idnumber?: string; tags: string[]; offset: number } {
   const text = block.comments.map((c) => c.text).join("\n");
   const offset = block.comments[0]?.offset ?? 0;
-  const unescapeToken = (t: string) => t.replace(/\\\]/g, "]").trim();
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: Moodle's [:cntrl:] class
-  const id = /\[id:((?:\\\]|[^\]\u0000-\u001f])+)\]/.exec(text)?.[1];
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: Moodle's [:cntrl:] class
-  const tags = [...text.matchAll(/\[tag:((?:\\\]|[^\]<>\u0000-\u001f])+)\]/g)].map((m) =>
-    unescapeToken(m[1] as string),
+  const unescapeToken = (t: string) => t.replaceAll("\\]", "]").trim();
+  const isControl = (c: string) => c < " ";
+  const id = scanTokens(text, "[id:", isControl, true)[0];
+  const tags = scanTokens(text, "[tag:", (c) => isControl(c) || c === "<" || c === ">", true).map(
+    unescapeToken,
   );
   const idnumber = id ? unescapeToken(id) : "";
   return { ...(idnumber ? { idnumber } : {}), tags: tags.filter((t) => t), offset };
+}
+
+/**
+ * The values of `<prefix>value]` tokens, left to right, in one pass: what Moodle's
+ * `/\[id:((?:\\\]|[^\][:cntrl:]])+)\]/` finds, without the regex's backtracking (which made a long
+ * comment of `[tag:` quadratic). A token stops at a `forbidden` character; `\]` is an escaped `]`
+ * when `escapes`, and, as the regex does on backtracking, the last `\]` closes a token left open.
+ */
+function scanTokens(
+  text: string,
+  prefix: string,
+  forbidden: (c: string) => boolean,
+  escapes: boolean,
+): string[] {
+  const values: string[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(prefix, from);
+    if (start < 0) break;
+    const valueStart = start + prefix.length;
+    let i = valueStart;
+    let lastEscape = -1;
+    let end = -1;
+    while (i < text.length) {
+      const c = text[i] as string;
+      if (escapes && c === "\\" && text[i + 1] === "]") {
+        lastEscape = i;
+        i += 2;
+      } else if (c === "]") {
+        end = i;
+        break;
+      } else if (forbidden(c)) break;
+      else i++;
+    }
+    if (end < 0 && lastEscape >= 0) end = lastEscape + 1;
+    if (end > valueStart) {
+      values.push(text.slice(valueStart, end));
+      from = end + 1;
+    } else {
+      // No token here; one starting before i would stop at the same character.
+      from = Math.max(i, start + 1);
+    }
+  }
+  return values;
 }
 
 function readExtras(block: Block, problem: (o: number, s: "warning", m: string) => void): Extras {
@@ -378,18 +498,39 @@ function readExtras(block: Block, problem: (o: number, s: "warning", m: string) 
   return {};
 }
 
+/** `source: <passageId> ["quote"]`, read by hand: the line can be as long as a file. */
+function readSourceLine(line: string): { passageId: string; quoted?: string } | null {
+  if (!line.startsWith("source:")) return null;
+  const rest = line.slice("source:".length).trimStart();
+  let end = 0;
+  while (end < rest.length && !/\s/.test(rest[end] as string)) end++;
+  if (end === 0) return null;
+  const tail = rest.slice(end).trim();
+  if (tail === "") return { passageId: rest.slice(0, end) };
+  if (tail.length < 2 || !tail.startsWith('"') || !tail.endsWith('"') || !/\s/.test(rest[end] as string))
+    return null;
+  return { passageId: rest.slice(0, end), quoted: tail };
+}
+
 function readSources(block: Block): SourceSpec[] {
   const specs: SourceSpec[] = [];
   for (const c of block.comments) {
-    const match = /^source:\s*(\S+)(?:\s+(".*"))?\s*$/.exec(c.text);
+    // `// article: <id>` names the article of the source line above it.
+    const last = specs[specs.length - 1];
+    if (c.text.startsWith("article:") && last && last.articleId === undefined) {
+      const articleId = c.text.slice("article:".length).trim().split(/\s/)[0];
+      if (articleId) last.articleId = articleId;
+      continue;
+    }
+    const match = readSourceLine(c.text);
     if (!match) continue;
     let quote: string | undefined;
     try {
-      quote = match[2] ? (JSON.parse(match[2]) as string) : undefined;
+      quote = match.quoted ? (JSON.parse(match.quoted) as string) : undefined;
     } catch {
-      quote = match[2]?.slice(1, -1);
+      quote = match.quoted?.slice(1, -1);
     }
-    specs.push({ passageId: match[1] as string, ...(quote ? { quote } : {}), offset: c.offset });
+    specs.push({ passageId: match.passageId, ...(quote ? { quote } : {}), offset: c.offset });
   }
   return specs;
 }
@@ -409,10 +550,10 @@ function parseBlock(
     if (end >= 0) {
       title = unescapeText(text.text.slice(2, end)).trim();
       text = trimLocated(slice(text, end + 2));
-      const tag = /\[source:([^\]\s]+)\]/.exec(title);
-      if (tag) {
-        sources.push({ passageId: tag[1] as string, offset: body.at[0] as number });
-        title = title.replace(tag[0], "").trim();
+      const passageId = scanTokens(title, "[source:", (c) => /\s/.test(c), false)[0];
+      if (passageId) {
+        sources.push({ passageId, offset: body.at[0] as number });
+        title = title.replace(`[source:${passageId}]`, "").trim();
       }
     } else {
       text = trimLocated(slice(text, 2));
@@ -455,6 +596,13 @@ function parseBlock(
   const explanation = generalFeedback.trim() ? readFormatted(generalFeedback, stem.format).text : "";
   const braceAt = text.at[open] as number;
   if (stem.text === "") throw new GiftSyntaxError("the question has no text", braceAt);
+  if (stem.removed.length > 0) {
+    problem(
+      text.at[0] as number,
+      "warning",
+      `removed from the question's HTML, as unsafe to show: ${stem.removed.join(", ")}`,
+    );
+  }
 
   const base = {
     id: "",
@@ -464,6 +612,7 @@ function parseBlock(
     difficulty: typeof extras.difficulty === "number" ? extras.difficulty : 0.5,
     generator: extras.generator ?? "author.gift",
     ...(explanation ? { explanation } : {}),
+    ...(stem.markup ? { stemMarkup: stem.markup } : {}),
   };
   const a = answers.text;
   if (a === "") {
@@ -471,6 +620,12 @@ function parseBlock(
   }
   const fmt = stem.format;
   const warn = (offset: number, message: string) => problem(offset, "warning", message);
+  if (hasInlineFormatting(answers.text, fmt)) {
+    warn(
+      answers.at[0] ?? 0,
+      `formatting inside the answers or their feedback (${fmt}) is kept as plain text; the question text keeps its own`,
+    );
+  }
   let draft: QuestionDraft;
   if (a.startsWith("#")) draft = readNumeric(slice(answers, 1), base, extras, fmt, warn);
   else if (a.includes("~")) draft = readChoice(answers, base, extras, fmt, warn);
@@ -478,9 +633,19 @@ function parseBlock(
   else {
     const check = (a.indexOf("#") > 0 ? a.slice(0, a.indexOf("#")) : a).trim();
     if (["T", "TRUE", "F", "FALSE"].includes(check)) draft = readTrueFalse(answers, base, extras, fmt);
-    else draft = readTyped(answers, base, extras, fmt, warn);
+    else draft = readTyped(answers, base, extras, fmt);
   }
   return { draft, title, sources, extras, moodle };
+}
+
+/** Whether answers written in HTML or Markdown use formatting that their plain reading drops. */
+function hasInlineFormatting(answers: string, format: string): boolean {
+  if (answers.includes("[html]") || (format === "html" && answers.includes("<"))) {
+    return sanitizeHtml(answers)
+      .html.replace(/<\/?p>|<br>/g, "")
+      .includes("<");
+  }
+  return (format === "markdown" || answers.includes("[markdown]")) && /[*`]/.test(answers);
 }
 
 type Base = Omit<QuestionDraft, "type" | "key" | "options" | "left" | "right">;
@@ -535,24 +700,29 @@ function readChoice(
     return readWeighted(part, fmt, 0);
   });
   requireTexts(list, "answer");
-  const ids = pickIds(list.length, extras.ids?.options);
+  requireWeights(list, -100);
+  const ids = pickIds(
+    list.map((answer) => answer.text),
+    extras.ids?.options,
+  );
   const options: Option[] = list.map((answer, i) => ({ id: ids[i] as string, text: answer.text }));
   const feedback = feedbackFor(ids, list, extras);
+  const weights: Record<string, number> = {};
+  list.forEach((answer, i) => {
+    if ((answer.weight ?? 0) !== 0) weights[ids[i] as string] = (answer.weight ?? 0) / 100;
+  });
   if (isSingle) {
-    const keys = list.flatMap((answer, i) => (answer.weight === 100 ? [i] : []));
-    const keyIndex = keys[0] as number;
-    for (const i of keys.slice(1)) {
-      warn(
-        list[i]?.at ?? 0,
-        `“${list[i]?.text}” is also marked right; Groundwork's single choice has one key, so it counts as wrong`,
-      );
-    }
-    for (const answer of list) {
-      if (answer.weight !== null && answer.weight > 0 && answer.weight < 100) {
-        warn(answer.at, `partial credit ${answer.weight}% for “${answer.text}” dropped: it counts as wrong`);
-      }
-    }
-    return { ...base, type: "single_choice", options, key: ids[keyIndex] as string, ...feedback };
+    const keyIndex = list.findIndex((answer) => answer.weight === 100);
+    // Moodle's single answer: the chosen option's weight is the score; the first full-credit one is the key.
+    const hasOtherCredit = list.some((answer, i) => i !== keyIndex && (answer.weight ?? 0) !== 0);
+    return {
+      ...base,
+      type: "single_choice",
+      options,
+      key: ids[keyIndex] as string,
+      ...(hasOtherCredit ? { weights } : {}),
+      ...feedback,
+    };
   }
   const positive = list.filter((answer) => (answer.weight ?? 0) > 0);
   if (positive.length === 0) {
@@ -565,17 +735,27 @@ function readChoice(
   if (Math.abs(sum - 100) > 0.01) {
     warn(
       answers.at[0] ?? 0,
-      `positive weights add up to ${sum}%, not 100%; Moodle would refuse this question`,
+      `positive weights add up to ${sum}%, not 100%; Moodle would refuse this question (kept as written)`,
     );
   }
-  if (
-    Math.max(...positive.map((a) => a.weight ?? 0)) - Math.min(...positive.map((a) => a.weight ?? 0)) >
-    0.01
-  ) {
-    warn(answers.at[0] ?? 0, "unequal weights: Groundwork gives each right option an equal share");
-  }
   const key = list.flatMap((answer, i) => ((answer.weight ?? 0) > 0 ? [ids[i] as string] : []));
-  return { ...base, type: "multiple_choice", options, key, ...feedback };
+  // Moodle's multiple answers score the sum of the ticked options' weights. Groundwork's default
+  // (+1/k each right, -1/(n-k) each wrong) is that sum for one set of weights: keep any other.
+  const wrongCount = list.length - key.length;
+  const isDefault = list.every((answer) => {
+    const w = (answer.weight ?? 0) / 100;
+    return Math.abs(w > 0 ? w - 1 / key.length : w + 1 / wrongCount) < 1e-6;
+  });
+  return { ...base, type: "multiple_choice", options, key, ...(isDefault ? {} : { weights }), ...feedback };
+}
+
+/** Moodle takes weights from -100% (choices only) to 100%. */
+function requireWeights(answers: Answer[], lowest: number) {
+  for (const answer of answers) {
+    const w = answer.weight ?? 0;
+    if (w > 100 || w < lowest)
+      throw new GiftSyntaxError(`the weight ${w}% is outside ${lowest}%..100%`, answer.at);
+  }
 }
 
 /** Offsets for text of the same length; `~=` insertions point at the `=` they came from. */
@@ -611,35 +791,28 @@ function readTrueFalse(answers: Located, base: Base, extras: Extras, fmt: string
   };
 }
 
-function readTyped(
-  answers: Located,
-  base: Base,
-  extras: Extras,
-  fmt: string,
-  warn: (offset: number, message: string) => void,
-): QuestionDraft {
+function readTyped(answers: Located, base: Base, extras: Extras, fmt: string): QuestionDraft {
   const parts = explode(answers, "=");
   if ((parts[0]?.text.trim() ?? "") === "") parts.shift();
   const list = parts.map((part) => readWeighted(part, fmt, 100));
   requireTexts(list, "answer");
+  requireWeights(list, 0);
   const accepted = list.filter((answer) => answer.weight === 100).map((answer) => answer.text);
+  if (accepted.length === 0) {
+    throw new GiftSyntaxError("no answer earns full credit (=answer or =%100%answer)", answers.at[0] ?? 0);
+  }
   const rejected = [
     ...list.filter((answer) => (answer.weight ?? 0) <= 0).map((answer) => answer.text),
     ...(extras.rejected ?? []),
   ];
-  for (const answer of list) {
-    if ((answer.weight ?? 0) > 0 && (answer.weight ?? 0) < 100) {
-      warn(
-        answer.at,
-        `partial credit ${answer.weight}% for “${answer.text}” dropped: Groundwork does not accept it`,
-      );
-    }
-    if (answer.feedback)
-      warn(answer.at, `feedback for the typed answer “${answer.text}” has no place in Groundwork; dropped`);
-  }
-  if (accepted.length === 0) {
-    throw new GiftSyntaxError("no answer earns full credit (=answer or =%100%answer)", answers.at[0] ?? 0);
-  }
+  // Partial credit and feedback, Moodle's way: matched as written (after normalisation).
+  const graded: TypedAnswer[] = list
+    .filter((answer) => answer.feedback !== "" || (answer.weight !== 100 && (answer.weight ?? 0) > 0))
+    .map((answer) => ({
+      text: answer.text,
+      weight: (answer.weight ?? 0) / 100,
+      ...(answer.feedback ? { feedback: answer.feedback } : {}),
+    }));
   const isCloze = extras.type ? extras.type === "cloze" : /_{3,}/.test(base.stem);
   const uniqueRejected = [...new Set(rejected)];
   return {
@@ -647,6 +820,7 @@ function readTyped(
     type: isCloze ? "cloze" : "short_answer",
     key: { accepted },
     ...(uniqueRejected.length > 0 ? { rejected: uniqueRejected } : {}),
+    ...(graded.length > 0 ? { answers: graded } : {}),
     ...(extras.feedback && extras.feedback.length > 0 ? { feedback: extras.feedback } : {}),
   };
 }
@@ -661,7 +835,7 @@ function readNumeric(
   let body = answers;
   const tilde = body.text.indexOf("~");
   if (tilde >= 0) {
-    warn(body.at[tilde] ?? 0, "feedback for wrong numbers has no place in Groundwork; dropped");
+    warn(body.at[tilde] ?? 0, "feedback for any other number has no place in Groundwork; dropped");
     body = slice(body, 0, tilde);
   }
   const parts = explode(body, "=");
@@ -697,29 +871,27 @@ function readNumeric(
     }
     return { ...answer, value, tolerance };
   });
-  const full = list.filter((answer) => answer.weight === 100);
-  const best = full[0];
+  requireWeights(list, 0);
+  const best = list.find((answer) => answer.weight === 100);
   if (!best) throw new GiftSyntaxError("no numerical answer earns full credit", answers.at[0] ?? 0);
-  for (const answer of list) {
-    if (answer !== best) {
-      warn(
-        answer.at,
-        `the extra numerical answer “${answer.text}” (${answer.weight}%) has no place in Groundwork; dropped`,
-      );
-    }
-    if (answer.feedback && answer === best) {
-      warn(answer.at, "feedback on a numerical answer has no place in Groundwork; dropped");
-    }
-  }
   let tolerance: Tolerance = { mode: "absolute", amount: best.tolerance };
   const kept = extras.tolerance;
   if (kept?.mode === "relative" && closeEnough(kept.amount * Math.abs(best.value), best.tolerance))
     tolerance = kept;
   else if (kept?.mode === "absolute" && closeEnough(kept.amount, best.tolerance)) tolerance = kept;
+  const graded: NumericAnswer[] = list
+    .filter((answer) => answer !== best || answer.feedback !== "")
+    .map((answer) => ({
+      value: answer.value,
+      tolerance: answer === best ? tolerance : { mode: "absolute", amount: answer.tolerance },
+      weight: (answer.weight ?? 0) / 100,
+      ...(answer.feedback ? { feedback: answer.feedback } : {}),
+    }));
   return {
     ...base,
     type: "numeric",
     key: { value: best.value, tolerance, unit: extras.unit ?? null },
+    ...(graded.length > 0 ? { answers: graded } : {}),
     ...(extras.feedback && extras.feedback.length > 0 ? { feedback: extras.feedback } : {}),
   };
 }
@@ -748,8 +920,12 @@ function readMatching(answers: Located, base: Base, extras: Extras, fmt: string)
   const rightTexts = [...new Set(pairs.map((pair) => pair.right))];
   if (rightTexts.length < 2)
     throw new GiftSyntaxError("a matching question needs at least two different answers", answers.at[0] ?? 0);
-  const leftIds = pickIds(lefts.length, extras.ids?.left, "l");
-  const rightIds = pickIds(rightTexts.length, extras.ids?.right, "r");
+  const leftIds = pickIds(
+    lefts.map((pair) => pair.left),
+    extras.ids?.left,
+    "l-",
+  );
+  const rightIds = pickIds(rightTexts, extras.ids?.right, "r-");
   const left = lefts.map((pair, i) => ({ id: leftIds[i] as string, text: pair.left }));
   const right = rightTexts.map((text, i) => ({ id: rightIds[i] as string, text }));
   const key: Record<string, string> = {};
@@ -767,7 +943,10 @@ function readMatching(answers: Located, base: Base, extras: Extras, fmt: string)
         Number(right.find((r) => r.id === key[x.id])?.text) -
         Number(right.find((r) => r.id === key[y.id])?.text),
     );
-    const ids = pickIds(left.length, extras.ids?.options);
+    const ids = pickIds(
+      left.map((item) => item.text),
+      extras.ids?.options,
+    );
     const options = left.map((item, i) => ({ id: ids[i] as string, text: item.text }));
     return {
       ...base,
@@ -793,7 +972,12 @@ function resolveSources(
   const agree =
     sources.length === 0 ||
     sources.every((s) =>
-      kept.some((r) => r.passageId === s.passageId && (s.quote === undefined || r.quote === s.quote)),
+      kept.some(
+        (r) =>
+          r.passageId === s.passageId &&
+          (s.quote === undefined || r.quote === s.quote) &&
+          (s.articleId === undefined || r.articleId === s.articleId),
+      ),
     );
   if (kept.length > 0 && agree) {
     draft.sourceRefs = kept;
@@ -822,6 +1006,11 @@ function resolveSources(
     if (!passage || !article) {
       report(spec.offset, `unknown passage “${spec.passageId}”`);
       reasons.push(`unknown passage ${spec.passageId}`);
+      continue;
+    }
+    if (spec.articleId !== undefined && spec.articleId !== article.id) {
+      report(spec.offset, `passage ${spec.passageId} is in article ${article.id}, not ${spec.articleId}`);
+      reasons.push(`passage ${spec.passageId} is not in article ${spec.articleId}`);
       continue;
     }
     const raw = article.rawText.slice(passage.rawStart, passage.rawEnd);
@@ -897,20 +1086,46 @@ function weighted(prefix: string, text: string): string {
   return prefix === "~" ? "~%0%" : prefix === "=" ? "=%100%" : prefix;
 }
 
-function optionLine(prefix: string, text: string, feedback: string | undefined): string {
+/** Writes one answer's text (and feedback) in the question's format. */
+type TextWriter = (text: string) => string;
+
+function writerFor(question: QuestionDraft): TextWriter {
+  if (question.stemMarkup?.format !== "html") return giftText;
+  // Answers inherit the question's format: in HTML, plain text needs its own escapes.
+  return (text) => escapeGift(text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+}
+
+function stemText(question: QuestionDraft): string {
+  const markup = question.stemMarkup;
+  return markup ? `[${markup.format}]${escapeGift(markup.text)}` : giftText(question.stem);
+}
+
+function optionLine(prefix: string, text: string, feedback: string | undefined, put: TextWriter): string {
   // A key's “=” is never followed by a weight (Moodle reads none there).
-  return `\t${prefix === "=" ? prefix : weighted(prefix, text)}${giftText(text)}${feedback ? `#${giftText(feedback)}` : ""}\n`;
+  return `\t${prefix === "=" ? prefix : weighted(prefix, text)}${put(text)}${feedback ? `#${put(feedback)}` : ""}\n`;
+}
+
+/** `~%50%`, `~%-25%`, or a plain `~` for no credit. */
+function weightPrefix(weight: number | undefined): string {
+  return weight ? `~%${formatWeight(weight * 100)}%` : "~";
+}
+
+function numericRange(value: number, tolerance: Tolerance): string {
+  const amount = tolerance.mode === "absolute" ? tolerance.amount : tolerance.amount * Math.abs(value);
+  return `${String(value)}:${String(amount)}`;
 }
 
 /**
  * Writes a question bank as GIFT. Ordering has no GIFT kind: it is written as a matching of each
  * item to its position (1, 2, 3...), which Moodle can grade, and read back as an ordering through the
- * `// groundwork:` line. Everything GIFT cannot hold travels in that line.
+ * `// groundwork:` line. Weights, per-answer feedback, graded ranges and the stem's Markdown or HTML
+ * are written as Moodle reads them; everything GIFT cannot hold travels in that line. Drafts that
+ * still need a source are written too (without a `// source:` line), so a bank goes back as it came.
  *
  * @example
  * const { text, skipped } = exportGift(questions);
  */
-export function exportGift(questions: readonly Question[]): GiftExportResult {
+export function exportGift(questions: readonly QuestionDraft[]): GiftExportResult {
   const skipped: GiftExportResult["skipped"] = [];
   const chunks: string[] = [];
   for (const question of questions) {
@@ -928,13 +1143,16 @@ export function exportGift(questions: readonly Question[]): GiftExportResult {
       generator: question.generator,
     };
     if (question.feedback && question.feedback.length > 0) extras.feedback = question.feedback;
+    const put = writerFor(question);
     const fb = (optionId: string) => question.feedback?.find((f) => f.optionId === optionId)?.text;
     let answers = "";
     switch (question.type) {
-      case "single_choice":
+      case "single_choice": {
         extras.ids = { options: question.options.map((o) => o.id) };
-        answers = `{\n${question.options.map((o) => optionLine(o.id === question.key ? "=" : "~", o.text, fb(o.id))).join("")}`;
+        const { weights } = question;
+        answers = `{\n${question.options.map((o) => optionLine(o.id === question.key ? "=" : weightPrefix(weights?.[o.id]), o.text, fb(o.id), put)).join("")}`;
         break;
+      }
       case "multiple_choice": {
         extras.ids = { options: question.options.map((o) => o.id) };
         const right = shares(question.key.length);
@@ -942,35 +1160,57 @@ export function exportGift(questions: readonly Question[]): GiftExportResult {
         const wrong = wrongCount > 0 ? shares(wrongCount) : [];
         let r = 0;
         let w = 0;
-        answers = `{\n${question.options
-          .map((o) =>
-            optionLine(
-              question.key.includes(o.id) ? `~%${right[r++]}%` : `~%-${wrong[w++]}%`,
-              o.text,
-              fb(o.id),
-            ),
-          )
-          .join("")}`;
+        const { weights } = question;
+        const prefix = (id: string) => {
+          if (weights) return weights[id] ? weightPrefix(weights[id]) : "~%0%";
+          return question.key.includes(id) ? `~%${right[r++]}%` : `~%-${wrong[w++]}%`;
+        };
+        answers = `{\n${question.options.map((o) => optionLine(prefix(o.id), o.text, fb(o.id), put)).join("")}`;
         break;
       }
       case "true_false": {
         const right = fb(String(question.key));
         const wrong = fb(String(!question.key));
         if (question.correction !== undefined) extras.correction = question.correction;
-        answers = `{${question.key ? "TRUE" : "FALSE"}${wrong || right ? `#${wrong ? giftText(wrong) : ""}` : ""}${right ? `#${giftText(right)}` : ""}`;
+        answers = `{${question.key ? "TRUE" : "FALSE"}${wrong || right ? `#${wrong ? put(wrong) : ""}` : ""}${right ? `#${put(right)}` : ""}`;
         break;
       }
       case "cloze":
-      case "short_answer":
-        if (question.rejected && question.rejected.length > 0) extras.rejected = question.rejected;
-        answers = `{\n${question.key.accepted.map((t) => `\t${weighted("=", t)}${giftText(t)}\n`).join("")}`;
+      case "short_answer": {
+        const graded = question.answers ?? [];
+        const feedbackOf = (text: string) => graded.find((a) => a.weight === 1 && a.text === text)?.feedback;
+        const line = (prefix: string, text: string, feedback: string | undefined) =>
+          `\t${prefix === "=" ? weighted("=", text) : prefix}${put(text)}${feedback ? `#${put(feedback)}` : ""}\n`;
+        const rest = graded.filter((a) => a.weight < 1);
+        const written = new Set(rest.map((a) => a.text));
+        const rejected = (question.rejected ?? []).filter((t) => !written.has(t));
+        if (rejected.length > 0) extras.rejected = rejected;
+        answers = `{\n${question.key.accepted.map((t) => line("=", t, feedbackOf(t))).join("")}${rest
+          .map((a) => line(`=%${formatWeight(a.weight * 100)}%`, a.text, a.feedback))
+          .join("")}`;
         break;
+      }
       case "numeric": {
         const { value, tolerance, unit } = question.key;
-        const amount = tolerance.mode === "absolute" ? tolerance.amount : tolerance.amount * Math.abs(value);
         extras.tolerance = tolerance;
         extras.unit = unit;
-        answers = `{#${String(value)}:${String(amount)}`;
+        const graded = question.answers ?? [];
+        if (graded.length === 0) {
+          answers = `{#${numericRange(value, tolerance)}`;
+          break;
+        }
+        const keyAnswer = graded.find(
+          (a) =>
+            a.weight === 1 &&
+            a.value === value &&
+            numericRange(a.value, a.tolerance) === numericRange(value, tolerance),
+        );
+        const line = (a: { weight: number; value: number; tolerance: Tolerance; feedback?: string }) =>
+          `\t=${a.weight === 1 ? "" : `%${formatWeight(a.weight * 100)}%`}${numericRange(a.value, a.tolerance)}${a.feedback ? `#${put(a.feedback)}` : ""}\n`;
+        answers = `{#\n${line({ weight: 1, value, tolerance, ...(keyAnswer?.feedback ? { feedback: keyAnswer.feedback } : {}) })}${graded
+          .filter((a) => a !== keyAnswer)
+          .map(line)
+          .join("")}`;
         break;
       }
       case "matching": {
@@ -980,21 +1220,23 @@ export function exportGift(questions: readonly Question[]): GiftExportResult {
         const spare = question.right.filter((r) => !used.includes(r));
         const appearance = [...new Set([...used, ...spare])];
         extras.ids = { left: question.left.map((l) => l.id), right: appearance.map((r) => r.id) };
-        answers = `{\n${question.left.map((l, i) => `\t=${giftText(l.text)} -> ${escapeGift(used[i]?.text ?? "")}\n`).join("")}${spare.map((r) => `\t= -> ${escapeGift(r.text)}\n`).join("")}`;
+        answers = `{\n${question.left.map((l, i) => `\t=${put(l.text)} -> ${escapeGift(used[i]?.text ?? "")}\n`).join("")}${spare.map((r) => `\t= -> ${escapeGift(r.text)}\n`).join("")}`;
         break;
       }
       case "ordering": {
         extras.ids = { options: question.options.map((o) => o.id), left: question.options.map((o) => o.id) };
-        answers = `{\n${question.options.map((o) => `\t=${giftText(o.text)} -> ${question.key.indexOf(o.id) + 1}\n`).join("")}`;
+        answers = `{\n${question.options.map((o) => `\t=${put(o.text)} -> ${question.key.indexOf(o.id) + 1}\n`).join("")}`;
         break;
       }
     }
-    const general = question.explanation ? `####${giftText(question.explanation)}` : "";
+    const general = question.explanation ? `####${put(question.explanation)}` : "";
     const multiline = answers.endsWith("\n");
     const close = multiline ? `${general ? `\t${general}\n` : ""}}` : `${general}}`;
-    const sourceLines = question.sourceRefs.map(
-      (r) => `// source: ${oneLine(r.passageId).replace(/\s/g, "_")} ${JSON.stringify(r.quote)}`,
-    );
+    // Each citation as Moodle users can read it: the passage with its quote, then its article.
+    const sourceLines = question.sourceRefs.flatMap((r) => [
+      `// source: ${oneLine(r.passageId).replace(/\s/g, "_")} ${JSON.stringify(r.quote)}`,
+      `// article: ${oneLine(r.articleId).replace(/\s/g, "_")}`,
+    ]);
     chunks.push(
       [
         `// question: ${oneLine(question.id)} (${question.type})`,
@@ -1004,7 +1246,7 @@ export function exportGift(questions: readonly Question[]): GiftExportResult {
           .join("")}`,
         ...sourceLines.map((l) => l.replace(/\n/g, "\\n")),
         `// groundwork: ${JSON.stringify(extras)}`,
-        `::${escapeGift(question.id)}::${giftText(question.stem)} ${answers}${close}`,
+        `::${escapeGift(question.title ?? question.id)}::${stemText(question)} ${answers}${close}`,
       ].join("\n"),
     );
   }
@@ -1017,7 +1259,7 @@ function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u2028\u2029]/g, " ");
 }
 
-function cannotExport(question: Question): string | null {
+function cannotExport(question: QuestionDraft): string | null {
   const texts: string[] = [];
   if (question.type === "matching") texts.push(...question.left.map((l) => l.text));
   if (question.type === "ordering") texts.push(...question.options.map((o) => o.text));

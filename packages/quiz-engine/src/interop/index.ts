@@ -9,8 +9,16 @@ export {
   type GiftProblem,
   type GiftSkipped,
   importGift,
+  NEEDS_SOURCE,
   type QuestionDraft,
 } from "./gift.ts";
+export { decodeEntities, htmlToPlain, sanitizeHtml } from "./markup.ts";
+export {
+  citePassage,
+  type ProposalQuestion,
+  proposeSources,
+  type SourceProposal,
+} from "./propose-sources.ts";
 export {
   escapeXml,
   exportQti,
@@ -20,6 +28,23 @@ export {
   type QtiExportResult,
   toQtiIdentifier,
 } from "./qti.ts";
+export {
+  exportQti12,
+  importQti,
+  QTI12_NAMESPACE,
+  type Qti12ExportOptions,
+  type Qti12ExportResult,
+  type QtiDraft,
+  type QtiImportResult,
+  type QtiItemReport,
+} from "./qti12.ts";
+export {
+  exportScorm,
+  SCORM12_SUSPEND_LIMIT,
+  type ScormExportOptions,
+  type ScormExportResult,
+  type ScormVersion,
+} from "./scorm.ts";
 export {
   type AnsweredInput,
   buildAnsweredStatement,

@@ -7,9 +7,17 @@ import { useTRPC } from "../../../../lib/trpc/client";
 
 const formats = [
   { format: "gift", label: "GIFT (Moodle)" },
+  { format: "qti12", label: "QTI 1.2 (Canvas, Moodle)" },
   { format: "qti", label: "QTI 3.0" },
   { format: "anki", label: "Anki" },
 ] as const;
+
+const packages = [
+  { format: "scorm12", label: "SCORM 1.2" },
+  { format: "scorm2004", label: "SCORM 2004" },
+] as const;
+
+type Format = (typeof formats)[number]["format"] | (typeof packages)[number]["format"];
 
 /** Downloads the version's question bank in another system's format. */
 export function ExportButtons({ versionId }: { versionId: string }) {
@@ -17,7 +25,7 @@ export function ExportButtons({ versionId }: { versionId: string }) {
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<{ text: string; isError: boolean } | null>(null);
 
-  async function download(format: (typeof formats)[number]["format"]) {
+  async function download(format: Format) {
     setMessage(null);
     try {
       const file = await queryClient.fetchQuery({
@@ -55,6 +63,26 @@ export function ExportButtons({ versionId }: { versionId: string }) {
           {label}
         </button>
       ))}
+      <div className="stack">
+        <span className="muted small">Lessons with their quizzes, for any LMS:</span>
+        <p className="notice small">
+          A SCORM package grades its quiz in the learner&apos;s browser, so its answer keys are inside the
+          package: a determined student can read them. Use it for practice. For exams, keep the Groundwork
+          quiz, which is graded on the server and never sends the keys.
+        </p>
+        <div className="row">
+          {packages.map(({ format, label }) => (
+            <button
+              key={format}
+              type="button"
+              className="button ghost small"
+              onClick={() => void download(format)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
       <p aria-live="polite" className={message?.isError ? "error-text small" : "small"}>
         {message?.text ?? ""}
       </p>

@@ -8,6 +8,7 @@ import { createServerApi } from "../../../../lib/trpc/server";
 import type { Outputs } from "../../../../lib/types";
 import { DecideControls, NewDraftButton, PublishButton } from "./decide-controls";
 import { ExportButtons } from "./export-buttons";
+import { ConfirmSource, GiftImport } from "./needs-source";
 
 export const metadata: Metadata = { title: "Package version" };
 
@@ -44,6 +45,7 @@ export default async function VersionPage({ params }: { params: Promise<{ versio
   if (!hasRole(viewer, "author")) return <Forbidden needs="author" />;
   const api = await createServerApi();
   const version = await load(() => api.authoring.version.query({ versionId }), here);
+  const waiting = await load(() => api.interop.needsSource.query({ versionId }), here);
   const isDraft = version.status === "draft";
   const byLesson = new Map<string, Question[]>();
   for (const q of version.questions) byLesson.set(q.lessonKey, [...(byLesson.get(q.lessonKey) ?? []), q]);
@@ -82,6 +84,23 @@ export default async function VersionPage({ params }: { params: Promise<{ versio
       </p>
 
       <ExportButtons versionId={version.id} />
+
+      {isDraft ? <GiftImport versionId={version.id} /> : null}
+
+      {waiting.length > 0 ? (
+        <section aria-labelledby="needs-source-heading">
+          <h2 id="needs-source-heading">Needs a source ({waiting.length})</h2>
+          <p className="muted small">
+            These questions came without the passage they are drawn from. Students never see them until you
+            confirm one; the gates then check the question against it.
+          </p>
+          {isDraft ? (
+            waiting.map((item) => <ConfirmSource key={item.questionId} item={item} />)
+          ) : (
+            <p className="notice">This version is {version.status}; make a new draft to cite them.</p>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">Normalisation report</h2>
