@@ -1,6 +1,8 @@
 // Bundles the API into dist/main.mjs and its package-build worker into dist/package-build.mjs (the
 // worker is loaded from beside main.mjs: src/workers/package-builder.ts). Workspace packages are bundled in (they ship TypeScript source);
-// npm dependencies stay external and load from node_modules.
+// npm dependencies stay external and load from node_modules. That includes the Hunspell dictionaries
+// packages/content reads on import (dictionary-en, dictionary-en-gb): they load their files relative
+// to their own module, which a bundle would break, so apps/api lists them as dependencies too.
 import { readFileSync } from "node:fs";
 import { build } from "esbuild";
 
