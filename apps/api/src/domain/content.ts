@@ -9,7 +9,6 @@ import { generateQuestions, importGift, type Question } from "@groundwork/quiz-e
 import type { Db, PrismaClient } from "../db/client.ts";
 import { toJson } from "../db/json.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
-import { type PackageBuilder, sharedPackageBuilder } from "../workers/package-builder.ts";
 import { collectPackageFiles, decodeBase64, unzipPackage } from "./package-files.ts";
 
 /** How many variants of each fact are generated, so a retry draws fresh questions. */
@@ -354,6 +353,11 @@ export async function storeImport(
   return { packageId, versionId: version.id, versionNumber: number, ...prepared.summary };
 }
 
+/** What builds an upload off the event loop: the API's package builder (workers/package-builder.ts). */
+export interface UploadBuilder {
+  build(upload: PackageUpload): Promise<ReturnType<typeof prepareUpload>>;
+}
+
 /**
  * An author's upload: built on a package builder's worker, then stored as a new draft. An invalid
  * package is answered with its problems; a full builder queue with a BusyError.
@@ -361,7 +365,7 @@ export async function storeImport(
 export async function uploadPackage(
   db: Db,
   input: { upload: PackageUpload; authorId: string; isAdmin?: boolean; now: Date },
-  builder: PackageBuilder = sharedPackageBuilder(),
+  builder: UploadBuilder,
 ): Promise<({ ok: true } & ImportSummary) | { ok: false; problems: ContentProblem[] }> {
   const built = await builder.build(input.upload);
   if (!built.ok) return built;

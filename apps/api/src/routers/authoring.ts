@@ -10,6 +10,7 @@ import {
 import { publishVersion, uploadPackage } from "../domain/content.ts";
 import { uploadLimits } from "../domain/package-files.ts";
 import { authorProcedure } from "../trpc.ts";
+import { sharedPackageBuilder } from "../workers/package-builder.ts";
 import { id, VersionDetailSchema } from "./schemas.ts";
 
 // Checked for base64 on the build worker: a regex over 30 MB here would hold up the API thread.
@@ -75,12 +76,16 @@ export const authoringRouter = {
       ]),
     )
     .mutation(({ ctx, input }) =>
-      uploadPackage(ctx.db, {
-        upload: input,
-        authorId: ctx.user.id,
-        isAdmin: ctx.user.role === "admin",
-        now: ctx.now(),
-      }),
+      uploadPackage(
+        ctx.db,
+        {
+          upload: input,
+          authorId: ctx.user.id,
+          isAdmin: ctx.user.role === "admin",
+          now: ctx.now(),
+        },
+        sharedPackageBuilder(),
+      ),
     ),
   version: authorProcedure
     .input(z.object({ versionId: id }))
