@@ -162,12 +162,17 @@ async function waitForHealth(url, child, timeoutMs) {
   return false;
 }
 
-/** Builds the API and the web app (turbo caches both, so a second start is quick). */
+/**
+ * Builds the API and the web app (turbo caches both, so a second start is quick). Neither build reads
+ * the database, so DATABASE_URL (one of turbo's global inputs) is left out: another database, as the
+ * test command's start check uses, must not rebuild the app.
+ */
 function build() {
   return runStep(
     { title: "building the API and the web app", log: "setup-build", firstRun: "1 to 3 minutes" },
     "turbo",
     ["run", "build", "--filter=@groundwork/api", "--filter=@groundwork/web", "--output-logs=errors-only"],
+    { env: { DATABASE_URL: undefined } },
   );
 }
 
