@@ -4,6 +4,7 @@
 // Plain JavaScript with no dependencies, since nothing is installed when it starts.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { delimiter, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -147,19 +148,42 @@ async function prepare() {
   return pnpm;
 }
 
+/**
+ * GETs a health URL on a fresh connection (no keep-alive pool to inherit a stale socket from), giving up
+ * after 5 s: resolves to the parsed JSON of a 200, or undefined.
+ */
+function readHealth(url) {
+  return new Promise((resolve) => {
+    const request = httpGet(url, { agent: false, timeout: 5000 }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk) => {
+        body += chunk;
+      });
+      response.on("end", () => {
+        try {
+          resolve(response.statusCode === 200 ? JSON.parse(body) : undefined);
+        } catch {
+          resolve(undefined);
+        }
+      });
+      response.on("error", () => resolve(undefined));
+    });
+    request.on("timeout", () => request.destroy());
+    request.on("error", () => resolve(undefined));
+  });
+}
+
+/** Polls a health URL until it answers 200 (its JSON), the child exits, or the time is up (undefined). */
 async function waitForHealth(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) return false;
-    try {
-      const response = await fetch(url);
-      if (response.ok) return true;
-    } catch {
-      // not up yet
-    }
+    if (child.exitCode !== null) return undefined;
+    const health = await readHealth(url);
+    if (health) return health;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -225,13 +249,12 @@ async function start() {
 
   say("starting the API and the web app");
   const started = Date.now();
-  const healthUrl = `http://localhost:${webPort}/api/health`;
-  const healthy = await waitForHealth(healthUrl, children[0], 120_000);
-  if (!healthy) {
+  const healthUrl = `http://127.0.0.1:${webPort}/api/health`;
+  const health = await waitForHealth(healthUrl, children[0], 120_000);
+  if (!health) {
     stopAll(1);
     fail(`the app did not answer ${healthUrl} within 120 s; the API's and the web app's messages are above`);
   }
-  const health = await (await fetch(healthUrl)).json();
   process.stdout.write(
     `   healthy in ${seconds(Date.now() - started)}\n` +
       `\nGroundwork is running at http://localhost:${webPort} (database: ${health.database}). Press Ctrl+C to stop.\n` +
@@ -258,9 +281,9 @@ async function checkStart() {
   writeFileSync(log, "");
   child.stdout.on("data", (chunk) => appendFileSync(log, chunk));
   child.stderr.on("data", (chunk) => appendFileSync(log, chunk));
-  const healthy = await waitForHealth("http://localhost:3900/api/health", child, 6 * 60_000);
-  let database = "";
-  if (healthy) database = (await (await fetch("http://localhost:3900/api/health")).json()).database;
+  const health = await waitForHealth("http://127.0.0.1:3900/api/health", child, 6 * 60_000);
+  const healthy = health !== undefined;
+  const database = health?.database ?? "";
   child.kill("SIGTERM");
   await new Promise((resolve) => (child.exitCode === null ? child.on("exit", resolve) : resolve()));
   const took = seconds(Date.now() - started);
