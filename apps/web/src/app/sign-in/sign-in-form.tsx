@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { postAuthForm } from "../../lib/auth-request";
 
 export function SignInForm({ next, initialError }: { next: string; initialError: string | null }) {
   const [error, setError] = useState<string | null>(initialError);
@@ -11,26 +12,17 @@ export function SignInForm({ next, initialError }: { next: string; initialError:
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    try {
-      const response = await fetch("/api/auth/sign-in/email", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
-      });
-      if (response.ok) {
-        // A full load so the header and every server component see the new session.
-        window.location.assign(next);
-        return;
-      }
-      const body = (await response.json().catch(() => null)) as { message?: string } | null;
-      setError(
-        response.status === 429
-          ? "Too many attempts; wait a minute and try again."
-          : (body?.message ?? "That email and password do not match an account."),
-      );
-    } catch {
-      setError("The server could not be reached; check your connection and try again.");
+    const outcome = await postAuthForm(
+      "/api/auth/sign-in/email",
+      { email: form.get("email"), password: form.get("password") },
+      "That email and password do not match an account.",
+    );
+    if (outcome.ok) {
+      // A full load so the header and every server component see the new session.
+      window.location.assign(next);
+      return;
     }
+    setError(outcome.message);
     setBusy(false);
   }
 

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
+import { postAuthForm } from "../../lib/auth-request";
 
 export function SignUpForm({ inviteCode }: { inviteCode: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -13,29 +14,18 @@ export function SignUpForm({ inviteCode }: { inviteCode: string }) {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    try {
-      const response = await fetch("/api/auth/sign-up/email", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          name: form.get("name"),
-          email: form.get("email"),
-          password: form.get("password"),
-          inviteCode: form.get("inviteCode"),
-        }),
-      });
-      if (response.ok) setDone(true);
-      else {
-        const body = (await response.json().catch(() => null)) as { message?: string } | null;
-        setError(
-          response.status === 429
-            ? "Too many attempts; wait a minute and try again."
-            : (body?.message ?? "The account could not be created."),
-        );
-      }
-    } catch {
-      setError("The server could not be reached; check your connection and try again.");
-    }
+    const outcome = await postAuthForm(
+      "/api/auth/sign-up/email",
+      {
+        name: form.get("name"),
+        email: form.get("email"),
+        password: form.get("password"),
+        inviteCode: form.get("inviteCode"),
+      },
+      "The account could not be created.",
+    );
+    if (outcome.ok) setDone(true);
+    else setError(outcome.message);
     setBusy(false);
   }
 
