@@ -1,7 +1,8 @@
 import type { Mention, SentenceFlag, SentenceFlagKind } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
 import { isKnownWord } from "./nlp.ts";
-import type { SegmentedArticle, SegmentedSentence } from "./segment.ts";
+import type { WordForms } from "./normalize.ts";
+import type { SegmentedArticle, SegmentedSentence, Token } from "./segment.ts";
 
 /** How readable and self-standing a sentence is: a score from 0 to 1 and the reasons it lost points. */
 export interface SentenceFitness {
@@ -39,7 +40,19 @@ const danglingEnd =
 export interface FitnessContext {
   /** Lower-cased word counts across the course (`countCourseWords` of the normalised texts). */
   vocabulary: ReadonlyMap<string, number>;
+  /**
+   * How the course writes each word (`countWordForms`): lower-cased word -> form as written -> count.
+   * Without it, casing is judged against nothing but the dictionary.
+   */
+  forms?: WordForms;
 }
+
+/** Closed-class words: capitalised in the middle of a sentence they are title-case noise, not names. */
+const functionWords = new Set(
+  "the a an and or but nor of to in on at by for with from into onto than that this these those which who whom whose its their his her our your it they them is are was were be been being has have had do does did would can could should shall might must not another each every some any also instead".split(
+    " ",
+  ),
+);
 
 /**
  * Scores every sentence of an article and flags what makes it unfit to quote: misspelt or unknown
@@ -70,6 +83,7 @@ export function assessSentences(
       article,
       nameWords,
       vocabulary: context.vocabulary,
+      forms: context.forms,
       rawLine: lineAt(rawText, sentence.rawStart),
       isWholeLine: isWholeLine(text, sentence.normStart, sentence.normEnd),
     });
@@ -93,6 +107,7 @@ interface SentenceContext {
   article: SegmentedArticle;
   nameWords: ReadonlySet<string>;
   vocabulary: ReadonlyMap<string, number>;
+  forms: WordForms | undefined;
   rawLine: string;
   isWholeLine: boolean;
 }
@@ -115,14 +130,25 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   const glued = words.map((t) => t.text).find((w) => isGlued(w, context.vocabulary));
   if (glued) flag("glued_words", `words run together: "${glued}"`);
   // A stray letter is a word split apart ("S Imilas", "b razil").
-  const stray = /(?:^|\s)[b-hj-z]\s+\p{L}{2,}|^[B-HJ-Z]\s+\p{Lu}\p{Ll}+/u.exec(s);
+  const stray =
+    /(?:^|\s)[b-hj-z]\s+\p{L}{2,}|^[B-HJ-Z]\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+ [B-HJ-Z] \p{Ll}{2,}/u.exec(s);
   if (stray) flag("glued_words", `a word split apart at "${stray[0].trim()}"`);
 
-  const casing = oddCasing(
-    words.map((t) => t.text),
-    context.vocabulary,
-  );
+  const casing =
+    oddCasing(
+      words.map((t) => t.text),
+      context,
+    ) ??
+    midSentenceCapitals(tokens, context) ??
+    titleCasedClause(s, context);
   if (casing) flag("odd_casing", casing);
+  // "Deepseek -R1 -Unlike": a hyphen cut off from the word before it, run into the next.
+  const loose = /(?<=\p{L})\s+-(?=\p{L})/u.exec(s);
+  if (loose && !glued)
+    flag(
+      "glued_words",
+      `a hyphen cut off from its word at "${s.slice(loose.index, loose.index + 12).trim()}"`,
+    );
 
   const repeated = repetition(words.map((t) => t.text.toLowerCase()));
   if (repeated) flag("repetition", repeated);
@@ -146,7 +172,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   );
   if (
     !hasFiniteVerb &&
-    words.length >= 2 &&
+    words.length >= 1 &&
     !flags.some((f) => f.kind === "heading" || f.kind === "list_item")
   )
     flag("fragment", "no finite verb");
@@ -179,6 +205,57 @@ function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): b
   return parts.some((p) => p.length > 2 && !lexicon().isWord(p));
 }
 
+/**
+ * Capitals machine translation scatters through a sentence: a word the course writes in a distinctive
+ * form written another way ("Openai" for "OpenAI", "ai" for "AI"); a capitalised function word or
+ * "-ly" adverb mid-sentence ("Cost Grows Exponentially", "Instead Of falling"); or three capitalised
+ * everyday words the course otherwise writes in lower case ("the Vast Potential in the Language
+ * Domain"). Names the analysis found and words inside quotes are left alone.
+ */
+function midSentenceCapitals(tokens: readonly Token[], context: SentenceContext): string | undefined {
+  const words = lexicon();
+  let everyday = 0;
+  let quoted = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]?.text ?? "";
+    if (/^["“”]$/.test(word)) quoted = !quoted;
+    if (!/^\p{L}+$/u.test(word)) continue;
+    const lower = word.toLowerCase();
+    const forms = context.forms?.get(lower);
+    if (forms) {
+      let usual = word;
+      let usualCount = 0;
+      let total = 0;
+      for (const [form, n] of forms) {
+        total += n;
+        if (n > usualCount) [usual, usualCount] = [form, n];
+      }
+      const distinctive = /^.+\p{Lu}/u.test(usual);
+      const own = forms.get(word) ?? 0;
+      if (
+        distinctive &&
+        usual !== word &&
+        usualCount >= 3 &&
+        own * 3 <= usualCount &&
+        usual.toUpperCase() !== word &&
+        words.frequencyPerMillion(lower) < 5 &&
+        total > own
+      )
+        return `"${word}" where the course writes "${usual}"`;
+    }
+    const previous = tokens[i - 1]?.text ?? "";
+    const midSentence = i > 0 && /^[\p{L}\d,]+$/u.test(previous) && !/^\p{Lu}+$/u.test(word);
+    if (!midSentence || quoted || !/^\p{Lu}\p{Ll}+$/u.test(word) || isNameWord(word, context)) continue;
+    if (functionWords.has(lower)) return `a capitalised "${word}" in mid-sentence`;
+    if (/ly$/.test(lower) && lower.length > 5 && words.isWord(lower))
+      return `a capitalised "${word}" in mid-sentence`;
+    const lowerUses = forms?.get(lower) ?? 0;
+    if (words.isWord(lower) && lowerUses >= (forms?.get(word) ?? 1)) everyday++;
+  }
+  if (everyday >= 2) return "everyday words capitalised in mid-sentence";
+  return undefined;
+}
+
 /** Two words without a space: "sincegptpt", "technicaldScape"; not a name like "DeepSeek" or "OpenAI". */
 function isGlued(word: string, vocabulary: ReadonlyMap<string, number>): boolean {
   if (word.length < 8 || (vocabulary.get(word.toLowerCase()) ?? 0) >= 2) return false;
@@ -198,7 +275,8 @@ function isGlued(word: string, vocabulary: ReadonlyMap<string, number>): boolean
 }
 
 /** Random capitals inside words, shouting, or title case running through a whole sentence. */
-function oddCasing(words: string[], vocabulary: ReadonlyMap<string, number>): string | undefined {
+function oddCasing(words: string[], context: SentenceContext): string | undefined {
+  const { vocabulary } = context;
   const inner = words.find(
     (w) =>
       /^\p{L}+$/u.test(w) &&
@@ -212,8 +290,41 @@ function oddCasing(words: string[], vocabulary: ReadonlyMap<string, number>): st
   );
   if (shouted.length >= 2) return `words in capitals: ${shouted.slice(0, 3).join(", ")}`;
   const body = words.slice(1).filter((w) => w.length > 3 && /^\p{L}+$/u.test(w));
-  const titled = body.filter((w) => /^\p{Lu}\p{Ll}/u.test(w) && lexicon().isWord(w.toLowerCase()));
+  const titled = body.filter(
+    (w) => /^\p{Lu}\p{Ll}/u.test(w) && lexicon().isWord(w.toLowerCase()) && !isNameWord(w, context),
+  );
   if (body.length >= 6 && titled.length * 2 > body.length) return "title case runs through the sentence";
+  return undefined;
+}
+
+/**
+ * A capitalised word that belongs to a name: a name the analysis found, or a word the course writes
+ * capitalised at least twice and more often than in lower case ("National Institutes of Health").
+ */
+function isNameWord(word: string, context: SentenceContext): boolean {
+  const lower = word.toLowerCase();
+  if (context.nameWords.has(lower)) return true;
+  const forms = context.forms?.get(lower);
+  const capitalised = forms?.get(word) ?? 0;
+  return capitalised >= 2 && capitalised > (forms?.get(lower) ?? 0);
+}
+
+/**
+ * Title case through one clause of a sentence ("…, Recogning the Vast Potential in the Language
+ * Domain"; "This Phenomenon is Known as the …"): most of its longer words capitalised everyday words,
+ * three or more of them, none part of a name the analysis found.
+ */
+function titleCasedClause(s: string, context: SentenceContext): string | undefined {
+  const words = lexicon();
+  const clauses = s.split(/[,;:()—–]|\s-\s/);
+  for (const [index, clause] of clauses.entries()) {
+    const body = (clause.match(/\p{L}+/gu) ?? []).slice(index === 0 ? 1 : 0).filter((w) => w.length > 3);
+    const titled = body.filter(
+      (w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !isNameWord(w, context) && words.isWord(w.toLowerCase()),
+    );
+    if (titled.length >= 3 && titled.length * 3 >= body.length * 2)
+      return `title case through "${clause.trim().slice(0, 40)}"`;
+  }
   return undefined;
 }
 

@@ -545,6 +545,32 @@ const wordPattern = /[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
 /** Longest phrase, in words, whose runaway repetition is collapsed. */
 const maxRepeatedPhrase = 6;
 
+/** Words that English doubles on purpose ("had had", "that that", "very very", "bye bye"). */
+const doubledOnPurpose = new Set(
+  "had that is very no yes bye ha so really far many much more again over on off and little bit long hush knock tut chop boo".split(
+    " ",
+  ),
+);
+
+/**
+ * Two copies are a stutter (machine translation's "may may", a link title twice: "Great Britain
+ * Great Britain") when the phrase is two words or more, or one lower-case word English does not
+ * double on purpose, and only spaces part the copies of a single word.
+ */
+function isStutter(
+  text: string,
+  keys: readonly string[],
+  starts: readonly number[],
+  ends: readonly number[],
+  i: number,
+  n: number,
+): boolean {
+  if (n >= 2) return true;
+  const word = text.slice(starts[i] ?? 0, ends[i] ?? 0);
+  const gap = text.slice(ends[i] ?? 0, starts[i + 1] ?? 0);
+  return gap === " " && /^\p{Ll}+$/u.test(word) && !doubledOnPurpose.has(keys[i] ?? "") && !/\d/.test(word);
+}
+
 const repeatedPhrases: Pass = (text) => {
   const starts: number[] = [];
   const ends: number[] = [];
@@ -566,7 +592,7 @@ const repeatedPhrases: Pass = (text) => {
   let i = 0;
   while (i < keys.length) {
     let collapsed = false;
-    for (let n = 1; n <= maxRepeatedPhrase && i + 3 * n <= keys.length; n++) {
+    for (let n = 1; n <= maxRepeatedPhrase && i + 2 * n <= keys.length; n++) {
       if (keys[i] !== keys[i + n]) continue;
       let copies = 1;
       for (;;) {
@@ -580,7 +606,7 @@ const repeatedPhrases: Pass = (text) => {
         if (!same) break;
         copies++;
       }
-      if (copies >= 3) {
+      if (copies >= 3 || (copies === 2 && isStutter(text, keys, starts, ends, i, n))) {
         const firstEnd = ends[i + n - 1] ?? 0;
         edits.push({
           start: firstEnd,
@@ -735,6 +761,49 @@ export function countCourseWords(texts: readonly string[]): Map<string, number> 
   return counts;
 }
 
+/** How a course writes each word: lower-cased word -> form as written -> count (`countWordForms`). */
+export type WordForms = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/**
+ * Counts every form a word is written in across a course ("OpenAI" 40, "Openai" 3), by lower-cased
+ * word, so a rare casing of a word the course otherwise writes one distinctive way stands out.
+ *
+ * @example
+ * countWordForms(["OpenAI and OpenAI.", "Openai"]).get("openai"); // Map { "OpenAI" => 2, "Openai" => 1 }
+ */
+export function countWordForms(texts: readonly string[]): Map<string, Map<string, number>> {
+  const forms = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/\p{L}+/gu)) {
+      const key = m[0].toLowerCase();
+      let byForm = forms.get(key);
+      if (!byForm) {
+        byForm = new Map();
+        forms.set(key, byForm);
+      }
+      byForm.set(m[0], (byForm.get(m[0]) ?? 0) + 1);
+    }
+  }
+  return forms;
+}
+
+/**
+ * The form a course writes a word in when that form is distinctive (a capital after the first letter:
+ * "AI", "DeepSeek", "alphaGo"'s "AlphaGo"), used at least three times and three times as often as
+ * `word`'s own form, and the word is no everyday word in lower case ("us" for "US" stays).
+ */
+function usualFormOf(word: string, forms: WordForms): string | undefined {
+  const byForm = forms.get(word.toLowerCase());
+  if (!byForm) return undefined;
+  let usual = "";
+  let usualCount = 0;
+  for (const [form, n] of byForm) if (n > usualCount) [usual, usualCount] = [form, n];
+  if (usual === word || !/^.+\p{Lu}/u.test(usual) || usualCount < 3) return undefined;
+  if ((byForm.get(word) ?? 0) * 3 > usualCount || usual.toUpperCase() === word) return undefined;
+  if (lexicon().frequencyPerMillion(word) >= 5) return undefined;
+  return usual;
+}
+
 /** Characters next to a word that make it part of something else: a URL, a contraction, a code. */
 const attached = /[-'’_@/\\\d]/;
 const isCapitalised = (word: string) => /^\p{Lu}\p{Ll}+$/u.test(word);
@@ -769,13 +838,23 @@ function correctionOf(word: string, vocabulary: ReadonlyMap<string, number>): st
  * and inside ordinary sentence-case prose, where a capital mid-sentence marks a name. It is corrected
  * at the start of a line or sentence, or among title-cased words (headings, machine-translated text).
  */
-function spellingEdits(text: string, vocabulary: ReadonlyMap<string, number>): Edit[] {
+function spellingEdits(
+  text: string,
+  vocabulary: ReadonlyMap<string, number>,
+  forms: WordForms | undefined,
+): Edit[] {
   const edits: Edit[] = [];
   const tokens = [...text.matchAll(/\p{L}+/gu)];
   tokens.forEach((m, i) => {
     const word = m[0];
     const start = m.index;
     const end = start + word.length;
+    // A stray casing of a term the course writes one way: "Deepseek" -> "DeepSeek", "ai" -> "AI".
+    const usual = forms && usualFormOf(word, forms);
+    if (usual) {
+      edits.push({ start, end, text: usual, kind: "capitalization" });
+      return;
+    }
     const before = text[start - 1] ?? "";
     const after = text[end] ?? "";
     if (attached.test(before) || attached.test(after)) return;
@@ -950,6 +1029,11 @@ export interface NormalizeOptions {
    * is never corrected; by default the article's own words.
    */
   vocabulary?: ReadonlyMap<string, number>;
+  /**
+   * How the course writes each word (`countWordForms` of the raw texts): a rare casing of a term the
+   * course writes in one distinctive form is repaired to it. None by default.
+   */
+  forms?: WordForms;
 }
 
 /** A cap on rounds; incremental rounds look only at what changed, so it costs little. */
@@ -1013,7 +1097,7 @@ export function normalizeText(rawText: string, options: NormalizeOptions = {}): 
   // Spelling last, on the settled text: a correction gives a dictionary word, which no pass changes.
   if (options.repairSpelling ?? true) {
     const vocabulary = options.vocabulary ?? countCourseWords([current.text]);
-    current = applyEdits(current, spellingEdits(current.text, vocabulary), buffers)[0];
+    current = applyEdits(current, spellingEdits(current.text, vocabulary, options.forms), buffers)[0];
   }
   // Own exact-size maps, not views of the shared buffers.
   return { ...current, rawStarts: current.rawStarts.slice(), rawEnds: current.rawEnds.slice() };
