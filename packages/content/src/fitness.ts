@@ -1,7 +1,7 @@
 import type { Mention, SentenceFlag, SentenceFlagKind } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
 import { isKnownWord } from "./nlp.ts";
-import type { WordForms } from "./normalize.ts";
+import { usualFormOf, type WordForms } from "./normalize.ts";
 import type { SegmentedArticle, SegmentedSentence, Token } from "./segment.ts";
 
 /** How readable and self-standing a sentence is: a score from 0 to 1 and the reasons it lost points. */
@@ -33,8 +33,30 @@ const citationMarker = /\[\d{1,3}\]|\[citation needed\]|\^/i;
 const listLine = /^[ \t]*(?:[-*•·▪►‣–]|\d{1,3}[.)]|[a-z][.)])[ \t]+\S/;
 const tocLine = /^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\S/;
 /** Words a sentence cannot end on: it was cut off. */
-const danglingEnd =
-  /\b(?:the|a|an|of|to|and|or|but|that|which|with|for|from|in|on|at|by|as|is|are|was|were|its|their|his|her|this|these|than)$/i;
+const danglingWords = new Set(
+  "the a an of to and or but that which with for from in on at by as is are was were its their his her this these than".split(
+    " ",
+  ),
+);
+
+/** True when `text` ends on a word that needs more after it ("… models on the"). */
+function endsDangling(text: string): boolean {
+  let start = text.length;
+  while (start > 0 && isLetters(text.charAt(start - 1))) start--;
+  return danglingWords.has(text.slice(start).toLowerCase());
+}
+
+/** True when `text` is letters only (a fast path for ASCII, Unicode letters otherwise). */
+function isLetters(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) continue;
+    if (c < 128) return false;
+    return /^\p{L}+$/u.test(text);
+  }
+  return true;
+}
 
 /** Course-wide facts the flags need: how often each word occurs, and which words belong to names. */
 export interface FitnessContext {
@@ -78,9 +100,11 @@ export function assessSentences(
   const rawText = article.normalized.rawText;
   const text = article.normalized.text;
   const result = new Map<string, SentenceFitness>();
+  const checked = new Map<string, boolean>();
   for (const sentence of article.sentences) {
     const flags = flagSentence(sentence, {
       article,
+      checked,
       nameWords,
       vocabulary: context.vocabulary,
       forms: context.forms,
@@ -105,6 +129,8 @@ function isWholeLine(text: string, start: number, end: number): boolean {
 
 interface SentenceContext {
   article: SegmentedArticle;
+  /** Word checks already made in this article: the same words come back sentence after sentence. */
+  checked: Map<string, boolean>;
   nameWords: ReadonlySet<string>;
   vocabulary: ReadonlyMap<string, number>;
   forms: WordForms | undefined;
@@ -120,14 +146,14 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   const words = tokens.filter((t) => /\p{L}/u.test(t.text));
   const endsLikeSentence = /[.!?]["')\]]?$/.test(s);
 
-  const misspelt = words
-    .map((t) => t.text)
-    .filter((w, i) => isMisspelt(w, i === 0, context))
+  const texts = words.map((t) => t.text);
+  const misspelt = texts
+    .filter((w, i) => remember(context, `m${i === 0 ? 1 : 0}${w}`, () => isMisspelt(w, i === 0, context)))
     .slice(0, 5);
   if (misspelt.length > 0)
     flag("misspelling", `not in the dictionary: ${misspelt.map((w) => `"${w}"`).join(", ")}`);
 
-  const glued = words.map((t) => t.text).find((w) => isGlued(w, context.vocabulary));
+  const glued = texts.find((w) => remember(context, `g${w}`, () => isGlued(w, context.vocabulary)));
   if (glued) flag("glued_words", `words run together: "${glued}"`);
   // A stray letter is a word split apart ("S Imilas", "b razil").
   const stray =
@@ -135,29 +161,24 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   if (stray) flag("glued_words", `a word split apart at "${stray[0].trim()}"`);
 
   const casing =
-    oddCasing(
-      words.map((t) => t.text),
-      context,
-    ) ??
-    midSentenceCapitals(tokens, context) ??
-    titleCasedClause(s, context);
+    oddCasing(texts, context) ?? midSentenceCapitals(tokens, context) ?? titleCasedClause(s, context);
   if (casing) flag("odd_casing", casing);
   // "Deepseek -R1 -Unlike": a hyphen cut off from the word before it, run into the next.
-  const loose = /(?<=\p{L})\s+-(?=\p{L})/u.exec(s);
+  const loose = s.includes(" -") ? /(?<=\p{L})\s+-(?=\p{L})/u.exec(s) : null;
   if (loose && !glued)
     flag(
       "glued_words",
       `a hyphen cut off from its word at "${s.slice(loose.index, loose.index + 12).trim()}"`,
     );
 
-  const repeated = repetition(words.map((t) => t.text.toLowerCase()));
+  const repeated = repetition(texts.map((w) => w.toLowerCase()));
   if (repeated) flag("repetition", repeated);
 
   const shortLine = words.length <= 12 && !endsLikeSentence;
   if (tocLine.test(context.rawLine) && shortLine) flag("list_item", "a numbered table-of-contents line");
   else if (listLine.test(context.rawLine) && context.rawLine.length < 200)
     flag("list_item", "a list item, read out of its list");
-  else if (context.isWholeLine && shortLine && !danglingEnd.test(s))
+  else if (context.isWholeLine && shortLine && !endsDangling(s))
     flag("heading", "a short line without a final stop");
 
   // A participle with nothing before it to be its subject ("Mainly focused on …") is no finite verb.
@@ -177,20 +198,29 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   )
     flag("fragment", "no finite verb");
 
-  if (citationMarker.test(s) || referenceEntry.test(s))
+  if (((s.includes("[") || s.includes("^")) && citationMarker.test(s)) || referenceEntry.test(s))
     flag("citation", "a reference marker or a reference entry");
   if (/\?["')]?$/.test(s)) flag("question", "a question, not a statement");
   if (boilerplatePhrases.test(s)) flag("boilerplate", "page furniture (sharing, sign-up, legal)");
 
   if (!flags.some((f) => f.kind === "heading" || f.kind === "list_item")) {
     if (!endsLikeSentence && words.length > 3) flag("truncated", "does not end with a full stop");
-    else if (danglingEnd.test(s.replace(/[.!?"')\]]+$/, "")))
+    else if (endsDangling(s.replace(/[.!?"')\]]+$/, "")))
       flag("truncated", "ends on a word that needs more after it");
     else if (/^\p{Ll}/u.test(s) && !/^(?:e\.g|i\.e|iPhone|eBay|mRNA|pH)\b/.test(s))
       flag("truncated", "starts in the middle of a sentence");
     else if (unbalanced(s)) flag("truncated", "an opened bracket or quote is never closed");
   }
   return flags;
+}
+
+function remember(context: SentenceContext, key: string, check: () => boolean): boolean {
+  let result = context.checked.get(key);
+  if (result === undefined) {
+    result = check();
+    context.checked.set(key, result);
+  }
+  return result;
 }
 
 function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): boolean {
@@ -218,31 +248,12 @@ function midSentenceCapitals(tokens: readonly Token[], context: SentenceContext)
   let quoted = false;
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]?.text ?? "";
-    if (/^["“”]$/.test(word)) quoted = !quoted;
-    if (!/^\p{L}+$/u.test(word)) continue;
+    if (word === '"' || word === "“" || word === "”") quoted = !quoted;
+    if (!isLetters(word)) continue;
     const lower = word.toLowerCase();
+    const usual = context.forms && usualFormOf(word, context.forms);
+    if (usual) return `"${word}" where the course writes "${usual}"`;
     const forms = context.forms?.get(lower);
-    if (forms) {
-      let usual = word;
-      let usualCount = 0;
-      let total = 0;
-      for (const [form, n] of forms) {
-        total += n;
-        if (n > usualCount) [usual, usualCount] = [form, n];
-      }
-      const distinctive = /^.+\p{Lu}/u.test(usual);
-      const own = forms.get(word) ?? 0;
-      if (
-        distinctive &&
-        usual !== word &&
-        usualCount >= 3 &&
-        own * 3 <= usualCount &&
-        usual.toUpperCase() !== word &&
-        words.frequencyPerMillion(lower) < 5 &&
-        total > own
-      )
-        return `"${word}" where the course writes "${usual}"`;
-    }
     const previous = tokens[i - 1]?.text ?? "";
     const midSentence = i > 0 && /^[\p{L}\d,]+$/u.test(previous) && !/^\p{Lu}+$/u.test(word);
     if (!midSentence || quoted || !/^\p{Lu}\p{Ll}+$/u.test(word) || isNameWord(word, context)) continue;

@@ -788,11 +788,45 @@ export function countWordForms(texts: readonly string[]): Map<string, Map<string
 }
 
 /**
+ * The lower-cased word counts of `countCourseWords`, read off a course's word forms (one count, not two).
+ *
+ * @example
+ * vocabularyOf(countWordForms(["AI and ai"])).get("ai"); // 2
+ */
+export function vocabularyOf(forms: WordForms): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [word, byForm] of forms) {
+    let total = 0;
+    for (const n of byForm.values()) total += n;
+    counts.set(word, total);
+  }
+  return counts;
+}
+
+/**
  * The form a course writes a word in when that form is distinctive (a capital after the first letter:
  * "AI", "DeepSeek", "alphaGo"'s "AlphaGo"), used at least three times and three times as often as
  * `word`'s own form, and the word is no everyday word in lower case ("us" for "US" stays).
+ *
+ * @example
+ * usualFormOf("Deepseek", countWordForms(["DeepSeek DeepSeek DeepSeek Deepseek"])); // "DeepSeek"
  */
-function usualFormOf(word: string, forms: WordForms): string | undefined {
+export function usualFormOf(word: string, forms: WordForms): string | undefined {
+  let memo = usualForms.get(forms);
+  if (!memo) {
+    memo = new Map();
+    usualForms.set(forms, memo);
+  }
+  if (memo.has(word)) return memo.get(word);
+  const usual = findUsualForm(word, forms);
+  memo.set(word, usual);
+  return usual;
+}
+
+// Every token of every article asks: the answer per course and written form is kept.
+const usualForms = new WeakMap<WordForms, Map<string, string | undefined>>();
+
+function findUsualForm(word: string, forms: WordForms): string | undefined {
   const byForm = forms.get(word.toLowerCase());
   if (!byForm) return undefined;
   let usual = "";

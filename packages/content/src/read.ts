@@ -1,7 +1,7 @@
 import { type ArticleAnalysis, analyzeArticle } from "./analyze.ts";
 import type { Claim, Definition, NormalizationReport, Sentence } from "./bundle.ts";
 import { assessSentences } from "./fitness.ts";
-import { buildNormalizationReport, countCourseWords, countWordForms, normalizeText } from "./normalize.ts";
+import { buildNormalizationReport, countWordForms, normalizeText, vocabularyOf } from "./normalize.ts";
 import { type SegmentedArticle, segmentArticle } from "./segment.ts";
 import { markStances } from "./stance.ts";
 
@@ -29,9 +29,8 @@ export function readArticles(
   articles: ReadonlyArray<{ id: string; rawText: string }>,
   onArticle?: (done: number) => void,
 ): AnalyzedArticle[] {
-  const rawTexts = articles.map((a) => a.rawText);
-  const vocabulary = countCourseWords(rawTexts);
-  const rawForms = countWordForms(rawTexts);
+  const rawForms = countWordForms(articles.map((a) => a.rawText));
+  const vocabulary = vocabularyOf(rawForms);
   const read = articles.map((article, index) => {
     const normalized = normalizeText(article.rawText, { vocabulary, forms: rawForms });
     const segmented = segmentArticle(article.id, normalized);
@@ -40,8 +39,8 @@ export function readArticles(
     return { segmented, analysis, report: buildNormalizationReport(article.id, normalized) };
   });
   const normalizedTexts = read.map((a) => a.segmented.normalized.text);
-  const normalizedVocabulary = countCourseWords(normalizedTexts);
   const forms = countWordForms(normalizedTexts);
+  const normalizedVocabulary = vocabularyOf(forms);
   return read.map(({ segmented, analysis, report }) => {
     const fitness = assessSentences(segmented, analysis.mentions, {
       vocabulary: normalizedVocabulary,
