@@ -534,11 +534,32 @@ function definingSentence(
   const options = pronounLed
     ? [sentences[index + 1], sentences[index - 1]].filter((s) => s && s.passageId === definition.passageId)
     : [sentences[index]];
-  for (const sentence of options) {
-    if (!sentence) continue;
-    const text = readableSpan(article, sentence.id);
-    const ref = citeNormalized(article.segmented, sentence.normStart, sentence.normEnd);
-    if (text && ref) return { ref, text: definition.isAnalogy || !pronounLed ? text : text };
+  // "(Basically, it means compressing a big model into a smaller one)": the subject is a pronoun for
+  // the term of the sentence before, so the defining words alone are the definition.
+  const sentence = sentences[index];
+  if (
+    !pronounLed &&
+    sentence &&
+    definition.pattern === "means" &&
+    article.readings.get(sentence.id)?.isFit &&
+    /^\W*(?:\p{L}+,\s*)?(?:it|this|that)\s/iu.test(sentence.text) &&
+    definition.gloss.split(/\s+/).length >= 4
+  ) {
+    const at = sentence.text.indexOf(definition.gloss);
+    const ref =
+      at >= 0 &&
+      citeNormalized(
+        article.segmented,
+        sentence.normStart + at,
+        sentence.normStart + at + definition.gloss.length,
+      );
+    if (ref) return { ref, text: definition.gloss };
+  }
+  for (const option of options) {
+    if (!option) continue;
+    const text = readableSpan(article, option.id);
+    const ref = citeNormalized(article.segmented, option.normStart, option.normEnd);
+    if (text && ref) return { ref, text };
   }
   return undefined;
 }
