@@ -5,6 +5,7 @@ import { demoPackageDir } from "../test/helpers.ts";
 import {
   buildNormalizationReport,
   countCourseWords,
+  countWordForms,
   isBoilerplateLine,
   normalizeText,
   toRawSpan,
@@ -339,6 +340,50 @@ describe("safe repairs", () => {
     expect(normalizeText("It was considerted.", { vocabulary }).text).toBe("It was considerted.");
   });
 
+  it("corrects title-cased misspellings side by side, which no name rule shields", () => {
+    expect(
+      normalizeText("They Invented Many Tools That Heelped Occelerate Progress Across The Region.").text,
+    ).toBe("They Invented Many Tools That Helped Accelerate Progress Across The Region.");
+  });
+
+  it("takes the model's vocabulary as it is, not its guesses at inflections", () => {
+    // "dramaticly" looks like "dramatic" + "ly" to the model; the dictionary has no such word.
+    expect(normalizeText("It grew dramaticly. It grew dramaticly.").text).toBe(
+      "It grew dramaticly. It grew dramaticly.",
+    );
+    expect(repairs("The engine was replaced quite dramaticaly last year.", "spelling")).toEqual([
+      ["dramaticaly", "dramatically"],
+    ]);
+  });
+
+  it("collapses a stutter of two copies, not a doubling English makes on purpose", () => {
+    expect(normalizeText("If the price is high, users may may hesitate.").text).toBe(
+      "If the price is high, users may hesitate.",
+    );
+    expect(normalizeText("Great Britain Great Britain is an island.").text).toBe(
+      "Great Britain is an island.",
+    );
+    for (const text of ["What he had had was gone.", "He said that that was fine.", "Bye bye, she said."])
+      expect(normalizeText(text).text).toBe(text);
+    const change = normalizeText("Users may may hesitate.").changes.find((c) => c.kind === "repetition");
+    expect(change && "Users may may hesitate.".slice(change.rawStart, change.rawEnd)).toBe(change?.before);
+  });
+
+  it("repairs a rare casing of a term the course writes one distinctive way, never an everyday word", () => {
+    const forms = countWordForms([
+      "DeepSeek and AI. DeepSeek and AI. DeepSeek and AI. Tell us about the US.",
+      "Then Deepseek said ai is new. The US grew. The US won. The US helped us.",
+    ]);
+    const n = normalizeText("Then Deepseek said ai is new. The US grew. The US won. The US helped us.", {
+      forms,
+    });
+    expect(n.text).toBe("Then DeepSeek said AI is new. The US grew. The US won. The US helped us.");
+    expect(n.changes.filter((c) => c.kind === "capitalization").map((c) => [c.before, c.after])).toEqual([
+      ["Deepseek", "DeepSeek"],
+      ["ai", "AI"],
+    ]);
+  });
+
   it("keeps mixed-case terms and corrects random capitals", () => {
     expect(normalizeText("The (mRNA) vaccine, the iPhone, eBay and a pH of 7.").text).toBe(
       "The (mRNA) vaccine, the iPhone, eBay and a pH of 7.",
@@ -389,6 +434,8 @@ describe("repair properties", () => {
       fc.property(fc.array(sentence, { minLength: 1, maxLength: 6 }), (sentences) => {
         const text = sentences.join(" ");
         expect(normalizeText(text).text).toBe(text);
+        // Its own word forms as the course's: a text written consistently has no stray casing.
+        expect(normalizeText(text, { forms: countWordForms([text]) }).text).toBe(text);
       }),
       { numRuns: 60 },
     );

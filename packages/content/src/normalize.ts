@@ -1,6 +1,6 @@
 import type { NormalizationChange, NormalizationChangeKind, NormalizationReport } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
-import { isKnownWord } from "./nlp.ts";
+import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
 
 /**
  * Normalised text with its provenance: character `i` of `text` came from
@@ -850,14 +850,20 @@ const isCapitalised = (word: string) => /^\p{Lu}\p{Ll}+$/u.test(word);
  * a small share of them: five letters in lower case, seven when capitalised (capitalised short words
  * are mostly names).
  */
-function correctionOf(word: string, vocabulary: ReadonlyMap<string, number>): string | undefined {
+function correctionOf(
+  word: string,
+  vocabulary: ReadonlyMap<string, number>,
+  minCapitalised = 7,
+): string | undefined {
+  if (word.length < 5 || word.length > 24) return undefined;
   const lower = word.toLowerCase();
+  if ((vocabulary.get(lower) ?? 0) >= 2) return undefined;
   const capitalised = isCapitalised(word);
   if (!capitalised && !/^\p{Ll}+$/u.test(word)) return undefined;
-  if (word.length < (capitalised ? 7 : 5) || word.length > 24) return undefined;
-  if ((vocabulary.get(lower) ?? 0) >= 2) return undefined;
+  if (capitalised && word.length < minCapitalised) return undefined;
   const words = lexicon();
-  if (words.isWord(word) || isKnownWord(lower)) return undefined;
+  // The model's own vocabulary, not its guesses at inflections: "dramaticly" is no word.
+  if (words.isWord(word) || isInModelVocabulary(lower)) return undefined;
   const near = words.nearWords(lower);
   const best = near[0];
   if (!best || words.frequencyPerMillion(best) < 0.05) return undefined;
@@ -897,9 +903,17 @@ function spellingEdits(
     if (previous && previous[0].length === 1 && !/^[aAI]$/.test(previous[0]) && previous.index + 2 === start)
       return;
     if (after === "." && /\p{L}/u.test(text[end + 1] ?? "")) return;
-    const fixed = correctionOf(word, vocabulary);
+    const capitalised = isCapitalised(word);
+    const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n[0].length > 3);
+    const titled = context.filter((n) => /^\p{Lu}/u.test(n[0])).length;
+    // Among title-cased words (machine translation, headings) a capital marks nothing: shorter
+    // capitalised words may be corrected there; elsewhere they are mostly names.
+    const inTitleCase = context.length > 0 && titled * 2 >= context.length;
+    const fixed = correctionOf(word, vocabulary, inTitleCase ? 5 : 7);
     if (!fixed) return;
-    if (isCapitalised(word)) {
+    if (capitalised) {
+      // Next to a capitalised word the dictionary lacks, it is part of a name ("Liang Wenfeng"),
+      // unless that word is a clear misspelling too ("Heelped Occelerate").
       const neighbours = [tokens[i - 1], tokens[i + 1]];
       const inName = neighbours.some(
         (n) =>
@@ -911,16 +925,14 @@ function spellingEdits(
               Math.max(n.index, start),
             ),
           ) &&
-          !lexicon().isWord(n[0]),
+          !lexicon().isWord(n[0]) &&
+          correctionOf(n[0], vocabulary) === undefined,
       );
       if (inName) return;
       const atSentenceStart = /(?:^|[.!?:]["')]?\s+|\n["'(]?)$/.test(
         text.slice(Math.max(0, start - 4), start),
       );
-      const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n[0].length > 3);
-      const titled = context.filter((n) => /^\p{Lu}/u.test(n[0])).length;
-      if (!atSentenceStart && titled * 2 < context.length) return;
-      if (!atSentenceStart && context.length === 0) return;
+      if (!atSentenceStart && !inTitleCase) return;
     }
     edits.push({ start, end, text: fixed, kind: "spelling" });
   });
