@@ -351,6 +351,9 @@ describe("safe repairs", () => {
     expect(normalizeText("It grew dramaticly. It grew dramaticly.").text).toBe(
       "It grew dramaticly. It grew dramaticly.",
     );
+    expect(normalizeText("It harms memory in Alzheimer's disease and other dementias.").text).toBe(
+      "It harms memory in Alzheimer's disease and other dementias.",
+    );
     expect(repairs("The engine was replaced quite dramaticaly last year.", "spelling")).toEqual([
       ["dramaticaly", "dramatically"],
     ]);
@@ -382,6 +385,12 @@ describe("safe repairs", () => {
       ["Deepseek", "DeepSeek"],
       ["ai", "AI"],
     ]);
+  });
+
+  it("keeps acronyms the dictionary has only in capitals, among shouted words too", () => {
+    expect(normalizeText("This NASA/ESA image shows a galaxy. NASA's team WAS THERE.").text).toBe(
+      "This NASA/ESA image shows a galaxy. NASA's team was there.",
+    );
   });
 
   it("keeps mixed-case terms and corrects random capitals", () => {

@@ -679,12 +679,14 @@ function wordAfter(text: string, to: number): [number, string] | undefined {
   return [start, text.slice(start, i)];
 }
 
+// An acronym the dictionary has only in capitals (NASA, MRTA) is a name, though the model knows "nasa".
 const isShouted = (w: string | undefined) =>
   w !== undefined &&
   w.length >= 2 &&
   /^\p{Lu}+$/u.test(w) &&
   isKnownWord(w) &&
-  (w.length > 3 || shortFunctionWords.has(w));
+  (w.length > 3 || shortFunctionWords.has(w)) &&
+  lexicon().isWord(w.toLowerCase());
 
 /**
  * Mixed-case terms the dictionary knows as written (pH), or whose lower-case form is no word (mRNA,
@@ -863,13 +865,22 @@ function correctionOf(
   if (capitalised && word.length < minCapitalised) return undefined;
   const words = lexicon();
   // The model's own vocabulary, not its guesses at inflections: "dramaticly" is no word.
-  if (words.isWord(word) || isInModelVocabulary(lower)) return undefined;
+  if (words.isWord(word) || isInModelVocabulary(lower) || isPluralOfKnown(lower)) return undefined;
   const near = words.nearWords(lower);
   const best = near[0];
   if (!best || words.frequencyPerMillion(best) < 0.05) return undefined;
   const rivals = near.filter((w) => words.frequencyPerMillion(w) * 20 >= words.frequencyPerMillion(best));
   if (rivals.length !== 1) return undefined;
   return capitalised ? best.charAt(0).toUpperCase() + best.slice(1) : best;
+}
+
+/** A plural the dictionary lacks of a word the model knows ("dementias"): a word, not a typo. */
+function isPluralOfKnown(lower: string): boolean {
+  if (!lower.endsWith("s") || lower.endsWith("ss")) return false;
+  return (
+    isInModelVocabulary(lower.slice(0, -1)) ||
+    (lower.endsWith("es") && isInModelVocabulary(lower.slice(0, -2)))
+  );
 }
 
 /**
