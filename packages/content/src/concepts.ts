@@ -377,8 +377,9 @@ export function detectConceptsWithSources(
       if (chosen.length >= keyPhrasesPerArticle || (chosen.length >= 3 && !bar(t, false))) break;
       // One idea once: "puddling" and "puddling process" are the same concept.
       if (chosen.some((c) => ` ${c} `.includes(` ${t.key} `) || ` ${t.key} `.includes(` ${c} `))) continue;
-      if (!standsAlone(article.segmented.normalized.text, t.term)) continue;
-      if (known.has(t.key) || add({ name: t.term, aliases: abbreviations.get(t.key) ?? [], kind: "term" }))
+      const name = writtenForm(article.segmented.normalized.text, t.term);
+      if (!name) continue;
+      if (known.has(t.key) || add({ name, aliases: abbreviations.get(t.key) ?? [], kind: "term" }))
         chosen.push(t.key);
     }
   }
@@ -587,6 +588,26 @@ function specificity(term: string): number {
 
 function rarestFrequency(term: string): number {
   return Math.min(...term.split(/[\s-]+/).map((w) => lexicon().frequencyPerMillion(w)));
+}
+
+/**
+ * The phrase as the text writes it ("mRNA vaccine" for "mrna vaccine"): its most frequent form that
+ * does not open a sentence, or undefined when it occurs fewer than twice on its own (not as the tail
+ * of a hyphenated word) or only ever capitalised, as a name.
+ */
+function writtenForm(text: string, phrase: string): string | undefined {
+  if (!standsAlone(text, phrase)) return undefined;
+  const pattern = new RegExp(
+    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
+    "giu",
+  );
+  const forms = new Map<string, number>();
+  for (const m of text.matchAll(pattern)) {
+    const opensSentence = /(?:^|[.!?:]["')]?\s+|\n)$/.test(text.slice(Math.max(0, m.index - 3), m.index));
+    if (!opensSentence) forms.set(m[0], (forms.get(m[0]) ?? 0) + 1);
+  }
+  const [best] = [...forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return best?.[0].replace(/\s+/g, " ") ?? phrase;
 }
 
 /** True when a phrase occurs at least twice on its own, not as the tail of a hyphenated word. */

@@ -45,6 +45,7 @@ describe("sentence fitness", () => {
     ["boilerplate", "Click here to subscribe to our newsletter for daily updates."],
     ["truncated", "The system also offered a way to run models on the"],
     ["truncated", "and then the market recovered within a week of trading."],
+    ["truncated", "It is the largest of the British Isles, the List of European ..."],
   ])("flags %s: %j", (kind, text) => {
     expect(kindsOf(text)).toContain(kind);
   });

@@ -205,6 +205,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
 
   if (!flags.some((f) => f.kind === "heading" || f.kind === "list_item")) {
     if (!endsLikeSentence && words.length > 3) flag("truncated", "does not end with a full stop");
+    else if (/(?:\.\.\.|…)["')\]]?$/.test(s)) flag("truncated", "trails off in an ellipsis");
     else if (endsDangling(s.replace(/[.!?"')\]]+$/, "")))
       flag("truncated", "ends on a word that needs more after it");
     else if (/^\p{Ll}/u.test(s) && !/^(?:e\.g|i\.e|iPhone|eBay|mRNA|pH)\b/.test(s))
