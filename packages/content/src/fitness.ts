@@ -156,8 +156,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   const glued = texts.find((w) => remember(context, `g${w}`, () => isGlued(w, context.vocabulary)));
   if (glued) flag("glued_words", `words run together: "${glued}"`);
   // A stray letter is a word split apart ("S Imilas", "b razil").
-  const stray =
-    /(?:^|\s)[b-hj-z]\s+\p{L}{2,}|^[B-HJ-Z]\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+ [B-HJ-Z] \p{Ll}{2,}/u.exec(s);
+  const stray = strayLetter(s);
   if (stray) flag("glued_words", `a word split apart at "${stray[0].trim()}"`);
 
   const casing =
@@ -213,6 +212,18 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
     else if (unbalanced(s)) flag("truncated", "an opened bracket or quote is never closed");
   }
   return flags;
+}
+
+/**
+ * A stray letter: a word split apart ("b razil", "S Imilas", "Industry O tend"). Each shape is looked
+ * for only where a cheap ASCII test finds a lone letter: the Unicode pattern alone is slow.
+ */
+function strayLetter(s: string): RegExpExecArray | null {
+  return (
+    (/(?:^|\s)[b-hj-z]\s/.test(s) ? /(?:^|\s)[b-hj-z]\s+\p{L}{2,}/u.exec(s) : null) ??
+    /^[B-HJ-Z]\s+\p{Lu}\p{Ll}+/u.exec(s) ??
+    (/ [B-HJ-Z] [a-z]/.test(s) ? /\p{Lu}\p{Ll}+ [B-HJ-Z] \p{Ll}{2,}/u.exec(s) : null)
+  );
 }
 
 function remember(context: SentenceContext, key: string, check: () => boolean): boolean {

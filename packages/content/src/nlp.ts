@@ -30,8 +30,15 @@ function inVocabulary(lower: string): boolean {
  */
 export function isInModelVocabulary(word: string): boolean {
   const lower = word.toLowerCase();
-  return /^[a-z]+$/.test(lower) && inVocabulary(lower);
+  let known = exactCache.get(lower);
+  if (known === undefined) {
+    known = /^[a-z]+$/.test(lower) && inVocabulary(lower);
+    if (exactCache.size < 100_000) exactCache.set(lower, known);
+  }
+  return known;
 }
+
+const exactCache = new Map<string, boolean>();
 
 // The model's vocabulary holds base forms more often than inflections ("advancement", not "advancements").
 const inflections: ReadonlyArray<[string, string]> = [

@@ -915,11 +915,14 @@ function spellingEdits(
       return;
     if (after === "." && /\p{L}/u.test(text[end + 1] ?? "")) return;
     const capitalised = isCapitalised(word);
-    const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n[0].length > 3);
-    const titled = context.filter((n) => /^\p{Lu}/u.test(n[0])).length;
     // Among title-cased words (machine translation, headings) a capital marks nothing: shorter
     // capitalised words may be corrected there; elsewhere they are mostly names.
-    const inTitleCase = context.length > 0 && titled * 2 >= context.length;
+    let inTitleCase = false;
+    if (capitalised) {
+      const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n[0].length > 3);
+      const titled = context.filter((n) => /^\p{Lu}/u.test(n[0])).length;
+      inTitleCase = context.length > 0 && titled * 2 >= context.length;
+    }
     const fixed = correctionOf(word, vocabulary, inTitleCase ? 5 : 7);
     if (!fixed) return;
     if (capitalised) {
