@@ -96,6 +96,18 @@ describe("buildLessons", () => {
     expect(objectives.every((o) => !/bears on this part/.test(o))).toBe(true);
   });
 
+  it("prefers summary lines that stand on their own to ones leaning on the sentence before", () => {
+    const text = article(
+      "lean",
+      "Chip makers sold more chips than ever before in the spring. (Basically, it means chip makers sold chips to every chip buyer in the chip market.) Chip buyers waited for cheaper chips during the summer months.",
+    );
+    const [lesson] = buildLessons({ id: "lean", title: "Chips" }, text, [], []);
+    expect(lesson?.summary.map((s) => s.text)).toEqual([
+      "Chip makers sold more chips than ever before in the spring.",
+      "Chip buyers waited for cheaper chips during the summer months.",
+    ]);
+  });
+
   it("explains why, not how, for a because", () => {
     const text = article(
       "why",

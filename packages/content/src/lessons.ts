@@ -182,6 +182,9 @@ export function buildLessons(
         if (claimSentences.has(id)) score += 0.5;
         if (causalSentences.has(id)) score += 1;
         if (readings.get(id)?.stance.kind === "reported") score -= 1;
+        // A summary line read on its own: one that leans on the sentence before ("(Basically, it
+        // means …", "They …") or sits in brackets says little out of its place.
+        if (leansBack.test(s.text)) score -= 3;
         const covers = conceptMatchers.filter((m) => m.matcher.test(s.text)).map((m) => m.id);
         score += covers.length * 1.5;
         if (passageIndex === 0 && sentenceIndex === 0) score += 1;
@@ -271,6 +274,9 @@ function comparisonObjective(concept: Concept): string {
     ? `Compare ${lowerFirst(subject.replace(/^(?:this|that|these)\s+/i, "the "))} with ${target}, and say what the likeness shows.`
     : `Explain what the article likens to ${target} and what the comparison shows.`;
 }
+
+const leansBack =
+  /^\(|^(?:\p{L}+,\s+)?(?:it|this|that|these|those|they|he|she|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
 
 /** Words that carry content: lower-cased, four letters or more. */
 function contentWords(text: string): string[] {

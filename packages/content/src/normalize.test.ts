@@ -332,6 +332,8 @@ describe("safe repairs", () => {
       "The founder, Liang Wenfeng, spoke.",
       "The zorbix works. A zorbix is cheap.",
       "They flew to b razil last year.",
+      // Capitals that open sentences are no title case: "Zhang" stays a name.
+      "Because quickly model. Then Zhang Length spoke.",
     ]) {
       expect(normalizeText(text).text).toBe(text);
     }

@@ -919,9 +919,14 @@ function spellingEdits(
     // capitalised words may be corrected there; elsewhere they are mostly names.
     let inTitleCase = false;
     if (capitalised) {
+      // A capital that opens a sentence says nothing about title case.
       const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n[0].length > 3);
-      const titled = context.filter((n) => /^\p{Lu}/u.test(n[0])).length;
-      inTitleCase = context.length > 0 && titled * 2 >= context.length;
+      const titled = context.filter(
+        (n) =>
+          /^\p{Lu}/u.test(n[0]) &&
+          !/(?:^|[.!?:]["')]?\s+|\n["'(]?)$/.test(text.slice(Math.max(0, n.index - 4), n.index)),
+      ).length;
+      inTitleCase = context.length >= 4 && titled * 2 >= context.length;
     }
     const fixed = correctionOf(word, vocabulary, inTitleCase ? 5 : 7);
     if (!fixed) return;
