@@ -383,6 +383,10 @@ describe("safe repairs", () => {
       forms,
     });
     expect(n.text).toBe("Then DeepSeek said AI is new. The US grew. The US won. The US helped us.");
+    // Not inside a web address.
+    expect(
+      normalizeText("Visit cc.nih.gov today.", { forms: countWordForms(["NIH NIH NIH nih"]) }).text,
+    ).toBe("Visit cc.nih.gov today.");
     expect(n.changes.filter((c) => c.kind === "capitalization").map((c) => [c.before, c.after])).toEqual([
       ["Deepseek", "DeepSeek"],
       ["ai", "AI"],

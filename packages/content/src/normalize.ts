@@ -900,12 +900,6 @@ function spellingEdits(
     const word = m[0];
     const start = m.index;
     const end = start + word.length;
-    // A stray casing of a term the course writes one way: "Deepseek" -> "DeepSeek", "ai" -> "AI".
-    const usual = forms && usualFormOf(word, forms);
-    if (usual) {
-      edits.push({ start, end, text: usual, kind: "capitalization" });
-      return;
-    }
     const before = text[start - 1] ?? "";
     const after = text[end] ?? "";
     if (attached.test(before) || attached.test(after)) return;
@@ -914,6 +908,13 @@ function spellingEdits(
     if (previous && previous[0].length === 1 && !/^[aAI]$/.test(previous[0]) && previous.index + 2 === start)
       return;
     if (after === "." && /\p{L}/u.test(text[end + 1] ?? "")) return;
+    if (before === "." && /\p{L}/u.test(text[start - 2] ?? "")) return; // a domain: "cc.nih.gov"
+    // A stray casing of a term the course writes one way: "Deepseek" -> "DeepSeek", "ai" -> "AI".
+    const usual = forms && usualFormOf(word, forms);
+    if (usual) {
+      edits.push({ start, end, text: usual, kind: "capitalization" });
+      return;
+    }
     const capitalised = isCapitalised(word);
     // Among title-cased words (machine translation, headings) a capital marks nothing: shorter
     // capitalised words may be corrected there; elsewhere they are mostly names.
