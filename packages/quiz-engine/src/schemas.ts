@@ -61,6 +61,10 @@ const authorBase = {
   generator: z.string().min(1),
   explanation: z.string().optional(),
   feedback: z.array(OptionFeedbackSchema).optional(),
+  /** The generator's quality score (0 to 1) and its readable reasons, strongest first. */
+  quality: z.object({ score: z.number().min(0).max(1), reasons: z.array(z.string()) }).optional(),
+  /** In its lesson's default quiz set (the rest of the bank is scored reserve and retry variants). */
+  inQuizSet: z.boolean().optional(),
 };
 
 const options = z.array(OptionSchema).min(2);

@@ -221,6 +221,8 @@ interface Extras {
   correction?: string;
   unit?: string | null;
   tolerance?: Tolerance;
+  quality?: { score: number; reasons: string[] };
+  inQuizSet?: boolean;
 }
 
 interface SourceSpec {
@@ -464,6 +466,8 @@ function parseBlock(
     difficulty: typeof extras.difficulty === "number" ? extras.difficulty : 0.5,
     generator: extras.generator ?? "author.gift",
     ...(explanation ? { explanation } : {}),
+    ...(extras.quality ? { quality: extras.quality } : {}),
+    ...(typeof extras.inQuizSet === "boolean" ? { inQuizSet: extras.inQuizSet } : {}),
   };
   const a = answers.text;
   if (a === "") {
@@ -926,6 +930,8 @@ export function exportGift(questions: readonly Question[]): GiftExportResult {
       conceptIds: question.conceptIds,
       difficulty: question.difficulty,
       generator: question.generator,
+      ...(question.quality ? { quality: question.quality } : {}),
+      ...(question.inQuizSet !== undefined ? { inQuizSet: question.inQuizSet } : {}),
     };
     if (question.feedback && question.feedback.length > 0) extras.feedback = question.feedback;
     const fb = (optionId: string) => question.feedback?.find((f) => f.optionId === optionId)?.text;

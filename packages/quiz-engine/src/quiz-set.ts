@@ -1,0 +1,136 @@
+import type { CourseBundle } from "./course.ts";
+import { answerTexts } from "./quality.ts";
+import type { Question, QuestionType } from "./schemas.ts";
+import { extractNumbers, normalizeAnswer } from "./text.ts";
+
+/** A scored item the set is chosen from: the question, the fact it tests and its score. */
+export interface ScoredItem {
+  question: Question;
+  /** The fact the item tests: items on one fact are variants of each other. */
+  fact: string;
+  score: number;
+  testsConcepts: string[];
+}
+
+const MIN_SET = 8;
+const MAX_SET = 15;
+/** No question type above this share of a set. */
+const TYPE_CAP = 0.35;
+/** Kinds worth having in a set wherever the lesson has them. */
+const WANTED: QuestionType[] = ["ordering", "matching", "numeric"];
+/** Below this score an item fills no set: a short set of good items beats a full one of weak items. */
+const FILL_SCORE = 0.6;
+
+/** The lesson an item belongs to: the one holding its first cited passage. */
+export function lessonOf(bundle: CourseBundle, question: Question): string | undefined {
+  const passageId = question.sourceRefs[0]?.passageId;
+  return bundle.lessons.find((l) => passageId !== undefined && l.passageIds.includes(passageId))?.id;
+}
+
+/** What a student answers: a number is one answer however it is written ("$5.576 million" = 5576000). */
+function answerKey(q: Question): string {
+  if (q.type === "true_false") return `tf:${q.key}`;
+  return answerTexts(q)
+    .map((t) => {
+      const number = extractNumbers(t)[0];
+      return number ? String(number.value) : normalizeAnswer(t);
+    })
+    .join("|");
+}
+
+/**
+ * For each fact, the items a given variant may show: the best-scored items of two of its distinct
+ * answers, rotating with the variant, so that a retry asks each fact for a different answer.
+ */
+function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[] {
+  const byFact = new Map<string, ScoredItem[]>();
+  for (const item of items) byFact.set(item.fact, [...(byFact.get(item.fact) ?? []), item]);
+  const picked: ScoredItem[] = [];
+  for (const group of byFact.values()) {
+    const sorted = [...group].sort((a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id));
+    const answers: string[] = [];
+    for (const item of sorted) {
+      const key = answerKey(item.question);
+      if (!answers.includes(key)) answers.push(key);
+    }
+    // A fact with one answer only cannot be asked afresh: a retry leaves it for other facts.
+    if (variant > 0 && answers.length < 2) continue;
+    // Two answers per variant, rotating: variant 0 asks answers 0 and 1, a retry 2 and 3, ...
+    const wanted = [answers[(2 * variant) % answers.length], answers[(2 * variant + 1) % answers.length]];
+    const primary = sorted.find((i) => answerKey(i.question) === wanted[0]);
+    if (primary) picked.push(primary);
+    const secondary = sorted.find(
+      (i) =>
+        wanted[1] !== wanted[0] &&
+        answerKey(i.question) === wanted[1] &&
+        i.question.type !== primary?.question.type,
+    );
+    if (secondary) picked.push({ ...secondary, score: secondary.score - 0.15 });
+  }
+  return picked;
+}
+
+/**
+ * Chooses each lesson's default quiz set from scored items: about 8 to 15 of the best, covering the
+ * lesson's concepts (two items of two types each where it can), ordering, matching and numeric items
+ * wherever the lesson has them, no type above 35%, one item per fact and answer. Returns the chosen
+ * question ids per lesson.
+ *
+ * @example
+ * const sets = selectQuizSets(bundle, scored, 0);
+ * sets.get(lessonId) // ["q-…", …]
+ */
+export function selectQuizSets(
+  bundle: CourseBundle,
+  items: readonly ScoredItem[],
+  variant: number,
+): Map<string, string[]> {
+  const sets = new Map<string, string[]>();
+  const byLesson = new Map<string, ScoredItem[]>();
+  for (const item of items) {
+    const lesson = lessonOf(bundle, item.question);
+    if (lesson) byLesson.set(lesson, [...(byLesson.get(lesson) ?? []), item]);
+  }
+  for (const lesson of bundle.lessons) {
+    const pool = pickPerFact(byLesson.get(lesson.id) ?? [], variant).sort(
+      (a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id),
+    );
+    const facts = new Set(pool.map((p) => p.fact)).size;
+    const target = Math.min(MAX_SET, Math.max(MIN_SET, facts));
+    const cap = Math.max(2, Math.floor(TYPE_CAP * target));
+    const chosen: ScoredItem[] = [];
+    const answers = new Set<string>();
+    const count = (type: QuestionType) => chosen.filter((c) => c.question.type === type).length;
+    const take = (item: ScoredItem): boolean => {
+      const key = `${item.fact}|${answerKey(item.question)}`;
+      const sameFact = chosen.filter((c) => c.fact === item.fact).length;
+      if (chosen.length >= target || chosen.includes(item) || answers.has(key)) return false;
+      if (count(item.question.type) >= cap || sameFact >= 2) return false;
+      if (
+        sameFact === 1 &&
+        chosen.some((c) => c.fact === item.fact && c.question.type === item.question.type)
+      )
+        return false;
+      chosen.push(item);
+      answers.add(key);
+      return true;
+    };
+    // The lesson's concepts first: the two best items of two types on each.
+    for (const conceptId of lesson.conceptIds) {
+      const on = pool.filter((p) => p.testsConcepts.includes(conceptId));
+      const first = on.find((p) => take(p));
+      if (first) on.find((p) => p.question.type !== first.question.type && take(p));
+    }
+    for (const type of WANTED) {
+      if (count(type) === 0) pool.find((p) => p.question.type === type && take(p));
+    }
+    const good = pool.filter((p) => p.score >= FILL_SCORE);
+    for (const p of good) if (chosen.filter((c) => c.fact === p.fact).length === 0) take(p);
+    for (const p of good) take(p);
+    sets.set(
+      lesson.id,
+      chosen.map((c) => c.question.id),
+    );
+  }
+  return sets;
+}
