@@ -132,6 +132,7 @@ class Generator {
     { text: string; span: Located; alterations: { text: string; generator: string }[] }
   >();
   private readonly conceptNames: { id: string; names: string[] }[];
+  private readonly relatedArticles = new Map<string, Set<string>>();
 
   constructor(
     readonly bundle: CourseBundle,
@@ -523,11 +524,15 @@ class Generator {
 
   /** Whether a name is mentioned in the article or in one sharing a concept with it (never an unrelated article). */
   isNamedNear(name: string, articleId: string): boolean {
-    const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
-    const related = new Set([articleId]);
-    for (const c of this.bundle.concepts) {
-      const articles = new Set(c.passageIds.map((id) => passageArticle.get(id)));
-      if (articles.has(articleId)) for (const a of articles) if (a) related.add(a);
+    let related = this.relatedArticles.get(articleId);
+    if (!related) {
+      const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
+      related = new Set([articleId]);
+      for (const c of this.bundle.concepts) {
+        const articles = new Set(c.passageIds.map((id) => passageArticle.get(id)));
+        if (articles.has(articleId)) for (const a of articles) if (a) related.add(a);
+      }
+      this.relatedArticles.set(articleId, related);
     }
     const key = normalizeAnswer(name);
     return this.bundle.mentions.some(

@@ -48,6 +48,8 @@ export interface QualityContext {
   summaryStarts: Set<string>;
   /** Per article: the article ids it is related to (shares a concept with), itself included. */
   related: Map<string, Set<string>>;
+  /** Each article's normalised text, padded with spaces, for whole-word look-ups. */
+  normalizedArticles: Map<string, string>;
   fitness: (
     articleId: string,
     rawStart: number,
@@ -107,6 +109,7 @@ export function createQualityContext(bundle: CourseBundle, lexicon?: Lexicon): Q
       bundle.lessons.flatMap((l) => l.summary.map((s) => `${s.ref.articleId}:${s.ref.rawStart}`)),
     ),
     related,
+    normalizedArticles: new Map(bundle.articles.map((a) => [a.id, ` ${normalizeAnswer(a.normalizedText)} `])),
     fitness: (articleId, rawStart, rawEnd) =>
       (byArticle.get(articleId) ?? []).filter((s) => s.rawStart < rawEnd && s.rawEnd > rawStart).map(read),
   };
@@ -169,12 +172,10 @@ function formOf(generator: string): { value: number; name: string } {
   return { value: 0.6, name: generator };
 }
 
-/** Whether a text is in a raw article, by words (case and spacing aside). */
-function mentionedIn(bundle: CourseBundle, articleIds: Set<string>, text: string): boolean {
+/** Whether a text is in one of the given articles, by words (case and spacing aside). */
+function mentionedIn(ctx: QualityContext, articleIds: Set<string>, text: string): boolean {
   const needle = ` ${normalizeAnswer(text)} `;
-  return bundle.articles.some(
-    (a) => articleIds.has(a.id) && ` ${normalizeAnswer(a.normalizedText)} `.includes(needle),
-  );
+  return [...articleIds].some((id) => ctx.normalizedArticles.get(id)?.includes(needle) ?? false);
 }
 
 /**
@@ -259,7 +260,7 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
   const related = ctx.related.get(article) ?? new Set([article]);
   if (/^(entity|analogy\.target)/.test(question.generator)) {
     for (const d of distractorTexts(question)) {
-      if (!mentionedIn(bundle, related, d))
+      if (!mentionedIn(ctx, related, d))
         flaw("off_subject_distractor", `distractor “${d}” comes from an unrelated article`);
     }
   }
