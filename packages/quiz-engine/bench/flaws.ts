@@ -158,8 +158,8 @@ export function findFlaws(q: Question, ctx: FlawContext): FlawName[] {
       const before = ctx.bundle.sentences
         .filter((s) => s.passageId === ref.passageId && s.rawEnd <= ref.rawStart)
         .pop();
-      const context = `${before?.text ?? ""} ${sentence?.text ?? ""}`;
-      if (DOUBT.test(context) && !keyedTrue.some((t) => DOUBT.test(t)))
+      const doubted = DOUBT.test(sentence?.text ?? "") || REJECTION.test(before?.text ?? "");
+      if (doubted && !keyedTrue.some((t) => DOUBT.test(t)))
         found.add("reported or rejected claim keyed as fact");
     }
   }
