@@ -4,11 +4,16 @@ import { toRawSpan } from "./normalize.ts";
 import type { SegmentedArticle, SegmentedSentence } from "./segment.ts";
 
 /** What the analysis found in one article; every item points at its sentence and raw span. */
+/** A definition before the fitness of its sentence is known. */
+export type DefinitionDraft = Omit<Definition, "isFit">;
+/** A claim before its sentence's stance and fitness are known. */
+export type ClaimDraft = Omit<Claim, "stance" | "isFact">;
+
 export interface ArticleAnalysis {
   mentions: Mention[];
-  definitions: Definition[];
+  definitions: DefinitionDraft[];
   causalLinks: CausalLink[];
-  claims: Claim[];
+  claims: ClaimDraft[];
   /** Recurring noun phrases, most salient first, with how often they occur. */
   keyTerms: Array<{ term: string; count: number }>;
 }
@@ -114,6 +119,16 @@ export function parseNumber(phrase: string): number | undefined {
     }
   }
   return value === undefined ? undefined : total + current;
+}
+
+/** The factor of the scale word in a number phrase ("$5.5 million" -> 1e6), if it has one. */
+function scaleOf(phrase: string): number | undefined {
+  const word =
+    /\d\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|[kmb])\b|\b(hundred|thousand|million|billion|trillion)\b/i.exec(
+      phrase,
+    );
+  const key = (word?.[1] ?? word?.[2])?.toLowerCase();
+  return key === undefined ? undefined : scales[key];
 }
 
 function currencyOf(text: string): string | undefined {
@@ -265,9 +280,9 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
   const { articleId, normalized, tokens, sentences } = article;
   const text = normalized.text;
   const mentions: Mention[] = [];
-  const definitions: Definition[] = [];
+  const definitions: DefinitionDraft[] = [];
   const causalLinks: CausalLink[] = [];
-  const claims: Claim[] = [];
+  const claims: ClaimDraft[] = [];
   const termCounts = new Map<string, { term: string; count: number }>();
 
   const sentenceOfToken = new Int32Array(tokens.length).fill(-1);
@@ -296,6 +311,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       normalized: normalizedForm,
       ...(value === undefined ? {} : { value }),
       ...(unit === undefined ? {} : { unit }),
+      ...(value === undefined || scaleOf(surface) === undefined ? {} : { scale: scaleOf(surface) }),
       sentenceId: sentence.id,
       passageId: sentence.passageId,
       articleId,
@@ -521,7 +537,24 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       if (!termAfter && pronounSubject.test(term)) term = mainNoun(article, sentences[index - 1]) ?? term;
       term = clean(term.replace(/^(?:the|a|an|this|that)\s+/i, ""));
       if (term.length < 2 || term.split(" ").length > 8) continue;
-      definitions.push({ id: `${sentence.id}-d`, term, definition: s, pattern: name, isAnalogy, ...base });
+      // The defining words: what stands on the other side of the cue from the term. "This phenomenon
+      // is known as X" defines X by what the sentence before described.
+      const pronounLed =
+        termAfter && /^(?:this|that|these|such|the)\b(?:\s+\p{L}+)?\s*$/iu.test(clean(before));
+      const gloss = termAfter
+        ? pronounLed
+          ? (sentences[index - 1]?.text ?? "")
+          : clean(before.split(/[;:—]/).pop() ?? "")
+        : clean(after.replace(/\)\s*\.?$/, ""));
+      definitions.push({
+        id: `${sentence.id}-d`,
+        term,
+        definition: s,
+        gloss: gloss.replace(/^(?:that|which|is|are)\s+/i, ""),
+        pattern: name,
+        isAnalogy,
+        ...base,
+      });
       break;
     }
 

@@ -1,18 +1,22 @@
-import { analyzeArticle } from "./analyze.ts";
-import { type CourseBundle, CourseBundleSchema, type KeyTerm, type NormalizationReport } from "./bundle.ts";
 import {
-  type AnalyzedArticle,
+  bundleSchemaVersion,
+  type CourseBundle,
+  CourseBundleSchema,
+  type KeyTerm,
+  type NormalizationReport,
+} from "./bundle.ts";
+import {
   checkConceptQuotes,
   citeNormalized,
-  detectConcepts,
+  detectConceptsWithSources,
   isTeachableTerm,
   nameKeys,
 } from "./concepts.ts";
-import { ContentValidationError } from "./errors.ts";
+import { ContentError, ContentValidationError } from "./errors.ts";
 import { sha256Hex } from "./hash.ts";
 import { buildLessons } from "./lessons.ts";
 import { buildNormalizationReport, type NormalizedText, normalizeText } from "./normalize.ts";
-import { segmentArticle } from "./segment.ts";
+import { readArticles } from "./read.ts";
 import { readContentPackage } from "./validate.ts";
 
 export interface BuildOptions {
@@ -31,8 +35,9 @@ export interface BuildOptions {
 export function normalizeArticle(
   articleId: string,
   rawText: string,
+  vocabulary?: ReadonlyMap<string, number>,
 ): { normalized: NormalizedText; report: NormalizationReport } {
-  const normalized = normalizeText(rawText);
+  const normalized = normalizeText(rawText, vocabulary ? { vocabulary } : {});
   return { normalized, report: buildNormalizationReport(articleId, normalized) };
 }
 
@@ -60,15 +65,8 @@ export function buildCourseBundle(
   const { manifest } = contentPackage;
   const total = contentPackage.articles.length + 1;
 
-  const reports: NormalizationReport[] = [];
-  const analyzed: AnalyzedArticle[] = [];
-  contentPackage.articles.forEach((article, index) => {
-    const { normalized, report } = normalizeArticle(article.id, article.rawText);
-    const segmented = segmentArticle(article.id, normalized);
-    analyzed.push({ segmented, analysis: analyzeArticle(segmented) });
-    reports.push(report);
-    options.onProgress?.(index + 1, total);
-  });
+  const analyzed = readArticles(contentPackage.articles, (done) => options.onProgress?.(done, total));
+  const reports = analyzed.map((a) => a.report);
 
   if (contentPackage.conceptCardsFile) {
     const quoteProblems = checkConceptQuotes(
@@ -78,13 +76,15 @@ export function buildCourseBundle(
     );
     if (quoteProblems.length > 0) throw new ContentValidationError(quoteProblems);
   }
-  const concepts = detectConcepts(analyzed, contentPackage.conceptCards);
+  const detected = detectConceptsWithSources(analyzed, contentPackage.conceptCards);
+  const concepts = detected.map((d) => d.concept);
   const conceptsByPassage = new Map<string, string[]>();
   for (const concept of concepts) {
     for (const id of concept.passageIds)
       conceptsByPassage.set(id, [...(conceptsByPassage.get(id) ?? []), concept.id]);
   }
 
+  // Glosses are definitions only: the author's, or a defining sentence that reads well.
   const glossary: KeyTerm[] = [];
   const glossed = new Set<string>();
   const addGloss = (entry: KeyTerm) => {
@@ -94,7 +94,8 @@ export function buildCourseBundle(
     glossary.push(entry);
   };
   for (const entry of contentPackage.glossary) addGloss({ term: entry.term, gloss: entry.gloss });
-  for (const concept of concepts) {
+  for (const { concept, source } of detected) {
+    if (source === "mention") continue;
     addGloss({
       term: concept.name,
       gloss: concept.definition,
@@ -103,11 +104,11 @@ export function buildCourseBundle(
     });
   }
   const names = nameKeys(analyzed);
-  for (const { segmented, analysis } of analyzed) {
-    for (const definition of analysis.definitions) {
-      if (!isTeachableTerm(definition, names)) continue;
-      const sentence = segmented.sentences.find((s) => s.id === definition.sentenceId);
-      const ref = sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd);
+  for (const article of analyzed) {
+    for (const definition of article.analysis.definitions) {
+      if (!definition.isFit || !isTeachableTerm(definition, names)) continue;
+      const sentence = article.segmented.sentences.find((s) => s.id === definition.sentenceId);
+      const ref = sentence && citeNormalized(article.segmented, sentence.normStart, sentence.normEnd);
       if (ref) addGloss({ term: definition.term, gloss: definition.definition, ref });
     }
   }
@@ -118,7 +119,7 @@ export function buildCourseBundle(
   });
 
   const bundle: CourseBundle = {
-    schemaVersion: 1,
+    schemaVersion: bundleSchemaVersion,
     course: {
       id: manifest.id,
       title: manifest.title,
@@ -144,8 +145,16 @@ export function buildCourseBundle(
         conceptIds: conceptsByPassage.get(p.id) ?? [],
       })),
     ),
-    sentences: analyzed.flatMap(({ segmented }) =>
-      segmented.sentences.map((s) => strip(s, ["normStart", "normEnd", "firstToken", "lastToken"])),
+    sentences: analyzed.flatMap(({ segmented, readings }) =>
+      segmented.sentences.map((s) => ({
+        ...strip(s, ["normStart", "normEnd", "firstToken", "lastToken"]),
+        ...(readings.get(s.id) ?? {
+          fitness: 0,
+          flags: [],
+          isFit: false,
+          stance: { kind: "asserted", cues: [] },
+        }),
+      })),
     ),
     mentions: analyzed.flatMap((a) => a.analysis.mentions),
     definitions: analyzed.flatMap((a) => a.analysis.definitions),
@@ -167,11 +176,18 @@ export function buildCourseBundle(
 }
 
 /**
- * Parses and checks a bundle read back from JSON; throws a ZodError when it does not match.
+ * Parses and checks a bundle read back from JSON: a `ContentError` for a bundle of another schema
+ * version (rebuild it), a ZodError when it does not match.
  *
  * @example
  * const bundle = parseCourseBundle(JSON.parse(readFileSync("bundle.json", "utf8")));
  */
 export function parseCourseBundle(json: unknown): CourseBundle {
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== bundleSchemaVersion) {
+    throw new ContentError(
+      `bundle schemaVersion ${JSON.stringify(version)} is not ${bundleSchemaVersion}: rebuild the bundle from its content package (groundwork content build)`,
+    );
+  }
   return CourseBundleSchema.parse(json);
 }

@@ -52,6 +52,45 @@ export const BundleArticleSchema = z.object({
 });
 export type BundleArticle = z.infer<typeof BundleArticleSchema>;
 
+/** Why a sentence is unfit to quote, summarise or ask about. */
+export const SentenceFlagKindSchema = z.enum([
+  "misspelling",
+  "glued_words",
+  "odd_casing",
+  "repetition",
+  "fragment",
+  "heading",
+  "list_item",
+  "citation",
+  "question",
+  "boilerplate",
+  "truncated",
+]);
+export type SentenceFlagKind = z.infer<typeof SentenceFlagKindSchema>;
+
+export const SentenceFlagSchema = z.object({
+  kind: SentenceFlagKindSchema,
+  /** For people: what was seen ('not in the dictionary: "exclotors"'). */
+  reason: z.string(),
+});
+export type SentenceFlag = z.infer<typeof SentenceFlagSchema>;
+
+/**
+ * Whose claim a sentence makes: the author's (*asserted*), someone else's (*reported*), a guess
+ * (*hedged*), one the author argues against (*rejected*), or a denial (*negated*).
+ */
+export const StanceKindSchema = z.enum(["asserted", "reported", "hedged", "rejected", "negated"]);
+export type StanceKind = z.infer<typeof StanceKindSchema>;
+
+export const StanceSchema = z.object({
+  kind: StanceKindSchema,
+  /** The words that signal it ("according to", "probably", "i am skeptical"), lower-cased. */
+  cues: z.array(z.string()),
+  /** Who holds the claim, where the text names them ("one Silicon Valley investor"). */
+  holder: z.string().optional(),
+});
+export type Stance = z.infer<typeof StanceSchema>;
+
 export const SentenceSchema = z.object({
   id: z.string(),
   articleId: z.string(),
@@ -59,6 +98,12 @@ export const SentenceSchema = z.object({
   text: z.string(),
   rawStart: offset,
   rawEnd: offset,
+  /** 1 for a clean, self-standing sentence; each flag lowers it. */
+  fitness: z.number().min(0).max(1),
+  flags: z.array(SentenceFlagSchema),
+  /** No flags: the only sentences summaries, glosses, objectives and questions may use. */
+  isFit: z.boolean(),
+  stance: StanceSchema,
 });
 export type Sentence = z.infer<typeof SentenceSchema>;
 
@@ -100,6 +145,8 @@ export const MentionSchema = z.object({
   value: z.number().optional(),
   /** Currency code for money ("USD"), "%" for percent, a unit word for quantities ("GPUs"). */
   unit: z.string().optional(),
+  /** The scale word's factor that `value` includes ("$5.576 million" -> 1000000), when there is one. */
+  scale: z.number().optional(),
   sentenceId: z.string(),
   passageId: z.string(),
   articleId: z.string(),
@@ -112,7 +159,12 @@ export type Mention = z.infer<typeof MentionSchema>;
 export const DefinitionSchema = z.object({
   id: z.string(),
   term: z.string(),
+  /** The whole defining sentence. */
   definition: z.string(),
+  /** The defining words alone, fit to show after the term: "compressing a big AI model into a smaller one". */
+  gloss: z.string(),
+  /** The defining sentence carries no fitness flag. */
+  isFit: z.boolean(),
   /** "known_as" | "means" | "is_a" | "refers_to" | "similar_to" | "akin_to" | "called" ... */
   pattern: z.string(),
   /** True for likenesses (similar to, akin to, like): an analogy rather than a definition. */
@@ -144,6 +196,9 @@ export const ClaimSchema = z.object({
   id: z.string(),
   text: z.string(),
   mentionIds: z.array(z.string()),
+  stance: StanceSchema,
+  /** A fit sentence the author asserts: the only claim that may be stated as true. */
+  isFact: z.boolean(),
   sentenceId: z.string(),
   passageId: z.string(),
   articleId: z.string(),
@@ -161,6 +216,8 @@ export const ConceptSchema = z.object({
   definitionRef: CitationSchema.optional(),
   passageIds: z.array(z.string()),
   origin: z.enum(["detected", "author"]),
+  /** A defined or key term, a central named entity, or a likeness the text draws ("AlphaGo Zero analogy"). */
+  kind: z.enum(["term", "entity", "analogy"]),
 });
 export type Concept = z.infer<typeof ConceptSchema>;
 
@@ -200,6 +257,10 @@ export const NormalizationChangeKindSchema = z.enum([
   "whitespace",
   "quote",
   "list_marker",
+  "toc_number",
+  "citation",
+  "ticker",
+  "spelling",
 ]);
 export type NormalizationChangeKind = z.infer<typeof NormalizationChangeKindSchema>;
 
@@ -221,8 +282,14 @@ export const NormalizationReportSchema = z.object({
 });
 export type NormalizationReport = z.infer<typeof NormalizationReportSchema>;
 
+/** The bundle format this package writes and reads. 2 added fitness, stance, glosses and concept kinds. */
+export const bundleSchemaVersion = 2;
+
 export const CourseBundleSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(bundleSchemaVersion, {
+    error: (issue) =>
+      `bundle schemaVersion ${JSON.stringify(issue.input)} is not ${bundleSchemaVersion}: rebuild the bundle from its content package (groundwork content build)`,
+  }),
   course: CourseInfoSchema,
   articles: z.array(BundleArticleSchema),
   passages: z.array(PassageSchema),

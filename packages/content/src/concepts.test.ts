@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { analyzeArticle } from "./analyze.ts";
 import { type AnalyzedArticle, conceptMatcher, detectConcepts, findQuote } from "./concepts.ts";
 import { buildLessons } from "./lessons.ts";
 import { normalizeText } from "./normalize.ts";
-import { segmentArticle } from "./segment.ts";
+import { readArticles } from "./read.ts";
 
 const article = (id: string, text: string): AnalyzedArticle => {
-  const segmented = segmentArticle(id, normalizeText(text));
-  return { segmented, analysis: analyzeArticle(segmented) };
+  const [read] = readArticles([{ id, rawText: text }]);
+  if (!read) throw new Error("no article");
+  return read;
 };
 
 const one = article(
@@ -45,7 +45,8 @@ describe("detectConcepts", () => {
     );
     expect(jevons?.origin).toBe("author");
     expect(jevons?.passageIds).toHaveLength(2);
-    expect(jevons?.definitionRef?.quote).toBe("This effect is known as the Jevons paradox.");
+    // "This effect is known as X" names it; the sentence that explains the effect defines it.
+    expect(jevons?.definitionRef?.quote).toBe("The steam engine used less coal, yet coal use rose.");
   });
 
   it("lets an author's definition and definedBy quote win over detection", () => {
@@ -96,8 +97,8 @@ describe("buildLessons", () => {
     const [lesson] = buildLessons({ id: "one", title: "Cheap AI" }, one, concepts, []);
     expect(lesson?.title).toBe("Cheap AI");
     expect(lesson?.conceptIds).toContain("jevons-paradox");
-    expect(lesson?.objectives[0]?.text).toMatch(/Jevons paradox/);
-    expect(lesson?.objectives[0]?.ref.quote).toMatch(/Jevons paradox/);
+    expect(lesson?.objectives[0]?.text).toBe("Define Jevons paradox and explain how the article uses it.");
+    expect(lesson?.objectives[0]?.ref.quote).toBe("The steam engine used less coal, yet coal use rose.");
     expect(lesson?.passageIds).toEqual(one.segmented.passages.map((p) => p.id));
     expect(lesson?.readingMinutes).toBeGreaterThan(0);
   });

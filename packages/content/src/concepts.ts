@@ -1,28 +1,13 @@
-import type { ArticleAnalysis } from "./analyze.ts";
 import type { Citation, Concept, Definition } from "./bundle.ts";
 import type { ContentProblem } from "./errors.ts";
+import { lexicon } from "./lexicon.ts";
 import type { ConceptCard } from "./manifest.ts";
 import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
+import type { AnalyzedArticle } from "./read.ts";
 import type { SegmentedArticle } from "./segment.ts";
 
-export interface AnalyzedArticle {
-  segmented: SegmentedArticle;
-  analysis: ArticleAnalysis;
-}
-
-/** At most this many concepts come from defined terms, and this many from recurring phrases. */
-const maxDefinedConcepts = 24;
-const maxRecurringConcepts = 8;
-
-interface Candidate {
-  id: string;
-  name: string;
-  aliases: string[];
-  authorDefinition?: string;
-  definedBy: string[];
-  origin: "detected" | "author";
-}
+export type { AnalyzedArticle } from "./read.ts";
 
 function slugOf(text: string): string {
   return text
@@ -188,127 +173,474 @@ export function citeNormalized(article: SegmentedArticle, start: number, end: nu
   };
 }
 
-function citeDefinition(articles: AnalyzedArticle[], definition: Definition): Citation | undefined {
-  const article = articles.find((a) => a.segmented.articleId === definition.articleId)?.segmented;
-  const sentence = article?.sentences.find((s) => s.id === definition.sentenceId);
-  return article && sentence ? citeNormalized(article, sentence.normStart, sentence.normEnd) : undefined;
-}
+/** How a concept's definition was found: only `author` and `definition` make a gloss. */
+export type DefinitionSource = "author" | "definition" | "mention";
 
-/** Terms that recur across articles: candidates for concepts nobody wrote a card for. */
-function recurringTerms(articles: AnalyzedArticle[]): string[] {
-  const documentFrequency = new Map<string, { term: string; articles: number; count: number }>();
-  for (const { analysis } of articles) {
-    for (const { term, count } of analysis.keyTerms) {
-      const entry = documentFrequency.get(keyOf(term)) ?? { term, articles: 0, count: 0 };
-      entry.articles++;
-      entry.count += count;
-      documentFrequency.set(keyOf(term), entry);
-    }
-  }
-  const minArticles = Math.min(2, articles.length);
-  return [...documentFrequency.values()]
-    .filter((e) => e.articles >= minArticles && e.term.includes(" "))
-    .sort((a, b) => b.articles * b.count - a.articles * a.count || a.term.localeCompare(b.term))
-    .slice(0, maxRecurringConcepts)
-    .map((e) => e.term);
+/** A concept and how its definition was found. */
+export interface DetectedConcept {
+  concept: Concept;
+  source: DefinitionSource;
 }
 
 /**
- * Finds the course's concepts across articles and links every passage that discusses them.
- * Candidates come from author concept cards (which win), from defined terms ("X, known as Y",
- * "X means ...") and from noun phrases that recur across articles. Each concept gets a definition
- * drawn from the text with its citation: the author's `definedBy` quote, else a definitional
- * sentence about one of its names, else the first sentence that names it.
+ * At most this many key phrases per article, central entities and likenesses per course, and
+ * defined terms per course: each concept is matched against every passage, so the caps keep large
+ * corpora linear.
+ */
+const keyPhrasesPerArticle = 4;
+const centralEntities = 3;
+const maxAnalogies = 6;
+const maxDefinedTerms = 24;
+
+interface Candidate {
+  id: string;
+  name: string;
+  aliases: string[];
+  kind: Concept["kind"];
+  origin: Concept["origin"];
+  authorDefinition?: string;
+  definedBy: string[];
+  /** A definition found for it, when it came from one. */
+  definition?: Definition;
+}
+
+/**
+ * Words of a sentence that read well enough to quote: the clauses without a misspelt, glued or oddly
+ * cased word, joined by "…" where a clause is left out; title-cased clauses in sentence case. Undefined
+ * when too little of the sentence reads.
  *
  * @example
- * const concepts = detectConcepts(articles, [{ name: "Jevons paradox", aliases: ["Jevons"], definedBy: [] }]);
- * concepts[0]?.passageIds; // every passage that names the paradox
+ * readableSpan(article, sentence); // "although coal use per engine fell, … coal consumption rose instead of falling."
  */
-export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]): Concept[] {
+export function readableSpan(article: AnalyzedArticle, sentenceId: string): string | undefined {
+  const sentence = article.segmented.sentences.find((s) => s.id === sentenceId);
+  const reading = article.readings.get(sentenceId);
+  if (!sentence || !reading) return undefined;
+  if (reading.isFit) return sentence.text;
+  const blocking = reading.flags.filter(
+    (f) => !["misspelling", "odd_casing", "glued_words"].includes(f.kind),
+  );
+  if (blocking.length > 0) return undefined;
+  const clauses = sentence.text.split(/(?<=[,;:])\s+/);
+  const bad = (clause: string) =>
+    reading.flags.some((f) =>
+      [...f.reason.matchAll(/"([^"]+)"/g)].some(
+        (m) => m[1] && new RegExp(`(?<![\\p{L}])${escapeRegex(m[1])}(?![\\p{L}])`, "u").test(clause),
+      ),
+    ) || /\p{Ll}\p{Lu}|\p{Lu}{2,}\p{Ll}|\b\p{Lu}{4,}\b/u.test(clause);
+  const kept: string[] = [];
+  let keptWords = 0;
+  let allWords = 0;
+  let gap = false;
+  for (const clause of clauses) {
+    const words = clause.split(/\s+/).length;
+    allWords += words;
+    if (bad(clause)) {
+      gap = true;
+      continue;
+    }
+    kept.push(gap && kept.length > 0 ? `… ${clause}` : clause);
+    keptWords += words;
+    gap = false;
+  }
+  if (keptWords < 6 || keptWords * 2 < allWords) return undefined;
+  let span = kept.join(" ").replace(/[,;:]\s*…/g, " …");
+  if (gap) span = `${span.replace(/[,;:]$/, "")} …`;
+  // Title case inside a clause ("Coal Consumption Rose") is noise: lower the capitalised everyday words.
+  return span.replace(/(?<=\S\s)\p{Lu}\p{Ll}+/gu, (word) =>
+    lexicon().isWord(word.toLowerCase()) ? word.toLowerCase() : word,
+  );
+}
+
+/**
+ * Finds the course's concepts and links every passage that discusses them. Author cards come first
+ * and win; then, from the text alone:
+ * - defined terms ("X is known as Y", "X means …", "X refers to …");
+ * - likenesses the text builds on, named after what a thing is likened to when that is a name the
+ *   course uses again ("This training is similar to the AlphaGo Zero model" -> "AlphaGo Zero analogy");
+ * - key phrases: recurring noun phrases ranked by how much rarer they are than everyday English
+ *   (SUBTLEX frequencies), per article;
+ * - central entities: the names the course mentions most, across articles.
+ * Aliases merge by case, plural and abbreviation ("messenger RNA (mRNA)"). Each concept's definition
+ * is a span that reads well: the author's quote, a defining sentence about it (for "This phenomenon
+ * is known as X", the sentence around it that explains it), or the first fit sentence naming it.
+ *
+ * @example
+ * const concepts = detectConcepts(articles, []);
+ * concepts.find((c) => c.concept.name === "Jevons paradox")?.concept.definition;
+ */
+export function detectConceptsWithSources(
+  articles: AnalyzedArticle[],
+  cards: ConceptCard[],
+): DetectedConcept[] {
   const candidates: Candidate[] = cards.map((card) => ({
     id: card.id ?? slugOf(card.name),
     name: card.name,
     aliases: card.aliases,
+    kind: "term",
+    origin: "author",
     ...(card.definition === undefined ? {} : { authorDefinition: card.definition }),
     definedBy: card.definedBy,
-    origin: "author",
   }));
-  const known = new Set(candidates.flatMap((c) => [c.name, ...c.aliases].map(keyOf)));
-  const addDetected = (term: string) => {
-    const key = keyOf(term);
-    if (key.length < 4 || known.has(key)) return;
-    known.add(key);
-    candidates.push({ id: slugOf(term), name: term, aliases: [], definedBy: [], origin: "detected" });
+  const known = new Map<string, Candidate>();
+  for (const c of candidates) for (const n of [c.name, ...c.aliases]) known.set(keyOf(n), c);
+  const names = nameKeys(articles);
+  const add = (candidate: Omit<Candidate, "id" | "origin" | "definedBy">) => {
+    const key = keyOf(candidate.name);
+    if (key.length < 3) return undefined;
+    const existing = known.get(key);
+    if (existing) {
+      if (!existing.definition && candidate.definition) existing.definition = candidate.definition;
+      return existing;
+    }
+    const full: Candidate = { ...candidate, id: slugOf(candidate.name), origin: "detected", definedBy: [] };
+    candidates.push(full);
+    for (const n of [full.name, ...full.aliases]) known.set(keyOf(n), full);
+    return full;
   };
-  // Names (DeepSeek, United States) are entities, not concepts to teach.
-  for (const key of nameKeys(articles)) known.add(key);
-  // Defined terms, the most often defined first; capped so large corpora stay linear.
-  const definedTerms = new Map<string, { term: string; count: number; order: number }>();
-  for (const { analysis } of articles) {
-    for (const d of analysis.definitions) {
-      if (!isTeachableTerm(d, known)) continue;
-      const entry = definedTerms.get(keyOf(d.term)) ?? { term: d.term, count: 0, order: definedTerms.size };
-      entry.count++;
-      definedTerms.set(keyOf(d.term), entry);
+  const abbreviations = findAbbreviations(articles);
+  const nameWords = new Set(
+    articles.flatMap((a) =>
+      a.analysis.mentions
+        .filter((m) => ["person", "organization", "place", "product"].includes(m.kind))
+        .flatMap((m) => m.text.toLowerCase().split(/[^\p{L}]+/u)),
+    ),
+  );
+
+  // Defined terms: fit definitions first, so a clean one is the one kept.
+  const allDefinitions = articles
+    .flatMap((a) => a.analysis.definitions)
+    .sort((a, b) => Number(b.isFit) - Number(a.isFit));
+  let definedTerms = 0;
+  for (const d of allDefinitions) {
+    if (definedTerms >= maxDefinedTerms) break;
+    if (!isTeachableTerm(d, names)) continue;
+    definedTerms++;
+    const term = d.term.replace(/^["']|["']$/g, "");
+    add({ name: termName(term), aliases: abbreviations.get(keyOf(term)) ?? [], kind: "term", definition: d });
+  }
+  // Likenesses whose far side is a name the course uses again.
+  const capitalised = capitalisedCounts(articles);
+  let analogies = 0;
+  for (const d of allDefinitions) {
+    if (analogies >= maxAnalogies) break;
+    if (!d.isAnalogy) continue;
+    const subject = d.definition.slice(
+      0,
+      d.definition.toLowerCase().indexOf(d.gloss.toLowerCase().slice(0, 12)),
+    );
+    if (
+      /^(?:it|this|that|these|they)(?:'s)?\s*(?:is|are|was|were|seems?)?\s*(?:similar|akin|like|analogous|comparable)/i.test(
+        subject.trim(),
+      )
+    )
+      continue;
+    const target = namedPart(d.gloss, capitalised);
+    if (!target) continue;
+    if (add({ name: `${target} analogy`, aliases: [target], kind: "analogy", definition: d })) analogies++;
+  }
+  // Key phrases per article, against everyday English.
+  for (const article of articles) {
+    const ranked = article.analysis.keyTerms
+      .filter((t) =>
+        t.term.includes(" ") ? rarestFrequency(t.term) < 3 : rarestFrequency(t.term) < 0.2 && t.count >= 3,
+      )
+      .filter((t) => t.term.length >= 6 && !t.term.split(" ").some((w) => nameWords.has(w)))
+      .filter((t) => standsAlone(article.segmented.normalized.text, t.term))
+      .map((t) => ({ ...t, score: t.count * specificity(t.term) }))
+      .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
+    let taken = 0;
+    for (const t of ranked) {
+      if (taken >= keyPhrasesPerArticle) break;
+      if (known.has(keyOf(t.term))) {
+        taken++;
+        continue;
+      }
+      if (add({ name: t.term, aliases: abbreviations.get(keyOf(t.term)) ?? [], kind: "term" })) taken++;
     }
   }
-  const mostDefined = [...definedTerms.values()].sort((a, b) => b.count - a.count || a.order - b.order);
-  for (const entry of mostDefined.slice(0, maxDefinedConcepts)) addDetected(entry.term);
-  for (const term of recurringTerms(articles)) addDetected(term);
+  // Central entities: the most mentioned names, in more than one article where the course has several.
+  const entityCounts = new Map<string, { name: string; count: number; articles: Set<string> }>();
+  for (const article of articles) {
+    for (const m of article.analysis.mentions) {
+      if (!["organization", "product", "person"].includes(m.kind)) continue;
+      const entry = entityCounts.get(keyOf(m.text)) ?? { name: m.text, count: 0, articles: new Set() };
+      entry.count++;
+      entry.articles.add(m.articleId);
+      entityCounts.set(keyOf(m.text), entry);
+    }
+  }
+  const minArticles = Math.min(2, articles.length);
+  [...entityCounts.values()]
+    .filter((e) => e.count >= 3 && e.articles.size >= minArticles)
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    .slice(0, centralEntities)
+    .forEach((e) => {
+      add({ name: e.name, aliases: abbreviations.get(keyOf(e.name)) ?? [], kind: "entity" });
+    });
 
-  const allDefinitions = articles.flatMap((a) => a.analysis.definitions);
-  const concepts: Concept[] = [];
+  const result: DetectedConcept[] = [];
   const usedIds = new Set<string>();
   for (const candidate of candidates) {
-    const names = [candidate.name, ...candidate.aliases];
-    const matcher = conceptMatcher(names);
-    // Every name holds its longest word: a plain search for those rules most passages out cheaply.
-    const hint = namesHint(names);
-    const passageIds = articles.flatMap((a) =>
-      a.segmented.passages.filter((p) => hint.test(p.text) && matcher.test(p.text)).map((p) => p.id),
-    );
+    const detected = resolveConcept(articles, candidate);
+    if (!detected) continue;
+    let id = candidate.id || "concept";
+    for (let n = 2; usedIds.has(id); n++) id = `${candidate.id}-${n}`;
+    usedIds.add(id);
+    result.push({ ...detected, concept: { ...detected.concept, id } });
+  }
+  return result;
+}
 
-    let definitionRef: Citation | undefined;
-    for (const quote of candidate.definedBy) {
-      for (const { segmented } of articles) {
-        const found = findQuote(segmented.normalized, quote);
-        if (found) {
-          definitionRef = citeNormalized(segmented, found.start, found.end);
+/**
+ * The concepts of `detectConceptsWithSources`, without how each definition was found.
+ *
+ * @example
+ * detectConcepts(articles, cards)[0]; // { id, name, aliases, definition, definitionRef, passageIds, origin, kind }
+ */
+export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]): Concept[] {
+  return detectConceptsWithSources(articles, cards).map((d) => d.concept);
+}
+
+function resolveConcept(articles: AnalyzedArticle[], candidate: Candidate): DetectedConcept | undefined {
+  const names = [candidate.name, ...candidate.aliases];
+  const matcher = conceptMatcher(names);
+  const hint = namesHint(names);
+  const passageIds = articles.flatMap((a) =>
+    a.segmented.passages.filter((p) => hint.test(p.text) && matcher.test(p.text)).map((p) => p.id),
+  );
+  let definitionRef: Citation | undefined;
+  let text: string | undefined;
+  let source: DefinitionSource = "mention";
+  let copulaFound = false;
+  for (const quote of candidate.definedBy) {
+    for (const { segmented } of articles) {
+      const found = findQuote(segmented.normalized, quote);
+      if (found) {
+        definitionRef = citeNormalized(segmented, found.start, found.end);
+        break;
+      }
+    }
+    if (definitionRef) {
+      source = "author";
+      break;
+    }
+  }
+  if (!definitionRef) {
+    const own =
+      candidate.definition ??
+      articles
+        .flatMap((a) => a.analysis.definitions)
+        .find((d) => !d.isAnalogy && d.isFit && matcher.test(d.term));
+    const found = own && definingSentence(articles, own);
+    if (found) {
+      ({ ref: definitionRef, text } = found);
+      source = "definition";
+    }
+  }
+  if (!definitionRef) {
+    // A fit sentence that says what it is ("X is …", "X are …"), else the first fit one naming it.
+    const copula = new RegExp(
+      `${matcher.source}\\s*(?:\\([^)]*\\)\\s*)?,?\\s+(?:is|are|was|were|refers|means)\\b`,
+      "iu",
+    );
+    for (const pass of [copula, matcher]) {
+      if (pass === matcher && candidate.kind === "entity") break;
+      for (const article of articles) {
+        const sentence = article.segmented.sentences.find(
+          (s) =>
+            article.readings.get(s.id)?.isFit &&
+            article.readings.get(s.id)?.stance.kind !== "rejected" &&
+            pass.test(s.text),
+        );
+        if (sentence) {
+          definitionRef = citeNormalized(article.segmented, sentence.normStart, sentence.normEnd);
+          text = sentence.text;
+          copulaFound = pass === copula;
           break;
         }
       }
       if (definitionRef) break;
     }
-    if (!definitionRef) {
-      const byTerm =
-        allDefinitions.find((d) => !d.isAnalogy && matcher.test(d.term)) ??
-        allDefinitions.find((d) => matcher.test(d.term)) ??
-        allDefinitions.find((d) => !d.isAnalogy && matcher.test(d.definition));
-      if (byTerm) definitionRef = citeDefinition(articles, byTerm);
+  }
+  if (candidate.origin === "detected") {
+    if (!definitionRef || (candidate.kind === "entity" && !copulaFound)) return undefined;
+    // A concept discusses something: a defined one may live in one passage, the others must recur.
+    if (passageIds.length < (source === "definition" ? 1 : 2)) return undefined;
+  }
+  if (!definitionRef && candidate.authorDefinition === undefined) return undefined;
+  if (candidate.authorDefinition !== undefined) source = "author";
+  return {
+    source,
+    concept: {
+      id: candidate.id,
+      name: candidate.name,
+      aliases: candidate.aliases,
+      definition: candidate.authorDefinition ?? text ?? definitionRef?.quote ?? "",
+      ...(definitionRef ? { definitionRef } : {}),
+      passageIds,
+      origin: candidate.origin,
+      kind: candidate.kind,
+    },
+  };
+}
+
+/**
+ * The sentence that defines a term, read well: the defining sentence itself; for "This phenomenon is
+ * known as X", the neighbouring sentence that explains it (the fitter of the one before and after).
+ */
+function definingSentence(
+  articles: AnalyzedArticle[],
+  definition: Definition,
+): { ref: Citation; text: string } | undefined {
+  const article = articles.find((a) => a.segmented.articleId === definition.articleId);
+  if (!article) return undefined;
+  const sentences = article.segmented.sentences;
+  const index = sentences.findIndex((s) => s.id === definition.sentenceId);
+  const pronounLed =
+    definition.pattern === "known_as" && /^(?:this|that|these|such)\b/i.test(definition.definition);
+  const options = pronounLed
+    ? [sentences[index + 1], sentences[index - 1]].filter((s) => s && s.passageId === definition.passageId)
+    : [sentences[index]];
+  for (const sentence of options) {
+    if (!sentence) continue;
+    const text = readableSpan(article, sentence.id);
+    const ref = citeNormalized(article.segmented, sentence.normStart, sentence.normEnd);
+    if (text && ref) return { ref, text: definition.isAnalogy || !pronounLed ? text : text };
+  }
+  return undefined;
+}
+
+/** "Jevons Paradox" reads as "Jevons paradox": capitalised everyday words after a name are lowered. */
+function termName(term: string): string {
+  const words = term.split(" ");
+  if (words.length < 2) return term;
+  return words
+    .map((w, i) =>
+      i > 0 &&
+      /^\p{Lu}\p{Ll}+$/u.test(w) &&
+      lexicon().isWord(w.toLowerCase()) &&
+      lexicon().frequencyPerMillion(w) > 1
+        ? w.toLowerCase()
+        : w,
+    )
+    .join(" ");
+}
+
+/** How much rarer than everyday English a phrase is: the log of its rarest word's inverse frequency. */
+function specificity(term: string): number {
+  return Math.log2(2 + 1e4 / (1 + rarestFrequency(term)));
+}
+
+function rarestFrequency(term: string): number {
+  return Math.min(...term.split(/[\s-]+/).map((w) => lexicon().frequencyPerMillion(w)));
+}
+
+/** True when a phrase occurs at least twice on its own, not as the tail of a hyphenated word. */
+function standsAlone(text: string, phrase: string): boolean {
+  const pattern = new RegExp(
+    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
+    "giu",
+  );
+  let count = 0;
+  for (const _ of text.matchAll(pattern)) if (++count >= 2) return true;
+  return false;
+}
+
+/** Lower-cased counts of capitalised words across the course. */
+function capitalisedCounts(articles: AnalyzedArticle[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const a of articles) {
+    let previous = "";
+    for (const m of a.segmented.normalized.text.matchAll(/[\p{L}\d]+|[^\p{L}\d]+/gu)) {
+      const word = m[0];
+      if (!/^[\p{L}\d]+$/u.test(word)) {
+        if (word !== " ") previous = "";
+        continue;
+      }
+      if (!/\p{Lu}/u.test(word)) {
+        previous = "";
+        continue;
+      }
+      const key = word.toLowerCase();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (previous) counts.set(`${previous} ${key}`, (counts.get(`${previous} ${key}`) ?? 0) + 1);
+      previous = key;
     }
-    if (!definitionRef) {
-      for (const { segmented } of articles) {
-        const sentence = segmented.sentences.find((s) => matcher.test(s.text));
-        if (sentence) {
-          definitionRef = citeNormalized(segmented, sentence.normStart, sentence.normEnd);
+  }
+  return counts;
+}
+
+/** The leading run of names in a likeness's far side ("the alphaGo Zero Model" -> "AlphaGo Zero"). */
+function namedPart(gloss: string, capitalised: ReadonlyMap<string, number>): string | undefined {
+  const words = gloss.replace(/^(?:the|a|an)\s+/i, "").split(/\s+/);
+  const run: string[] = [];
+  for (const w of words) {
+    const bare = w.replace(/[^\p{L}\d-]/gu, "");
+    const named =
+      /\p{Lu}/u.test(bare) &&
+      (capitalised.get(bare.toLowerCase()) ?? 0) >= 2 &&
+      !lexicon().isWord(bare.toLowerCase());
+    // A capitalised everyday word continues a name only if it follows it elsewhere too ("AlphaGo Zero").
+    const continues =
+      run.length > 0 &&
+      /^\p{Lu}/u.test(bare) &&
+      (capitalised.get(`${run.at(-1)?.toLowerCase()} ${bare.toLowerCase()}`) ?? 0) >= 2;
+    if (named || continues) run.push(bare.charAt(0).toUpperCase() + bare.slice(1));
+    else break;
+  }
+  return run.length > 0 ? run.join(" ") : undefined;
+}
+
+/**
+ * Abbreviations introduced in the text, by the key of their long form and back: "messenger RNA (mRNA)",
+ * "graphics processing units (GPUs)". The short form must be made of the starts of the words before it.
+ *
+ * @example
+ * findAbbreviations(articles).get("messenger rna"); // ["mRNA"]
+ */
+export function findAbbreviations(articles: AnalyzedArticle[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    const list = found.get(keyOf(a)) ?? [];
+    if (!list.includes(b)) list.push(b);
+    found.set(keyOf(a), list);
+  };
+  for (const a of articles) {
+    for (const m of a.segmented.normalized.text.matchAll(/((?:[\p{L}-]+\s+){1,5})\(([\p{L}]{2,8})s?\)/gu)) {
+      const short = m[2] ?? "";
+      if (!/\p{Lu}/u.test(short)) continue;
+      const words = (m[1] ?? "").trim().split(/\s+/);
+      for (let n = 1; n <= words.length; n++) {
+        const long = words.slice(-n);
+        if (
+          isAbbreviationOf(
+            short.toLowerCase(),
+            long.map((w) => w.toLowerCase()),
+          )
+        ) {
+          const longForm = long.join(" ");
+          link(longForm, short);
+          link(short, longForm);
           break;
         }
       }
     }
-    if (candidate.origin === "detected" && (passageIds.length < 2 || !definitionRef)) continue;
-    if (!definitionRef && candidate.authorDefinition === undefined) continue;
-    let id = candidate.id || "concept";
-    for (let n = 2; usedIds.has(id); n++) id = `${candidate.id}-${n}`;
-    usedIds.add(id);
-    concepts.push({
-      id,
-      name: candidate.name,
-      aliases: candidate.aliases,
-      definition: candidate.authorDefinition ?? definitionRef?.quote ?? "",
-      ...(definitionRef ? { definitionRef } : {}),
-      passageIds,
-      origin: candidate.origin,
-    });
   }
-  return concepts;
+  return found;
+}
+
+/** True when `short` is the words' starts in order, each word giving at least its first letter. */
+function isAbbreviationOf(short: string, words: string[]): boolean {
+  const go = (s: number, w: number): boolean => {
+    if (s === short.length) return w === words.length;
+    const word = words[w];
+    if (!word) return false;
+    for (let take = 1; take <= word.length && s + take <= short.length; take++) {
+      if (word.slice(0, take) !== short.slice(s, s + take)) break;
+      if (go(s + take, w + 1)) return true;
+    }
+    return false;
+  };
+  return words.length >= 2 && go(0, 0);
 }

@@ -2,7 +2,6 @@ export { type ArticleAnalysis, analyzeArticle, isoDate, parseNumber } from "./an
 export { type BuildOptions, buildCourseBundle, normalizeArticle, parseCourseBundle } from "./build.ts";
 export * from "./bundle.ts";
 export {
-  type AnalyzedArticle,
   checkConceptQuotes,
   citeNormalized,
   conceptMatcher,
@@ -11,8 +10,10 @@ export {
   isTeachableTerm,
 } from "./concepts.ts";
 export { ContentError, type ContentProblem, ContentValidationError, formatProblem } from "./errors.ts";
+export { assessSentences } from "./fitness.ts";
 export { sha256Hex } from "./hash.ts";
 export { buildLessons } from "./lessons.ts";
+export { type Lexicon, lexicon } from "./lexicon.ts";
 export {
   type ConceptCard,
   ConceptCardSchema,
@@ -27,10 +28,14 @@ export {
 } from "./manifest.ts";
 export {
   buildNormalizationReport,
+  countCourseWords,
   isBoilerplateLine,
   type NormalizedText,
+  type NormalizeOptions,
   normalizeText,
   toRawSpan,
 } from "./normalize.ts";
+export { type AnalyzedArticle, readArticles, type SentenceReading } from "./read.ts";
 export { type SegmentedArticle, segmentArticle } from "./segment.ts";
+export { markStances, stanceOf } from "./stance.ts";
 export { type ContentPackage, readContentPackage, validateContentPackage } from "./validate.ts";

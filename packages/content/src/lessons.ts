@@ -1,6 +1,5 @@
 import type { CitedText, Concept, KeyTerm, Lesson } from "./bundle.ts";
 import { type AnalyzedArticle, citeNormalized, conceptMatcher } from "./concepts.ts";
-import { isKnownWord } from "./nlp.ts";
 import { countWords } from "./words.ts";
 
 // Compiled name matchers, keyed by the (immutable) concept or glossary entry they match.
@@ -47,10 +46,11 @@ const wordsPerMinute = 200;
  */
 export function buildLessons(
   meta: { id: string; title: string },
-  { segmented, analysis }: AnalyzedArticle,
+  article: AnalyzedArticle,
   concepts: Concept[],
   glossary: KeyTerm[],
 ): Lesson[] {
+  const { segmented, analysis } = article;
   const parts: Array<typeof segmented.passages> = [];
   const passages = segmented.passages;
   const partCount = Math.max(1, Math.ceil(passages.length / maxPassagesPerLesson));
@@ -65,74 +65,104 @@ export function buildLessons(
     .filter((entry) => !entry.ref || entry.conceptId || entry.ref.articleId === meta.id)
     .map((entry): [KeyTerm, RegExp] => [entry, cachedMatcher(entry, () => [entry.term])]);
 
-  const nameWords = new Set(
-    analysis.mentions
-      .filter((m) => ["person", "organization", "place", "product"].includes(m.kind))
-      .flatMap((m) => m.text.toLowerCase().split(/[^\p{L}]+/u)),
-  );
   const sentenceById = new Map(segmented.sentences.map((s) => [s.id, s]));
   const definitionSentences = new Set(analysis.definitions.map((d) => d.sentenceId));
   const claimSentences = new Set(analysis.claims.map((c) => c.sentenceId));
   const causalSentences = new Set(analysis.causalLinks.map((c) => c.sentenceId));
 
+  const readings = article.readings;
+
   return parts.map((part, partIndex) => {
     const lessonConceptIds = new Set(part.flatMap((p) => conceptsByPassage.get(p.id) ?? []));
     const lessonConcepts = concepts.filter((c) => lessonConceptIds.has(c.id));
+    const partSentences = part.flatMap((p) =>
+      p.sentenceIds.map((id) => sentenceById.get(id)).filter((x) => x !== undefined),
+    );
+    const isQuotable = (id: string) => {
+      const reading = readings.get(id);
+      return reading?.isFit === true && reading.stance.kind !== "rejected";
+    };
 
+    // Objectives: what a student should be able to do, drawn from what the text defines, likens and explains.
     const objectives: CitedText[] = [];
     for (const concept of lessonConcepts) {
-      const passage = part.find((p) => conceptsByPassage.get(p.id)?.includes(concept.id));
-      const matcher = matcherOf(concept);
-      const sentence = passage?.sentenceIds
-        .map((id) => sentenceById.get(id))
-        .find((s) => s && matcher.test(s.text));
-      const ref = sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd);
-      if (!ref) continue;
-      const definesHere =
-        concept.definitionRef !== undefined && concept.definitionRef.passageId === passage?.id;
+      const definedHere =
+        concept.definitionRef && part.some((p) => p.id === concept.definitionRef?.passageId);
+      if (!definedHere || !concept.definitionRef) continue;
       objectives.push({
-        text: definesHere
-          ? `Define ${concept.name} in your own words, from the passage that introduces it.`
-          : `Explain how ${concept.name} bears on this part of the article.`,
-        ref: definesHere && concept.definitionRef ? concept.definitionRef : ref,
+        text:
+          concept.kind === "analogy"
+            ? `Explain what the article likens to ${concept.aliases[0] ?? concept.name} and what the comparison shows.`
+            : concept.kind === "entity"
+              ? `Describe ${concept.name} and its part in the story.`
+              : `Define ${concept.name} and explain how the article uses it.`,
+        ref: concept.definitionRef,
       });
     }
+    if (objectives.length === 0) {
+      // No definition in this part: the concepts it discusses most, by name.
+      for (const concept of lessonConcepts.slice(0, 2)) {
+        const sentence = partSentences.find((x) => isQuotable(x.id) && matcherOf(concept).test(x.text));
+        const ref =
+          (sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd)) ??
+          concept.definitionRef;
+        if (ref)
+          objectives.push({
+            text: `Say what the article claims about ${concept.name}, and on what grounds.`,
+            ref,
+          });
+      }
+    }
 
-    // Summary: the most informative sentences, in reading order. A sentence can only name the
-    // concepts its passage names, so only those matchers run on it.
+    // Summary: the most central fit sentences, covering the lesson's concepts, in reading order,
+    // without near-duplicates. Centrality: how many of the part's recurring words a sentence holds.
+    const wordWeights = new Map<string, number>();
+    for (const s of partSentences)
+      for (const w of contentWords(s.text)) wordWeights.set(w, (wordWeights.get(w) ?? 0) + 1);
     const conceptById = new Map(lessonConcepts.map((c) => [c.id, c]));
     const scored = part.flatMap((passage, passageIndex) => {
       const conceptMatchers = (conceptsByPassage.get(passage.id) ?? []).flatMap((id) => {
         const concept = conceptById.get(id);
-        return concept ? [matcherOf(concept)] : [];
+        return concept ? [{ id, matcher: matcherOf(concept) }] : [];
       });
       return passage.sentenceIds.flatMap((id, sentenceIndex) => {
         const s = sentenceById.get(id);
-        if (!s) return [];
+        if (!s || !isQuotable(id)) return [];
         const words = s.lastToken - s.firstToken;
-        if (words < 7 || words > 70 || !/[.!?]["')]?$/.test(s.text)) return [];
-        // Garbled sentences make poor summaries: weigh by the share of lower-case words the vocabulary knows.
-        const plainWords = (s.text.match(/(?<![\p{L}'’-])\p{L}\p{Ll}{2,}(?![\p{L}'’-])/gu) ?? []).filter(
-          (w) => !nameWords.has(w.toLowerCase()),
-        );
-        const unknown = plainWords.filter((w) => !isKnownWord(w)).length / Math.max(1, plainWords.length);
-        if (unknown > 0.25) return [];
-        let score = -8 * unknown;
-        if (definitionSentences.has(id)) score += 3;
-        if (claimSentences.has(id)) score += 1.5;
+        if (words < 7 || words > 60) return [];
+        const own = [...new Set(contentWords(s.text))];
+        let score =
+          own.reduce((sum, w) => sum + Math.log2(1 + (wordWeights.get(w) ?? 0)), 0) /
+          Math.sqrt(1 + own.length);
+        if (definitionSentences.has(id)) score += 2;
+        if (claimSentences.has(id)) score += 0.5;
         if (causalSentences.has(id)) score += 1;
-        score += conceptMatchers.filter((m) => m.test(s.text)).length * 2;
-        if (sentenceIndex === 0) score += 1;
+        if (readings.get(id)?.stance.kind === "reported") score -= 1;
+        const covers = conceptMatchers.filter((m) => m.matcher.test(s.text)).map((m) => m.id);
+        score += covers.length * 1.5;
         if (passageIndex === 0 && sentenceIndex === 0) score += 1;
-        return [{ s, score }];
+        return [{ s, score, covers, words: new Set(own) }];
       });
     });
     const summaryLength = Math.min(5, Math.max(2, Math.ceil(scored.length / 6)));
-    const summary: CitedText[] = scored
+    const ranked = scored
       .map((entry, order) => ({ ...entry, order }))
-      .sort((a, b) => b.score - a.score || a.order - b.order)
-      .slice(0, summaryLength)
-      .sort((a, b) => a.order - b.order)
+      .sort((a, b) => b.score - a.score || a.order - b.order);
+    const chosen: typeof ranked = [];
+    const covered = new Set<string>();
+    // First the best sentence for each concept not yet covered, then the best of the rest.
+    for (const pass of ["cover", "fill"] as const) {
+      for (const entry of ranked) {
+        if (chosen.length >= summaryLength) break;
+        if (chosen.includes(entry)) continue;
+        if (pass === "cover" && !entry.covers.some((id) => !covered.has(id))) continue;
+        if (chosen.some((c) => overlap(c.words, entry.words) > 0.6)) continue;
+        chosen.push(entry);
+        for (const id of entry.covers) covered.add(id);
+      }
+    }
+    const summary: CitedText[] = chosen
+      .sort((a, b) => a.s.normStart - b.s.normStart)
       .flatMap(({ s }) => {
         const ref = citeNormalized(segmented, s.normStart, s.normEnd);
         return ref ? [{ text: s.text, ref }] : [];
@@ -145,9 +175,6 @@ export function buildLessons(
       .filter(([, matcher]) => matcher.test(partText))
       .map(([entry]) => entry)
       .slice(0, 12);
-    if (objectives.length === 0 && summary[0]) {
-      objectives.push({ text: `Summarise the main point: ${summary[0].text}`, ref: summary[0].ref });
-    }
 
     return {
       id: `${meta.id}-l${partIndex + 1}`,
@@ -161,4 +188,21 @@ export function buildLessons(
       conceptIds: lessonConcepts.map((c) => c.id),
     };
   });
+}
+
+/** Words that carry content: lower-cased, four letters or more. */
+function contentWords(text: string): string[] {
+  return (text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !stopWords.has(w));
+}
+const stopWords = new Set(
+  "that this with from have has were been they their there which what when will would could should about into than then them these those also such more most some very just even only other".split(
+    " ",
+  ),
+);
+
+/** The share of the smaller set's words that the other holds too. */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / Math.max(1, Math.min(a.size, b.size));
 }

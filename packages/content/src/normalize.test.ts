@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { demoPackageDir } from "../test/helpers.ts";
-import { buildNormalizationReport, isBoilerplateLine, normalizeText, toRawSpan } from "./normalize.ts";
+import {
+  buildNormalizationReport,
+  countCourseWords,
+  isBoilerplateLine,
+  normalizeText,
+  toRawSpan,
+} from "./normalize.ts";
 import { segmentArticle } from "./segment.ts";
 
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -254,6 +260,160 @@ describe("normalisation properties", () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe("adversarial markup", () => {
+  /** CPU time of `run`, best of three: the bound is a ratio, so both sides get the same treatment. */
+  const timed = (run: () => void) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      run();
+      best = Math.min(best, performance.now() - start);
+    }
+    return best;
+  };
+  /** A linear scan of the same input: one pass that looks at every character. */
+  const linearScan = (text: string) => () => {
+    let brackets = 0;
+    for (const _ of text.matchAll(/[[\]()]/g)) brackets++;
+    expect(brackets).toBeGreaterThan(0);
+  };
+
+  // Each ends without the closing ")" that would let the first start match the whole line at once.
+  it.each(["[", "[a](", "[a](x", "[a](x("])(
+    "normalises a 1 MiB line of %j in time linear in its length",
+    (unit) => {
+      const text = `${unit.repeat(Math.ceil(1048576 / unit.length))}](x`;
+      const ratio = timed(() => normalizeText(text)) / Math.max(1, timed(linearScan(text)));
+      // Linear passes cost tens of scans; the old link pattern cost thousands (minutes at this size).
+      expect(ratio).toBeLessThan(400);
+    },
+    60_000,
+  );
+
+  it("still unwraps links, with one pair of parentheses in the target", () => {
+    expect(normalizeText("See [the paper](https://x.org/a_(b)) and ![fig](a.png), not [xy] (z).").text).toBe(
+      "See the paper and fig, not [xy] (z).",
+    );
+  });
+});
+
+describe("safe repairs", () => {
+  const repairs = (raw: string, kind: string) =>
+    normalizeText(raw)
+      .changes.filter((c) => c.kind === kind)
+      .map((c) => [c.before, c.after]);
+
+  it("corrects a misspelling with one clear dictionary suggestion, and reports its raw span", () => {
+    const raw = "DeepSeek can be considerted a team driven by ideals.";
+    const n = normalizeText(raw);
+    expect(n.text).toBe("DeepSeek can be considered a team driven by ideals.");
+    const change = n.changes.find((c) => c.kind === "spelling");
+    expect(change && raw.slice(change.rawStart, change.rawEnd)).toBe("considerted");
+    expect(repairs("For exmple, the growth was fast.", "spelling")).toEqual([["exmple", "example"]]);
+  });
+
+  it("leaves words with several plausible suggestions, names, recurring words and split words alone", () => {
+    // "intead": instead or intend; "Liang Wenfeng": a name; "zorbix" twice: a term of the text.
+    for (const text of [
+      "It was intead a plan.",
+      "The founder, Liang Wenfeng, spoke.",
+      "The zorbix works. A zorbix is cheap.",
+      "They flew to b razil last year.",
+    ]) {
+      expect(normalizeText(text).text).toBe(text);
+    }
+    // A word that recurs elsewhere in the course is not corrected either.
+    const vocabulary = countCourseWords(["The considerted plan.", "Another considerted one."]);
+    expect(normalizeText("It was considerted.", { vocabulary }).text).toBe("It was considerted.");
+  });
+
+  it("keeps mixed-case terms and corrects random capitals", () => {
+    expect(normalizeText("The (mRNA) vaccine, the iPhone, eBay and a pH of 7.").text).toBe(
+      "The (mRNA) vaccine, the iPhone, eBay and a pH of 7.",
+    );
+    expect(normalizeText("They searched, eACH in turn.").text).toBe("They searched, each in turn.");
+  });
+
+  it("strips citation markers, ticker tags and table-of-contents numbering", () => {
+    expect(normalizeText("It took 200 years.[7] Trade grew[12][13] fast [citation needed].").text).toBe(
+      "It took 200 years. Trade grew fast.",
+    );
+    expect(normalizeText("[7] It took 200 years.").text).toBe("It took 200 years.");
+    expect(normalizeText("Nvidia (NASDAQ: NVDA) fell, and TSMC (nyse:TSM, -3%) too.").text).toBe(
+      "Nvidia fell, and TSMC too.",
+    );
+    expect(normalizeText("Contents\n4.3 Recurrence\n40 Consequences\nIn 40 years it grew.").text).toBe(
+      "Recurrence\nConsequences\nIn 40 years it grew.",
+    );
+    expect(repairs("4.3 Recurrence", "toc_number")).toEqual([["4.3 ", ""]]);
+    expect(repairs("Nvidia (NASDAQ: NVDA) fell.", "ticker")).toEqual([[" (NASDAQ: NVDA)", ""]]);
+  });
+
+  it("removes share and navigation lines", () => {
+    const raw = "Home > Science > Space\nShare | Facebook | Twitter\n5 min read\nThe probe landed.";
+    expect(normalizeText(raw).text).toBe("The probe landed.");
+  });
+});
+
+describe("repair properties", () => {
+  const dictionaryWords = [
+    "the",
+    "model",
+    "costs",
+    "grew",
+    "quickly",
+    "because",
+    "people",
+    "wanted",
+    "cheaper",
+    "tools",
+  ];
+  const sentence = fc
+    .shuffledSubarray(dictionaryWords, { minLength: 3 })
+    .map((w) => `${w.join(" ")}.`.replace(/^./, (c) => c.toUpperCase()));
+
+  it("leaves normal text unchanged", () => {
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 6 }), (sentences) => {
+        const text = sentences.join(" ");
+        expect(normalizeText(text).text).toBe(text);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("never corrects a word that recurs, nor a capitalised word next to a name", () => {
+    const unknownWord = fc.stringMatching(/^[a-z]{6,10}$/);
+    fc.assert(
+      fc.property(sentence, unknownWord, (base, word) => {
+        const text = `${base} The ${word} grew. People wanted ${word}.`;
+        expect(normalizeText(text).text).toBe(text);
+        const named = `${base} Then Zhang ${word.charAt(0).toUpperCase()}${word.slice(1)} spoke.`;
+        expect(normalizeText(named).changes.filter((c) => c.kind === "spelling")).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("keeps the raw span of every repair", () => {
+    const typo = fc.constantFrom("considerted", "exmple", "grewth", "acheievement", "proprieters");
+    const noise = fc.constantFrom("[7]", "[12][13]", " (NASDAQ: NVDA)", "");
+    fc.assert(
+      fc.property(sentence, typo, noise, (base, word, marker) => {
+        const raw = `${base} It was ${word}${marker} again.`;
+        const n = normalizeText(raw);
+        expect(n.changes.length).toBeGreaterThan(0);
+        for (const change of n.changes) {
+          expect(raw.slice(change.rawStart, change.rawEnd)).toBe(change.before);
+        }
+        const spelling = n.changes.find((c) => c.kind === "spelling");
+        expect(spelling?.before).toBe(word);
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { NormalizationChange, NormalizationChangeKind, NormalizationReport } from "./bundle.ts";
+import { lexicon } from "./lexicon.ts";
 import { isKnownWord } from "./nlp.ts";
 
 /**
@@ -291,7 +292,14 @@ const markupRules: Array<{ needs: string; pattern: RegExp; replace: (m: RegExpEx
   { needs: "-", pattern: /^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$/gm, replace: () => "" },
   { needs: "|", pattern: /^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$/gm, replace: () => "" },
   { needs: "|", pattern: /(?<=\S)[ \t]*\|[ \t]*(?=\S)/g, replace: () => "; " },
-  { needs: "](", pattern: /!?\[([^\]\n]+)\]\([^)\s]+\)/g, replace: (m) => m[1] ?? "" },
+  // Neither the text nor the target may hold a bracket (a target may hold one pair of parentheses):
+  // each scan then stops at the next "[", so scans from successive starts never overlap and a line
+  // of "[" or "[a](" costs linear time.
+  {
+    needs: "](",
+    pattern: /!?\[([^[\]\n]+)\]\((?:[^()[\]\s]|\([^()[\]\s]*\))+\)/g,
+    replace: (m) => m[1] ?? "",
+  },
   { needs: "*", pattern: /(\*\*)(?=\S)([^*_\n]+?)(?<=\S)\1/g, replace: (m) => m[2] ?? "" },
   { needs: "__", pattern: /(__)(?=\S)([^*_\n]+?)(?<=\S)\1/g, replace: (m) => m[2] ?? "" },
   // Single-marker emphasis, not inside words (snake_case) nor next to another marker.
@@ -335,6 +343,12 @@ const boilerplateLines = [
   /^(?:we use cookies|this (?:web)?site uses cookies)\b.*$/i,
   /^(?:skip to (?:main )?content|back to top)$/i,
   /^you (?:may|might) also like:?$/i,
+  /^(?:contents|table of contents|in this article|on this page)$/i,
+  /^(?:home|news|world|business|technology|science|health)(?:\s*[>»›|/]\s*[\p{L} &'-]{1,30}){1,5}$/iu,
+  /^(?:listen to (?:this )?article|print this page|\d{1,2} min(?:ute)?s? read)\b.{0,30}$/i,
+  /^(?:share|copy link|copy article link|email this|save article)(?:\s*[|·•;]\s*\w+){0,6}$/i,
+  /^(?:image|photo|video|picture) (?:caption|source|credit)s?\b.{0,120}$/i,
+  /^(?:jump to (?:navigation|search)|from wikipedia, the free encyclopedia|edit(?: source)?|\[edit\])$/i,
 ];
 
 /**
@@ -369,6 +383,50 @@ const boilerplate: Pass = (text) => {
 
 const listMarkers: Pass = (text) =>
   regexEdits(text, /^[ \t]*(?:[-*•·▪►‣–]|\d{1,3}[.)])[ \t]+(?=\S)/gm, "list_marker", () => "");
+
+/**
+ * Section numbers of a table of contents or a numbered heading: "4.3 Recurrence", "40 Consequences".
+ * A dotted number opens any short line; a plain one only a short title-cased line without a final stop.
+ */
+const tocNumbers: Pass = (text) => [
+  ...regexEdits(
+    text,
+    /^[ \t]*\d{1,2}(?:\.\d{1,2})+\.?[ \t]+(?=\p{Lu}[^\n]{0,80}$)/gmu,
+    "toc_number",
+    () => "",
+  ),
+  ...regexEdits(
+    text,
+    /^[ \t]*\d{1,2}[ \t]+(?=\p{Lu}\p{Ll}*(?:[ \t]+[\p{L}'-]+){0,5}[ \t]*$)/gmu,
+    "toc_number",
+    () => "",
+  ),
+];
+
+/**
+ * Reference markers copied with the text: "[7]", "[12][13]", "[a]", "[citation needed]", "[note 3]".
+ * A marker is text for the page, not for the reader.
+ */
+const citationMarkers: Pass = (text) =>
+  text.includes("[")
+    ? regexEdits(
+        text,
+        /\[(?:\d{1,3}(?:[,–-]\s?\d{1,3})*|[a-z]|citation needed|clarification needed|note \d{1,3}|nb \d{1,3}|page needed|when\?|who\?|by whom\?)\]/gi,
+        "citation",
+        () => "",
+      )
+    : [];
+
+/** Stock ticker tags: "(NASDAQ: NVDA)", "(nasdaq:NVDA)", "(NYSE:TSM, +2.1%)". */
+const tickerTags: Pass = (text) =>
+  text.includes(":")
+    ? regexEdits(
+        text,
+        /[ \t]?\((?:nasdaq|nyse|amex|lse|tsx|tse|hkex|sse|szse|otc|otcmkts|asx|nse|bse|xetra|euronext)(?:[ \t]?[a-z]{0,4})?[ \t]*:[ \t]*[A-Z][A-Z0-9.]{0,6}(?:[,;][^()\n]{0,24})?\)/gi,
+        "ticker",
+        () => "",
+      )
+    : [];
 
 const quotes: Pass = (text) => [
   ...regexEdits(text, /[‘’‚‛′]/g, "quote", () => "'"),
@@ -592,6 +650,16 @@ const isShouted = (w: string | undefined) =>
   isKnownWord(w) &&
   (w.length > 3 || shortFunctionWords.has(w));
 
+/**
+ * Mixed-case terms the dictionary knows as written (pH), or whose lower-case form is no word (mRNA,
+ * iPhone, eBay): terms, not noise ("eACH" is "each").
+ */
+function isMixedCaseTerm(word: string): boolean {
+  if (!/\p{Ll}/u.test(word) || !/\p{Lu}/u.test(word)) return false;
+  const words = lexicon();
+  return words.isWord(word) || (/^\p{Ll}+\p{Lu}/u.test(word) && !words.isWord(word.toLowerCase()));
+}
+
 const capitals: Pass = (text) => {
   const edits: Edit[] = [];
   let lastWordStart = -1;
@@ -605,6 +673,7 @@ const capitals: Pass = (text) => {
     while (end < text.length && isWordChar(text[end])) end++;
     const word = text.slice(start, end);
     if (/\d/.test(word) || !/\p{Ll}|^\p{Lu}{2,}$/u.test(word)) continue;
+    if (isMixedCaseTerm(word)) continue;
     let fixed: string | undefined;
     if (/^\p{Lu}+$/u.test(word)) {
       // Shouting: lower known words, keep acronyms and names the vocabulary does not know (NVIDIA, GPU).
@@ -635,6 +704,105 @@ const capitals: Pass = (text) => {
   }
   return edits;
 };
+
+// ---------------------------------------------------------------- spelling
+
+/**
+ * Counts of each word (lower case) across a course, so that words that recur are never "corrected":
+ * a term or name the course uses again and again is not a typo.
+ *
+ * @example
+ * countCourseWords(["Liang said.", "Liang left."]).get("liang"); // 2
+ */
+export function countCourseWords(texts: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/\p{L}+/gu)) {
+      const key = m[0].toLowerCase();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** Characters next to a word that make it part of something else: a URL, a contraction, a code. */
+const attached = /[-'’_@/\\\d]/;
+const isCapitalised = (word: string) => /^\p{Lu}\p{Ll}+$/u.test(word);
+
+/**
+ * The one clear correction of a misspelt word, or undefined. Only plain lower-case or capitalised
+ * words the dictionary lacks, that do not recur in the course, and whose near dictionary words hold
+ * exactly one candidate in common use (rivals within a twentieth of the best one's frequency count
+ * as a second suggestion). The distance is one edit, and only for words long enough that one edit is
+ * a small share of them: five letters in lower case, seven when capitalised (capitalised short words
+ * are mostly names).
+ */
+function correctionOf(word: string, vocabulary: ReadonlyMap<string, number>): string | undefined {
+  const lower = word.toLowerCase();
+  const capitalised = isCapitalised(word);
+  if (!capitalised && !/^\p{Ll}+$/u.test(word)) return undefined;
+  if (word.length < (capitalised ? 7 : 5) || word.length > 24) return undefined;
+  if ((vocabulary.get(lower) ?? 0) >= 2) return undefined;
+  const words = lexicon();
+  if (words.isWord(word) || isKnownWord(lower)) return undefined;
+  const near = words.nearWords(lower);
+  const best = near[0];
+  if (!best || words.frequencyPerMillion(best) < 0.05) return undefined;
+  const rivals = near.filter((w) => words.frequencyPerMillion(w) * 20 >= words.frequencyPerMillion(best));
+  if (rivals.length !== 1) return undefined;
+  return capitalised ? best.charAt(0).toUpperCase() + best.slice(1) : best;
+}
+
+/**
+ * Corrections of misspelt words, with the context checks a word alone cannot give: a capitalised
+ * word is left alone next to another capitalised word the dictionary lacks (a name: "Liang Wenfeng"),
+ * and inside ordinary sentence-case prose, where a capital mid-sentence marks a name. It is corrected
+ * at the start of a line or sentence, or among title-cased words (headings, machine-translated text).
+ */
+function spellingEdits(text: string, vocabulary: ReadonlyMap<string, number>): Edit[] {
+  const edits: Edit[] = [];
+  const tokens = [...text.matchAll(/\p{L}+/gu)];
+  tokens.forEach((m, i) => {
+    const word = m[0];
+    const start = m.index;
+    const end = start + word.length;
+    const before = text[start - 1] ?? "";
+    const after = text[end] ?? "";
+    if (attached.test(before) || attached.test(after)) return;
+    // A word split by a stray space ("b razil") is not a word of its own.
+    const previous = tokens[i - 1];
+    if (previous && previous[0].length === 1 && !/^[aAI]$/.test(previous[0]) && previous.index + 2 === start)
+      return;
+    if (after === "." && /\p{L}/u.test(text[end + 1] ?? "")) return;
+    const fixed = correctionOf(word, vocabulary);
+    if (!fixed) return;
+    if (isCapitalised(word)) {
+      const neighbours = [tokens[i - 1], tokens[i + 1]];
+      const inName = neighbours.some(
+        (n) =>
+          n &&
+          isCapitalised(n[0]) &&
+          /^ $/.test(
+            text.slice(
+              Math.min(n.index, start) + (n.index < start ? n[0].length : word.length),
+              Math.max(n.index, start),
+            ),
+          ) &&
+          !lexicon().isWord(n[0]),
+      );
+      if (inName) return;
+      const atSentenceStart = /(?:^|[.!?:]["')]?\s+|\n["'(]?)$/.test(
+        text.slice(Math.max(0, start - 4), start),
+      );
+      const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n[0].length > 3);
+      const titled = context.filter((n) => /^\p{Lu}/u.test(n[0])).length;
+      if (!atSentenceStart && titled * 2 < context.length) return;
+      if (!atSentenceStart && context.length === 0) return;
+    }
+    edits.push({ start, end, text: fixed, kind: "spelling" });
+  });
+  return edits;
+}
 
 // ---------------------------------------------------------------- pipeline
 
@@ -702,6 +870,10 @@ function trackChanges(changes: Change[], applied: Edit[], fresh: readonly Edit[]
 function windowsAround(text: string, spans: Span[]): Span[] {
   const windows: Span[] = [];
   for (const span of spans) {
+    // Spans come sorted: one inside the last window needs no search (a long line of many edits
+    // would otherwise cost a scan of the line per edit).
+    const open = windows.at(-1);
+    if (open && span.end <= open.end) continue;
     let start = text.lastIndexOf("\n", span.start - 1) + 1;
     if (start > 0) start = text.lastIndexOf("\n", start - 2) + 1;
     let end = text.indexOf("\n", span.end);
@@ -726,6 +898,9 @@ const passes: Pass[] = [
   markup,
   boilerplate,
   listMarkers,
+  tocNumbers,
+  citationMarkers,
+  tickerTags,
   sentenceBoundaries,
   repeatedPhrases,
   repeatedSyllables,
@@ -755,6 +930,18 @@ function proposeEdits(pass: Pass, text: string, spans: Span[] | undefined): Edit
   return proposed;
 }
 
+export interface NormalizeOptions {
+  /** False reruns every pass over the whole text in every round (the reference for the tests). */
+  incremental?: boolean;
+  /** Correct misspelt words (default true). */
+  repairSpelling?: boolean;
+  /**
+   * Word counts across the whole course (`countCourseWords`), so that a word recurring anywhere in it
+   * is never corrected; by default the article's own words.
+   */
+  vocabulary?: ReadonlyMap<string, number>;
+}
+
 /** A cap on rounds; incremental rounds look only at what changed, so it costs little. */
 const maxRounds = 8;
 
@@ -774,7 +961,7 @@ const maxRounds = 8;
  * const n = normalizeText("Advertisements\nIt was hard to ignoreHaving tried it it it it.");
  * n.text; // "It was hard to ignore. Having tried it."
  */
-export function normalizeText(rawText: string, options: { incremental?: boolean } = {}): NormalizedText {
+export function normalizeText(rawText: string, options: NormalizeOptions = {}): NormalizedText {
   let current: NormalizedText = {
     rawText,
     text: rawText,
@@ -812,6 +999,11 @@ export function normalizeText(rawText: string, options: { incremental?: boolean 
       );
     }
     if (!changed) break;
+  }
+  // Spelling last, on the settled text: a correction gives a dictionary word, which no pass changes.
+  if (options.repairSpelling ?? true) {
+    const vocabulary = options.vocabulary ?? countCourseWords([current.text]);
+    current = applyEdits(current, spellingEdits(current.text, vocabulary), buffers)[0];
   }
   // Own exact-size maps, not views of the shared buffers.
   return { ...current, rawStarts: current.rawStarts.slice(), rawEnds: current.rawEnds.slice() };

@@ -21,7 +21,7 @@ export interface NlpEntity {
 }
 
 /** A sentence with its place in the normalised text and its tokens. */
-export interface SegmentedSentence extends Sentence {
+export interface SegmentedSentence extends Omit<Sentence, "fitness" | "flags" | "isFit" | "stance"> {
   normStart: number;
   normEnd: number;
   firstToken: number;

@@ -1,2 +1,7 @@
 /** The one place the quiz engine reaches into the content package. */
-export { type CourseBundle, CourseBundleSchema, type Mention } from "@groundwork/content";
+export {
+  bundleSchemaVersion,
+  type CourseBundle,
+  CourseBundleSchema,
+  type Mention,
+} from "@groundwork/content";

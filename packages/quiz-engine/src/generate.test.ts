@@ -151,7 +151,7 @@ describe("generateQuestions misuse and edge cases", () => {
   });
 
   it("throws on a malformed bundle or seed", () => {
-    expect(() => generateQuestions({ ...bundle, schemaVersion: 2 } as never, { seed: 1 })).toThrow(
+    expect(() => generateQuestions({ ...bundle, schemaVersion: 1 } as never, { seed: 1 })).toThrow(
       QuizValidationError,
     );
     expect(() => generateQuestions(bundle, { seed: 1.5 })).toThrow(QuizValidationError);

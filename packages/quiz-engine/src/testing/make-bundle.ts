@@ -1,4 +1,4 @@
-import { type CourseBundle, CourseBundleSchema } from "../course.ts";
+import { bundleSchemaVersion, type CourseBundle, CourseBundleSchema } from "../course.ts";
 
 /**
  * Builds small, valid course bundles for tests and the bench: the analysis is given by substrings,
@@ -49,9 +49,12 @@ function occurrence(text: string, needle: string, nth = 0): number {
   return index;
 }
 
+/** Hand-written test sentences are clean, asserted prose. */
+const cleanReading = { fitness: 1, flags: [], isFit: true, stance: { kind: "asserted" as const, cues: [] } };
+
 export function makeBundle(articles: ArticleSpec[], analysis: AnalysisSpec = {}): CourseBundle {
   const bundle: CourseBundle = {
-    schemaVersion: 1,
+    schemaVersion: bundleSchemaVersion,
     course: {
       id: "test",
       title: "Test course",
@@ -103,6 +106,7 @@ export function makeBundle(articles: ArticleSpec[], analysis: AnalysisSpec = {})
           text: part,
           rawStart: cursor + offset,
           rawEnd: cursor + offset + part.length,
+          ...cleanReading,
         });
         start = offset + part.length;
       }
@@ -161,6 +165,8 @@ export function makeBundle(articles: ArticleSpec[], analysis: AnalysisSpec = {})
       id: `d${i}`,
       term: d.term,
       definition: d.definition,
+      gloss: d.definition,
+      isFit: true,
       pattern: d.pattern ?? (d.isAnalogy ? "similar_to" : "means"),
       isAnalogy: d.isAnalogy ?? false,
       ...spanOf(d.articleId, d.sentence),
@@ -180,7 +186,14 @@ export function makeBundle(articles: ArticleSpec[], analysis: AnalysisSpec = {})
     const mentionIds = bundle.mentions
       .filter((m) => m.rawStart >= span.rawStart && m.rawEnd <= span.rawEnd)
       .map((m) => m.id);
-    bundle.claims.push({ id: `k${i}`, text: c.sentence, mentionIds, ...span });
+    bundle.claims.push({
+      id: `k${i}`,
+      text: c.sentence,
+      mentionIds,
+      ...span,
+      stance: cleanReading.stance,
+      isFact: true,
+    });
   }
   for (const c of analysis.concepts ?? []) {
     const ref = c.definitionSentence
@@ -195,6 +208,7 @@ export function makeBundle(articles: ArticleSpec[], analysis: AnalysisSpec = {})
       name: c.name,
       aliases: c.aliases ?? [],
       definition: c.definition,
+      kind: "term",
       ...(ref
         ? {
             definitionRef: {

@@ -1,0 +1,252 @@
+import type { Mention, SentenceFlag, SentenceFlagKind } from "./bundle.ts";
+import { lexicon } from "./lexicon.ts";
+import { isKnownWord } from "./nlp.ts";
+import type { SegmentedArticle, SegmentedSentence } from "./segment.ts";
+
+/** How readable and self-standing a sentence is: a score from 0 to 1 and the reasons it lost points. */
+export interface SentenceFitness {
+  fitness: number;
+  flags: SentenceFlag[];
+}
+
+/** What a flag costs the score; any flag makes a sentence unfit for summaries, glosses and questions. */
+const cost: Record<SentenceFlagKind, number> = {
+  misspelling: 0.2,
+  glued_words: 0.3,
+  odd_casing: 0.3,
+  repetition: 0.3,
+  fragment: 0.5,
+  heading: 0.6,
+  list_item: 0.4,
+  citation: 0.6,
+  question: 0.3,
+  boilerplate: 0.8,
+  truncated: 0.5,
+};
+
+const boilerplatePhrases =
+  /\b(?:click here|subscribe (?:to|now)|sign up (?:for|to)|newsletter|all rights reserved|cookie policy|privacy policy|terms of (?:use|service)|share (?:this|on)|follow us|read more|advertisement|sponsored content|download (?:our|the) app)\b/i;
+const referenceEntry =
+  /\b(?:retrieved (?:on )?\d|archived from the original|doi:|isbn[ :]|issn[ :]|pmid[ :]|et al\.,? \(?\d{4}|\bpp?\. \d)/i;
+const citationMarker = /\[\d{1,3}\]|\[citation needed\]|\^/i;
+const listLine = /^[ \t]*(?:[-*•·▪►‣–]|\d{1,3}[.)]|[a-z][.)])[ \t]+\S/;
+const tocLine = /^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\S/;
+/** Words a sentence cannot end on: it was cut off. */
+const danglingEnd =
+  /\b(?:the|a|an|of|to|and|or|but|that|which|with|for|from|in|on|at|by|as|is|are|was|were|its|their|his|her|this|these|than)$/i;
+
+/** Course-wide facts the flags need: how often each word occurs, and which words belong to names. */
+export interface FitnessContext {
+  /** Lower-cased word counts across the course (`countCourseWords` of the normalised texts). */
+  vocabulary: ReadonlyMap<string, number>;
+}
+
+/**
+ * Scores every sentence of an article and flags what makes it unfit to quote: misspelt or unknown
+ * words, glued words, odd casing, runaway repetition, a fragment without a finite verb, a heading, a
+ * list item or table-of-contents line, a citation marker or reference entry, a question, page
+ * boilerplate, or a truncated sentence. Names, acronyms, mixed-case terms and words that recur in the
+ * course are never misspellings.
+ *
+ * @example
+ * const fitness = assessSentences(article, mentions, { vocabulary });
+ * fitness.get(sentenceId); // { fitness: 0.8, flags: [{ kind: "misspelling", reason: 'unknown word "exclotors"' }] }
+ */
+export function assessSentences(
+  article: SegmentedArticle,
+  mentions: readonly Mention[],
+  context: FitnessContext,
+): Map<string, SentenceFitness> {
+  const nameWords = new Set(
+    mentions
+      .filter((m) => ["person", "organization", "place", "product"].includes(m.kind))
+      .flatMap((m) => m.text.toLowerCase().split(/[^\p{L}]+/u)),
+  );
+  const rawText = article.normalized.rawText;
+  const text = article.normalized.text;
+  const result = new Map<string, SentenceFitness>();
+  for (const sentence of article.sentences) {
+    const flags = flagSentence(sentence, {
+      article,
+      nameWords,
+      vocabulary: context.vocabulary,
+      rawLine: lineAt(rawText, sentence.rawStart),
+      isWholeLine: isWholeLine(text, sentence.normStart, sentence.normEnd),
+    });
+    const fitness = Math.max(0, 1 - flags.reduce((sum, f) => sum + cost[f.kind], 0));
+    result.set(sentence.id, { fitness: Math.round(fitness * 100) / 100, flags });
+  }
+  return result;
+}
+
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const end = text.indexOf("\n", offset);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+function isWholeLine(text: string, start: number, end: number): boolean {
+  return (start === 0 || text[start - 1] === "\n") && (end === text.length || text[end] === "\n");
+}
+
+interface SentenceContext {
+  article: SegmentedArticle;
+  nameWords: ReadonlySet<string>;
+  vocabulary: ReadonlyMap<string, number>;
+  rawLine: string;
+  isWholeLine: boolean;
+}
+
+function flagSentence(sentence: SegmentedSentence, context: SentenceContext): SentenceFlag[] {
+  const flags: SentenceFlag[] = [];
+  const flag = (kind: SentenceFlagKind, reason: string) => flags.push({ kind, reason });
+  const s = sentence.text;
+  const tokens = context.article.tokens.slice(sentence.firstToken, sentence.lastToken);
+  const words = tokens.filter((t) => /\p{L}/u.test(t.text));
+  const endsLikeSentence = /[.!?]["')\]]?$/.test(s);
+
+  const misspelt = words
+    .map((t) => t.text)
+    .filter((w, i) => isMisspelt(w, i === 0, context))
+    .slice(0, 5);
+  if (misspelt.length > 0)
+    flag("misspelling", `not in the dictionary: ${misspelt.map((w) => `"${w}"`).join(", ")}`);
+
+  const glued = words.map((t) => t.text).find((w) => isGlued(w, context.vocabulary));
+  if (glued) flag("glued_words", `words run together: "${glued}"`);
+  // A stray letter is a word split apart ("S Imilas", "b razil").
+  const stray = /(?:^|\s)[b-hj-z]\s+\p{L}{2,}|^[B-HJ-Z]\s+\p{Lu}\p{Ll}+/u.exec(s);
+  if (stray) flag("glued_words", `a word split apart at "${stray[0].trim()}"`);
+
+  const casing = oddCasing(
+    words.map((t) => t.text),
+    context.vocabulary,
+  );
+  if (casing) flag("odd_casing", casing);
+
+  const repeated = repetition(words.map((t) => t.text.toLowerCase()));
+  if (repeated) flag("repetition", repeated);
+
+  const shortLine = words.length <= 12 && !endsLikeSentence;
+  if (tocLine.test(context.rawLine) && shortLine) flag("list_item", "a numbered table-of-contents line");
+  else if (listLine.test(context.rawLine) && context.rawLine.length < 200)
+    flag("list_item", "a list item, read out of its list");
+  else if (context.isWholeLine && shortLine && !danglingEnd.test(s))
+    flag("heading", "a short line without a final stop");
+
+  // A participle with nothing before it to be its subject ("Mainly focused on …") is no finite verb.
+  const firstSubject = tokens.findIndex((t) => ["NOUN", "PROPN", "PRON", "NUM"].includes(t.pos));
+  const hasFiniteVerb = tokens.some(
+    (t, i) =>
+      t.pos === "AUX" ||
+      (t.pos === "VERB" &&
+        !/ing$/i.test(t.text) &&
+        !/^to$/i.test(tokens[i - 1]?.text ?? "") &&
+        !(/ed$/i.test(t.text) && (firstSubject < 0 || firstSubject > i))),
+  );
+  if (
+    !hasFiniteVerb &&
+    words.length >= 2 &&
+    !flags.some((f) => f.kind === "heading" || f.kind === "list_item")
+  )
+    flag("fragment", "no finite verb");
+
+  if (citationMarker.test(s) || referenceEntry.test(s))
+    flag("citation", "a reference marker or a reference entry");
+  if (/\?["')]?$/.test(s)) flag("question", "a question, not a statement");
+  if (boilerplatePhrases.test(s)) flag("boilerplate", "page furniture (sharing, sign-up, legal)");
+
+  if (!flags.some((f) => f.kind === "heading" || f.kind === "list_item")) {
+    if (!endsLikeSentence && words.length > 3) flag("truncated", "does not end with a full stop");
+    else if (danglingEnd.test(s.replace(/[.!?"')\]]+$/, "")))
+      flag("truncated", "ends on a word that needs more after it");
+    else if (/^\p{Ll}/u.test(s) && !/^(?:e\.g|i\.e|iPhone|eBay|mRNA|pH)\b/.test(s))
+      flag("truncated", "starts in the middle of a sentence");
+    else if (unbalanced(s)) flag("truncated", "an opened bracket or quote is never closed");
+  }
+  return flags;
+}
+
+function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): boolean {
+  if (word.length < 3 || /[\d_]/.test(word)) return false;
+  const lower = word.toLowerCase();
+  if (context.nameWords.has(lower) || (context.vocabulary.get(lower) ?? 0) >= 3) return false;
+  // Acronyms and mixed-case terms (NVIDIA, mRNA, OpenAI) are names or terms, not misspellings.
+  if (/^\p{Lu}{2,}s?$/u.test(word) || /\p{Ll}\p{Lu}/u.test(word)) return false;
+  // A capitalised word mid-sentence is taken for a name; title case throughout is odd casing instead.
+  if (/^\p{Lu}/u.test(word) && !isFirst) return false;
+  const parts = lower.split(/['’-]/).filter((p) => p.length > 0);
+  return parts.some((p) => p.length > 2 && !lexicon().isWord(p));
+}
+
+/** Two words without a space: "sincegptpt", "technicaldScape"; not a name like "DeepSeek" or "OpenAI". */
+function isGlued(word: string, vocabulary: ReadonlyMap<string, number>): boolean {
+  if (word.length < 8 || (vocabulary.get(word.toLowerCase()) ?? 0) >= 2) return false;
+  const words = lexicon();
+  if (words.isWord(word) || isKnownWord(word)) return false;
+  const lower = word.toLowerCase();
+  for (let i = 3; i <= lower.length - 3; i++) {
+    const left = lower.slice(0, i);
+    const right = lower.slice(i);
+    if (words.isWord(left) && words.isWord(right) && left.length + right.length >= 8) {
+      // A capital at the start and at the join is a camel-cased name (SoftBank, YouTube).
+      if (/^\p{Lu}\p{Ll}+\p{Lu}/u.test(word)) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Random capitals inside words, shouting, or title case running through a whole sentence. */
+function oddCasing(words: string[], vocabulary: ReadonlyMap<string, number>): string | undefined {
+  const inner = words.find(
+    (w) =>
+      /^\p{L}+$/u.test(w) &&
+      /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u.test(w) &&
+      (vocabulary.get(w.toLowerCase()) ?? 0) < 2 &&
+      !isPlausibleMixedCase(w),
+  );
+  if (inner) return `random capitals in "${inner}"`;
+  const shouted = words.filter(
+    (w) => w.length > 3 && /^\p{Lu}+$/u.test(w) && lexicon().isWord(w.toLowerCase()),
+  );
+  if (shouted.length >= 2) return `words in capitals: ${shouted.slice(0, 3).join(", ")}`;
+  const body = words.slice(1).filter((w) => w.length > 3 && /^\p{L}+$/u.test(w));
+  const titled = body.filter((w) => /^\p{Lu}\p{Ll}/u.test(w) && lexicon().isWord(w.toLowerCase()));
+  if (body.length >= 6 && titled.length * 2 > body.length) return "title case runs through the sentence";
+  return undefined;
+}
+
+/**
+ * Mixed case that real terms have: a dictionary entry (iPhone), a prefix letter or two on an acronym
+ * (mRNA), camel-cased parts of three letters or more with an optional acronym tail (DeepSeek, OpenAI,
+ * ChatGPT), or an acronym's plural (GPUs). "BeANGAN" and "reAADING" have none of these shapes.
+ */
+function isPlausibleMixedCase(word: string): boolean {
+  return (
+    lexicon().isWord(word) ||
+    /^\p{Ll}{1,2}\p{Lu}{2,}s?$/u.test(word) ||
+    /^\p{Ll}\p{Lu}\p{Ll}+$/u.test(word) ||
+    /^(?:\p{Lu}\p{Ll}{2,})+(?:\p{Lu}{2,}s?)?$/u.test(word) ||
+    /^\p{Lu}{2,}(?:\p{Lu}\p{Ll}{2,})*s?$/u.test(word)
+  );
+}
+
+/** The same word twice in a row ("may may"), or one word making up a third of a long sentence. */
+function repetition(words: string[]): string | undefined {
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i] ?? "";
+    if (w === words[i - 1] && !/^(?:had|that|very|no|yes|bye|ha|so)$/.test(w)) return `"${w} ${w}"`;
+  }
+  if (words.length >= 12) {
+    const counts = new Map<string, number>();
+    for (const w of words) if (w.length > 3) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const [w, n] of counts) if (n * 4 >= words.length) return `"${w}" ${n} times`;
+  }
+  return undefined;
+}
+
+function unbalanced(s: string): boolean {
+  const count = (re: RegExp) => (s.match(re) ?? []).length;
+  return count(/\(/g) !== count(/\)/g) || count(/"/g) % 2 === 1;
+}

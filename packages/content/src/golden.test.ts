@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { demoPackageDir, readFolder } from "../test/helpers.ts";
+import { buildCourseBundle, parseCourseBundle } from "./build.ts";
+import type { CourseBundle } from "./bundle.ts";
+import { ContentError } from "./errors.ts";
+
+/** The demo package as an author would upload it without concept cards. */
+function withoutCards(): Map<string, Uint8Array> {
+  const files = new Map(readFolder(demoPackageDir));
+  files.delete("concepts.yaml");
+  const manifest = new TextDecoder().decode(files.get("course.yaml"));
+  files.set("course.yaml", new TextEncoder().encode(manifest.replace(/^concepts:.*\n/m, "")));
+  return files;
+}
+
+let bundle: CourseBundle;
+beforeAll(() => {
+  bundle = buildCourseBundle(withoutCards());
+});
+
+const sentence = (start: string) => {
+  const found = bundle.sentences.find((s) => s.text.startsWith(start));
+  if (!found) throw new Error(`no sentence starts "${start}"`);
+  return found;
+};
+
+describe("the demo course without concept cards", () => {
+  it("marks the claims article 001 reports in order to reject them", () => {
+    expect(sentence("I am skeptical of the most dramatic take").stance.kind).toBe("rejected");
+    const conspiracy = sentence("Deepsquek is an elaborate conspiracy");
+    expect(conspiracy.stance).toMatchObject({ kind: "rejected", holder: "one Silicon Valley investor" });
+    const rebat = sentence("Probably, R1 was actually a clever");
+    expect(rebat.stance.kind).toBe("reported");
+    expect(rebat.stance.cues).toContain("probably");
+    expect(sentence("However, I think DeepSeek's R1 breakthrough was real.").stance.kind).toBe("asserted");
+    // Neither can become a plain fact.
+    const facts = new Set(bundle.claims.filter((c) => c.isFact).map((c) => c.sentenceId));
+    expect(facts.has(conspiracy.id) || facts.has(rebat.id)).toBe(false);
+  });
+
+  it('repairs "considerted" and reports it with its raw span', () => {
+    expect(sentence("DeepSeek can be considered a team").text).toContain("considered");
+    const change = bundle.reports.flatMap((r) => r.changes).find((c) => c.before === "considerted");
+    expect(change).toMatchObject({ kind: "spelling", after: "considered" });
+    const raw = bundle.articles.find((a) => a.id.startsWith("000"))?.rawText ?? "";
+    expect(raw.slice(change?.rawStart, change?.rawEnd)).toBe("considerted");
+  });
+
+  it("finds the Jevons paradox, distillation and the AlphaGo Zero analogy, with definitions that read", () => {
+    const byName = (name: string) => bundle.concepts.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    const jevons = byName("Jevons paradox");
+    expect(jevons?.definition).toMatch(/coal consumption/);
+    expect(jevons?.definition).toMatch(/rose instead of falling/);
+    expect(jevons?.definition).not.toMatch(/BeANGAN|reAADING/);
+    expect(byName("distillation")?.definition).toMatch(/compressing a big AI model into a smaller one/);
+    const alphaGo = byName("AlphaGo Zero analogy");
+    expect(alphaGo?.kind).toBe("analogy");
+    expect(alphaGo?.definition).toMatch(/similar to the alphaGo Zero/);
+    for (const concept of [jevons, alphaGo]) expect(concept?.definitionRef?.passageId).toBeTruthy();
+  });
+
+  it("summarises and glosses with fit sentences only", () => {
+    const fit = new Map(bundle.sentences.map((s) => [s.text, s.isFit]));
+    for (const lesson of bundle.lessons)
+      for (const line of lesson.summary) expect(fit.get(line.text), line.text).toBe(true);
+    const definitionTerms = new Set(bundle.definitions.map((d) => d.term.toLowerCase()));
+    for (const entry of bundle.glossary) {
+      if (!entry.ref) continue; // the author's own glossary
+      const concept = bundle.concepts.find((c) => c.id === entry.conceptId);
+      expect(concept !== undefined || definitionTerms.has(entry.term.toLowerCase()), entry.term).toBe(true);
+    }
+  });
+
+  it("gives parsed numbers with their unit and scale", () => {
+    const cost = bundle.mentions.find((m) => m.text === "$5.576 million");
+    expect(cost).toMatchObject({ kind: "money", value: 5576000, unit: "USD", scale: 1e6 });
+  });
+});
+
+describe("bundle schema version", () => {
+  it("refuses an old bundle with a clear message", () => {
+    const old = { ...bundle, schemaVersion: 1 };
+    expect(() => parseCourseBundle(old)).toThrow(/schemaVersion 1 is not 2: rebuild the bundle/);
+    expect(() => parseCourseBundle(old)).toThrow(ContentError);
+  });
+});

@@ -1,0 +1,119 @@
+import type { Stance } from "./bundle.ts";
+import type { SegmentedArticle } from "./segment.ts";
+
+/** The author argues against something: doubt, disagreement, or calling a claim wrong. */
+const rejectionCue =
+  /\b(?:i (?:am|'m|remain) (?:skeptical|sceptical|doubtful|unconvinced)|i doubt|i disagree|i reject|(?:is|are|was|were) (?:simply |plainly |clearly )?(?:wrong|false|untrue|a myth|myths|nonsense|misleading|baseless|unfounded|overblown)|there is no evidence|a (?:common )?misconception|the myth that|debunk(?:ed|s)?|it is not true|contrary to (?:popular belief|what|claims)|mistakenly|wrongly (?:believe|claim|assume)d?|far-fetched)\b/i;
+/** What the author's doubt is about: claims, takes, theories. A rejection of these reaches the next sentence. */
+const rejectedObject =
+  /\b(?:claims?|takes?|theor(?:y|ies)|stor(?:y|ies)|ideas?|notions?|views?|narratives?|rumou?rs?|reports?|speculation|suggestions?)\b/i;
+const reportVerb =
+  "said|says|say|stated|states|claimed|claims|claim|argued|argues|argue|believes|believed|believe|thought|think|thinks|reported|reports|alleged|alleges|suggested|suggests|insisted|insists|told|wrote|writes|noted|notes|contended|asserted|maintained|maintains|speculated|feared|fear|fears|warned|warns";
+const reportCue = new RegExp(
+  `\\baccording to ([^,.;:]+)|(?:^|[,;:]\\s+|\\bthat\\s+)((?:[\\p{Lu}][\\p{L}'’.-]*|some|many|several|critics|analysts|experts|observers|skeptics|sceptics|investors|researchers|officials|they|he|she|watchers|people|others)(?:\\s+[\\p{L}'’.-]+){0,4}?)\\s+(?:have\\s+|had\\s+|has\\s+|were\\s+|was\\s+)?(?:initially\\s+|also\\s+|publicly\\s+)?(?:${reportVerb})\\b|\\bclaims? (?:made )?by ([^,.;:]+)|\\bit (?:is|was|has been) (?:said|claimed|reported|believed|alleged|rumou?red)\\b|\\b(?:reportedly|allegedly|supposedly|rumou?red)\\b`,
+  "iu",
+);
+const hedgeCue =
+  /\b(?:perhaps|probably|possibly|maybe|might|could|likely|unlikely|seems?|seemed|appears? to|apparently|arguably|presumably|potentially|it is possible|may(?! \d))\b/i;
+const negationCue =
+  /\b(?:not(?! only)|never|no longer|neither|nor|cannot|nobody|nothing|none|no one)\b|n['’]t\b/i;
+/** A sentence that turns back to the author's own voice ends a report or rejection frame. */
+const authorTurn =
+  /^(?:however|but|yet|still|nevertheless|nonetheless|eventually|in fact|actually,|i |we |my |our )/i;
+const hedgeOpener = /^(?:perhaps|probably|possibly|maybe|presumably|or (?:perhaps|maybe))\b/i;
+
+function cleanHolder(holder: string | undefined): string | undefined {
+  const cleaned = holder
+    ?.replace(/^(?:and|but|so|also|then|that|,)\s+/i, "")
+    .replace(/[\s,]+$/, "")
+    .trim();
+  return cleaned && cleaned.length > 0 ? cleaned : undefined;
+}
+
+/**
+ * Marks each sentence with the stance it takes: asserted by the author, reported (someone else's:
+ * "according to", "X said", "some claim"), hedged ("perhaps", "may"), rejected (the author argues
+ * against it) or negated, with the cue words and the holder where the text names one.
+ *
+ * Stance carries across sentences in two ways: a doubt aimed at claims ("I am skeptical of … claims
+ * made by one investor.") marks the claim that follows as rejected; and a report ("they thought that
+ * …") runs on through sentences that open with a hedge ("Perhaps …", "Probably …"), which voice the
+ * same holder's speculation. Either frame ends when the author turns back ("However, I think …").
+ *
+ * @example
+ * markStances(article).get(sentenceId); // { kind: "reported", cues: ["according to"], holder: "Reuters" }
+ */
+export function markStances(article: SegmentedArticle): Map<string, Stance> {
+  const stances = new Map<string, Stance>();
+  let frame:
+    | { kind: "rejected" | "reported"; holder?: string; cue: string; passageId: string; left: number }
+    | undefined;
+  for (const sentence of article.sentences) {
+    const s = sentence.text;
+    if (frame && (frame.passageId !== sentence.passageId || authorTurn.test(s) || frame.left <= 0))
+      frame = undefined;
+    const own = stanceOf(s);
+    let stance = own;
+    if (frame && (own.kind === "asserted" || own.kind === "hedged" || own.kind === "negated")) {
+      const continues = frame.kind === "rejected" || hedgeOpener.test(s);
+      if (continues) {
+        stance = {
+          kind: frame.kind,
+          cues: [...new Set([frame.cue, ...own.cues])],
+          ...(frame.holder ? { holder: frame.holder } : {}),
+        };
+        frame.left--;
+      } else frame = undefined;
+    }
+    stances.set(sentence.id, stance);
+    if (own.kind === "rejected" && rejectedObject.test(s)) {
+      const holder = cleanHolder(
+        /\b(?:claims?|takes?|theor(?:y|ies)|views?) (?:made |put forward |spread )?by ([^,.;:]+)/i.exec(
+          s,
+        )?.[1],
+      );
+      frame = {
+        kind: "rejected",
+        cue: own.cues[0] ?? "",
+        ...(holder ? { holder } : {}),
+        passageId: sentence.passageId,
+        left: 1,
+      };
+    } else if (own.kind === "reported") {
+      frame = {
+        kind: "reported",
+        cue: own.cues[0] ?? "",
+        ...(own.holder ? { holder: own.holder } : {}),
+        passageId: sentence.passageId,
+        left: 3,
+      };
+    }
+  }
+  return stances;
+}
+
+/**
+ * The stance of one sentence on its own words.
+ *
+ * @example
+ * stanceOf("According to Reuters, the deal failed."); // { kind: "reported", cues: ["according to"], holder: "Reuters" }
+ * stanceOf("The deal may fail."); // { kind: "hedged", cues: ["may"] }
+ */
+export function stanceOf(sentence: string): Stance {
+  const rejection = rejectionCue.exec(sentence);
+  if (rejection) return { kind: "rejected", cues: [rejection[0].toLowerCase()] };
+  const report = reportCue.exec(sentence);
+  if (report) {
+    const holder = cleanHolder(report[1] ?? report[2] ?? report[3]);
+    const cue = (report[1] ? "according to" : report[0]).toLowerCase().trim();
+    if (!holder || !/^(?:i|we|this|that|it|there)$/i.test(holder)) {
+      const verb = report[2] ? (new RegExp(`\\b(?:${reportVerb})\\b`, "i").exec(report[0])?.[0] ?? cue) : cue;
+      return { kind: "reported", cues: [verb.toLowerCase()], ...(holder ? { holder } : {}) };
+    }
+  }
+  const hedge = hedgeCue.exec(sentence);
+  if (hedge) return { kind: "hedged", cues: [hedge[0].toLowerCase()] };
+  const negation = negationCue.exec(sentence);
+  if (negation) return { kind: "negated", cues: [negation[0].toLowerCase()] };
+  return { kind: "asserted", cues: [] };
+}
