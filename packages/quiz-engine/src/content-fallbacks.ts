@@ -23,7 +23,9 @@ export type FitnessFlag =
   | "truncated"
   | "citation"
   | "unresolved_reference"
-  | "too_long";
+  | "too_long"
+  /** Content's fitness flags (bundle schema 2), whatever their kind. */
+  | "unfit";
 
 export interface Fitness {
   /** 1 for a clean, self-contained statement; lower for each flag. */
@@ -234,6 +236,7 @@ const WEIGHT: Record<FitnessFlag, number> = {
   citation: 0.3,
   unresolved_reference: 0.3,
   too_long: 0.2,
+  unfit: 0.5,
 };
 
 /**
@@ -246,6 +249,11 @@ const WEIGHT: Record<FitnessFlag, number> = {
  */
 export function sentenceFitness(bundle: CourseBundle, text: string, lexicon?: Lexicon): Fitness {
   const flags = textFlags(bundle, text, true, lexicon);
+  // Content's own reading (bundle schema 2) adds to ours: a sentence either finds unfit is unfit.
+  const read = bundle.sentences.find((s) => s.text === text);
+  for (const f of read?.isFit === false ? read.flags : [])
+    if (!flags.some((x) => x.flag === "unfit"))
+      flags.push({ flag: "unfit", reason: `content: ${f.kind}, ${f.reason}` });
   const score = flags.reduce((s, f) => s * (1 - WEIGHT[f.flag]), 1);
   return { score: Math.round(score * 100) / 100, flags };
 }
