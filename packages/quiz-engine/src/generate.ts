@@ -349,6 +349,8 @@ class Generator {
     return facts.filter(
       (f) =>
         f.definition.length > 3 &&
+        // An example is not a definition ("Take ChatGPT, for example").
+        !/\bfor (?:example|instance)\b/i.test(f.definition) &&
         !subjects.some((s) => isEquivalent(s, f.term)) &&
         isCleanPhrase(this.bundle, f.definition, this.lexicon),
     );
@@ -960,7 +962,10 @@ class Generator {
     // assertions, trimmed to the claim: never a whole copied sentence, never a reported or doubted one.
     const asserted = [...this.statements.values()]
       .filter(
-        (st) => claimStance(this.bundle, st.span.passageId, st.text, st.span.rawStart).stance === "asserted",
+        (st) =>
+          claimStance(this.bundle, st.span.passageId, st.text, st.span.rawStart).stance === "asserted" &&
+          // "DeepSeek exceeds my expectations": the author's taste, not a fact to mark true or false.
+          !/\b(?:I|my|me|mine|we|our|us)\b/.test(st.text),
       )
       .map((st) => ({
         ...st,

@@ -97,10 +97,17 @@ export function isUsablePhrase(text: string): boolean {
     words.length >= 2 &&
     words.length <= 14 &&
     contentWords(text).length >= 2 &&
+    // A cause or effect is a clause or a noun phrase; "Fill that gap", "Users to modify" are stubs.
+    (isClause(text) || DETERMINER_START.test(text) || NAME_START.test(text)) &&
     !STUB_END.test(last) &&
     !/^(this|that|it|these|those|they|also|then|and|but)\b/i.test(text)
   );
 }
+
+/** How a noun phrase starts: a determiner or quantifier, or a name ("OpenAI", "Lee Sedol"). */
+const DETERMINER_START =
+  /^(?:the|a|an|this|that|these|those|its|their|his|her|our|more|less|fewer|higher|lower|greater|much|many|some|any|no|each|every|all|both)\b/i;
+const NAME_START = /^(?:\p{Lu}[\p{L}\d-]*\p{Lu}[\p{L}\d-]*|\p{Lu}\p{Ll}+\s+\p{Lu})/u;
 
 const STUB_END =
   /^(a|an|the|and|or|but|of|to|in|on|for|with|by|at|from|that|which|who|also|as|than|is|are|was|were|be|its|their|this|very|so|not|potentially|because|if|when|while)$/;

@@ -27,6 +27,11 @@ export function lessonOf(bundle: CourseBundle, question: Question): string | und
   return bundle.lessons.find((l) => passageId !== undefined && l.passageIds.includes(passageId))?.id;
 }
 
+function spanOf(q: Question): string {
+  const ref = q.sourceRefs[0];
+  return `${ref?.articleId}:${ref?.rawStart}`;
+}
+
 /** What a student answers: a number is one answer however it is written ("$5.576 million" = 5576000). */
 function answerKey(q: Question): string {
   if (q.type === "true_false") return `tf:${q.key}`;
@@ -86,6 +91,7 @@ export function selectQuizSets(
   variant: number,
 ): Map<string, string[]> {
   const sets = new Map<string, string[]>();
+  const scoreOf = new Map<string, { type: QuestionType; score: number; lesson: string }>();
   const byLesson = new Map<string, ScoredItem[]>();
   for (const item of items) {
     const lesson = lessonOf(bundle, item.question);
@@ -106,6 +112,9 @@ export function selectQuizSets(
       const sameFact = chosen.filter((c) => c.fact === item.fact).length;
       if (chosen.length >= target || chosen.includes(item) || answers.has(key)) return false;
       if (count(item.question.type) >= cap || sameFact >= 2) return false;
+      // One item per source sentence: three blanks in one sentence test one sentence three times.
+      const span = spanOf(item.question);
+      if (chosen.some((c) => c.fact !== item.fact && spanOf(c.question) === span)) return false;
       if (
         sameFact === 1 &&
         chosen.some((c) => c.fact === item.fact && c.question.type === item.question.type)
@@ -130,6 +139,28 @@ export function selectQuizSets(
     sets.set(
       lesson.id,
       chosen.map((c) => c.question.id),
+    );
+    for (const c of chosen)
+      scoreOf.set(c.question.id, { type: c.question.type, score: c.score, lesson: lesson.id });
+  }
+  // Across the course's sets too, no type above its cap: drop the weakest items of a type over it.
+  for (;;) {
+    const ids = [...sets.values()].flat();
+    const counts = new Map<QuestionType, number>();
+    for (const id of ids) {
+      const type = scoreOf.get(id)?.type;
+      if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
+    }
+    const over = [...counts].find(([, n]) => n > TYPE_CAP * ids.length);
+    if (!over || ids.length < 3) break;
+    const weakest = ids
+      .filter((id) => scoreOf.get(id)?.type === over[0])
+      .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0))[0];
+    const lesson = weakest ? scoreOf.get(weakest)?.lesson : undefined;
+    if (!weakest || !lesson) break;
+    sets.set(
+      lesson,
+      (sets.get(lesson) ?? []).filter((id) => id !== weakest),
     );
   }
   return sets;
