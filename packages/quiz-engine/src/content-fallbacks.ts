@@ -209,7 +209,8 @@ export function textFlags(
     if (/\?["”’)]*$/.test(clean)) add("question", "is a question, not a statement");
     if (!/[.!?]["”’)]*$/.test(clean) || /:\s*[\p{Lu}]/u.test(clean.split(/\s+/).slice(0, 8).join(" ")))
       if (words.length <= 12) add("heading", "reads as a heading (short, no closing full stop)");
-    if (words.length < 6 || (words.length < 10 && !VERBISH.test(clean)))
+    const spaced = clean.split(/\s+/).length;
+    if (spaced < 6 || (spaced < 10 && !VERBISH.test(clean)))
       add("fragment", "has no finite verb or is too short to state a fact");
     if (POINTING.test(clean))
       add(
