@@ -272,7 +272,7 @@ const REJECTING =
 const REPORTING =
   /\b(?:according to|said|says|say|claimed|claims|claim that|believe[sd]?|thought|think|argued?|argues|suggested|reported|remarked|noted|told|assumed?|assumes|speculated?|insist(?:s|ed)?|alleged(?:ly)?|rumou?red|it is said|critics|observers)\b/i;
 const HEDGING =
-  /\b(?:probably|perhaps|maybe|might|may|could|likely|possibly|seems?|appears?|potentially|supposedly|presumably|if)\b/i;
+  /\b(?:probably|perhaps|maybe|might|may|could|would|likely|possibly|seems?|appears?|potentially|supposedly|presumably|if)\b/i;
 const NEGATING = /\b(?:not|never|no|none|nor|cannot)\b|n['’]t\b/i;
 
 function cuesOf(pattern: RegExp, text: string): string[] {

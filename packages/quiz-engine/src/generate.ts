@@ -620,7 +620,15 @@ class Generator {
           origin: `analogy:${subject}`,
         });
       }
-      const wrong = this.pick(pool, 1)[0];
+      // A false likeness is another likeness or concept of the course, never a company picked at random.
+      const likenesses = [...targets, ...this.bundle.concepts.map((c) => c.name)].filter(
+        (t) =>
+          !isEquivalent(t, target) &&
+          !normalizeAnswer(t).includes(normalizeAnswer(core)) &&
+          !isEquivalent(t, subject) &&
+          isCleanPhrase(this.bundle, t, this.lexicon),
+      );
+      const wrong = this.pick(likenesses, 1)[0];
       const truth = `${capitalize(subject)} is similar to ${target}.`;
       const isTrue = wrong === undefined || this.truthFor(`analogy:${subject}`);
       this.add({
