@@ -1,4 +1,5 @@
 import type { CourseBundle } from "./course.ts";
+import { measureBankQuality, pickByStrategy, type TestWiseStrategy } from "./gates.ts";
 import { answerTexts } from "./quality.ts";
 import type { Question, QuestionType } from "./schemas.ts";
 import { extractNumbers, normalizeAnswer } from "./text.ts";
@@ -163,5 +164,68 @@ export function selectQuizSets(
       (sets.get(lesson) ?? []).filter((id) => id !== weakest),
     );
   }
+  balanceSets(sets, new Map(items.map((i) => [i.question.id, i])));
   return sets;
+}
+
+/**
+ * Within the course's sets as a whole, no surface strategy beats chance by more than 10 points and
+ * true/false answers stay near half and half: the weakest item that tips the balance leaves its set.
+ */
+function balanceSets(sets: Map<string, string[]>, byId: Map<string, ScoredItem>): void {
+  const remove = (id: string) => {
+    for (const [lesson, ids] of sets)
+      if (ids.includes(id))
+        sets.set(
+          lesson,
+          ids.filter((x) => x !== id),
+        );
+  };
+  // Items that test a concept by name go last: they are what the set is for.
+  const rank = (id: string) => (byId.get(id)?.testsConcepts.length ? 1 : 0) + (byId.get(id)?.score ?? 0) / 2;
+  // Never the item that keeps a concept at two items in the sets.
+  const weakest = (ids: string[]) => {
+    const inSets = [...sets.values()].flat();
+    const coverage = (concept: string) =>
+      inSets.filter((id) => byId.get(id)?.testsConcepts.includes(concept)).length;
+    return [...ids]
+      .filter((id) => (byId.get(id)?.testsConcepts ?? []).every((c) => coverage(c) > 2))
+      .sort((a, b) => rank(a) - rank(b))[0];
+  };
+  for (let round = 0; round < 50; round++) {
+    const questions = [...sets.values()].flat().flatMap((id) => {
+      const q = byId.get(id)?.question;
+      return q ? [q] : [];
+    });
+    const quality = measureBankQuality(questions, 0.1);
+    const worst = (Object.entries(quality.strategies) as [TestWiseStrategy, number][])
+      .filter(([, score]) => score > quality.chance + 0.1)
+      .sort((a, b) => b[1] - a[1])[0];
+    if (worst) {
+      const victims = questions
+        .filter((q) => {
+          const picks = pickByStrategy(q, worst[0]);
+          return q.type === "single_choice" && picks.length === 1 && picks[0]?.id === q.key;
+        })
+        .map((q) => q.id);
+      const victim = weakest(victims);
+      if (victim) {
+        remove(victim);
+        continue;
+      }
+    }
+    const trueFalse = questions.filter((q) => q.type === "true_false");
+    const trues = trueFalse.filter((q) => q.key === true).map((q) => q.id);
+    const falses = trueFalse.filter((q) => q.key === false).map((q) => q.id);
+    const major = trues.length > falses.length ? trues : falses;
+    const minor = major === trues ? falses : trues;
+    if (major.length - minor.length > Math.max(1, 0.2 * trueFalse.length)) {
+      const victim = weakest(major);
+      if (victim) {
+        remove(victim);
+        continue;
+      }
+    }
+    break;
+  }
 }
