@@ -201,7 +201,16 @@ export function textFlags(
         (!names.has(w.toLowerCase()) && !mentioned.has(w.toLowerCase()) && (counts.get(w) ?? 0) < 3)) &&
       !/[.:!?]["”’]?\s*$/.test(clean.slice(0, clean.indexOf(w, i))),
   );
-  if (inner.length >= 4 && oddCaps.length / inner.length >= 0.25)
+  // One run of capitalised words is a title or a name ("published The Coal Question in 1865"):
+  // garbled casing is spread through the line.
+  let run = 0;
+  let longest = 0;
+  for (const w of inner) {
+    run = /^\p{Lu}/u.test(w) ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  const titleRun = longest >= 2 && longest <= 5 ? longest : 0;
+  if (inner.length >= 4 && (oddCaps.length - titleRun) / inner.length >= 0.25)
     add("odd_casing", "many ordinary words are capitalised, as in a heading or a garbled line");
   if (/^\s*(?:\[\d+\]|\d+(?:\.\d+)*\s+\p{Lu})/u.test(clean))
     add("citation", "starts with a number or citation marker");
