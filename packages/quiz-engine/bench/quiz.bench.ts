@@ -5,10 +5,12 @@
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { buildCourseBundle } from "@groundwork/content";
+import { loadLexicon } from "../src/cli/lexicon.ts";
 import { checkGrounding, lintQuestion, measureBankQuality } from "../src/gates.ts";
 import { generateQuestions } from "../src/generate.ts";
 import { gradeResponse } from "../src/grade.ts";
 import type { Question, QuestionType } from "../src/schemas.ts";
+import { createFlawContext, FLAWS, findFlaws } from "./flaws.ts";
 
 const DEMO = fileURLToPath(new URL("../../../content/deepseek-moment/", import.meta.url));
 
@@ -100,14 +102,18 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const rate = (x: number) => Math.round(x).toLocaleString("en-US").padStart(11);
 
 const bundle = buildCourseBundle(await readPackage(DEMO));
+const lexiconStart = performance.now();
+const lexicon = loadLexicon();
+const lexiconMs = performance.now() - lexiconStart;
 
 // Generation throughput.
 let generated = 0;
 const runs = 5;
 const genStart = performance.now();
-for (let seed = 1; seed <= runs; seed++) generated += generateQuestions(bundle, { seed }).questions.length;
+for (let seed = 1; seed <= runs; seed++)
+  generated += generateQuestions(bundle, { seed, lexicon }).questions.length;
 const genSeconds = (performance.now() - genStart) / 1000;
-const { questions, report } = generateQuestions(bundle, { seed: 1 });
+const { questions, report } = generateQuestions(bundle, { seed: 1, lexicon });
 
 console.log(`Groundwork quiz bench — course "${bundle.course.id}", ${bundle.articles.length} articles\n`);
 console.log("Generation");
@@ -115,6 +121,7 @@ console.log(
   `  ${questions.length} questions per run, ${(generated / genSeconds).toFixed(0)} questions/s (${((genSeconds / runs) * 1000).toFixed(0)} ms per run)`,
 );
 console.log(`  by type: ${JSON.stringify(report.countsByType)}`);
+console.log(`  spelling dictionary loaded once in ${lexiconMs.toFixed(0)} ms (outside the timed runs)`);
 
 // Grading throughput per type against the naive baseline.
 console.log("\nGrading (one core)                  engine/s    naive exact/s   target");
@@ -199,6 +206,68 @@ console.log(
   `  true/false, always one way: ${pct(oneWay)} of ${quality.trueFalseItems} items (chance 50.0%, limit 60.0%)`,
 );
 for (const flag of quality.flags) failures.push(flag);
+
+// Item flaws a teacher would reject, by the benchmark's own detectors (bench/flaws.ts), in the
+// default quiz sets and in the whole bank, for several seeds and the first retry.
+const flawContext = createFlawContext(bundle, lexicon);
+const banks = [1, 7, 2025].flatMap((seed) =>
+  [0, 1].map((variant) => generateQuestions(bundle, { seed, variant, lexicon }).questions),
+);
+const all = banks.flat();
+const sets = all.filter((q) => q.inQuizSet);
+const flawsOf = new Map(all.map((q) => [q, findFlaws(q, flawContext)]));
+const share = (items: readonly Question[], test: (q: Question) => boolean) =>
+  items.length === 0 ? 0 : items.filter(test).length / items.length;
+console.log(
+  `\nItem flaws (${banks.length} banks: seeds 1, 7, 2025, variants 0 and 1)   default sets (${sets.length})   whole bank (${all.length})`,
+);
+for (const flaw of FLAWS) {
+  const inSets = share(sets, (q) => flawsOf.get(q)?.includes(flaw) ?? false);
+  const inBank = share(all, (q) => flawsOf.get(q)?.includes(flaw) ?? false);
+  console.log(`  ${flaw.padEnd(42)} ${pct(inSets).padStart(7)}        ${pct(inBank).padStart(7)}`);
+}
+const flawedSets = share(sets, (q) => (flawsOf.get(q)?.length ?? 0) > 0);
+const flawedBank = share(all, (q) => (flawsOf.get(q)?.length ?? 0) > 0);
+const setsOk = flawedSets <= 0.05;
+const bankOk = flawedBank <= 0.15;
+if (!setsOk) failures.push("flawed items in the default sets");
+if (!bankOk) failures.push("flawed items in the bank");
+console.log(
+  `  ${"any flaw".padEnd(42)} ${pct(flawedSets).padStart(7)} ${setsOk ? "ok" : "MISSED"} (≤ 5%)  ${pct(flawedBank).padStart(7)} ${bankOk ? "ok" : "MISSED"} (≤ 15%)`,
+);
+const mix = (items: readonly Question[]) => {
+  const counts: Record<string, number> = {};
+  for (const q of items) counts[q.type] = (counts[q.type] ?? 0) + 1;
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([type, n]) => `${type} ${pct(n / items.length)}`)
+    .join(", ");
+};
+console.log(`  type mix, default sets: ${mix(sets)}`);
+console.log(`  type mix, whole bank:   ${mix(all)}`);
+const setSizes = Object.values(generateQuestions(bundle, { seed: 1, lexicon }).report.quizSets).map(
+  (ids) => ids.length,
+);
+console.log(`  set size per lesson (seed 1): ${setSizes.join(", ")}`);
+const setQuality = measureBankQuality(sets);
+console.log(
+  `  test-wise strategies on the sets' ${setQuality.choiceItems} choice items (chance ${pct(setQuality.chance)}, limit ${pct(setQuality.chance + 0.1)}):`,
+);
+for (const [name, score] of Object.entries(setQuality.strategies)) {
+  const ok = score <= setQuality.chance + 0.1;
+  if (!ok) failures.push(`strategy ${name} in the sets`);
+  console.log(`    ${name.padEnd(13)} ${pct(score).padStart(6)}  ${ok ? "ok" : "ABOVE LIMIT"}`);
+}
+const setOneWay = Math.max(setQuality.trueShare, 1 - setQuality.trueShare);
+console.log(
+  `  true/false in the sets, always one way: ${pct(setOneWay)} of ${setQuality.trueFalseItems} items`,
+);
+if (process.argv.includes("--list-flaws")) {
+  for (const q of process.argv.includes("--bank") ? all : sets) {
+    const f = flawsOf.get(q) ?? [];
+    if (f.length) console.log(`  [${f.join(", ")}] ${q.stem.slice(0, 140)}`);
+  }
+}
 if (failures.length > 0) {
   console.log(`\nMissed: ${failures.join(", ")}`);
   process.exitCode = 1;

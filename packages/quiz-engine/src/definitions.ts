@@ -20,6 +20,9 @@ const LIKENING =
   /\b(?:(?:is|are|was|were)\s+)?(?:(?:very\s+)?similar to|akin to|comparable to|analogous to|reminiscent of|likened to)\b/i;
 const CLAUSE_END = /\s*(?:[.;:!?()]|,\s*(?:and|but|which|while|whereas|so|because)\b|\s—\s|\s-\s)/;
 const MAX_GLOSS_WORDS = 24;
+/** A subject and a finite auxiliary or modal: a clause, not a noun phrase. */
+const CLAUSE =
+  /^\S+(?:\s+\S+){0,5}?\s+(?:can|could|will|would|may|might|must|should|is|are|was|were|has|have|had)\b/i;
 
 function containsTerm(text: string, term: string): boolean {
   return term.length > 0 && ` ${text.toLowerCase()} `.includes(` ${term.toLowerCase()} `);
@@ -31,8 +34,10 @@ const ANAPHOR = /^(?:this|that|these|those|it|they|such)(?:\s+\w+)?$/i;
 export function cleanPhrase(text: string): string {
   const cut = CLAUSE_END.exec(text);
   const clause = cut && cut.index > 0 ? text.slice(0, cut.index) : text;
+  // Quotes and brackets go; an apostrophe inside a word ("didn't", "OpenAI's") stays.
   return clause
-    .replace(/[“”"'‘’()[\]]/g, "")
+    .replace(/[“”"()[\]]/g, "")
+    .replace(/(^|[^\p{L}])['‘’]+|['‘’]+(?=[^\p{L}]|$)/gu, "$1")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^(?:basically|simply|essentially|in short)\s*,?\s*/i, "")
@@ -70,6 +75,8 @@ export function parseDefinition(
   definition: string,
   isAnalogy: boolean,
 ): ParsedDefinition | null {
+  // A quote inside a term ("giants\" Liang") is a misreading of a quoted word and what follows it.
+  if (/\S["“”]\s*\S/.test(term.trim())) return null;
   const cleanTerm = stripArticle(cleanPhrase(term.replace(/^(?:this|that|these|those)\s+/i, "")));
   // A likeness is not a definition: the analogy questions read it.
   if (!isAnalogy && LIKENING.test(definition) && !DEFINING.test(definition) && !NAMING.test(definition))
@@ -100,6 +107,8 @@ export function parseDefinition(
   }
   const gloss = cleanPhrase(after).replace(/^that\s+/i, "");
   if (!isAnalogy && containsTerm(gloss, cleanTerm)) return null;
+  // "This means that AI companies can achieve …": a clause says what follows, not what a term means.
+  if (!isAnalogy && CLAUSE.test(gloss)) return null;
   if (gloss.split(" ").length > MAX_GLOSS_WORDS) return null;
   const subject = stripArticle(cleanPhrase(before.replace(/^(?:this|that|these|those)\s+/i, "")));
   // The likened term is the subject, before "similar to"; a term found elsewhere is a misreading.

@@ -139,7 +139,14 @@ describe("generateQuestions misuse and edge cases", () => {
     const empty = { ...bundle, definitions: [], causalLinks: [], claims: [], mentions: [], concepts: [] };
     expect(generateQuestions(empty, { seed: 1 })).toEqual({
       questions: [],
-      report: { countsByType: {}, countsByConcept: {}, dropped: [] },
+      report: {
+        countsByType: {},
+        countsByConcept: {},
+        dropped: [],
+        droppedByReason: {},
+        lowScoredByReason: {},
+        quizSets: Object.fromEntries(empty.lessons.map((l) => [l.id, []])),
+      },
     });
   });
 

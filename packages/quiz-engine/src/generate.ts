@@ -1,3 +1,4 @@
+import { claimStance, courseSubjects, isCleanPhrase, type Lexicon } from "./content-fallbacks.ts";
 import { type CourseBundle, CourseBundleSchema } from "./course.ts";
 import { cleanPhrase, parseDefinition } from "./definitions.ts";
 import { QuizValidationError } from "./errors.ts";
@@ -11,9 +12,11 @@ import {
 import {
   capitalize,
   distinct,
+  dropOpener,
   escapeRegExp,
   flipDirection,
   formatLike,
+  isClause,
   isEquivalent,
   isNearCopy,
   isPartOfLongerName,
@@ -24,7 +27,10 @@ import {
   nameLikeAliases,
   replaceOnce,
   shortHash,
+  trimToClaim,
 } from "./phrases.ts";
+import { answerTexts, createQualityContext, type Flaw, scoreQuestion } from "./quality.ts";
+import { type ScoredItem, selectQuizSets } from "./quiz-set.ts";
 import { createRng, hashString, type Rng, shuffleWith } from "./random.ts";
 import type {
   Option,
@@ -43,12 +49,19 @@ export interface GenerateOptions {
   seed: number;
   /** A retry: another draw of blanks, distractors, statements and option order from the same facts. */
   variant?: number;
+  /**
+   * An English spelling dictionary (`loadLexicon()` from the CLI module): with it, misspelt words
+   * count against an item's fitness. The engine stays pure: the caller loads the words.
+   */
+  lexicon?: Lexicon;
 }
 
 export interface DroppedCandidate {
   /** The candidate's id and stem, enough for an author to find it. */
   candidate: { id: string; type: QuestionType; generator: string; stem: string };
-  gate: GateName | "bank";
+  gate: GateName | "bank" | "quality";
+  /** For the quality gate: which flaw. */
+  flaw?: Flaw;
   reason: string;
 }
 
@@ -56,6 +69,12 @@ export interface GenerationReport {
   countsByType: Partial<Record<QuestionType, number>>;
   countsByConcept: Record<string, number>;
   dropped: DroppedCandidate[];
+  /** Dropped candidates counted by gate, and for the quality gate by flaw ("quality:garbled"). */
+  droppedByReason: Record<string, number>;
+  /** Items kept in the bank with a score under 0.5, counted by their strongest reason. */
+  lowScoredByReason: Record<string, number>;
+  /** Each lesson's default quiz set, question ids in choice order. */
+  quizSets: Record<string, string[]>;
 }
 
 export interface GenerationResult {
@@ -113,11 +132,13 @@ class Generator {
     { text: string; span: Located; alterations: { text: string; generator: string }[] }
   >();
   private readonly conceptNames: { id: string; names: string[] }[];
+  private readonly relatedArticles = new Map<string, Set<string>>();
 
   constructor(
     readonly bundle: CourseBundle,
     readonly seed: number,
     readonly variant: number,
+    readonly lexicon?: Lexicon,
   ) {
     this.rng = createRng(hashString(`${seed}:${variant}`));
     this.conceptNames = bundle.concepts.map((c) => ({
@@ -188,6 +209,14 @@ class Generator {
       .map((c) => c.id);
   }
 
+  /**
+   * Whether a fact's true/false item states the truth: even odds over facts, and the other side on
+   * each retry, so a retry never asks the same statement with the same answer.
+   */
+  truthFor(fact: string): boolean {
+    return (hashString(`${this.seed}:${fact}`) + this.variant) % 2 === 0;
+  }
+
   pick<T>(items: readonly T[], count: number): T[] {
     return shuffleWith(items, this.rng).slice(0, count);
   }
@@ -202,8 +231,11 @@ class Generator {
     pool: readonly string[],
     count = 3,
   ): { options: Option[]; keyIds: string[] } | null {
+    // Never a garbled or cut-off distractor: it would be wrong for the wrong reason.
     const candidates = distinct(pool).filter(
-      (p) => !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p)),
+      (p) =>
+        !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p)) &&
+        isCleanPhrase(this.bundle, p, this.lexicon),
     );
     if (candidates.length < 2) return null;
     const size = Math.min(count, candidates.length);
@@ -312,7 +344,16 @@ class Generator {
       // A definition read in the text beats a concept card's: it is what the source says.
       addFact(fact, true);
     }
-    return facts.filter((f) => f.definition.length > 3);
+    // "What does DeepSeek mean?" in a course about DeepSeek tests nothing.
+    const subjects = courseSubjects(this.bundle);
+    return facts.filter(
+      (f) =>
+        f.definition.length > 3 &&
+        // An example is not a definition ("Take ChatGPT, for example").
+        !/\bfor (?:example|instance)\b/i.test(f.definition) &&
+        !subjects.some((s) => isEquivalent(s, f.term)) &&
+        isCleanPhrase(this.bundle, f.definition, this.lexicon),
+    );
   }
 
   // ---- generators --------------------------------------------------------------------------
@@ -400,7 +441,7 @@ class Generator {
         facts.filter((f) => f !== fact && !isEquivalent(f.definition, fact.definition)),
         1,
       )[0];
-      const isTrue = other === undefined || this.rng() < 0.5;
+      const isTrue = other === undefined || this.truthFor(`definition:${fact.term}`);
       this.add({
         type: "true_false",
         stem: isTrue || !other ? truth : `${capitalize(fact.term)} refers to ${other.definition}.`,
@@ -464,6 +505,40 @@ class Generator {
     const names = this.bundle.mentions.map((m) => m.text.trim()).filter((n) => /[a-z]/i.test(n));
     return distinct(
       names.filter((n) => !isEquivalent(n, key) && normalized.includes(` ${normalizeAnswer(n)} `)),
+    );
+  }
+
+  /**
+   * Names that share a sentence with `name` somewhere in the course ("OpenAI" with "ChatGPT"): a swap
+   * between them is nearly true, and as a distractor nearly right.
+   */
+  associatedNames(name: string): Set<string> {
+    const key = normalizeAnswer(name);
+    const sentences = new Set(
+      this.bundle.mentions.filter((m) => normalizeAnswer(m.normalized) === key).map((m) => m.sentenceId),
+    );
+    return new Set(
+      this.bundle.mentions
+        .filter((m) => sentences.has(m.sentenceId) && normalizeAnswer(m.normalized) !== key)
+        .map((m) => normalizeAnswer(m.normalized)),
+    );
+  }
+
+  /** Whether a name is mentioned in the article or in one sharing a concept with it (never an unrelated article). */
+  isNamedNear(name: string, articleId: string): boolean {
+    let related = this.relatedArticles.get(articleId);
+    if (!related) {
+      const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
+      related = new Set([articleId]);
+      for (const c of this.bundle.concepts) {
+        const articles = new Set(c.passageIds.map((id) => passageArticle.get(id)));
+        if (articles.has(articleId)) for (const a of articles) if (a) related.add(a);
+      }
+      this.relatedArticles.set(articleId, related);
+    }
+    const key = normalizeAnswer(name);
+    return this.bundle.mentions.some(
+      (m) => related.has(m.articleId) && normalizeAnswer(m.normalized) === key,
     );
   }
 
@@ -545,9 +620,17 @@ class Generator {
           origin: `analogy:${subject}`,
         });
       }
-      const wrong = this.pick(pool, 1)[0];
+      // A false likeness is another likeness or concept of the course, never a company picked at random.
+      const likenesses = [...targets, ...this.bundle.concepts.map((c) => c.name)].filter(
+        (t) =>
+          !isEquivalent(t, target) &&
+          !normalizeAnswer(t).includes(normalizeAnswer(core)) &&
+          !isEquivalent(t, subject) &&
+          isCleanPhrase(this.bundle, t, this.lexicon),
+      );
+      const wrong = this.pick(likenesses, 1)[0];
       const truth = `${capitalize(subject)} is similar to ${target}.`;
-      const isTrue = wrong === undefined || this.rng() < 0.5;
+      const isTrue = wrong === undefined || this.truthFor(`analogy:${subject}`);
       this.add({
         type: "true_false",
         stem: isTrue || !wrong ? truth : `${capitalize(subject)} is similar to ${wrong}.`,
@@ -562,30 +645,37 @@ class Generator {
   }
 
   fromCausalLinks(): void {
-    const links = this.bundle.causalLinks;
-    for (const link of links) {
+    const links = this.bundle.causalLinks.map((link) => ({
+      link,
+      cause: capitalize(dropOpener(cleanPhrase(link.cause))),
+      effect: capitalize(dropOpener(cleanPhrase(link.effect))),
+    }));
+    const usable = links.filter((l) => isUsablePhrase(l.cause) && isUsablePhrase(l.effect));
+    // Distractors read like the key: clauses against clauses, phrases against phrases, from the
+    // same article first.
+    const alike = (
+      key: string,
+      articleId: string,
+      side: "cause" | "effect",
+      self: (typeof usable)[number],
+    ) => {
+      const others = usable.filter((l) => l !== self && isClause(l[side]) === isClause(key));
+      const own = others.filter((l) => l.link.articleId === articleId);
+      return (own.length >= 2 ? own : others).map((l) => l[side]);
+    };
+    for (const entry of usable) {
+      const { link, cause, effect } = entry;
       const ref = this.ref(link);
       if (!ref) continue;
-      const cause = cleanPhrase(link.cause);
-      const effect = cleanPhrase(link.effect);
-      if (!isUsablePhrase(cause) || !isUsablePhrase(effect)) continue;
       const conceptIds = this.conceptsIn([ref.quote]);
-      const effects = links
-        .filter((l) => l !== link)
-        .map((l) => cleanPhrase(l.effect))
-        .filter(isUsablePhrase)
-        .map(capitalize);
-      const causes = links
-        .filter((l) => l !== link)
-        .map((l) => cleanPhrase(l.cause))
-        .filter(isUsablePhrase)
-        .map(capitalize);
       const flipped = flipDirection(effect);
-      const effectStem = `According to the source, what follows from this: “${capitalize(cause)}”?`;
+      const effectStem = `According to the article, what is a consequence of this: “${cause}”?`;
       const effectChoice = this.options(
         effectStem,
-        [capitalize(effect)],
-        flipped ? [capitalize(flipped), ...effects] : effects,
+        [effect],
+        flipped
+          ? [capitalize(flipped), ...alike(effect, link.articleId, "effect", entry)]
+          : alike(effect, link.articleId, "effect", entry),
       );
       if (effectChoice) {
         this.add({
@@ -599,8 +689,11 @@ class Generator {
           origin: `cause:${link.id}`,
         });
       }
-      const causeStem = `According to the source, what brings about this: “${capitalize(effect)}”?`;
-      const causeChoice = this.options(causeStem, [capitalize(cause)], causes);
+      const lowered = effect.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase());
+      const causeStem = isClause(effect)
+        ? `According to the article, why is it that ${lowered.replace(/[.]$/, "")}?`
+        : `According to the article, what leads to ${lowered.replace(/[.]$/, "")}?`;
+      const causeChoice = this.options(causeStem, [cause], alike(cause, link.articleId, "cause", entry));
       if (causeChoice) {
         this.add({
           type: "single_choice",
@@ -614,11 +707,12 @@ class Generator {
         });
       }
       if (flipped) {
-        const isTrue = this.rng() < 0.5;
-        const truth = `${capitalize(cause)} led to this: ${effect}.`;
+        const isTrue = this.truthFor(`cause:${link.id}`);
+        const truth = `According to the article, ${lowered.replace(/[.]$/, "")} because of this: ${cause.replace(/[.]$/, "")}.`;
+        const falseText = `According to the article, ${flipped.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase()).replace(/[.]$/, "")} because of this: ${cause.replace(/[.]$/, "")}.`;
         this.add({
           type: "true_false",
-          stem: isTrue ? truth : `${capitalize(cause)} led to this: ${flipped}.`,
+          stem: isTrue ? truth : falseText,
           key: isTrue,
           ...(isTrue ? {} : { correction: truth }),
           sourceRefs: [ref],
@@ -716,11 +810,14 @@ class Generator {
       const ref = this.ref(span);
       const masked = replaceOnce(text, mention.text, "_____");
       if (!ref || !masked || isPartOfLongerName(text, mention.text)) continue;
+      const associated = this.associatedNames(mention.normalized);
       const pool = this.recurringNames(mention.kind).filter(
         (n) =>
           !isEquivalent(n, mention.normalized) &&
           !isEquivalent(n, mention.text) &&
-          !text.toLowerCase().includes(n.toLowerCase()),
+          !text.toLowerCase().includes(n.toLowerCase()) &&
+          !associated.has(normalizeAnswer(n)) &&
+          this.isNamedNear(n, mention.articleId),
       );
       if (distinct(pool).length < 2) continue;
       const conceptIds = this.conceptsIn([text]);
@@ -848,6 +945,18 @@ class Generator {
     this.statements.set(text, entry);
   }
 
+  /** Whether a statement is a whole sentence of the source, copied. */
+  isWholeSentence(text: string, span: Located): boolean {
+    const normalized = normalizeAnswer(text);
+    return this.bundle.sentences.some(
+      (s) =>
+        s.articleId === span.articleId &&
+        s.rawStart <= span.rawEnd &&
+        s.rawEnd >= span.rawStart &&
+        normalizeAnswer(s.text) === normalized,
+    );
+  }
+
   fromClaims(): void {
     for (const claim of this.bundle.claims) {
       const text = claim.text.replace(/\s+/g, " ").trim();
@@ -857,12 +966,29 @@ class Generator {
       if (flipped) this.alterStatement(text, claim, flipped, "claim.direction");
     }
     // One true/false item per statement that has a false version, true or false with equal odds,
-    // so that answering "false" to everything earns no more than chance.
-    const statements = [...this.statements.values()];
+    // so that answering "false" to everything earns no more than chance. Only the author's own
+    // assertions, trimmed to the claim: never a whole copied sentence, never a reported or doubted one.
+    const asserted = [...this.statements.values()]
+      .filter(
+        (st) =>
+          claimStance(this.bundle, st.span.passageId, st.text, st.span.rawStart).stance === "asserted" &&
+          // "DeepSeek exceeds my expectations": the author's taste, not a fact to mark true or false.
+          !/\b(?:I|my|me|mine|we|our|us)\b/.test(st.text),
+      )
+      .map((st) => ({
+        ...st,
+        text: trimToClaim(st.text),
+        alterations: st.alterations
+          .map((a) => ({ ...a, text: trimToClaim(a.text) }))
+          .filter((a) => a.text !== trimToClaim(st.text)),
+      }));
+    const statements = asserted.filter(
+      (st) => st.text.split(/\s+/).length <= 12 || !this.isWholeSentence(st.text, st.span),
+    );
     for (const statement of statements) {
       const ref = this.ref(statement.span);
       if (!ref || statement.alterations.length === 0) continue;
-      const isTrue = this.rng() < 0.5;
+      const isTrue = this.truthFor(`statement:${statement.text}`);
       const alteration = this.pick(statement.alterations, 1)[0];
       this.add({
         type: "true_false",
@@ -882,7 +1008,7 @@ class Generator {
           d.type === "true_false" && d.key === isTrue && (isTrue || typeof d.correction === "string"),
       );
     const trues = [
-      ...statements.map((st) => ({
+      ...asserted.map((st) => ({
         text: st.text,
         refs: [this.ref(st.span)].filter((r): r is SourceRef => r !== undefined),
       })),
@@ -892,7 +1018,7 @@ class Generator {
       ...statementsOf(false)
         .filter((d) => !d.generator.startsWith("claim."))
         .map((d) => ({ text: d.stem, correction: d.correction ?? "", refs: d.sourceRefs })),
-      ...statements.flatMap((st) => {
+      ...asserted.flatMap((st) => {
         const ref = this.ref(st.span);
         return ref ? st.alterations.map((a) => ({ text: a.text, correction: st.text, refs: [ref] })) : [];
       }),
@@ -1030,7 +1156,7 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
       parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`),
     );
   }
-  const generator = new Generator(bundle, options.seed, variant);
+  const generator = new Generator(bundle, options.seed, variant, options.lexicon);
   generator.fromDefinitions();
   generator.fromAnalogies();
   generator.fromCausalLinks();
@@ -1041,7 +1167,10 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
 
   const dropped: DroppedCandidate[] = [];
   const accepted: Question[] = [];
+  const facts = new Map<string, string>();
   const seenStems = new Set<string>();
+  const context = createQualityContext(bundle, options.lexicon);
+  const scores = new Map<string, ReturnType<typeof scoreQuestion>>();
   for (const draft of generator.drafts) {
     const { origin, conceptIds, ...rest } = draft;
     const id = `q-${shortHash(`${options.seed}|${variant}|${draft.generator}|${origin}|${draft.stem}`)}`;
@@ -1067,18 +1196,72 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
       for (const failure of verdict.failures) dropped.push({ candidate: summarize(question), ...failure });
       continue;
     }
+    // An item tests a concept when its answer names it; a composed form (definition, likeness,
+    // cause) also when its stem does. A blank on "China" in a sentence about chips does not.
+    const composed = /^(definition|analogy|cause|claims)/.test(question.generator);
+    const shown = [...answerTexts(question), ...(composed ? [question.stem] : [])];
+    if (question.type === "true_false") shown.push(question.stem, question.correction ?? "");
+    const quality = scoreQuestion(question, context, generator.conceptsIn(shown));
+    if (quality.flaws.length > 0) {
+      for (const f of quality.flaws)
+        dropped.push({ candidate: summarize(question), gate: "quality", flaw: f.flaw, reason: f.reason });
+      continue;
+    }
     seenStems.add(stemKey);
-    accepted.push(question);
+    scores.set(id, quality);
+    facts.set(id, origin);
+    accepted.push({ ...question, quality: { score: quality.score, reasons: quality.reasons } });
   }
 
-  const questions = balanceBank(accepted, dropped);
+  const bank = balanceBank(accepted, dropped);
+  const scored: ScoredItem[] = bank.map((q) => ({
+    question: q,
+    fact: facts.get(q.id) ?? q.id,
+    score: q.quality?.score ?? 0,
+    testsConcepts: scores.get(q.id)?.testsConcepts ?? [],
+  }));
+  const sets = selectQuizSets(bundle, scored, variant);
+  const inSet = new Set([...sets.values()].flat());
+  const questions = bank.map((q) => ({ ...q, inQuizSet: inSet.has(q.id) }));
   const countsByType: Partial<Record<QuestionType, number>> = {};
   const countsByConcept: Record<string, number> = {};
   for (const q of questions) {
     countsByType[q.type] = (countsByType[q.type] ?? 0) + 1;
     for (const c of q.conceptIds) countsByConcept[c] = (countsByConcept[c] ?? 0) + 1;
   }
-  return { questions, report: { countsByType, countsByConcept, dropped } };
+  const droppedByReason: Record<string, number> = {};
+  for (const d of dropped) {
+    const key = d.flaw ? `${d.gate}:${d.flaw}` : d.gate;
+    droppedByReason[key] = (droppedByReason[key] ?? 0) + 1;
+  }
+  const lowScoredByReason: Record<string, number> = {};
+  for (const q of questions) {
+    if ((q.quality?.score ?? 1) >= 0.5) continue;
+    const reason = (q.quality?.reasons[0] ?? "unscored").replace(/\s[\d.]+$/, "");
+    lowScoredByReason[reason] = (lowScoredByReason[reason] ?? 0) + 1;
+  }
+  return {
+    questions,
+    report: {
+      countsByType,
+      countsByConcept,
+      dropped,
+      droppedByReason,
+      lowScoredByReason,
+      quizSets: Object.fromEntries(sets),
+    },
+  };
+}
+
+/**
+ * The default quiz set of a bank (or of one lesson's items): what an assignment draws by default.
+ * The rest of the bank is reserve and retry variants.
+ *
+ * @example
+ * const set = quizSetOf(questions); // questions.filter((q) => q.inQuizSet)
+ */
+export function quizSetOf<T extends Pick<Question, "inQuizSet">>(questions: readonly T[]): T[] {
+  return questions.filter((q) => q.inQuizSet === true);
 }
 
 /** Drops choice items a surface strategy gets right until no strategy beats chance by more than 5 points. */

@@ -1,8 +1,11 @@
+export { claimStance, type Lexicon, sentenceFitness } from "./content-fallbacks.ts";
 export * from "./errors.ts";
 export * from "./gates.ts";
 export * from "./generate.ts";
 export * from "./grade.ts";
 export * from "./interop/index.ts";
+export { createQualityContext, type ItemQuality, scoreQuestion } from "./quality.ts";
+export { lessonOf, type ScoredItem, selectQuizSets } from "./quiz-set.ts";
 export { createRng, type Rng, shuffleWith } from "./random.ts";
 export * from "./schedule.ts";
 export * from "./schemas.ts";

@@ -91,10 +91,55 @@ export function isQuantity(mention: Mention): boolean {
 /** A cause or effect that reads as a phrase: a few words, not a pronoun, not a whole paragraph. */
 export function isUsablePhrase(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
+  const last = (words[words.length - 1] ?? "").toLowerCase();
+  // "The system also", "an insightful breakthrough that": a stub cut before its verb or clause.
   return (
     words.length >= 2 &&
     words.length <= 14 &&
+    contentWords(text).length >= 2 &&
+    // A cause or effect is a clause or a noun phrase; "Fill that gap", "Users to modify" are stubs.
+    (isClause(text) || DETERMINER_START.test(text) || NAME_START.test(text)) &&
+    !STUB_END.test(last) &&
     !/^(this|that|it|these|those|they|also|then|and|but)\b/i.test(text)
+  );
+}
+
+/** How a noun phrase starts: a determiner or quantifier, or a name ("OpenAI", "Lee Sedol"). */
+const DETERMINER_START =
+  /^(?:the|a|an|this|that|these|those|its|their|his|her|our|more|less|fewer|higher|lower|greater|much|many|some|any|no|each|every|all|both)\b/i;
+const NAME_START = /^(?:\p{Lu}[\p{L}\d-]*\p{Lu}[\p{L}\d-]*|\p{Lu}\p{Ll}+\s+\p{Lu})/u;
+
+const STUB_END =
+  /^(a|an|the|and|or|but|of|to|in|on|for|with|by|at|from|that|which|who|also|as|than|is|are|was|were|be|its|their|this|very|so|not|potentially|because|if|when|while)$/;
+
+/** Discourse openers that carry no claim ("However,", "In essence,", "First of all,"). */
+const OPENER =
+  /^(?:(?:however|indeed|moreover|additionally|furthermore|meanwhile|similarly|interestingly|certainly|eventually|currently|recently|lastly|finally|basically|essentially|yet|also|and|but|so|in fact|in essence|in contrast|in addition|at least|of course|first of all|for example|for instance|as a result|after all|in short),?\s+)+/i;
+
+/**
+ * Trims a source sentence to its claim: drops a discourse opener and a trailing participle or
+ * "which" clause. Returns the sentence unchanged when there is nothing to trim.
+ *
+ * @example
+ * trimToClaim("However, DeepSeek's approach is likely to encourage diverse methods, fostering competition.")
+ * // "DeepSeek's approach is likely to encourage diverse methods."
+ */
+export function trimToClaim(text: string): string {
+  let claim = text.replace(/\s+/g, " ").trim().replace(OPENER, "");
+  claim = claim.replace(/,\s+(?:which|\p{Ll}+ing)\b[^,;]*[.!]?$/u, ".");
+  claim = claim.replace(/[\s,;:]+\.$/, ".");
+  return capitalize(claim);
+}
+
+/** Drops a discourse opener from a phrase ("Similarly, the reduction in cost" -> "the reduction in cost"). */
+export function dropOpener(text: string): string {
+  return text.replace(OPENER, "");
+}
+
+/** Whether a phrase reads as a clause (a subject and a finite verb) rather than a noun phrase. */
+export function isClause(text: string): boolean {
+  return /^\S+(?:\s+\S+){0,6}?\s+(?:can|could|will|would|may|might|must|should|is|are|was|were|has|have|had|\p{Ll}{3,}ed)\b/iu.test(
+    text,
   );
 }
 

@@ -6,6 +6,7 @@ import { generateQuestions } from "../generate.ts";
 import { gradeSubmissions } from "../grade.ts";
 import { type Question, SubmissionSchema } from "../schemas.ts";
 import { parseQuestion } from "../student-view.ts";
+import { loadLexicon } from "./lexicon.ts";
 
 /**
  * `pnpm groundwork quiz ...`: a thin shell around the pure engine. The only code here that touches
@@ -54,15 +55,32 @@ async function runGenerate(args: string[]): Promise<number> {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new QuizEngineError(`${bundlePath} is not a course bundle: ${issues.join("; ")}`);
   }
-  const { questions, report } = generateQuestions(parsed.data, { seed, variant });
+  const { questions, report } = generateQuestions(parsed.data, { seed, variant, lexicon: loadLexicon() });
   await writeFile(
     out,
     `${JSON.stringify({ course: parsed.data.course.id, seed, variant, questions, report }, null, 2)}\n`,
   );
   const byGate: Record<string, number> = {};
   for (const d of report.dropped) byGate[d.gate] = (byGate[d.gate] ?? 0) + 1;
+  const quizSets = Object.fromEntries(
+    Object.entries(report.quizSets).map(([lesson, ids]) => [lesson, ids.length]),
+  );
   process.stdout.write(
-    `${JSON.stringify({ out, questions: questions.length, countsByType: report.countsByType, countsByConcept: report.countsByConcept, droppedByGate: byGate }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        out,
+        questions: questions.length,
+        inQuizSets: questions.filter((q) => q.inQuizSet).length,
+        countsByType: report.countsByType,
+        countsByConcept: report.countsByConcept,
+        droppedByGate: byGate,
+        droppedByReason: report.droppedByReason,
+        lowScoredByReason: report.lowScoredByReason,
+        quizSets,
+      },
+      null,
+      2,
+    )}\n`,
   );
   return 0;
 }

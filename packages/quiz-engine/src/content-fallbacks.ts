@@ -1,0 +1,367 @@
+import type { CourseBundle } from "./course.ts";
+import { normalizeAnswer, STOPWORDS } from "./text.ts";
+
+/**
+ * The quiz engine's own reading of what packages/content does not (yet) put in the bundle: sentence
+ * fitness, the author's stance on a claim, and the course's subject. Each signal is one function,
+ * conservative by design (when in doubt a sentence is unfit, a claim is not asserted), so that the
+ * day the bundle carries `sentence.fitness`, `claim.stance` and parsed definitions, only this module
+ * changes: each function then reads the bundle's field instead of the wording.
+ */
+
+/** Whether a word is English: a spelling dictionary, loaded outside the pure core and passed in. */
+export type Lexicon = (word: string) => boolean;
+
+export type FitnessFlag =
+  | "garbled"
+  | "misspelt"
+  | "odd_casing"
+  | "repetition"
+  | "heading"
+  | "fragment"
+  | "question"
+  | "truncated"
+  | "citation"
+  | "unresolved_reference"
+  | "too_long"
+  /** Content's fitness flags (bundle schema 2), whatever their kind. */
+  | "unfit";
+
+export interface Fitness {
+  /** 1 for a clean, self-contained statement; lower for each flag. */
+  score: number;
+  flags: { flag: FitnessFlag; reason: string }[];
+}
+
+export type Stance = "asserted" | "reported" | "hedged" | "rejected" | "negated";
+
+export interface ClaimStance {
+  stance: Stance;
+  /** The words that signal it ("according to", "probably", "skeptical"). */
+  cues: string[];
+  /** Who holds the claim, where the text names one ("some experts", "LeCun"). */
+  holder?: string;
+}
+
+/** Words that only point back to something said before: a statement starting with one cannot stand alone. */
+const POINTING = /^(?:it|its|it's|this|that|these|those|they|their|them|he|she|his|her|such|there|here)\b/i;
+/** Words a clause does not end on: a phrase ending in one was cut off. */
+const DANGLING = new Set([
+  "a",
+  "an",
+  "the",
+  "and",
+  "or",
+  "but",
+  "of",
+  "to",
+  "in",
+  "on",
+  "for",
+  "with",
+  "by",
+  "at",
+  "from",
+  "that",
+  "which",
+  "who",
+  "whose",
+  "also",
+  "as",
+  "than",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "its",
+  "their",
+  "his",
+  "her",
+  "our",
+  "my",
+  "your",
+  "this",
+  "these",
+  "those",
+  "very",
+  "so",
+  "not",
+  "potentially",
+  "because",
+  "if",
+  "when",
+  "while",
+  "where",
+]);
+/** A finite verb or auxiliary: a statement without one is a heading or a fragment. */
+const VERBISH =
+  /\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|shall|should|may|might|must|took|made|got|became|began|came|went|gave|found|knew|led|left|built|brought|thought|saw|said|ran|grew|fell|rose|won|lost|held|kept|sold|paid|met|sent|spent|meant|felt|stood|told|wrote|drew|drove|know|need|show|make|take|give|use|[a-z]{2,}(?:ed|es|s))\b|n['’]t\b/i;
+
+const cache = new WeakMap<CourseBundle, CourseWords>();
+
+interface CourseWords {
+  /** How often each exact-case word occurs in the course's normalised text. */
+  counts: Map<string, number>;
+  /** Lower-cased names the analysis found (mentions, concepts): their casing is theirs to keep. */
+  names: Set<string>;
+  /** Lower-cased words of every mention, even a single one: a camel-cased one may be a real name. */
+  mentioned: Set<string>;
+}
+
+function courseWords(bundle: CourseBundle): CourseWords {
+  const cached = cache.get(bundle);
+  if (cached) return cached;
+  const counts = new Map<string, number>();
+  for (const a of bundle.articles) {
+    for (const token of a.normalizedText.match(/[\p{L}][\p{L}'’-]*/gu) ?? []) {
+      const w = token.replace(/['’]s?$/u, "");
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  const names = new Set<string>();
+  // A name the analysis found once may be a misreading ("WideSpream" as an organisation); twice is a name.
+  const seen = new Map<string, number>();
+  for (const m of bundle.mentions)
+    seen.set(m.normalized.toLowerCase(), (seen.get(m.normalized.toLowerCase()) ?? 0) + 1);
+  for (const m of bundle.mentions)
+    if ((seen.get(m.normalized.toLowerCase()) ?? 0) >= 2)
+      for (const w of m.text.split(/\s+/)) names.add(w.toLowerCase());
+  for (const c of bundle.concepts)
+    for (const n of [c.name, ...c.aliases]) for (const w of n.split(/\s+/)) names.add(w.toLowerCase());
+  const mentioned = new Set(bundle.mentions.flatMap((m) => m.text.split(/\s+/).map((w) => w.toLowerCase())));
+  const words = { counts, names, mentioned };
+  cache.set(bundle, words);
+  return words;
+}
+
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\d][\p{L}\d'’-]*/gu) ?? [];
+}
+
+/**
+ * Flags of a piece of text as a reader meets it: glued or garbled words, casing no editor would
+ * leave, doubled words, headings, fragments, questions, cut-off ends. `asStatement` also asks that it
+ * stand alone as a statement (ends like one, starts without pointing back).
+ */
+export function textFlags(
+  bundle: CourseBundle,
+  text: string,
+  asStatement: boolean,
+  lexicon?: Lexicon,
+): Fitness["flags"] {
+  const { counts, names, mentioned } = courseWords(bundle);
+  const flags: Fitness["flags"] = [];
+  const add = (flag: FitnessFlag, reason: string) => {
+    if (!flags.some((f) => f.flag === flag)) flags.push({ flag, reason });
+  };
+  const clean = text.replace(/\s+/g, " ").trim();
+  const words = wordsOf(clean);
+  for (const token of words) {
+    // "OpenAI's" is "OpenAI": the possessive says nothing about the spelling.
+    const w = token.replace(/['’]s?$/u, "");
+    const recurs = (counts.get(w) ?? 0) >= 3 || names.has(w.toLowerCase());
+    // "WideSpream", "TheReface": a capitalised word glued after lower-case letters, in a spelling the
+    // course does not repeat, is two words run together ("OpenAI", with a capital tail, is a name).
+    if (/\p{Ll}{2}\p{Lu}\p{Ll}{2}/u.test(w) && !recurs && !mentioned.has(w.toLowerCase()))
+      add("garbled", `“${w}” looks like words run together`);
+    if (lexicon && /\p{Ll}\p{Lu}/u.test(w) && !recurs) {
+      const parts = w
+        .split(/(?<=\p{Ll})(?=\p{Lu})/u)
+        .filter((p) => p.length >= 3 && /^\p{Lu}?\p{Ll}+$/u.test(p));
+      const unknown = parts.find((p) => !lexicon(p));
+      if (unknown) add("misspelt", `“${w}” has “${unknown}”, which is not an English word`);
+    }
+    if (/(\p{L})\1\1/u.test(w)) add("garbled", `“${w}” repeats a letter three times`);
+    // "MPTION", "JEVONS": a long all-capitals word that is no recurring acronym.
+    if (/^\p{Lu}{5,}$/u.test(w) && !recurs) add("garbled", `“${w}” is in capitals but is no acronym`);
+    if (/^[b-df-hj-np-tv-z]{5,}$/i.test(w)) add("garbled", `“${w}” has no vowel`);
+    // A word the dictionary does not know, that the course does not repeat and that names nothing.
+    if (
+      lexicon &&
+      /^\p{L}[\p{Ll}'’]+$/u.test(w) &&
+      w.length >= 3 &&
+      (counts.get(w) ?? 0) < 2 &&
+      !names.has(w.toLowerCase()) &&
+      !lexicon(w)
+    )
+      add("misspelt", `“${w}” is not an English word`);
+  }
+  for (let i = 1; i < words.length; i++) {
+    const a = words[i - 1]?.toLowerCase();
+    if (a && a === words[i]?.toLowerCase() && !/^\d/.test(a)) add("repetition", `“${a} ${a}” repeats a word`);
+  }
+  // Title Case inside a sentence ("The Open-Source Culture Is Not Deeply Rooted"): capitalised
+  // ordinary words (not names, not after a sentence start) make up much of the text.
+  const inner = words.slice(1).filter((w) => /^\p{L}/u.test(w));
+  const oddCaps = inner.filter(
+    (w, i) =>
+      /^\p{Lu}\p{Ll}/u.test(w) &&
+      (STOPWORDS.has(w.toLowerCase()) ||
+        (!names.has(w.toLowerCase()) && !mentioned.has(w.toLowerCase()) && (counts.get(w) ?? 0) < 3)) &&
+      !/[.:!?]["”’]?\s*$/.test(clean.slice(0, clean.indexOf(w, i))),
+  );
+  // One run of capitalised words is a title or a name ("published The Coal Question in 1865"):
+  // garbled casing is spread through the line.
+  let run = 0;
+  let longest = 0;
+  for (const w of inner) {
+    run = /^\p{Lu}/u.test(w) ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  const titleRun = longest >= 2 && longest <= 5 ? longest : 0;
+  if (inner.length >= 4 && (oddCaps.length - titleRun) / inner.length >= 0.25)
+    add("odd_casing", "many ordinary words are capitalised, as in a heading or a garbled line");
+  if (/^\s*(?:\[\d+\]|\d+(?:\.\d+)*\s+\p{Lu})/u.test(clean))
+    add("citation", "starts with a number or citation marker");
+  if (asStatement) {
+    if (/\?["”’)]*$/.test(clean)) add("question", "is a question, not a statement");
+    if (!/[.!?]["”’)]*$/.test(clean) || /:\s*[\p{Lu}]/u.test(clean.split(/\s+/).slice(0, 8).join(" ")))
+      if (words.length <= 12) add("heading", "reads as a heading (short, no closing full stop)");
+    const spaced = clean.split(/\s+/).length;
+    if (spaced < 6 || (spaced < 10 && !VERBISH.test(clean)))
+      add("fragment", "has no finite verb or is too short to state a fact");
+    if (POINTING.test(clean))
+      add(
+        "unresolved_reference",
+        `starts with “${clean.split(/\s+/)[0]}”, which points back to an earlier sentence`,
+      );
+    if (words.length > 45) add("too_long", "is too long to read as one fact");
+  }
+  const last = words[words.length - 1]?.toLowerCase() ?? "";
+  if (DANGLING.has(last) && !/[.!?]["”’)]*$/.test(clean))
+    add("truncated", `ends on “${last}”, as if cut off`);
+  return flags;
+}
+
+const WEIGHT: Record<FitnessFlag, number> = {
+  garbled: 0.6,
+  misspelt: 0.5,
+  odd_casing: 0.4,
+  repetition: 0.4,
+  heading: 0.6,
+  fragment: 0.5,
+  question: 0.6,
+  truncated: 0.6,
+  citation: 0.3,
+  unresolved_reference: 0.3,
+  too_long: 0.2,
+  unfit: 0.5,
+};
+
+/**
+ * How fit a source sentence is to quiz on. Replaced by the bundle's `sentence.fitness` once content
+ * computes it (issue 14).
+ *
+ * @example
+ * sentenceFitness(bundle, "This Phenomenon is Known as the Jevons Paradox.").flags
+ * // [{ flag: "odd_casing", ... }, { flag: "unresolved_reference", ... }]
+ */
+export function sentenceFitness(bundle: CourseBundle, text: string, lexicon?: Lexicon): Fitness {
+  const flags = textFlags(bundle, text, true, lexicon);
+  // Content's own reading (bundle schema 2) adds to ours: a sentence either finds unfit is unfit.
+  const read = bundle.sentences.find((s) => s.text === text);
+  for (const f of read?.isFit === false ? read.flags : [])
+    if (!flags.some((x) => x.flag === "unfit"))
+      flags.push({ flag: "unfit", reason: `content: ${f.kind}, ${f.reason}` });
+  const score = flags.reduce((s, f) => s * (1 - WEIGHT[f.flag]), 1);
+  return { score: Math.round(score * 100) / 100, flags };
+}
+
+/** Whether a short piece of text (an option, a gloss) reads cleanly: not garbled, not cut off. */
+export function isCleanPhrase(bundle: CourseBundle, text: string, lexicon?: Lexicon): boolean {
+  return (
+    textFlags(bundle, text, false, lexicon).length === 0 &&
+    !DANGLING.has(wordsOf(text).pop()?.toLowerCase() ?? "")
+  );
+}
+
+const REJECTING =
+  /\b(?:skeptical|sceptical|doubt(?:ful)?|not convinced|disagree|misguided|nonsense|myth|debunk(?:ed)?|conspiracy|overblown|exaggerated|untrue|is (?:simply )?wrong|is false|not true)\b/i;
+const REPORTING =
+  /\b(?:according to|said|says|say|claimed|claims|claim that|believe[sd]?|thought|think|argued?|argues|suggested|reported|remarked|noted|told|assumed?|assumes|speculated?|insist(?:s|ed)?|alleged(?:ly)?|rumou?red|it is said|critics|observers)\b/i;
+const HEDGING =
+  /\b(?:probably|perhaps|maybe|might|may|could|would|likely|possibly|seems?|appears?|potentially|supposedly|presumably|if)\b/i;
+const NEGATING = /\b(?:not|never|no|none|nor|cannot)\b|n['’]t\b/i;
+
+function cuesOf(pattern: RegExp, text: string): string[] {
+  const global = new RegExp(pattern.source, "gi");
+  return [...new Set([...text.matchAll(global)].map((m) => m[0].toLowerCase()))];
+}
+
+/**
+ * The author's stance on a statement: asserted, reported (someone else's), hedged, rejected (the
+ * author argues against it, here or in the sentence just before) or negated. Replaced by the
+ * bundle's `claim.stance` once content marks it (issue 14). Conservative: any cue moves a statement
+ * away from "asserted", since only asserted statements become true facts.
+ *
+ * @example
+ * claimStance(bundle, "p1", "Probably, R1 was a clever copy.").stance // "hedged"
+ */
+export function claimStance(
+  bundle: CourseBundle,
+  passageId: string,
+  text: string,
+  rawStart?: number,
+): ClaimStance {
+  const previous =
+    rawStart === undefined
+      ? undefined
+      : bundle.sentences
+          .filter((s) => s.passageId === passageId && s.rawEnd <= rawStart)
+          .sort((a, b) => b.rawStart - a.rawStart)
+          .slice(0, 2)
+          .map((s) => s.text)
+          .join(" ");
+  const rejecting = cuesOf(REJECTING, text);
+  // "I am skeptical of the most dramatic take. X is a conspiracy…": the claim after a doubt is the doubted one.
+  const doubtBefore = previous ? cuesOf(REJECTING, previous) : [];
+  if (rejecting.length || doubtBefore.length)
+    return { stance: "rejected", cues: [...rejecting, ...doubtBefore] };
+  const reporting = cuesOf(REPORTING, text);
+  if (reporting.length) {
+    const cue = reporting[0] as string;
+    const before = text.slice(0, text.toLowerCase().indexOf(cue)).trim();
+    const holder = before
+      .replace(/^(?:certainly|however|but|and|so|in fact|indeed)\s*,?\s*/i, "")
+      .split(/\s+/)
+      .filter(Boolean);
+    return {
+      stance: "reported",
+      cues: reporting,
+      ...(holder.length > 0 && holder.length <= 6 ? { holder: holder.join(" ").replace(/,$/, "") } : {}),
+    };
+  }
+  const hedging = cuesOf(HEDGING, text);
+  if (hedging.length) return { stance: "hedged", cues: hedging };
+  const negating = cuesOf(NEGATING, text);
+  if (negating.length) return { stance: "negated", cues: negating };
+  return { stance: "asserted", cues: [] };
+}
+
+/**
+ * The names the course (or one article) is about, normalised: a name or concept that appears in the
+ * course title or in at least half the article titles. A blank on one of them tests nothing: every
+ * student of the course knows it. Replaced by content's central entities once the bundle has them.
+ *
+ * @example
+ * courseSubjects(bundle) // ["deepseek"]
+ */
+export function courseSubjects(bundle: CourseBundle): string[] {
+  const titles = [bundle.course.title, ...bundle.articles.map((a) => a.title)].map(
+    (t) => ` ${normalizeAnswer(t)} `,
+  );
+  const names = new Set<string>();
+  for (const m of bundle.mentions)
+    if (["person", "organization", "product", "place"].includes(m.kind))
+      names.add(normalizeAnswer(m.normalized));
+  for (const c of bundle.concepts) names.add(normalizeAnswer(c.name));
+  const articleTitles = titles.slice(1);
+  return [...names].filter((n) => {
+    if (!n) return false;
+    const inCourseTitle = titles[0]?.includes(` ${n} `) ?? false;
+    const share =
+      articleTitles.filter((t) => t.includes(` ${n} `)).length / Math.max(1, articleTitles.length);
+    return inCourseTitle || (articleTitles.length >= 2 && share >= 0.5);
+  });
+}

@@ -1,0 +1,231 @@
+import type { CourseBundle } from "./course.ts";
+import { measureBankQuality, pickByStrategy, type TestWiseStrategy } from "./gates.ts";
+import { answerTexts } from "./quality.ts";
+import type { Question, QuestionType } from "./schemas.ts";
+import { extractNumbers, normalizeAnswer } from "./text.ts";
+
+/** A scored item the set is chosen from: the question, the fact it tests and its score. */
+export interface ScoredItem {
+  question: Question;
+  /** The fact the item tests: items on one fact are variants of each other. */
+  fact: string;
+  score: number;
+  testsConcepts: string[];
+}
+
+const MIN_SET = 8;
+const MAX_SET = 15;
+/** No question type above this share of a set. */
+const TYPE_CAP = 0.35;
+/** Kinds worth having in a set wherever the lesson has them. */
+const WANTED: QuestionType[] = ["ordering", "matching", "numeric"];
+/** Below this score an item fills no set: a short set of good items beats a full one of weak items. */
+const FILL_SCORE = 0.6;
+
+/** The lesson an item belongs to: the one holding its first cited passage. */
+export function lessonOf(bundle: CourseBundle, question: Question): string | undefined {
+  const passageId = question.sourceRefs[0]?.passageId;
+  return bundle.lessons.find((l) => passageId !== undefined && l.passageIds.includes(passageId))?.id;
+}
+
+function spanOf(q: Question): string {
+  const ref = q.sourceRefs[0];
+  return `${ref?.articleId}:${ref?.rawStart}`;
+}
+
+/** What a student answers: a number is one answer however it is written ("$5.576 million" = 5576000). */
+function answerKey(q: Question): string {
+  if (q.type === "true_false") return `tf:${q.key}`;
+  return answerTexts(q)
+    .map((t) => {
+      const number = extractNumbers(t)[0];
+      return number ? String(number.value) : normalizeAnswer(t);
+    })
+    .join("|");
+}
+
+/**
+ * For each fact, the items a given variant may show: the best-scored items of two of its distinct
+ * answers, rotating with the variant, so that a retry asks each fact for a different answer.
+ */
+function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[] {
+  const byFact = new Map<string, ScoredItem[]>();
+  for (const item of items) byFact.set(item.fact, [...(byFact.get(item.fact) ?? []), item]);
+  const picked: ScoredItem[] = [];
+  for (const group of byFact.values()) {
+    const sorted = [...group].sort((a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id));
+    const answers: string[] = [];
+    for (const item of sorted) {
+      const key = answerKey(item.question);
+      if (!answers.includes(key)) answers.push(key);
+    }
+    // A fact with one answer only cannot be asked afresh: a retry leaves it for other facts.
+    if (variant > 0 && answers.length < 2) continue;
+    // Two answers per variant, rotating: variant 0 asks answers 0 and 1, a retry 2 and 3, ...
+    const wanted = [answers[(2 * variant) % answers.length], answers[(2 * variant + 1) % answers.length]];
+    const primary = sorted.find((i) => answerKey(i.question) === wanted[0]);
+    if (primary) picked.push(primary);
+    const secondary = sorted.find(
+      (i) =>
+        wanted[1] !== wanted[0] &&
+        answerKey(i.question) === wanted[1] &&
+        i.question.type !== primary?.question.type,
+    );
+    if (secondary) picked.push({ ...secondary, score: secondary.score - 0.15 });
+  }
+  return picked;
+}
+
+/**
+ * Chooses each lesson's default quiz set from scored items: about 8 to 15 of the best, covering the
+ * lesson's concepts (two items of two types each where it can), ordering, matching and numeric items
+ * wherever the lesson has them, no type above 35%, one item per fact and answer. Returns the chosen
+ * question ids per lesson.
+ *
+ * @example
+ * const sets = selectQuizSets(bundle, scored, 0);
+ * sets.get(lessonId) // ["q-…", …]
+ */
+export function selectQuizSets(
+  bundle: CourseBundle,
+  items: readonly ScoredItem[],
+  variant: number,
+): Map<string, string[]> {
+  const sets = new Map<string, string[]>();
+  const scoreOf = new Map<string, { type: QuestionType; score: number; lesson: string }>();
+  const byLesson = new Map<string, ScoredItem[]>();
+  for (const item of items) {
+    const lesson = lessonOf(bundle, item.question);
+    if (lesson) byLesson.set(lesson, [...(byLesson.get(lesson) ?? []), item]);
+  }
+  for (const lesson of bundle.lessons) {
+    const pool = pickPerFact(byLesson.get(lesson.id) ?? [], variant).sort(
+      (a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id),
+    );
+    const facts = new Set(pool.map((p) => p.fact)).size;
+    const target = Math.min(MAX_SET, Math.max(MIN_SET, facts));
+    const cap = Math.max(2, Math.floor(TYPE_CAP * target));
+    const chosen: ScoredItem[] = [];
+    const answers = new Set<string>();
+    const count = (type: QuestionType) => chosen.filter((c) => c.question.type === type).length;
+    const take = (item: ScoredItem): boolean => {
+      const key = `${item.fact}|${answerKey(item.question)}`;
+      const sameFact = chosen.filter((c) => c.fact === item.fact).length;
+      if (chosen.length >= target || chosen.includes(item) || answers.has(key)) return false;
+      if (count(item.question.type) >= cap || sameFact >= 2) return false;
+      // One item per source sentence: three blanks in one sentence test one sentence three times.
+      const span = spanOf(item.question);
+      if (chosen.some((c) => c.fact !== item.fact && spanOf(c.question) === span)) return false;
+      if (
+        sameFact === 1 &&
+        chosen.some((c) => c.fact === item.fact && c.question.type === item.question.type)
+      )
+        return false;
+      chosen.push(item);
+      answers.add(key);
+      return true;
+    };
+    // The lesson's concepts first: the two best items of two types on each.
+    for (const conceptId of lesson.conceptIds) {
+      const on = pool.filter((p) => p.testsConcepts.includes(conceptId));
+      const first = on.find((p) => take(p));
+      if (first) on.find((p) => p.question.type !== first.question.type && take(p));
+    }
+    for (const type of WANTED) {
+      if (count(type) === 0) pool.find((p) => p.question.type === type && take(p));
+    }
+    const good = pool.filter((p) => p.score >= FILL_SCORE);
+    for (const p of good) if (chosen.filter((c) => c.fact === p.fact).length === 0) take(p);
+    for (const p of good) take(p);
+    sets.set(
+      lesson.id,
+      chosen.map((c) => c.question.id),
+    );
+    for (const c of chosen)
+      scoreOf.set(c.question.id, { type: c.question.type, score: c.score, lesson: lesson.id });
+  }
+  // Across the course's sets too, no type above its cap: drop the weakest items of a type over it.
+  for (;;) {
+    const ids = [...sets.values()].flat();
+    const counts = new Map<QuestionType, number>();
+    for (const id of ids) {
+      const type = scoreOf.get(id)?.type;
+      if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
+    }
+    const over = [...counts].find(([, n]) => n > TYPE_CAP * ids.length);
+    if (!over || ids.length < 3) break;
+    const weakest = ids
+      .filter((id) => scoreOf.get(id)?.type === over[0])
+      .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0))[0];
+    const lesson = weakest ? scoreOf.get(weakest)?.lesson : undefined;
+    if (!weakest || !lesson) break;
+    sets.set(
+      lesson,
+      (sets.get(lesson) ?? []).filter((id) => id !== weakest),
+    );
+  }
+  balanceSets(sets, new Map(items.map((i) => [i.question.id, i])));
+  return sets;
+}
+
+/**
+ * Within the course's sets as a whole, no surface strategy beats chance by more than 10 points and
+ * true/false answers stay near half and half: the weakest item that tips the balance leaves its set.
+ */
+function balanceSets(sets: Map<string, string[]>, byId: Map<string, ScoredItem>): void {
+  const remove = (id: string) => {
+    for (const [lesson, ids] of sets)
+      if (ids.includes(id))
+        sets.set(
+          lesson,
+          ids.filter((x) => x !== id),
+        );
+  };
+  // Items that test a concept by name go last: they are what the set is for.
+  const rank = (id: string) => (byId.get(id)?.testsConcepts.length ? 1 : 0) + (byId.get(id)?.score ?? 0) / 2;
+  // Never the item that keeps a concept at two items in the sets.
+  const weakest = (ids: string[]) => {
+    const inSets = [...sets.values()].flat();
+    const coverage = (concept: string) =>
+      inSets.filter((id) => byId.get(id)?.testsConcepts.includes(concept)).length;
+    return [...ids]
+      .filter((id) => (byId.get(id)?.testsConcepts ?? []).every((c) => coverage(c) > 2))
+      .sort((a, b) => rank(a) - rank(b))[0];
+  };
+  for (let round = 0; round < 50; round++) {
+    const questions = [...sets.values()].flat().flatMap((id) => {
+      const q = byId.get(id)?.question;
+      return q ? [q] : [];
+    });
+    const quality = measureBankQuality(questions, 0.1);
+    const worst = (Object.entries(quality.strategies) as [TestWiseStrategy, number][])
+      .filter(([, score]) => score > quality.chance + 0.1)
+      .sort((a, b) => b[1] - a[1])[0];
+    if (worst) {
+      const victims = questions
+        .filter((q) => {
+          const picks = pickByStrategy(q, worst[0]);
+          return q.type === "single_choice" && picks.length === 1 && picks[0]?.id === q.key;
+        })
+        .map((q) => q.id);
+      const victim = weakest(victims);
+      if (victim) {
+        remove(victim);
+        continue;
+      }
+    }
+    const trueFalse = questions.filter((q) => q.type === "true_false");
+    const trues = trueFalse.filter((q) => q.key === true).map((q) => q.id);
+    const falses = trueFalse.filter((q) => q.key === false).map((q) => q.id);
+    const major = trues.length > falses.length ? trues : falses;
+    const minor = major === trues ? falses : trues;
+    if (major.length - minor.length > Math.max(1, 0.2 * trueFalse.length)) {
+      const victim = weakest(major);
+      if (victim) {
+        remove(victim);
+        continue;
+      }
+    }
+    break;
+  }
+}
