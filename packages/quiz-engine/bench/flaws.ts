@@ -5,8 +5,7 @@
  * benchmark does not simply agree with the rules the generator was tuned to.
  */
 
-import type { Lexicon } from "../src/content-fallbacks.ts";
-import type { CourseBundle } from "../src/course.ts";
+import type { CourseBundle, Lexicon } from "../src/course.ts";
 import type { Question } from "../src/schemas.ts";
 import { normalizeAnswer } from "../src/text.ts";
 
@@ -115,7 +114,7 @@ function isGarbled(text: string, ctx: FlawContext): boolean {
     if (/([a-z])\1\1/i.test(word) || /[a-z][A-Z][a-z]{2}/.test(word.slice(1))) {
       if ((ctx.wordCounts.get(word.toLowerCase()) ?? 0) < 3) return true;
     }
-    if (!ctx.lexicon(word) && (ctx.wordCounts.get(word.toLowerCase()) ?? 0) < 2) return true;
+    if (!ctx.lexicon.isWord(word) && (ctx.wordCounts.get(word.toLowerCase()) ?? 0) < 2) return true;
   }
   return false;
 }

@@ -2,7 +2,6 @@ import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { buildCourseBundle } from "@groundwork/content";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadLexicon } from "./cli/lexicon.ts";
 import type { CourseBundle } from "./course.ts";
 import { gateQuestion, measureBankQuality } from "./gates.ts";
 import { type GenerationResult, generateQuestions } from "./generate.ts";
@@ -28,7 +27,7 @@ let result: GenerationResult;
 
 beforeAll(async () => {
   bundle = buildCourseBundle(await readPackage(DEMO));
-  result = generateQuestions(bundle, { seed: 2025, lexicon: loadLexicon() });
+  result = generateQuestions(bundle, { seed: 2025 });
 }, 60_000);
 
 function conceptId(pattern: RegExp): string {
@@ -113,18 +112,15 @@ describe("the DeepSeek demo course", () => {
 
   it("keeps test-wise strategies within chance plus 10 points", () => {
     // The bank is smaller now (fewer, better): measure over three seeds for a sample worth the name.
-    const banks = [
-      result,
-      ...[1, 2].map((seed) => generateQuestions(bundle, { seed, lexicon: loadLexicon() })),
-    ];
+    const banks = [result, ...[1, 2].map((seed) => generateQuestions(bundle, { seed }))];
     const quality = measureBankQuality(banks.flatMap((r) => r.questions));
     expect(quality.choiceItems).toBeGreaterThan(40);
     expect(quality.flags).toEqual([]);
   });
 
   it("is deterministic and gives fresh variants", () => {
-    expect(generateQuestions(bundle, { seed: 2025, lexicon: loadLexicon() })).toEqual(result);
-    const retry = generateQuestions(bundle, { seed: 2025, variant: 1, lexicon: loadLexicon() });
+    expect(generateQuestions(bundle, { seed: 2025 })).toEqual(result);
+    const retry = generateQuestions(bundle, { seed: 2025, variant: 1 });
     const distillation = conceptId(/distill/i);
     const stems = (r: GenerationResult) =>
       r.questions
@@ -170,10 +166,7 @@ describe("golden: the default quiz sets of the demo course", () => {
   ];
   let variants: GenerationResult[];
   beforeAll(() => {
-    variants = [
-      result,
-      ...[1, 2].map((variant) => generateQuestions(bundle, { seed: 2025, variant, lexicon: loadLexicon() })),
-    ];
+    variants = [result, ...[1, 2].map((variant) => generateQuestions(bundle, { seed: 2025, variant }))];
   }, 60_000);
   const setOf = (r: GenerationResult) => r.questions.filter((q) => q.inQuizSet);
   /** What an item states as true: a true statement, the keys of a "select all". */

@@ -1,4 +1,3 @@
-import { claimStance, courseSubjects, isCleanPhrase, type Lexicon } from "./content-fallbacks.ts";
 import { type CourseBundle, CourseBundleSchema } from "./course.ts";
 import { cleanPhrase, parseDefinition } from "./definitions.ts";
 import { QuizValidationError } from "./errors.ts";
@@ -41,6 +40,7 @@ import type {
   TrueFalseQuestion,
 } from "./schemas.ts";
 import { contentWords, isNumberClose, isSupportedBy, normalizeAnswer } from "./text.ts";
+import { courseSubjects, isCleanPhrase, stanceAt } from "./text-flags.ts";
 
 export { flipDirection } from "./phrases.ts";
 
@@ -49,11 +49,6 @@ export interface GenerateOptions {
   seed: number;
   /** A retry: another draw of blanks, distractors, statements and option order from the same facts. */
   variant?: number;
-  /**
-   * An English spelling dictionary (`loadLexicon()` from the CLI module): with it, misspelt words
-   * count against an item's fitness. The engine stays pure: the caller loads the words.
-   */
-  lexicon?: Lexicon;
 }
 
 export interface DroppedCandidate {
@@ -138,7 +133,6 @@ class Generator {
     readonly bundle: CourseBundle,
     readonly seed: number,
     readonly variant: number,
-    readonly lexicon?: Lexicon,
   ) {
     this.rng = createRng(hashString(`${seed}:${variant}`));
     this.conceptNames = bundle.concepts.map((c) => ({
@@ -233,9 +227,7 @@ class Generator {
   ): { options: Option[]; keyIds: string[] } | null {
     // Never a garbled or cut-off distractor: it would be wrong for the wrong reason.
     const candidates = distinct(pool).filter(
-      (p) =>
-        !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p)) &&
-        isCleanPhrase(this.bundle, p, this.lexicon),
+      (p) => !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p)) && isCleanPhrase(this.bundle, p),
     );
     if (candidates.length < 2) return null;
     const size = Math.min(count, candidates.length);
@@ -352,7 +344,7 @@ class Generator {
         // An example is not a definition ("Take ChatGPT, for example").
         !/\bfor (?:example|instance)\b/i.test(f.definition) &&
         !subjects.some((s) => isEquivalent(s, f.term)) &&
-        isCleanPhrase(this.bundle, f.definition, this.lexicon),
+        isCleanPhrase(this.bundle, f.definition),
     );
   }
 
@@ -626,7 +618,7 @@ class Generator {
           !isEquivalent(t, target) &&
           !normalizeAnswer(t).includes(normalizeAnswer(core)) &&
           !isEquivalent(t, subject) &&
-          isCleanPhrase(this.bundle, t, this.lexicon),
+          isCleanPhrase(this.bundle, t),
       );
       const wrong = this.pick(likenesses, 1)[0];
       const truth = `${capitalize(subject)} is similar to ${target}.`;
@@ -971,7 +963,7 @@ class Generator {
     const asserted = [...this.statements.values()]
       .filter(
         (st) =>
-          claimStance(this.bundle, st.span.passageId, st.text, st.span.rawStart).stance === "asserted" &&
+          stanceAt(this.bundle, st.span.articleId, st.span.rawStart, st.span.rawEnd).kind === "asserted" &&
           // "DeepSeek exceeds my expectations": the author's taste, not a fact to mark true or false.
           !/\b(?:I|my|me|mine|we|our|us)\b/.test(st.text),
       )
@@ -1156,7 +1148,7 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
       parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`),
     );
   }
-  const generator = new Generator(bundle, options.seed, variant, options.lexicon);
+  const generator = new Generator(bundle, options.seed, variant);
   generator.fromDefinitions();
   generator.fromAnalogies();
   generator.fromCausalLinks();
@@ -1169,7 +1161,7 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
   const accepted: Question[] = [];
   const facts = new Map<string, string>();
   const seenStems = new Set<string>();
-  const context = createQualityContext(bundle, options.lexicon);
+  const context = createQualityContext(bundle);
   const scores = new Map<string, ReturnType<typeof scoreQuestion>>();
   for (const draft of generator.drafts) {
     const { origin, conceptIds, ...rest } = draft;

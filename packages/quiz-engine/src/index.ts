@@ -1,4 +1,3 @@
-export { claimStance, type Lexicon, sentenceFitness } from "./content-fallbacks.ts";
 export * from "./errors.ts";
 export * from "./gates.ts";
 export * from "./generate.ts";

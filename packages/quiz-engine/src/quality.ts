@@ -1,16 +1,8 @@
-import {
-  type ClaimStance,
-  claimStance,
-  courseSubjects,
-  type Fitness,
-  type Lexicon,
-  sentenceFitness,
-  textFlags,
-} from "./content-fallbacks.ts";
-import type { CourseBundle } from "./course.ts";
+import type { CourseBundle, Sentence } from "./course.ts";
 import { isEquivalent } from "./phrases.ts";
 import type { Question, SourceRef } from "./schemas.ts";
 import { normalizeAnswer } from "./text.ts";
+import { courseSubjects, sentencesAt, textFlags } from "./text-flags.ts";
 
 /**
  * The item quality score: how much a teacher would want to keep an item that passed both gates.
@@ -43,18 +35,14 @@ export interface ItemQuality {
 /** What the scorer knows about a course, computed once per bundle. */
 export interface QualityContext {
   bundle: CourseBundle;
-  lexicon?: Lexicon;
   subjects: string[];
   summaryStarts: Set<string>;
   /** Per article: the article ids it is related to (shares a concept with), itself included. */
   related: Map<string, Set<string>>;
   /** Each article's normalised text, padded with spaces, for whole-word look-ups. */
   normalizedArticles: Map<string, string>;
-  fitness: (
-    articleId: string,
-    rawStart: number,
-    rawEnd: number,
-  ) => { text: string; fitness: Fitness; stance: ClaimStance; passageId: string }[];
+  /** Content's sentences (fitness, flags, stance) under a span. */
+  sentencesAt: (articleId: string, rawStart: number, rawEnd: number) => Sentence[];
 }
 
 /** Forms that ask for understanding score above forms that ask to copy a sentence back. */
@@ -73,23 +61,13 @@ const FORM_VALUE: [RegExp, number, string][] = [
   [/\.choice$/, 0.5, "a blank in a copied sentence, with options"],
 ];
 
-export function createQualityContext(bundle: CourseBundle, lexicon?: Lexicon): QualityContext {
-  const byArticle = new Map<string, CourseBundle["sentences"]>();
-  for (const s of bundle.sentences) byArticle.set(s.articleId, [...(byArticle.get(s.articleId) ?? []), s]);
-  const memo = new Map<string, { text: string; fitness: Fitness; stance: ClaimStance; passageId: string }>();
-  const read = (s: CourseBundle["sentences"][number]) => {
-    let entry = memo.get(s.id);
-    if (!entry) {
-      entry = {
-        text: s.text,
-        fitness: sentenceFitness(bundle, s.text, lexicon),
-        stance: claimStance(bundle, s.passageId, s.text, s.rawStart),
-        passageId: s.passageId,
-      };
-      memo.set(s.id, entry);
-    }
-    return entry;
-  };
+/**
+ * What the scorer reads once per bundle: the course's subjects, summary sentences and related articles.
+ *
+ * @example
+ * const context = createQualityContext(bundle);
+ */
+export function createQualityContext(bundle: CourseBundle): QualityContext {
   const conceptArticles = new Map<string, Set<string>>();
   const passageArticle = new Map(bundle.passages.map((p) => [p.id, p.articleId]));
   for (const c of bundle.concepts)
@@ -103,15 +81,13 @@ export function createQualityContext(bundle: CourseBundle, lexicon?: Lexicon): Q
   }
   return {
     bundle,
-    ...(lexicon ? { lexicon } : {}),
     subjects: courseSubjects(bundle),
     summaryStarts: new Set(
       bundle.lessons.flatMap((l) => l.summary.map((s) => `${s.ref.articleId}:${s.ref.rawStart}`)),
     ),
     related,
     normalizedArticles: new Map(bundle.articles.map((a) => [a.id, ` ${normalizeAnswer(a.normalizedText)} `])),
-    fitness: (articleId, rawStart, rawEnd) =>
-      (byArticle.get(articleId) ?? []).filter((s) => s.rawStart < rawEnd && s.rawEnd > rawStart).map(read),
+    sentencesAt: (articleId, rawStart, rawEnd) => sentencesAt(bundle, articleId, rawStart, rawEnd),
   };
 }
 
@@ -193,12 +169,12 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
     if (!flaws.some((x) => x.flaw === f)) flaws.push({ flaw: f, reason });
   };
   const refs: SourceRef[] = question.sourceRefs;
-  const sentences = refs.flatMap((r) => ctx.fitness(r.articleId, r.rawStart, r.rawEnd));
+  const sentences = refs.flatMap((r) => ctx.sentencesAt(r.articleId, r.rawStart, r.rawEnd));
   const isComposed = /^(definition|analogy|cause|dates\.ordering|claims\.select)/.test(question.generator);
 
   // Fitness of what the student reads: the stem, the options, the key.
   for (const text of shownTexts(question)) {
-    for (const f of textFlags(bundle, text.replace(/_{3,}/g, "X"), false, ctx.lexicon)) {
+    for (const f of textFlags(bundle, text.replace(/_{3,}/g, "X"), false)) {
       if (f.flag === "truncated" && text !== question.stem) flaw("truncated_option", `option ${f.reason}`);
       else if (f.flag !== "truncated" && f.flag !== "citation")
         flaw("garbled", `“${text.slice(0, 60)}”: ${f.reason}`);
@@ -206,13 +182,13 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
   }
   // The source sentence: a sentence-based item is only as good as its sentence.
   const sourceScore = sentences.length
-    ? sentences.reduce((s, x) => s + x.fitness.score, 0) / sentences.length
+    ? sentences.reduce((s, x) => s + x.fitness, 0) / sentences.length
     : 0.5;
   reasons.push({ weight: sourceScore - 0.7, text: `source sentence fitness ${sourceScore.toFixed(2)}` });
   // Each statement of a "select all" item must stand alone like a true/false stem.
   if (question.type === "multiple_choice") {
     for (const o of question.options) {
-      for (const f of textFlags(bundle, o.text, true, ctx.lexicon)) {
+      for (const f of textFlags(bundle, o.text, true)) {
         if (f.flag === "unresolved_reference")
           flaw("unresolved_reference", `option “${o.text.slice(0, 40)}” ${f.reason}`);
         if (f.flag === "heading" || f.flag === "fragment") flaw("heading_or_fragment", `option ${f.reason}`);
@@ -222,7 +198,7 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
   }
   const statement = statementOf(question);
   if (statement) {
-    const flags = textFlags(bundle, statement.replace(/_{3,}/g, "X"), true, ctx.lexicon);
+    const flags = textFlags(bundle, statement.replace(/_{3,}/g, "X"), true);
     for (const f of flags) {
       if (f.flag === "heading" || f.flag === "fragment")
         flaw("heading_or_fragment", `the statement ${f.reason}`);
@@ -238,14 +214,14 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
   // Stance: only the author's own assertions are keyed as fact.
   const keyedTrue = question.type === "true_false" ? question.key : question.type === "multiple_choice";
   for (const s of sentences) {
-    if (s.stance.stance === "rejected")
+    if (s.stance.kind === "rejected")
       flaw("stance", `the source sentence is a claim the author rejects (${s.stance.cues.join(", ")})`);
-    else if (keyedTrue && s.stance.stance !== "asserted" && !isComposed) {
+    else if (keyedTrue && s.stance.kind !== "asserted" && !isComposed) {
       const attributed = s.stance.cues.some((c) =>
         normalizeAnswer(question.stem).includes(normalizeAnswer(c)),
       );
-      if (!attributed || s.stance.stance === "hedged")
-        flaw("stance", `a ${s.stance.stance} claim (${s.stance.cues.join(", ")}) is keyed as fact`);
+      if (!attributed || s.stance.kind === "hedged")
+        flaw("stance", `a ${s.stance.kind} claim (${s.stance.cues.join(", ")}) is keyed as fact`);
     }
   }
   // The answer: a fact-bearing term, not the course's subject.
@@ -276,7 +252,7 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
       weight: 0.15,
       text: `tests ${testsConcepts.map((id) => bundle.concepts.find((c) => c.id === id)?.name ?? id).join(", ")}`,
     });
-  const asserted = sentences.every((s) => s.stance.stance === "asserted");
+  const asserted = sentences.every((s) => s.stance.kind === "asserted");
   if (!asserted && !flaws.some((f) => f.flaw === "stance"))
     reasons.push({ weight: -0.05, text: "built on a reported or hedged sentence" });
 

@@ -6,7 +6,6 @@ import { generateQuestions } from "../generate.ts";
 import { gradeSubmissions } from "../grade.ts";
 import { type Question, SubmissionSchema } from "../schemas.ts";
 import { parseQuestion } from "../student-view.ts";
-import { loadLexicon } from "./lexicon.ts";
 
 /**
  * `pnpm groundwork quiz ...`: a thin shell around the pure engine. The only code here that touches
@@ -55,7 +54,7 @@ async function runGenerate(args: string[]): Promise<number> {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new QuizEngineError(`${bundlePath} is not a course bundle: ${issues.join("; ")}`);
   }
-  const { questions, report } = generateQuestions(parsed.data, { seed, variant, lexicon: loadLexicon() });
+  const { questions, report } = generateQuestions(parsed.data, { seed, variant });
   await writeFile(
     out,
     `${JSON.stringify({ course: parsed.data.course.id, seed, variant, questions, report }, null, 2)}\n`,

@@ -1,16 +1,12 @@
-import type { CourseBundle } from "./course.ts";
+import { type CourseBundle, lexicon, type Sentence, type Stance } from "./course.ts";
 import { normalizeAnswer, STOPWORDS } from "./text.ts";
 
 /**
- * The quiz engine's own reading of what packages/content does not (yet) put in the bundle: sentence
- * fitness, the author's stance on a claim, and the course's subject. Each signal is one function,
- * conservative by design (when in doubt a sentence is unfit, a claim is not asserted), so that the
- * day the bundle carries `sentence.fitness`, `claim.stance` and parsed definitions, only this module
- * changes: each function then reads the bundle's field instead of the wording.
+ * Checks of the texts the generator writes (stems, options, trimmed statements), which are not
+ * bundle sentences: content reads the article's sentences (fitness, flags, stance) and the quiz
+ * engine takes those as they are (`sentencesAt`); what it composes from them it checks here, with
+ * content's dictionary.
  */
-
-/** Whether a word is English: a spelling dictionary, loaded outside the pure core and passed in. */
-export type Lexicon = (word: string) => boolean;
 
 export type FitnessFlag =
   | "garbled"
@@ -23,24 +19,11 @@ export type FitnessFlag =
   | "truncated"
   | "citation"
   | "unresolved_reference"
-  | "too_long"
-  /** Content's fitness flags (bundle schema 2), whatever their kind. */
-  | "unfit";
+  | "too_long";
 
-export interface Fitness {
-  /** 1 for a clean, self-contained statement; lower for each flag. */
-  score: number;
-  flags: { flag: FitnessFlag; reason: string }[];
-}
-
-export type Stance = "asserted" | "reported" | "hedged" | "rejected" | "negated";
-
-export interface ClaimStance {
-  stance: Stance;
-  /** The words that signal it ("according to", "probably", "skeptical"). */
-  cues: string[];
-  /** Who holds the claim, where the text names one ("some experts", "LeCun"). */
-  holder?: string;
+export interface TextFlag {
+  flag: FitnessFlag;
+  reason: string;
 }
 
 /** Words that only point back to something said before: a statement starting with one cannot stand alone. */
@@ -144,14 +127,12 @@ function wordsOf(text: string): string[] {
  * leave, doubled words, headings, fragments, questions, cut-off ends. `asStatement` also asks that it
  * stand alone as a statement (ends like one, starts without pointing back).
  */
-export function textFlags(
-  bundle: CourseBundle,
-  text: string,
-  asStatement: boolean,
-  lexicon?: Lexicon,
-): Fitness["flags"] {
+export function textFlags(bundle: CourseBundle, text: string, asStatement: boolean): TextFlag[] {
   const { counts, names, mentioned } = courseWords(bundle);
-  const flags: Fitness["flags"] = [];
+  const { isWord: inDictionary } = lexicon();
+  // Hunspell's lists miss some plurals ("integrations"): a plural of a word is a word.
+  const isWord = (w: string) => inDictionary(w) || (/[^s]s$/.test(w) && inDictionary(w.slice(0, -1)));
+  const flags: TextFlag[] = [];
   const add = (flag: FitnessFlag, reason: string) => {
     if (!flags.some((f) => f.flag === flag)) flags.push({ flag, reason });
   };
@@ -165,11 +146,11 @@ export function textFlags(
     // course does not repeat, is two words run together ("OpenAI", with a capital tail, is a name).
     if (/\p{Ll}{2}\p{Lu}\p{Ll}{2}/u.test(w) && !recurs && !mentioned.has(w.toLowerCase()))
       add("garbled", `“${w}” looks like words run together`);
-    if (lexicon && /\p{Ll}\p{Lu}/u.test(w) && !recurs) {
+    if (/\p{Ll}\p{Lu}/u.test(w) && !recurs) {
       const parts = w
         .split(/(?<=\p{Ll})(?=\p{Lu})/u)
         .filter((p) => p.length >= 3 && /^\p{Lu}?\p{Ll}+$/u.test(p));
-      const unknown = parts.find((p) => !lexicon(p));
+      const unknown = parts.find((p) => !isWord(p));
       if (unknown) add("misspelt", `“${w}” has “${unknown}”, which is not an English word`);
     }
     if (/(\p{L})\1\1/u.test(w)) add("garbled", `“${w}” repeats a letter three times`);
@@ -178,12 +159,11 @@ export function textFlags(
     if (/^[b-df-hj-np-tv-z]{5,}$/i.test(w)) add("garbled", `“${w}” has no vowel`);
     // A word the dictionary does not know, that the course does not repeat and that names nothing.
     if (
-      lexicon &&
       /^\p{L}[\p{Ll}'’]+$/u.test(w) &&
       w.length >= 3 &&
       (counts.get(w) ?? 0) < 2 &&
       !names.has(w.toLowerCase()) &&
-      !lexicon(w)
+      !isWord(w.replace(/’/g, "'"))
     )
       add("misspelt", `“${w}” is not an English word`);
   }
@@ -234,116 +214,17 @@ export function textFlags(
   return flags;
 }
 
-const WEIGHT: Record<FitnessFlag, number> = {
-  garbled: 0.6,
-  misspelt: 0.5,
-  odd_casing: 0.4,
-  repetition: 0.4,
-  heading: 0.6,
-  fragment: 0.5,
-  question: 0.6,
-  truncated: 0.6,
-  citation: 0.3,
-  unresolved_reference: 0.3,
-  too_long: 0.2,
-  unfit: 0.5,
-};
-
-/**
- * How fit a source sentence is to quiz on. Replaced by the bundle's `sentence.fitness` once content
- * computes it (issue 14).
- *
- * @example
- * sentenceFitness(bundle, "This Phenomenon is Known as the Jevons Paradox.").flags
- * // [{ flag: "odd_casing", ... }, { flag: "unresolved_reference", ... }]
- */
-export function sentenceFitness(bundle: CourseBundle, text: string, lexicon?: Lexicon): Fitness {
-  const flags = textFlags(bundle, text, true, lexicon);
-  // Content's own reading (bundle schema 2) adds to ours: a sentence either finds unfit is unfit.
-  const read = bundle.sentences.find((s) => s.text === text);
-  for (const f of read?.isFit === false ? read.flags : [])
-    if (!flags.some((x) => x.flag === "unfit"))
-      flags.push({ flag: "unfit", reason: `content: ${f.kind}, ${f.reason}` });
-  const score = flags.reduce((s, f) => s * (1 - WEIGHT[f.flag]), 1);
-  return { score: Math.round(score * 100) / 100, flags };
-}
-
 /** Whether a short piece of text (an option, a gloss) reads cleanly: not garbled, not cut off. */
-export function isCleanPhrase(bundle: CourseBundle, text: string, lexicon?: Lexicon): boolean {
+export function isCleanPhrase(bundle: CourseBundle, text: string): boolean {
   return (
-    textFlags(bundle, text, false, lexicon).length === 0 &&
-    !DANGLING.has(wordsOf(text).pop()?.toLowerCase() ?? "")
+    textFlags(bundle, text, false).length === 0 && !DANGLING.has(wordsOf(text).pop()?.toLowerCase() ?? "")
   );
-}
-
-const REJECTING =
-  /\b(?:skeptical|sceptical|doubt(?:ful)?|not convinced|disagree|misguided|nonsense|myth|debunk(?:ed)?|conspiracy|overblown|exaggerated|untrue|is (?:simply )?wrong|is false|not true)\b/i;
-const REPORTING =
-  /\b(?:according to|said|says|say|claimed|claims|claim that|believe[sd]?|thought|think|argued?|argues|suggested|reported|remarked|noted|told|assumed?|assumes|speculated?|insist(?:s|ed)?|alleged(?:ly)?|rumou?red|it is said|critics|observers)\b/i;
-const HEDGING =
-  /\b(?:probably|perhaps|maybe|might|may|could|would|likely|possibly|seems?|appears?|potentially|supposedly|presumably|if)\b/i;
-const NEGATING = /\b(?:not|never|no|none|nor|cannot)\b|n['’]t\b/i;
-
-function cuesOf(pattern: RegExp, text: string): string[] {
-  const global = new RegExp(pattern.source, "gi");
-  return [...new Set([...text.matchAll(global)].map((m) => m[0].toLowerCase()))];
-}
-
-/**
- * The author's stance on a statement: asserted, reported (someone else's), hedged, rejected (the
- * author argues against it, here or in the sentence just before) or negated. Replaced by the
- * bundle's `claim.stance` once content marks it (issue 14). Conservative: any cue moves a statement
- * away from "asserted", since only asserted statements become true facts.
- *
- * @example
- * claimStance(bundle, "p1", "Probably, R1 was a clever copy.").stance // "hedged"
- */
-export function claimStance(
-  bundle: CourseBundle,
-  passageId: string,
-  text: string,
-  rawStart?: number,
-): ClaimStance {
-  const previous =
-    rawStart === undefined
-      ? undefined
-      : bundle.sentences
-          .filter((s) => s.passageId === passageId && s.rawEnd <= rawStart)
-          .sort((a, b) => b.rawStart - a.rawStart)
-          .slice(0, 2)
-          .map((s) => s.text)
-          .join(" ");
-  const rejecting = cuesOf(REJECTING, text);
-  // "I am skeptical of the most dramatic take. X is a conspiracy…": the claim after a doubt is the doubted one.
-  const doubtBefore = previous ? cuesOf(REJECTING, previous) : [];
-  if (rejecting.length || doubtBefore.length)
-    return { stance: "rejected", cues: [...rejecting, ...doubtBefore] };
-  const reporting = cuesOf(REPORTING, text);
-  if (reporting.length) {
-    const cue = reporting[0] as string;
-    const before = text.slice(0, text.toLowerCase().indexOf(cue)).trim();
-    const holder = before
-      .replace(/^(?:certainly|however|but|and|so|in fact|indeed)\s*,?\s*/i, "")
-      .split(/\s+/)
-      .filter(Boolean);
-    return {
-      stance: "reported",
-      cues: reporting,
-      ...(holder.length > 0 && holder.length <= 6 ? { holder: holder.join(" ").replace(/,$/, "") } : {}),
-    };
-  }
-  const hedging = cuesOf(HEDGING, text);
-  if (hedging.length) return { stance: "hedged", cues: hedging };
-  const negating = cuesOf(NEGATING, text);
-  if (negating.length) return { stance: "negated", cues: negating };
-  return { stance: "asserted", cues: [] };
 }
 
 /**
  * The names the course (or one article) is about, normalised: a name or concept that appears in the
  * course title or in at least half the article titles. A blank on one of them tests nothing: every
- * student of the course knows it. Replaced by content's central entities once the bundle has them.
- *
+ * student of the course knows it.  *
  * @example
  * courseSubjects(bundle) // ["deepseek"]
  */
@@ -364,4 +245,26 @@ export function courseSubjects(bundle: CourseBundle): string[] {
       articleTitles.filter((t) => t.includes(` ${n} `)).length / Math.max(1, articleTitles.length);
     return inCourseTitle || (articleTitles.length >= 2 && share >= 0.5);
   });
+}
+
+/** The bundle's sentences that overlap a span of one article's raw text, in reading order. */
+export function sentencesAt(
+  bundle: CourseBundle,
+  articleId: string,
+  rawStart: number,
+  rawEnd: number,
+): Sentence[] {
+  return bundle.sentences.filter(
+    (s) => s.articleId === articleId && s.rawStart < rawEnd && s.rawEnd > rawStart,
+  );
+}
+
+/** Content's reading of who holds a claim, for the sentence a span starts in (asserted when none). */
+export function stanceAt(bundle: CourseBundle, articleId: string, rawStart: number, rawEnd: number): Stance {
+  return (
+    sentencesAt(bundle, articleId, rawStart, Math.max(rawEnd, rawStart + 1))[0]?.stance ?? {
+      kind: "asserted",
+      cues: [],
+    }
+  );
 }
