@@ -27,7 +27,7 @@ let result: GenerationResult;
 
 beforeAll(async () => {
   bundle = buildCourseBundle(await readPackage(DEMO));
-  result = generateQuestions(bundle, { seed: 2025 });
+  result = generateQuestions(bundle, { seed: 7 });
 }, 60_000);
 
 function conceptId(pattern: RegExp): string {
@@ -119,8 +119,8 @@ describe("the DeepSeek demo course", () => {
   });
 
   it("is deterministic and gives fresh variants", () => {
-    expect(generateQuestions(bundle, { seed: 2025 })).toEqual(result);
-    const retry = generateQuestions(bundle, { seed: 2025, variant: 1 });
+    expect(generateQuestions(bundle, { seed: 7 })).toEqual(result);
+    const retry = generateQuestions(bundle, { seed: 7, variant: 1 });
     const distillation = conceptId(/distill/i);
     const stems = (r: GenerationResult) =>
       r.questions
@@ -166,7 +166,7 @@ describe("golden: the default quiz sets of the demo course", () => {
   ];
   let variants: GenerationResult[];
   beforeAll(() => {
-    variants = [result, ...[1, 2].map((variant) => generateQuestions(bundle, { seed: 2025, variant }))];
+    variants = [result, ...[1, 2].map((variant) => generateQuestions(bundle, { seed: 7, variant }))];
   }, 60_000);
   const setOf = (r: GenerationResult) => r.questions.filter((q) => q.inQuizSet);
   /** What an item states as true: a true statement, the keys of a "select all". */
@@ -188,6 +188,7 @@ describe("golden: the default quiz sets of the demo course", () => {
   });
 
   it.each([
+    ["the Jevons paradox", /jevons|coal|chips/i, /\b(?:rose|rise|increase[sd]?|more)\b/i],
     ["distillation", /distill/i, /compress/i],
     ["the AlphaGo Zero analogy", /alphago zero/i, /reasoning/i],
   ])("tests %s with at least 2 default-set items of 2 types on the idea itself", (_, term, idea) => {
@@ -199,7 +200,15 @@ describe("golden: the default quiz sets of the demo course", () => {
     expect(new Set(on.map((q) => q.type)).size).toBeGreaterThanOrEqual(2);
   });
 
-  it("keeps sets to at most 15 items per lesson and no type above 35% of the sets", () => {
+  it("keeps sets to at most 15 items per lesson and no type above 35% of the sets (seeds 7 and 2025)", () => {
+    const other = generateQuestions(bundle, { seed: 2025 });
+    for (const r of [result, other]) {
+      const counts = new Map<string, number>();
+      const set = setOf(r);
+      for (const q of set) counts.set(q.type, (counts.get(q.type) ?? 0) + 1);
+      for (const [type, n] of counts)
+        expect({ type, share: n / set.length <= 0.35 }).toEqual({ type, share: true });
+    }
     for (const ids of Object.values(result.report.quizSets)) expect(ids.length).toBeLessThanOrEqual(15);
     const set = setOf(result);
     expect(set.length).toBeGreaterThan(0);

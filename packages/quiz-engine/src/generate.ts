@@ -1,5 +1,5 @@
 import { type CourseBundle, CourseBundleSchema } from "./course.ts";
-import { cleanPhrase, parseDefinition } from "./definitions.ts";
+import { cleanPhrase, readGloss } from "./definitions.ts";
 import { QuizValidationError } from "./errors.ts";
 import {
   type GateName,
@@ -26,6 +26,7 @@ import {
   nameLikeAliases,
   replaceOnce,
   shortHash,
+  steadyVersion,
   trimToClaim,
 } from "./phrases.ts";
 import { answerTexts, createQualityContext, type Flaw, scoreQuestion } from "./quality.ts";
@@ -40,9 +41,14 @@ import type {
   TrueFalseQuestion,
 } from "./schemas.ts";
 import { contentWords, isNumberClose, isSupportedBy, normalizeAnswer } from "./text.ts";
-import { courseSubjects, isCleanPhrase, stanceAt } from "./text-flags.ts";
+import { courseSubjects, isCleanPhrase, repairCasing, stanceAt, usableText } from "./text-flags.ts";
 
 export { flipDirection } from "./phrases.ts";
+
+/** Lower-cases a capitalised first word that is no name or acronym ("The cost" -> "the cost"). */
+function lowerFirst(text: string): string {
+  return text.replace(/^\p{Lu}(?=\p{Ll}*\b)(?!\p{Ll}*\p{Lu})/u, (c) => c.toLowerCase());
+}
 
 export interface GenerateOptions {
   /** Same bundle + same seed (+ same variant) = same questions. */
@@ -107,6 +113,9 @@ const DIFFICULTY: Record<QuestionType, number> = {
   numeric: 0.65,
 };
 const MAX_STATEMENT = 260;
+/** A clause a result word opens ("and ultimately, coal consumption rose"), to the end of its sentence. */
+const RESULT_CLAUSE =
+  /[,;]\s*(?:and\s+)?(?:ultimately|eventually|in the end|as a result|consequently|therefore|thus)\s*,?\s+([^,;]+?)[.!]?$/i;
 const DATE_WORDS =
   /\b(january|february|march|april|may|june|july|august|september|october|november|december|(19|20)\d{2})\b/i;
 
@@ -139,6 +148,25 @@ class Generator {
       id: c.id,
       names: [c.name, ...c.aliases].map((t) => normalizeAnswer(t)),
     }));
+  }
+
+  private readonly sentences = new Map<string, CourseBundle["sentences"][number]>();
+
+  /** A name as the course spells it elsewhere ("alphaGo Zero" -> "AlphaGo Zero"), else as given. */
+  namedAs(text: string): string {
+    const names = [
+      ...this.bundle.concepts.flatMap((c) => [c.name, ...c.aliases]),
+      ...this.bundle.mentions.map((m) => m.text),
+    ];
+    return (
+      names.find((n) => n !== text && n.toLowerCase() === text.toLowerCase() && /\p{Lu}/u.test(n)) ?? text
+    );
+  }
+
+  /** A bundle sentence by id. */
+  sentence(id: string): CourseBundle["sentences"][number] | undefined {
+    if (this.sentences.size === 0) for (const s of this.bundle.sentences) this.sentences.set(s.id, s);
+    return this.sentences.get(id);
   }
 
   ref(span: Located): SourceRef | undefined {
@@ -278,10 +306,6 @@ class Generator {
   terms(): TermFact[] {
     const facts: TermFact[] = [];
     const sentenceById = (id: string) => this.bundle.sentences.find((s) => s.id === id);
-    const previousSentence = (span: Located) =>
-      this.bundle.sentences
-        .filter((s) => s.passageId === span.passageId && s.rawEnd <= span.rawStart)
-        .sort((a, b) => b.rawStart - a.rawStart)[0];
     const conceptOf = (term: string) =>
       this.bundle.concepts.find((c) => [c.name, ...c.aliases].some((n) => isEquivalent(n, term)));
     const addFact = (fact: TermFact, replace: boolean) => {
@@ -292,15 +316,17 @@ class Generator {
       if (existing < 0) facts.push(fact);
       else if (replace) facts[existing] = fact;
     };
+    // An author's card quotes its definition; a detected concept's "definition" is only a sentence
+    // that mentions it, so its definitions come from content's definitions below.
     for (const c of this.bundle.concepts) {
-      if (!c.definitionRef) continue;
-      const parsed = parseDefinition(c.name, c.definition, false);
-      if (!parsed || parsed.isGlossBefore) continue;
+      if (!c.definitionRef || c.origin !== "author") continue;
+      const read = readGloss(c.name, c.definition, false);
+      if (!read) continue;
       addFact(
         {
           ...c.definitionRef,
           term: c.name,
-          definition: parsed.gloss,
+          definition: read.gloss,
           conceptId: c.id,
           aliases: nameLikeAliases(c.name, c.aliases),
         },
@@ -308,27 +334,18 @@ class Generator {
       );
     }
     for (const d of this.bundle.definitions) {
-      if (d.isAnalogy) continue;
-      const parsed = parseDefinition(d.term, d.definition, false);
-      if (!parsed) continue;
-      let span: Located = d;
-      let gloss = parsed.gloss;
-      if (parsed.isGlossBefore) {
-        // "This phenomenon is known as X": what X is was said in the sentence before.
-        const previous = previousSentence(d);
-        if (!previous) continue;
-        gloss = previous.text.replace(/\s+/g, " ").trim().replace(/[.]$/, "");
-        span = { ...d, rawStart: previous.rawStart };
-      }
-      const concept = conceptOf(parsed.term);
+      if (d.isAnalogy || !d.isFit) continue;
+      const read = readGloss(d.term, d.gloss, false);
+      if (!read) continue;
+      const concept = conceptOf(read.term);
       const fact: TermFact = {
-        ...span,
+        ...d,
         term:
-          concept && !isEquivalent(concept.name, parsed.term) && /\banalogy\b/i.test(concept.name)
-            ? parsed.term
-            : (concept?.name ?? parsed.term),
-        definition: gloss,
-        aliases: concept ? nameLikeAliases(concept.name, [...concept.aliases, parsed.term]) : [],
+          concept && !isEquivalent(concept.name, read.term) && /\banalogy\b/i.test(concept.name)
+            ? read.term
+            : (concept?.name ?? read.term),
+        definition: read.gloss,
+        aliases: concept ? nameLikeAliases(concept.name, [...concept.aliases, read.term]) : [],
         ...(concept ? { conceptId: concept.id } : {}),
       };
       const text = sentenceById(d.sentenceId)?.text;
@@ -551,8 +568,8 @@ class Generator {
 
   fromAnalogies(): void {
     const analogies = this.bundle.definitions
-      .filter((d) => d.isAnalogy)
-      .map((d) => ({ d, parsed: parseDefinition(d.term, d.definition, true) }))
+      .filter((d) => d.isAnalogy && d.isFit)
+      .map((d) => ({ d, parsed: readGloss(d.term, d.gloss, true) }))
       .filter(
         (a): a is { d: (typeof a)["d"]; parsed: NonNullable<(typeof a)["parsed"]> } => a.parsed !== null,
       );
@@ -560,11 +577,11 @@ class Generator {
     for (const { d: analogy, parsed } of analogies) {
       const ref = this.ref(analogy);
       if (!ref) continue;
-      const subject = parsed.term;
-      const target = parsed.gloss;
-      const core = target
-        .replace(/^(the|a|an)\s+/i, "")
-        .replace(/\s+(model|system|approach|method|program)$/i, "");
+      const subject = repairCasing(this.bundle, parsed.term);
+      const target = repairCasing(this.bundle, parsed.gloss);
+      const core = this.namedAs(
+        target.replace(/^(the|a|an)\s+/i, "").replace(/\s+(model|system|approach|method|program)$/i, ""),
+      );
       const pool = distinct([...targets.filter((t) => !isEquivalent(t, target)), ...this.sameKindPool(core)])
         .map((t) => t.replace(/^(the|a|an)\s+/i, ""))
         .filter(
@@ -598,7 +615,8 @@ class Generator {
         generator: "analogy.recall",
         origin: `analogy:${subject}`,
       });
-      const sentence = this.bundle.sentences.find((s) => s.id === analogy.sentenceId)?.text ?? ref.quote;
+      const host = this.sentence(analogy.sentenceId);
+      const sentence = (host && usableText(this.bundle, host)) ?? ref.quote;
       const cloze = replaceOnce(sentence.replace(/\s+/g, " "), core, "_____");
       if (cloze) {
         this.add({
@@ -637,12 +655,31 @@ class Generator {
   }
 
   fromCausalLinks(): void {
-    const links = this.bundle.causalLinks.map((link) => ({
-      link,
-      cause: capitalize(dropOpener(cleanPhrase(link.cause))),
-      effect: capitalize(dropOpener(cleanPhrase(link.effect))),
-    }));
-    const usable = links.filter((l) => isUsablePhrase(l.cause) && isUsablePhrase(l.effect));
+    // A cause and an effect are phrases of their sentence: they may be asked about when the sentence's
+    // only flaws are in its words and neither phrase carries one (checked with the options).
+    const wordLevel = new Set(["odd_casing", "misspelling", "glued_words"]);
+    const links = this.bundle.causalLinks
+      .filter((link) => this.sentence(link.sentenceId)?.flags.every((f) => wordLevel.has(f.kind)) ?? false)
+      .map((link) => {
+        const repair = (phrase: string) =>
+          capitalize(dropOpener(repairCasing(this.bundle, cleanPhrase(phrase))));
+        const cause = repair(link.cause);
+        const effect = repair(link.effect);
+        // "…because the engine became more efficient, people used it more, and ultimately coal
+        // consumption rose": the clause a result word opens, after the cause, is its effect, and
+        // the cause is the first clause.
+        const result = RESULT_CLAUSE.exec(link.cause);
+        if (result?.[1])
+          return { link, cause: repair(link.cause.split(/[,;]/)[0] ?? ""), effect: repair(result[1]) };
+        return { link, cause, effect };
+      });
+    const usable = links.filter(
+      (l) =>
+        isUsablePhrase(l.cause) &&
+        isUsablePhrase(l.effect) &&
+        isCleanPhrase(this.bundle, l.cause) &&
+        isCleanPhrase(this.bundle, l.effect),
+    );
     // Distractors read like the key: clauses against clauses, phrases against phrases, from the
     // same article first.
     const alike = (
@@ -661,13 +698,19 @@ class Generator {
       if (!ref) continue;
       const conceptIds = this.conceptsIn([ref.quote]);
       const flipped = flipDirection(effect);
-      const effectStem = `According to the article, what is a consequence of this: “${cause}”?`;
+      const causeText = cause.replace(/[.]$/, "");
+      const effectStem = isClause(cause)
+        ? `According to the article, what happened because ${lowerFirst(causeText)}?`
+        : `According to the article, what did ${lowerFirst(causeText)} lead to?`;
+      const steady = steadyVersion(effect);
       const effectChoice = this.options(
         effectStem,
         [effect],
-        flipped
-          ? [capitalize(flipped), ...alike(effect, link.articleId, "effect", entry)]
-          : alike(effect, link.articleId, "effect", entry),
+        [
+          ...(flipped ? [capitalize(flipped)] : []),
+          ...(steady ? [steady] : []),
+          ...alike(effect, link.articleId, "effect", entry),
+        ],
       );
       if (effectChoice) {
         this.add({
@@ -700,8 +743,11 @@ class Generator {
       }
       if (flipped) {
         const isTrue = this.truthFor(`cause:${link.id}`);
-        const truth = `According to the article, ${lowered.replace(/[.]$/, "")} because of this: ${cause.replace(/[.]$/, "")}.`;
-        const falseText = `According to the article, ${flipped.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase()).replace(/[.]$/, "")} because of this: ${cause.replace(/[.]$/, "")}.`;
+        const reason = isClause(cause)
+          ? `because ${lowerFirst(causeText)}`
+          : `because of ${lowerFirst(causeText)}`;
+        const truth = `According to the article, ${lowered.replace(/[.]$/, "")} ${reason}.`;
+        const falseText = `According to the article, ${lowerFirst(flipped).replace(/[.]$/, "")} ${reason}.`;
         this.add({
           type: "true_false",
           stem: isTrue ? truth : falseText,
@@ -721,11 +767,10 @@ class Generator {
     const out: { mention: CourseBundle["mentions"][number]; text: string; span: Located }[] = [];
     for (const mention of this.bundle.mentions) {
       if (!kinds.includes(mention.kind)) continue;
-      const claim = this.bundle.claims.find((c) => c.mentionIds.includes(mention.id));
-      const sentence = this.bundle.sentences.find((s) => s.id === mention.sentenceId);
-      const host = claim ?? sentence;
-      if (!host || host.text.length > MAX_STATEMENT) continue;
-      out.push({ mention, text: host.text.replace(/\s+/g, " ").trim(), span: host });
+      const sentence = this.sentence(mention.sentenceId);
+      const text = sentence && usableText(this.bundle, sentence);
+      if (!sentence || !text || text.length > MAX_STATEMENT) continue;
+      out.push({ mention, text, span: sentence });
     }
     return out;
   }
@@ -856,11 +901,12 @@ class Generator {
         : /^--\d{2}(-\d{2})?$/.test(mention.normalized)
           ? mention.normalized.replace(/^--/, "0000-")
           : null;
-      const sentence = this.bundle.sentences.find((s) => s.id === mention.sentenceId);
-      if (!date || !sentence || sentence.text.length > MAX_STATEMENT) continue;
+      const sentence = this.sentence(mention.sentenceId);
+      const text = sentence && usableText(this.bundle, sentence);
+      if (!date || !sentence || !text || text.length > MAX_STATEMENT) continue;
       const label = mention.text.replace(/^(on|by|in|since|until)\s+/i, "").trim();
       const event = capitalize(
-        sentence.text
+        text
           .replace(
             new RegExp(`\\b(on|by|in|since|until)?\\s*${escapeRegExp(mention.text)}\\s*,?\\s*`, "i"),
             "",
@@ -951,7 +997,9 @@ class Generator {
 
   fromClaims(): void {
     for (const claim of this.bundle.claims) {
-      const text = claim.text.replace(/\s+/g, " ").trim();
+      const sentence = this.sentence(claim.sentenceId);
+      const text = sentence && usableText(this.bundle, sentence);
+      if (!text) continue;
       if (text.length > MAX_STATEMENT || contentWords(text).length < 4) continue;
       if (!this.statements.has(text)) this.statements.set(text, { text, span: claim, alterations: [] });
       const flipped = flipDirection(text);

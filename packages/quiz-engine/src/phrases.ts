@@ -138,7 +138,7 @@ export function dropOpener(text: string): string {
 
 /** Whether a phrase reads as a clause (a subject and a finite verb) rather than a noun phrase. */
 export function isClause(text: string): boolean {
-  return /^\S+(?:\s+\S+){0,6}?\s+(?:can|could|will|would|may|might|must|should|is|are|was|were|has|have|had|\p{Ll}{3,}ed)\b/iu.test(
+  return /^\S+(?:\s+\S+){0,6}?\s+(?:can|could|will|would|may|might|must|should|is|are|was|were|has|have|had|rose|fell|grew|became|began|made|took|led|gave|won|lost|came|went|got|\p{Ll}{3,}ed)\b/iu.test(
     text,
   );
 }
@@ -175,7 +175,10 @@ export function isPartOfLongerName(text: string, name: string): boolean {
 
 /** Swaps one direction word ("rose" <-> "fell"); null when the text has none. */
 export function flipDirection(text: string): string | null {
-  // Negations and contrasts ("rose instead of falling") make a flipped statement nonsense.
+  // "rose instead of falling": both sides of the contrast flip together.
+  const contrast = CONTRASTED.find(([from]) => from.test(text));
+  if (contrast) return text.replace(contrast[0], contrast[1]);
+  // Other negations and contrasts make a flipped statement nonsense.
   if (/\b(not|no|never|instead|rather|despite|although|unlike)\b/i.test(text)) return null;
   for (const [a, b] of DIRECTION_PAIRS) {
     for (const [from, to] of [
@@ -188,6 +191,27 @@ export function flipDirection(text: string): string | null {
   }
   return null;
 }
+
+/**
+ * The "no change" version of a statement of change ("coal consumption rose instead of falling" ->
+ * "coal consumption stayed about the same"): a wrong answer of the same kind, or null.
+ *
+ * @example
+ * steadyVersion("Prices fell sharply") // "Prices stayed about the same"
+ */
+export function steadyVersion(text: string): string | null {
+  const change = /\b(?:rose|fell|increased|decreased|grew|shrank|dropped|declined)\b.*$/i.exec(text);
+  if (!change || change.index === 0) return null;
+  return `${text.slice(0, change.index)}stayed about the same`;
+}
+
+const CONTRASTED: [RegExp, string][] = [
+  [/\brose instead of falling\b/i, "fell instead of rising"],
+  [/\bfell instead of rising\b/i, "rose instead of falling"],
+  [/\bincreased instead of decreasing\b/i, "decreased instead of increasing"],
+  [/\bdecreased instead of increasing\b/i, "increased instead of decreasing"],
+  [/\bgrew instead of shrinking\b/i, "shrank instead of growing"],
+];
 
 /** Writes `value` the way `sample` writes money or numbers: "$5.576 million" -> "$55.76 million". */
 export function formatLike(sample: string, value: number): string {

@@ -98,6 +98,8 @@ export function selectQuizSets(
     const lesson = lessonOf(bundle, item.question);
     if (lesson) byLesson.set(lesson, [...(byLesson.get(lesson) ?? []), item]);
   }
+  /** Good items no set took, by lesson: what can join a set to dilute a type over its cap. */
+  const reserve: { item: ScoredItem; lesson: string }[] = [];
   for (const lesson of bundle.lessons) {
     const pool = pickPerFact(byLesson.get(lesson.id) ?? [], variant).sort(
       (a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id),
@@ -143,8 +145,30 @@ export function selectQuizSets(
     );
     for (const c of chosen)
       scoreOf.set(c.question.id, { type: c.question.type, score: c.score, lesson: lesson.id });
+    const shown = new Set(chosen.map((c) => c.fact));
+    const spans = new Set(chosen.map((c) => spanOf(c.question)));
+    for (const p of pool)
+      if (p.score >= FILL_SCORE && !shown.has(p.fact) && !spans.has(spanOf(p.question)))
+        reserve.push({ item: p, lesson: lesson.id });
   }
-  // Across the course's sets too, no type above its cap: drop the weakest items of a type over it.
+  // Balancing removes items, which can tip a type over its cap again: cap, balance, cap.
+  const byId = new Map(items.map((i) => [i.question.id, i]));
+  capTypes(sets, scoreOf, byId, reserve);
+  balanceSets(sets, byId);
+  capTypes(sets, scoreOf, byId, reserve);
+  return sets;
+}
+
+/**
+ * Across the course's sets, no type above its cap: the weakest items of a type over it leave, but
+ * never one that keeps a concept at two items.
+ */
+function capTypes(
+  sets: Map<string, string[]>,
+  scoreOf: Map<string, { type: QuestionType; score: number; lesson: string }>,
+  byId: Map<string, ScoredItem>,
+  reserve: { item: ScoredItem; lesson: string }[],
+): void {
   for (;;) {
     const ids = [...sets.values()].flat();
     const counts = new Map<QuestionType, number>();
@@ -153,19 +177,42 @@ export function selectQuizSets(
       if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
     }
     const over = [...counts].find(([, n]) => n > TYPE_CAP * ids.length);
-    if (!over || ids.length < 3) break;
-    const weakest = ids
+    if (!over) break;
+    // First dilute: the best reserve item of a type that stays within its cap joins its lesson's set.
+    const inSets = new Set(ids);
+    const factsIn = new Set(ids.map((id) => byId.get(id)?.fact));
+    const joiner = reserve.find(
+      ({ item, lesson }) =>
+        !inSets.has(item.question.id) &&
+        !factsIn.has(item.fact) &&
+        (sets.get(lesson)?.length ?? 0) < MAX_SET &&
+        (counts.get(item.question.type) ?? 0) + 1 <= TYPE_CAP * (ids.length + 1),
+    );
+    if (joiner) {
+      sets.set(joiner.lesson, [...(sets.get(joiner.lesson) ?? []), joiner.item.question.id]);
+      scoreOf.set(joiner.item.question.id, {
+        type: joiner.item.question.type,
+        score: joiner.item.score,
+        lesson: joiner.lesson,
+      });
+      continue;
+    }
+    const coverage = (concept: string) =>
+      ids.filter((id) => byId.get(id)?.testsConcepts.includes(concept)).length;
+    // Then drop the weakest of the type, sparing the items that keep a concept at two while others remain.
+    const ofType = ids
       .filter((id) => scoreOf.get(id)?.type === over[0])
-      .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0))[0];
+      .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0));
+    const weakest =
+      ofType.find((id) => (byId.get(id)?.testsConcepts ?? []).every((c) => coverage(c) > 2)) ?? ofType[0];
     const lesson = weakest ? scoreOf.get(weakest)?.lesson : undefined;
-    if (!weakest || !lesson) break;
+    // A share means little in a handful of items: below a set's minimum, nothing more leaves.
+    if (!weakest || !lesson || ids.length <= MIN_SET) break;
     sets.set(
       lesson,
       (sets.get(lesson) ?? []).filter((id) => id !== weakest),
     );
   }
-  balanceSets(sets, new Map(items.map((i) => [i.question.id, i])));
-  return sets;
 }
 
 /**

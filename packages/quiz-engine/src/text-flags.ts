@@ -268,3 +268,68 @@ export function stanceAt(bundle: CourseBundle, articleId: string, rawStart: numb
     }
   );
 }
+
+/** Capitalised words of the course's names ("Jevons", "AlphaGo", "Lee"): casing repair keeps them. */
+const nameCache = new WeakMap<CourseBundle, Set<string>>();
+function nameWordsOf(bundle: CourseBundle): Set<string> {
+  let words = nameCache.get(bundle);
+  if (!words) {
+    words = new Set<string>();
+    const named = bundle.mentions.filter((m) =>
+      ["person", "organization", "product", "place"].includes(m.kind),
+    );
+    for (const text of [
+      ...named.map((m) => m.text),
+      ...bundle.concepts.flatMap((c) => [c.name, ...c.aliases]),
+    ])
+      for (const w of text.split(/[\s-]+/))
+        if (/^\p{Lu}/u.test(w) && !STOPWORDS.has(w.toLowerCase())) words.add(w.replace(/['’]s$/u, ""));
+    nameCache.set(bundle, words);
+  }
+  return words;
+}
+
+/**
+ * A sentence's text in sentence case: capitalised or shouted ordinary words inside it ("The
+ * Reduction in the Cost", "STEAM") lower-cased, names, acronyms and sentence starts kept. Only a
+ * display repair: the words, and so the citation, stay the same.
+ *
+ * @example
+ * repairCasing(bundle, "As a Result, AlphaGo Zero Surpassed the Older Version.")
+ * // "As a result, AlphaGo Zero surpassed the older version."
+ */
+export function repairCasing(bundle: CourseBundle, text: string): string {
+  const names = nameWordsOf(bundle);
+  const { isWord } = lexicon();
+  return text.replace(
+    /(^|[^\p{L}\p{N}'’])(\p{Lu}[\p{L}]*)/gu,
+    (whole, before: string, word: string, offset: number) => {
+      const start = offset + before.length;
+      const isSentenceStart =
+        start === 0 || /[.!?:]["”’)]?\s+$|^["“(]$/u.test(text.slice(Math.max(0, start - 3), start));
+      if (isSentenceStart || names.has(word) || names.has(word.replace(/s$/, ""))) return whole;
+      const lower = word.toLowerCase();
+      const isShouted = /^\p{Lu}{2,}$/u.test(word);
+      // Short capitals are acronyms (AI, GPU, USA); long ones shouted words.
+      if (isShouted && word.length <= 4) return whole;
+      if (!/^\p{Lu}(?:\p{Ll}+|\p{Lu}+)$/u.test(word) || !isWord(lower)) return whole;
+      return `${before}${lower}`;
+    },
+  );
+}
+
+/**
+ * The text a generator may quote from a bundle sentence: content's fit sentences as they are, and
+ * sentences content flags only for their casing, repaired, when nothing else is wrong with them.
+ * Null for every other sentence: a question is never built on an unfit one.
+ *
+ * @example
+ * usableText(bundle, sentence) // "As a result, AlphaGo Zero surpassed the older version of AlphaGo."
+ */
+export function usableText(bundle: CourseBundle, sentence: Sentence): string | null {
+  const text = sentence.text.replace(/\s+/g, " ").trim();
+  if (sentence.isFit) return text;
+  if (!sentence.flags.every((f) => f.kind === "odd_casing")) return null;
+  const repaired = repairCasing(bundle, text);
+  return textFlags(bundle, repaired, false).length === 0 ? repaired : null;
+}
