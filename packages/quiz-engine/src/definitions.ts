@@ -54,6 +54,17 @@ export function isAnaphor(text: string): boolean {
   return ANAPHOR.test(text.trim()) || text.trim().length === 0;
 }
 
+/** A phrase that says itself twice ("Great Britain great Britain"): a misreading, not a term. */
+function isDoubled(text: string): boolean {
+  const words = text.toLowerCase().split(/\s+/);
+  const half = words.length / 2;
+  return (
+    words.length >= 2 &&
+    Number.isInteger(half) &&
+    words.slice(0, half).join(" ") === words.slice(half).join(" ")
+  );
+}
+
 /**
  * Takes content's reading of a definition or likeness (`term`, `gloss`) when it can be asked about:
  * a term that names something (not "it", not a quote run into a name), and a gloss that is a phrase
@@ -73,7 +84,7 @@ export function readGloss(term: string, gloss: string, isAnalogy: boolean): Pars
   const phrase = cleanPhrase(
     gloss.replace(/^(?:\(?\s*(?:basically|simply),?\s*)?(?:it|this|that)\s+(?:means|refers to)\s+/i, ""),
   ).replace(/^that\s+/i, "");
-  if (!isUsableTerm(cleanTerm) || phrase.length < 3) return null;
+  if (!isUsableTerm(cleanTerm) || phrase.length < 3 || isDoubled(cleanTerm)) return null;
   if (phrase.split(" ").length > (isAnalogy ? 10 : MAX_GLOSS_WORDS)) return null;
   if (!isAnalogy && (containsTerm(phrase, cleanTerm) || CLAUSE.test(phrase))) return null;
   return { term: cleanTerm, gloss: phrase };

@@ -377,9 +377,13 @@ class Generator {
       const otherTerms = allTerms.filter(
         (t) => !isEquivalent(t, fact.term) && !fact.aliases.some((a) => isEquivalent(a, t)),
       );
+      // Options come from the item's own article or one sharing a concept with it, never another subject.
+      const near = this.relatedTo(fact.articleId);
+      const nearFacts = facts.filter((f) => f !== fact && near.has(f.articleId));
+      const nearTerms = otherTerms.filter((t) => nearFacts.some((f) => f.term === t));
       const masked = maskTerm(fact.definition, [fact.term, ...fact.aliases]);
       const described = `Which term does the source use for this: “${capitalize(masked)}”?`;
-      const termChoice = this.options(described, [fact.term], otherTerms);
+      const termChoice = this.options(described, [fact.term], nearTerms);
       if (termChoice) {
         this.add({
           type: "single_choice",
@@ -393,7 +397,7 @@ class Generator {
           explanation: `${fact.term}: ${fact.definition}.`,
         });
       }
-      const otherDefinitions = facts.filter((f) => f !== fact).map((f) => capitalize(f.definition));
+      const otherDefinitions = nearFacts.map((f) => capitalize(f.definition));
       const meaningStem = `What does “${fact.term}” mean, according to the source?`;
       const meaning = this.options(meaningStem, [capitalize(fact.definition)], otherDefinitions);
       if (meaning) {
@@ -447,7 +451,7 @@ class Generator {
       }
       const truth = `${capitalize(fact.term)} refers to ${fact.definition}.`;
       const other = this.pick(
-        facts.filter((f) => f !== fact && !isEquivalent(f.definition, fact.definition)),
+        nearFacts.filter((f) => !isEquivalent(f.definition, fact.definition)),
         1,
       )[0];
       const isTrue = other === undefined || this.truthFor(`definition:${fact.term}`);
@@ -466,8 +470,15 @@ class Generator {
       const quote = this.groundedRef(f, [f.term, f.definition])?.quote ?? "";
       return isSupportedBy(quote, f.term) && isSupportedBy(quote, f.definition);
     });
-    if (matchable.length >= 3) {
-      const chosen = this.pick(matchable, 4);
+    // One matching item per group of related articles: terms of one subject against their meanings.
+    const groups = new Map<string, TermFact[]>();
+    for (const f of matchable) {
+      const key = [...this.relatedTo(f.articleId)].sort().join("|");
+      groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    for (const [group, members] of groups) {
+      if (members.length < 3) continue;
+      const chosen = this.pick(members, 4);
       const left = chosen.map((f) => ({ id: `l-${shortHash(f.term)}`, text: f.term }));
       const right = chosen.map((f) => ({
         id: `r-${shortHash(f.definition)}`,
@@ -484,7 +495,7 @@ class Generator {
           .filter((r): r is SourceRef => r !== undefined),
         conceptIds: chosen.flatMap((f) => (f.conceptId ? [f.conceptId] : [])),
         generator: "definition.matching",
-        origin: "definitions",
+        origin: `definitions:${group}`,
       });
     }
   }
@@ -535,6 +546,15 @@ class Generator {
 
   /** Whether a name is mentioned in the article or in one sharing a concept with it (never an unrelated article). */
   isNamedNear(name: string, articleId: string): boolean {
+    const related = this.relatedTo(articleId);
+    const key = normalizeAnswer(name);
+    return this.bundle.mentions.some(
+      (m) => related.has(m.articleId) && normalizeAnswer(m.normalized) === key,
+    );
+  }
+
+  /** The article and those sharing a concept with it: where an item's distractors may come from. */
+  relatedTo(articleId: string): Set<string> {
     let related = this.relatedArticles.get(articleId);
     if (!related) {
       const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
@@ -545,10 +565,7 @@ class Generator {
       }
       this.relatedArticles.set(articleId, related);
     }
-    const key = normalizeAnswer(name);
-    return this.bundle.mentions.some(
-      (m) => related.has(m.articleId) && normalizeAnswer(m.normalized) === key,
-    );
+    return related;
   }
 
   sameKindPool(text: string): string[] {
@@ -779,7 +796,10 @@ class Generator {
     const contexts = this.mentionContexts(["money", "percent", "number", "quantity"]).filter(
       // "Mber 24, 2024": a day of the month is part of a date, not a quantity.
       (c) =>
-        isQuantity(c.mention) && !new RegExp(`${escapeRegExp(c.mention.text)},?\\s+\\d{4}\\b`).test(c.text),
+        isQuantity(c.mention) &&
+        !new RegExp(`${escapeRegExp(c.mention.text)},?\\s+\\d{4}\\b`).test(c.text) &&
+        // "NGC 1792", "Windows 11": a number right after a name in capitals is part of the name.
+        !new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(c.mention.text)}`, "u").test(c.text),
     );
     for (const { mention, text, span } of contexts) {
       const ref = this.ref(span);
