@@ -1,4 +1,4 @@
-import { type CourseBundle, CourseBundleSchema } from "./course.ts";
+import { type CourseBundle, CourseBundleSchema, lexicon } from "./course.ts";
 import { cleanPhrase, readGloss } from "./definitions.ts";
 import { QuizValidationError } from "./errors.ts";
 import {
@@ -151,6 +151,22 @@ class Generator {
   }
 
   private readonly sentences = new Map<string, CourseBundle["sentences"][number]>();
+
+  /**
+   * The author's own glossary entries (no citation: written for the course, not read from an
+   * article) that read as a gloss: a phrase of at most 24 words that does not say its term back.
+   */
+  authorGlosses(): { term: string; gloss: string }[] {
+    return this.bundle.glossary
+      .filter((k) => !k.ref && !k.conceptId)
+      .map((k) => ({ term: k.term, gloss: k.gloss.replace(/[.]$/, "") }))
+      .filter(
+        (k) =>
+          k.gloss.split(/\s+/).length <= 24 &&
+          !` ${normalizeAnswer(k.gloss)} `.includes(` ${normalizeAnswer(k.term)} `) &&
+          isCleanPhrase(this.bundle, k.gloss),
+      );
+  }
 
   /** A name as the course spells it elsewhere ("alphaGo Zero" -> "AlphaGo Zero"), else as given. */
   namedAs(text: string): string {
@@ -361,6 +377,10 @@ class Generator {
         // An example is not a definition ("Take ChatGPT, for example").
         !/\bfor (?:example|instance)\b/i.test(f.definition) &&
         !subjects.some((s) => isEquivalent(s, f.term)) &&
+        // "Open source: the vast open-source community" says the term back instead of meaning it.
+        ![f.term, ...f.aliases].some((n) =>
+          ` ${normalizeAnswer(f.definition)} `.includes(` ${normalizeAnswer(n)} `),
+        ) &&
         isCleanPhrase(this.bundle, f.definition),
     );
   }
@@ -379,11 +399,20 @@ class Generator {
       );
       // Options come from the item's own article or one sharing a concept with it, never another subject.
       const near = this.relatedTo(fact.articleId);
-      const nearFacts = facts.filter((f) => f !== fact && near.has(f.articleId));
+      // The course's own concept cards are siblings wherever they are defined.
+      const isCard = (f: TermFact) =>
+        this.bundle.concepts.some((c) => c.id === f.conceptId && c.origin === "author");
+      const nearFacts = facts.filter(
+        (f) => f !== fact && (near.has(f.articleId) || (isCard(f) && isCard(fact))),
+      );
+      // The author's glossary (glosses of the course's terms) gives sibling meanings too.
+      const siblings = this.authorGlosses().filter(
+        (g) => !isEquivalent(g.term, fact.term) && !fact.aliases.some((a) => isEquivalent(a, g.term)),
+      );
       const nearTerms = otherTerms.filter((t) => nearFacts.some((f) => f.term === t));
-      const masked = maskTerm(fact.definition, [fact.term, ...fact.aliases]);
+      const masked = maskTerm(fact.definition, [fact.term, ...fact.aliases], (w) => lexicon().isWord(w));
       const described = `Which term does the source use for this: “${capitalize(masked)}”?`;
-      const termChoice = this.options(described, [fact.term], nearTerms);
+      const termChoice = this.options(described, [fact.term], [...nearTerms, ...siblings.map((g) => g.term)]);
       if (termChoice) {
         this.add({
           type: "single_choice",
@@ -397,7 +426,10 @@ class Generator {
           explanation: `${fact.term}: ${fact.definition}.`,
         });
       }
-      const otherDefinitions = nearFacts.map((f) => capitalize(f.definition));
+      const otherDefinitions = [
+        ...nearFacts.map((f) => capitalize(f.definition)),
+        ...siblings.map((g) => capitalize(g.gloss)),
+      ];
       const meaningStem = `What does “${fact.term}” mean, according to the source?`;
       const meaning = this.options(meaningStem, [capitalize(fact.definition)], otherDefinitions);
       if (meaning) {
@@ -454,17 +486,19 @@ class Generator {
         nearFacts.filter((f) => !isEquivalent(f.definition, fact.definition)),
         1,
       )[0];
-      const isTrue = other === undefined || this.truthFor(`definition:${fact.term}`);
-      this.add({
-        type: "true_false",
-        stem: isTrue || !other ? truth : `${capitalize(fact.term)} refers to ${other.definition}.`,
-        key: isTrue || !other,
-        ...(isTrue || !other ? {} : { correction: truth }),
-        sourceRefs: [ref],
-        conceptIds,
-        generator: isTrue ? "definition.true" : "definition.swapped",
-        origin: `definition:${fact.term}`,
-      });
+      // Without a false version a statement would always be true, and answering "true" would pay.
+      const isTrue = this.truthFor(`definition:${fact.term}`);
+      if (other)
+        this.add({
+          type: "true_false",
+          stem: isTrue ? truth : `${capitalize(fact.term)} refers to ${other.definition}.`,
+          key: isTrue,
+          ...(isTrue ? {} : { correction: truth }),
+          sourceRefs: [ref],
+          conceptIds,
+          generator: isTrue ? "definition.true" : "definition.swapped",
+          origin: `definition:${fact.term}`,
+        });
     }
     const matchable = facts.filter((f) => {
       const quote = this.groundedRef(f, [f.term, f.definition])?.quote ?? "";
@@ -647,8 +681,12 @@ class Generator {
           origin: `analogy:${subject}`,
         });
       }
-      // A false likeness is another likeness or concept of the course, never a company picked at random.
-      const likenesses = [...targets, ...this.bundle.concepts.map((c) => c.name)].filter(
+      // A false likeness is another likeness the course draws or a name of the key's kind, never a
+      // part of the key's own name ("AlphaGo" for "AlphaGo Zero" is nearly true) or a concept's name.
+      const likenesses = [
+        ...targets,
+        ...pool.filter((n) => !normalizeAnswer(core).includes(normalizeAnswer(n))),
+      ].filter(
         (t) =>
           !isEquivalent(t, target) &&
           !normalizeAnswer(t).includes(normalizeAnswer(core)) &&
@@ -657,17 +695,18 @@ class Generator {
       );
       const wrong = this.pick(likenesses, 1)[0];
       const truth = `${capitalize(subject)} is similar to ${target}.`;
-      const isTrue = wrong === undefined || this.truthFor(`analogy:${subject}`);
-      this.add({
-        type: "true_false",
-        stem: isTrue || !wrong ? truth : `${capitalize(subject)} is similar to ${wrong}.`,
-        key: isTrue || !wrong,
-        ...(isTrue || !wrong ? {} : { correction: truth }),
-        sourceRefs: [ref],
-        conceptIds,
-        generator: isTrue ? "analogy.true" : "analogy.swapped",
-        origin: `analogy:${subject}`,
-      });
+      const isTrue = this.truthFor(`analogy:${subject}`);
+      if (wrong)
+        this.add({
+          type: "true_false",
+          stem: isTrue ? truth : `${capitalize(subject)} is similar to ${wrong}.`,
+          key: isTrue,
+          ...(isTrue ? {} : { correction: truth }),
+          sourceRefs: [ref],
+          conceptIds,
+          generator: isTrue ? "analogy.true" : "analogy.swapped",
+          origin: `analogy:${subject}`,
+        });
     }
   }
 

@@ -144,10 +144,16 @@ export function isClause(text: string): boolean {
 }
 
 /** Hides a term (and each of its longer words) inside a gloss, so the gloss does not give it away. */
-export function maskTerm(text: string, names: readonly string[]): string {
+export function maskTerm(
+  text: string,
+  names: readonly string[],
+  isEverydayWord: (word: string) => boolean = () => false,
+): string {
   let masked = text.replace(/\s+/g, " ");
   for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    for (const part of [name, ...name.split(/\s+/).filter((w) => w.length >= 4)]) {
+    // A name's own word ("Jevons") gives it away; an everyday word of it ("model") does not.
+    const parts = name.split(/\s+/).filter((w) => w.length >= 4 && !isEverydayWord(w));
+    for (const part of [name, ...parts]) {
       masked = masked.replace(new RegExp(`(^|[^\\w])${escapeRegExp(part)}(?=$|[^\\w])`, "gi"), "$1…");
     }
   }

@@ -21,6 +21,8 @@ const TYPE_CAP = 0.35;
 const WANTED: QuestionType[] = ["ordering", "matching", "numeric"];
 /** Below this score an item fills no set: a short set of good items beats a full one of weak items. */
 const FILL_SCORE = 0.6;
+/** What a retry takes off an item whose fact it cannot ask with a new answer. */
+const STALE_PENALTY = 0.3;
 
 /** The lesson an item belongs to: the one holding its first cited passage. */
 export function lessonOf(bundle: CourseBundle, question: Question): string | undefined {
@@ -45,33 +47,47 @@ function answerKey(q: Question): string {
 }
 
 /**
- * For each fact, the items a given variant may show: the best-scored items of two of its distinct
- * answers, rotating with the variant, so that a retry asks each fact for a different answer.
+ * For each fact, the items a given variant may show: the best-scored items of its distinct answers,
+ * taken in turns that rotate with the variant, so that a retry asks each fact for a different answer.
  */
 function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[] {
+  // The facts of one passage of the source (every blank of one sentence) rotate together: a retry
+  // that blanks another number of the same sentence asks something new of it.
   const byFact = new Map<string, ScoredItem[]>();
-  for (const item of items) byFact.set(item.fact, [...(byFact.get(item.fact) ?? []), item]);
+  for (const item of items) {
+    const key = item.question.sourceRefs.map((r) => `${r.articleId}:${r.rawStart}:${r.rawEnd}`).join(",");
+    byFact.set(key, [...(byFact.get(key) ?? []), item]);
+  }
   const picked: ScoredItem[] = [];
   for (const group of byFact.values()) {
     const sorted = [...group].sort((a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id));
-    const answers: string[] = [];
-    for (const item of sorted) {
-      const key = answerKey(item.question);
-      if (!answers.includes(key)) answers.push(key);
+    // A fact's answers in an order every variant shares (a true/false statement is one answer,
+    // whichever side a variant states), paired into turns of two answers asked by items of two types.
+    const keyOf = (i: ScoredItem) => (i.question.type === "true_false" ? "tf" : answerKey(i.question));
+    const remaining = [...new Set(sorted.map(keyOf))].sort();
+    const typeOf = (key: string) => sorted.find((i) => keyOf(i) === key)?.question.type;
+    const hasOtherType = (key: string, type: string | undefined) =>
+      sorted.some((i) => keyOf(i) === key && i.question.type !== type);
+    const turns: string[][] = [];
+    while (remaining.length > 0) {
+      const first = remaining.shift() as string;
+      const other = remaining.findIndex((k) => hasOtherType(k, typeOf(first)));
+      turns.push(other < 0 ? [first] : [first, ...remaining.splice(other, 1)]);
     }
-    // A fact with one answer only cannot be asked afresh: a retry leaves it for other facts.
-    if (variant > 0 && answers.length < 2) continue;
-    // Two answers per variant, rotating: variant 0 asks answers 0 and 1, a retry 2 and 3, ...
-    const wanted = [answers[(2 * variant) % answers.length], answers[(2 * variant + 1) % answers.length]];
-    const primary = sorted.find((i) => answerKey(i.question) === wanted[0]);
-    if (primary) picked.push(primary);
+    // A fact asked in one turn cannot be asked afresh: a retry takes it last, after fresh facts.
+    const stale = variant > 0 && turns.length < 2 ? STALE_PENALTY : 0;
+    // One turn of two: a retry asks its second answer alone, which the first set asked least.
+    const only = turns[0] ?? [];
+    const wanted =
+      turns.length === 1 && variant > 0 && only.length === 2
+        ? [only[variant % 2] as string]
+        : (turns[variant % turns.length] ?? []);
+    const primary = sorted.find((i) => keyOf(i) === wanted[0]);
+    if (primary) picked.push({ ...primary, score: primary.score - stale });
     const secondary = sorted.find(
-      (i) =>
-        wanted[1] !== wanted[0] &&
-        answerKey(i.question) === wanted[1] &&
-        i.question.type !== primary?.question.type,
+      (i) => wanted[1] !== undefined && keyOf(i) === wanted[1] && i.question.type !== primary?.question.type,
     );
-    if (secondary) picked.push({ ...secondary, score: secondary.score - 0.15 });
+    if (secondary) picked.push({ ...secondary, score: secondary.score - 0.15 - stale });
   }
   return picked;
 }
