@@ -54,6 +54,9 @@ export function isAnaphor(text: string): boolean {
   return ANAPHOR.test(text.trim()) || text.trim().length === 0;
 }
 
+const SUBORDINATE_START =
+  /^(?:depending|according|although|though|because|while|whereas|if|when|unless|since|despite)\b/i;
+
 /** A phrase that says itself twice ("Great Britain great Britain"): a misreading, not a term. */
 function isDoubled(text: string): boolean {
   const words = text.toLowerCase().split(/\s+/);
@@ -85,6 +88,8 @@ export function readGloss(term: string, gloss: string, isAnalogy: boolean): Pars
     gloss.replace(/^(?:\(?\s*(?:basically|simply),?\s*)?(?:it|this|that)\s+(?:means|refers to)\s+/i, ""),
   ).replace(/^that\s+/i, "");
   if (!isUsableTerm(cleanTerm) || phrase.length < 3 || isDoubled(cleanTerm)) return null;
+  // "Depending on many factors, …": a subordinate clause is the sentence's frame, not a meaning.
+  if (SUBORDINATE_START.test(phrase)) return null;
   if (phrase.split(" ").length > (isAnalogy ? 10 : MAX_GLOSS_WORDS)) return null;
   if (!isAnalogy && (containsTerm(phrase, cleanTerm) || CLAUSE.test(phrase))) return null;
   return { term: cleanTerm, gloss: phrase };

@@ -896,6 +896,67 @@ class Generator {
     }
   }
 
+  /**
+   * The lesson's key terms in use: a sentence (not the defining one) that names a concept, with the
+   * name blanked, against the names of sibling concepts from the same or a related article.
+   */
+  fromConcepts(): void {
+    const subjects = courseSubjects(this.bundle);
+    const terms = this.bundle.concepts.filter(
+      (c) => c.kind === "term" && !subjects.some((s) => isEquivalent(s, c.name)),
+    );
+    const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
+    for (const concept of terms) {
+      const names = [concept.name, ...nameLikeAliases(concept.name, concept.aliases)].sort(
+        (a, b) => b.length - a.length,
+      );
+      const passages = new Set(concept.passageIds);
+      const uses = this.bundle.sentences.filter(
+        (s) => passages.has(s.passageId) && s.rawStart !== concept.definitionRef?.rawStart,
+      );
+      let asked = 0;
+      for (const sentence of uses) {
+        if (asked >= 2) break;
+        const text = usableText(this.bundle, sentence);
+        // A short line ("For other uses, see inflation.") says nothing about the term.
+        if (!text || text.length > MAX_STATEMENT || text.split(/\s+/).length < 8) continue;
+        const name = names.find((n) => replaceOnce(text, n, "_____") !== null);
+        const masked = name && replaceOnce(text, name, "_____");
+        const ref = this.ref(sentence);
+        if (!name || !masked || !ref || isPartOfLongerName(text, name)) continue;
+        const near = this.relatedTo(passageArticle.get(sentence.passageId) ?? "");
+        const siblings = terms
+          .filter((c) => c !== concept && c.passageIds.some((id) => near.has(passageArticle.get(id) ?? "")))
+          .map((c) => c.name)
+          .filter((n) => !text.toLowerCase().includes(n.toLowerCase()));
+        const stem = `Which term completes the statement from the source: “${masked}”?`;
+        const choice = this.options(stem, [name], siblings);
+        if (!choice) continue;
+        asked++;
+        this.add({
+          type: "single_choice",
+          stem,
+          options: choice.options,
+          key: choice.keyIds[0] as string,
+          sourceRefs: [ref],
+          conceptIds: [concept.id],
+          generator: "concept.choice",
+          origin: `concept:${concept.id}:${sentence.id}`,
+        });
+        this.add({
+          type: "cloze",
+          stem: `Complete the sentence from the source: “${masked}”`,
+          key: { accepted: distinct([name, concept.name]) },
+          rejected: siblings,
+          sourceRefs: [ref],
+          conceptIds: [concept.id],
+          generator: "concept.cloze",
+          origin: `concept:${concept.id}:${sentence.id}`,
+        });
+      }
+    }
+  }
+
   fromEntities(): void {
     for (const { mention, text, span } of this.mentionContexts([
       "person",
@@ -1262,6 +1323,7 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
   generator.fromNumbers();
   generator.fromEntities();
   generator.fromDates();
+  generator.fromConcepts();
   generator.fromClaims();
 
   const dropped: DroppedCandidate[] = [];

@@ -110,7 +110,7 @@ const DETERMINER_START =
 const NAME_START = /^(?:\p{Lu}[\p{L}\d-]*\p{Lu}[\p{L}\d-]*|\p{Lu}\p{Ll}+\s+\p{Lu})/u;
 
 const STUB_END =
-  /^(a|an|the|and|or|but|of|to|in|on|for|with|by|at|from|that|which|who|also|as|than|is|are|was|were|be|its|their|this|very|so|not|potentially|because|if|when|while)$/;
+  /^(a|an|the|and|or|but|of|to|in|on|for|with|by|at|from|that|which|who|also|as|than|is|are|was|were|be|its|their|this|very|so|not|potentially|because|if|when|while|can|could|will|would|may|might|must|should|shall)$/;
 
 /** Discourse openers that carry no claim ("However,", "In essence,", "First of all,"). */
 const OPENER =

@@ -143,14 +143,15 @@ export function selectQuizSets(
       answers.add(key);
       return true;
     };
-    // The lesson's concepts first: the two best items of two types on each.
+    // Kinds a set should have wherever the lesson has them (they span several sentences), then the
+    // lesson's concepts: the two best items of two types on each.
+    for (const type of WANTED) {
+      if (count(type) === 0) pool.find((p) => p.question.type === type && take(p));
+    }
     for (const conceptId of lesson.conceptIds) {
       const on = pool.filter((p) => p.testsConcepts.includes(conceptId));
       const first = on.find((p) => take(p));
       if (first) on.find((p) => p.question.type !== first.question.type && take(p));
-    }
-    for (const type of WANTED) {
-      if (count(type) === 0) pool.find((p) => p.question.type === type && take(p));
     }
     const good = pool.filter((p) => p.score >= FILL_SCORE);
     for (const p of good) if (chosen.filter((c) => c.fact === p.fact).length === 0) take(p);
