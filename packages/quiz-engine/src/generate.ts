@@ -902,8 +902,17 @@ class Generator {
    */
   fromConcepts(): void {
     const subjects = courseSubjects(this.bundle);
+    // Only defined terms: an author's card or a term content found a definition for. A key phrase
+    // alone ("ai development") blanked in a sentence tests the sentence, not an idea.
+    const defined = (c: CourseBundle["concepts"][number]) =>
+      c.origin === "author" ||
+      this.bundle.definitions.some((d) => !d.isAnalogy && isEquivalent(d.term, c.name));
     const terms = this.bundle.concepts.filter(
-      (c) => c.kind === "term" && !subjects.some((s) => isEquivalent(s, c.name)),
+      (c) =>
+        c.kind === "term" &&
+        !/\banalogy\b/i.test(c.name) &&
+        defined(c) &&
+        !subjects.some((s) => isEquivalent(s, c.name)),
     );
     const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
     for (const concept of terms) {

@@ -59,7 +59,9 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
     byFact.set(key, [...(byFact.get(key) ?? []), item]);
   }
   const picked: ScoredItem[] = [];
-  for (const group of byFact.values()) {
+  for (const [fact, members] of byFact) {
+    // From here on the passage is the fact: its items are variants of one another.
+    const group = members.map((item) => ({ ...item, fact }));
     const sorted = [...group].sort((a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id));
     // A fact's answers in an order every variant shares (a true/false statement is one answer,
     // whichever side a variant states), paired into turns of two answers asked by items of two types.
