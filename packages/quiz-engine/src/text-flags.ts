@@ -28,6 +28,10 @@ export interface TextFlag {
 
 /** Words that only point back to something said before: a statement starting with one cannot stand alone. */
 const POINTING = /^(?:it|its|it's|this|that|these|those|they|their|them|he|she|his|her|such|there|here)\b/i;
+/** What may stand before a statement's subject: brackets, quotes, a discourse opener. */
+const LEAD_IN =
+  /^(?:[("“'‘\s]+)?(?:(?:basically|however|moreover|also|and|but|so|yet|still|indeed|in fact|in short|of course|after all)\s*,?\s+)*/i;
+
 /** Words a clause does not end on: a phrase ending in one was cut off. */
 const DANGLING = new Set([
   "a",
@@ -201,10 +205,12 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
     const spaced = clean.split(/\s+/).length;
     if (spaced < 6 || (spaced < 10 && !VERBISH.test(clean)))
       add("fragment", "has no finite verb or is too short to state a fact");
-    if (POINTING.test(clean))
+    // "(Basically, it means …": brackets, quotes and a discourse opener do not resolve a pronoun.
+    const opening = clean.replace(LEAD_IN, "");
+    if (POINTING.test(opening))
       add(
         "unresolved_reference",
-        `starts with “${clean.split(/\s+/)[0]}”, which points back to an earlier sentence`,
+        `starts with “${opening.split(/\s+/)[0]}”, which points back to an earlier sentence`,
       );
     if (words.length > 45) add("too_long", "is too long to read as one fact");
   }
