@@ -1,6 +1,6 @@
 import type { CourseBundle } from "./course.ts";
 import { measureBankQuality, pickByStrategy, type TestWiseStrategy } from "./gates.ts";
-import { answerTexts } from "./quality.ts";
+import { answerTexts, statementOf } from "./quality.ts";
 import type { Question, QuestionType } from "./schemas.ts";
 import { extractNumbers, normalizeAnswer } from "./text.ts";
 
@@ -86,8 +86,14 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
         : (turns[variant % turns.length] ?? []);
     const primary = sorted.find((i) => keyOf(i) === wanted[0]);
     if (primary) picked.push({ ...primary, score: primary.score - stale });
+    // Two blanks in one quoted sentence test that sentence twice: one of them is enough.
+    const quotes = (q: Question) => q.type !== "true_false" && statementOf(q) !== null;
     const secondary = sorted.find(
-      (i) => wanted[1] !== undefined && keyOf(i) === wanted[1] && i.question.type !== primary?.question.type,
+      (i) =>
+        wanted[1] !== undefined &&
+        keyOf(i) === wanted[1] &&
+        i.question.type !== primary?.question.type &&
+        !(primary && quotes(primary.question) && quotes(i.question)),
     );
     if (secondary) picked.push({ ...secondary, score: secondary.score - 0.15 - stale });
   }
