@@ -837,6 +837,8 @@ class Generator {
       (c) =>
         isQuantity(c.mention) &&
         !new RegExp(`${escapeRegExp(c.mention.text)},?\\s+\\d{4}\\b`).test(c.text) &&
+        // "100% cotton" means "all": nothing to remember.
+        !(c.mention.unit === "%" && (c.mention.value === 100 || c.mention.value === 0)) &&
         // "NGC 1792", "Windows 11": a number right after a name in capitals is part of the name.
         !new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(c.mention.text)}`, "u").test(c.text),
     );

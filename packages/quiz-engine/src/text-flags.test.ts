@@ -12,6 +12,9 @@ describe("text flags of generated statements", () => {
     expect(flagsOf("(Basically, it means compressing a big AI model into a smaller one.)")).toContain(
       "unresolved_reference",
     );
+    expect(flagsOf("At that time, its market value was around $30 billion.")).toContain(
+      "unresolved_reference",
+    );
     expect(flagsOf("Distillation means compressing a big AI model into a smaller one.")).not.toContain(
       "unresolved_reference",
     );

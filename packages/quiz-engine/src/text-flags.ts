@@ -206,7 +206,8 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
     if (spaced < 6 || (spaced < 10 && !VERBISH.test(clean)))
       add("fragment", "has no finite verb or is too short to state a fact");
     // "(Basically, it means …": brackets, quotes and a discourse opener do not resolve a pronoun.
-    const opening = clean.replace(LEAD_IN, "");
+    // A short adverbial before the first comma ("At that time, its value …") resolves nothing either.
+    const opening = clean.replace(LEAD_IN, "").replace(/^(?:[\p{L}\d'’-]+\s+){0,3}[\p{L}\d'’-]+,\s+/u, "");
     if (POINTING.test(opening))
       add(
         "unresolved_reference",
