@@ -134,7 +134,14 @@ export function findFlaws(q: Question, ctx: FlawContext): FlawName[] {
     const body = said.replace(/^According to the article,?\s*/i, "");
     if (words.length < 6 || /^\d+(\.\d+)*\s/.test(said) || !/[.!?"”)]\s*$|_{3,}\W*$/.test(said))
       found.add("heading or fragment stem");
-    if (PRONOUN.test(body.trim())) found.add("unresolved pronoun");
+    // A pronoun opening the statement, behind brackets, an opener or a short adverbial
+    // ("(Basically, it means", "At that time, its value"), points back to a sentence not shown.
+    const opening = body
+      .trim()
+      .replace(/^[("“'‘\s]+/, "")
+      .replace(/^(?:(?:however|basically|also|and|but|so|yet)\s*,?\s+)+/i, "");
+    const afterAdverbial = opening.replace(/^(?:[\w'’-]+\s+){0,3}[\w'’-]+,\s+/, "");
+    if (PRONOUN.test(opening) || PRONOUN.test(afterAdverbial)) found.add("unresolved pronoun");
     if (q.type === "true_false") {
       if (words.length > 12 && ctx.sentences.includes(normalizeAnswer(body)))
         found.add("whole-sentence true/false");
