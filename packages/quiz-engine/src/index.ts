@@ -10,4 +10,4 @@ export * from "./schedule.ts";
 export * from "./schemas.ts";
 export * from "./statistics.ts";
 export * from "./student-view.ts";
-export { extractNumbers, normalizeAnswer, parseNumber } from "./text.ts";
+export { extractNumbers, normalizeAnswer, readNumericAnswer } from "./text.ts";
