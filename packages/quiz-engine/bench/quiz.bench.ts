@@ -4,13 +4,15 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { buildCourseBundle } from "@groundwork/content";
+import { buildCourseBundle, lexicon as englishLexicon } from "@groundwork/content";
 import { checkGrounding, lintQuestion, measureBankQuality } from "../src/gates.ts";
 import { generateQuestions } from "../src/generate.ts";
 import { gradeResponse } from "../src/grade.ts";
 import type { Question, QuestionType } from "../src/schemas.ts";
+import { createFlawContext, FLAWS, findFlaws } from "./flaws.ts";
 
 const DEMO = fileURLToPath(new URL("../../../content/deepseek-moment/", import.meta.url));
+const EVAL = fileURLToPath(new URL("../../../tests/fixtures/eval-articles/", import.meta.url));
 
 async function readPackage(root: string): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
@@ -100,6 +102,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const rate = (x: number) => Math.round(x).toLocaleString("en-US").padStart(11);
 
 const bundle = buildCourseBundle(await readPackage(DEMO));
+const lexiconStart = performance.now();
+const lexicon = englishLexicon();
+lexicon.isWord("warm");
+const lexiconMs = performance.now() - lexiconStart;
 
 // Generation throughput.
 let generated = 0;
@@ -115,6 +121,7 @@ console.log(
   `  ${questions.length} questions per run, ${(generated / genSeconds).toFixed(0)} questions/s (${((genSeconds / runs) * 1000).toFixed(0)} ms per run)`,
 );
 console.log(`  by type: ${JSON.stringify(report.countsByType)}`);
+console.log(`  spelling dictionary loaded once in ${lexiconMs.toFixed(0)} ms (outside the timed runs)`);
 
 // Grading throughput per type against the naive baseline.
 console.log("\nGrading (one core)                  engine/s    naive exact/s   target");
@@ -199,6 +206,90 @@ console.log(
   `  true/false, always one way: ${pct(oneWay)} of ${quality.trueFalseItems} items (chance 50.0%, limit 60.0%)`,
 );
 for (const flag of quality.flags) failures.push(flag);
+
+// Item flaws a teacher would reject, by the benchmark's own detectors (bench/flaws.ts), in the
+// default quiz sets and in the whole bank, for several seeds and the first retry: on the demo course
+// and on the evaluation articles (built as a package without concept cards).
+function reportFlaws(name: string, course: typeof bundle): void {
+  const flawContext = createFlawContext(course, lexicon);
+  const banks = [1, 7, 2025].flatMap((seed) =>
+    [0, 1].map((variant) => generateQuestions(course, { seed, variant }).questions),
+  );
+  const all = banks.flat();
+  const sets = all.filter((q) => q.inQuizSet);
+  const flawsOf = new Map(all.map((q) => [q, findFlaws(q, flawContext)]));
+  const share = (items: readonly Question[], test: (q: Question) => boolean) =>
+    items.length === 0 ? 0 : items.filter(test).length / items.length;
+  console.log(
+    `\nItem flaws, ${name} (${banks.length} banks: seeds 1, 7, 2025, variants 0 and 1)   default sets (${sets.length})   whole bank (${all.length})`,
+  );
+  for (const flaw of FLAWS) {
+    const inSets = share(sets, (q) => flawsOf.get(q)?.includes(flaw) ?? false);
+    const inBank = share(all, (q) => flawsOf.get(q)?.includes(flaw) ?? false);
+    console.log(`  ${flaw.padEnd(42)} ${pct(inSets).padStart(7)}        ${pct(inBank).padStart(7)}`);
+  }
+  const flawedSets = share(sets, (q) => (flawsOf.get(q)?.length ?? 0) > 0);
+  const flawedBank = share(all, (q) => (flawsOf.get(q)?.length ?? 0) > 0);
+  const setsOk = flawedSets <= 0.05;
+  const bankOk = flawedBank <= 0.15;
+  if (!setsOk) failures.push(`flawed items in the default sets (${name})`);
+  if (!bankOk) failures.push(`flawed items in the bank (${name})`);
+  console.log(
+    `  ${"any flaw".padEnd(42)} ${pct(flawedSets).padStart(7)} ${setsOk ? "ok" : "MISSED"} (≤ 5%)  ${pct(flawedBank).padStart(7)} ${bankOk ? "ok" : "MISSED"} (≤ 15%)`,
+  );
+  const mix = (items: readonly Question[]) => {
+    const counts: Record<string, number> = {};
+    for (const q of items) counts[q.type] = (counts[q.type] ?? 0) + 1;
+    return Object.entries(counts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([type, n]) => `${type} ${pct(n / items.length)}`)
+      .join(", ");
+  };
+  console.log(`  type mix, default sets: ${mix(sets)}`);
+  console.log(`  type mix, whole bank:   ${mix(all)}`);
+  const first = generateQuestions(course, { seed: 1 });
+  const setSizes = Object.values(first.report.quizSets).map((ids) => ids.length);
+  console.log(`  set size per lesson (seed 1): ${setSizes.join(", ")}`);
+  // Retry variety: of the facts a first set asks, how many a retry's set asks again with the same answer.
+  const retry = generateQuestions(course, { seed: 1, variant: 1 });
+  const factsOf = (questions: readonly Question[]) =>
+    new Map(
+      questions
+        .filter((q) => q.inQuizSet)
+        .map((q) => [`${q.sourceRefs[0]?.articleId}:${q.sourceRefs[0]?.rawStart}`, JSON.stringify(q.key)]),
+    );
+  const a = factsOf(first.questions);
+  const b = factsOf(retry.questions);
+  const again = [...a.keys()].filter((k) => b.has(k));
+  const sameAnswer = again.filter((k) => a.get(k) === b.get(k)).length;
+  console.log(
+    `  retry (seed 1, variant 1): ${b.size} set items; ${again.length} of the first set's ${a.size} facts asked again, ${sameAnswer} with the same answer`,
+  );
+  const setQuality = measureBankQuality(sets);
+  console.log(
+    `  test-wise strategies on the sets' ${setQuality.choiceItems} choice items (chance ${pct(setQuality.chance)}, limit ${pct(setQuality.chance + 0.1)}):`,
+  );
+  // A share of a handful of items is noise: below ten choice items the figures are shown, not judged.
+  const judged = setQuality.choiceItems >= 10;
+  for (const [strategy, score] of Object.entries(setQuality.strategies)) {
+    const ok = score <= setQuality.chance + 0.1;
+    if (!ok && judged) failures.push(`strategy ${strategy} in the sets (${name})`);
+    const verdict = !judged ? "too few items to judge" : ok ? "ok" : "ABOVE LIMIT";
+    console.log(`    ${strategy.padEnd(13)} ${pct(score).padStart(6)}  ${verdict}`);
+  }
+  const setOneWay = Math.max(setQuality.trueShare, 1 - setQuality.trueShare);
+  console.log(
+    `  true/false in the sets, always one way: ${pct(setOneWay)} of ${setQuality.trueFalseItems} items`,
+  );
+  if (process.argv.includes("--list-flaws")) {
+    for (const q of process.argv.includes("--bank") ? all : sets) {
+      const f = flawsOf.get(q) ?? [];
+      if (f.length) console.log(`  [${f.join(", ")}] ${q.stem.slice(0, 140)}`);
+    }
+  }
+}
+reportFlaws("demo course", bundle);
+reportFlaws("evaluation articles", buildCourseBundle(await readPackage(EVAL)));
 if (failures.length > 0) {
   console.log(`\nMissed: ${failures.join(", ")}`);
   process.exitCode = 1;

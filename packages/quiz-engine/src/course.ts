@@ -3,5 +3,9 @@ export {
   bundleSchemaVersion,
   type CourseBundle,
   CourseBundleSchema,
+  type Lexicon,
+  lexicon,
   type Mention,
+  type Sentence,
+  type Stance,
 } from "@groundwork/content";

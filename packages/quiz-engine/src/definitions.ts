@@ -1,25 +1,21 @@
 import { STOPWORDS } from "./text.ts";
 
 /**
- * Reads a definition or likeness out of what the content analysis found. The analysis may hand over
- * a clean gloss ("compressing a big model into a smaller one") or the whole sentence that carries it
- * ("Basically, it means compressing ..."); both are read here, by the wording alone.
+ * Checks content's definitions and likenesses (`{term, gloss}`) for use as questions. Content reads
+ * the sentence; this only decides whether what it found can be asked about, and trims the gloss.
  */
 
 export interface ParsedDefinition {
   term: string;
   /** What the term means (for an analogy: what it is likened to). */
   gloss: string;
-  /** The gloss is in the sentence before ("This phenomenon is known as X"). */
-  isGlossBefore: boolean;
 }
 
-const NAMING = /\b(?:(?:is|are|was|were)\s+)?(?:also\s+)?(?:known as|called|termed|dubbed|referred to as)\b/i;
-const DEFINING = /\b(?:means|meant|refers to|is defined as|stands for)\b/i;
-const LIKENING =
-  /\b(?:(?:is|are|was|were)\s+)?(?:(?:very\s+)?similar to|akin to|comparable to|analogous to|reminiscent of|likened to)\b/i;
 const CLAUSE_END = /\s*(?:[.;:!?()]|,\s*(?:and|but|which|while|whereas|so|because)\b|\s—\s|\s-\s)/;
 const MAX_GLOSS_WORDS = 24;
+/** A subject and a finite auxiliary or modal: a clause, not a noun phrase. */
+const CLAUSE =
+  /^\S+(?:\s+\S+){0,5}?\s+(?:can|could|will|would|may|might|must|should|is|are|was|were|has|have|had)\b/i;
 
 function containsTerm(text: string, term: string): boolean {
   return term.length > 0 && ` ${text.toLowerCase()} `.includes(` ${term.toLowerCase()} `);
@@ -31,8 +27,10 @@ const ANAPHOR = /^(?:this|that|these|those|it|they|such)(?:\s+\w+)?$/i;
 export function cleanPhrase(text: string): string {
   const cut = CLAUSE_END.exec(text);
   const clause = cut && cut.index > 0 ? text.slice(0, cut.index) : text;
+  // Quotes and brackets go; an apostrophe inside a word ("didn't", "OpenAI's") stays.
   return clause
-    .replace(/[“”"'‘’()[\]]/g, "")
+    .replace(/[“”"()[\]]/g, "")
+    .replace(/(^|[^\p{L}])['‘’]+|['‘’]+(?=[^\p{L}]|$)/gu, "$1")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^(?:basically|simply|essentially|in short)\s*,?\s*/i, "")
@@ -56,56 +54,43 @@ export function isAnaphor(text: string): boolean {
   return ANAPHOR.test(text.trim()) || text.trim().length === 0;
 }
 
+const SUBORDINATE_START =
+  /^(?:depending|according|although|though|because|while|whereas|if|when|unless|since|despite)\b/i;
+
+/** A phrase that says itself twice ("Great Britain great Britain"): a misreading, not a term. */
+function isDoubled(text: string): boolean {
+  const words = text.toLowerCase().split(/\s+/);
+  const half = words.length / 2;
+  return (
+    words.length >= 2 &&
+    Number.isInteger(half) &&
+    words.slice(0, half).join(" ") === words.slice(half).join(" ")
+  );
+}
+
 /**
- * Splits a definition record into term and gloss.
+ * Takes content's reading of a definition or likeness (`term`, `gloss`) when it can be asked about:
+ * a term that names something (not "it", not a quote run into a name), and a gloss that is a phrase
+ * short enough to be an answer, trimmed to its first clause, that does not repeat the term and is not
+ * a clause saying what follows ("this means that companies can …"). Returns null otherwise.
  *
  * @example
- * parseDefinition("Jevons paradox", "This phenomenon is known as the Jevons paradox.", "known_as")
- * // { term: "Jevons paradox", gloss: "", isGlossBefore: true }
- * parseDefinition("distillation", "(Basically, it means compressing a big AI model into a smaller one, and ...)", "means")
- * // { term: "distillation", gloss: "compressing a big AI model into a smaller one", isGlossBefore: false }
+ * readGloss("distillation", "compressing a big AI model into a smaller one, and it is cheaper", false)
+ * // { term: "distillation", gloss: "compressing a big AI model into a smaller one" }
+ * readGloss("story", "AI companies can achieve very powerful abilities", false) // null
  */
-export function parseDefinition(
-  term: string,
-  definition: string,
-  isAnalogy: boolean,
-): ParsedDefinition | null {
+export function readGloss(term: string, gloss: string, isAnalogy: boolean): ParsedDefinition | null {
+  // A quote inside a term ("giants\" Liang") is a misreading of a quoted word and what follows it.
+  if (/\S["“”]\s*\S/.test(term.trim())) return null;
   const cleanTerm = stripArticle(cleanPhrase(term.replace(/^(?:this|that|these|those)\s+/i, "")));
-  // A likeness is not a definition: the analogy questions read it.
-  if (!isAnalogy && LIKENING.test(definition) && !DEFINING.test(definition) && !NAMING.test(definition))
-    return null;
-  const marker = isAnalogy ? LIKENING : NAMING.test(definition) ? NAMING : DEFINING;
-  const match = marker.exec(definition);
-  if (!match) {
-    // Already a gloss: a phrase, not the sentence that carries it.
-    const gloss = cleanPhrase(definition);
-    if (containsTerm(gloss, cleanTerm) || gloss.split(" ").length > MAX_GLOSS_WORDS) return null;
-    return isUsableTerm(cleanTerm) && gloss.length > 3 && !isAnalogy
-      ? { term: cleanTerm, gloss, isGlossBefore: false }
-      : null;
-  }
-  const before = definition.slice(0, match.index);
-  const after = definition.slice(match.index + match[0].length);
-  if (marker === NAMING) {
-    const named = stripArticle(cleanPhrase(after));
-    const finalTerm = isUsableTerm(named) ? named : cleanTerm;
-    // The noun phrase right before "called": "... by a poor emerging company called X".
-    const segment = (before.split(/[,;:(]/).pop() ?? "").trim().replace(/\s+(?:is|are|was|were)$/i, "");
-    const articles = [...segment.matchAll(/\b(?:a|an|the)\s/gi)];
-    const lastArticle = articles[articles.length - 1];
-    const phrase = cleanPhrase(lastArticle ? segment.slice(lastArticle.index) : segment);
-    const isBefore = isAnaphor(stripArticle(phrase)) || isAnaphor(phrase);
-    if (!isUsableTerm(finalTerm)) return null;
-    return { term: finalTerm, gloss: isBefore ? "" : phrase, isGlossBefore: isBefore };
-  }
-  const gloss = cleanPhrase(after).replace(/^that\s+/i, "");
-  if (!isAnalogy && containsTerm(gloss, cleanTerm)) return null;
-  if (gloss.split(" ").length > MAX_GLOSS_WORDS) return null;
-  const subject = stripArticle(cleanPhrase(before.replace(/^(?:this|that|these|those)\s+/i, "")));
-  // The likened term is the subject, before "similar to"; a term found elsewhere is a misreading.
-  const finalTerm =
-    isUsableTerm(cleanTerm) && (!isAnalogy || containsTerm(before, cleanTerm)) ? cleanTerm : subject;
-  if (isAnalogy && gloss.split(" ").length > 10) return null;
-  if (!isUsableTerm(finalTerm) || gloss.length < 3) return null;
-  return { term: finalTerm, gloss, isGlossBefore: false };
+  // An author's card quotes the defining words with their lead-in: "it means compressing …".
+  const phrase = cleanPhrase(
+    gloss.replace(/^(?:\(?\s*(?:basically|simply),?\s*)?(?:it|this|that)\s+(?:means|refers to)\s+/i, ""),
+  ).replace(/^that\s+/i, "");
+  if (!isUsableTerm(cleanTerm) || phrase.length < 3 || isDoubled(cleanTerm)) return null;
+  // "Depending on many factors, …": a subordinate clause is the sentence's frame, not a meaning.
+  if (SUBORDINATE_START.test(phrase)) return null;
+  if (phrase.split(" ").length > (isAnalogy ? 10 : MAX_GLOSS_WORDS)) return null;
+  if (!isAnalogy && (containsTerm(phrase, cleanTerm) || CLAUSE.test(phrase))) return null;
+  return { term: cleanTerm, gloss: phrase };
 }

@@ -6,8 +6,9 @@ import type { CourseBundle } from "./course.ts";
 import { gateQuestion, measureBankQuality } from "./gates.ts";
 import { type GenerationResult, generateQuestions } from "./generate.ts";
 import { gradeResponse } from "./grade.ts";
+import { answerTexts } from "./quality.ts";
 import type { Question } from "./schemas.ts";
-import { normalizeAnswer } from "./text.ts";
+import { extractNumbers, normalizeAnswer } from "./text.ts";
 
 const DEMO = fileURLToPath(new URL("../../../content/deepseek-moment/", import.meta.url));
 
@@ -26,7 +27,7 @@ let result: GenerationResult;
 
 beforeAll(async () => {
   bundle = buildCourseBundle(await readPackage(DEMO));
-  result = generateQuestions(bundle, { seed: 2025 });
+  result = generateQuestions(bundle, { seed: 7 });
 }, 60_000);
 
 function conceptId(pattern: RegExp): string {
@@ -58,20 +59,6 @@ function typesFor(pattern: RegExp): Set<string> {
 }
 
 describe("the DeepSeek demo course", () => {
-  it("asks about the Jevons paradox in several types, with the term as a key", () => {
-    expect(typesFor(/jevons/i).size).toBeGreaterThanOrEqual(2);
-    const recall = result.questions.filter(
-      (q) =>
-        (q.type === "short_answer" || q.type === "cloze") &&
-        q.key.accepted.some((a) => /^jevons paradox$/i.test(a)),
-    );
-    expect(recall.length).toBeGreaterThan(0);
-    for (const q of recall) {
-      expect(gradeResponse(q, "the jevons paradx").correct).toBe(true);
-      expect(gradeResponse(q, "steam engine").correct).toBe(false);
-    }
-  });
-
   it("asks what distillation means in several types", () => {
     expect(typesFor(/distill/i).size).toBeGreaterThanOrEqual(2);
     const meaning = result.questions.find(
@@ -124,18 +111,20 @@ describe("the DeepSeek demo course", () => {
   });
 
   it("keeps test-wise strategies within chance plus 10 points", () => {
-    const quality = measureBankQuality(result.questions);
-    expect(quality.choiceItems).toBeGreaterThan(20);
+    // The bank is smaller now (fewer, better): measure over three seeds for a sample worth the name.
+    const banks = [result, ...[1, 2].map((seed) => generateQuestions(bundle, { seed }))];
+    const quality = measureBankQuality(banks.flatMap((r) => r.questions));
+    expect(quality.choiceItems).toBeGreaterThan(40);
     expect(quality.flags).toEqual([]);
   });
 
   it("is deterministic and gives fresh variants", () => {
-    expect(generateQuestions(bundle, { seed: 2025 })).toEqual(result);
-    const retry = generateQuestions(bundle, { seed: 2025, variant: 1 });
-    const jevons = conceptId(/jevons/i);
+    expect(generateQuestions(bundle, { seed: 7 })).toEqual(result);
+    const retry = generateQuestions(bundle, { seed: 7, variant: 1 });
+    const distillation = conceptId(/distill/i);
     const stems = (r: GenerationResult) =>
       r.questions
-        .filter((q) => q.conceptIds.includes(jevons))
+        .filter((q) => q.conceptIds.includes(distillation))
         .map((q) => JSON.stringify([q.stem, "options" in q ? q.options : null]));
     expect(stems(retry)).not.toEqual(stems(result));
   }, 60_000);
@@ -161,6 +150,113 @@ describe("concept tags on the demo course", () => {
           taught: false,
         });
       }
+    }
+  });
+});
+
+describe("golden: the default quiz sets of the demo course", () => {
+  /** Claims the authors report in order to doubt or reject them (read by hand from the articles). */
+  const DOUBTED = [
+    /elaborate conspiracy/i,
+    /clever rebat/i,
+    /promoting propaganda/i,
+    /deceived to achieve/i,
+    /very exaggerated/i,
+    /hides the hidden location/i,
+  ];
+  let variants: GenerationResult[];
+  beforeAll(() => {
+    variants = [result, ...[1, 2].map((variant) => generateQuestions(bundle, { seed: 7, variant }))];
+  }, 60_000);
+  const setOf = (r: GenerationResult) => r.questions.filter((q) => q.inQuizSet);
+  /** What an item states as true: a true statement, the keys of a "select all". */
+  const keyedTrue = (q: Question): string[] =>
+    q.type === "true_false" ? (q.key ? [q.stem] : []) : q.type === "multiple_choice" ? answerTexts(q) : [];
+
+  it("never keys a reported or rejected claim as true, in any variant", () => {
+    for (const r of variants) {
+      const wrong = r.questions.flatMap(keyedTrue).filter((t) => DOUBTED.some((d) => d.test(t)));
+      expect(wrong).toEqual([]);
+    }
+  });
+
+  it("never blanks DeepSeek, the course's subject, in a default-set item", () => {
+    for (const r of variants) {
+      const blanks = setOf(r).filter((q) => answerTexts(q).some((a) => /^deep\s?seek$/i.test(a.trim())));
+      expect(blanks.map((q) => q.stem)).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["the Jevons paradox", /jevons|coal|chips/i, /\b(?:rose|rise|increase[sd]?|more)\b/i],
+    ["distillation", /distill/i, /compress/i],
+    ["the AlphaGo Zero analogy", /alphago zero/i, /reasoning/i],
+  ])("tests %s with at least 2 default-set items of 2 types on the idea itself", (_, term, idea) => {
+    const on = setOf(result).filter((q) => {
+      const text = `${q.stem} ${answerTexts(q).join(" ")} ${q.type === "true_false" ? (q.correction ?? "") : ""}`;
+      return term.test(text) && idea.test(text);
+    });
+    expect(on.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(on.map((q) => q.type)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it("keeps sets to at most 15 items per lesson and no type above 35% of the sets (seeds 7 and 2025)", () => {
+    const other = generateQuestions(bundle, { seed: 2025 });
+    for (const r of [result, other]) {
+      const counts = new Map<string, number>();
+      const set = setOf(r);
+      for (const q of set) counts.set(q.type, (counts.get(q.type) ?? 0) + 1);
+      for (const [type, n] of counts)
+        expect({ type, share: n / set.length <= 0.35 }).toEqual({ type, share: true });
+    }
+    for (const ids of Object.values(result.report.quizSets)) expect(ids.length).toBeLessThanOrEqual(15);
+    const set = setOf(result);
+    expect(set.length).toBeGreaterThan(0);
+    const counts = new Map<string, number>();
+    for (const q of set) counts.set(q.type, (counts.get(q.type) ?? 0) + 1);
+    for (const [type, n] of counts)
+      expect({ type, share: n / set.length <= 0.35 }).toEqual({ type, share: true });
+  });
+
+  it("gives every item a score with reasons, and the sets the best of each lesson", () => {
+    for (const q of result.questions) {
+      expect(q.quality?.reasons.length).toBeGreaterThan(0);
+    }
+    const scores = (inSet: boolean) =>
+      result.questions.filter((q) => q.inQuizSet === inSet).map((q) => q.quality?.score ?? 0);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(scores(true))).toBeGreaterThan(mean(scores(false)));
+  });
+
+  it("asks a retry for a different answer on every fact that has one, in every variant", () => {
+    // A fact: its cited spans (an ordering of three events is not the date of its first).
+    const factOf = (q: Question) => q.sourceRefs.map((r) => `${r.articleId}:${r.rawStart}`).join(",");
+    // What a student answers: a number however it is written ("$30 billion" = 30000000000); a
+    // true/false statement is new when its side is.
+    const answerOf = (q: Question) =>
+      q.type === "true_false"
+        ? `tf:${q.stem}`
+        : answerTexts(q)
+            .map((t) => String(extractNumbers(t)[0]?.value ?? normalizeAnswer(t)))
+            .join("|");
+    const answersOf = (questions: readonly Question[]) => {
+      const byFact = new Map<string, Set<string>>();
+      for (const q of questions) byFact.set(factOf(q), (byFact.get(factOf(q)) ?? new Set()).add(answerOf(q)));
+      return byFact;
+    };
+    for (let v = 1; v < variants.length; v++) {
+      const before = answersOf(setOf(variants[v - 1] as GenerationResult));
+      const retry = answersOf(setOf(variants[v] as GenerationResult));
+      const bank = answersOf(variants[v]?.questions ?? []);
+      // Asked again with no new answer, though the bank has one the earlier set did not ask.
+      const stale = [...retry].filter(([fact, answers]) => {
+        const earlier = before.get(fact);
+        if (!earlier || ![...answers].every((a) => earlier.has(a))) return false;
+        return [...(bank.get(fact) ?? [])].some((a) => !earlier.has(a));
+      });
+      expect({ variant: v, stale: stale.map(([fact]) => fact) }).toEqual({ variant: v, stale: [] });
+      const size = [...retry.values()].reduce((n, a) => n + a.size, 0);
+      expect(size).toBeGreaterThanOrEqual(8);
     }
   });
 });

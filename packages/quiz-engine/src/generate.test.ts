@@ -122,7 +122,7 @@ describe("generateQuestions", () => {
     const broken = structuredClone(bundle);
     const definition = broken.definitions.find((d) => d.term === "Distillation");
     if (!definition) throw new Error("fixture changed");
-    definition.definition = "copying another company's model weights";
+    definition.gloss = "copying another company's model weights";
     const { questions, report } = generateQuestions(broken, { seed: 1 });
     expect(
       report.dropped.some((d) => d.gate === "grounding" && d.reason.includes("copying another company")),
@@ -139,7 +139,14 @@ describe("generateQuestions misuse and edge cases", () => {
     const empty = { ...bundle, definitions: [], causalLinks: [], claims: [], mentions: [], concepts: [] };
     expect(generateQuestions(empty, { seed: 1 })).toEqual({
       questions: [],
-      report: { countsByType: {}, countsByConcept: {}, dropped: [] },
+      report: {
+        countsByType: {},
+        countsByConcept: {},
+        dropped: [],
+        droppedByReason: {},
+        lowScoredByReason: {},
+        quizSets: Object.fromEntries(empty.lessons.map((l) => [l.id, []])),
+      },
     });
   });
 
@@ -175,7 +182,10 @@ describe("generated keys and distractors", () => {
 describe("flipDirection", () => {
   it("swaps one direction word and leaves negations alone", () => {
     expect(flipDirection("Demand for chips will increase.")).toBe("Demand for chips will decrease.");
-    expect(flipDirection("Coal consumption rose instead of falling.")).toBeNull();
+    expect(flipDirection("Coal consumption rose instead of falling.")).toBe(
+      "Coal consumption fell instead of rising.",
+    );
+    expect(flipDirection("Coal consumption did not rise.")).toBeNull();
     expect(flipDirection("DeepSeek released a model.")).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
-import { type CourseBundle, CourseBundleSchema } from "./course.ts";
-import { cleanPhrase, parseDefinition } from "./definitions.ts";
+import { type CourseBundle, CourseBundleSchema, lexicon } from "./course.ts";
+import { cleanPhrase, readGloss } from "./definitions.ts";
 import { QuizValidationError } from "./errors.ts";
 import {
   type GateName,
@@ -11,9 +11,11 @@ import {
 import {
   capitalize,
   distinct,
+  dropOpener,
   escapeRegExp,
   flipDirection,
   formatLike,
+  isClause,
   isEquivalent,
   isNearCopy,
   isPartOfLongerName,
@@ -24,7 +26,11 @@ import {
   nameLikeAliases,
   replaceOnce,
   shortHash,
+  steadyVersion,
+  trimToClaim,
 } from "./phrases.ts";
+import { answerTexts, createQualityContext, type Flaw, scoreQuestion } from "./quality.ts";
+import { type ScoredItem, selectQuizSets } from "./quiz-set.ts";
 import { createRng, hashString, type Rng, shuffleWith } from "./random.ts";
 import type {
   Option,
@@ -35,8 +41,14 @@ import type {
   TrueFalseQuestion,
 } from "./schemas.ts";
 import { contentWords, isNumberClose, isSupportedBy, normalizeAnswer } from "./text.ts";
+import { courseSubjects, isCleanPhrase, repairCasing, stanceAt, usableText } from "./text-flags.ts";
 
 export { flipDirection } from "./phrases.ts";
+
+/** Lower-cases a capitalised first word that is no name or acronym ("The cost" -> "the cost"). */
+function lowerFirst(text: string): string {
+  return text.replace(/^\p{Lu}(?=\p{Ll}*\b)(?!\p{Ll}*\p{Lu})/u, (c) => c.toLowerCase());
+}
 
 export interface GenerateOptions {
   /** Same bundle + same seed (+ same variant) = same questions. */
@@ -48,7 +60,9 @@ export interface GenerateOptions {
 export interface DroppedCandidate {
   /** The candidate's id and stem, enough for an author to find it. */
   candidate: { id: string; type: QuestionType; generator: string; stem: string };
-  gate: GateName | "bank";
+  gate: GateName | "bank" | "quality";
+  /** For the quality gate: which flaw. */
+  flaw?: Flaw;
   reason: string;
 }
 
@@ -56,6 +70,12 @@ export interface GenerationReport {
   countsByType: Partial<Record<QuestionType, number>>;
   countsByConcept: Record<string, number>;
   dropped: DroppedCandidate[];
+  /** Dropped candidates counted by gate, and for the quality gate by flaw ("quality:garbled"). */
+  droppedByReason: Record<string, number>;
+  /** Items kept in the bank with a score under 0.5, counted by their strongest reason. */
+  lowScoredByReason: Record<string, number>;
+  /** Each lesson's default quiz set, question ids in choice order. */
+  quizSets: Record<string, string[]>;
 }
 
 export interface GenerationResult {
@@ -93,6 +113,9 @@ const DIFFICULTY: Record<QuestionType, number> = {
   numeric: 0.65,
 };
 const MAX_STATEMENT = 260;
+/** A clause a result word opens ("and ultimately, coal consumption rose"), to the end of its sentence. */
+const RESULT_CLAUSE =
+  /[,;]\s*(?:and\s+)?(?:ultimately|eventually|in the end|as a result|consequently|therefore|thus)\s*,?\s+([^,;]+?)[.!]?$/i;
 const DATE_WORDS =
   /\b(january|february|march|april|may|june|july|august|september|october|november|december|(19|20)\d{2})\b/i;
 
@@ -113,6 +136,7 @@ class Generator {
     { text: string; span: Located; alterations: { text: string; generator: string }[] }
   >();
   private readonly conceptNames: { id: string; names: string[] }[];
+  private readonly relatedArticles = new Map<string, Set<string>>();
 
   constructor(
     readonly bundle: CourseBundle,
@@ -124,6 +148,41 @@ class Generator {
       id: c.id,
       names: [c.name, ...c.aliases].map((t) => normalizeAnswer(t)),
     }));
+  }
+
+  private readonly sentences = new Map<string, CourseBundle["sentences"][number]>();
+
+  /**
+   * The author's own glossary entries (no citation: written for the course, not read from an
+   * article) that read as a gloss: a phrase of at most 24 words that does not say its term back.
+   */
+  authorGlosses(): { term: string; gloss: string }[] {
+    return this.bundle.glossary
+      .filter((k) => !k.ref && !k.conceptId)
+      .map((k) => ({ term: k.term, gloss: k.gloss.replace(/[.]$/, "") }))
+      .filter(
+        (k) =>
+          k.gloss.split(/\s+/).length <= 24 &&
+          !` ${normalizeAnswer(k.gloss)} `.includes(` ${normalizeAnswer(k.term)} `) &&
+          isCleanPhrase(this.bundle, k.gloss),
+      );
+  }
+
+  /** A name as the course spells it elsewhere ("alphaGo Zero" -> "AlphaGo Zero"), else as given. */
+  namedAs(text: string): string {
+    const names = [
+      ...this.bundle.concepts.flatMap((c) => [c.name, ...c.aliases]),
+      ...this.bundle.mentions.map((m) => m.text),
+    ];
+    return (
+      names.find((n) => n !== text && n.toLowerCase() === text.toLowerCase() && /\p{Lu}/u.test(n)) ?? text
+    );
+  }
+
+  /** A bundle sentence by id. */
+  sentence(id: string): CourseBundle["sentences"][number] | undefined {
+    if (this.sentences.size === 0) for (const s of this.bundle.sentences) this.sentences.set(s.id, s);
+    return this.sentences.get(id);
   }
 
   ref(span: Located): SourceRef | undefined {
@@ -188,6 +247,14 @@ class Generator {
       .map((c) => c.id);
   }
 
+  /**
+   * Whether a fact's true/false item states the truth: even odds over facts, and the other side on
+   * each retry, so a retry never asks the same statement with the same answer.
+   */
+  truthFor(fact: string): boolean {
+    return (hashString(`${this.seed}:${fact}`) + this.variant) % 2 === 0;
+  }
+
   pick<T>(items: readonly T[], count: number): T[] {
     return shuffleWith(items, this.rng).slice(0, count);
   }
@@ -202,8 +269,9 @@ class Generator {
     pool: readonly string[],
     count = 3,
   ): { options: Option[]; keyIds: string[] } | null {
+    // Never a garbled or cut-off distractor: it would be wrong for the wrong reason.
     const candidates = distinct(pool).filter(
-      (p) => !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p)),
+      (p) => !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p)) && isCleanPhrase(this.bundle, p),
     );
     if (candidates.length < 2) return null;
     const size = Math.min(count, candidates.length);
@@ -254,10 +322,6 @@ class Generator {
   terms(): TermFact[] {
     const facts: TermFact[] = [];
     const sentenceById = (id: string) => this.bundle.sentences.find((s) => s.id === id);
-    const previousSentence = (span: Located) =>
-      this.bundle.sentences
-        .filter((s) => s.passageId === span.passageId && s.rawEnd <= span.rawStart)
-        .sort((a, b) => b.rawStart - a.rawStart)[0];
     const conceptOf = (term: string) =>
       this.bundle.concepts.find((c) => [c.name, ...c.aliases].some((n) => isEquivalent(n, term)));
     const addFact = (fact: TermFact, replace: boolean) => {
@@ -268,15 +332,17 @@ class Generator {
       if (existing < 0) facts.push(fact);
       else if (replace) facts[existing] = fact;
     };
+    // An author's card quotes its definition; a detected concept's "definition" is only a sentence
+    // that mentions it, so its definitions come from content's definitions below.
     for (const c of this.bundle.concepts) {
-      if (!c.definitionRef) continue;
-      const parsed = parseDefinition(c.name, c.definition, false);
-      if (!parsed || parsed.isGlossBefore) continue;
+      if (!c.definitionRef || c.origin !== "author") continue;
+      const read = readGloss(c.name, c.definition, false);
+      if (!read) continue;
       addFact(
         {
           ...c.definitionRef,
           term: c.name,
-          definition: parsed.gloss,
+          definition: read.gloss,
           conceptId: c.id,
           aliases: nameLikeAliases(c.name, c.aliases),
         },
@@ -284,27 +350,18 @@ class Generator {
       );
     }
     for (const d of this.bundle.definitions) {
-      if (d.isAnalogy) continue;
-      const parsed = parseDefinition(d.term, d.definition, false);
-      if (!parsed) continue;
-      let span: Located = d;
-      let gloss = parsed.gloss;
-      if (parsed.isGlossBefore) {
-        // "This phenomenon is known as X": what X is was said in the sentence before.
-        const previous = previousSentence(d);
-        if (!previous) continue;
-        gloss = previous.text.replace(/\s+/g, " ").trim().replace(/[.]$/, "");
-        span = { ...d, rawStart: previous.rawStart };
-      }
-      const concept = conceptOf(parsed.term);
+      if (d.isAnalogy || !d.isFit) continue;
+      const read = readGloss(d.term, d.gloss, false);
+      if (!read) continue;
+      const concept = conceptOf(read.term);
       const fact: TermFact = {
-        ...span,
+        ...d,
         term:
-          concept && !isEquivalent(concept.name, parsed.term) && /\banalogy\b/i.test(concept.name)
-            ? parsed.term
-            : (concept?.name ?? parsed.term),
-        definition: gloss,
-        aliases: concept ? nameLikeAliases(concept.name, [...concept.aliases, parsed.term]) : [],
+          concept && !isEquivalent(concept.name, read.term) && /\banalogy\b/i.test(concept.name)
+            ? read.term
+            : (concept?.name ?? read.term),
+        definition: read.gloss,
+        aliases: concept ? nameLikeAliases(concept.name, [...concept.aliases, read.term]) : [],
         ...(concept ? { conceptId: concept.id } : {}),
       };
       const text = sentenceById(d.sentenceId)?.text;
@@ -312,7 +369,20 @@ class Generator {
       // A definition read in the text beats a concept card's: it is what the source says.
       addFact(fact, true);
     }
-    return facts.filter((f) => f.definition.length > 3);
+    // "What does DeepSeek mean?" in a course about DeepSeek tests nothing.
+    const subjects = courseSubjects(this.bundle);
+    return facts.filter(
+      (f) =>
+        f.definition.length > 3 &&
+        // An example is not a definition ("Take ChatGPT, for example").
+        !/\bfor (?:example|instance)\b/i.test(f.definition) &&
+        !subjects.some((s) => isEquivalent(s, f.term)) &&
+        // "Open source: the vast open-source community" says the term back instead of meaning it.
+        ![f.term, ...f.aliases].some((n) =>
+          ` ${normalizeAnswer(f.definition)} `.includes(` ${normalizeAnswer(n)} `),
+        ) &&
+        isCleanPhrase(this.bundle, f.definition),
+    );
   }
 
   // ---- generators --------------------------------------------------------------------------
@@ -327,9 +397,22 @@ class Generator {
       const otherTerms = allTerms.filter(
         (t) => !isEquivalent(t, fact.term) && !fact.aliases.some((a) => isEquivalent(a, t)),
       );
-      const masked = maskTerm(fact.definition, [fact.term, ...fact.aliases]);
+      // Options come from the item's own article or one sharing a concept with it, never another subject.
+      const near = this.relatedTo(fact.articleId);
+      // The course's own concept cards are siblings wherever they are defined.
+      const isCard = (f: TermFact) =>
+        this.bundle.concepts.some((c) => c.id === f.conceptId && c.origin === "author");
+      const nearFacts = facts.filter(
+        (f) => f !== fact && (near.has(f.articleId) || (isCard(f) && isCard(fact))),
+      );
+      // The author's glossary (glosses of the course's terms) gives sibling meanings too.
+      const siblings = this.authorGlosses().filter(
+        (g) => !isEquivalent(g.term, fact.term) && !fact.aliases.some((a) => isEquivalent(a, g.term)),
+      );
+      const nearTerms = otherTerms.filter((t) => nearFacts.some((f) => f.term === t));
+      const masked = maskTerm(fact.definition, [fact.term, ...fact.aliases], (w) => lexicon().isWord(w));
       const described = `Which term does the source use for this: “${capitalize(masked)}”?`;
-      const termChoice = this.options(described, [fact.term], otherTerms);
+      const termChoice = this.options(described, [fact.term], [...nearTerms, ...siblings.map((g) => g.term)]);
       if (termChoice) {
         this.add({
           type: "single_choice",
@@ -343,7 +426,10 @@ class Generator {
           explanation: `${fact.term}: ${fact.definition}.`,
         });
       }
-      const otherDefinitions = facts.filter((f) => f !== fact).map((f) => capitalize(f.definition));
+      const otherDefinitions = [
+        ...nearFacts.map((f) => capitalize(f.definition)),
+        ...siblings.map((g) => capitalize(g.gloss)),
+      ];
       const meaningStem = `What does “${fact.term}” mean, according to the source?`;
       const meaning = this.options(meaningStem, [capitalize(fact.definition)], otherDefinitions);
       if (meaning) {
@@ -397,27 +483,36 @@ class Generator {
       }
       const truth = `${capitalize(fact.term)} refers to ${fact.definition}.`;
       const other = this.pick(
-        facts.filter((f) => f !== fact && !isEquivalent(f.definition, fact.definition)),
+        nearFacts.filter((f) => !isEquivalent(f.definition, fact.definition)),
         1,
       )[0];
-      const isTrue = other === undefined || this.rng() < 0.5;
-      this.add({
-        type: "true_false",
-        stem: isTrue || !other ? truth : `${capitalize(fact.term)} refers to ${other.definition}.`,
-        key: isTrue || !other,
-        ...(isTrue || !other ? {} : { correction: truth }),
-        sourceRefs: [ref],
-        conceptIds,
-        generator: isTrue ? "definition.true" : "definition.swapped",
-        origin: `definition:${fact.term}`,
-      });
+      // Without a false version a statement would always be true, and answering "true" would pay.
+      const isTrue = this.truthFor(`definition:${fact.term}`);
+      if (other)
+        this.add({
+          type: "true_false",
+          stem: isTrue ? truth : `${capitalize(fact.term)} refers to ${other.definition}.`,
+          key: isTrue,
+          ...(isTrue ? {} : { correction: truth }),
+          sourceRefs: [ref],
+          conceptIds,
+          generator: isTrue ? "definition.true" : "definition.swapped",
+          origin: `definition:${fact.term}`,
+        });
     }
     const matchable = facts.filter((f) => {
       const quote = this.groundedRef(f, [f.term, f.definition])?.quote ?? "";
       return isSupportedBy(quote, f.term) && isSupportedBy(quote, f.definition);
     });
-    if (matchable.length >= 3) {
-      const chosen = this.pick(matchable, 4);
+    // One matching item per group of related articles: terms of one subject against their meanings.
+    const groups = new Map<string, TermFact[]>();
+    for (const f of matchable) {
+      const key = [...this.relatedTo(f.articleId)].sort().join("|");
+      groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    for (const [group, members] of groups) {
+      if (members.length < 3) continue;
+      const chosen = this.pick(members, 4);
       const left = chosen.map((f) => ({ id: `l-${shortHash(f.term)}`, text: f.term }));
       const right = chosen.map((f) => ({
         id: `r-${shortHash(f.definition)}`,
@@ -434,7 +529,7 @@ class Generator {
           .filter((r): r is SourceRef => r !== undefined),
         conceptIds: chosen.flatMap((f) => (f.conceptId ? [f.conceptId] : [])),
         generator: "definition.matching",
-        origin: "definitions",
+        origin: `definitions:${group}`,
       });
     }
   }
@@ -467,6 +562,46 @@ class Generator {
     );
   }
 
+  /**
+   * Names that share a sentence with `name` somewhere in the course ("OpenAI" with "ChatGPT"): a swap
+   * between them is nearly true, and as a distractor nearly right.
+   */
+  associatedNames(name: string): Set<string> {
+    const key = normalizeAnswer(name);
+    const sentences = new Set(
+      this.bundle.mentions.filter((m) => normalizeAnswer(m.normalized) === key).map((m) => m.sentenceId),
+    );
+    return new Set(
+      this.bundle.mentions
+        .filter((m) => sentences.has(m.sentenceId) && normalizeAnswer(m.normalized) !== key)
+        .map((m) => normalizeAnswer(m.normalized)),
+    );
+  }
+
+  /** Whether a name is mentioned in the article or in one sharing a concept with it (never an unrelated article). */
+  isNamedNear(name: string, articleId: string): boolean {
+    const related = this.relatedTo(articleId);
+    const key = normalizeAnswer(name);
+    return this.bundle.mentions.some(
+      (m) => related.has(m.articleId) && normalizeAnswer(m.normalized) === key,
+    );
+  }
+
+  /** The article and those sharing a concept with it: where an item's distractors may come from. */
+  relatedTo(articleId: string): Set<string> {
+    let related = this.relatedArticles.get(articleId);
+    if (!related) {
+      const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
+      related = new Set([articleId]);
+      for (const c of this.bundle.concepts) {
+        const articles = new Set(c.passageIds.map((id) => passageArticle.get(id)));
+        if (articles.has(articleId)) for (const a of articles) if (a) related.add(a);
+      }
+      this.relatedArticles.set(articleId, related);
+    }
+    return related;
+  }
+
   sameKindPool(text: string): string[] {
     const normalized = normalizeAnswer(text);
     const inside = this.bundle.mentions
@@ -484,8 +619,8 @@ class Generator {
 
   fromAnalogies(): void {
     const analogies = this.bundle.definitions
-      .filter((d) => d.isAnalogy)
-      .map((d) => ({ d, parsed: parseDefinition(d.term, d.definition, true) }))
+      .filter((d) => d.isAnalogy && d.isFit)
+      .map((d) => ({ d, parsed: readGloss(d.term, d.gloss, true) }))
       .filter(
         (a): a is { d: (typeof a)["d"]; parsed: NonNullable<(typeof a)["parsed"]> } => a.parsed !== null,
       );
@@ -493,11 +628,11 @@ class Generator {
     for (const { d: analogy, parsed } of analogies) {
       const ref = this.ref(analogy);
       if (!ref) continue;
-      const subject = parsed.term;
-      const target = parsed.gloss;
-      const core = target
-        .replace(/^(the|a|an)\s+/i, "")
-        .replace(/\s+(model|system|approach|method|program)$/i, "");
+      const subject = repairCasing(this.bundle, parsed.term);
+      const target = repairCasing(this.bundle, parsed.gloss);
+      const core = this.namedAs(
+        target.replace(/^(the|a|an)\s+/i, "").replace(/\s+(model|system|approach|method|program)$/i, ""),
+      );
       const pool = distinct([...targets.filter((t) => !isEquivalent(t, target)), ...this.sameKindPool(core)])
         .map((t) => t.replace(/^(the|a|an)\s+/i, ""))
         .filter(
@@ -531,7 +666,8 @@ class Generator {
         generator: "analogy.recall",
         origin: `analogy:${subject}`,
       });
-      const sentence = this.bundle.sentences.find((s) => s.id === analogy.sentenceId)?.text ?? ref.quote;
+      const host = this.sentence(analogy.sentenceId);
+      const sentence = (host && usableText(this.bundle, host)) ?? ref.quote;
       const cloze = replaceOnce(sentence.replace(/\s+/g, " "), core, "_____");
       if (cloze) {
         this.add({
@@ -545,47 +681,92 @@ class Generator {
           origin: `analogy:${subject}`,
         });
       }
-      const wrong = this.pick(pool, 1)[0];
+      // A false likeness is another likeness the course draws or a name of the key's kind, never a
+      // part of the key's own name ("AlphaGo" for "AlphaGo Zero" is nearly true) or a concept's name.
+      const likenesses = [
+        ...targets,
+        ...pool.filter((n) => !normalizeAnswer(core).includes(normalizeAnswer(n))),
+      ].filter(
+        (t) =>
+          !isEquivalent(t, target) &&
+          !normalizeAnswer(t).includes(normalizeAnswer(core)) &&
+          !isEquivalent(t, subject) &&
+          isCleanPhrase(this.bundle, t),
+      );
+      const wrong = this.pick(likenesses, 1)[0];
       const truth = `${capitalize(subject)} is similar to ${target}.`;
-      const isTrue = wrong === undefined || this.rng() < 0.5;
-      this.add({
-        type: "true_false",
-        stem: isTrue || !wrong ? truth : `${capitalize(subject)} is similar to ${wrong}.`,
-        key: isTrue || !wrong,
-        ...(isTrue || !wrong ? {} : { correction: truth }),
-        sourceRefs: [ref],
-        conceptIds,
-        generator: isTrue ? "analogy.true" : "analogy.swapped",
-        origin: `analogy:${subject}`,
-      });
+      const isTrue = this.truthFor(`analogy:${subject}`);
+      if (wrong)
+        this.add({
+          type: "true_false",
+          stem: isTrue ? truth : `${capitalize(subject)} is similar to ${wrong}.`,
+          key: isTrue,
+          ...(isTrue ? {} : { correction: truth }),
+          sourceRefs: [ref],
+          conceptIds,
+          generator: isTrue ? "analogy.true" : "analogy.swapped",
+          origin: `analogy:${subject}`,
+        });
     }
   }
 
   fromCausalLinks(): void {
-    const links = this.bundle.causalLinks;
-    for (const link of links) {
+    // A cause and an effect are phrases of their sentence: they may be asked about when the sentence's
+    // only flaws are in its words and neither phrase carries one (checked with the options).
+    const wordLevel = new Set(["odd_casing", "misspelling", "glued_words"]);
+    const links = this.bundle.causalLinks
+      .filter((link) => this.sentence(link.sentenceId)?.flags.every((f) => wordLevel.has(f.kind)) ?? false)
+      .map((link) => {
+        const repair = (phrase: string) =>
+          capitalize(dropOpener(repairCasing(this.bundle, cleanPhrase(phrase))));
+        const cause = repair(link.cause);
+        const effect = repair(link.effect);
+        // "…because the engine became more efficient, people used it more, and ultimately coal
+        // consumption rose": the clause a result word opens, after the cause, is its effect, and
+        // the cause is the first clause.
+        const result = RESULT_CLAUSE.exec(link.cause);
+        if (result?.[1])
+          return { link, cause: repair(link.cause.split(/[,;]/)[0] ?? ""), effect: repair(result[1]) };
+        return { link, cause, effect };
+      });
+    const usable = links.filter(
+      (l) =>
+        isUsablePhrase(l.cause) &&
+        isUsablePhrase(l.effect) &&
+        isCleanPhrase(this.bundle, l.cause) &&
+        isCleanPhrase(this.bundle, l.effect),
+    );
+    // Distractors read like the key: clauses against clauses, phrases against phrases, from the
+    // same article first.
+    const alike = (
+      key: string,
+      articleId: string,
+      side: "cause" | "effect",
+      self: (typeof usable)[number],
+    ) => {
+      const others = usable.filter((l) => l !== self && isClause(l[side]) === isClause(key));
+      const own = others.filter((l) => l.link.articleId === articleId);
+      return (own.length >= 2 ? own : others).map((l) => l[side]);
+    };
+    for (const entry of usable) {
+      const { link, cause, effect } = entry;
       const ref = this.ref(link);
       if (!ref) continue;
-      const cause = cleanPhrase(link.cause);
-      const effect = cleanPhrase(link.effect);
-      if (!isUsablePhrase(cause) || !isUsablePhrase(effect)) continue;
       const conceptIds = this.conceptsIn([ref.quote]);
-      const effects = links
-        .filter((l) => l !== link)
-        .map((l) => cleanPhrase(l.effect))
-        .filter(isUsablePhrase)
-        .map(capitalize);
-      const causes = links
-        .filter((l) => l !== link)
-        .map((l) => cleanPhrase(l.cause))
-        .filter(isUsablePhrase)
-        .map(capitalize);
       const flipped = flipDirection(effect);
-      const effectStem = `According to the source, what follows from this: “${capitalize(cause)}”?`;
+      const causeText = cause.replace(/[.]$/, "");
+      const effectStem = isClause(cause)
+        ? `According to the article, what happened because ${lowerFirst(causeText)}?`
+        : `According to the article, what did ${lowerFirst(causeText)} lead to?`;
+      const steady = steadyVersion(effect);
       const effectChoice = this.options(
         effectStem,
-        [capitalize(effect)],
-        flipped ? [capitalize(flipped), ...effects] : effects,
+        [effect],
+        [
+          ...(flipped ? [capitalize(flipped)] : []),
+          ...(steady ? [steady] : []),
+          ...alike(effect, link.articleId, "effect", entry),
+        ],
       );
       if (effectChoice) {
         this.add({
@@ -599,8 +780,11 @@ class Generator {
           origin: `cause:${link.id}`,
         });
       }
-      const causeStem = `According to the source, what brings about this: “${capitalize(effect)}”?`;
-      const causeChoice = this.options(causeStem, [capitalize(cause)], causes);
+      const lowered = effect.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase());
+      const causeStem = isClause(effect)
+        ? `According to the article, why is it that ${lowered.replace(/[.]$/, "")}?`
+        : `According to the article, what leads to ${lowered.replace(/[.]$/, "")}?`;
+      const causeChoice = this.options(causeStem, [cause], alike(cause, link.articleId, "cause", entry));
       if (causeChoice) {
         this.add({
           type: "single_choice",
@@ -614,11 +798,15 @@ class Generator {
         });
       }
       if (flipped) {
-        const isTrue = this.rng() < 0.5;
-        const truth = `${capitalize(cause)} led to this: ${effect}.`;
+        const isTrue = this.truthFor(`cause:${link.id}`);
+        const reason = isClause(cause)
+          ? `because ${lowerFirst(causeText)}`
+          : `because of ${lowerFirst(causeText)}`;
+        const truth = `According to the article, ${lowered.replace(/[.]$/, "")} ${reason}.`;
+        const falseText = `According to the article, ${lowerFirst(flipped).replace(/[.]$/, "")} ${reason}.`;
         this.add({
           type: "true_false",
-          stem: isTrue ? truth : `${capitalize(cause)} led to this: ${flipped}.`,
+          stem: isTrue ? truth : falseText,
           key: isTrue,
           ...(isTrue ? {} : { correction: truth }),
           sourceRefs: [ref],
@@ -635,11 +823,10 @@ class Generator {
     const out: { mention: CourseBundle["mentions"][number]; text: string; span: Located }[] = [];
     for (const mention of this.bundle.mentions) {
       if (!kinds.includes(mention.kind)) continue;
-      const claim = this.bundle.claims.find((c) => c.mentionIds.includes(mention.id));
-      const sentence = this.bundle.sentences.find((s) => s.id === mention.sentenceId);
-      const host = claim ?? sentence;
-      if (!host || host.text.length > MAX_STATEMENT) continue;
-      out.push({ mention, text: host.text.replace(/\s+/g, " ").trim(), span: host });
+      const sentence = this.sentence(mention.sentenceId);
+      const text = sentence && usableText(this.bundle, sentence);
+      if (!sentence || !text || text.length > MAX_STATEMENT) continue;
+      out.push({ mention, text, span: sentence });
     }
     return out;
   }
@@ -648,7 +835,12 @@ class Generator {
     const contexts = this.mentionContexts(["money", "percent", "number", "quantity"]).filter(
       // "Mber 24, 2024": a day of the month is part of a date, not a quantity.
       (c) =>
-        isQuantity(c.mention) && !new RegExp(`${escapeRegExp(c.mention.text)},?\\s+\\d{4}\\b`).test(c.text),
+        isQuantity(c.mention) &&
+        !new RegExp(`${escapeRegExp(c.mention.text)},?\\s+\\d{4}\\b`).test(c.text) &&
+        // "100% cotton" means "all": nothing to remember.
+        !(c.mention.unit === "%" && (c.mention.value === 100 || c.mention.value === 0)) &&
+        // "NGC 1792", "Windows 11": a number right after a name in capitals is part of the name.
+        !new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(c.mention.text)}`, "u").test(c.text),
     );
     for (const { mention, text, span } of contexts) {
       const ref = this.ref(span);
@@ -706,6 +898,76 @@ class Generator {
     }
   }
 
+  /**
+   * The lesson's key terms in use: a sentence (not the defining one) that names a concept, with the
+   * name blanked, against the names of sibling concepts from the same or a related article.
+   */
+  fromConcepts(): void {
+    const subjects = courseSubjects(this.bundle);
+    // Only defined terms: an author's card or a term content found a definition for. A key phrase
+    // alone ("ai development") blanked in a sentence tests the sentence, not an idea.
+    const defined = (c: CourseBundle["concepts"][number]) =>
+      c.origin === "author" ||
+      this.bundle.definitions.some((d) => !d.isAnalogy && isEquivalent(d.term, c.name));
+    const terms = this.bundle.concepts.filter(
+      (c) =>
+        c.kind === "term" &&
+        !/\banalogy\b/i.test(c.name) &&
+        defined(c) &&
+        !subjects.some((s) => isEquivalent(s, c.name)),
+    );
+    const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
+    for (const concept of terms) {
+      const names = [concept.name, ...nameLikeAliases(concept.name, concept.aliases)].sort(
+        (a, b) => b.length - a.length,
+      );
+      const passages = new Set(concept.passageIds);
+      const uses = this.bundle.sentences.filter(
+        (s) => passages.has(s.passageId) && s.rawStart !== concept.definitionRef?.rawStart,
+      );
+      let asked = 0;
+      for (const sentence of uses) {
+        if (asked >= 2) break;
+        const text = usableText(this.bundle, sentence);
+        // A short line ("For other uses, see inflation.") says nothing about the term.
+        if (!text || text.length > MAX_STATEMENT || text.split(/\s+/).length < 8) continue;
+        const name = names.find((n) => replaceOnce(text, n, "_____") !== null);
+        const masked = name && replaceOnce(text, name, "_____");
+        const ref = this.ref(sentence);
+        if (!name || !masked || !ref || isPartOfLongerName(text, name)) continue;
+        const near = this.relatedTo(passageArticle.get(sentence.passageId) ?? "");
+        const siblings = terms
+          .filter((c) => c !== concept && c.passageIds.some((id) => near.has(passageArticle.get(id) ?? "")))
+          .map((c) => c.name)
+          .filter((n) => !text.toLowerCase().includes(n.toLowerCase()));
+        const stem = `Which term completes the statement from the source: “${masked}”?`;
+        const choice = this.options(stem, [name], siblings);
+        if (!choice) continue;
+        asked++;
+        this.add({
+          type: "single_choice",
+          stem,
+          options: choice.options,
+          key: choice.keyIds[0] as string,
+          sourceRefs: [ref],
+          conceptIds: [concept.id],
+          generator: "concept.choice",
+          origin: `concept:${concept.id}:${sentence.id}`,
+        });
+        this.add({
+          type: "cloze",
+          stem: `Complete the sentence from the source: “${masked}”`,
+          key: { accepted: distinct([name, concept.name]) },
+          rejected: siblings,
+          sourceRefs: [ref],
+          conceptIds: [concept.id],
+          generator: "concept.cloze",
+          origin: `concept:${concept.id}:${sentence.id}`,
+        });
+      }
+    }
+  }
+
   fromEntities(): void {
     for (const { mention, text, span } of this.mentionContexts([
       "person",
@@ -716,11 +978,14 @@ class Generator {
       const ref = this.ref(span);
       const masked = replaceOnce(text, mention.text, "_____");
       if (!ref || !masked || isPartOfLongerName(text, mention.text)) continue;
+      const associated = this.associatedNames(mention.normalized);
       const pool = this.recurringNames(mention.kind).filter(
         (n) =>
           !isEquivalent(n, mention.normalized) &&
           !isEquivalent(n, mention.text) &&
-          !text.toLowerCase().includes(n.toLowerCase()),
+          !text.toLowerCase().includes(n.toLowerCase()) &&
+          !associated.has(normalizeAnswer(n)) &&
+          this.isNamedNear(n, mention.articleId),
       );
       if (distinct(pool).length < 2) continue;
       const conceptIds = this.conceptsIn([text]);
@@ -767,11 +1032,12 @@ class Generator {
         : /^--\d{2}(-\d{2})?$/.test(mention.normalized)
           ? mention.normalized.replace(/^--/, "0000-")
           : null;
-      const sentence = this.bundle.sentences.find((s) => s.id === mention.sentenceId);
-      if (!date || !sentence || sentence.text.length > MAX_STATEMENT) continue;
+      const sentence = this.sentence(mention.sentenceId);
+      const text = sentence && usableText(this.bundle, sentence);
+      if (!date || !sentence || !text || text.length > MAX_STATEMENT) continue;
       const label = mention.text.replace(/^(on|by|in|since|until)\s+/i, "").trim();
       const event = capitalize(
-        sentence.text
+        text
           .replace(
             new RegExp(`\\b(on|by|in|since|until)?\\s*${escapeRegExp(mention.text)}\\s*,?\\s*`, "i"),
             "",
@@ -848,21 +1114,52 @@ class Generator {
     this.statements.set(text, entry);
   }
 
+  /** Whether a statement is a whole sentence of the source, copied. */
+  isWholeSentence(text: string, span: Located): boolean {
+    const normalized = normalizeAnswer(text);
+    return this.bundle.sentences.some(
+      (s) =>
+        s.articleId === span.articleId &&
+        s.rawStart <= span.rawEnd &&
+        s.rawEnd >= span.rawStart &&
+        normalizeAnswer(s.text) === normalized,
+    );
+  }
+
   fromClaims(): void {
     for (const claim of this.bundle.claims) {
-      const text = claim.text.replace(/\s+/g, " ").trim();
+      const sentence = this.sentence(claim.sentenceId);
+      const text = sentence && usableText(this.bundle, sentence);
+      if (!text) continue;
       if (text.length > MAX_STATEMENT || contentWords(text).length < 4) continue;
       if (!this.statements.has(text)) this.statements.set(text, { text, span: claim, alterations: [] });
       const flipped = flipDirection(text);
       if (flipped) this.alterStatement(text, claim, flipped, "claim.direction");
     }
     // One true/false item per statement that has a false version, true or false with equal odds,
-    // so that answering "false" to everything earns no more than chance.
-    const statements = [...this.statements.values()];
+    // so that answering "false" to everything earns no more than chance. Only the author's own
+    // assertions, trimmed to the claim: never a whole copied sentence, never a reported or doubted one.
+    const asserted = [...this.statements.values()]
+      .filter(
+        (st) =>
+          stanceAt(this.bundle, st.span.articleId, st.span.rawStart, st.span.rawEnd).kind === "asserted" &&
+          // "DeepSeek exceeds my expectations": the author's taste, not a fact to mark true or false.
+          !/\b(?:I|my|me|mine|we|our|us)\b/.test(st.text),
+      )
+      .map((st) => ({
+        ...st,
+        text: trimToClaim(st.text),
+        alterations: st.alterations
+          .map((a) => ({ ...a, text: trimToClaim(a.text) }))
+          .filter((a) => a.text !== trimToClaim(st.text)),
+      }));
+    const statements = asserted.filter(
+      (st) => st.text.split(/\s+/).length <= 12 || !this.isWholeSentence(st.text, st.span),
+    );
     for (const statement of statements) {
       const ref = this.ref(statement.span);
       if (!ref || statement.alterations.length === 0) continue;
-      const isTrue = this.rng() < 0.5;
+      const isTrue = this.truthFor(`statement:${statement.text}`);
       const alteration = this.pick(statement.alterations, 1)[0];
       this.add({
         type: "true_false",
@@ -882,7 +1179,7 @@ class Generator {
           d.type === "true_false" && d.key === isTrue && (isTrue || typeof d.correction === "string"),
       );
     const trues = [
-      ...statements.map((st) => ({
+      ...asserted.map((st) => ({
         text: st.text,
         refs: [this.ref(st.span)].filter((r): r is SourceRef => r !== undefined),
       })),
@@ -892,7 +1189,7 @@ class Generator {
       ...statementsOf(false)
         .filter((d) => !d.generator.startsWith("claim."))
         .map((d) => ({ text: d.stem, correction: d.correction ?? "", refs: d.sourceRefs })),
-      ...statements.flatMap((st) => {
+      ...asserted.flatMap((st) => {
         const ref = this.ref(st.span);
         return ref ? st.alterations.map((a) => ({ text: a.text, correction: st.text, refs: [ref] })) : [];
       }),
@@ -1037,11 +1334,15 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
   generator.fromNumbers();
   generator.fromEntities();
   generator.fromDates();
+  generator.fromConcepts();
   generator.fromClaims();
 
   const dropped: DroppedCandidate[] = [];
   const accepted: Question[] = [];
+  const facts = new Map<string, string>();
   const seenStems = new Set<string>();
+  const context = createQualityContext(bundle);
+  const scores = new Map<string, ReturnType<typeof scoreQuestion>>();
   for (const draft of generator.drafts) {
     const { origin, conceptIds, ...rest } = draft;
     const id = `q-${shortHash(`${options.seed}|${variant}|${draft.generator}|${origin}|${draft.stem}`)}`;
@@ -1067,18 +1368,72 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
       for (const failure of verdict.failures) dropped.push({ candidate: summarize(question), ...failure });
       continue;
     }
+    // An item tests a concept when its answer names it; a composed form (definition, likeness,
+    // cause) also when its stem does. A blank on "China" in a sentence about chips does not.
+    const composed = /^(definition|analogy|cause|claims)/.test(question.generator);
+    const shown = [...answerTexts(question), ...(composed ? [question.stem] : [])];
+    if (question.type === "true_false") shown.push(question.stem, question.correction ?? "");
+    const quality = scoreQuestion(question, context, generator.conceptsIn(shown));
+    if (quality.flaws.length > 0) {
+      for (const f of quality.flaws)
+        dropped.push({ candidate: summarize(question), gate: "quality", flaw: f.flaw, reason: f.reason });
+      continue;
+    }
     seenStems.add(stemKey);
-    accepted.push(question);
+    scores.set(id, quality);
+    facts.set(id, origin);
+    accepted.push({ ...question, quality: { score: quality.score, reasons: quality.reasons } });
   }
 
-  const questions = balanceBank(accepted, dropped);
+  const bank = balanceBank(accepted, dropped);
+  const scored: ScoredItem[] = bank.map((q) => ({
+    question: q,
+    fact: facts.get(q.id) ?? q.id,
+    score: q.quality?.score ?? 0,
+    testsConcepts: scores.get(q.id)?.testsConcepts ?? [],
+  }));
+  const sets = selectQuizSets(bundle, scored, variant);
+  const inSet = new Set([...sets.values()].flat());
+  const questions = bank.map((q) => ({ ...q, inQuizSet: inSet.has(q.id) }));
   const countsByType: Partial<Record<QuestionType, number>> = {};
   const countsByConcept: Record<string, number> = {};
   for (const q of questions) {
     countsByType[q.type] = (countsByType[q.type] ?? 0) + 1;
     for (const c of q.conceptIds) countsByConcept[c] = (countsByConcept[c] ?? 0) + 1;
   }
-  return { questions, report: { countsByType, countsByConcept, dropped } };
+  const droppedByReason: Record<string, number> = {};
+  for (const d of dropped) {
+    const key = d.flaw ? `${d.gate}:${d.flaw}` : d.gate;
+    droppedByReason[key] = (droppedByReason[key] ?? 0) + 1;
+  }
+  const lowScoredByReason: Record<string, number> = {};
+  for (const q of questions) {
+    if ((q.quality?.score ?? 1) >= 0.5) continue;
+    const reason = (q.quality?.reasons[0] ?? "unscored").replace(/\s[\d.]+$/, "");
+    lowScoredByReason[reason] = (lowScoredByReason[reason] ?? 0) + 1;
+  }
+  return {
+    questions,
+    report: {
+      countsByType,
+      countsByConcept,
+      dropped,
+      droppedByReason,
+      lowScoredByReason,
+      quizSets: Object.fromEntries(sets),
+    },
+  };
+}
+
+/**
+ * The default quiz set of a bank (or of one lesson's items): what an assignment draws by default.
+ * The rest of the bank is reserve and retry variants.
+ *
+ * @example
+ * const set = quizSetOf(questions); // questions.filter((q) => q.inQuizSet)
+ */
+export function quizSetOf<T extends Pick<Question, "inQuizSet">>(questions: readonly T[]): T[] {
+  return questions.filter((q) => q.inQuizSet === true);
 }
 
 /** Drops choice items a surface strategy gets right until no strategy beats chance by more than 5 points. */

@@ -13,7 +13,7 @@ import type {
   TypedAnswer,
 } from "./schemas.ts";
 import { parseQuestion } from "./student-view.ts";
-import { allowedTypos, answerForms, editDistance, initialsOf, parseNumber } from "./text.ts";
+import { allowedTypos, answerForms, editDistance, initialsOf, readNumericAnswer } from "./text.ts";
 
 export interface GradeOptions {
   /**
@@ -214,7 +214,7 @@ function gradeNumeric(question: NumericQuestion, response: unknown): GradeResult
   }
   const { value, unit } = question.key;
   const expected = `${value.toLocaleString("en-US")}${unit ? ` ${unit}` : ""}`;
-  const parsed = typeof response === "number" ? { value: response, unit: null } : parseNumber(response);
+  const parsed = typeof response === "number" ? { value: response, unit: null } : readNumericAnswer(response);
   if (!parsed) return result(question, 0, `No number could be read; the answer is ${expected}.`);
   if (hasConflictingUnit(unit, parsed.unit)) {
     return result(question, 0, `The answer is in ${unit}, not ${parsed.unit}: ${expected}.`);

@@ -91,18 +91,69 @@ export function isQuantity(mention: Mention): boolean {
 /** A cause or effect that reads as a phrase: a few words, not a pronoun, not a whole paragraph. */
 export function isUsablePhrase(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
+  const last = (words[words.length - 1] ?? "").toLowerCase();
+  // "The system also", "an insightful breakthrough that": a stub cut before its verb or clause.
   return (
     words.length >= 2 &&
     words.length <= 14 &&
+    contentWords(text).length >= 2 &&
+    // A cause or effect is a clause or a noun phrase; "Fill that gap", "Users to modify" are stubs.
+    (isClause(text) || DETERMINER_START.test(text) || NAME_START.test(text)) &&
+    !STUB_END.test(last) &&
     !/^(this|that|it|these|those|they|also|then|and|but)\b/i.test(text)
   );
 }
 
+/** How a noun phrase starts: a determiner or quantifier, or a name ("OpenAI", "Lee Sedol"). */
+const DETERMINER_START =
+  /^(?:the|a|an|this|that|these|those|its|their|his|her|our|more|less|fewer|higher|lower|greater|much|many|some|any|no|each|every|all|both)\b/i;
+const NAME_START = /^(?:\p{Lu}[\p{L}\d-]*\p{Lu}[\p{L}\d-]*|\p{Lu}\p{Ll}+\s+\p{Lu})/u;
+
+const STUB_END =
+  /^(a|an|the|and|or|but|of|to|in|on|for|with|by|at|from|that|which|who|also|as|than|is|are|was|were|be|its|their|this|very|so|not|potentially|because|if|when|while|can|could|will|would|may|might|must|should|shall)$/;
+
+/** Discourse openers that carry no claim ("However,", "In essence,", "First of all,"). */
+const OPENER =
+  /^(?:(?:however|indeed|moreover|additionally|furthermore|meanwhile|similarly|interestingly|certainly|eventually|currently|recently|lastly|finally|basically|essentially|yet|also|and|but|so|in fact|in essence|in contrast|in addition|at least|of course|first of all|for example|for instance|as a result|after all|in short),?\s+)+/i;
+
+/**
+ * Trims a source sentence to its claim: drops a discourse opener and a trailing participle or
+ * "which" clause. Returns the sentence unchanged when there is nothing to trim.
+ *
+ * @example
+ * trimToClaim("However, DeepSeek's approach is likely to encourage diverse methods, fostering competition.")
+ * // "DeepSeek's approach is likely to encourage diverse methods."
+ */
+export function trimToClaim(text: string): string {
+  let claim = text.replace(/\s+/g, " ").trim().replace(OPENER, "");
+  claim = claim.replace(/,\s+(?:which|\p{Ll}+ing)\b[^,;]*[.!]?$/u, ".");
+  claim = claim.replace(/[\s,;:]+\.$/, ".");
+  return capitalize(claim);
+}
+
+/** Drops a discourse opener from a phrase ("Similarly, the reduction in cost" -> "the reduction in cost"). */
+export function dropOpener(text: string): string {
+  return text.replace(OPENER, "");
+}
+
+/** Whether a phrase reads as a clause (a subject and a finite verb) rather than a noun phrase. */
+export function isClause(text: string): boolean {
+  return /^\S+(?:\s+\S+){0,6}?\s+(?:can|could|will|would|may|might|must|should|is|are|was|were|has|have|had|rose|fell|grew|became|began|made|took|led|gave|won|lost|came|went|got|\p{Ll}{3,}ed)\b/iu.test(
+    text,
+  );
+}
+
 /** Hides a term (and each of its longer words) inside a gloss, so the gloss does not give it away. */
-export function maskTerm(text: string, names: readonly string[]): string {
+export function maskTerm(
+  text: string,
+  names: readonly string[],
+  isEverydayWord: (word: string) => boolean = () => false,
+): string {
   let masked = text.replace(/\s+/g, " ");
   for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    for (const part of [name, ...name.split(/\s+/).filter((w) => w.length >= 4)]) {
+    // A name's own word ("Jevons") gives it away; an everyday word of it ("model") does not.
+    const parts = name.split(/\s+/).filter((w) => w.length >= 4 && !isEverydayWord(w));
+    for (const part of [name, ...parts]) {
       masked = masked.replace(new RegExp(`(^|[^\\w])${escapeRegExp(part)}(?=$|[^\\w])`, "gi"), "$1…");
     }
   }
@@ -130,7 +181,10 @@ export function isPartOfLongerName(text: string, name: string): boolean {
 
 /** Swaps one direction word ("rose" <-> "fell"); null when the text has none. */
 export function flipDirection(text: string): string | null {
-  // Negations and contrasts ("rose instead of falling") make a flipped statement nonsense.
+  // "rose instead of falling": both sides of the contrast flip together.
+  const contrast = CONTRASTED.find(([from]) => from.test(text));
+  if (contrast) return text.replace(contrast[0], contrast[1]);
+  // Other negations and contrasts make a flipped statement nonsense.
   if (/\b(not|no|never|instead|rather|despite|although|unlike)\b/i.test(text)) return null;
   for (const [a, b] of DIRECTION_PAIRS) {
     for (const [from, to] of [
@@ -143,6 +197,27 @@ export function flipDirection(text: string): string | null {
   }
   return null;
 }
+
+/**
+ * The "no change" version of a statement of change ("coal consumption rose instead of falling" ->
+ * "coal consumption stayed about the same"): a wrong answer of the same kind, or null.
+ *
+ * @example
+ * steadyVersion("Prices fell sharply") // "Prices stayed about the same"
+ */
+export function steadyVersion(text: string): string | null {
+  const change = /\b(?:rose|fell|increased|decreased|grew|shrank|dropped|declined)\b.*$/i.exec(text);
+  if (!change || change.index === 0) return null;
+  return `${text.slice(0, change.index)}stayed about the same`;
+}
+
+const CONTRASTED: [RegExp, string][] = [
+  [/\brose instead of falling\b/i, "fell instead of rising"],
+  [/\bfell instead of rising\b/i, "rose instead of falling"],
+  [/\bincreased instead of decreasing\b/i, "decreased instead of increasing"],
+  [/\bdecreased instead of increasing\b/i, "increased instead of decreasing"],
+  [/\bgrew instead of shrinking\b/i, "shrank instead of growing"],
+];
 
 /** Writes `value` the way `sample` writes money or numbers: "$5.576 million" -> "$55.76 million". */
 export function formatLike(sample: string, value: number): string {

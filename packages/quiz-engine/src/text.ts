@@ -352,14 +352,16 @@ export function extractNumbers(text: string): ParsedNumber[] {
 }
 
 /**
- * Reads a typed numeric answer: digits or number words, separators, scale words and units.
+ * Reads a student's typed numeric answer: digits or number words, separators, scale words and
+ * units. (Numbers in the articles are content's: each mention carries its parsed value, unit and
+ * scale, which the generator uses as they are.)
  * Returns null when no number can be read.
  *
  * @example
- * parseNumber("5.576 million dollars") // {value: 5576000, unit: "USD"}
- * parseNumber("five") // {value: 5, unit: null}
+ * readNumericAnswer("5.576 million dollars") // {value: 5576000, unit: "USD"}
+ * readNumericAnswer("five") // {value: 5, unit: null}
  */
-export function parseNumber(text: string): ParsedNumber | null {
+export function readNumericAnswer(text: string): ParsedNumber | null {
   const fraction = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (fraction && Number(fraction[2]) !== 0) {
     return { value: Number(fraction[1]) / Number(fraction[2]), unit: null };

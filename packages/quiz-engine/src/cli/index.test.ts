@@ -38,7 +38,15 @@ describe("quiz CLI", () => {
     const written = JSON.parse(await readFile(questionsPath, "utf8"));
     expect(written.questions.length).toBeGreaterThan(10);
     for (const q of written.questions) expect(QuestionSchema.safeParse(q).success).toBe(true);
-    expect(Object.keys(written.report)).toEqual(["countsByType", "countsByConcept", "dropped"]);
+    expect(Object.keys(written.report)).toEqual([
+      "countsByType",
+      "countsByConcept",
+      "dropped",
+      "droppedByReason",
+      "lowScoredByReason",
+      "quizSets",
+    ]);
+    expect(JSON.parse(stdout).droppedByReason).toEqual(written.report.droppedByReason);
     expect(JSON.parse(stdout).questions).toBe(written.questions.length);
 
     const single = written.questions.find((q: { type: string }) => q.type === "single_choice");

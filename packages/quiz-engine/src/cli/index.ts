@@ -61,8 +61,25 @@ async function runGenerate(args: string[]): Promise<number> {
   );
   const byGate: Record<string, number> = {};
   for (const d of report.dropped) byGate[d.gate] = (byGate[d.gate] ?? 0) + 1;
+  const quizSets = Object.fromEntries(
+    Object.entries(report.quizSets).map(([lesson, ids]) => [lesson, ids.length]),
+  );
   process.stdout.write(
-    `${JSON.stringify({ out, questions: questions.length, countsByType: report.countsByType, countsByConcept: report.countsByConcept, droppedByGate: byGate }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        out,
+        questions: questions.length,
+        inQuizSets: questions.filter((q) => q.inQuizSet).length,
+        countsByType: report.countsByType,
+        countsByConcept: report.countsByConcept,
+        droppedByGate: byGate,
+        droppedByReason: report.droppedByReason,
+        lowScoredByReason: report.lowScoredByReason,
+        quizSets,
+      },
+      null,
+      2,
+    )}\n`,
   );
   return 0;
 }

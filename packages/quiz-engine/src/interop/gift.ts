@@ -263,6 +263,8 @@ interface Extras {
   correction?: string;
   unit?: string | null;
   tolerance?: Tolerance;
+  quality?: { score: number; reasons: string[] };
+  inQuizSet?: boolean;
 }
 
 /** The id an option gets from its own text: nothing about its place in the file, so nothing about the key. */
@@ -613,6 +615,8 @@ function parseBlock(
     generator: extras.generator ?? "author.gift",
     ...(explanation ? { explanation } : {}),
     ...(stem.markup ? { stemMarkup: stem.markup } : {}),
+    ...(extras.quality ? { quality: extras.quality } : {}),
+    ...(typeof extras.inQuizSet === "boolean" ? { inQuizSet: extras.inQuizSet } : {}),
   };
   const a = answers.text;
   if (a === "") {
@@ -1141,6 +1145,8 @@ export function exportGift(questions: readonly QuestionDraft[]): GiftExportResul
       conceptIds: question.conceptIds,
       difficulty: question.difficulty,
       generator: question.generator,
+      ...(question.quality ? { quality: question.quality } : {}),
+      ...(question.inQuizSet !== undefined ? { inQuizSet: question.inQuizSet } : {}),
     };
     if (question.feedback && question.feedback.length > 0) extras.feedback = question.feedback;
     const put = writerFor(question);

@@ -20,9 +20,10 @@ export function makeSampleBundle(): CourseBundle {
       {
         id: B,
         paragraphs: [
-          "Distillation means compressing a big AI model into a smaller one. Quantization refers to storing model weights with fewer bits.",
+          "Distillation means compressing a big AI model into a smaller one. Quantization refers to storing model weights with fewer bits. Inference means running a trained model to answer a question.",
           "This automated reasoning training is similar to the AlphaGo Zero model. AlphaGo Zero learned from scratch without human games.",
           "The training cost for the R1 model was $5.576 million, while OpenAI spent $100 million. Meta released LLaMA as open source software.",
+          "LLaMA learned from text written by people.",
           "Nvidia lost $589 billion in market value in one day. Microsoft planned to spend $80 billion on data centers.",
         ],
       },
@@ -46,6 +47,7 @@ export function makeSampleBundle(): CourseBundle {
         { articleId: B, text: "Microsoft", kind: "organization" },
         { articleId: B, text: "AlphaGo Zero", kind: "product" },
         { articleId: B, text: "LLaMA", kind: "product" },
+        { articleId: B, text: "LLaMA", kind: "product", nth: 1 },
         { articleId: C, text: "DeepSeek", kind: "organization" },
         { articleId: C, text: "Google", kind: "organization" },
         { articleId: C, text: "January 20", kind: "date", normalized: "--01-20" },
@@ -80,6 +82,12 @@ export function makeSampleBundle(): CourseBundle {
           definition: "storing model weights with fewer bits",
           sentence: "Quantization refers to storing model weights with fewer bits.",
           pattern: "refers_to",
+        },
+        {
+          articleId: B,
+          term: "Inference",
+          definition: "running a trained model to answer a question",
+          sentence: "Inference means running a trained model to answer a question.",
         },
         {
           articleId: B,

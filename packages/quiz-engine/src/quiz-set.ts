@@ -1,0 +1,303 @@
+import type { CourseBundle } from "./course.ts";
+import { measureBankQuality, pickByStrategy, type TestWiseStrategy } from "./gates.ts";
+import { answerTexts, statementOf } from "./quality.ts";
+import type { Question, QuestionType } from "./schemas.ts";
+import { extractNumbers, normalizeAnswer } from "./text.ts";
+
+/** A scored item the set is chosen from: the question, the fact it tests and its score. */
+export interface ScoredItem {
+  question: Question;
+  /** The fact the item tests: items on one fact are variants of each other. */
+  fact: string;
+  score: number;
+  testsConcepts: string[];
+}
+
+const MIN_SET = 8;
+const MAX_SET = 15;
+/** No question type above this share of a set. */
+const TYPE_CAP = 0.35;
+/** Kinds worth having in a set wherever the lesson has them. */
+const WANTED: QuestionType[] = ["ordering", "matching", "numeric"];
+/** Below this score an item fills no set: a short set of good items beats a full one of weak items. */
+const FILL_SCORE = 0.6;
+/** What a retry takes off an item whose fact it cannot ask with a new answer. */
+const STALE_PENALTY = 0.3;
+
+/** The lesson an item belongs to: the one holding its first cited passage. */
+export function lessonOf(bundle: CourseBundle, question: Question): string | undefined {
+  const passageId = question.sourceRefs[0]?.passageId;
+  return bundle.lessons.find((l) => passageId !== undefined && l.passageIds.includes(passageId))?.id;
+}
+
+function spanOf(q: Question): string {
+  const ref = q.sourceRefs[0];
+  return `${ref?.articleId}:${ref?.rawStart}`;
+}
+
+/** What a student answers: a number is one answer however it is written ("$5.576 million" = 5576000). */
+function answerKey(q: Question): string {
+  if (q.type === "true_false") return `tf:${q.key}`;
+  return answerTexts(q)
+    .map((t) => {
+      const number = extractNumbers(t)[0];
+      return number ? String(number.value) : normalizeAnswer(t);
+    })
+    .join("|");
+}
+
+/**
+ * For each fact, the items a given variant may show: the best-scored items of its distinct answers,
+ * taken in turns that rotate with the variant, so that a retry asks each fact for a different answer.
+ */
+function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[] {
+  // The facts of one passage of the source (every blank of one sentence) rotate together: a retry
+  // that blanks another number of the same sentence asks something new of it.
+  const byFact = new Map<string, ScoredItem[]>();
+  for (const item of items) {
+    const key = item.question.sourceRefs.map((r) => `${r.articleId}:${r.rawStart}:${r.rawEnd}`).join(",");
+    byFact.set(key, [...(byFact.get(key) ?? []), item]);
+  }
+  const picked: ScoredItem[] = [];
+  for (const [fact, members] of byFact) {
+    // From here on the passage is the fact: its items are variants of one another.
+    const group = members.map((item) => ({ ...item, fact }));
+    const sorted = [...group].sort((a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id));
+    // A fact's answers in an order every variant shares (a true/false statement is one answer,
+    // whichever side a variant states), paired into turns of two answers asked by items of two types.
+    const keyOf = (i: ScoredItem) => (i.question.type === "true_false" ? "tf" : answerKey(i.question));
+    const remaining = [...new Set(sorted.map(keyOf))].sort();
+    const typeOf = (key: string) => sorted.find((i) => keyOf(i) === key)?.question.type;
+    const hasOtherType = (key: string, type: string | undefined) =>
+      sorted.some((i) => keyOf(i) === key && i.question.type !== type);
+    const turns: string[][] = [];
+    while (remaining.length > 0) {
+      const first = remaining.shift() as string;
+      const other = remaining.findIndex((k) => hasOtherType(k, typeOf(first)));
+      turns.push(other < 0 ? [first] : [first, ...remaining.splice(other, 1)]);
+    }
+    // A fact asked in one turn cannot be asked afresh: a retry takes it last, after fresh facts.
+    const stale = variant > 0 && turns.length < 2 ? STALE_PENALTY : 0;
+    // One turn of two: a retry asks its second answer alone, which the first set asked least.
+    const only = turns[0] ?? [];
+    const wanted =
+      turns.length === 1 && variant > 0 && only.length === 2
+        ? [only[variant % 2] as string]
+        : (turns[variant % turns.length] ?? []);
+    const primary = sorted.find((i) => keyOf(i) === wanted[0]);
+    if (primary) picked.push({ ...primary, score: primary.score - stale });
+    // Two blanks in one quoted sentence test that sentence twice: one of them is enough.
+    const quotes = (q: Question) => q.type !== "true_false" && statementOf(q) !== null;
+    const secondary = sorted.find(
+      (i) =>
+        wanted[1] !== undefined &&
+        keyOf(i) === wanted[1] &&
+        i.question.type !== primary?.question.type &&
+        !(primary && quotes(primary.question) && quotes(i.question)),
+    );
+    if (secondary) picked.push({ ...secondary, score: secondary.score - 0.15 - stale });
+  }
+  return picked;
+}
+
+/**
+ * Chooses each lesson's default quiz set from scored items: about 8 to 15 of the best, covering the
+ * lesson's concepts (two items of two types each where it can), ordering, matching and numeric items
+ * wherever the lesson has them, no type above 35%, one item per fact and answer. Returns the chosen
+ * question ids per lesson.
+ *
+ * @example
+ * const sets = selectQuizSets(bundle, scored, 0);
+ * sets.get(lessonId) // ["q-…", …]
+ */
+export function selectQuizSets(
+  bundle: CourseBundle,
+  items: readonly ScoredItem[],
+  variant: number,
+): Map<string, string[]> {
+  const sets = new Map<string, string[]>();
+  const scoreOf = new Map<string, { type: QuestionType; score: number; lesson: string }>();
+  const byLesson = new Map<string, ScoredItem[]>();
+  for (const item of items) {
+    const lesson = lessonOf(bundle, item.question);
+    if (lesson) byLesson.set(lesson, [...(byLesson.get(lesson) ?? []), item]);
+  }
+  /** Good items no set took, by lesson: what can join a set to dilute a type over its cap. */
+  const reserve: { item: ScoredItem; lesson: string }[] = [];
+  for (const lesson of bundle.lessons) {
+    const pool = pickPerFact(byLesson.get(lesson.id) ?? [], variant).sort(
+      (a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id),
+    );
+    const facts = new Set(pool.map((p) => p.fact)).size;
+    const target = Math.min(MAX_SET, Math.max(MIN_SET, facts));
+    const cap = Math.max(2, Math.floor(TYPE_CAP * target));
+    const chosen: ScoredItem[] = [];
+    const answers = new Set<string>();
+    const count = (type: QuestionType) => chosen.filter((c) => c.question.type === type).length;
+    const take = (item: ScoredItem): boolean => {
+      const key = `${item.fact}|${answerKey(item.question)}`;
+      const sameFact = chosen.filter((c) => c.fact === item.fact).length;
+      if (chosen.length >= target || chosen.includes(item) || answers.has(key)) return false;
+      if (count(item.question.type) >= cap || sameFact >= 2) return false;
+      // One item per source sentence: three blanks in one sentence test one sentence three times.
+      const span = spanOf(item.question);
+      if (chosen.some((c) => c.fact !== item.fact && spanOf(c.question) === span)) return false;
+      if (
+        sameFact === 1 &&
+        chosen.some((c) => c.fact === item.fact && c.question.type === item.question.type)
+      )
+        return false;
+      chosen.push(item);
+      answers.add(key);
+      return true;
+    };
+    // Kinds a set should have wherever the lesson has them (they span several sentences), then the
+    // lesson's concepts: the two best items of two types on each.
+    for (const type of WANTED) {
+      if (count(type) === 0) pool.find((p) => p.question.type === type && take(p));
+    }
+    for (const conceptId of lesson.conceptIds) {
+      const on = pool.filter((p) => p.testsConcepts.includes(conceptId));
+      const first = on.find((p) => take(p));
+      if (first) on.find((p) => p.question.type !== first.question.type && take(p));
+    }
+    const good = pool.filter((p) => p.score >= FILL_SCORE);
+    for (const p of good) if (chosen.filter((c) => c.fact === p.fact).length === 0) take(p);
+    for (const p of good) take(p);
+    sets.set(
+      lesson.id,
+      chosen.map((c) => c.question.id),
+    );
+    for (const c of chosen)
+      scoreOf.set(c.question.id, { type: c.question.type, score: c.score, lesson: lesson.id });
+    const shown = new Set(chosen.map((c) => c.fact));
+    const spans = new Set(chosen.map((c) => spanOf(c.question)));
+    for (const p of pool)
+      if (p.score >= FILL_SCORE && !shown.has(p.fact) && !spans.has(spanOf(p.question)))
+        reserve.push({ item: p, lesson: lesson.id });
+  }
+  // Balancing removes items, which can tip a type over its cap again: cap, balance, cap.
+  const byId = new Map(items.map((i) => [i.question.id, i]));
+  capTypes(sets, scoreOf, byId, reserve);
+  balanceSets(sets, byId);
+  capTypes(sets, scoreOf, byId, reserve);
+  return sets;
+}
+
+/**
+ * Across the course's sets, no type above its cap: the weakest items of a type over it leave, but
+ * never one that keeps a concept at two items.
+ */
+function capTypes(
+  sets: Map<string, string[]>,
+  scoreOf: Map<string, { type: QuestionType; score: number; lesson: string }>,
+  byId: Map<string, ScoredItem>,
+  reserve: { item: ScoredItem; lesson: string }[],
+): void {
+  for (;;) {
+    const ids = [...sets.values()].flat();
+    const counts = new Map<QuestionType, number>();
+    for (const id of ids) {
+      const type = scoreOf.get(id)?.type;
+      if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
+    }
+    const over = [...counts].find(([, n]) => n > TYPE_CAP * ids.length);
+    if (!over) break;
+    // First dilute: the best reserve item of a type that stays within its cap joins its lesson's set.
+    const inSets = new Set(ids);
+    const factsIn = new Set(ids.map((id) => byId.get(id)?.fact));
+    const joiner = reserve.find(
+      ({ item, lesson }) =>
+        !inSets.has(item.question.id) &&
+        !factsIn.has(item.fact) &&
+        (sets.get(lesson)?.length ?? 0) < MAX_SET &&
+        (counts.get(item.question.type) ?? 0) + 1 <= TYPE_CAP * (ids.length + 1),
+    );
+    if (joiner) {
+      sets.set(joiner.lesson, [...(sets.get(joiner.lesson) ?? []), joiner.item.question.id]);
+      scoreOf.set(joiner.item.question.id, {
+        type: joiner.item.question.type,
+        score: joiner.item.score,
+        lesson: joiner.lesson,
+      });
+      continue;
+    }
+    const coverage = (concept: string) =>
+      ids.filter((id) => byId.get(id)?.testsConcepts.includes(concept)).length;
+    // Then drop the weakest of the type, sparing the items that keep a concept at two while others remain.
+    const ofType = ids
+      .filter((id) => scoreOf.get(id)?.type === over[0])
+      .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0));
+    const weakest =
+      ofType.find((id) => (byId.get(id)?.testsConcepts ?? []).every((c) => coverage(c) > 2)) ?? ofType[0];
+    const lesson = weakest ? scoreOf.get(weakest)?.lesson : undefined;
+    // A share means little in a handful of items: below a set's minimum, nothing more leaves.
+    if (!weakest || !lesson || ids.length <= MIN_SET) break;
+    sets.set(
+      lesson,
+      (sets.get(lesson) ?? []).filter((id) => id !== weakest),
+    );
+  }
+}
+
+/**
+ * Within the course's sets as a whole, no surface strategy beats chance by more than 10 points and
+ * true/false answers stay near half and half: the weakest item that tips the balance leaves its set.
+ */
+function balanceSets(sets: Map<string, string[]>, byId: Map<string, ScoredItem>): void {
+  const remove = (id: string) => {
+    for (const [lesson, ids] of sets)
+      if (ids.includes(id))
+        sets.set(
+          lesson,
+          ids.filter((x) => x !== id),
+        );
+  };
+  // Items that test a concept by name go last: they are what the set is for.
+  const rank = (id: string) => (byId.get(id)?.testsConcepts.length ? 1 : 0) + (byId.get(id)?.score ?? 0) / 2;
+  // Never the item that keeps a concept at two items in the sets.
+  const weakest = (ids: string[]) => {
+    const inSets = [...sets.values()].flat();
+    const coverage = (concept: string) =>
+      inSets.filter((id) => byId.get(id)?.testsConcepts.includes(concept)).length;
+    return [...ids]
+      .filter((id) => (byId.get(id)?.testsConcepts ?? []).every((c) => coverage(c) > 2))
+      .sort((a, b) => rank(a) - rank(b))[0];
+  };
+  for (let round = 0; round < 50; round++) {
+    const questions = [...sets.values()].flat().flatMap((id) => {
+      const q = byId.get(id)?.question;
+      return q ? [q] : [];
+    });
+    const quality = measureBankQuality(questions, 0.1);
+    const worst = (Object.entries(quality.strategies) as [TestWiseStrategy, number][])
+      .filter(([, score]) => score > quality.chance + 0.1)
+      .sort((a, b) => b[1] - a[1])[0];
+    if (worst) {
+      const victims = questions
+        .filter((q) => {
+          const picks = pickByStrategy(q, worst[0]);
+          return q.type === "single_choice" && picks.length === 1 && picks[0]?.id === q.key;
+        })
+        .map((q) => q.id);
+      const victim = weakest(victims);
+      if (victim) {
+        remove(victim);
+        continue;
+      }
+    }
+    const trueFalse = questions.filter((q) => q.type === "true_false");
+    const trues = trueFalse.filter((q) => q.key === true).map((q) => q.id);
+    const falses = trueFalse.filter((q) => q.key === false).map((q) => q.id);
+    const major = trues.length > falses.length ? trues : falses;
+    const minor = major === trues ? falses : trues;
+    if (major.length - minor.length > Math.max(1, 0.2 * trueFalse.length)) {
+      const victim = weakest(major);
+      if (victim) {
+        remove(victim);
+        continue;
+      }
+    }
+    break;
+  }
+}

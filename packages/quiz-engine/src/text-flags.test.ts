@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { readGloss } from "./definitions.ts";
+import { steadyVersion } from "./phrases.ts";
+import { makeSampleBundle } from "./testing/sample-bundle.ts";
+import { repairCasing, textFlags, usableText } from "./text-flags.ts";
+
+const bundle = makeSampleBundle();
+const flagsOf = (text: string) => textFlags(bundle, text, true).map((f) => f.flag);
+
+describe("text flags of generated statements", () => {
+  it("sees a pronoun behind brackets and a discourse opener", () => {
+    expect(flagsOf("(Basically, it means compressing a big AI model into a smaller one.)")).toContain(
+      "unresolved_reference",
+    );
+    expect(flagsOf("At that time, its market value was around $30 billion.")).toContain(
+      "unresolved_reference",
+    );
+    expect(flagsOf("Distillation means compressing a big AI model into a smaller one.")).not.toContain(
+      "unresolved_reference",
+    );
+  });
+});
+
+describe("repairCasing", () => {
+  it("lower-cases capitalised and shouted ordinary words, keeps names, acronyms and the start", () => {
+    expect(
+      repairCasing(bundle, "As a Result, AlphaGo Zero Surpassed the Older Version of AI STEAM Engines."),
+    ).toBe("As a result, AlphaGo Zero surpassed the older version of AI steam engines.");
+  });
+});
+
+describe("usableText", () => {
+  it("quotes a fit sentence as it is, repairs one flagged only for casing, and refuses the rest", () => {
+    const sentence = bundle.sentences[0];
+    if (!sentence) throw new Error("fixture changed");
+    expect(usableText(bundle, sentence)).toBe(sentence.text);
+    const cased = {
+      ...sentence,
+      text: "When Steam Engines Became More Efficient, coal consumption rose.",
+      isFit: false,
+      flags: [{ kind: "odd_casing" as const, reason: "title case" }],
+    };
+    expect(usableText(bundle, cased)).toBe(
+      "When steam engines became more efficient, coal consumption rose.",
+    );
+    expect(
+      usableText(bundle, { ...cased, flags: [{ kind: "fragment" as const, reason: "no verb" }] }),
+    ).toBeNull();
+  });
+});
+
+describe("readGloss", () => {
+  it("takes content's gloss trimmed to its clause, and refuses clauses, repeats and misread terms", () => {
+    expect(
+      readGloss("distillation", "compressing a big AI model into a smaller one, and it is cheaper", false),
+    ).toEqual({
+      term: "distillation",
+      gloss: "compressing a big AI model into a smaller one",
+    });
+    expect(readGloss("story", "AI companies can achieve very powerful abilities", false)).toBeNull();
+    expect(readGloss("Great Britain great Britain", "an island in the North Atlantic", false)).toBeNull();
+    expect(readGloss('giants" Liang', "the vast open-source community", false)).toBeNull();
+    expect(readGloss("inflation", "Depending on many factors, the economy", false)).toBeNull();
+  });
+});
+
+describe("steadyVersion", () => {
+  it("says a change did not happen, or nothing when the text states no change", () => {
+    expect(steadyVersion("Coal consumption rose instead of falling")).toBe(
+      "Coal consumption stayed about the same",
+    );
+    expect(steadyVersion("DeepSeek released a model")).toBeNull();
+  });
+});

@@ -1,0 +1,342 @@
+import { type CourseBundle, lexicon, type Sentence, type Stance } from "./course.ts";
+import { normalizeAnswer, STOPWORDS } from "./text.ts";
+
+/**
+ * Checks of the texts the generator writes (stems, options, trimmed statements), which are not
+ * bundle sentences: content reads the article's sentences (fitness, flags, stance) and the quiz
+ * engine takes those as they are (`sentencesAt`); what it composes from them it checks here, with
+ * content's dictionary.
+ */
+
+export type FitnessFlag =
+  | "garbled"
+  | "misspelt"
+  | "odd_casing"
+  | "repetition"
+  | "heading"
+  | "fragment"
+  | "question"
+  | "truncated"
+  | "citation"
+  | "unresolved_reference"
+  | "too_long";
+
+export interface TextFlag {
+  flag: FitnessFlag;
+  reason: string;
+}
+
+/** Words that only point back to something said before: a statement starting with one cannot stand alone. */
+const POINTING = /^(?:it|its|it's|this|that|these|those|they|their|them|he|she|his|her|such|there|here)\b/i;
+/** What may stand before a statement's subject: brackets, quotes, a discourse opener. */
+const LEAD_IN =
+  /^(?:[("“'‘\s]+)?(?:(?:basically|however|moreover|also|and|but|so|yet|still|indeed|in fact|in short|of course|after all)\s*,?\s+)*/i;
+
+/** Words a clause does not end on: a phrase ending in one was cut off. */
+const DANGLING = new Set([
+  "a",
+  "an",
+  "the",
+  "and",
+  "or",
+  "but",
+  "of",
+  "to",
+  "in",
+  "on",
+  "for",
+  "with",
+  "by",
+  "at",
+  "from",
+  "that",
+  "which",
+  "who",
+  "whose",
+  "also",
+  "as",
+  "than",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "its",
+  "their",
+  "his",
+  "her",
+  "our",
+  "my",
+  "your",
+  "this",
+  "these",
+  "those",
+  "very",
+  "so",
+  "not",
+  "potentially",
+  "because",
+  "if",
+  "when",
+  "while",
+  "where",
+]);
+/** A finite verb or auxiliary: a statement without one is a heading or a fragment. */
+const VERBISH =
+  /\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|shall|should|may|might|must|took|made|got|became|began|came|went|gave|found|knew|led|left|built|brought|thought|saw|said|ran|grew|fell|rose|won|lost|held|kept|sold|paid|met|sent|spent|meant|felt|stood|told|wrote|drew|drove|know|need|show|make|take|give|use|[a-z]{2,}(?:ed|es|s))\b|n['’]t\b/i;
+
+const cache = new WeakMap<CourseBundle, CourseWords>();
+
+interface CourseWords {
+  /** How often each exact-case word occurs in the course's normalised text. */
+  counts: Map<string, number>;
+  /** Lower-cased names the analysis found (mentions, concepts): their casing is theirs to keep. */
+  names: Set<string>;
+  /** Lower-cased words of every mention, even a single one: a camel-cased one may be a real name. */
+  mentioned: Set<string>;
+}
+
+function courseWords(bundle: CourseBundle): CourseWords {
+  const cached = cache.get(bundle);
+  if (cached) return cached;
+  const counts = new Map<string, number>();
+  for (const a of bundle.articles) {
+    for (const token of a.normalizedText.match(/[\p{L}][\p{L}'’-]*/gu) ?? []) {
+      const w = token.replace(/['’]s?$/u, "");
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  const names = new Set<string>();
+  // A name the analysis found once may be a misreading ("WideSpream" as an organisation); twice is a name.
+  const seen = new Map<string, number>();
+  for (const m of bundle.mentions)
+    seen.set(m.normalized.toLowerCase(), (seen.get(m.normalized.toLowerCase()) ?? 0) + 1);
+  for (const m of bundle.mentions)
+    if ((seen.get(m.normalized.toLowerCase()) ?? 0) >= 2)
+      for (const w of m.text.split(/\s+/)) names.add(w.toLowerCase());
+  for (const c of bundle.concepts)
+    for (const n of [c.name, ...c.aliases]) for (const w of n.split(/\s+/)) names.add(w.toLowerCase());
+  const mentioned = new Set(bundle.mentions.flatMap((m) => m.text.split(/\s+/).map((w) => w.toLowerCase())));
+  const words = { counts, names, mentioned };
+  cache.set(bundle, words);
+  return words;
+}
+
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\d][\p{L}\d'’-]*/gu) ?? [];
+}
+
+/**
+ * Flags of a piece of text as a reader meets it: glued or garbled words, casing no editor would
+ * leave, doubled words, headings, fragments, questions, cut-off ends. `asStatement` also asks that it
+ * stand alone as a statement (ends like one, starts without pointing back).
+ */
+export function textFlags(bundle: CourseBundle, text: string, asStatement: boolean): TextFlag[] {
+  const { counts, names, mentioned } = courseWords(bundle);
+  const { isWord: inDictionary } = lexicon();
+  // Hunspell's lists miss some plurals ("integrations"): a plural of a word is a word.
+  const isWord = (w: string) => inDictionary(w) || (/[^s]s$/.test(w) && inDictionary(w.slice(0, -1)));
+  const flags: TextFlag[] = [];
+  const add = (flag: FitnessFlag, reason: string) => {
+    if (!flags.some((f) => f.flag === flag)) flags.push({ flag, reason });
+  };
+  const clean = text.replace(/\s+/g, " ").trim();
+  const words = wordsOf(clean);
+  for (const token of words) {
+    // "OpenAI's" is "OpenAI": the possessive says nothing about the spelling.
+    const w = token.replace(/['’]s?$/u, "");
+    const recurs = (counts.get(w) ?? 0) >= 3 || names.has(w.toLowerCase());
+    // "WideSpream", "TheReface": a capitalised word glued after lower-case letters, in a spelling the
+    // course does not repeat, is two words run together ("OpenAI", with a capital tail, is a name).
+    if (/\p{Ll}{2}\p{Lu}\p{Ll}{2}/u.test(w) && !recurs && !mentioned.has(w.toLowerCase()))
+      add("garbled", `“${w}” looks like words run together`);
+    if (/\p{Ll}\p{Lu}/u.test(w) && !recurs) {
+      const parts = w
+        .split(/(?<=\p{Ll})(?=\p{Lu})/u)
+        .filter((p) => p.length >= 3 && /^\p{Lu}?\p{Ll}+$/u.test(p));
+      const unknown = parts.find((p) => !isWord(p));
+      if (unknown) add("misspelt", `“${w}” has “${unknown}”, which is not an English word`);
+    }
+    if (/(\p{L})\1\1/u.test(w)) add("garbled", `“${w}” repeats a letter three times`);
+    // "MPTION", "JEVONS": a long all-capitals word that is no recurring acronym.
+    if (/^\p{Lu}{5,}$/u.test(w) && !recurs) add("garbled", `“${w}” is in capitals but is no acronym`);
+    if (/^[b-df-hj-np-tv-z]{5,}$/i.test(w)) add("garbled", `“${w}” has no vowel`);
+    // A word the dictionary does not know, that the course does not repeat and that names nothing.
+    if (
+      /^\p{L}[\p{Ll}'’]+$/u.test(w) &&
+      w.length >= 3 &&
+      (counts.get(w) ?? 0) < 2 &&
+      !names.has(w.toLowerCase()) &&
+      !isWord(w.replace(/’/g, "'"))
+    )
+      add("misspelt", `“${w}” is not an English word`);
+  }
+  for (let i = 1; i < words.length; i++) {
+    const a = words[i - 1]?.toLowerCase();
+    if (a && a === words[i]?.toLowerCase() && !/^\d/.test(a)) add("repetition", `“${a} ${a}” repeats a word`);
+  }
+  // Title Case inside a sentence ("The Open-Source Culture Is Not Deeply Rooted"): capitalised
+  // ordinary words (not names, not after a sentence start) make up much of the text.
+  const inner = words.slice(1).filter((w) => /^\p{L}/u.test(w));
+  const oddCaps = inner.filter(
+    (w, i) =>
+      /^\p{Lu}\p{Ll}/u.test(w) &&
+      (STOPWORDS.has(w.toLowerCase()) ||
+        (!names.has(w.toLowerCase()) && !mentioned.has(w.toLowerCase()) && (counts.get(w) ?? 0) < 3)) &&
+      !/[.:!?]["”’]?\s*$/.test(clean.slice(0, clean.indexOf(w, i))),
+  );
+  // One run of capitalised words is a title or a name ("published The Coal Question in 1865"):
+  // garbled casing is spread through the line.
+  let run = 0;
+  let longest = 0;
+  for (const w of inner) {
+    run = /^\p{Lu}/u.test(w) ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  const titleRun = longest >= 2 && longest <= 5 ? longest : 0;
+  if (inner.length >= 4 && (oddCaps.length - titleRun) / inner.length >= 0.25)
+    add("odd_casing", "many ordinary words are capitalised, as in a heading or a garbled line");
+  if (/^\s*(?:\[\d+\]|\d+(?:\.\d+)*\s+\p{Lu})/u.test(clean))
+    add("citation", "starts with a number or citation marker");
+  if (asStatement) {
+    if (/\?["”’)]*$/.test(clean)) add("question", "is a question, not a statement");
+    if (!/[.!?]["”’)]*$/.test(clean) || /:\s*[\p{Lu}]/u.test(clean.split(/\s+/).slice(0, 8).join(" ")))
+      if (words.length <= 12) add("heading", "reads as a heading (short, no closing full stop)");
+    const spaced = clean.split(/\s+/).length;
+    if (spaced < 6 || (spaced < 10 && !VERBISH.test(clean)))
+      add("fragment", "has no finite verb or is too short to state a fact");
+    // "(Basically, it means …": brackets, quotes and a discourse opener do not resolve a pronoun.
+    // A short adverbial before the first comma ("At that time, its value …") resolves nothing either.
+    const opening = clean.replace(LEAD_IN, "").replace(/^(?:[\p{L}\d'’-]+\s+){0,3}[\p{L}\d'’-]+,\s+/u, "");
+    if (POINTING.test(opening))
+      add(
+        "unresolved_reference",
+        `starts with “${opening.split(/\s+/)[0]}”, which points back to an earlier sentence`,
+      );
+    if (words.length > 45) add("too_long", "is too long to read as one fact");
+  }
+  const last = words[words.length - 1]?.toLowerCase() ?? "";
+  if (DANGLING.has(last) && !/[.!?]["”’)]*$/.test(clean))
+    add("truncated", `ends on “${last}”, as if cut off`);
+  return flags;
+}
+
+/** Whether a short piece of text (an option, a gloss) reads cleanly: not garbled, not cut off. */
+export function isCleanPhrase(bundle: CourseBundle, text: string): boolean {
+  return (
+    textFlags(bundle, text, false).length === 0 && !DANGLING.has(wordsOf(text).pop()?.toLowerCase() ?? "")
+  );
+}
+
+/**
+ * The names the course (or one article) is about, normalised: a name or concept that appears in the
+ * course title or in at least half the article titles. A blank on one of them tests nothing: every
+ * student of the course knows it.  *
+ * @example
+ * courseSubjects(bundle) // ["deepseek"]
+ */
+export function courseSubjects(bundle: CourseBundle): string[] {
+  const titles = [bundle.course.title, ...bundle.articles.map((a) => a.title)].map(
+    (t) => ` ${normalizeAnswer(t)} `,
+  );
+  const names = new Set<string>();
+  for (const m of bundle.mentions)
+    if (["person", "organization", "product", "place"].includes(m.kind))
+      names.add(normalizeAnswer(m.normalized));
+  for (const c of bundle.concepts) names.add(normalizeAnswer(c.name));
+  const articleTitles = titles.slice(1);
+  return [...names].filter((n) => {
+    if (!n) return false;
+    const inCourseTitle = titles[0]?.includes(` ${n} `) ?? false;
+    const share =
+      articleTitles.filter((t) => t.includes(` ${n} `)).length / Math.max(1, articleTitles.length);
+    return inCourseTitle || (articleTitles.length >= 2 && share >= 0.5);
+  });
+}
+
+/** The bundle's sentences that overlap a span of one article's raw text, in reading order. */
+export function sentencesAt(
+  bundle: CourseBundle,
+  articleId: string,
+  rawStart: number,
+  rawEnd: number,
+): Sentence[] {
+  return bundle.sentences.filter(
+    (s) => s.articleId === articleId && s.rawStart < rawEnd && s.rawEnd > rawStart,
+  );
+}
+
+/** Content's reading of who holds a claim, for the sentence a span starts in (asserted when none). */
+export function stanceAt(bundle: CourseBundle, articleId: string, rawStart: number, rawEnd: number): Stance {
+  return (
+    sentencesAt(bundle, articleId, rawStart, Math.max(rawEnd, rawStart + 1))[0]?.stance ?? {
+      kind: "asserted",
+      cues: [],
+    }
+  );
+}
+
+/** Capitalised words of the course's names ("Jevons", "AlphaGo", "Lee"): casing repair keeps them. */
+const nameCache = new WeakMap<CourseBundle, Set<string>>();
+function nameWordsOf(bundle: CourseBundle): Set<string> {
+  let words = nameCache.get(bundle);
+  if (!words) {
+    words = new Set<string>();
+    const named = bundle.mentions.filter((m) =>
+      ["person", "organization", "product", "place"].includes(m.kind),
+    );
+    for (const text of [
+      ...named.map((m) => m.text),
+      ...bundle.concepts.flatMap((c) => [c.name, ...c.aliases]),
+    ])
+      for (const w of text.split(/[\s-]+/))
+        if (/^\p{Lu}/u.test(w) && !STOPWORDS.has(w.toLowerCase())) words.add(w.replace(/['’]s$/u, ""));
+    nameCache.set(bundle, words);
+  }
+  return words;
+}
+
+/**
+ * A sentence's text in sentence case: capitalised or shouted ordinary words inside it ("The
+ * Reduction in the Cost", "STEAM") lower-cased, names, acronyms and sentence starts kept. Only a
+ * display repair: the words, and so the citation, stay the same.
+ *
+ * @example
+ * repairCasing(bundle, "As a Result, AlphaGo Zero Surpassed the Older Version.")
+ * // "As a result, AlphaGo Zero surpassed the older version."
+ */
+export function repairCasing(bundle: CourseBundle, text: string): string {
+  const names = nameWordsOf(bundle);
+  const { isWord } = lexicon();
+  return text.replace(
+    /(^|[^\p{L}\p{N}'’])(\p{Lu}[\p{L}]*)/gu,
+    (whole, before: string, word: string, offset: number) => {
+      const start = offset + before.length;
+      const isSentenceStart =
+        start === 0 || /[.!?:]["”’)]?\s+$|^["“(]$/u.test(text.slice(Math.max(0, start - 3), start));
+      if (isSentenceStart || names.has(word) || names.has(word.replace(/s$/, ""))) return whole;
+      const lower = word.toLowerCase();
+      const isShouted = /^\p{Lu}{2,}$/u.test(word);
+      // Short capitals are acronyms (AI, GPU, USA); long ones shouted words.
+      if (isShouted && word.length <= 4) return whole;
+      if (!/^\p{Lu}(?:\p{Ll}+|\p{Lu}+)$/u.test(word) || !isWord(lower)) return whole;
+      return `${before}${lower}`;
+    },
+  );
+}
+
+/**
+ * The text a generator may quote from a bundle sentence: content's fit sentences as they are, and
+ * sentences content flags only for their casing, repaired, when nothing else is wrong with them.
+ * Null for every other sentence: a question is never built on an unfit one.
+ *
+ * @example
+ * usableText(bundle, sentence) // "As a result, AlphaGo Zero surpassed the older version of AlphaGo."
+ */
+export function usableText(bundle: CourseBundle, sentence: Sentence): string | null {
+  const text = sentence.text.replace(/\s+/g, " ").trim();
+  if (sentence.isFit) return text;
+  if (!sentence.flags.every((f) => f.kind === "odd_casing")) return null;
+  const repaired = repairCasing(bundle, text);
+  return textFlags(bundle, repaired, false).length === 0 ? repaired : null;
+}
