@@ -587,6 +587,14 @@ function readMatchingItem(item: XmlElement, base: Base): QuestionDraft {
     const rightIdent = match
       ? descendants(match.condition, "varequal").find((v) => v.getAttribute("respident") === ident)
       : undefined;
+    // Several right answers for one left side is a categorization, not a one-to-one matching.
+    const rightIdents = match
+      ? descendants(match.condition, "varequal").filter((v) => v.getAttribute("respident") === ident)
+      : [];
+    if (rightIdents.length > 1 || lid.getAttribute("rcardinality") === "Multiple")
+      throw new SkipItem(
+        `“${text}” takes several answers; Groundwork's matching pairs each item with one answer`,
+      );
     const rightText = rightByIdent.get(textOf(rightIdent));
     if (!rightText) throw new SkipItem(`“${text}” has no right answer`);
     key[leftId] = idFrom("r-", rightText);
@@ -607,6 +615,10 @@ const UNSUPPORTED: Record<string, string> = {
   calculated_question: "a calculated (formula) item has no Groundwork equivalent",
   fill_in_multiple_blanks_question: "several blanks in one item have no Groundwork equivalent",
   multiple_dropdowns_question: "several dropdowns in one item have no Groundwork equivalent",
+  categorization_question:
+    "a categorization puts several answers in each category; Groundwork's matching pairs one to one",
+  hot_spot_question: "a hot spot is answered on an image; images are not imported",
+  formula_question: "a formula item has no Groundwork equivalent",
 };
 
 /** The citation `exportQti12` writes in metadata, resolved against the course when the kept question is gone. */
@@ -845,7 +857,7 @@ export function importQti(
     if (!isV2 && root.localName !== "questestinterop") continue;
     for (const item of items) {
       const ident = item.getAttribute(isV2 ? "identifier" : "ident") ?? "";
-      const title = item.getAttribute("title") || null;
+      const title = item.getAttribute("title")?.trim() || null;
       const report = (status: QtiItemReport["status"], reason: string | null) =>
         result.items.push({ file: path, ident, title, status, reason });
       try {
