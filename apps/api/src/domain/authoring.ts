@@ -8,7 +8,6 @@ import {
   gateQuestion,
   importGift,
   importQti,
-  NEEDS_SOURCE,
   type Question,
   QuestionSchema,
   type SourceProposal,
@@ -20,11 +19,9 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Actor } from "./classes.ts";
 import { importCourseRows, loadBundle } from "./content.ts";
 import { factOf } from "./facts.ts";
+import { NEEDS_SOURCE_STATUS, provisionallyCited, type SourceGate } from "./sourceless.ts";
 
-/** A question imported without a source: stored for review, never drawn, until its author cites one. */
-export const NEEDS_SOURCE_STATUS = "needs_source";
-/** Statuses whose questions are never drawn into an attempt nor exported as usable. */
-export const UNUSABLE_STATUSES = ["rejected", NEEDS_SOURCE_STATUS];
+export { NEEDS_SOURCE_STATUS, UNUSABLE_STATUSES } from "./sourceless.ts";
 
 const ownerFilter = (actor: Actor) => (actor.role === "admin" ? {} : { ownerId: actor.id });
 
@@ -321,12 +318,6 @@ export async function exportVersion(
   };
 }
 
-interface SourceGate {
-  passed: false;
-  failures: Array<{ gate: "source"; reason: string }>;
-  proposals: SourceProposal[];
-}
-
 /**
  * Imports a GIFT file (a Moodle bank, say) into a draft version. Cited questions that pass the
  * gates join the bank as accepted; a question without a source is kept whole as `needs_source`,
@@ -396,9 +387,8 @@ async function openDraftForImport(db: Db, actor: Actor, versionId: string) {
     throw new ConflictError(`Version ${version.number} is ${version.status}; import into a draft.`);
   }
   const bundle = await loadBundle(db, versionId);
-  const fallback = bundle.passages[0];
-  if (!fallback) throw new InvalidInputError("The course has no passage to cite.");
-  return { versionId, bundle, fallbackPassageId: fallback.id };
+  if (bundle.passages.length === 0) throw new InvalidInputError("The course has no passage to cite.");
+  return { versionId, bundle };
 }
 
 /**
@@ -426,20 +416,12 @@ async function storeImported(
   for (const question of questions)
     rows.push({ question, status: "accepted", gate: { passed: true, failures: [] } });
   for (const draft of sourceless) {
-    const provisional = citePassage(bundle, draft.proposals[0]?.passageId ?? target.fallbackPassageId);
-    const parsed = QuestionSchema.safeParse({ ...(draft.question as object), sourceRefs: [provisional] });
-    if (!parsed.success) {
-      problems.push(
-        `${input.fileName}: not imported: ${parsed.error.issues[0]?.message ?? "invalid question"}`,
-      );
+    const cited = provisionallyCited(bundle, draft);
+    if ("error" in cited) {
+      problems.push(`${input.fileName}: not imported: ${cited.error}`);
       continue;
     }
-    const gate: SourceGate = {
-      passed: false,
-      failures: [{ gate: "source", reason: NEEDS_SOURCE }],
-      proposals: draft.proposals,
-    };
-    rows.push({ question: parsed.data, status: NEEDS_SOURCE_STATUS, gate });
+    rows.push({ question: cited.question, status: NEEDS_SOURCE_STATUS, gate: cited.gate });
   }
   const fresh = rows.filter((r) => {
     if (existing.has(r.question.id)) {

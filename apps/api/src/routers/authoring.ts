@@ -65,6 +65,7 @@ export const authoringRouter = {
           questions: z.number().int(),
           dropped: z.number().int(),
           authored: z.number().int(),
+          needsSource: z.number().int(),
           questionFileProblems: z.array(z.string()),
         }),
         z.object({
