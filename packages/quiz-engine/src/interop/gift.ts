@@ -341,6 +341,14 @@ export function importGift(file: string, options: GiftImportOptions = {}): GiftI
     const start = body.at[0] as number;
     if (body.text.startsWith("$CATEGORY:")) {
       category = unescapeText(body.text.slice(10)).trim();
+      // Said, not dropped silently: a teacher moving a bank should know its categories stay behind.
+      // Moodle's own defaults ("top", "Default for …", in every Moodle export) carry no structure.
+      if (!/(^|\/)(top|default for [^/]*)$/i.test(category))
+        problem(
+          start,
+          "warning",
+          `category “${category}” is not kept: Groundwork has no question categories, so the questions below it import without one and export into Moodle's default category`,
+        );
       continue;
     }
     try {
