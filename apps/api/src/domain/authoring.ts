@@ -191,6 +191,53 @@ export async function decideQuestion(
   return { id: question.id, status };
 }
 
+/**
+ * Accepts the generator's suggested quiz set in one action: every question of a draft, or of one of
+ * its lessons, that the generator put in its lesson's default set (`inQuizSet`), with its variants,
+ * as `decideQuestion` accepts one. What the author already rejected stays rejected, and what still
+ * needs a source is left alone; each acceptance is kept as a decision, as one by one.
+ */
+export async function acceptQuizSet(
+  db: Db,
+  actor: Actor,
+  input: { versionId: string; lessonKey?: string; now: Date },
+) {
+  const version = await requireOwnVersion(db, actor, input.versionId);
+  if (version.status !== "draft") {
+    throw new ConflictError(
+      `Version ${version.number} is ${version.status} and cannot change; make a new draft to edit it.`,
+    );
+  }
+  const rows = await db.read.question.findMany({
+    where: { versionId: input.versionId, status: { not: NEEDS_SOURCE_STATUS } },
+    select: { id: true, lessonKey: true, status: true, variant: true, payload: true },
+  });
+  const chosen = rows.filter(
+    (r) =>
+      r.variant === 0 &&
+      (input.lessonKey === undefined || r.lessonKey === input.lessonKey) &&
+      (r.payload as { inQuizSet?: unknown } | null)?.inQuizSet === true &&
+      r.status !== "rejected" &&
+      r.status !== "accepted",
+  );
+  const facts = new Set(chosen.map((r) => factOf(r.payload)));
+  const ids = rows.filter((r) => r.status !== "accepted" && facts.has(factOf(r.payload))).map((r) => r.id);
+  if (chosen.length > 0)
+    await db.transaction(async (tx) => {
+      await tx.question.updateMany({ where: { id: { in: ids } }, data: { status: "accepted" } });
+      await tx.questionDecision.createMany({
+        data: chosen.map((r) => ({
+          questionId: r.id,
+          authorId: actor.id,
+          action: "accept",
+          before: toJson(r.payload),
+          createdAt: input.now,
+        })),
+      });
+    });
+  return { accepted: chosen.length };
+}
+
 /** A new draft from a published version: same bundle, same bank and decisions, ready for fixes. */
 export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: string; now: Date }) {
   const version = await requireOwnVersion(db, actor, input.versionId);
