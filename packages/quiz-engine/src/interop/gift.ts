@@ -185,11 +185,14 @@ function readFormatted(raw: string, defaultFormat: string): Formatted {
     };
   }
   if (format === "markdown") {
-    const plain = markdownToPlain(text).trim();
+    // Markdown may hold raw HTML: its plain reading drops tags (and script bodies) as the HTML one
+    // does. The author's text is kept as written; it is sanitised when shown (`renderMarkup`).
+    const { removed } = sanitizeHtml(text);
+    const plain = htmlToPlain(markdownToPlain(text));
     return {
       text: plain,
       format,
-      removed: [],
+      removed,
       ...(plain !== text && plain ? { markup: { format: "markdown", text } } : {}),
     };
   }
@@ -608,7 +611,9 @@ function parseBlock(
     problem(
       text.at[0] as number,
       "warning",
-      `removed from the question's HTML, as unsafe to show: ${stem.removed.join(", ")}`,
+      stem.format === "markdown"
+        ? `HTML in the question's Markdown that is never shown, as unsafe: ${stem.removed.join(", ")}`
+        : `removed from the question's HTML, as unsafe to show: ${stem.removed.join(", ")}`,
     );
   }
 

@@ -66,6 +66,19 @@ describe("renderMarkup: question text as safe HTML", () => {
       }
   });
 
+  it("a hostile [markdown] GIFT question: plain stem without the HTML, a warning, and safe rendering", () => {
+    const result = importGift(
+      `::H::[markdown]The **tide mill** stored water.<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> {T}`,
+    );
+    const question = result.drafts[0]?.question;
+    expect(question?.stem).toBe("The tide mill stored water.");
+    expect(result.problems.map((p) => p.message)).toEqual([
+      "HTML in the question's Markdown that is never shown, as unsafe: img, script",
+    ]);
+    if (!question?.stemMarkup) throw new Error("no markup kept");
+    expect(renderMarkup(question.stemMarkup)).toBe("The <strong>tide mill</strong> stored water.");
+  });
+
   it("a hostile GIFT question imports with a plain stem and renders harmless", () => {
     const gift = `::Hostile::[html]<p>Which <b>gas</b>?<img src=x onerror="alert(document.cookie)"><script>fetch('/steal')</script></p>{=oxygen ~helium}`;
     const [draft] = importGift(gift).drafts;
