@@ -111,6 +111,8 @@ describe("QTI 1.2 import: real Canvas exports", () => {
     if (mc?.type !== "single_choice") throw new Error("not single choice");
     expect(mc.title).toBe("test fun");
     expect(mc.stem).toBe("html for fun");
+    // Its formatting is kept for students, sanitised; the plain stem is what the gates read.
+    expect(mc.stemMarkup).toEqual({ format: "html", text: "<p><strong>html for fun</strong></p>" });
     expect(mc.options.map((o) => o.text)).toEqual(["html answer 1", "html answer 2"]);
     expect(mc.options.find((o) => o.id === mc.key)?.text).toBe("html answer 1");
     expect(mc.explanation).toBe("meh");

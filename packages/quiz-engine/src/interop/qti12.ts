@@ -1,10 +1,18 @@
 import { DOMParser, type Element as XmlElement } from "@xmldom/xmldom";
 import type { CourseBundle } from "../course.ts";
 import { hashString } from "../random.ts";
-import type { NumericAnswer, Option, OptionFeedback, Question, SourceRef, TypedAnswer } from "../schemas.ts";
+import type {
+  Markup,
+  NumericAnswer,
+  Option,
+  OptionFeedback,
+  Question,
+  SourceRef,
+  TypedAnswer,
+} from "../schemas.ts";
 import { QuestionSchema } from "../schemas.ts";
 import type { QuestionDraft } from "./gift.ts";
-import { htmlToPlain } from "./markup.ts";
+import { htmlToPlain, sanitizeHtml } from "./markup.ts";
 import { proposeSources, type SourceProposal } from "./propose-sources.ts";
 import { escapeXml, toQtiIdentifier } from "./qti.ts";
 
@@ -395,6 +403,21 @@ function materialText(node: XmlElement | undefined): string {
     .join("\n");
 }
 
+/**
+ * The stem's formatting, when its HTML has any (bold, lists, code...; not only paragraphs), sanitised
+ * as GIFT's `[html]` is: the plain stem stays the reading the gates check, the markup what students see.
+ */
+function stemMarkupOf(presentation: XmlElement): Markup | undefined {
+  const html = children(presentation, "material")
+    .flatMap((m) => descendants(m, "mattext"))
+    .filter((m) => (m.getAttribute("texttype") ?? "").includes("html"))
+    .map((m) => m.textContent ?? "")
+    .join("\n");
+  if (!html.trim()) return undefined;
+  const safe = sanitizeHtml(html).html;
+  return safe.replace(/<\/?p>|<br>/g, "").includes("<") ? { format: "html", text: safe } : undefined;
+}
+
 /** The material directly under a node (not inside its response labels). */
 function ownMaterial(node: XmlElement): string {
   return children(node, "material")
@@ -648,9 +671,11 @@ function readQti12Item(
   if (!stem) throw new SkipItem("an item without question text");
   const kept = readKept(meta);
   const general = feedbackTexts(item).get("general_fb");
+  const markup = stemMarkupOf(presentation);
   const base: Base = {
     id: "",
     stem,
+    ...(markup ? { stemMarkup: markup } : {}),
     sourceRefs: [],
     conceptIds: kept.conceptIds ?? [],
     difficulty: kept.difficulty ?? 0.5,
