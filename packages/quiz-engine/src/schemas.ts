@@ -204,6 +204,8 @@ export type StudentSourceRef = z.infer<typeof StudentSourceRefSchema>;
 const studentBase = {
   id: z.string().min(1),
   stem: z.string().min(1),
+  /** The stem as sanitised HTML when its author wrote Markdown or HTML (`renderMarkup`): safe to insert as is. */
+  stemHtml: z.string().min(1).optional(),
   sourceRefs: z.array(StudentSourceRefSchema),
   difficulty: z.number().min(0).max(1),
 };

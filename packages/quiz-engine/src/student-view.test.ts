@@ -23,6 +23,10 @@ const FORBIDDEN = [
   "quote",
   "generator",
   "conceptIds",
+  "quality",
+  "inQuizSet",
+  "stemMarkup",
+  "weights",
 ];
 
 function leaks(question: Question): string[] {
@@ -49,6 +53,26 @@ describe("toStudentView", () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it("keeps the generator's quality score and quiz-set flag from students, and gives marked-up stems as safe HTML", () => {
+    const { questions } = generateQuestions(bundle, { seed: 3 });
+    const question = questions.find((q) => q.type === "single_choice") as Question;
+    const scored: Question = {
+      ...question,
+      quality: { score: 0.82, reasons: ["tests a lesson concept"] },
+      inQuizSet: true,
+      stemMarkup: {
+        format: "html",
+        text: '<p>Pick <b>one</b><img src=x onerror="alert(1)"><script>alert(2)</script></p>',
+      },
+    };
+    const view = toStudentView(scored);
+    expect(leaks(scored)).toEqual([]);
+    expect(JSON.stringify(view)).not.toMatch(/tests a lesson concept|0\.82/);
+    expect(view.stemHtml).toBe("Pick <b>one</b>");
+    expect(StudentQuestionSchema.safeParse(view).success).toBe(true);
+    expect(toStudentView(question)).not.toHaveProperty("stemHtml");
   });
 
   it("orders options the same way whichever option is the key", () => {

@@ -1,4 +1,5 @@
 import { QuizValidationError } from "./errors.ts";
+import { renderMarkup } from "./interop/render-markup.ts";
 import { sortByHash } from "./random.ts";
 import {
   type Option,
@@ -123,9 +124,11 @@ function sidesOf(question: Question): Array<{ side: OptionSide; options: readonl
  * "key" in student; // false
  */
 export function toStudentView(question: Question, mask?: StudentIdMask): StudentQuestion {
+  const stemHtml = question.stemMarkup ? renderMarkup(question.stemMarkup) : "";
   const base = {
     id: question.id,
     stem: question.stem,
+    ...(stemHtml ? { stemHtml } : {}),
     sourceRefs: studentRefs(question),
     difficulty: question.difficulty,
   };

@@ -8,7 +8,6 @@ import {
   gateQuestion,
   importGift,
   importQti,
-  NEEDS_SOURCE,
   type Question,
   QuestionSchema,
   type SourceProposal,
@@ -20,11 +19,9 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Actor } from "./classes.ts";
 import { importCourseRows, loadBundle } from "./content.ts";
 import { factOf } from "./facts.ts";
+import { NEEDS_SOURCE_STATUS, provisionallyCited, type SourceGate } from "./sourceless.ts";
 
-/** A question imported without a source: stored for review, never drawn, until its author cites one. */
-export const NEEDS_SOURCE_STATUS = "needs_source";
-/** Statuses whose questions are never drawn into an attempt nor exported as usable. */
-export const UNUSABLE_STATUSES = ["rejected", NEEDS_SOURCE_STATUS];
+export { NEEDS_SOURCE_STATUS, UNUSABLE_STATUSES } from "./sourceless.ts";
 
 const ownerFilter = (actor: Actor) => (actor.role === "admin" ? {} : { ownerId: actor.id });
 
@@ -194,6 +191,53 @@ export async function decideQuestion(
   return { id: question.id, status };
 }
 
+/**
+ * Accepts the generator's suggested quiz set in one action: every question of a draft, or of one of
+ * its lessons, that the generator put in its lesson's default set (`inQuizSet`), with its variants,
+ * as `decideQuestion` accepts one. What the author already rejected stays rejected, and what still
+ * needs a source is left alone; each acceptance is kept as a decision, as one by one.
+ */
+export async function acceptQuizSet(
+  db: Db,
+  actor: Actor,
+  input: { versionId: string; lessonKey?: string; now: Date },
+) {
+  const version = await requireOwnVersion(db, actor, input.versionId);
+  if (version.status !== "draft") {
+    throw new ConflictError(
+      `Version ${version.number} is ${version.status} and cannot change; make a new draft to edit it.`,
+    );
+  }
+  const rows = await db.read.question.findMany({
+    where: { versionId: input.versionId, status: { not: NEEDS_SOURCE_STATUS } },
+    select: { id: true, lessonKey: true, status: true, variant: true, payload: true },
+  });
+  const chosen = rows.filter(
+    (r) =>
+      r.variant === 0 &&
+      (input.lessonKey === undefined || r.lessonKey === input.lessonKey) &&
+      (r.payload as { inQuizSet?: unknown } | null)?.inQuizSet === true &&
+      r.status !== "rejected" &&
+      r.status !== "accepted",
+  );
+  const facts = new Set(chosen.map((r) => factOf(r.payload)));
+  const ids = rows.filter((r) => r.status !== "accepted" && facts.has(factOf(r.payload))).map((r) => r.id);
+  if (chosen.length > 0)
+    await db.transaction(async (tx) => {
+      await tx.question.updateMany({ where: { id: { in: ids } }, data: { status: "accepted" } });
+      await tx.questionDecision.createMany({
+        data: chosen.map((r) => ({
+          questionId: r.id,
+          authorId: actor.id,
+          action: "accept",
+          before: toJson(r.payload),
+          createdAt: input.now,
+        })),
+      });
+    });
+  return { accepted: chosen.length };
+}
+
 /** A new draft from a published version: same bundle, same bank and decisions, ready for fixes. */
 export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: string; now: Date }) {
   const version = await requireOwnVersion(db, actor, input.versionId);
@@ -321,12 +365,6 @@ export async function exportVersion(
   };
 }
 
-interface SourceGate {
-  passed: false;
-  failures: Array<{ gate: "source"; reason: string }>;
-  proposals: SourceProposal[];
-}
-
 /**
  * Imports a GIFT file (a Moodle bank, say) into a draft version. Cited questions that pass the
  * gates join the bank as accepted; a question without a source is kept whole as `needs_source`,
@@ -396,9 +434,8 @@ async function openDraftForImport(db: Db, actor: Actor, versionId: string) {
     throw new ConflictError(`Version ${version.number} is ${version.status}; import into a draft.`);
   }
   const bundle = await loadBundle(db, versionId);
-  const fallback = bundle.passages[0];
-  if (!fallback) throw new InvalidInputError("The course has no passage to cite.");
-  return { versionId, bundle, fallbackPassageId: fallback.id };
+  if (bundle.passages.length === 0) throw new InvalidInputError("The course has no passage to cite.");
+  return { versionId, bundle };
 }
 
 /**
@@ -426,20 +463,12 @@ async function storeImported(
   for (const question of questions)
     rows.push({ question, status: "accepted", gate: { passed: true, failures: [] } });
   for (const draft of sourceless) {
-    const provisional = citePassage(bundle, draft.proposals[0]?.passageId ?? target.fallbackPassageId);
-    const parsed = QuestionSchema.safeParse({ ...(draft.question as object), sourceRefs: [provisional] });
-    if (!parsed.success) {
-      problems.push(
-        `${input.fileName}: not imported: ${parsed.error.issues[0]?.message ?? "invalid question"}`,
-      );
+    const cited = provisionallyCited(bundle, draft);
+    if ("error" in cited) {
+      problems.push(`${input.fileName}: not imported: ${cited.error}`);
       continue;
     }
-    const gate: SourceGate = {
-      passed: false,
-      failures: [{ gate: "source", reason: NEEDS_SOURCE }],
-      proposals: draft.proposals,
-    };
-    rows.push({ question: parsed.data, status: NEEDS_SOURCE_STATUS, gate });
+    rows.push({ question: cited.question, status: NEEDS_SOURCE_STATUS, gate: cited.gate });
   }
   const fresh = rows.filter((r) => {
     if (existing.has(r.question.id)) {

@@ -10,6 +10,7 @@ import type { Db, PrismaClient } from "../db/client.ts";
 import { toJson } from "../db/json.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { collectPackageFiles, decodeBase64, unzipPackage } from "./package-files.ts";
+import { NEEDS_SOURCE_STATUS, provisionallyCited, type SourceGate, UNUSABLE_STATUSES } from "./sourceless.ts";
 
 /** How many variants of each fact are generated, so a retry draws fresh questions. */
 export const variantsPerVersion = 3;
@@ -76,17 +77,21 @@ export interface ImportSummary {
   dropped: number;
   /** Author-written questions imported from the package's question files (GIFT). */
   authored: number;
+  /** Author-written questions without a source: stored as `needs_source` until the author cites a passage. */
+  needsSource: number;
   /** What the question files' import reported: `file:line:column: message`. */
   questionFileProblems: string[];
 }
 
 /**
  * The author's own questions from the package's GIFT files: valid ones join the bank as accepted
- * items (after the same gates); every problem, skipped essay or ungrounded draft is reported, and the
- * questions around an error still import.
+ * items (after the same gates); one without a source becomes a `needs_source` draft with the course's
+ * passages proposed, as `interop.importGift` stores it; every problem, skipped essay or draft failing
+ * its gates is reported, and the questions around an error still import.
  */
 function importQuestionFiles(bundle: CourseBundle) {
   const questions: Question[] = [];
+  const sourceless: Array<{ question: Question; gate: SourceGate }> = [];
   const problems: string[] = [];
   for (const file of bundle.questionFiles) {
     if (file.format !== "gift" && !file.file.toLowerCase().endsWith(".gift")) {
@@ -99,10 +104,13 @@ function importQuestionFiles(bundle: CourseBundle) {
       problems.push(`${file.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
     for (const s of result.skipped)
       problems.push(`${file.file}:${s.line}:${s.column}: skipped ${s.kind}: ${s.reason}`);
-    for (const d of result.drafts)
-      problems.push(`${file.file}: not imported: ${JSON.stringify(d).slice(0, 200)}`);
+    for (const d of result.drafts) {
+      const cited = d.needsSource ? provisionallyCited(bundle, d) : { error: d.reasons.join("; ") };
+      if ("error" in cited) problems.push(`${file.file}:${d.line}:${d.column}: not imported: ${cited.error}`);
+      else sourceless.push(cited);
+    }
   }
-  return { questions, problems };
+  return { questions, sourceless, problems };
 }
 
 /** Rows go to the database this many at a time, each batch in a write of its own. */
@@ -142,7 +150,7 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
   const firstLesson = bundle.lessons[0]?.id;
   if (!firstLesson) throw new InvalidInputError("The bundle has no lesson: add at least one article.");
 
-  const generated: Array<{ question: Question; variant: number }> = [];
+  const generated: Array<{ question: Question; variant: number; sourceGate?: SourceGate }> = [];
   let dropped = 0;
   for (let variant = 0; variant < variantsPerVersion; variant++) {
     const result = generateQuestions(bundle, { seed: input.seed ?? 1, variant });
@@ -151,6 +159,8 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
   }
   const authored = importQuestionFiles(bundle);
   for (const question of authored.questions) generated.push({ question, variant: -1 });
+  for (const { question, gate } of authored.sourceless)
+    generated.push({ question, variant: -1, sourceGate: gate });
 
   const seen = new Set<string>();
   const questions = generated
@@ -160,14 +170,15 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
       seen.add(id);
       return true;
     })
-    .map(({ question, variant }) => ({
+    .map(({ question, variant, sourceGate }) => ({
       key: question.id,
       lessonKey: lessonKeyOf(question, lessonByPassage, firstLesson),
       type: question.type,
-      // An author's own question is accepted as written (it passed the gates on import).
-      status: variant < 0 ? "accepted" : "generated",
+      // An author's own question is accepted as written (it passed the gates on import), unless
+      // it still needs a source.
+      status: sourceGate ? NEEDS_SOURCE_STATUS : variant < 0 ? "accepted" : "generated",
       payload: question,
-      gate: { passed: true, failures: [] },
+      gate: sourceGate ?? { passed: true, failures: [] },
       variant: Math.max(0, variant),
     }));
   const order = new Map(bundle.outline.map((id, index) => [id, index]));
@@ -237,6 +248,7 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
       questions: questions.filter((q) => q.variant === 0).length,
       dropped,
       authored: authored.questions.length,
+      needsSource: authored.sourceless.length,
       questionFileProblems: authored.problems,
     },
   };
@@ -487,10 +499,12 @@ export async function publishVersion(
       throw new InvalidInputError(`Version ${version.number} is already ${version.status}; publish a draft.`);
     }
     const usable = await tx.question.count({
-      where: { versionId: version.id, status: { not: "rejected" }, variant: 0 },
+      where: { versionId: version.id, status: { notIn: UNUSABLE_STATUSES }, variant: 0 },
     });
     if (usable === 0)
-      throw new InvalidInputError("Every question is rejected: keep at least one before publishing.");
+      throw new InvalidInputError(
+        "No question is usable: every one is rejected or waits for a source; keep or cite at least one before publishing.",
+      );
     await tx.packageVersion.updateMany({
       where: { packageId: version.packageId, status: "published" },
       data: { status: "superseded" },

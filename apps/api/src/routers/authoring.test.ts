@@ -80,6 +80,76 @@ describe.each(testProviders())("authoring on %s", (provider) => {
     });
   });
 
+  it("accepts the suggested quiz set of a lesson in one action, variants included, and leaves the author's rejections", async () => {
+    const author = world.as(world.users.author);
+    const uploaded = await author.authoring.upload({ files: toUploadFiles(packageFiles("quiz-set-course")) });
+    if (!uploaded.ok) throw new Error(JSON.stringify(uploaded.problems));
+    const versionId = uploaded.versionId;
+    const version = await author.authoring.version({ versionId });
+    const [lesson, other] = version.lessons;
+    if (!lesson || !other) throw new Error("the demo package has two lessons");
+    const inLesson = version.questions.filter((q) => q.lessonKey === lesson.id);
+    const inOther = version.questions.filter((q) => q.lessonKey === other.id);
+    expect(inLesson.length).toBeGreaterThan(6);
+    // Arrange what the generator writes (issue 15): scores with reasons, and the default set.
+    const setInLesson = inLesson.slice(0, 3);
+    const reserve = inLesson.slice(3, 6);
+    const setInOther = inOther.slice(0, 1);
+    const mark = async (rows: typeof inLesson, inQuizSet: boolean, score: number) => {
+      for (const [i, q] of rows.entries()) {
+        const payload = {
+          ...q.question,
+          quality: {
+            score: score - i * 0.01,
+            reasons: [inQuizSet ? "tests a lesson concept" : "copies a sentence"],
+          },
+          inQuizSet,
+        };
+        await world.database.db.write((db) =>
+          db.question.update({ where: { id: q.id }, data: { payload }, select: { id: true } }),
+        );
+      }
+    };
+    await mark(setInLesson, true, 0.9);
+    await mark(reserve, false, 0.4);
+    await mark(setInOther, true, 0.8);
+    const rejected = setInLesson[2];
+    if (!rejected) throw new Error("no third set item");
+    await author.authoring.decide({ questionId: rejected.id, action: "reject" });
+
+    expect(await author.authoring.acceptQuizSet({ versionId, lessonKey: lesson.id })).toEqual({
+      accepted: 2,
+    });
+    const after = await author.authoring.version({ versionId });
+    const statusOf = (id: string) => after.questions.find((q) => q.id === id)?.status;
+    expect(setInLesson.map((q) => statusOf(q.id))).toEqual(["accepted", "accepted", "rejected"]);
+    expect(reserve.map((q) => statusOf(q.id))).toEqual(["generated", "generated", "generated"]);
+    expect(statusOf(setInOther[0]?.id ?? "")).toBe("generated");
+    // The author sees the score and reasons; the variants of an accepted fact share its fate.
+    expect(after.questions.find((q) => q.id === setInLesson[0]?.id)?.question.quality).toEqual({
+      score: 0.9,
+      reasons: ["tests a lesson concept"],
+    });
+    const rows = await world.database.db.read.question.findMany({
+      where: { versionId, key: { in: setInLesson.slice(0, 2).map((q) => q.key) } },
+      select: { status: true, variant: true },
+    });
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["accepted"]));
+    const decisions = await world.database.db.read.questionDecision.count({
+      where: { questionId: { in: setInLesson.slice(0, 2).map((q) => q.id) }, action: "accept" },
+    });
+    expect(decisions).toBe(2);
+
+    // Again: nothing left to accept in the lesson; the whole draft takes the other lesson's set item.
+    expect(await author.authoring.acceptQuizSet({ versionId, lessonKey: lesson.id })).toEqual({
+      accepted: 0,
+    });
+    expect(await author.authoring.acceptQuizSet({ versionId })).toEqual({ accepted: 1 });
+    await author.authoring.publish({ versionId });
+    await expect(author.authoring.acceptQuizSet({ versionId })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
   it("builds an upload off the API thread: the event loop keeps turning while it builds", async () => {
     const author = world.as(world.users.author);
     const zip = zipSync(Object.fromEntries(packageFiles("threaded-course")));

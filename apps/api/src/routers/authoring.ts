@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import {
+  acceptQuizSet,
   createDraftFrom,
   decideQuestion,
   exportVersion,
@@ -65,6 +66,7 @@ export const authoringRouter = {
           questions: z.number().int(),
           dropped: z.number().int(),
           authored: z.number().int(),
+          needsSource: z.number().int(),
           questionFileProblems: z.array(z.string()),
         }),
         z.object({
@@ -101,6 +103,11 @@ export const authoringRouter = {
     )
     .output(z.object({ id: z.string(), status: z.string() }))
     .mutation(({ ctx, input }) => decideQuestion(ctx.db, ctx.user, { ...input, now: ctx.now() })),
+  /** Accepts the suggested quiz set (the questions marked `inQuizSet`) of a draft or of one of its lessons. */
+  acceptQuizSet: authorProcedure
+    .input(z.object({ versionId: id, lessonKey: z.string().min(1).max(200).optional() }))
+    .output(z.object({ accepted: z.number().int() }))
+    .mutation(({ ctx, input }) => acceptQuizSet(ctx.db, ctx.user, { ...input, now: ctx.now() })),
   publish: authorProcedure
     .input(z.object({ versionId: id }))
     .output(z.object({ versionId: z.string(), number: z.number().int() }))

@@ -138,6 +138,10 @@ const matrix: Record<string, Rule> = {
     allowed: ["author", "admin"],
     input: (r) => ({ questionId: r.draftQuestionId, action: "accept" }),
   },
+  "authoring.acceptQuizSet": {
+    allowed: ["author", "admin"],
+    input: (r) => ({ versionId: r.draftVersionId }),
+  },
   "authoring.publish": { allowed: ["author", "admin"], input: (r) => ({ versionId: r.draftVersionId }) },
   "authoring.export": {
     allowed: ["author", "admin"],

@@ -85,6 +85,9 @@ describe.each(testProviders())("exam integrity on %s", (provider) => {
       conceptIds: [],
       difficulty: 0.4,
       generator: "author",
+      // The generator's score and set flag are the author's to read, never the student's.
+      quality: { score: 0.91, reasons: ["a reason only authors read"] },
+      inQuizSet: true,
     };
     const other = concepts[0]?.name ?? "";
     const gift: Question[] = [
@@ -183,6 +186,7 @@ describe.each(testProviders())("exam integrity on %s", (provider) => {
         if (shown.length > 0) types.add(authored.type);
       }
       expect(types.size).toBeGreaterThanOrEqual(3);
+      expect(JSON.stringify(view)).not.toMatch(/quality|inQuizSet|a reason only authors read/);
 
       const choice = view.questions.find((q) => q.question.id === "gift-choice");
       if (choice?.question.type !== "single_choice") throw new Error("the GIFT question was not drawn");

@@ -37,6 +37,8 @@ describe.each(testProviders())("interop through the API on %s", (provider) => {
       "::Broken:: This one never closes { =yes ~no",
       "",
       "::Essay:: Write about it. {}",
+      "",
+      "::No source yet:: Export controls slowed the spread of advanced chips. {T}",
     ].join("\n");
     files.set("questions/extra.gift", new TextEncoder().encode(gift));
     const result = await author.authoring.upload({
@@ -51,6 +53,13 @@ describe.each(testProviders())("interop through the API on %s", (provider) => {
     expect(direct.problems.some((p) => p.line === 4)).toBe(true);
     const detail = await author.authoring.version({ versionId: result.versionId });
     expect(detail.questions.filter((q) => q.status === "accepted").length).toBe(result.authored);
+    // The question without a source waits for one with passages proposed, as interop.importGift keeps it.
+    expect(result.needsSource).toBe(1);
+    expect(result.questionFileProblems.join("\n")).not.toMatch(/No source yet/);
+    const waiting = await author.interop.needsSource({ versionId: result.versionId });
+    expect(waiting.map((q) => q.title)).toEqual(["No source yet"]);
+    expect(waiting[0]?.proposals.length).toBeGreaterThan(0);
+    expect(detail.questions.find((q) => q.question.title === "No source yet")?.status).toBe("needs_source");
   });
 
   it("exports the bank as GIFT that imports back, a QTI zip with a manifest, and an Anki deck", async () => {
@@ -206,5 +215,39 @@ describe.each(testProviders())("interop through the API on %s", (provider) => {
     ]);
     for (const statement of sent) expect(validateStatement(statement)).toEqual([]);
     expect(JSON.stringify(sent[0]?.actor)).toContain(`mailto:${world.users.student.email}`);
+  });
+
+  // Last: it publishes a new version of the demo course, which supersedes the one the tests above use.
+  it("publishing never counts a question that waits for a source as usable", async () => {
+    const author = world.as(world.users.author);
+    const published = (await author.authoring.packages())
+      .find((p) => p.slug === "deepseek-moment")
+      ?.versions.find((v) => v.status === "published");
+    const draft = await author.authoring.newDraft({ versionId: published?.id ?? "" });
+    const detail = await author.authoring.version({ versionId: draft.id });
+    const ref = detail.questions.find((q) => q.question.type === "true_false")?.question.sourceRefs[0];
+    if (!ref) throw new Error("no cited true/false question to borrow a passage from");
+    const statement = ref.quote
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/[~=#{}:\\]/g, (c) => `\\${c}`);
+    await author.interop.importGift({
+      versionId: draft.id,
+      fileName: "own.gift",
+      text: `::Own words:: ${statement} {T}`,
+    });
+    // Arrange a draft whose only other questions are rejected: what is left waits for a source.
+    await world.database.db.write((db) =>
+      db.question.updateMany({
+        where: { versionId: draft.id, status: { not: "needs_source" } },
+        data: { status: "rejected" },
+      }),
+    );
+    await expect(author.authoring.publish({ versionId: draft.id })).rejects.toThrow(/waits for a source/);
+    const [own] = await author.interop.needsSource({ versionId: draft.id });
+    await author.interop.confirmSource({ questionId: own?.questionId ?? "", passageId: ref.passageId });
+    await expect(author.authoring.publish({ versionId: draft.id })).resolves.toMatchObject({
+      versionId: draft.id,
+    });
   });
 });

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { ResponseValue, StudentQuestion } from "../lib/types";
+import { StemText } from "./stem-text";
 
 interface WidgetProps {
   question: StudentQuestion;
@@ -44,11 +45,11 @@ export function QuestionWidget(props: WidgetProps) {
   }
 }
 
-function Stem({ number, text }: { number: number; text: string }) {
+function Stem({ number, question }: { number: number; question: StudentQuestion }) {
   return (
     <>
       <span className="muted">{number}. </span>
-      {text}
+      <StemText question={question} />
     </>
   );
 }
@@ -70,7 +71,7 @@ function ChoiceWidget({
   return (
     <fieldset disabled={isDisabled}>
       <legend className="stem">
-        <Stem number={number} text={question.stem} />
+        <Stem number={number} question={question} />
       </legend>
       {isMultiple ? <p className="hint">Choose every answer that applies.</p> : null}
       {options.map((option) => {
@@ -116,7 +117,7 @@ function TextWidget({
   return (
     <div className="field">
       <label htmlFor={id} className="stem">
-        <Stem number={number} text={question.stem} />
+        <Stem number={number} question={question} />
       </label>
       <p className="hint" id={`${id}-hint`}>
         {question.type === "cloze"
@@ -182,7 +183,7 @@ function OrderingWidget({
   return (
     <fieldset disabled={isDisabled}>
       <legend className="stem">
-        <Stem number={number} text={question.stem} />
+        <Stem number={number} question={question} />
       </legend>
       <p className="hint">Put the items in order with the Move up and Move down buttons.</p>
       <ol className="order-list">
@@ -236,7 +237,7 @@ function MatchingWidget({
   return (
     <fieldset disabled={isDisabled}>
       <legend className="stem">
-        <Stem number={number} text={question.stem} />
+        <Stem number={number} question={question} />
       </legend>
       <p className="hint">For each item on the left, choose its match.</p>
       {left.map((item) => {

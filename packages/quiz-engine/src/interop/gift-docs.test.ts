@@ -441,7 +441,10 @@ Which of the following is NOT a control character for the GIFT import format? {
   it("$CATEGORY lines set a category and are not questions", () => {
     const result = importGift(`$CATEGORY: tom/dick/harry\n\n${cited("::Q1:: 1+1=2 {T}")}`);
     expect(result.questions).toHaveLength(1);
-    expect(result.problems).toEqual([]);
+    // Groundwork has no categories: that is said, not dropped silently.
+    expect(result.problems.map((p) => [p.severity, p.message])).toEqual([
+      ["warning", expect.stringMatching(/^category “tom\/dick\/harry” is not kept/)],
+    ]);
   });
 
   it("formats: [markdown], [html], [plain], [moodle]", () => {
@@ -514,7 +517,10 @@ Which of the following is NOT a control character for the GIFT import format? {
       `$CATEGORY: $course$/top/Default for course\n\n$CATEGORY: $module$/top/Quiz\n\n${cited("Q {T}")}`,
     );
     expect(result.questions).toHaveLength(1);
-    expect(result.problems).toEqual([]);
+    // Moodle's default category is no structure of the author's; a named one is reported as not kept.
+    expect(result.problems.map((p) => [p.line, p.message])).toEqual([
+      [3, expect.stringMatching(/^category “\$module\$\/top\/Quiz” is not kept/)],
+    ]);
   });
 
   it("an essay with general feedback is still an essay", () => {

@@ -228,6 +228,23 @@ describe("GIFT import: problems, sources and gates", () => {
     expect(result.problems.some((p) => p.message.includes("70%"))).toBe(true);
   });
 
+  it("a Moodle category is reported as not kept, once, and the questions under it still import", () => {
+    expect(importGift("$CATEGORY: $course$/top/Default for Econ 101\n\n::Q:: 1+1? {=2 ~3}").problems).toEqual(
+      [],
+    );
+    const result = importGift(
+      "$CATEGORY: $course$/top/Week 1\n\n::Q1:: 2+2? {=4 ~5}\n\n::Q2:: 3+3? {=6 ~7}\n",
+    );
+    expect(result.drafts).toHaveLength(2);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        line: 1,
+        severity: "warning",
+        message: expect.stringMatching(/category “\$course\$\/top\/Week 1” is not kept/),
+      }),
+    ]);
+  });
+
   it("CRLF files and comment-only blocks", () => {
     const result = importGift(
       "// just a comment\r\n\r\n// source: econ-p0\r\nWhen steam engines became more efficient, coal consumption rose instead of falling. {T}\r\n",

@@ -185,11 +185,14 @@ function readFormatted(raw: string, defaultFormat: string): Formatted {
     };
   }
   if (format === "markdown") {
-    const plain = markdownToPlain(text).trim();
+    // Markdown may hold raw HTML: its plain reading drops tags (and script bodies) as the HTML one
+    // does. The author's text is kept as written; it is sanitised when shown (`renderMarkup`).
+    const { removed } = sanitizeHtml(text);
+    const plain = htmlToPlain(markdownToPlain(text));
     return {
       text: plain,
       format,
-      removed: [],
+      removed,
       ...(plain !== text && plain ? { markup: { format: "markdown", text } } : {}),
     };
   }
@@ -343,6 +346,14 @@ export function importGift(file: string, options: GiftImportOptions = {}): GiftI
     const start = body.at[0] as number;
     if (body.text.startsWith("$CATEGORY:")) {
       category = unescapeText(body.text.slice(10)).trim();
+      // Said, not dropped silently: a teacher moving a bank should know its categories stay behind.
+      // Moodle's own defaults ("top", "Default for …", in every Moodle export) carry no structure.
+      if (!/(^|\/)(top|default for [^/]*)$/i.test(category))
+        problem(
+          start,
+          "warning",
+          `category “${category}” is not kept: Groundwork has no question categories, so the questions below it import without one and export into Moodle's default category`,
+        );
       continue;
     }
     try {
@@ -602,7 +613,9 @@ function parseBlock(
     problem(
       text.at[0] as number,
       "warning",
-      `removed from the question's HTML, as unsafe to show: ${stem.removed.join(", ")}`,
+      stem.format === "markdown"
+        ? `HTML in the question's Markdown that is never shown, as unsafe: ${stem.removed.join(", ")}`
+        : `removed from the question's HTML, as unsafe to show: ${stem.removed.join(", ")}`,
     );
   }
 

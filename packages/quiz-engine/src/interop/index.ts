@@ -38,6 +38,7 @@ export {
   type QtiImportResult,
   type QtiItemReport,
 } from "./qti12.ts";
+export { renderMarkup } from "./render-markup.ts";
 export {
   exportScorm,
   SCORM12_SUSPEND_LIMIT,

@@ -1,10 +1,18 @@
 import { DOMParser, type Element as XmlElement } from "@xmldom/xmldom";
 import type { CourseBundle } from "../course.ts";
 import { hashString } from "../random.ts";
-import type { NumericAnswer, Option, OptionFeedback, Question, SourceRef, TypedAnswer } from "../schemas.ts";
+import type {
+  Markup,
+  NumericAnswer,
+  Option,
+  OptionFeedback,
+  Question,
+  SourceRef,
+  TypedAnswer,
+} from "../schemas.ts";
 import { QuestionSchema } from "../schemas.ts";
 import type { QuestionDraft } from "./gift.ts";
-import { htmlToPlain } from "./markup.ts";
+import { htmlToPlain, sanitizeHtml } from "./markup.ts";
 import { proposeSources, type SourceProposal } from "./propose-sources.ts";
 import { escapeXml, toQtiIdentifier } from "./qti.ts";
 
@@ -395,6 +403,21 @@ function materialText(node: XmlElement | undefined): string {
     .join("\n");
 }
 
+/**
+ * The stem's formatting, when its HTML has any (bold, lists, code...; not only paragraphs), sanitised
+ * as GIFT's `[html]` is: the plain stem stays the reading the gates check, the markup what students see.
+ */
+function stemMarkupOf(presentation: XmlElement): Markup | undefined {
+  const html = children(presentation, "material")
+    .flatMap((m) => descendants(m, "mattext"))
+    .filter((m) => (m.getAttribute("texttype") ?? "").includes("html"))
+    .map((m) => m.textContent ?? "")
+    .join("\n");
+  if (!html.trim()) return undefined;
+  const safe = sanitizeHtml(html).html;
+  return safe.replace(/<\/?p>|<br>/g, "").includes("<") ? { format: "html", text: safe } : undefined;
+}
+
 /** The material directly under a node (not inside its response labels). */
 function ownMaterial(node: XmlElement): string {
   return children(node, "material")
@@ -587,6 +610,14 @@ function readMatchingItem(item: XmlElement, base: Base): QuestionDraft {
     const rightIdent = match
       ? descendants(match.condition, "varequal").find((v) => v.getAttribute("respident") === ident)
       : undefined;
+    // Several right answers for one left side is a categorization, not a one-to-one matching.
+    const rightIdents = match
+      ? descendants(match.condition, "varequal").filter((v) => v.getAttribute("respident") === ident)
+      : [];
+    if (rightIdents.length > 1 || lid.getAttribute("rcardinality") === "Multiple")
+      throw new SkipItem(
+        `“${text}” takes several answers; Groundwork's matching pairs each item with one answer`,
+      );
     const rightText = rightByIdent.get(textOf(rightIdent));
     if (!rightText) throw new SkipItem(`“${text}” has no right answer`);
     key[leftId] = idFrom("r-", rightText);
@@ -607,6 +638,10 @@ const UNSUPPORTED: Record<string, string> = {
   calculated_question: "a calculated (formula) item has no Groundwork equivalent",
   fill_in_multiple_blanks_question: "several blanks in one item have no Groundwork equivalent",
   multiple_dropdowns_question: "several dropdowns in one item have no Groundwork equivalent",
+  categorization_question:
+    "a categorization puts several answers in each category; Groundwork's matching pairs one to one",
+  hot_spot_question: "a hot spot is answered on an image; images are not imported",
+  formula_question: "a formula item has no Groundwork equivalent",
 };
 
 /** The citation `exportQti12` writes in metadata, resolved against the course when the kept question is gone. */
@@ -636,9 +671,11 @@ function readQti12Item(
   if (!stem) throw new SkipItem("an item without question text");
   const kept = readKept(meta);
   const general = feedbackTexts(item).get("general_fb");
+  const markup = stemMarkupOf(presentation);
   const base: Base = {
     id: "",
     stem,
+    ...(markup ? { stemMarkup: markup } : {}),
     sourceRefs: [],
     conceptIds: kept.conceptIds ?? [],
     difficulty: kept.difficulty ?? 0.5,
@@ -845,7 +882,7 @@ export function importQti(
     if (!isV2 && root.localName !== "questestinterop") continue;
     for (const item of items) {
       const ident = item.getAttribute(isV2 ? "identifier" : "ident") ?? "";
-      const title = item.getAttribute("title") || null;
+      const title = item.getAttribute("title")?.trim() || null;
       const report = (status: QtiItemReport["status"], reason: string | null) =>
         result.items.push({ file: path, ident, title, status, reason });
       try {

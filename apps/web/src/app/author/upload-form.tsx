@@ -33,7 +33,7 @@ export function UploadForm() {
     trpc.authoring.upload.mutationOptions({
       onSuccess: (result) => {
         // Problems in the author's own question files are worth reading before moving on.
-        if (result.ok && result.questionFileProblems.length === 0)
+        if (result.ok && result.questionFileProblems.length === 0 && result.needsSource === 0)
           router.push(`/author/versions/${result.versionId}`);
       },
     }),
@@ -104,6 +104,7 @@ export function UploadForm() {
             <p className="ok-text">
               Built version {result.versionNumber}: {result.lessons} lessons, {result.questions} questions
               {result.authored ? `, ${result.authored} written by you` : ""}
+              {result.needsSource ? `, ${result.needsSource} of yours waiting for a source` : ""}
               {result.dropped ? ` (${result.dropped} dropped by the gates)` : ""}.
             </p>
             {result.questionFileProblems.length > 0 ? (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { StemText } from "../../../components/stem-text";
 import { describeResponse } from "../../../lib/describe-response";
 import { formatPercent } from "../../../lib/format";
 import type { AttemptView } from "../../../lib/types";
@@ -38,7 +39,10 @@ export function Results({ attempt }: { attempt: AttemptView }) {
           const result = q.result;
           return (
             <li key={q.attemptQuestionId} className="question" data-question-type={q.question.type}>
-              <p className="stem">{q.question.stem}</p>
+              {/* A div: a rich stem may hold a list, which a paragraph cannot. */}
+              <div className="stem">
+                <StemText question={q.question} />
+              </div>
               <p>
                 <span className="muted">Your answer: </span>
                 {describeResponse(q.question, q.response?.value)}

@@ -144,3 +144,44 @@ export function NewDraftButton({ versionId }: { versionId: string }) {
     </div>
   );
 }
+
+/** Accepts the generator's suggested quiz set of one lesson (its `inQuizSet` questions) in one action. */
+export function AcceptQuizSetButton({
+  versionId,
+  lessonKey,
+  lessonTitle,
+  pending,
+}: {
+  versionId: string;
+  lessonKey: string;
+  lessonTitle: string;
+  /** Set questions not yet accepted nor rejected. */
+  pending: number;
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const accept = useMutation(
+    trpc.authoring.acceptQuizSet.mutationOptions({ onSuccess: () => router.refresh() }),
+  );
+  return (
+    <div className="row">
+      <button
+        type="button"
+        className="button small"
+        disabled={accept.isPending || pending === 0}
+        aria-label={`Accept the suggested quiz set of ${lessonTitle} (${pending} questions)`}
+        onClick={() => accept.mutate({ versionId, lessonKey })}
+      >
+        Accept the suggested quiz set ({pending})
+      </button>
+      <div aria-live="polite">
+        {accept.data ? (
+          <p className="ok-text small">
+            Accepted {accept.data.accepted} question{accept.data.accepted === 1 ? "" : "s"}.
+          </p>
+        ) : null}
+        {accept.error ? <p className="error-text small">{messageOf(accept.error)}</p> : null}
+      </div>
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import { formatDate, typeLabels } from "../../../../lib/format";
 import { hasRole, load, requireViewer } from "../../../../lib/session";
 import { createServerApi } from "../../../../lib/trpc/server";
 import type { Outputs } from "../../../../lib/types";
-import { DecideControls, NewDraftButton, PublishButton } from "./decide-controls";
+import { AcceptQuizSetButton, DecideControls, NewDraftButton, PublishButton } from "./decide-controls";
 import { ExportButtons } from "./export-buttons";
 import { ConfirmSource, GiftImport } from "./needs-source";
 
@@ -49,6 +49,9 @@ export default async function VersionPage({ params }: { params: Promise<{ versio
   const isDraft = version.status === "draft";
   const byLesson = new Map<string, Question[]>();
   for (const q of version.questions) byLesson.set(q.lessonKey, [...(byLesson.get(q.lessonKey) ?? []), q]);
+  // Best first, as the generator scored them; unscored questions (imported, older) keep their order after.
+  for (const questions of byLesson.values())
+    questions.sort((a, b) => (b.question.quality?.score ?? -1) - (a.question.quality?.score ?? -1));
   const counts = {
     kept: version.questions.filter((q) => q.status !== "rejected").length,
     rejected: version.questions.filter((q) => q.status === "rejected").length,
@@ -172,78 +175,126 @@ export default async function VersionPage({ params }: { params: Promise<{ versio
 
       <section aria-labelledby="questions-heading">
         <h2 id="questions-heading">Generated questions</h2>
+        {version.questions.some((q) => q.question.quality) ? (
+          <p className="muted small">
+            Each lesson lists its questions best first, by the generator's quality score with its reasons. The
+            suggested quiz set is the generator's pick of the lesson's best; the rest stays as reserve.
+          </p>
+        ) : null}
         {!isDraft ? (
           <p className="notice">
             This version is {version.status}; make a new draft to change its questions.
           </p>
         ) : null}
-        {[...byLesson].map(([lessonKey, questions], lessonIndex) => (
-          <details key={lessonKey} className="card" open={lessonIndex === 0}>
-            <summary>
-              <strong>
-                {version.lessons.find((l) => l.id === lessonKey)?.title ?? `Lesson ${lessonIndex + 1}`}
-              </strong>{" "}
-              <span className="muted small">{questions.length} questions</span>
-            </summary>
-            <ol className="stack plain-list">
-              {questions.map((q) => (
-                <li
-                  key={q.id}
-                  className="question"
-                  data-question-type={q.type}
-                  data-testid="authored-question"
-                >
-                  <p className="eyebrow">
-                    {typeLabels[q.type] ?? q.type} · {q.question.generator} ·{" "}
-                    <span
-                      className={
-                        q.status === "rejected" ? "pill bad" : q.status === "generated" ? "pill" : "pill good"
-                      }
-                    >
-                      {q.status}
-                    </span>{" "}
-                    <span className={q.gate.passed ? "pill good" : "pill bad"}>
-                      {q.gate.passed ? "gates passed" : "gate failed"}
-                    </span>
-                  </p>
-                  <p className="stem">{q.question.stem}</p>
-                  {"options" in q.question ? (
-                    <ul className="small">
-                      {q.question.options.map((o) => (
-                        <li key={o.id}>{o.text}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                  <p className="small">
-                    <span className="muted">Key: </span>
-                    {describeKey(q.question)}
-                  </p>
-                  {q.gate.failures.length > 0 ? (
-                    <ul className="small gate-fail">
-                      {q.gate.failures.map((f) => (
-                        <li key={`${f.gate}-${f.reason}`}>
-                          {f.gate}: {f.reason}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                  {q.question.sourceRefs.map((ref) => (
-                    <blockquote key={`${ref.passageId}-${ref.rawStart}`} className="source-quote small">
-                      “{ref.quote}”{" "}
-                      <span className="muted">
-                        ({ref.articleId}, characters {ref.rawStart}–{ref.rawEnd})
+        {[...byLesson].map(([lessonKey, questions], lessonIndex) => {
+          const lessonTitle =
+            version.lessons.find((l) => l.id === lessonKey)?.title ?? `Lesson ${lessonIndex + 1}`;
+          const quizSet = questions.filter((q) => q.question.inQuizSet);
+          const pending = quizSet.filter(
+            (q) => q.status !== "accepted" && q.status !== "rejected" && q.status !== "needs_source",
+          ).length;
+          return (
+            <details key={lessonKey} className="card" open={lessonIndex === 0}>
+              <summary>
+                <strong>{lessonTitle}</strong>{" "}
+                <span className="muted small">
+                  {questions.length} questions
+                  {quizSet.length > 0 ? `, ${quizSet.length} in the suggested quiz set` : ""}
+                </span>
+              </summary>
+              {isDraft && quizSet.length > 0 ? (
+                <AcceptQuizSetButton
+                  versionId={version.id}
+                  lessonKey={lessonKey}
+                  lessonTitle={lessonTitle}
+                  pending={pending}
+                />
+              ) : null}
+              <ol className="stack plain-list">
+                {questions.map((q) => (
+                  <li
+                    key={q.id}
+                    className="question"
+                    data-question-type={q.type}
+                    data-testid="authored-question"
+                  >
+                    <p className="eyebrow">
+                      {typeLabels[q.type] ?? q.type} · {q.question.generator} ·{" "}
+                      <span
+                        className={
+                          q.status === "rejected"
+                            ? "pill bad"
+                            : q.status === "generated"
+                              ? "pill"
+                              : "pill good"
+                        }
+                      >
+                        {q.status}
+                      </span>{" "}
+                      <span className={q.gate.passed ? "pill good" : "pill bad"}>
+                        {q.gate.passed ? "gates passed" : "gate failed"}
                       </span>
-                    </blockquote>
-                  ))}
-                  <p className="small muted">Updated {formatDate(q.updatedAt)}</p>
-                  {isDraft ? (
-                    <DecideControls questionId={q.id} status={q.status} question={q.question} />
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-          </details>
-        ))}
+                      {q.question.inQuizSet ? (
+                        <>
+                          {" "}
+                          <span className="pill good">quiz set</span>
+                        </>
+                      ) : null}
+                    </p>
+                    {q.question.quality ? (
+                      <div className="small" data-testid="quality">
+                        <p>
+                          <span className="muted">Quality: </span>
+                          <strong>{Math.round(q.question.quality.score * 100)}%</strong>
+                        </p>
+                        {q.question.quality.reasons.length > 0 ? (
+                          <ul aria-label="Why this score">
+                            {q.question.quality.reasons.map((reason) => (
+                              <li key={reason}>{reason}</li>
+                            ))}
+                          </ul>
+                        ) : null}
+                      </div>
+                    ) : null}
+                    <p className="stem">{q.question.stem}</p>
+                    {"options" in q.question ? (
+                      <ul className="small">
+                        {q.question.options.map((o) => (
+                          <li key={o.id}>{o.text}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    <p className="small">
+                      <span className="muted">Key: </span>
+                      {describeKey(q.question)}
+                    </p>
+                    {q.gate.failures.length > 0 ? (
+                      <ul className="small gate-fail">
+                        {q.gate.failures.map((f) => (
+                          <li key={`${f.gate}-${f.reason}`}>
+                            {f.gate}: {f.reason}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    {q.question.sourceRefs.map((ref) => (
+                      <blockquote key={`${ref.passageId}-${ref.rawStart}`} className="source-quote small">
+                        “{ref.quote}”{" "}
+                        <span className="muted">
+                          ({ref.articleId}, characters {ref.rawStart}–{ref.rawEnd})
+                        </span>
+                      </blockquote>
+                    ))}
+                    <p className="small muted">Updated {formatDate(q.updatedAt)}</p>
+                    {isDraft ? (
+                      <DecideControls questionId={q.id} status={q.status} question={q.question} />
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            </details>
+          );
+        })}
       </section>
     </>
   );
