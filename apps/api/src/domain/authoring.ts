@@ -14,12 +14,13 @@ import {
   type SourceProposal,
 } from "@groundwork/quiz-engine";
 import { zipSync } from "fflate";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { toJson } from "../db/json.ts";
+import { storedJson, toJson } from "../db/json.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Actor } from "./classes.ts";
-import { importCourseRows, loadBundle } from "./content.ts";
-import { factOf } from "./facts.ts";
+import { importCourseRows } from "./content.ts";
+import { type BankItem, factKeyOf, loadVersion, type VersionSnapshot } from "./versions/index.ts";
 
 /** A question imported without a source: stored for review, never drawn, until its author cites one. */
 export const NEEDS_SOURCE_STATUS = "needs_source";
@@ -53,6 +54,24 @@ export async function listPackages(db: Db, actor: Actor) {
   });
 }
 
+/** What the gates said of a question, as stored with it. */
+const GateRecordSchema = z.object({
+  passed: z.boolean(),
+  // A passed gate stores no failures (gateQuestion's result).
+  failures: z.array(z.object({ gate: z.string(), reason: z.string() })).default([]),
+  proposals: z
+    .array(z.object({ passageId: z.string(), articleId: z.string(), score: z.number(), excerpt: z.string() }))
+    .optional(),
+}) satisfies z.ZodType<{ proposals?: SourceProposal[] }>;
+
+/** A version's bank as authors see it: the first variant of each question, by lesson then key. */
+const firstVariants = (snapshot: VersionSnapshot): BankItem[] =>
+  snapshot.bank
+    .filter((q) => q.variant === 0)
+    .sort((a, b) => compareText(a.lessonKey, b.lessonKey) || compareText(a.key, b.key));
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 async function requireOwnVersion(db: Db, actor: Actor, versionId: string) {
   const version = await db.read.packageVersion.findUnique({
     where: { id: versionId },
@@ -77,43 +96,45 @@ async function requireOwnVersion(db: Db, actor: Actor, versionId: string) {
 /** A version for review: its normalisation reports and its question bank with sources and gates. */
 export async function getVersion(db: Db, actor: Actor, versionId: string) {
   const version = await requireOwnVersion(db, actor, versionId);
-  const bundle = await loadBundle(db, versionId);
-  const questions = await db.read.question.findMany({
-    where: { versionId, variant: 0 },
-    orderBy: [{ lessonKey: "asc" }, { key: "asc" }],
-    select: {
-      id: true,
-      key: true,
-      lessonKey: true,
-      type: true,
-      status: true,
-      payload: true,
-      gate: true,
-      updatedAt: true,
-    },
-  });
-  const course = await db.read.course.findUnique({ where: { versionId }, select: { id: true, title: true } });
+  const snapshot = await loadVersion(db, versionId);
+  const { bundle } = snapshot;
+  // The review record of each question (its gate and last change) is the author's, not the version's.
+  const reviews = new Map(
+    (
+      await db.read.question.findMany({
+        where: { versionId, variant: 0 },
+        select: { id: true, gate: true, updatedAt: true },
+      })
+    ).map((r) => [r.id, r]),
+  );
   return {
     id: version.id,
     number: version.number,
     status: version.status,
     slug: version.package.slug,
-    course,
+    course: { id: snapshot.course.id, title: snapshot.course.title },
     lessons: bundle.lessons.map((l) => ({ id: l.id, title: l.title })),
     reports: bundle.reports.map((r) => {
-      const article = bundle.articles.find((a) => a.id === r.articleId);
+      const article = snapshot.articleByKey.get(r.articleId);
       return { ...r, articleTitle: article?.title ?? r.articleId, rawText: article?.rawText ?? "" };
     }),
-    questions: questions.map((q) => ({
-      id: q.id,
-      key: q.key,
-      lessonKey: q.lessonKey,
-      type: q.type,
-      status: q.status,
-      question: QuestionSchema.parse(q.payload),
-      gate: q.gate as { passed: boolean; failures: Array<{ gate: string; reason: string }> },
-      updatedAt: q.updatedAt,
-    })),
+    questions: firstVariants(snapshot).flatMap((q) => {
+      const review = reviews.get(q.id);
+      if (!review) return [];
+      const { proposals: _proposals, ...gate } = GateRecordSchema.parse(review.gate);
+      return [
+        {
+          id: q.id,
+          key: q.key,
+          lessonKey: q.lessonKey,
+          type: q.question.type,
+          status: q.status,
+          question: q.question,
+          gate,
+          updatedAt: review.updatedAt,
+        },
+      ];
+    }),
   };
 }
 
@@ -127,12 +148,15 @@ export async function decideQuestion(
   actor: Actor,
   input: { questionId: string; action: "accept" | "reject" | "edit"; edited?: unknown; now: Date },
 ) {
-  const question = await db.read.question.findUnique({
+  const row = await db.read.question.findUnique({
     where: { id: input.questionId },
-    select: { id: true, key: true, versionId: true, payload: true, status: true },
+    select: { versionId: true },
   });
+  if (!row) throw new NotFoundError("No such question.");
+  const version = await requireOwnVersion(db, actor, row.versionId);
+  const snapshot = await loadVersion(db, row.versionId);
+  const question = snapshot.questionById.get(input.questionId);
   if (!question) throw new NotFoundError("No such question.");
-  const version = await requireOwnVersion(db, actor, question.versionId);
   if (version.status !== "draft") {
     throw new ConflictError(
       `Version ${version.number} is ${version.status} and cannot change; make a new draft to edit it.`,
@@ -141,8 +165,7 @@ export async function decideQuestion(
   if (input.action === "accept" && question.status === NEEDS_SOURCE_STATUS) {
     throw new ConflictError("This question needs a source: confirm the passage it comes from first.");
   }
-  let payload: unknown = question.payload;
-  let gate: unknown = { passed: true, failures: [] };
+  let edit: { question: Question; gate: unknown } | undefined;
   if (input.action === "edit") {
     const parsed = QuestionSchema.safeParse(input.edited);
     if (!parsed.success) {
@@ -153,39 +176,36 @@ export async function decideQuestion(
     }
     if (parsed.data.id !== question.key)
       throw new InvalidInputError("edited.id: an edit keeps the question's id.");
-    const bundle = await loadBundle(db, question.versionId);
-    const result = gateQuestion(parsed.data, bundle);
+    const result = gateQuestion(parsed.data, snapshot.bundle);
     if (!result.passed) {
       throw new InvalidInputError(
         `The edit fails the gates: ${result.failures.map((f) => `${f.gate}: ${f.reason}`).join("; ")}`,
       );
     }
-    payload = toJson(parsed.data);
-    gate = result;
+    edit = { question: parsed.data, gate: result };
   }
   const status = input.action === "accept" ? "accepted" : input.action === "reject" ? "rejected" : "edited";
-  // Variants of a fact share its fate: a rejected fact is never drawn, an edit replaces every variant.
-  const fact = factOf(question.payload);
-  const siblings = (
-    await db.read.question.findMany({
-      where: { versionId: question.versionId },
-      select: { id: true, payload: true },
-    })
-  )
-    .filter((q) => q.id === question.id || factOf(q.payload) === fact)
-    .map((q) => q.id);
+  // Variants of a fact share its fate: a rejected fact is never drawn, an edit replaces every variant
+  // (and the fact it asks about is the edited one's).
   await db.transaction(async (tx) => {
     await tx.question.updateMany({
-      where: { id: { in: siblings } },
-      data: input.action === "edit" ? { status, payload: toJson(payload), gate: toJson(gate) } : { status },
+      where: { versionId: snapshot.versionId, factKey: question.factKey },
+      data: edit
+        ? {
+            status,
+            payload: toJson(edit.question),
+            gate: toJson(edit.gate),
+            factKey: factKeyOf(edit.question),
+          }
+        : { status },
     });
     await tx.questionDecision.create({
       data: {
         questionId: question.id,
         authorId: actor.id,
         action: input.action,
-        before: toJson(question.payload),
-        after: input.action === "edit" ? toJson(payload) : undefined,
+        before: toJson(question.question),
+        after: edit ? toJson(edit.question) : undefined,
         createdAt: input.now,
       },
       select: { id: true },
@@ -197,25 +217,14 @@ export async function decideQuestion(
 /** A new draft from a published version: same bundle, same bank and decisions, ready for fixes. */
 export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: string; now: Date }) {
   const version = await requireOwnVersion(db, actor, input.versionId);
+  const snapshot = await loadVersion(db, version.id);
+  // The stored rows are copied as they are: the bundle and each question's review record.
   const source = await db.read.packageVersion.findUnique({
     where: { id: version.id },
-    select: {
-      bundle: true,
-      questions: {
-        select: {
-          key: true,
-          lessonKey: true,
-          type: true,
-          status: true,
-          payload: true,
-          gate: true,
-          variant: true,
-        },
-      },
-    },
+    select: { bundle: true, questions: { select: { id: true, type: true, gate: true } } },
   });
   if (!source) throw new NotFoundError("No such package version.");
-  const bundle = await loadBundle(db, version.id);
+  const reviews = new Map(source.questions.map((q) => [q.id, q]));
   return db.transaction(
     async (tx) => {
       const last = await tx.packageVersion.findFirst({
@@ -228,20 +237,21 @@ export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: 
           packageId: version.packageId,
           number: (last?.number ?? 0) + 1,
           status: "draft",
-          bundle: source.bundle,
+          bundle: storedJson(source.bundle),
           createdAt: input.now,
         },
         select: { id: true, number: true },
       });
-      await importCourseRows(tx as never, draft.id, bundle, input.now);
-      const rows = source.questions.map((q) => ({
+      await importCourseRows(tx, draft.id, snapshot.bundle, input.now);
+      const rows = snapshot.bank.map((q) => ({
         versionId: draft.id,
         key: q.key,
+        factKey: q.factKey,
         lessonKey: q.lessonKey,
-        type: q.type,
+        type: reviews.get(q.id)?.type ?? q.question.type,
         status: q.status,
-        payload: toJson(q.payload),
-        gate: toJson(q.gate),
+        payload: toJson(q.question),
+        gate: storedJson(reviews.get(q.id)?.gate ?? { passed: true, failures: [] }),
         variant: q.variant,
         createdAt: input.now,
       }));
@@ -260,20 +270,14 @@ export async function exportVersion(
   input: { versionId: string; format: "gift" | "qti" | "qti12" | "scorm12" | "scorm2004" | "anki" },
 ) {
   const version = await requireOwnVersion(db, actor, input.versionId);
-  const bundle = await loadBundle(db, input.versionId);
-  const rows = await db.read.question.findMany({
-    where: { versionId: input.versionId, variant: 0, status: { not: "rejected" } },
-    orderBy: [{ lessonKey: "asc" }, { key: "asc" }],
-    select: { payload: true, status: true },
-  });
+  const snapshot = await loadVersion(db, input.versionId);
+  const { bundle } = snapshot;
   // GIFT gives a bank back as it came, sourceless drafts included (without their provisional
   // citation); the other formats carry usable questions only.
-  const questions = rows
-    .filter((r) => input.format === "gift" || r.status !== NEEDS_SOURCE_STATUS)
-    .map((r) => {
-      const question = QuestionSchema.parse(r.payload);
-      return r.status === NEEDS_SOURCE_STATUS ? { ...question, sourceRefs: [] } : question;
-    });
+  const questions = firstVariants(snapshot)
+    .filter((q) => q.status !== "rejected")
+    .filter((q) => input.format === "gift" || q.status !== NEEDS_SOURCE_STATUS)
+    .map((q) => (q.status === NEEDS_SOURCE_STATUS ? { ...q.question, sourceRefs: [] } : q.question));
   const base = `${version.package.slug}-v${version.number}`;
   if (input.format === "gift") {
     const { text, skipped } = exportGift(questions);
@@ -395,10 +399,10 @@ async function openDraftForImport(db: Db, actor: Actor, versionId: string) {
   if (version.status !== "draft") {
     throw new ConflictError(`Version ${version.number} is ${version.status}; import into a draft.`);
   }
-  const bundle = await loadBundle(db, versionId);
-  const fallback = bundle.passages[0];
+  const snapshot = await loadVersion(db, versionId);
+  const fallback = snapshot.bundle.passages[0];
   if (!fallback) throw new InvalidInputError("The course has no passage to cite.");
-  return { versionId, bundle, fallbackPassageId: fallback.id };
+  return { versionId, snapshot, bundle: snapshot.bundle, fallbackPassageId: fallback.id };
 }
 
 /**
@@ -417,17 +421,14 @@ async function storeImported(
   const { bundle } = target;
   const lessonOf = new Map<string, string>();
   for (const lesson of bundle.lessons) for (const id of lesson.passageIds) lessonOf.set(id, lesson.id);
-  const existing = new Set(
-    (await db.read.question.findMany({ where: { versionId: target.versionId }, select: { key: true } })).map(
-      (q) => q.key,
-    ),
-  );
+  const existing = new Set(target.snapshot.bank.map((q) => q.key));
   const rows: Array<{ question: Question; status: string; gate: unknown }> = [];
   for (const question of questions)
     rows.push({ question, status: "accepted", gate: { passed: true, failures: [] } });
   for (const draft of sourceless) {
     const provisional = citePassage(bundle, draft.proposals[0]?.passageId ?? target.fallbackPassageId);
-    const parsed = QuestionSchema.safeParse({ ...(draft.question as object), sourceRefs: [provisional] });
+    const fields = typeof draft.question === "object" && draft.question !== null ? draft.question : {};
+    const parsed = QuestionSchema.safeParse({ ...fields, sourceRefs: [provisional] });
     if (!parsed.success) {
       problems.push(
         `${input.fileName}: not imported: ${parsed.error.issues[0]?.message ?? "invalid question"}`,
@@ -454,6 +455,7 @@ async function storeImported(
   const data = fresh.map(({ question, status, gate }) => ({
     versionId: target.versionId,
     key: question.id,
+    factKey: factKeyOf(question),
     lessonKey: lessonOf.get(question.sourceRefs[0]?.passageId ?? "") ?? bundle.lessons[0]?.id ?? "",
     type: question.type,
     status,
@@ -475,26 +477,29 @@ async function storeImported(
 /** The version's questions that wait for a source, with the passages proposed for each. */
 export async function listNeedsSource(db: Db, actor: Actor, versionId: string) {
   await requireOwnVersion(db, actor, versionId);
-  const bundle = await loadBundle(db, versionId);
+  const snapshot = await loadVersion(db, versionId);
   const rows = await db.read.question.findMany({
     where: { versionId, status: NEEDS_SOURCE_STATUS },
     orderBy: { key: "asc" },
-    select: { id: true, key: true, payload: true, gate: true },
+    select: { id: true, key: true, gate: true },
   });
-  const titleOf = (articleId: string) => bundle.articles.find((a) => a.id === articleId)?.title ?? articleId;
-  return rows.map((row) => {
-    const question = QuestionSchema.parse(row.payload);
-    const proposals = ((row.gate as Partial<SourceGate> | null)?.proposals ?? []).map((p) => ({
+  const titleOf = (articleId: string) => snapshot.articleByKey.get(articleId)?.title ?? articleId;
+  return rows.flatMap((row) => {
+    const question = snapshot.questionById.get(row.id)?.question;
+    if (!question) return [];
+    const proposals = (GateRecordSchema.parse(row.gate).proposals ?? []).map((p) => ({
       ...p,
       articleTitle: titleOf(p.articleId),
     }));
-    return {
-      questionId: row.id,
-      key: row.key,
-      title: question.title ?? null,
-      stem: question.stem,
-      proposals,
-    };
+    return [
+      {
+        questionId: row.id,
+        key: row.key,
+        title: question.title ?? null,
+        stem: question.stem,
+        proposals,
+      },
+    ];
   });
 }
 
@@ -509,7 +514,7 @@ export async function confirmSource(
 ) {
   const row = await db.read.question.findUnique({
     where: { id: input.questionId },
-    select: { id: true, versionId: true, payload: true, status: true },
+    select: { id: true, versionId: true, status: true },
   });
   if (!row) throw new NotFoundError("No such question.");
   const version = await requireOwnVersion(db, actor, row.versionId);
@@ -517,10 +522,12 @@ export async function confirmSource(
     throw new ConflictError(`Version ${version.number} is ${version.status} and cannot change.`);
   }
   if (row.status !== NEEDS_SOURCE_STATUS) throw new ConflictError("This question already has a source.");
-  const bundle = await loadBundle(db, row.versionId);
-  const passage = bundle.passages.find((p) => p.id === input.passageId);
+  const snapshot = await loadVersion(db, row.versionId);
+  const { bundle } = snapshot;
+  const passage = snapshot.passageByKey.get(input.passageId);
   if (!passage) throw new InvalidInputError(`passageId: no passage ${input.passageId} in this course.`);
-  const before = QuestionSchema.parse(row.payload);
+  const before = snapshot.questionById.get(row.id)?.question;
+  if (!before) throw new NotFoundError("No such question.");
   const cited: Question = {
     ...before,
     sourceRefs: [citePassage(bundle, passage.id)],
@@ -539,6 +546,7 @@ export async function confirmSource(
       data: {
         status: "accepted",
         payload: toJson(cited),
+        factKey: factKeyOf(cited),
         gate: toJson(gate),
         ...(lessonKey ? { lessonKey } : {}),
       },

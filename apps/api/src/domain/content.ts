@@ -6,10 +6,11 @@ import {
   CourseBundleSchema,
 } from "@groundwork/content";
 import { generateQuestions, importGift, type Question } from "@groundwork/quiz-engine";
-import type { Db, PrismaClient } from "../db/client.ts";
-import { toJson } from "../db/json.ts";
+import type { Db, TransactionClient } from "../db/client.ts";
+import { storedJson } from "../db/json.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { collectPackageFiles, decodeBase64, unzipPackage } from "./package-files.ts";
+import { factKeyOf } from "./versions/index.ts";
 
 /** How many variants of each fact are generated, so a retry draws fresh questions. */
 export const variantsPerVersion = 3;
@@ -108,6 +109,30 @@ function importQuestionFiles(bundle: CourseBundle) {
 /** Rows go to the database this many at a time, each batch in a write of its own. */
 const rowsPerWrite = 200;
 
+/** The rows of each table an import writes, as `PreparedImport.batches` carries them. */
+interface ImportRows {
+  passage: {
+    articleKey: string;
+    key: string;
+    position: number;
+    text: string;
+    rawStart: number;
+    rawEnd: number;
+  };
+  lesson: { articleKey: string; key: string; position: number; title: string; readingMinutes: number };
+  concept: { key: string; name: string; definition: string };
+  question: {
+    key: string;
+    factKey: string;
+    lessonKey: string;
+    type: string;
+    status: string;
+    payload: Question;
+    gate: { passed: boolean; failures: never[] };
+    variant: number;
+  };
+}
+
 /**
  * A package built, its bank generated and its rows serialised, ready to store. Made on a worker
  * thread (workers/package-build.ts): it is all CPU. The rows travel as JSON text, a write's worth per
@@ -127,7 +152,7 @@ export interface PreparedImport {
     rawText: string;
   }>;
   /** Passages and lessons name their article by key (`articleKey`); the store maps it to a row. */
-  batches: Array<{ table: "passage" | "lesson" | "concept" | "question"; rows: string }>;
+  batches: Array<{ table: keyof ImportRows; rows: string }>;
   summary: Omit<ImportSummary, "packageId" | "versionId" | "versionNumber">;
 }
 
@@ -162,6 +187,7 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
     })
     .map(({ question, variant }) => ({
       key: question.id,
+      factKey: factKeyOf(question),
       lessonKey: lessonKeyOf(question, lessonByPassage, firstLesson),
       type: question.type,
       // An author's own question is accepted as written (it passed the gates on import).
@@ -172,7 +198,7 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
     }));
   const order = new Map(bundle.outline.map((id, index) => [id, index]));
   const batches: PreparedImport["batches"] = [];
-  const addBatches = (table: PreparedImport["batches"][number]["table"], rows: unknown[]) => {
+  const addBatches = <T extends keyof ImportRows>(table: T, rows: Array<ImportRows[T]>) => {
     for (let i = 0; i < rows.length; i += rowsPerWrite)
       batches.push({ table, rows: JSON.stringify(rows.slice(i, i + rowsPerWrite)) });
   };
@@ -195,13 +221,6 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
       position: order.get(lesson.id) ?? index,
       title: lesson.title,
       readingMinutes: lesson.readingMinutes,
-      content: {
-        objectives: lesson.objectives,
-        summary: lesson.summary,
-        keyTerms: lesson.keyTerms,
-        passageIds: lesson.passageIds,
-        conceptIds: lesson.conceptIds,
-      },
     })),
   );
   addBatches(
@@ -210,12 +229,6 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
       key: concept.id,
       name: concept.name,
       definition: concept.definition,
-      details: {
-        aliases: concept.aliases,
-        passageIds: concept.passageIds,
-        definitionRef: concept.definitionRef ?? null,
-        origin: concept.origin,
-      },
     })),
   );
   addBatches("question", questions);
@@ -291,7 +304,7 @@ export async function storeImport(
         packageId: pkg.id,
         number,
         status: "importing",
-        bundle: prepared.bundleJson,
+        bundle: storedJson(JSON.parse(prepared.bundleJson)),
         createdAt: input.now,
       },
       select: { id: true },
@@ -326,21 +339,38 @@ export async function storeImport(
       // A turn of the event loop between writes: SQLite's driver is synchronous, so without it the
       // whole import would run in one go of promise callbacks while requests wait.
       await new Promise((resolve) => setImmediate(resolve));
-      const rows = JSON.parse(batch.rows) as Array<Record<string, unknown>>;
-      if (batch.table === "passage" || batch.table === "lesson") {
+      // The worker wrote these rows (addBatches above), so their shape is known.
+      if (batch.table === "passage") {
+        const rows: Array<ImportRows["passage"]> = JSON.parse(batch.rows);
         const data = rows.map(({ articleKey, ...row }) => ({
           ...row,
           courseId: course.id,
-          articleId: articleRow(String(articleKey)),
+          articleId: articleRow(articleKey),
         }));
-        if (batch.table === "passage") await db.write((c) => c.passage.createMany({ data: data as never }));
-        else await db.write((c) => c.lesson.createMany({ data: data as never }));
+        await db.write((c) => c.passage.createMany({ data }));
+      } else if (batch.table === "lesson") {
+        const rows: Array<ImportRows["lesson"]> = JSON.parse(batch.rows);
+        const data = rows.map(({ articleKey, ...row }) => ({
+          ...row,
+          courseId: course.id,
+          articleId: articleRow(articleKey),
+        }));
+        await db.write((c) => c.lesson.createMany({ data }));
       } else if (batch.table === "concept") {
-        const data = rows.map((row) => ({ ...row, courseId: course.id }));
-        await db.write((c) => c.concept.createMany({ data: data as never }));
+        const rows: Array<ImportRows["concept"]> = JSON.parse(batch.rows);
+        await db.write((c) =>
+          c.concept.createMany({ data: rows.map((row) => ({ ...row, courseId: course.id })) }),
+        );
       } else {
-        const data = rows.map((row) => ({ ...row, versionId: version.id, createdAt: input.now }));
-        await db.write((c) => c.question.createMany({ data: data as never }));
+        const rows: Array<ImportRows["question"]> = JSON.parse(batch.rows);
+        const data = rows.map((row) => ({
+          ...row,
+          payload: storedJson(row.payload),
+          gate: storedJson(row.gate),
+          versionId: version.id,
+          createdAt: input.now,
+        }));
+        await db.write((c) => c.question.createMany({ data }));
       }
     }
     await db.write((c) =>
@@ -380,8 +410,9 @@ export function importBundle(
   return storeImport(db, prepareImport({ bundle: input.bundle, seed: input.seed }), input);
 }
 
+/** The course rows of a bundle for a new version (a draft made from another keeps its bundle). */
 export async function importCourseRows(
-  tx: PrismaClient,
+  tx: TransactionClient,
   versionId: string,
   bundle: CourseBundle,
   now: Date,
@@ -438,13 +469,6 @@ export async function importCourseRows(
       position: order.get(lesson.id) ?? index,
       title: lesson.title,
       readingMinutes: lesson.readingMinutes,
-      content: toJson({
-        objectives: lesson.objectives,
-        summary: lesson.summary,
-        keyTerms: lesson.keyTerms,
-        passageIds: lesson.passageIds,
-        conceptIds: lesson.conceptIds,
-      }),
     })),
   });
   await tx.concept.createMany({
@@ -453,12 +477,6 @@ export async function importCourseRows(
       key: concept.id,
       name: concept.name,
       definition: concept.definition,
-      details: toJson({
-        aliases: concept.aliases,
-        passageIds: concept.passageIds,
-        definitionRef: concept.definitionRef ?? null,
-        origin: concept.origin,
-      }),
     })),
   });
 }
@@ -502,14 +520,4 @@ export async function publishVersion(
     });
     return { versionId: version.id, number: version.number };
   });
-}
-
-/** The bundle stored with a version. */
-export async function loadBundle(db: Db, versionId: string): Promise<CourseBundle> {
-  const version = await db.read.packageVersion.findUnique({
-    where: { id: versionId },
-    select: { bundle: true },
-  });
-  if (!version) throw new NotFoundError("No such package version.");
-  return CourseBundleSchema.parse(JSON.parse(version.bundle));
 }

@@ -1,4 +1,4 @@
-import { CitationSchema, NormalizationReportSchema } from "@groundwork/content";
+import { NormalizationReportSchema } from "@groundwork/content";
 import { GradeResultSchema, QuestionSchema, StudentQuestionSchema } from "@groundwork/quiz-engine";
 import { z } from "zod";
 
@@ -7,7 +7,6 @@ export const id = z.string().min(1).max(100);
 export const DateSchema = z.date();
 export const RoleSchema = z.enum(["student", "instructor", "author", "admin"]);
 export const FeedbackPolicySchema = z.enum(["immediate", "after_submit", "after_due"]);
-export const CitedTextSchema = z.object({ text: z.string(), ref: CitationSchema });
 
 export const CourseSummarySchema = z.object({
   id: z.string(),
