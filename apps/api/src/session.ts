@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { type Role, sessionCookieName, sessionExpiresInSeconds, sessionUpdateAgeSeconds } from "./auth.ts";
+import { roles, sessionCookieName, sessionExpiresInSeconds, sessionUpdateAgeSeconds } from "./auth.ts";
 import type { Db } from "./db/client.ts";
 import type { SessionUser } from "./trpc.ts";
 
@@ -47,6 +47,8 @@ export function createSessionReader(db: Db, secret: string, now: () => Date) {
       );
     }
     const { disabled: _disabled, ...user } = session.user;
-    return { ...user, role: user.role as Role };
+    // A role this build does not know (a newer release wrote it) signs no one in.
+    const role = roles.find((r) => r === user.role);
+    return role ? { ...user, role } : null;
   };
 }
