@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { roles, sessionCookieName, sessionExpiresInSeconds, sessionUpdateAgeSeconds } from "./auth.ts";
-import type { Db } from "./db/client.ts";
-import type { SessionUser } from "./trpc.ts";
+import { roles, sessionCookieName, sessionExpiresInSeconds, sessionUpdateAgeSeconds } from "../auth.ts";
+import type { Db } from "../db/client.ts";
+import type { SessionUser } from "../trpc.ts";
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+import { isUniqueViolation, toJson } from "../db/json.ts";
 // The two generated clients have the same API; the SQLite one's type stands for both (as in client.ts).
 import type { PrismaClient } from "../generated/sqlite/client.ts";
-import { isUniqueViolation, toJson } from "./json.ts";
 
 /** A session and its user, as every authenticated request reads it. */
 export interface SessionRecord {
