@@ -38,7 +38,7 @@ export interface Db {
    * of its transactions as a whole, waits its turn in the same queue as `write`.
    */
   readonly queued: PrismaClient;
-  /** The session read and the answer save, the queries on every exam request (pinned/hot-path.ts). */
+  /** The session read, the answer save and the gradebook read (pinned/hot-path.ts). */
   readonly hot: HotPath;
   /** Checks the database answers a query for real. */
   ping(): Promise<void>;

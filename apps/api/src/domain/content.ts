@@ -26,14 +26,23 @@ export class PackageRejectedError extends InvalidInputError {
   }
 }
 
-/** Builds a bundle from a package's files; every problem is reported as the CLI reports it. */
-export function buildBundleFromFiles(files: ReadonlyMap<string, Uint8Array>): CourseBundle {
+/** A package's bundle, or its problems as the CLI reports them (content signals those by throwing). */
+function buildBundle(
+  files: ReadonlyMap<string, Uint8Array>,
+): { ok: true; bundle: CourseBundle } | { ok: false; problems: ContentProblem[] } {
   try {
-    return buildCourseBundle(files);
+    return { ok: true, bundle: buildCourseBundle(files) };
   } catch (error) {
-    if (error instanceof ContentValidationError) throw new PackageRejectedError(error.problems);
+    if (error instanceof ContentValidationError) return { ok: false, problems: error.problems };
     throw error;
   }
+}
+
+/** Builds a bundle from a package's files (the seed, scripts); its problems throw a PackageRejectedError. */
+export function buildBundleFromFiles(files: ReadonlyMap<string, Uint8Array>): CourseBundle {
+  const built = buildBundle(files);
+  if (!built.ok) throw new PackageRejectedError(built.problems);
+  return built.bundle;
 }
 
 /** What an author uploads: a zip, or a folder's files, base64-encoded. */
@@ -51,12 +60,8 @@ export function prepareUpload(
     "zipBase64" in upload
       ? unzipPackage(decodeBase64(upload.zipBase64, "zipBase64"))
       : collectPackageFiles(upload.files);
-  try {
-    return { ok: true, prepared: prepareImport({ bundle: buildBundleFromFiles(files) }) };
-  } catch (error) {
-    if (error instanceof PackageRejectedError) return { ok: false, problems: error.problems };
-    throw error;
-  }
+  const built = buildBundle(files);
+  return built.ok ? { ok: true, prepared: prepareImport({ bundle: built.bundle }) } : built;
 }
 
 /** The lesson (bundle id) each question belongs to: the lesson holding its first cited passage. */
