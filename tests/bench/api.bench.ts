@@ -276,6 +276,18 @@ try {
       0.5,
     ),
     ...ratio(
+      "student lesson page / tRPC trivial query",
+      "student lesson page data (lesson.byId)",
+      "tRPC trivial query (account.me)",
+      0.15,
+    ),
+    ...ratio(
+      "gradebook of 200 / tRPC trivial query",
+      "instructor gradebook, class of 200",
+      "tRPC trivial query (account.me)",
+      0.03,
+    ),
+    ...ratio(
       "attempt.save / bare better-sqlite3 insert",
       "tRPC attempt.save (SQLite)",
       "bare node:http + better-sqlite3 insert",

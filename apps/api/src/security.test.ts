@@ -30,7 +30,7 @@ describe("SQL", () => {
               offenders.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
           }
         });
-        // better-sqlite3 statements (db/hot-path.ts) are constant text: never a variable or a `${}`.
+        // better-sqlite3 statements (pinned/hot-path.ts) are constant text: never a variable or a `${}`.
         for (const match of text.matchAll(/\.prepare\s*(?:<[^>()]*>)?\((?:(?=\s*[^\s`"'])|\s*`[^`]*\$\{)/g)) {
           const line = text.slice(0, match.index).split("\n").length;
           offenders.push(`${relative(root, file)}:${line}: statement built from strings`);

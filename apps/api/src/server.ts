@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { toNodeHandler } from "better-auth/node";
-import { type Auth, quietAuthContext } from "./auth.ts";
+import type { Auth } from "./auth.ts";
 import { clientAddress, clientAddressHeader } from "./client-address.ts";
 import type { Db } from "./db/client.ts";
+import { quietAuthContext } from "./pinned/auth-context.ts";
+import { createSessionReader } from "./pinned/session.ts";
+import { createTrpcNodeHandler } from "./pinned/trpc-http.ts";
 import { appRouter } from "./router.ts";
-import { createSessionReader } from "./session.ts";
 import { type Context, mapDomainError } from "./trpc.ts";
-import { createTrpcNodeHandler } from "./trpc-http.ts";
 
 export interface ApiServerOptions {
   db: Db;

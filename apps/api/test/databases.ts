@@ -19,12 +19,18 @@ export const testProviders = (): Array<"sqlite" | "postgresql"> =>
 
 let counter = 0;
 
-/** A fresh, migrated database of its own: a temporary SQLite file, or a new PostgreSQL database. */
-export async function createTestDatabase(provider: "sqlite" | "postgresql"): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database of its own: a temporary SQLite file, or a new PostgreSQL database.
+ * `until` migrates only as far as that migration.
+ */
+export async function createTestDatabase(
+  provider: "sqlite" | "postgresql",
+  options: { until?: string } = {},
+): Promise<TestDatabase> {
   if (provider === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "groundwork-test-"));
     const target = parseDatabaseUrl(`file:${join(dir, "test.db")}`);
-    await migrateDatabase(target);
+    await migrateDatabase(target, options);
     const db = createDb(target);
     return {
       name: provider,
@@ -46,7 +52,7 @@ export async function createTestDatabase(provider: "sqlite" | "postgresql"): Pro
   const url = new URL(base);
   url.pathname = `/${name}`;
   const target = parseDatabaseUrl(url.toString());
-  await migrateDatabase(target);
+  await migrateDatabase(target, options);
   const db = createDb(target, { poolSize: 10 });
   return {
     name: provider,

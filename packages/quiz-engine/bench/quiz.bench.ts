@@ -146,10 +146,13 @@ for (const type of [
   const items = questions.filter((q) => q.type === type);
   if (items.length === 0) continue;
   const cases = items.flatMap((q) => responsesFor(q).map((r) => [q, r] as const));
+  // What the API does for every grade: the question comes from storage as JSON text, a fresh object
+  // each time (gradeResponse checks it), so nothing remembered about one object is ever reused.
+  const stored = cases.map(([q]) => JSON.stringify(q));
   const engine = measure((i) => {
     const [q, r] = cases[i % cases.length] as (typeof cases)[number];
     gradeResponse(
-      q,
+      JSON.parse(stored[i % cases.length] ?? "null"),
       typeof r === "string" && (q.type === "cloze" || q.type === "short_answer" || q.type === "numeric")
         ? makeUnique(r, i)
         : r,

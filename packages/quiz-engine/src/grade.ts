@@ -24,19 +24,11 @@ export interface GradeOptions {
 }
 
 const EPSILON = 1e-9;
-const validated = new WeakSet<object>();
 const MAX_QUOTE = 320;
-
-const quoteCache = new WeakMap<object, string>();
 
 function quoteOf(refs: readonly SourceRef[]): string {
   const ref = refs[0];
-  if (!ref) return "";
-  const cached = quoteCache.get(ref);
-  if (cached !== undefined) return cached;
-  const quoted = formatQuote(ref);
-  quoteCache.set(ref, quoted);
-  return quoted;
+  return ref ? formatQuote(ref) : "";
 }
 
 function formatQuote(ref: SourceRef): string {
@@ -94,24 +86,12 @@ function optionFeedback(
  * wrong option costs 1/(n-k), floored at 0 (k right options out of n). Ticking everything scores 0,
  * and adding a wrong choice never raises the score.
  */
-interface ChoiceCache {
-  optionIds: Set<string>;
-  key: Set<string>;
-  textById: Map<string, string>;
-}
-const choiceCache = new WeakMap<object, ChoiceCache>();
-
-function prepareChoice(question: MultipleChoiceQuestion): ChoiceCache {
-  let cached = choiceCache.get(question);
-  if (!cached) {
-    cached = {
-      optionIds: new Set(question.options.map((o) => o.id)),
-      key: new Set(question.key),
-      textById: new Map(question.options.map((o) => [o.id, `“${o.text}”`])),
-    };
-    choiceCache.set(question, cached);
-  }
-  return cached;
+function prepareChoice(question: MultipleChoiceQuestion) {
+  return {
+    optionIds: new Set(question.options.map((o) => o.id)),
+    key: new Set(question.key),
+    textById: new Map(question.options.map((o) => [o.id, `“${o.text}”`])),
+  };
 }
 
 function gradeMultipleChoice(question: MultipleChoiceQuestion, response: unknown): GradeResult {
@@ -258,19 +238,16 @@ function toForms(answer: string): Form[] {
   }));
 }
 
-interface TypedAnswerCache {
+interface PreparedTypedAnswer {
   accepted: Form[];
   rejected: Form[];
   expected: string;
 }
-const typedCache = new WeakMap<object, TypedAnswerCache>();
 
 function prepareTypedAnswer(
   question: ClozeQuestion | ShortAnswerQuestion,
   extra: readonly string[],
-): TypedAnswerCache {
-  const cached = extra.length === 0 ? typedCache.get(question) : undefined;
-  if (cached) return cached;
+): PreparedTypedAnswer {
   const accepted = question.key.accepted.flatMap(toForms).filter((f) => f.text !== "");
   const acceptedTexts = new Set(accepted.map((f) => f.text));
   const rejected = [...(question.rejected ?? []), ...extra]
@@ -279,9 +256,7 @@ function prepareTypedAnswer(
       (forms) => forms.length > 0 && forms[0]?.text !== "" && !forms.some((f) => acceptedTexts.has(f.text)),
     )
     .flat();
-  const prepared = { accepted, rejected, expected: `The answer is “${question.key.accepted[0]}”.` };
-  if (extra.length === 0) typedCache.set(question, prepared);
-  return prepared;
+  return { accepted, rejected, expected: `The answer is “${question.key.accepted[0]}”.` };
 }
 
 /** Edit distance to the nearest candidate; numbers never get typo tolerance ("5.58" is not "5.576"). */
@@ -353,11 +328,9 @@ export function gradeResponse(
   response: unknown,
   options: GradeOptions = {},
 ): GradeResult {
-  // Each question object is validated once: malformed questions throw, and grading stays fast.
-  if (!validated.has(question)) {
-    parseQuestion(question);
-    validated.add(question);
-  }
+  // Malformed questions throw. Every call checks: a caller (the API) parses each question afresh
+  // from storage, so a check remembered per object would never be reused.
+  parseQuestion(question);
   switch (question.type) {
     case "single_choice": {
       if (typeof response !== "string") misuse(question, "an option id", response);

@@ -1,8 +1,8 @@
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+import { createPrismaHotPath, createSqliteHotPath, type HotPath } from "../pinned/hot-path.ts";
 import { createAdapter, sqliteBusyTimeoutMs } from "./adapters.ts";
 import type { DatabaseTarget, Provider } from "./database-url.ts";
-import { createPrismaHotPath, createSqliteHotPath, type HotPath } from "./hot-path.ts";
 
 /**
  * The two generated clients have the same models and so the same API; the SQLite one's type stands for
@@ -38,7 +38,7 @@ export interface Db {
    * of its transactions as a whole, waits its turn in the same queue as `write`.
    */
   readonly queued: PrismaClient;
-  /** The session read and the answer save, the queries on every exam request (hot-path.ts). */
+  /** The session read, the answer save and the gradebook read (pinned/hot-path.ts). */
   readonly hot: HotPath;
   /** Checks the database answers a query for real. */
   ping(): Promise<void>;

@@ -2,16 +2,15 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testProviders } from "../../test/databases.ts";
 import { migrateDatabase, readMigrations } from "./migrate.ts";
-import { providers, readModels, renderProviderSchema, snapshotPath } from "./schemas.ts";
+import { providers, readModels, snapshotPath } from "./schemas.ts";
 
 describe("committed migrations", () => {
-  it.each(providers)(
-    "%s: the newest migration matches models.prisma (no model change without a migration)",
-    (provider) => {
-      expect(readFileSync(snapshotPath(provider), "utf8")).toBe(renderProviderSchema(provider, readModels()));
-      expect(readMigrations(provider).migrationDirectories.length).toBeGreaterThan(0);
-    },
-  );
+  it("the newest migration matches models.prisma (no model change without a migration)", () => {
+    expect(readFileSync(snapshotPath, "utf8")).toBe(readModels());
+  });
+  it.each(providers)("%s: has its migrations", (provider) => {
+    expect(readMigrations(provider).migrationDirectories.length).toBeGreaterThan(0);
+  });
 });
 
 describe.each(testProviders())("migrateDatabase on %s", (provider) => {

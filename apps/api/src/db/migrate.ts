@@ -34,6 +34,12 @@ export function readMigrations(provider: Provider): MigrationList {
   };
 }
 
+function migrationsUntil(list: MigrationList, until: string | undefined): MigrationList {
+  if (until === undefined) return list;
+  if (!list.migrationDirectories.some((dir) => dir.path === until)) throw new Error(`no migration ${until}`);
+  return { ...list, migrationDirectories: list.migrationDirectories.filter((dir) => dir.path <= until) };
+}
+
 /**
  * Prepares a SQLite file: creates its folder, and turns on WAL so readers never block the writer.
  * WAL is a property of the file, so once is enough.
@@ -51,9 +57,13 @@ export function prepareSqliteFile(file: string): void {
 /**
  * Applies every committed migration the database lacks, through Prisma's WASM schema engine and the same
  * driver adapter the app uses, recording them in `_prisma_migrations` as the Prisma CLI would.
- * Returns the names of the migrations it applied.
+ * Returns the names of the migrations it applied. `until` stops after the migration of that name
+ * (a database as an older release left it, for testing a data migration).
  */
-export async function migrateDatabase(target: DatabaseTarget): Promise<string[]> {
+export async function migrateDatabase(
+  target: DatabaseTarget,
+  options: { until?: string } = {},
+): Promise<string[]> {
   if (target.provider === "sqlite") prepareSqliteFile(target.file);
   const schema = renderProviderSchema(target.provider, readModels());
   const { engine, close } = await startSchemaEngine(
@@ -63,7 +73,7 @@ export async function migrateDatabase(target: DatabaseTarget): Promise<string[]>
   );
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({
-      migrationsList: readMigrations(target.provider),
+      migrationsList: migrationsUntil(readMigrations(target.provider), options.until),
       filters: { externalTables: [], externalEnums: [] },
     });
     return appliedMigrationNames;

@@ -15,10 +15,14 @@ function findPrismaDir(from: string): string {
   throw new Error(`cannot find prisma/models.prisma above ${from}`);
 }
 export const modelsPath = join(prismaDir, "models.prisma");
+/** A provider's full schema, written by `pnpm db:generate` (git-ignored: models.prisma is the source). */
 export const schemaPath = (provider: Provider): string => join(prismaDir, provider, "schema.prisma");
 export const migrationsDir = (provider: Provider): string => join(prismaDir, provider, "migrations");
-/** The schema as of the newest migration: `make-migration` diffs the models against it. */
-export const snapshotPath = (provider: Provider): string => join(prismaDir, provider, "migrated.prisma");
+/**
+ * The models as of the newest migration, for both providers: `make-migration` diffs models.prisma
+ * against it and then moves it on.
+ */
+export const snapshotPath = join(prismaDir, "migrated.prisma");
 
 /** The provider's full schema: datasource and generator blocks, then the shared models. */
 export function renderProviderSchema(provider: Provider, models: string): string {

@@ -13,13 +13,14 @@ import {
   type SourceProposal,
 } from "@groundwork/quiz-engine";
 import { zipSync } from "fflate";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { toJson } from "../db/json.ts";
+import { storedJson, toJson } from "../db/json.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Actor } from "./classes.ts";
-import { importCourseRows, loadBundle } from "./content.ts";
-import { factOf } from "./facts.ts";
+import { importCourseRows } from "./content.ts";
 import { NEEDS_SOURCE_STATUS, provisionallyCited, type SourceGate } from "./sourceless.ts";
+import { type BankItem, factKeyOf, loadVersion, type VersionSnapshot } from "./versions/index.ts";
 
 export { NEEDS_SOURCE_STATUS, UNUSABLE_STATUSES } from "./sourceless.ts";
 
@@ -50,6 +51,24 @@ export async function listPackages(db: Db, actor: Actor) {
   });
 }
 
+/** What the gates said of a question, as stored with it. */
+const GateRecordSchema = z.object({
+  passed: z.boolean(),
+  // A passed gate stores no failures (gateQuestion's result).
+  failures: z.array(z.object({ gate: z.string(), reason: z.string() })).default([]),
+  proposals: z
+    .array(z.object({ passageId: z.string(), articleId: z.string(), score: z.number(), excerpt: z.string() }))
+    .optional(),
+}) satisfies z.ZodType<{ proposals?: SourceProposal[] }>;
+
+/** A version's bank as authors see it: the first variant of each question, by lesson then key. */
+const firstVariants = (snapshot: VersionSnapshot): BankItem[] =>
+  snapshot.bank
+    .filter((q) => q.variant === 0)
+    .sort((a, b) => compareText(a.lessonKey, b.lessonKey) || compareText(a.key, b.key));
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 async function requireOwnVersion(db: Db, actor: Actor, versionId: string) {
   const version = await db.read.packageVersion.findUnique({
     where: { id: versionId },
@@ -74,43 +93,45 @@ async function requireOwnVersion(db: Db, actor: Actor, versionId: string) {
 /** A version for review: its normalisation reports and its question bank with sources and gates. */
 export async function getVersion(db: Db, actor: Actor, versionId: string) {
   const version = await requireOwnVersion(db, actor, versionId);
-  const bundle = await loadBundle(db, versionId);
-  const questions = await db.read.question.findMany({
-    where: { versionId, variant: 0 },
-    orderBy: [{ lessonKey: "asc" }, { key: "asc" }],
-    select: {
-      id: true,
-      key: true,
-      lessonKey: true,
-      type: true,
-      status: true,
-      payload: true,
-      gate: true,
-      updatedAt: true,
-    },
-  });
-  const course = await db.read.course.findUnique({ where: { versionId }, select: { id: true, title: true } });
+  const snapshot = await loadVersion(db, versionId);
+  const { bundle } = snapshot;
+  // The review record of each question (its gate and last change) is the author's, not the version's.
+  const reviews = new Map(
+    (
+      await db.read.question.findMany({
+        where: { versionId, variant: 0 },
+        select: { id: true, gate: true, updatedAt: true },
+      })
+    ).map((r) => [r.id, r]),
+  );
   return {
     id: version.id,
     number: version.number,
     status: version.status,
     slug: version.package.slug,
-    course,
+    course: { id: snapshot.course.id, title: snapshot.course.title },
     lessons: bundle.lessons.map((l) => ({ id: l.id, title: l.title })),
     reports: bundle.reports.map((r) => {
-      const article = bundle.articles.find((a) => a.id === r.articleId);
+      const article = snapshot.articleByKey.get(r.articleId);
       return { ...r, articleTitle: article?.title ?? r.articleId, rawText: article?.rawText ?? "" };
     }),
-    questions: questions.map((q) => ({
-      id: q.id,
-      key: q.key,
-      lessonKey: q.lessonKey,
-      type: q.type,
-      status: q.status,
-      question: QuestionSchema.parse(q.payload),
-      gate: q.gate as { passed: boolean; failures: Array<{ gate: string; reason: string }> },
-      updatedAt: q.updatedAt,
-    })),
+    questions: firstVariants(snapshot).flatMap((q) => {
+      const review = reviews.get(q.id);
+      if (!review) return [];
+      const { proposals: _proposals, ...gate } = GateRecordSchema.parse(review.gate);
+      return [
+        {
+          id: q.id,
+          key: q.key,
+          lessonKey: q.lessonKey,
+          type: q.question.type,
+          status: q.status,
+          question: q.question,
+          gate,
+          updatedAt: review.updatedAt,
+        },
+      ];
+    }),
   };
 }
 
@@ -124,12 +145,15 @@ export async function decideQuestion(
   actor: Actor,
   input: { questionId: string; action: "accept" | "reject" | "edit"; edited?: unknown; now: Date },
 ) {
-  const question = await db.read.question.findUnique({
+  const row = await db.read.question.findUnique({
     where: { id: input.questionId },
-    select: { id: true, key: true, versionId: true, payload: true, status: true },
+    select: { versionId: true },
   });
+  if (!row) throw new NotFoundError("No such question.");
+  const version = await requireOwnVersion(db, actor, row.versionId);
+  const snapshot = await loadVersion(db, row.versionId);
+  const question = snapshot.questionById.get(input.questionId);
   if (!question) throw new NotFoundError("No such question.");
-  const version = await requireOwnVersion(db, actor, question.versionId);
   if (version.status !== "draft") {
     throw new ConflictError(
       `Version ${version.number} is ${version.status} and cannot change; make a new draft to edit it.`,
@@ -138,8 +162,7 @@ export async function decideQuestion(
   if (input.action === "accept" && question.status === NEEDS_SOURCE_STATUS) {
     throw new ConflictError("This question needs a source: confirm the passage it comes from first.");
   }
-  let payload: unknown = question.payload;
-  let gate: unknown = { passed: true, failures: [] };
+  let edit: { question: Question; gate: unknown } | undefined;
   if (input.action === "edit") {
     const parsed = QuestionSchema.safeParse(input.edited);
     if (!parsed.success) {
@@ -150,39 +173,36 @@ export async function decideQuestion(
     }
     if (parsed.data.id !== question.key)
       throw new InvalidInputError("edited.id: an edit keeps the question's id.");
-    const bundle = await loadBundle(db, question.versionId);
-    const result = gateQuestion(parsed.data, bundle);
+    const result = gateQuestion(parsed.data, snapshot.bundle);
     if (!result.passed) {
       throw new InvalidInputError(
         `The edit fails the gates: ${result.failures.map((f) => `${f.gate}: ${f.reason}`).join("; ")}`,
       );
     }
-    payload = toJson(parsed.data);
-    gate = result;
+    edit = { question: parsed.data, gate: result };
   }
   const status = input.action === "accept" ? "accepted" : input.action === "reject" ? "rejected" : "edited";
-  // Variants of a fact share its fate: a rejected fact is never drawn, an edit replaces every variant.
-  const fact = factOf(question.payload);
-  const siblings = (
-    await db.read.question.findMany({
-      where: { versionId: question.versionId },
-      select: { id: true, payload: true },
-    })
-  )
-    .filter((q) => q.id === question.id || factOf(q.payload) === fact)
-    .map((q) => q.id);
+  // Variants of a fact share its fate: a rejected fact is never drawn, an edit replaces every variant
+  // (and the fact it asks about is the edited one's).
   await db.transaction(async (tx) => {
     await tx.question.updateMany({
-      where: { id: { in: siblings } },
-      data: input.action === "edit" ? { status, payload: toJson(payload), gate: toJson(gate) } : { status },
+      where: { versionId: snapshot.versionId, factKey: question.factKey },
+      data: edit
+        ? {
+            status,
+            payload: toJson(edit.question),
+            gate: toJson(edit.gate),
+            factKey: factKeyOf(edit.question),
+          }
+        : { status },
     });
     await tx.questionDecision.create({
       data: {
         questionId: question.id,
         authorId: actor.id,
         action: input.action,
-        before: toJson(question.payload),
-        after: input.action === "edit" ? toJson(payload) : undefined,
+        before: toJson(question.question),
+        after: edit ? toJson(edit.question) : undefined,
         createdAt: input.now,
       },
       select: { id: true },
@@ -208,20 +228,17 @@ export async function acceptQuizSet(
       `Version ${version.number} is ${version.status} and cannot change; make a new draft to edit it.`,
     );
   }
-  const rows = await db.read.question.findMany({
-    where: { versionId: input.versionId, status: { not: NEEDS_SOURCE_STATUS } },
-    select: { id: true, lessonKey: true, status: true, variant: true, payload: true },
-  });
-  const chosen = rows.filter(
-    (r) =>
-      r.variant === 0 &&
-      (input.lessonKey === undefined || r.lessonKey === input.lessonKey) &&
-      (r.payload as { inQuizSet?: unknown } | null)?.inQuizSet === true &&
-      r.status !== "rejected" &&
-      r.status !== "accepted",
+  const bank = (await loadVersion(db, input.versionId)).bank.filter((q) => q.status !== NEEDS_SOURCE_STATUS);
+  const chosen = bank.filter(
+    (q) =>
+      q.variant === 0 &&
+      (input.lessonKey === undefined || q.lessonKey === input.lessonKey) &&
+      q.question.inQuizSet === true &&
+      q.status !== "rejected" &&
+      q.status !== "accepted",
   );
-  const facts = new Set(chosen.map((r) => factOf(r.payload)));
-  const ids = rows.filter((r) => r.status !== "accepted" && facts.has(factOf(r.payload))).map((r) => r.id);
+  const facts = new Set(chosen.map((q) => q.factKey));
+  const ids = bank.filter((q) => q.status !== "accepted" && facts.has(q.factKey)).map((q) => q.id);
   if (chosen.length > 0)
     await db.transaction(async (tx) => {
       await tx.question.updateMany({ where: { id: { in: ids } }, data: { status: "accepted" } });
@@ -230,7 +247,7 @@ export async function acceptQuizSet(
           questionId: r.id,
           authorId: actor.id,
           action: "accept",
-          before: toJson(r.payload),
+          before: toJson(r.question),
           createdAt: input.now,
         })),
       });
@@ -241,25 +258,14 @@ export async function acceptQuizSet(
 /** A new draft from a published version: same bundle, same bank and decisions, ready for fixes. */
 export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: string; now: Date }) {
   const version = await requireOwnVersion(db, actor, input.versionId);
+  const snapshot = await loadVersion(db, version.id);
+  // The stored rows are copied as they are: the bundle and each question's review record.
   const source = await db.read.packageVersion.findUnique({
     where: { id: version.id },
-    select: {
-      bundle: true,
-      questions: {
-        select: {
-          key: true,
-          lessonKey: true,
-          type: true,
-          status: true,
-          payload: true,
-          gate: true,
-          variant: true,
-        },
-      },
-    },
+    select: { bundle: true, questions: { select: { id: true, type: true, gate: true } } },
   });
   if (!source) throw new NotFoundError("No such package version.");
-  const bundle = await loadBundle(db, version.id);
+  const reviews = new Map(source.questions.map((q) => [q.id, q]));
   return db.transaction(
     async (tx) => {
       const last = await tx.packageVersion.findFirst({
@@ -272,20 +278,21 @@ export async function createDraftFrom(db: Db, actor: Actor, input: { versionId: 
           packageId: version.packageId,
           number: (last?.number ?? 0) + 1,
           status: "draft",
-          bundle: source.bundle,
+          bundle: storedJson(source.bundle),
           createdAt: input.now,
         },
         select: { id: true, number: true },
       });
-      await importCourseRows(tx as never, draft.id, bundle, input.now);
-      const rows = source.questions.map((q) => ({
+      await importCourseRows(tx, draft.id, snapshot.bundle, input.now);
+      const rows = snapshot.bank.map((q) => ({
         versionId: draft.id,
         key: q.key,
+        factKey: q.factKey,
         lessonKey: q.lessonKey,
-        type: q.type,
+        type: reviews.get(q.id)?.type ?? q.question.type,
         status: q.status,
-        payload: toJson(q.payload),
-        gate: toJson(q.gate),
+        payload: toJson(q.question),
+        gate: storedJson(reviews.get(q.id)?.gate ?? { passed: true, failures: [] }),
         variant: q.variant,
         createdAt: input.now,
       }));
@@ -304,20 +311,14 @@ export async function exportVersion(
   input: { versionId: string; format: "gift" | "qti" | "qti12" | "scorm12" | "scorm2004" | "anki" },
 ) {
   const version = await requireOwnVersion(db, actor, input.versionId);
-  const bundle = await loadBundle(db, input.versionId);
-  const rows = await db.read.question.findMany({
-    where: { versionId: input.versionId, variant: 0, status: { not: "rejected" } },
-    orderBy: [{ lessonKey: "asc" }, { key: "asc" }],
-    select: { payload: true, status: true },
-  });
+  const snapshot = await loadVersion(db, input.versionId);
+  const { bundle } = snapshot;
   // GIFT gives a bank back as it came, sourceless drafts included (without their provisional
   // citation); the other formats carry usable questions only.
-  const questions = rows
-    .filter((r) => input.format === "gift" || r.status !== NEEDS_SOURCE_STATUS)
-    .map((r) => {
-      const question = QuestionSchema.parse(r.payload);
-      return r.status === NEEDS_SOURCE_STATUS ? { ...question, sourceRefs: [] } : question;
-    });
+  const questions = firstVariants(snapshot)
+    .filter((q) => q.status !== "rejected")
+    .filter((q) => input.format === "gift" || q.status !== NEEDS_SOURCE_STATUS)
+    .map((q) => (q.status === NEEDS_SOURCE_STATUS ? { ...q.question, sourceRefs: [] } : q.question));
   const base = `${version.package.slug}-v${version.number}`;
   if (input.format === "gift") {
     const { text, skipped } = exportGift(questions);
@@ -433,9 +434,10 @@ async function openDraftForImport(db: Db, actor: Actor, versionId: string) {
   if (version.status !== "draft") {
     throw new ConflictError(`Version ${version.number} is ${version.status}; import into a draft.`);
   }
-  const bundle = await loadBundle(db, versionId);
-  if (bundle.passages.length === 0) throw new InvalidInputError("The course has no passage to cite.");
-  return { versionId, bundle };
+  const snapshot = await loadVersion(db, versionId);
+  const fallback = snapshot.bundle.passages[0];
+  if (!fallback) throw new InvalidInputError("The course has no passage to cite.");
+  return { versionId, snapshot, bundle: snapshot.bundle, fallbackPassageId: fallback.id };
 }
 
 /**
@@ -454,11 +456,7 @@ async function storeImported(
   const { bundle } = target;
   const lessonOf = new Map<string, string>();
   for (const lesson of bundle.lessons) for (const id of lesson.passageIds) lessonOf.set(id, lesson.id);
-  const existing = new Set(
-    (await db.read.question.findMany({ where: { versionId: target.versionId }, select: { key: true } })).map(
-      (q) => q.key,
-    ),
-  );
+  const existing = new Set(target.snapshot.bank.map((q) => q.key));
   const rows: Array<{ question: Question; status: string; gate: unknown }> = [];
   for (const question of questions)
     rows.push({ question, status: "accepted", gate: { passed: true, failures: [] } });
@@ -483,6 +481,7 @@ async function storeImported(
   const data = fresh.map(({ question, status, gate }) => ({
     versionId: target.versionId,
     key: question.id,
+    factKey: factKeyOf(question),
     lessonKey: lessonOf.get(question.sourceRefs[0]?.passageId ?? "") ?? bundle.lessons[0]?.id ?? "",
     type: question.type,
     status,
@@ -504,26 +503,29 @@ async function storeImported(
 /** The version's questions that wait for a source, with the passages proposed for each. */
 export async function listNeedsSource(db: Db, actor: Actor, versionId: string) {
   await requireOwnVersion(db, actor, versionId);
-  const bundle = await loadBundle(db, versionId);
+  const snapshot = await loadVersion(db, versionId);
   const rows = await db.read.question.findMany({
     where: { versionId, status: NEEDS_SOURCE_STATUS },
     orderBy: { key: "asc" },
-    select: { id: true, key: true, payload: true, gate: true },
+    select: { id: true, key: true, gate: true },
   });
-  const titleOf = (articleId: string) => bundle.articles.find((a) => a.id === articleId)?.title ?? articleId;
-  return rows.map((row) => {
-    const question = QuestionSchema.parse(row.payload);
-    const proposals = ((row.gate as Partial<SourceGate> | null)?.proposals ?? []).map((p) => ({
+  const titleOf = (articleId: string) => snapshot.articleByKey.get(articleId)?.title ?? articleId;
+  return rows.flatMap((row) => {
+    const question = snapshot.questionById.get(row.id)?.question;
+    if (!question) return [];
+    const proposals = (GateRecordSchema.parse(row.gate).proposals ?? []).map((p) => ({
       ...p,
       articleTitle: titleOf(p.articleId),
     }));
-    return {
-      questionId: row.id,
-      key: row.key,
-      title: question.title ?? null,
-      stem: question.stem,
-      proposals,
-    };
+    return [
+      {
+        questionId: row.id,
+        key: row.key,
+        title: question.title ?? null,
+        stem: question.stem,
+        proposals,
+      },
+    ];
   });
 }
 
@@ -538,7 +540,7 @@ export async function confirmSource(
 ) {
   const row = await db.read.question.findUnique({
     where: { id: input.questionId },
-    select: { id: true, versionId: true, payload: true, status: true },
+    select: { id: true, versionId: true, status: true },
   });
   if (!row) throw new NotFoundError("No such question.");
   const version = await requireOwnVersion(db, actor, row.versionId);
@@ -546,10 +548,12 @@ export async function confirmSource(
     throw new ConflictError(`Version ${version.number} is ${version.status} and cannot change.`);
   }
   if (row.status !== NEEDS_SOURCE_STATUS) throw new ConflictError("This question already has a source.");
-  const bundle = await loadBundle(db, row.versionId);
-  const passage = bundle.passages.find((p) => p.id === input.passageId);
+  const snapshot = await loadVersion(db, row.versionId);
+  const { bundle } = snapshot;
+  const passage = snapshot.passageByKey.get(input.passageId);
   if (!passage) throw new InvalidInputError(`passageId: no passage ${input.passageId} in this course.`);
-  const before = QuestionSchema.parse(row.payload);
+  const before = snapshot.questionById.get(row.id)?.question;
+  if (!before) throw new NotFoundError("No such question.");
   const cited: Question = {
     ...before,
     sourceRefs: [citePassage(bundle, passage.id)],
@@ -568,6 +572,7 @@ export async function confirmSource(
       data: {
         status: "accepted",
         payload: toJson(cited),
+        factKey: factKeyOf(cited),
         gate: toJson(gate),
         ...(lessonKey ? { lessonKey } : {}),
       },

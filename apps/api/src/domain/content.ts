@@ -6,11 +6,12 @@ import {
   CourseBundleSchema,
 } from "@groundwork/content";
 import { generateQuestions, importGift, type Question } from "@groundwork/quiz-engine";
-import type { Db, PrismaClient } from "../db/client.ts";
-import { toJson } from "../db/json.ts";
+import type { Db, TransactionClient } from "../db/client.ts";
+import { storedJson } from "../db/json.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { collectPackageFiles, decodeBase64, unzipPackage } from "./package-files.ts";
 import { NEEDS_SOURCE_STATUS, provisionallyCited, type SourceGate, UNUSABLE_STATUSES } from "./sourceless.ts";
+import { factKeyOf } from "./versions/index.ts";
 
 /** How many variants of each fact are generated, so a retry draws fresh questions. */
 export const variantsPerVersion = 3;
@@ -26,14 +27,23 @@ export class PackageRejectedError extends InvalidInputError {
   }
 }
 
-/** Builds a bundle from a package's files; every problem is reported as the CLI reports it. */
-export function buildBundleFromFiles(files: ReadonlyMap<string, Uint8Array>): CourseBundle {
+/** A package's bundle, or its problems as the CLI reports them (content signals those by throwing). */
+function buildBundle(
+  files: ReadonlyMap<string, Uint8Array>,
+): { ok: true; bundle: CourseBundle } | { ok: false; problems: ContentProblem[] } {
   try {
-    return buildCourseBundle(files);
+    return { ok: true, bundle: buildCourseBundle(files) };
   } catch (error) {
-    if (error instanceof ContentValidationError) throw new PackageRejectedError(error.problems);
+    if (error instanceof ContentValidationError) return { ok: false, problems: error.problems };
     throw error;
   }
+}
+
+/** Builds a bundle from a package's files (the seed, scripts); its problems throw a PackageRejectedError. */
+export function buildBundleFromFiles(files: ReadonlyMap<string, Uint8Array>): CourseBundle {
+  const built = buildBundle(files);
+  if (!built.ok) throw new PackageRejectedError(built.problems);
+  return built.bundle;
 }
 
 /** What an author uploads: a zip, or a folder's files, base64-encoded. */
@@ -51,12 +61,8 @@ export function prepareUpload(
     "zipBase64" in upload
       ? unzipPackage(decodeBase64(upload.zipBase64, "zipBase64"))
       : collectPackageFiles(upload.files);
-  try {
-    return { ok: true, prepared: prepareImport({ bundle: buildBundleFromFiles(files) }) };
-  } catch (error) {
-    if (error instanceof PackageRejectedError) return { ok: false, problems: error.problems };
-    throw error;
-  }
+  const built = buildBundle(files);
+  return built.ok ? { ok: true, prepared: prepareImport({ bundle: built.bundle }) } : built;
 }
 
 /** The lesson (bundle id) each question belongs to: the lesson holding its first cited passage. */
@@ -116,6 +122,30 @@ function importQuestionFiles(bundle: CourseBundle) {
 /** Rows go to the database this many at a time, each batch in a write of its own. */
 const rowsPerWrite = 200;
 
+/** The rows of each table an import writes, as `PreparedImport.batches` carries them. */
+interface ImportRows {
+  passage: {
+    articleKey: string;
+    key: string;
+    position: number;
+    text: string;
+    rawStart: number;
+    rawEnd: number;
+  };
+  lesson: { articleKey: string; key: string; position: number; title: string; readingMinutes: number };
+  concept: { key: string; name: string; definition: string };
+  question: {
+    key: string;
+    factKey: string;
+    lessonKey: string;
+    type: string;
+    status: string;
+    payload: Question;
+    gate: { passed: true; failures: never[] } | SourceGate;
+    variant: number;
+  };
+}
+
 /**
  * A package built, its bank generated and its rows serialised, ready to store. Made on a worker
  * thread (workers/package-build.ts): it is all CPU. The rows travel as JSON text, a write's worth per
@@ -135,7 +165,7 @@ export interface PreparedImport {
     rawText: string;
   }>;
   /** Passages and lessons name their article by key (`articleKey`); the store maps it to a row. */
-  batches: Array<{ table: "passage" | "lesson" | "concept" | "question"; rows: string }>;
+  batches: Array<{ table: keyof ImportRows; rows: string }>;
   summary: Omit<ImportSummary, "packageId" | "versionId" | "versionNumber">;
 }
 
@@ -172,6 +202,7 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
     })
     .map(({ question, variant, sourceGate }) => ({
       key: question.id,
+      factKey: factKeyOf(question),
       lessonKey: lessonKeyOf(question, lessonByPassage, firstLesson),
       type: question.type,
       // An author's own question is accepted as written (it passed the gates on import), unless
@@ -183,7 +214,7 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
     }));
   const order = new Map(bundle.outline.map((id, index) => [id, index]));
   const batches: PreparedImport["batches"] = [];
-  const addBatches = (table: PreparedImport["batches"][number]["table"], rows: unknown[]) => {
+  const addBatches = <T extends keyof ImportRows>(table: T, rows: Array<ImportRows[T]>) => {
     for (let i = 0; i < rows.length; i += rowsPerWrite)
       batches.push({ table, rows: JSON.stringify(rows.slice(i, i + rowsPerWrite)) });
   };
@@ -206,13 +237,6 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
       position: order.get(lesson.id) ?? index,
       title: lesson.title,
       readingMinutes: lesson.readingMinutes,
-      content: {
-        objectives: lesson.objectives,
-        summary: lesson.summary,
-        keyTerms: lesson.keyTerms,
-        passageIds: lesson.passageIds,
-        conceptIds: lesson.conceptIds,
-      },
     })),
   );
   addBatches(
@@ -221,12 +245,6 @@ export function prepareImport(input: { bundle: CourseBundle; seed?: number }): P
       key: concept.id,
       name: concept.name,
       definition: concept.definition,
-      details: {
-        aliases: concept.aliases,
-        passageIds: concept.passageIds,
-        definitionRef: concept.definitionRef ?? null,
-        origin: concept.origin,
-      },
     })),
   );
   addBatches("question", questions);
@@ -303,7 +321,7 @@ export async function storeImport(
         packageId: pkg.id,
         number,
         status: "importing",
-        bundle: prepared.bundleJson,
+        bundle: storedJson(JSON.parse(prepared.bundleJson)),
         createdAt: input.now,
       },
       select: { id: true },
@@ -338,21 +356,38 @@ export async function storeImport(
       // A turn of the event loop between writes: SQLite's driver is synchronous, so without it the
       // whole import would run in one go of promise callbacks while requests wait.
       await new Promise((resolve) => setImmediate(resolve));
-      const rows = JSON.parse(batch.rows) as Array<Record<string, unknown>>;
-      if (batch.table === "passage" || batch.table === "lesson") {
+      // The worker wrote these rows (addBatches above), so their shape is known.
+      if (batch.table === "passage") {
+        const rows: Array<ImportRows["passage"]> = JSON.parse(batch.rows);
         const data = rows.map(({ articleKey, ...row }) => ({
           ...row,
           courseId: course.id,
-          articleId: articleRow(String(articleKey)),
+          articleId: articleRow(articleKey),
         }));
-        if (batch.table === "passage") await db.write((c) => c.passage.createMany({ data: data as never }));
-        else await db.write((c) => c.lesson.createMany({ data: data as never }));
+        await db.write((c) => c.passage.createMany({ data }));
+      } else if (batch.table === "lesson") {
+        const rows: Array<ImportRows["lesson"]> = JSON.parse(batch.rows);
+        const data = rows.map(({ articleKey, ...row }) => ({
+          ...row,
+          courseId: course.id,
+          articleId: articleRow(articleKey),
+        }));
+        await db.write((c) => c.lesson.createMany({ data }));
       } else if (batch.table === "concept") {
-        const data = rows.map((row) => ({ ...row, courseId: course.id }));
-        await db.write((c) => c.concept.createMany({ data: data as never }));
+        const rows: Array<ImportRows["concept"]> = JSON.parse(batch.rows);
+        await db.write((c) =>
+          c.concept.createMany({ data: rows.map((row) => ({ ...row, courseId: course.id })) }),
+        );
       } else {
-        const data = rows.map((row) => ({ ...row, versionId: version.id, createdAt: input.now }));
-        await db.write((c) => c.question.createMany({ data: data as never }));
+        const rows: Array<ImportRows["question"]> = JSON.parse(batch.rows);
+        const data = rows.map((row) => ({
+          ...row,
+          payload: storedJson(row.payload),
+          gate: storedJson(row.gate),
+          versionId: version.id,
+          createdAt: input.now,
+        }));
+        await db.write((c) => c.question.createMany({ data }));
       }
     }
     await db.write((c) =>
@@ -392,8 +427,9 @@ export function importBundle(
   return storeImport(db, prepareImport({ bundle: input.bundle, seed: input.seed }), input);
 }
 
+/** The course rows of a bundle for a new version (a draft made from another keeps its bundle). */
 export async function importCourseRows(
-  tx: PrismaClient,
+  tx: TransactionClient,
   versionId: string,
   bundle: CourseBundle,
   now: Date,
@@ -450,13 +486,6 @@ export async function importCourseRows(
       position: order.get(lesson.id) ?? index,
       title: lesson.title,
       readingMinutes: lesson.readingMinutes,
-      content: toJson({
-        objectives: lesson.objectives,
-        summary: lesson.summary,
-        keyTerms: lesson.keyTerms,
-        passageIds: lesson.passageIds,
-        conceptIds: lesson.conceptIds,
-      }),
     })),
   });
   await tx.concept.createMany({
@@ -465,12 +494,6 @@ export async function importCourseRows(
       key: concept.id,
       name: concept.name,
       definition: concept.definition,
-      details: toJson({
-        aliases: concept.aliases,
-        passageIds: concept.passageIds,
-        definitionRef: concept.definitionRef ?? null,
-        origin: concept.origin,
-      }),
     })),
   });
 }
@@ -516,14 +539,4 @@ export async function publishVersion(
     });
     return { versionId: version.id, number: version.number };
   });
-}
-
-/** The bundle stored with a version. */
-export async function loadBundle(db: Db, versionId: string): Promise<CourseBundle> {
-  const version = await db.read.packageVersion.findUnique({
-    where: { id: versionId },
-    select: { bundle: true },
-  });
-  if (!version) throw new NotFoundError("No such package version.");
-  return CourseBundleSchema.parse(JSON.parse(version.bundle));
 }

@@ -1,6 +1,14 @@
+import { LessonSchema } from "@groundwork/content";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Actor } from "./classes.ts";
+import {
+  cachedVersionOfLesson,
+  loadVersion,
+  type VersionLesson,
+  type VersionSnapshot,
+} from "./versions/index.ts";
 
 /** The published courses (one per package: its current version). */
 export async function listPublishedCourses(db: Db) {
@@ -35,6 +43,7 @@ async function requireReadableCourse(db: Db, actor: Actor, courseId: string) {
       slug: true,
       title: true,
       description: true,
+      versionId: true,
       version: { select: { number: true, status: true, package: { select: { ownerId: true } } } },
     },
   });
@@ -45,28 +54,13 @@ async function requireReadableCourse(db: Db, actor: Actor, courseId: string) {
   return course;
 }
 
+/** What the course page shows: the version's lessons in order and its concepts by name. */
 export async function getCourse(db: Db, actor: Actor, courseId: string) {
   const course = await requireReadableCourse(db, actor, courseId);
-  const [lessons, concepts] = await Promise.all([
-    db.read.lesson.findMany({
-      where: { courseId },
-      orderBy: { position: "asc" },
-      select: {
-        id: true,
-        key: true,
-        title: true,
-        readingMinutes: true,
-        content: true,
-        article: { select: { title: true, source: true, date: true } },
-      },
-    }),
-    db.read.concept.findMany({
-      where: { courseId },
-      orderBy: { name: "asc" },
-      select: { id: true, key: true, name: true, definition: true },
-    }),
-  ]);
-  const conceptByKey = new Map(concepts.map((c) => [c.key, c]));
+  const snapshot = await loadVersion(db, course.versionId);
+  const concepts = [...snapshot.conceptByKey.values()].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   return {
     id: course.id,
     slug: course.slug,
@@ -74,98 +68,122 @@ export async function getCourse(db: Db, actor: Actor, courseId: string) {
     description: course.description,
     version: course.version.number,
     status: course.version.status,
-    lessons: lessons.map((l) => {
-      const content = l.content as { conceptIds?: string[]; objectives?: Array<{ text: string }> };
-      return {
-        id: l.id,
-        title: l.title,
-        readingMinutes: l.readingMinutes,
-        article: l.article,
-        objectives: (content.objectives ?? []).map((o) => o.text),
-        conceptIds: (content.conceptIds ?? [])
-          .map((k) => conceptByKey.get(k)?.id)
-          .filter((id): id is string => !!id),
-      };
-    }),
-    concepts: concepts.map(({ key: _key, ...c }) => c),
+    lessons: snapshot.lessons.map(({ id, lesson, article }) => ({
+      id,
+      title: lesson.title,
+      readingMinutes: lesson.readingMinutes,
+      article: { title: article.title, source: article.source ?? null, date: article.date ?? null },
+      objectives: lesson.objectives.map((o) => o.text),
+      conceptIds: lesson.conceptIds.flatMap((key) => {
+        const concept = snapshot.conceptByKey.get(key);
+        return concept ? [concept.rowId] : [];
+      }),
+    })),
+    concepts: concepts.map((c) => ({ id: c.rowId, name: c.name, definition: c.definition })),
   };
 }
 
-export interface CitationView {
-  passageId: string;
-  articleId: string;
-  rawStart: number;
-  rawEnd: number;
-  quote: string;
-}
+/** A lesson to read, as `lesson.byId` returns it. */
+export const LessonViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  readingMinutes: z.number(),
+  course: z.object({ id: z.string(), title: z.string() }),
+  article: z.object({
+    id: z.string(),
+    title: z.string(),
+    source: z.string().nullable(),
+    date: z.string().nullable(),
+  }),
+  objectives: LessonSchema.shape.objectives,
+  summary: LessonSchema.shape.summary,
+  keyTerms: LessonSchema.shape.keyTerms,
+  passages: z.array(
+    z.object({
+      id: z.string(),
+      key: z.string(),
+      text: z.string(),
+      rawStart: z.number().int(),
+      rawEnd: z.number().int(),
+      /** Row ids of the lesson's concepts the passage mentions. */
+      conceptIds: z.array(z.string()),
+    }),
+  ),
+  concepts: z.array(
+    z.object({ id: z.string(), name: z.string(), definition: z.string(), aliases: z.array(z.string()) }),
+  ),
+});
+export type LessonView = z.infer<typeof LessonViewSchema>;
 
-/** A lesson to read: passages in order, objectives, summary and key terms with their citations. */
-export async function getLesson(db: Db, actor: Actor, lessonId: string) {
-  const lesson = await db.read.lesson.findUnique({
-    where: { id: lessonId },
-    select: {
-      id: true,
-      key: true,
-      title: true,
-      readingMinutes: true,
-      content: true,
-      courseId: true,
-      article: { select: { id: true, key: true, title: true, source: true, date: true } },
-    },
+/** Lesson pages of cached (published) versions, built once: they never change. */
+const lessonViews = new WeakMap<VersionLesson, LessonView>();
+
+function buildLessonView(snapshot: VersionSnapshot, entry: VersionLesson): LessonView {
+  const { lesson, article } = entry;
+  const concepts = lesson.conceptIds.flatMap((key) => {
+    const concept = snapshot.conceptByKey.get(key);
+    return concept ? [concept] : [];
   });
-  if (!lesson) throw new NotFoundError("No such lesson.");
-  const course = await requireReadableCourse(db, actor, lesson.courseId);
-  const content = lesson.content as unknown as {
-    objectives: Array<{ text: string; ref: CitationView }>;
-    summary: Array<{ text: string; ref: CitationView }>;
-    keyTerms: Array<{ term: string; gloss: string; ref?: CitationView; conceptId?: string }>;
-    passageIds: string[];
-    conceptIds: string[];
-  };
-  const [passages, concepts] = await Promise.all([
-    db.read.passage.findMany({
-      where: { courseId: lesson.courseId, key: { in: content.passageIds } },
-      select: { id: true, key: true, position: true, text: true, rawStart: true, rawEnd: true },
-    }),
-    db.read.concept.findMany({
-      where: { courseId: lesson.courseId },
-      select: { id: true, key: true, name: true, definition: true, details: true },
-    }),
-  ]);
-  const order = new Map(content.passageIds.map((id, i) => [id, i]));
-  passages.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
-  const lessonConcepts = concepts.filter((c) => content.conceptIds.includes(c.key));
   return {
-    id: lesson.id,
+    id: entry.id,
     title: lesson.title,
     readingMinutes: lesson.readingMinutes,
-    course: { id: course.id, title: course.title },
+    course: { id: snapshot.course.id, title: snapshot.course.title },
     article: {
-      id: lesson.article.id,
-      title: lesson.article.title,
-      source: lesson.article.source,
-      date: lesson.article.date,
+      id: article.id,
+      title: article.title,
+      source: article.source ?? null,
+      date: article.date ?? null,
     },
-    objectives: content.objectives,
-    summary: content.summary,
-    keyTerms: content.keyTerms,
-    passages: passages.map((p) => ({
-      id: p.id,
-      key: p.key,
-      text: p.text,
-      rawStart: p.rawStart,
-      rawEnd: p.rawEnd,
-      conceptIds: lessonConcepts
-        .filter((c) => ((c.details as { passageIds?: string[] }).passageIds ?? []).includes(p.key))
-        .map((c) => c.id),
-    })),
-    concepts: lessonConcepts.map((c) => ({
-      id: c.id,
+    objectives: lesson.objectives,
+    summary: lesson.summary,
+    keyTerms: lesson.keyTerms,
+    passages: lesson.passageIds.flatMap((key) => {
+      const passage = snapshot.passageByKey.get(key);
+      if (!passage) return [];
+      return [
+        {
+          id: passage.rowId,
+          key: passage.id,
+          text: passage.text,
+          rawStart: passage.rawStart,
+          rawEnd: passage.rawEnd,
+          conceptIds: concepts.filter((c) => c.passageIds.includes(passage.id)).map((c) => c.rowId),
+        },
+      ];
+    }),
+    concepts: concepts.map((c) => ({
+      id: c.rowId,
       name: c.name,
       definition: c.definition,
-      aliases: ((c.details as { aliases?: string[] }).aliases ?? []) as string[],
+      aliases: c.aliases,
     })),
   };
+}
+
+/**
+ * A lesson to read: passages in order, objectives, summary and key terms with their citations. A
+ * lesson of a published version this instance has read before needs no query at all: such a version
+ * is readable by every signed-in user and never changes.
+ */
+export async function getLesson(db: Db, actor: Actor, lessonId: string): Promise<LessonView> {
+  const cached = cachedVersionOfLesson(lessonId);
+  const cachedLesson = cached?.lessonById.get(lessonId);
+  if (cached && cachedLesson) {
+    let view = lessonViews.get(cachedLesson);
+    if (!view) {
+      view = buildLessonView(cached, cachedLesson);
+      lessonViews.set(cachedLesson, view);
+    }
+    return view;
+  }
+  const row = await db.read.lesson.findUnique({ where: { id: lessonId }, select: { courseId: true } });
+  if (!row) throw new NotFoundError("No such lesson.");
+  const course = await requireReadableCourse(db, actor, row.courseId);
+  const snapshot = await loadVersion(db, course.versionId);
+  const entry = snapshot.lessonById.get(lessonId);
+  if (!entry) throw new NotFoundError("No such lesson.");
+  return buildLessonView(snapshot, entry);
 }
 
 /** The raw article around a cited span: what "view source" shows, with the span's exact offsets. */

@@ -1,7 +1,7 @@
 /**
- * The fact a question asks about: its generator and the span it cites. Variants of one fact (the
- * generator's fresh draws for a retry) carry different ids but the same fact, so a quiz asks about
- * each fact once and a retry rotates through its variants; an author's decision covers them all.
+ * The fact of a stored question payload, by the rule of `factKeyOf` (versions/fact-key.ts). Every
+ * stored question now carries it as `Question.factKey`, and a version's bank comes parsed from
+ * `loadVersion`: this stays only for the attempts code until it reads those.
  */
 export function factOf(payload: unknown): string {
   const question = payload as {

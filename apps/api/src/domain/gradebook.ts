@@ -5,40 +5,18 @@ import { type Actor, requireTaughtClass } from "./classes.ts";
 
 /** Students x assignments: each student's best finished score per assignment (null when none). */
 export async function getGradebook(db: Db, actor: Actor, classId: string) {
-  const found = await requireTaughtClass(db, actor, classId);
-  const [students, assignments, attempts] = await Promise.all([
-    db.read.enrolment.findMany({
-      where: { classId },
-      orderBy: { user: { name: "asc" } },
-      select: { user: { select: { id: true, name: true, email: true } } },
-    }),
-    db.read.assignment.findMany({
-      where: { classId },
-      orderBy: { dueAt: "asc" },
-      select: { id: true, title: true, dueAt: true },
-    }),
-    db.read.attempt.findMany({
-      where: { assignment: { classId }, state: "finished" },
-      select: { userId: true, assignmentId: true, score: true },
-    }),
-  ]);
-  const best = new Map<string, { score: number; attempts: number }>();
-  for (const a of attempts) {
-    const key = `${a.userId}:${a.assignmentId}`;
-    const current = best.get(key);
-    best.set(key, {
-      score: Math.max(current?.score ?? 0, a.score ?? 0),
-      attempts: (current?.attempts ?? 0) + 1,
-    });
-  }
+  const book = await db.hot.gradebook(classId);
+  if (!book || (book.class.instructorId !== actor.id && actor.role !== "admin"))
+    throw new NotFoundError("No such class.");
+  const cells = new Map(book.cells.map((c) => [`${c.userId}:${c.assignmentId}`, c]));
   return {
-    class: { id: found.id, name: found.name },
-    assignments,
-    rows: students.map(({ user }) => ({
-      student: user,
-      cells: assignments.map((as) => {
-        const cell = best.get(`${user.id}:${as.id}`);
-        return { assignmentId: as.id, score: cell?.score ?? null, attempts: cell?.attempts ?? 0 };
+    class: { id: book.class.id, name: book.class.name },
+    assignments: book.assignments,
+    rows: book.students.map((student) => ({
+      student,
+      cells: book.assignments.map((as) => {
+        const cell = cells.get(`${student.id}:${as.id}`);
+        return { assignmentId: as.id, score: cell?.best ?? null, attempts: cell?.attempts ?? 0 };
       }),
     })),
   };

@@ -1,13 +1,12 @@
 import { type GradeResult, gradeResponse, type Question, QuizEngineError } from "@groundwork/quiz-engine";
-import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { InvalidInputError } from "../errors.ts";
+import { loadVersion } from "./versions/index.ts";
 
 interface ConceptName {
   key: string;
   names: string[];
 }
-const ConceptDetailsSchema = z.object({ aliases: z.array(z.string()).optional() }).passthrough();
 
 /** A version's concepts never change once written (a new upload is a new version), so each is read once. */
 const conceptCache = new Map<string, Promise<ConceptName[]>>();
@@ -16,14 +15,9 @@ const conceptCacheLimit = 200;
 function loadConceptNames(db: Db, versionId: string): Promise<ConceptName[]> {
   const cached = conceptCache.get(versionId);
   if (cached) return cached;
-  const loading = db.read.concept
-    .findMany({ where: { course: { versionId } }, select: { key: true, name: true, details: true } })
-    .then((rows) =>
-      rows.map((row) => ({
-        key: row.key,
-        names: [row.name, ...(ConceptDetailsSchema.safeParse(row.details).data?.aliases ?? [])],
-      })),
-    );
+  const loading = loadVersion(db, versionId).then((snapshot) =>
+    snapshot.bundle.concepts.map((c) => ({ key: c.id, names: [c.name, ...c.aliases] })),
+  );
   loading.catch(() => conceptCache.delete(versionId));
   if (conceptCache.size >= conceptCacheLimit) conceptCache.delete(conceptCache.keys().next().value as string);
   conceptCache.set(versionId, loading);

@@ -144,6 +144,7 @@ describe.each(testProviders())("exam integrity on %s", (provider) => {
         data: gift.map((payload, i) => ({
           versionId,
           key: payload.id,
+          factKey: factOf({ ...payload, generator: `author.${payload.type}` }),
           lessonKey: giftLesson.key,
           type: payload.type,
           status: "accepted",

@@ -1,13 +1,13 @@
-import { CitationSchema, NormalizationReportSchema } from "@groundwork/content";
+import { NormalizationReportSchema } from "@groundwork/content";
 import { GradeResultSchema, QuestionSchema, StudentQuestionSchema } from "@groundwork/quiz-engine";
 import { z } from "zod";
+import { roles } from "../auth.ts";
 
 /** Output shapes shared by several routers. Inputs live with their procedures. */
 export const id = z.string().min(1).max(100);
 export const DateSchema = z.date();
-export const RoleSchema = z.enum(["student", "instructor", "author", "admin"]);
+export const RoleSchema = z.enum(roles);
 export const FeedbackPolicySchema = z.enum(["immediate", "after_submit", "after_due"]);
-export const CitedTextSchema = z.object({ text: z.string(), ref: CitationSchema });
 
 export const CourseSummarySchema = z.object({
   id: z.string(),

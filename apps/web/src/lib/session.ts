@@ -3,14 +3,9 @@ import { TRPCClientError } from "@trpc/client";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { createServerApi } from "./trpc/server";
+import type { Role, Viewer } from "./types";
 
-export type Role = "student" | "instructor" | "author" | "admin";
-export interface Viewer {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+export type { Role, Viewer } from "./types";
 
 /** The signed-in user for this request (one API call per request, however many components ask). */
 export const getViewer = cache(async (): Promise<Viewer | null> => {

@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { messageOf } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc/client";
-
-const roles = ["student", "instructor", "author", "admin"] as const;
+import { roleOf, roles } from "../../lib/types";
 
 /** Accounts are made here: sign-up over HTTP is off unless the server's SIGN_UP allows it. */
 export function CreateUserForm() {
@@ -29,7 +28,7 @@ export function CreateUserForm() {
     create.mutate({
       email: String(form.get("email") ?? ""),
       name: String(form.get("name") ?? ""),
-      role: String(form.get("role") ?? "student") as (typeof roles)[number],
+      role: roleOf(form.get("role")) ?? "student",
       password: String(form.get("password") ?? ""),
     });
   }

@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { messageOf } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc/client";
-
-const roles = ["student", "instructor", "author", "admin"] as const;
+import { roleOf, roles } from "../../lib/types";
 
 export function UserControls({
   userId,
@@ -38,7 +37,10 @@ export function UserControls({
         id={id}
         value={role}
         disabled={isSelf || setRole.isPending}
-        onChange={(e) => setRole.mutate({ userId, role: e.target.value as (typeof roles)[number] })}
+        onChange={(e) => {
+          const next = roleOf(e.target.value);
+          if (next) setRole.mutate({ userId, role: next });
+        }}
       >
         {roles.map((r) => (
           <option key={r} value={r}>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
 import { createWorld, type World } from "../../test/world.ts";
+import { createPrismaHotPath } from "./hot-path.ts";
 
 /**
  * The hot path writes and reads the same rows Prisma does; on SQLite with statements of its own. Each
@@ -180,5 +181,76 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
       select: { value: true },
     });
     expect(rows.map((r) => r.value)).not.toContain("too late");
+  });
+
+  it("reads a gradebook as the Prisma queries do: best finished score, finished attempts, orders", async () => {
+    const { db } = world.database;
+    const instructor = world.users.instructor;
+    const other = await world.as(instructor).class.create({ name: "Other class" });
+    const klass = await world.as(instructor).class.create({ name: "Gradebook class" });
+    const lesson = await db.read.lesson.findFirstOrThrow({ select: { id: true } });
+    const names = ["Zoë", "adam", "Adam", "Émile", "bea"];
+    const students = await Promise.all(names.map((name) => world.addUser("student", name)));
+    await db.write((c) =>
+      c.enrolment.createMany({ data: students.map((s) => ({ classId: klass.id, userId: s.id })) }),
+    );
+    const at = (day: number) => new Date(Date.UTC(2026, 2, day, 9));
+    const assignments = [];
+    for (const [i, classId] of [klass.id, klass.id, other.id].entries()) {
+      assignments.push(
+        await db.write((c) =>
+          c.assignment.create({
+            data: { classId, lessonId: lesson.id, title: `A${i}`, opensAt: at(1), dueAt: at(9 - i) },
+            select: { id: true },
+          }),
+        ),
+      );
+    }
+    const attempt = (
+      userId: string,
+      assignmentId: string,
+      number: number,
+      state: string,
+      score: number | null,
+    ) => ({
+      userId,
+      assignmentId,
+      number,
+      state,
+      score,
+      seed: number,
+      startedAt: at(2),
+      deadlineAt: at(3),
+    });
+    const [a0, a1, a2] = assignments.map((a) => a.id);
+    const [s0, s1, s2, s3] = students.map((s) => s.id);
+    await db.write((c) =>
+      c.attempt.createMany({
+        data: [
+          attempt(s0 ?? "", a0 ?? "", 1, "finished", 0.4),
+          attempt(s0 ?? "", a0 ?? "", 2, "finished", 0.9),
+          attempt(s0 ?? "", a0 ?? "", 3, "in_progress", null),
+          attempt(s1 ?? "", a0 ?? "", 1, "finished", null),
+          attempt(s1 ?? "", a1 ?? "", 1, "abandoned", 1),
+          attempt(s2 ?? "", a1 ?? "", 1, "finished", 0.25),
+          attempt(s3 ?? "", a2 ?? "", 1, "finished", 1),
+        ],
+      }),
+    );
+    const viaPrisma = createPrismaHotPath(db.read, db.write);
+    const sortCells = (book: Awaited<ReturnType<typeof db.hot.gradebook>>) =>
+      book && {
+        ...book,
+        cells: [...book.cells].sort((x, y) =>
+          x.userId + x.assignmentId < y.userId + y.assignmentId ? -1 : 1,
+        ),
+      };
+    const hot = sortCells(await db.hot.gradebook(klass.id));
+    expect(hot).toEqual(sortCells(await viaPrisma.gradebook(klass.id)));
+    expect(hot?.assignments.map((a) => a.title)).toEqual(["A1", "A0"]);
+    expect(hot?.cells.find((c) => c.userId === s0)).toMatchObject({ best: 0.9, attempts: 2 });
+    expect(hot?.cells.find((c) => c.userId === s1)).toMatchObject({ best: 0, attempts: 1 });
+    expect(hot?.cells).toHaveLength(3);
+    expect(await db.hot.gradebook("no-such-class")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { type Role, sessionCookieName, sessionExpiresInSeconds, sessionUpdateAgeSeconds } from "./auth.ts";
-import type { Db } from "./db/client.ts";
-import type { SessionUser } from "./trpc.ts";
+import { roles, sessionCookieName, sessionExpiresInSeconds, sessionUpdateAgeSeconds } from "../auth.ts";
+import type { Db } from "../db/client.ts";
+import type { SessionUser } from "../trpc.ts";
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -47,6 +47,8 @@ export function createSessionReader(db: Db, secret: string, now: () => Date) {
       );
     }
     const { disabled: _disabled, ...user } = session.user;
-    return { ...user, role: user.role as Role };
+    // A role this build does not know (a newer release wrote it) signs no one in.
+    const role = roles.find((r) => r === user.role);
+    return role ? { ...user, role } : null;
   };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+import { isUniqueViolation, toJson } from "../db/json.ts";
 // The two generated clients have the same API; the SQLite one's type stands for both (as in client.ts).
 import type { PrismaClient } from "../generated/sqlite/client.ts";
-import { isUniqueViolation, toJson } from "./json.ts";
 
 /** A session and its user, as every authenticated request reads it. */
 export interface SessionRecord {
@@ -47,9 +47,21 @@ export interface ResponseWrite {
   feedback: string | null;
 }
 
+/** A class's gradebook as stored: its students, its assignments, and a cell per student who finished one. */
+export interface GradebookRows {
+  class: { id: string; name: string; instructorId: string };
+  /** By name. */
+  students: Array<{ id: string; name: string; email: string }>;
+  /** By due date. */
+  assignments: Array<{ id: string; title: string; dueAt: Date }>;
+  /** The best finished score (an ungraded one counts 0) and the number of finished attempts. */
+  cells: Array<{ userId: string; assignmentId: string; best: number; attempts: number }>;
+}
+
 /**
- * The three queries every student request of an exam runs: reading the session, reading what a save
- * needs, writing the answer. Everything else goes through Prisma.
+ * The queries every student request of an exam runs (reading the session, reading what a save needs,
+ * writing the answer), and the instructor's gradebook, whose class-sized read is the largest an
+ * instructor page makes. Everything else goes through Prisma.
  *
  * On PostgreSQL they are Prisma queries too. On SQLite they are prepared statements run by
  * better-sqlite3 (the driver Prisma's adapter itself uses) on a connection of their own: a Prisma query
@@ -69,6 +81,8 @@ export interface HotPath {
   insertResponse(write: ResponseWrite): Promise<SaveOutcome>;
   /** Replaces the answer saved at `expectedRevision`; "stale" when it has moved on since. */
   updateResponse(write: ResponseWrite, expectedRevision: number): Promise<SaveOutcome>;
+  /** A class's gradebook, or null when there is no such class. */
+  gradebook(classId: string): Promise<GradebookRows | null>;
   close(): void;
 }
 
@@ -157,6 +171,43 @@ export function createPrismaHotPath(
         });
         return count === 1 ? "saved" : "stale";
       }),
+    async gradebook(classId) {
+      const [found, students, assignments, cells] = await Promise.all([
+        read.class.findUnique({
+          where: { id: classId },
+          select: { id: true, name: true, instructorId: true },
+        }),
+        read.enrolment.findMany({
+          where: { classId },
+          orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+          select: { user: { select: { id: true, name: true, email: true } } },
+        }),
+        read.assignment.findMany({
+          where: { classId },
+          orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+          select: { id: true, title: true, dueAt: true },
+        }),
+        read.attempt.groupBy({
+          by: ["userId", "assignmentId"],
+          where: { assignment: { classId }, state: "finished" },
+          _max: { score: true },
+          _count: { _all: true },
+        }),
+      ]);
+      if (!found) return null;
+      return {
+        class: found,
+        students: students.map((e) => e.user),
+        assignments,
+        cells: cells.map((c) => ({
+          userId: c.userId,
+          assignmentId: c.assignmentId,
+          // An ungraded finished attempt (no score) counts 0, as the cell always showed.
+          best: Math.max(c._max.score ?? 0, 0),
+          attempts: c._count._all,
+        })),
+      };
+    },
     close: () => undefined,
   };
 
@@ -359,6 +410,30 @@ export function createSqliteHotPath(
         // Inside the write transaction: the state read is the one the update saw.
         return statements().attemptState.get(w.attemptId)?.state === "in_progress" ? "stale" : "closed";
       }),
+    async gradebook(classId) {
+      const { classById, gradebookStudents, gradebookAssignments, gradebookCells } = statements();
+      const found = classById.get(classId);
+      if (!found) return null;
+      // Cells name their student and assignment by rowid: a class's worth of numbers, not of id strings.
+      const userIds = new Map<number, string>();
+      const students = gradebookStudents.all(classId).map(({ rowid, ...student }) => {
+        userIds.set(rowid, student.id);
+        return student;
+      });
+      const assignmentIds = new Map<number, string>();
+      const assignments = gradebookAssignments.all(classId).map((a) => {
+        assignmentIds.set(a.rowid, a.id);
+        return { id: a.id, title: a.title, dueAt: readDate(a.dueAt) };
+      });
+      const cells: GradebookRows["cells"] = [];
+      for (const [student, assignment, best, attempts] of gradebookCells.all(classId)) {
+        const userId = userIds.get(student);
+        const assignmentId = assignmentIds.get(assignment);
+        if (userId !== undefined && assignmentId !== undefined)
+          cells.push({ userId, assignmentId, best, attempts });
+      }
+      return { class: found, students, assignments, cells };
+    },
     close: () => prepared?.connection.close(),
   };
 }
@@ -396,6 +471,32 @@ function prepare(connection: Database.Database) {
   const attemptState = connection.prepare<[string], { state: string }>(
     `SELECT "state" FROM "Attempt" WHERE "id" = ?`,
   );
+  const classById = connection.prepare<[string], GradebookRows["class"]>(
+    `SELECT "id", "name", "instructorId" FROM "Class" WHERE "id" = ?`,
+  );
+  const gradebookStudents = connection.prepare<
+    [string],
+    GradebookRows["students"][number] & { rowid: number }
+  >(
+    `SELECT u."rowid", u."id", u."name", u."email" FROM "Enrolment" e JOIN "User" u ON u."id" = e."userId"
+     WHERE e."classId" = ? ORDER BY u."name", u."id"`,
+  );
+  const gradebookAssignments = connection.prepare<
+    [string],
+    { rowid: number; id: string; title: string; dueAt: string | number }
+  >(`SELECT "rowid", "id", "title", "dueAt" FROM "Assignment" WHERE "classId" = ? ORDER BY "dueAt", "id"`);
+  // From the class's assignments to their finished attempts (CROSS JOIN keeps that order: the
+  // planner would otherwise walk every finished attempt of the database by the state index).
+  const gradebookCells = connection
+    .prepare<[string], [number, number, number, number]>(
+      `SELECT u."rowid", g."rowid", MAX(COALESCE(a."score", 0)), COUNT(*)
+       FROM "Assignment" g
+       CROSS JOIN "Attempt" a ON a."assignmentId" = g."id" AND a."state" = 'finished'
+       JOIN "User" u ON u."id" = a."userId"
+       WHERE g."classId" = ?
+       GROUP BY g."rowid", u."rowid"`,
+    )
+    .raw(true);
   return {
     connection,
     sessionByToken,
@@ -403,6 +504,10 @@ function prepare(connection: Database.Database) {
     insertResponse,
     updateResponse,
     attemptState,
+    classById,
+    gradebookStudents,
+    gradebookAssignments,
+    gradebookCells,
     begin: connection.prepare("BEGIN IMMEDIATE"),
     commit: connection.prepare("COMMIT"),
   };
