@@ -3,7 +3,7 @@ import { createDb } from "./db/client.ts";
 import { parseDatabaseUrl } from "./db/database-url.ts";
 import { claimSqliteFile } from "./db/instance-lock.ts";
 import { describeStartupError } from "./db/startup-error.ts";
-import { sweepOverdueAttempts } from "./domain/attempts.ts";
+import { sweepOverdueAttempts } from "./domain/attempts/index.ts";
 import { recordAttemptStatements } from "./domain/xapi-statements.ts";
 import { readEnv } from "./env.ts";
 import { demoDomain } from "./seed/demo.ts";

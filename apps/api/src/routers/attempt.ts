@@ -1,7 +1,7 @@
 import { GradeResultSchema, ResponseSchema } from "@groundwork/quiz-engine";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { getAttempt, saveResponse, startAttempt, submitAttempt } from "../domain/attempts.ts";
+import { getAttempt, saveResponse, startAttempt, submitAttempt } from "../domain/attempts/index.ts";
 import { studentProcedure } from "../trpc.ts";
 import { AttemptViewSchema, id } from "./schemas.ts";
 

@@ -2,7 +2,7 @@ import type { Question } from "@groundwork/quiz-engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
 import { type Caller, createWorld, someResponse, type World } from "../../test/world.ts";
-import { finishAttempt, sweepOverdueAttempts } from "../domain/attempts.ts";
+import { finishAttempt, sweepOverdueAttempts } from "../domain/attempts/index.ts";
 import { factOf } from "../domain/facts.ts";
 import type { SessionUser } from "../trpc.ts";
 
