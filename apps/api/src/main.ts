@@ -4,6 +4,7 @@ import { parseDatabaseUrl } from "./db/database-url.ts";
 import { claimSqliteFile } from "./db/instance-lock.ts";
 import { describeStartupError } from "./db/startup-error.ts";
 import { sweepOverdueAttempts } from "./domain/attempts/index.ts";
+import { startLearningWriter } from "./domain/learning/index.ts";
 import { recordAttemptStatements } from "./domain/xapi-statements.ts";
 import { readEnv } from "./env.ts";
 import { demoDomain } from "./seed/demo.ts";
@@ -36,11 +37,15 @@ async function main(): Promise<void> {
     }),
   );
   const activityBase = new URL("/xapi", env.PUBLIC_URL).toString();
-  const onAttemptGraded = (attemptId: string) => {
+  const onLearningReleased = (attemptId: string) => {
     recordAttemptStatements(db, xapi, { attemptId, activityBase }).catch((error: unknown) =>
       console.error("xapi:", error),
     );
   };
+  // Learning data is written after a grade commits, from the outbox, so a submit never waits for it.
+  const learning = startLearningWriter(db, { onReleased: onLearningReleased });
+  learning.kick(); // what a crash left in the outbox
+  const onAttemptGraded = () => learning.kick();
   const server = createApiServer({
     db,
     auth,
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
   console.log(`api: listening on http://${env.API_HOST}:${env.API_PORT} (${target.provider})`);
 
   const sweep = setInterval(() => {
-    sweepOverdueAttempts(db, new Date(), onAttemptGraded).catch((error: unknown) =>
+    sweepOverdueAttempts(db, new Date(), onLearningReleased).catch((error: unknown) =>
       console.error("overdue sweep:", error),
     );
   }, env.OVERDUE_SWEEP_SECONDS * 1000);
@@ -64,8 +69,9 @@ async function main(): Promise<void> {
   const shutdown = () => {
     clearInterval(sweep);
     server.close();
-    void xapi
+    void learning
       .close()
+      .then(() => xapi.close())
       .then(() => db.close())
       .finally(() => {
         claim?.release();

@@ -10,7 +10,7 @@ export { createAuth } from "./auth.ts";
 export { createDb, type Db } from "./db/client.ts";
 export { findRepoRoot, parseDatabaseUrl } from "./db/database-url.ts";
 export { migrateDatabase } from "./db/migrate.ts";
-export { startAttempt } from "./domain/attempts/index.ts";
+export { finishAttempt, startAttempt } from "./domain/attempts/index.ts";
 export { readEnv } from "./env.ts";
 export { demoPackageDir, demoPassword, ensureUser, seedDemo } from "./seed/demo.ts";
 

@@ -4,7 +4,7 @@ import { isUniqueViolation } from "../../db/json.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../../errors.ts";
 import { isFeedbackVisible } from "../feedback.ts";
 import { gradeStudentResponse } from "../grading.ts";
-import { releaseLearningData } from "../learning/index.ts";
+import { outboxRow, releaseLearningData } from "../learning/index.ts";
 import { loadOwnAttempt, parseSnapshot } from "./shared.ts";
 
 /**
@@ -38,15 +38,24 @@ export interface FinishOutcome {
 }
 
 /**
+ * Told once an attempt's grade has committed with its learning data owed (in the outbox): the
+ * process's learning writer takes it from there (learning/outbox.ts), so the caller does not wait.
+ */
+export type OnGraded = (attemptId: string) => void;
+
+/**
  * Grades and closes an attempt. It first moves the attempt out of `in_progress` (to `submitting`, or
  * `overdue` for the sweep), so no save lands after the answers are read. The grade row's unique
  * attempt id makes grading happen once: a second submit (or the sweep racing a submit) finds the
  * grade and returns it. An attempt left closed but ungraded (a crash) is graded by the next sweep.
- * Learning data follows when the feedback policy shows the result now (learning/release.ts).
+ * The grade's transaction also puts the attempt in the learning outbox: its learning data (mastery,
+ * review cards) is owed from then on, whatever happens to this process. With `onGraded` the writing
+ * is left to the process's learning writer; without it, this call writes the data itself once the
+ * grade has committed, if the feedback policy shows the result now (learning/release.ts).
  */
 export async function finishAttempt(
   db: Db,
-  input: { attemptId: string; now: Date; reason: "submitted" | "overdue" },
+  input: { attemptId: string; now: Date; reason: "submitted" | "overdue"; onGraded?: OnGraded },
 ): Promise<FinishOutcome> {
   const existing = await db.read.grade.findUnique({
     where: { attemptId: input.attemptId },
@@ -73,6 +82,7 @@ export async function finishAttempt(
     where: { id: input.attemptId },
     select: {
       state: true,
+      userId: true,
       assignment: { select: { lesson: { select: { course: { select: { versionId: true } } } } } },
     },
   });
@@ -100,7 +110,8 @@ export async function finishAttempt(
   const fraction = rows.length ? total / rows.length : 0;
 
   try {
-    // One batch transaction (no interactive round trips): the grade, any stale answer grades, the state.
+    // One batch transaction (no interactive round trips): the grade, any stale answer grades, the state,
+    // and the learning data owed.
     await db.write((client) =>
       client.$transaction([
         client.grade.create({
@@ -132,21 +143,36 @@ export async function finishAttempt(
           data: { state, finishedAt: input.now, score: fraction },
           select: { id: true },
         }),
+        ...(state === "finished"
+          ? [
+              client.learningOutbox.create({
+                data: outboxRow({ attemptId: input.attemptId, now: input.now }),
+                select: { attemptId: true },
+              }),
+            ]
+          : []),
       ]),
     );
   } catch (error) {
     if (isUniqueViolation(error)) return finishAttempt(db, input);
     throw error;
   }
-  const isLearningReleased =
-    state === "finished" && (await releaseLearningData(db, { attemptId: input.attemptId, now: input.now }));
+  if (state !== "finished") return { score: fraction, state, isLearningReleased: false };
+  if (input.onGraded) {
+    input.onGraded(input.attemptId);
+    return { score: fraction, state, isLearningReleased: false };
+  }
+  const isLearningReleased = await releaseLearningData(db, { attemptId: input.attemptId, now: input.now });
   return { score: fraction, state, isLearningReleased };
 }
 
-/** The student submits: only their own, only once (a second submit returns the same grade). */
+/**
+ * The student submits: only their own, only once (a second submit returns the same grade). With
+ * `onGraded` (the API process's learning writer) the learning data is written after the response.
+ */
 export async function submitAttempt(
   db: Db,
-  input: { userId: string; attemptId: string; now: Date },
+  input: { userId: string; attemptId: string; now: Date; onGraded?: OnGraded },
 ): Promise<{ score: number | null; state: string; isLearningReleased: boolean }> {
   const attempt = await loadOwnAttempt(db, input.attemptId, input.userId);
   if (attempt.state === "abandoned") throw new ConflictError("This attempt was closed without answers.");
@@ -154,6 +180,7 @@ export async function submitAttempt(
     attemptId: attempt.id,
     now: input.now,
     reason: "submitted",
+    ...(input.onGraded ? { onGraded: input.onGraded } : {}),
   });
   const visible = isFeedbackVisible(
     attempt.assignment.feedbackPolicy,

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { releaseLearningData } from "../learning/index.ts";
+import { drainLearningOutbox } from "../learning/index.ts";
 import { finishAttempt } from "./finish.ts";
 import { deadlineGraceMs } from "./shared.ts";
 
@@ -11,7 +11,8 @@ const sweepBatch = 500;
  * 1. Closes attempts whose deadline has passed (`overdue`).
  * 2. Grades every closed attempt without a grade (`overdue`, or `submitting` left by a crash), each
  *    on its own: one that fails is logged and retried next time, and the others go on.
- * 3. Writes the learning data of graded attempts whose feedback has become due (after_due).
+ * 3. Writes the learning data the outbox holds whose feedback is due: after_due attempts once their
+ *    due date has passed, and any a crash left between a grade and its learning data.
  * `onReleased` hears of each attempt whose learning data it wrote (to send its xAPI statements).
  * Returns how many attempts it graded.
  */
@@ -52,24 +53,6 @@ export async function sweepOverdueAttempts(
       console.error(`overdue sweep: attempt ${attempt.id} not graded, retried next sweep:`, error);
     }
   }
-  const due = await db.read.attempt.findMany({
-    where: {
-      state: "finished",
-      learningAt: null,
-      assignment: { OR: [{ feedbackPolicy: { not: "after_due" } }, { dueAt: { lte: now } }] },
-    },
-    select: { id: true },
-    take: sweepBatch,
-  });
-  for (const attempt of due) {
-    try {
-      if (await releaseLearningData(db, { attemptId: attempt.id, now })) onReleased?.(attempt.id);
-    } catch (error) {
-      console.error(
-        `overdue sweep: learning data of attempt ${attempt.id} not written, retried next sweep:`,
-        error,
-      );
-    }
-  }
+  await drainLearningOutbox(db, now, { limit: sweepBatch, ...(onReleased ? { onReleased } : {}) });
   return graded;
 }

@@ -9,14 +9,25 @@ import {
   toReviewOutcome,
   toStudentView,
 } from "@groundwork/quiz-engine";
-import type { Db, TransactionClient } from "../../db/client.ts";
+import type { Db } from "../../db/client.ts";
 import { toJson } from "../../db/json.ts";
 import { InvalidInputError, NotFoundError } from "../../errors.ts";
+import type { Prisma } from "../../generated/sqlite/client.ts";
 import { gradeStudentResponse } from "../grading.ts";
 import { createViewKey, studentIdMask } from "../student-ids.ts";
 
-export async function scheduleCards(
-  tx: TransactionClient,
+/** The review-card writes of one attempt, worked out before its transaction (planCards). */
+export interface CardPlan {
+  fresh: Prisma.ReviewCardCreateManyInput[];
+  updates: Array<{ id: string; data: Prisma.ReviewCardUpdateInput }>;
+}
+
+/**
+ * Schedules a card per graded question: the student's existing card for the question (same version
+ * and question id) moves on, the others are new. Reads only, so the writes can go in one batch.
+ */
+export async function planCards(
+  db: Db,
   input: {
     userId: string;
     courseSlug: string;
@@ -24,49 +35,41 @@ export async function scheduleCards(
     graded: Array<{ question: Question; result: GradeResult; timeOnQuestionMs: number }>;
     now: Date;
   },
-): Promise<void> {
-  const existing = await tx.reviewCard.findMany({
+): Promise<CardPlan> {
+  const existing = await db.read.reviewCard.findMany({
     where: {
       userId: input.userId,
       versionId: input.versionId,
       questionKey: { in: input.graded.map((g) => g.question.id) },
     },
-    select: { questionKey: true, card: true },
+    select: { id: true, questionKey: true, card: true },
   });
-  const cardByKey = new Map(existing.map((c) => [c.questionKey, c.card]));
-  const fresh = [];
+  const cardByKey = new Map(existing.map((c) => [c.questionKey, c]));
+  const plan: CardPlan = { fresh: [], updates: [] };
   for (const g of input.graded) {
     const stored = cardByKey.get(g.question.id);
-    const card = stored ? reviveCard(stored) : createReviewCard(input.now);
+    const card = stored ? reviveCard(stored.card) : createReviewCard(input.now);
     const next = scheduleReview(card, toReviewOutcome(g.question, g.result, g.timeOnQuestionMs), input.now);
-    if (!stored) {
-      fresh.push({
-        userId: input.userId,
-        questionKey: g.question.id,
-        versionId: input.versionId,
-        viewKey: createViewKey(),
-        courseSlug: input.courseSlug,
-        question: toJson(g.question),
-        card: toJson(next.card),
-        due: next.card.due,
-        updatedAt: input.now,
+    if (stored) {
+      plan.updates.push({
+        id: stored.id,
+        data: { question: toJson(g.question), card: toJson(next.card), due: next.card.due },
       });
       continue;
     }
-    await tx.reviewCard.update({
-      where: {
-        userId_versionId_questionKey: {
-          userId: input.userId,
-          versionId: input.versionId,
-          questionKey: g.question.id,
-        },
-      },
-      data: { question: toJson(g.question), card: toJson(next.card), due: next.card.due },
-      select: { id: true },
+    plan.fresh.push({
+      userId: input.userId,
+      questionKey: g.question.id,
+      versionId: input.versionId,
+      viewKey: createViewKey(),
+      courseSlug: input.courseSlug,
+      question: toJson(g.question),
+      card: toJson(next.card),
+      due: next.card.due,
+      updatedAt: input.now,
     });
   }
-  // New cards in one statement: a first attempt makes a card for every question.
-  if (fresh.length > 0) await tx.reviewCard.createMany({ data: fresh });
+  return plan;
 }
 
 type Card = ReturnType<typeof createReviewCard>;
