@@ -99,6 +99,10 @@ const authorBase = {
   stemMarkup: MarkupSchema.optional(),
   /** The author's name for the question (Moodle's question name), when it has one besides its id. */
   title: z.string().min(1).optional(),
+  /** In its lesson's default quiz set (the rest of the bank is scored reserve and retry variants). */
+  inQuizSet: z.boolean().optional(),
+  /** The generator's quality score (0 to 1) and its readable reasons, strongest first. */
+  quality: z.object({ score: z.number().min(0).max(1), reasons: z.array(z.string()) }).optional(),
 };
 
 const options = z.array(OptionSchema).min(2);

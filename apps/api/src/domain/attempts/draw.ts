@@ -12,9 +12,36 @@ export const drawSeed = (userId: string, assignmentId: string, number: number) =
   hashString(`${userId}:${assignmentId}:${number}`);
 
 /**
- * Picks `count` facts from the lesson's bank in a seeded order, rotating their variants on retries.
- * Facts whose key an earlier attempt showed come last, so a retake asks them again only when the bank
- * has too few others.
+ * The order a fact's variants are shown in over retries: the quiz-set variant first, then round the
+ * distinct answers, so a retry asks the fact with a different answer wherever the bank has one, and
+ * repeats an answer only when every answer has been used.
+ */
+export function retryOrder(variants: readonly BankItem[]): BankItem[] {
+  const first = variants.find((v) => v.isInQuizSet) ?? variants[0];
+  const groups = new Map<string, BankItem[]>();
+  for (const v of first ? [first, ...variants.filter((v) => v !== first)] : variants) {
+    groups.set(v.answer, [...(groups.get(v.answer) ?? []), v]);
+  }
+  const lists = [...groups.values()];
+  const order: BankItem[] = [];
+  for (let round = 0; order.length < variants.length; round++) {
+    for (const list of lists) {
+      const v = list[round];
+      if (v) order.push(v);
+    }
+  }
+  return order;
+}
+
+/** A fact's best quality score among its variants (-1 unscored, after every scored one). */
+const bestQuality = (variants: readonly BankItem[]) => Math.max(-1, ...variants.map((v) => v.quality ?? -1));
+
+/**
+ * Picks `count` facts from the lesson's bank. Facts whose key an earlier attempt showed come last, so
+ * a retake asks them again only when the bank has too few others. Before them: the lesson's default
+ * quiz set in a seeded order, then the reserve by quality score (best first; unscored facts in the
+ * seeded order after). Each fact is asked in the variant for this try (retryOrder), so a retry sees a
+ * fresh item with, where the bank has one, a different answer.
  */
 export function drawQuestions(
   bank: Bank,
@@ -25,12 +52,22 @@ export function drawQuestions(
 ): BankItem[] {
   const shuffled = shuffleWith(bank, createRng(seed));
   const isRevealed = (variants: readonly BankItem[]) => variants.some((item) => revealedFacts.has(item.fact));
-  return [...shuffled.filter((v) => !isRevealed(v)), ...shuffled.filter(isRevealed)]
-    .slice(0, count)
-    .flatMap((variants) => {
-      const item = variants[(tryNumber - 1) % variants.length];
-      return item ? [item] : [];
-    });
+  const isInSet = (variants: readonly BankItem[]) => variants.some((item) => item.isInQuizSet);
+  // Stable sort: equal ranks keep the seeded order.
+  const ranked = shuffled
+    .map((variants, i) => ({ variants, i }))
+    .sort(
+      (a, b) =>
+        Number(isRevealed(a.variants)) - Number(isRevealed(b.variants)) ||
+        Number(isInSet(b.variants)) - Number(isInSet(a.variants)) ||
+        (isInSet(a.variants) ? 0 : bestQuality(b.variants) - bestQuality(a.variants)) ||
+        a.i - b.i,
+    );
+  return ranked.slice(0, count).flatMap(({ variants }) => {
+    const order = retryOrder(variants);
+    const item = order[(tryNumber - 1) % order.length];
+    return item ? [item] : [];
+  });
 }
 
 /** The facts of the student's earlier attempts whose results (and so keys) they have been shown. */
