@@ -28,22 +28,25 @@ async function main(): Promise<void> {
   }
   configurePackageBuilder({ cpuLimitMs: env.PACKAGE_BUILD_CPU_SECONDS * 1000 });
   const auth = createAuth(db, env);
-  const xapi = createXapiSink(
-    xapiConfigFromEnv({
-      LRS_ENDPOINT: env.LRS_ENDPOINT,
-      LRS_USERNAME: env.LRS_USERNAME,
-      LRS_PASSWORD: env.LRS_PASSWORD,
-      LRS_OUTBOX_FILE: env.LRS_OUTBOX_FILE,
-    }),
-  );
+  const xapiConfig = xapiConfigFromEnv({
+    LRS_ENDPOINT: env.LRS_ENDPOINT,
+    LRS_USERNAME: env.LRS_USERNAME,
+    LRS_PASSWORD: env.LRS_PASSWORD,
+    LRS_OUTBOX_FILE: env.LRS_OUTBOX_FILE,
+  });
+  const xapi = createXapiSink(xapiConfig);
   const activityBase = new URL("/xapi", env.PUBLIC_URL).toString();
-  const onLearningReleased = (attemptId: string) => {
-    recordAttemptStatements(db, xapi, { attemptId, activityBase }).catch((error: unknown) =>
-      console.error("xapi:", error),
-    );
-  };
+  // Without an LRS the statements are not built at all (reading and building them is about
+  // half the work of a release once a class's results fall due).
+  const onLearningReleased = xapiConfig
+    ? (attemptId: string) => {
+        recordAttemptStatements(db, xapi, { attemptId, activityBase }).catch((error: unknown) =>
+          console.error("xapi:", error),
+        );
+      }
+    : undefined;
   // Learning data is written after a grade commits, from the outbox, so a submit never waits for it.
-  const learning = startLearningWriter(db, { onReleased: onLearningReleased });
+  const learning = startLearningWriter(db, onLearningReleased ? { onReleased: onLearningReleased } : {});
   learning.kick(); // what a crash left in the outbox
   const onAttemptGraded = () => learning.kick();
   const server = createApiServer({

@@ -6,7 +6,7 @@ import { zipSync } from "fflate";
 
 export { readPackageDir } from "@groundwork/content/cli";
 export { zipBomb } from "../test/zip-bomb.ts";
-export { createAuth } from "./auth.ts";
+export { createAuth, sessionCookieName } from "./auth.ts";
 export { createDb, type Db } from "./db/client.ts";
 export { findRepoRoot, parseDatabaseUrl } from "./db/database-url.ts";
 export { migrateDatabase } from "./db/migrate.ts";

@@ -57,36 +57,33 @@ export async function finishAttempt(
   db: Db,
   input: { attemptId: string; now: Date; reason: "submitted" | "overdue"; onGraded?: OnGraded },
 ): Promise<FinishOutcome> {
-  const existing = await db.read.grade.findUnique({
-    where: { attemptId: input.attemptId },
-    select: { score: true, maxScore: true },
-  });
-  if (existing) {
-    const attempt = await db.read.attempt.findUnique({
-      where: { id: input.attemptId },
-      select: { state: true },
-    });
-    return {
-      score: existing.maxScore ? existing.score / existing.maxScore : 0,
-      state: attempt?.state ?? "finished",
-      isLearningReleased: false,
-    };
-  }
-  await db.write((client) =>
-    client.attempt.updateMany({
-      where: { id: input.attemptId, state: "in_progress" },
-      data: { state: input.reason === "submitted" ? "submitting" : "overdue" },
-    }),
-  );
   const attempt = await db.read.attempt.findUnique({
     where: { id: input.attemptId },
     select: {
       state: true,
       userId: true,
+      grade: { select: { score: true, maxScore: true } },
       assignment: { select: { lesson: { select: { course: { select: { versionId: true } } } } } },
     },
   });
   if (!attempt) throw new NotFoundError("No such attempt.");
+  if (attempt.grade) {
+    const { score, maxScore } = attempt.grade;
+    return { score: maxScore ? score / maxScore : 0, state: attempt.state, isLearningReleased: false };
+  }
+  const closing = input.reason === "submitted" ? "submitting" : "overdue";
+  const closed = await db.write((client) =>
+    client.attempt.updateMany({
+      where: { id: input.attemptId, state: "in_progress" },
+      data: { state: closing },
+    }),
+  );
+  // Closed here, or already closed (by the sweep, a submit, a crash): then read how it was closed.
+  const closedState =
+    closed.count === 1
+      ? closing
+      : ((await db.read.attempt.findUnique({ where: { id: input.attemptId }, select: { state: true } }))
+          ?.state ?? attempt.state);
   const versionId = attempt.assignment.lesson.course.versionId;
   const rows = await db.read.attemptQuestion.findMany({
     where: { attemptId: input.attemptId },
@@ -106,7 +103,7 @@ export async function finishAttempt(
   const total = graded.reduce((sum, g) => sum + (g.result?.score ?? 0), 0);
   const answered = graded.filter((g) => g.row.response).length;
   // An attempt closed by the sweep (or left by a crash while overdue) with no answer was abandoned.
-  const state = attempt.state === "overdue" && answered === 0 ? "abandoned" : "finished";
+  const state = closedState === "overdue" && answered === 0 ? "abandoned" : "finished";
   const fraction = rows.length ? total / rows.length : 0;
 
   try {

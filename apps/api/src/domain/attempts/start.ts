@@ -61,8 +61,11 @@ export async function startAttempt(
   const drawn = drawQuestions(bank, assignment.questionCount, seed, number, revealed);
 
   try {
-    return await db.transaction(async (tx) => {
-      // What decides the start is read here, in its own transaction, never from the settings cache.
+    // One write, not an interactive transaction: what decides the start is read afresh, never from the
+    // settings cache, and then the attempt is created in one statement group. On SQLite the two run
+    // in one turn of the process's only writer, so nothing changes the assignment in between; on
+    // PostgreSQL a transaction would add nothing at its read-committed isolation but round trips.
+    return await db.write(async (tx) => {
       const rules = await tx.assignment.findUnique({
         where: { id: assignmentId },
         select: { opensAt: true, dueAt: true, attemptsAllowed: true, timeLimitSeconds: true },

@@ -8,6 +8,8 @@ const retryDelayMs = (failures: number) => Math.min(300_000, 1000 * 2 ** failure
  * Writes the learning data of outbox rows whose feedback is due (learning/release.ts), oldest first,
  * each attempt in its own transaction. A row that fails is logged and tried again after a back-off; the
  * others go on. `onReleased` hears of each attempt this call wrote (to send its xAPI statements).
+ * After each row it rests as long as the row took, so it takes at most about half the process: the
+ * data of a whole class falls due at once (after_due, at the deadline), when the last submits arrive.
  * Returns how many rows it took up.
  */
 export async function drainLearningOutbox(
@@ -25,6 +27,7 @@ export async function drainLearningOutbox(
     select: { attemptId: true, failures: true },
   });
   for (const row of rows) {
+    const started = performance.now();
     try {
       if (await releaseLearningData(db, { attemptId: row.attemptId, now }))
         options.onReleased?.(row.attemptId);
@@ -40,6 +43,7 @@ export async function drainLearningOutbox(
         }),
       );
     }
+    await new Promise((resolve) => setTimeout(resolve, performance.now() - started));
   }
   return rows.length;
 }
