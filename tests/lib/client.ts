@@ -5,13 +5,14 @@ export { someResponse as answerFor } from "@groundwork/api/testing";
 /**
  * Keep-alive connections per origin, shared by every simulated student: the load generator runs on
  * the same 2 cores as the servers, and plain node:http costs it several times less CPU per request
- * than fetch, so it takes its fair share and no more.
+ * than fetch, so it takes its fair share and no more. An idle connection is dropped after 4 s, before
+ * the server's 5 s keep-alive timeout, so a request is never sent on a socket the server is closing.
  */
 const agents = new Map<string, http.Agent>();
 const agentFor = (origin: string) => {
   let agent = agents.get(origin);
   if (!agent) {
-    agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+    agent = new http.Agent({ keepAlive: true, maxSockets: 512, timeout: 4000 });
     agents.set(origin, agent);
   }
   return agent;

@@ -61,7 +61,6 @@ export async function finishAttempt(
     where: { id: input.attemptId },
     select: {
       state: true,
-      userId: true,
       grade: { select: { score: true, maxScore: true } },
       assignment: { select: { lesson: { select: { course: { select: { versionId: true } } } } } },
     },
