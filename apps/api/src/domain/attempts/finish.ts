@@ -2,6 +2,7 @@ import type { GradeResult, Question } from "@groundwork/quiz-engine";
 import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/json.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../../errors.ts";
+import { batchOptions } from "../batch-options.ts";
 import { isFeedbackVisible } from "../feedback.ts";
 import { gradeStudentResponse } from "../grading.ts";
 import { outboxRow, releaseLearningData } from "../learning/index.ts";
@@ -109,45 +110,48 @@ export async function finishAttempt(
     // One batch transaction (no interactive round trips): the grade, any stale answer grades, the state,
     // and the learning data owed.
     await db.write((client) =>
-      client.$transaction([
-        client.grade.create({
-          data: { attemptId: input.attemptId, score: total, maxScore: rows.length, gradedAt: input.now },
-          select: { id: true },
-        }),
-        ...graded.flatMap((g) => {
-          const stored = g.row.response;
-          // Saves store their grade as they go; only a stale one (graded by an older engine) is rewritten.
-          if (
-            !stored ||
-            !g.result ||
-            (stored.score === g.result.score &&
-              stored.correct === g.result.correct &&
-              stored.feedback === g.result.feedback)
-          ) {
-            return [];
-          }
-          return [
-            client.attemptResponse.update({
-              where: { id: stored.id },
-              data: { score: g.result.score, correct: g.result.correct, feedback: g.result.feedback },
-              select: { id: true },
-            }),
-          ];
-        }),
-        client.attempt.update({
-          where: { id: input.attemptId },
-          data: { state, finishedAt: input.now, score: fraction },
-          select: { id: true },
-        }),
-        ...(state === "finished"
-          ? [
-              client.learningOutbox.create({
-                data: outboxRow({ attemptId: input.attemptId, now: input.now }),
-                select: { attemptId: true },
+      client.$transaction(
+        [
+          client.grade.create({
+            data: { attemptId: input.attemptId, score: total, maxScore: rows.length, gradedAt: input.now },
+            select: { id: true },
+          }),
+          ...graded.flatMap((g) => {
+            const stored = g.row.response;
+            // Saves store their grade as they go; only a stale one (graded by an older engine) is rewritten.
+            if (
+              !stored ||
+              !g.result ||
+              (stored.score === g.result.score &&
+                stored.correct === g.result.correct &&
+                stored.feedback === g.result.feedback)
+            ) {
+              return [];
+            }
+            return [
+              client.attemptResponse.update({
+                where: { id: stored.id },
+                data: { score: g.result.score, correct: g.result.correct, feedback: g.result.feedback },
+                select: { id: true },
               }),
-            ]
-          : []),
-      ]),
+            ];
+          }),
+          client.attempt.update({
+            where: { id: input.attemptId },
+            data: { state, finishedAt: input.now, score: fraction },
+            select: { id: true },
+          }),
+          ...(state === "finished"
+            ? [
+                client.learningOutbox.create({
+                  data: outboxRow({ attemptId: input.attemptId, now: input.now }),
+                  select: { attemptId: true },
+                }),
+              ]
+            : []),
+        ],
+        batchOptions,
+      ),
     );
   } catch (error) {
     if (isUniqueViolation(error)) return finishAttempt(db, input);

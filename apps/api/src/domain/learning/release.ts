@@ -1,6 +1,7 @@
 import { computeMastery, type GradeResult, QuestionSchema } from "@groundwork/quiz-engine";
 import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/json.ts";
+import { batchOptions } from "../batch-options.ts";
 import { isFeedbackVisible } from "../feedback.ts";
 import { MasteryItemSchema } from "./mastery.ts";
 import { planCards } from "./review-cards.ts";
@@ -93,36 +94,42 @@ export async function releaseLearningData(db: Db, input: { attemptId: string; no
       now: input.now,
     });
     await db.write((client) =>
-      client.$transaction([
-        client.learningOutbox.delete({ where: { attemptId: input.attemptId }, select: { attemptId: true } }),
-        client.attempt.update({
-          where: { id: input.attemptId },
-          data: { learningAt: input.now },
-          select: { id: true },
-        }),
-        // Mastery is recomputed from the whole history, so the course's rows are replaced.
-        client.mastery.deleteMany({
-          where: {
-            userId: attempt.userId,
-            courseSlug,
-            conceptKey: { in: mastery.map((m) => m.conceptId) },
-          },
-        }),
-        client.mastery.createMany({
-          data: mastery.map((m) => ({
-            userId: attempt.userId,
-            courseSlug,
-            conceptKey: m.conceptId,
-            value: m.mastery,
-            evidence: m.attempts,
-          })),
-        }),
-        ...cards.updates.map((u) =>
-          client.reviewCard.update({ where: { id: u.id }, data: u.data, select: { id: true } }),
-        ),
-        // New cards in one statement: a first attempt makes a card for every question.
-        client.reviewCard.createMany({ data: cards.fresh }),
-      ]),
+      client.$transaction(
+        [
+          client.learningOutbox.delete({
+            where: { attemptId: input.attemptId },
+            select: { attemptId: true },
+          }),
+          client.attempt.update({
+            where: { id: input.attemptId },
+            data: { learningAt: input.now },
+            select: { id: true },
+          }),
+          // Mastery is recomputed from the whole history, so the course's rows are replaced.
+          client.mastery.deleteMany({
+            where: {
+              userId: attempt.userId,
+              courseSlug,
+              conceptKey: { in: mastery.map((m) => m.conceptId) },
+            },
+          }),
+          client.mastery.createMany({
+            data: mastery.map((m) => ({
+              userId: attempt.userId,
+              courseSlug,
+              conceptKey: m.conceptId,
+              value: m.mastery,
+              evidence: m.attempts,
+            })),
+          }),
+          ...cards.updates.map((u) =>
+            client.reviewCard.update({ where: { id: u.id }, data: u.data, select: { id: true } }),
+          ),
+          // New cards in one statement: a first attempt makes a card for every question.
+          client.reviewCard.createMany({ data: cards.fresh }),
+        ],
+        batchOptions,
+      ),
     );
     return true;
   };
