@@ -34,7 +34,7 @@ const benches = [
   },
   {
     name: "exam",
-    title: "Exam day (500 and 1000 students) and crashes",
+    title: "Exam day (2,000 and 5,000 students) and crashes",
     command: ["pnpm", "--filter", "@groundwork/tests", "test:soak"],
   },
 ].filter((b) => only.length === 0 || only.includes(b.name));

@@ -1,7 +1,8 @@
 /**
  * Crashes: an exam runs while the API process is killed with SIGKILL at random moments and restarted,
  * many times over. Afterwards the SQLite file passes its integrity check, every acknowledged answer is
- * stored, every attempt is graded exactly once, and no attempt was started twice.
+ * stored, every attempt is graded exactly once, no attempt was started twice, and every graded
+ * attempt's learning data is written (a review card per graded answer, nothing left in the outbox).
  * Bounded: a fixed number of kills within a fixed exam length; it stops by itself.
  *
  *   tsx fault/crash.ts --students 60 --kills 8 --duration 40
@@ -80,6 +81,16 @@ export async function crashTest(options: {
         `SELECT COUNT(*) AS n FROM (SELECT userId FROM "Attempt" WHERE assignmentId = ? GROUP BY userId HAVING COUNT(*) > 1)`,
       )
       .get(prepared.assignmentId) as { n: number };
+    // after_due: the learning data is written from the outbox once the deadline has passed.
+    const learningMissing = sqlite
+      .prepare(
+        `SELECT COUNT(*) AS n FROM "Attempt" a
+         WHERE a."assignmentId" = ? AND a."state" = 'finished' AND (a."learningAt" IS NULL
+           OR EXISTS (SELECT 1 FROM "LearningOutbox" o WHERE o."attemptId" = a."id")
+           OR (SELECT COUNT(*) FROM "ReviewCard" c WHERE c."userId" = a."userId")
+              <> (SELECT COUNT(*) FROM "AttemptResponse" r WHERE r."attemptId" = a."id" AND r."score" IS NOT NULL))`,
+      )
+      .get(prepared.assignmentId) as { n: number };
     sqlite.close();
     const checks = {
       [`${kills} kills with SIGKILL`]: kills >= Math.min(options.kills, 3),
@@ -88,6 +99,7 @@ export async function crashTest(options: {
       [`every one of ${config.students} attempts graded once`]:
         verdict.graded === config.students && doubleGraded.n === 0,
       "no student got two attempts": twoAttempts.n === 0,
+      "every graded attempt's learning data written once, none left owed": learningMissing.n === 0,
       "no client error beyond retried connection failures": outcome.errors.length === 0,
     };
     const text = [

@@ -20,12 +20,16 @@ export function spawnNode(
   });
 }
 
-/** Starts the built API (apps/api/dist/main.mjs) and waits for /api/health. */
+/**
+ * Starts the built API (apps/api/dist/main.mjs) and waits for /api/health. `onSpawn` gets the process
+ * at once, for a test that may kill it while it starts.
+ */
 export async function startApi(options: {
   port: number;
   databaseUrl: string;
   core?: number;
   env?: Record<string, string>;
+  onSpawn?: (child: ChildProcess) => void;
 }) {
   // API_NODE_FLAGS passes flags such as --cpu-prof to the API processes when profiling a run.
   const flags = process.env.API_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
@@ -41,6 +45,7 @@ export async function startApi(options: {
       ...options.env,
     },
   });
+  options.onSpawn?.(child);
   await waitForHttp(`http://127.0.0.1:${options.port}/api/health`, child);
   return child;
 }

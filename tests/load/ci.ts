@@ -1,11 +1,12 @@
 /**
  * The load and fault suites in their short form, for `npm test` and CI: exam day on SQLite (one API
  * process) and on PostgreSQL (two API processes) through the web origin, sign-in abuse, uploads during
- * an exam, and the crash tests. Writes .test-results/load.json and exits non-zero when a check fails.
+ * an exam, and the crash tests (during an exam, during the sweep, between grades and learning data). Writes .test-results/load.json and exits non-zero when a check fails.
  * The long forms: `pnpm test:soak`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { crashTest } from "../fault/crash.ts";
+import { learningCrashTest } from "../fault/learning-crash.ts";
 import { sweepCrashTest } from "../fault/sweep-crash.ts";
 import { examDay } from "./exam-day.ts";
 import { signInAbuse } from "./sign-in-abuse.ts";
@@ -54,6 +55,10 @@ await record("crash: SIGKILL during an exam", () =>
 
 await record("crash: SIGKILL during the overdue sweep", () =>
   sweepCrashTest({ students: 200, questions: 8, kills: 2 }),
+);
+
+await record("crash: SIGKILL between grades and their learning data", () =>
+  learningCrashTest({ students: 200, questions: 8, kills: 2 }),
 );
 
 mkdirSync(".test-results", { recursive: true });

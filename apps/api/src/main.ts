@@ -3,7 +3,8 @@ import { createDb } from "./db/client.ts";
 import { parseDatabaseUrl } from "./db/database-url.ts";
 import { claimSqliteFile } from "./db/instance-lock.ts";
 import { describeStartupError } from "./db/startup-error.ts";
-import { sweepOverdueAttempts } from "./domain/attempts.ts";
+import { sweepOverdueAttempts } from "./domain/attempts/index.ts";
+import { startLearningWriter } from "./domain/learning/index.ts";
 import { recordAttemptStatements } from "./domain/xapi-statements.ts";
 import { readEnv } from "./env.ts";
 import { demoDomain } from "./seed/demo.ts";
@@ -27,20 +28,27 @@ async function main(): Promise<void> {
   }
   configurePackageBuilder({ cpuLimitMs: env.PACKAGE_BUILD_CPU_SECONDS * 1000 });
   const auth = createAuth(db, env);
-  const xapi = createXapiSink(
-    xapiConfigFromEnv({
-      LRS_ENDPOINT: env.LRS_ENDPOINT,
-      LRS_USERNAME: env.LRS_USERNAME,
-      LRS_PASSWORD: env.LRS_PASSWORD,
-      LRS_OUTBOX_FILE: env.LRS_OUTBOX_FILE,
-    }),
-  );
+  const xapiConfig = xapiConfigFromEnv({
+    LRS_ENDPOINT: env.LRS_ENDPOINT,
+    LRS_USERNAME: env.LRS_USERNAME,
+    LRS_PASSWORD: env.LRS_PASSWORD,
+    LRS_OUTBOX_FILE: env.LRS_OUTBOX_FILE,
+  });
+  const xapi = createXapiSink(xapiConfig);
   const activityBase = new URL("/xapi", env.PUBLIC_URL).toString();
-  const onAttemptGraded = (attemptId: string) => {
-    recordAttemptStatements(db, xapi, { attemptId, activityBase }).catch((error: unknown) =>
-      console.error("xapi:", error),
-    );
-  };
+  // Without an LRS the statements are not built at all (reading and building them is about
+  // half the work of a release once a class's results fall due).
+  const onLearningReleased = xapiConfig
+    ? (attemptId: string) => {
+        recordAttemptStatements(db, xapi, { attemptId, activityBase }).catch((error: unknown) =>
+          console.error("xapi:", error),
+        );
+      }
+    : undefined;
+  // Learning data is written after a grade commits, from the outbox, so a submit never waits for it.
+  const learning = startLearningWriter(db, onLearningReleased ? { onReleased: onLearningReleased } : {});
+  learning.kick(); // what a crash left in the outbox
+  const onAttemptGraded = () => learning.kick();
   const server = createApiServer({
     db,
     auth,
@@ -55,7 +63,7 @@ async function main(): Promise<void> {
   console.log(`api: listening on http://${env.API_HOST}:${env.API_PORT} (${target.provider})`);
 
   const sweep = setInterval(() => {
-    sweepOverdueAttempts(db, new Date(), onAttemptGraded).catch((error: unknown) =>
+    sweepOverdueAttempts(db, new Date(), onLearningReleased).catch((error: unknown) =>
       console.error("overdue sweep:", error),
     );
   }, env.OVERDUE_SWEEP_SECONDS * 1000);
@@ -64,8 +72,9 @@ async function main(): Promise<void> {
   const shutdown = () => {
     clearInterval(sweep);
     server.close();
-    void xapi
+    void learning
       .close()
+      .then(() => xapi.close())
       .then(() => db.close())
       .finally(() => {
         claim?.release();

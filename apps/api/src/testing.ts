@@ -2,15 +2,18 @@
  * Server-side building blocks for the cross-package suites in tests/ (load, fault, benchmarks).
  * apps/web must never import this: it imports only `type { AppRouter }` from the package root.
  */
+
+import { QuestionSchema } from "@groundwork/quiz-engine";
 import { zipSync } from "fflate";
+import { factKeyOf } from "./domain/versions/index.ts";
 
 export { readPackageDir } from "@groundwork/content/cli";
 export { zipBomb } from "../test/zip-bomb.ts";
-export { createAuth } from "./auth.ts";
+export { createAuth, sessionCookieName } from "./auth.ts";
 export { createDb, type Db } from "./db/client.ts";
 export { findRepoRoot, parseDatabaseUrl } from "./db/database-url.ts";
 export { migrateDatabase } from "./db/migrate.ts";
-export { startAttempt } from "./domain/attempts.ts";
+export { finishAttempt, startAttempt } from "./domain/attempts/index.ts";
 export { readEnv } from "./env.ts";
 export { demoPackageDir, demoPassword, ensureUser, seedDemo } from "./seed/demo.ts";
 
@@ -42,4 +45,9 @@ export function someResponse(question: {
     default:
       return "an answer";
   }
+}
+
+/** The fact of a stored question payload, as import writes it to `Question.factKey`. */
+export function factOf(payload: unknown): string {
+  return factKeyOf(QuestionSchema.parse(payload));
 }

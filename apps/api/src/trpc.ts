@@ -23,7 +23,10 @@ export interface Context {
   /** The server clock: deadlines and timestamps come from here, never from the client. */
   now: () => Date;
   user: SessionUser | null;
-  /** Told when an attempt has been graded (to send its xAPI statements); never awaited. */
+  /**
+   * Told when a submit has graded an attempt, its learning data owed: the API's learning writer
+   * writes it (then its xAPI statements) after the response. Without it, the submit writes it itself.
+   */
   onAttemptGraded?: (attemptId: string) => void;
 }
 

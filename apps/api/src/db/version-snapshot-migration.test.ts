@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testProviders } from "../../test/databases.ts";
-import { factOf } from "../domain/facts.ts";
+import { factOf } from "../testing.ts";
 import { createDb } from "./client.ts";
 import { migrateDatabase } from "./migrate.ts";
 

@@ -1,7 +1,8 @@
 import type { Db } from "../db/client.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
-import { type FeedbackPolicy, forgetAssignmentSettings, isFeedbackVisible } from "./attempts.ts";
+import { forgetAssignmentSettings } from "./attempts/index.ts";
 import { type Actor, requireTaughtClass } from "./classes.ts";
+import { type FeedbackPolicy, isFeedbackVisible } from "./feedback.ts";
 
 export interface AssignmentInput {
   classId: string;

@@ -19,7 +19,7 @@ import { storedJson, toJson } from "../db/json.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Actor } from "./classes.ts";
 import { importCourseRows } from "./content.ts";
-import { NEEDS_SOURCE_STATUS, provisionallyCited, type SourceGate } from "./sourceless.ts";
+import { NEEDS_SOURCE_STATUS, provisionallyCited } from "./sourceless.ts";
 import { type BankItem, factKeyOf, loadVersion, type VersionSnapshot } from "./versions/index.ts";
 
 export { NEEDS_SOURCE_STATUS, UNUSABLE_STATUSES } from "./sourceless.ts";

@@ -11,7 +11,7 @@ import type { XapiSink } from "../xapi/index.ts";
 /**
  * Sends a graded attempt to the learning record store as xAPI statements: one `answered` per answer
  * and one `completed`, each answer's duration its time on that question. Sent once the attempt's
- * learning data is released (learning.ts), so an after_due result reaches no one before it is due.
+ * learning data is released (learning/release.ts), so an after_due result reaches no one before it is due.
  * Fire and forget: the sink queues and retries, and never blocks the student.
  */
 export async function recordAttemptStatements(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
 import { createWorld, someResponse, type World } from "../../test/world.ts";
-import { sweepOverdueAttempts } from "../domain/attempts.ts";
+import { sweepOverdueAttempts } from "../domain/attempts/index.ts";
 
 const hour = 3_600_000;
 

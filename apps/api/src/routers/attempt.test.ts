@@ -48,7 +48,7 @@ describe.each(testProviders())("attempts on %s", (provider) => {
   });
 
   it("asks about each fact once in a quiz", async () => {
-    const { factOf } = await import("../domain/facts.ts");
+    const { factOf } = await import("../testing.ts");
     const rows = await world.database.db.read.attemptQuestion.findMany({
       where: { attempt: { assignmentId, userId: world.users.student.id } },
       select: { attemptId: true, snapshot: true },
@@ -153,7 +153,7 @@ describe.each(testProviders())("attempts on %s", (provider) => {
         timeOnQuestionMs: 1,
       }),
     ).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringMatching(/Time is up/) });
-    const { sweepOverdueAttempts } = await import("../domain/attempts.ts");
+    const { sweepOverdueAttempts } = await import("../domain/attempts/index.ts");
     expect(await sweepOverdueAttempts(world.database.db, world.clock.now())).toBe(1);
     expect(await sweepOverdueAttempts(world.database.db, world.clock.now())).toBe(0);
     const after = await student.attempt.byId({ attemptId: attempt.id });

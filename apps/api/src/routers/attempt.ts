@@ -1,7 +1,7 @@
 import { GradeResultSchema, ResponseSchema } from "@groundwork/quiz-engine";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { getAttempt, saveResponse, startAttempt, submitAttempt } from "../domain/attempts.ts";
+import { getAttempt, saveResponse, startAttempt, submitAttempt } from "../domain/attempts/index.ts";
 import { studentProcedure } from "../trpc.ts";
 import { AttemptViewSchema, id } from "./schemas.ts";
 
@@ -45,17 +45,20 @@ export const attemptRouter = {
         now: ctx.now(),
       }),
     ),
-  /** Grades once: submitting again returns the same result. xAPI follows once the result is released. */
+  /**
+   * Grades once: submitting again returns the same result. Learning data and xAPI follow once the
+   * result is released, written by the API's learning writer after the response.
+   */
   submit: studentProcedure
     .input(z.object({ attemptId: id }))
     .output(z.object({ score: z.number().nullable(), state: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const { score, state, isLearningReleased } = await submitAttempt(ctx.db, {
+      const { score, state } = await submitAttempt(ctx.db, {
         userId: ctx.user.id,
         attemptId: input.attemptId,
         now: ctx.now(),
+        ...(ctx.onAttemptGraded ? { onGraded: ctx.onAttemptGraded } : {}),
       });
-      if (isLearningReleased) ctx.onAttemptGraded?.(input.attemptId);
       return { score, state };
     }),
 } satisfies TRPCRouterRecord;

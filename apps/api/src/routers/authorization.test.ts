@@ -419,7 +419,7 @@ describe.each(testProviders())("learning data and reviews under each feedback po
 
     // After the due date, and the sweep, everything is there under every policy.
     world.clock.current = new Date(dueAt.getTime() + 60_000);
-    const { sweepOverdueAttempts } = await import("../domain/attempts.ts");
+    const { sweepOverdueAttempts } = await import("../domain/attempts/index.ts");
     await sweepOverdueAttempts(world.database.db, world.clock.now());
     const after = await seen();
     expect({ results: after.results, score: after.score, mastery: after.mastery }).toEqual({

@@ -2,8 +2,8 @@ import type { Question } from "@groundwork/quiz-engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
 import { type Caller, createWorld, someResponse, type World } from "../../test/world.ts";
-import { finishAttempt, sweepOverdueAttempts } from "../domain/attempts.ts";
-import { factOf } from "../domain/facts.ts";
+import { finishAttempt, sweepOverdueAttempts } from "../domain/attempts/index.ts";
+import { factOf } from "../testing.ts";
 import type { SessionUser } from "../trpc.ts";
 
 const minute = 60_000;
@@ -140,7 +140,7 @@ describe.each(testProviders())("exam integrity on %s", (provider) => {
     ];
     await db.write((c) =>
       c.question.createMany({
-        // Each its own fact (facts.ts groups by generator and cited span).
+        // Each its own fact (a fact is its generator and cited span: versions/fact-key.ts).
         data: gift.map((payload, i) => ({
           versionId,
           key: payload.id,

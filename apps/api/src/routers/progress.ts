@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { listStudentAssignments } from "../domain/assignments.ts";
-import { getMastery } from "../domain/learning.ts";
+import { getMastery } from "../domain/learning/index.ts";
 import { studentProcedure } from "../trpc.ts";
 
 export const progressRouter = {

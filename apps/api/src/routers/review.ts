@@ -1,7 +1,7 @@
 import { GradeResultSchema, ResponseSchema, StudentQuestionSchema } from "@groundwork/quiz-engine";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { answerReview, listDueReviews } from "../domain/learning.ts";
+import { answerReview, listDueReviews } from "../domain/learning/index.ts";
 import { studentProcedure } from "../trpc.ts";
 import { id } from "./schemas.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testProviders } from "../../../test/databases.ts";
 import { createWorld, type World } from "../../../test/world.ts";
-import { factOf } from "../facts.ts";
+import { factOf } from "../../testing.ts";
 import { forgetVersion, loadVersion, StaleBundleError, versionCacheStats } from "./index.ts";
 
 describe.each(testProviders())("version snapshots on %s", (provider) => {

@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { createRng, shuffleWith } from "@groundwork/quiz-engine";
+import type { Db } from "../../db/client.ts";
+import { isFeedbackVisible } from "../feedback.ts";
+import type { Bank, BankItem } from "./bank.ts";
+
+const hashString = (text: string): number => createHash("sha256").update(text).digest().readUInt32BE(0) >>> 1;
+
+/** A deterministic seed for an attempt's draw: the same student, assignment and try give the same quiz. */
+export const drawSeed = (userId: string, assignmentId: string, number: number) =>
+  hashString(`${userId}:${assignmentId}:${number}`);
+
+/**
+ * The order a fact's variants are shown in over retries: the quiz-set variant first, then round the
+ * distinct answers, so a retry asks the fact with a different answer wherever the bank has one, and
+ * repeats an answer only when every answer has been used.
+ */
+export function retryOrder(variants: readonly BankItem[]): BankItem[] {
+  const first = variants.find((v) => v.isInQuizSet) ?? variants[0];
+  const groups = new Map<string, BankItem[]>();
+  for (const v of first ? [first, ...variants.filter((v) => v !== first)] : variants) {
+    groups.set(v.answer, [...(groups.get(v.answer) ?? []), v]);
+  }
+  const lists = [...groups.values()];
+  const order: BankItem[] = [];
+  for (let round = 0; order.length < variants.length; round++) {
+    for (const list of lists) {
+      const v = list[round];
+      if (v) order.push(v);
+    }
+  }
+  return order;
+}
+
+/** A fact's best quality score among its variants (-1 unscored, after every scored one). */
+const bestQuality = (variants: readonly BankItem[]) => Math.max(-1, ...variants.map((v) => v.quality ?? -1));
+
+/**
+ * Picks `count` facts from the lesson's bank. Facts whose key an earlier attempt showed come last, so
+ * a retake asks them again only when the bank has too few others. Before them: the lesson's default
+ * quiz set in a seeded order, then the reserve by quality score (best first; unscored facts in the
+ * seeded order after). Each fact is asked in the variant for this try (retryOrder), so a retry sees a
+ * fresh item with, where the bank has one, a different answer.
+ */
+export function drawQuestions(
+  bank: Bank,
+  count: number,
+  seed: number,
+  tryNumber: number,
+  revealedFacts: ReadonlySet<string>,
+): BankItem[] {
+  const shuffled = shuffleWith(bank, createRng(seed));
+  const isRevealed = (variants: readonly BankItem[]) => variants.some((item) => revealedFacts.has(item.fact));
+  const isInSet = (variants: readonly BankItem[]) => variants.some((item) => item.isInQuizSet);
+  // Stable sort: equal ranks keep the seeded order.
+  const ranked = shuffled
+    .map((variants, i) => ({ variants, i }))
+    .sort(
+      (a, b) =>
+        Number(isRevealed(a.variants)) - Number(isRevealed(b.variants)) ||
+        Number(isInSet(b.variants)) - Number(isInSet(a.variants)) ||
+        (isInSet(a.variants) ? 0 : bestQuality(b.variants) - bestQuality(a.variants)) ||
+        a.i - b.i,
+    );
+  return ranked.slice(0, count).flatMap(({ variants }) => {
+    const order = retryOrder(variants);
+    const item = order[(tryNumber - 1) % order.length];
+    return item ? [item] : [];
+  });
+}
+
+/** The facts of the student's earlier attempts whose results (and so keys) they have been shown. */
+export async function loadRevealedFacts(
+  db: Db,
+  attempts: ReadonlyArray<{ id: string; state: string }>,
+  policy: string,
+  dueAt: Date,
+  now: Date,
+): Promise<Set<string>> {
+  const shown = attempts.filter((a) => isFeedbackVisible(policy, a.state, dueAt, now)).map((a) => a.id);
+  if (shown.length === 0) return new Set();
+  const rows = await db.read.attemptQuestion.findMany({
+    where: { attemptId: { in: shown } },
+    select: { questionId: true },
+  });
+  const questions = await db.read.question.findMany({
+    where: { id: { in: [...new Set(rows.map((row) => row.questionId))] } },
+    select: { factKey: true },
+  });
+  return new Set(questions.map((q) => q.factKey));
+}

@@ -1,0 +1,9 @@
+/** Attempts by concern: start, view, save, finish (grade and submit) and the overdue sweep. */
+export { type Bank, type BankItem, forgetBanks, loadBank } from "./bank.ts";
+export { type FinishOutcome, finishAttempt, submitAttempt } from "./finish.ts";
+export { saveResponse } from "./save.ts";
+export { assignmentSettingsTtlMs, forgetAssignmentSettings } from "./settings.ts";
+export { type AttemptSummary, deadlineGraceMs } from "./shared.ts";
+export { startAttempt } from "./start.ts";
+export { sweepOverdueAttempts } from "./sweep.ts";
+export { type AttemptView, getAttempt } from "./view.ts";

@@ -1,0 +1,140 @@
+import {
+  createReviewCard,
+  fromStudentResponse,
+  type GradeResult,
+  type Question,
+  QuestionSchema,
+  QuizEngineError,
+  scheduleReview,
+  toReviewOutcome,
+  toStudentView,
+} from "@groundwork/quiz-engine";
+import type { Db } from "../../db/client.ts";
+import { toJson } from "../../db/json.ts";
+import { InvalidInputError, NotFoundError } from "../../errors.ts";
+import type { Prisma } from "../../generated/sqlite/client.ts";
+import { gradeStudentResponse } from "../grading.ts";
+import { createViewKey, studentIdMask } from "../student-ids.ts";
+
+/** The review-card writes of one attempt, worked out before its transaction (planCards). */
+export interface CardPlan {
+  fresh: Prisma.ReviewCardCreateManyInput[];
+  updates: Array<{ id: string; data: Prisma.ReviewCardUpdateInput }>;
+}
+
+/**
+ * Schedules a card per graded question: the student's existing card for the question (same version
+ * and question id) moves on, the others are new. Reads only, so the writes can go in one batch.
+ */
+export async function planCards(
+  db: Db,
+  input: {
+    userId: string;
+    courseSlug: string;
+    versionId: string;
+    graded: Array<{ question: Question; result: GradeResult; timeOnQuestionMs: number }>;
+    now: Date;
+  },
+): Promise<CardPlan> {
+  const existing = await db.read.reviewCard.findMany({
+    where: {
+      userId: input.userId,
+      versionId: input.versionId,
+      questionKey: { in: input.graded.map((g) => g.question.id) },
+    },
+    select: { id: true, questionKey: true, card: true },
+  });
+  const cardByKey = new Map(existing.map((c) => [c.questionKey, c]));
+  const plan: CardPlan = { fresh: [], updates: [] };
+  for (const g of input.graded) {
+    const stored = cardByKey.get(g.question.id);
+    const card = stored ? reviveCard(stored.card) : createReviewCard(input.now);
+    const next = scheduleReview(card, toReviewOutcome(g.question, g.result, g.timeOnQuestionMs), input.now);
+    if (stored) {
+      plan.updates.push({
+        id: stored.id,
+        data: { question: toJson(g.question), card: toJson(next.card), due: next.card.due },
+      });
+      continue;
+    }
+    plan.fresh.push({
+      userId: input.userId,
+      questionKey: g.question.id,
+      versionId: input.versionId,
+      viewKey: createViewKey(),
+      courseSlug: input.courseSlug,
+      question: toJson(g.question),
+      card: toJson(next.card),
+      due: next.card.due,
+      updatedAt: input.now,
+    });
+  }
+  return plan;
+}
+
+type Card = ReturnType<typeof createReviewCard>;
+
+/** A card back from JSON: its dates were stored as strings. */
+export function reviveCard(stored: unknown): Card {
+  const card = stored as Record<string, unknown>;
+  return {
+    ...(card as unknown as Card),
+    due: new Date(String(card.due)),
+    last_review: card.last_review ? new Date(String(card.last_review)) : undefined,
+  } as Card;
+}
+
+/** The review items due now (student view, with the card's own ids), earliest first. */
+export async function listDueReviews(db: Db, input: { userId: string; now: Date; limit: number }) {
+  const cards = await db.read.reviewCard.findMany({
+    where: { userId: input.userId, due: { lte: input.now } },
+    orderBy: { due: "asc" },
+    take: input.limit,
+    select: { id: true, due: true, courseSlug: true, question: true, viewKey: true },
+  });
+  const total = await db.read.reviewCard.count({ where: { userId: input.userId, due: { lte: input.now } } });
+  return {
+    total,
+    items: cards.map((c) => ({
+      cardId: c.id,
+      due: c.due,
+      courseSlug: c.courseSlug,
+      question: toStudentView(QuestionSchema.parse(c.question), studentIdMask(c.viewKey, c.id)),
+    })),
+  };
+}
+
+/** Answers a review item: graded on the server, and rescheduled by FSRS from correctness and time. */
+export async function answerReview(
+  db: Db,
+  input: { userId: string; cardId: string; response: unknown; timeOnQuestionMs: number; now: Date },
+): Promise<{ result: GradeResult; nextDue: Date }> {
+  const card = await db.read.reviewCard.findUnique({
+    where: { id: input.cardId },
+    select: { id: true, userId: true, versionId: true, viewKey: true, question: true, card: true },
+  });
+  if (!card || card.userId !== input.userId) throw new NotFoundError("No such review item.");
+  const question = QuestionSchema.parse(card.question);
+  const mask = studentIdMask(card.viewKey, card.id);
+  let response = input.response;
+  try {
+    if (mask) response = fromStudentResponse(question, mask, input.response);
+  } catch (error) {
+    if (error instanceof QuizEngineError) throw new InvalidInputError(error.message);
+    throw error;
+  }
+  const result = await gradeStudentResponse(db, { versionId: card.versionId, question, response });
+  const next = scheduleReview(
+    reviveCard(card.card),
+    toReviewOutcome(question, result, Math.max(0, input.timeOnQuestionMs)),
+    input.now,
+  );
+  await db.write((client) =>
+    client.reviewCard.update({
+      where: { id: card.id },
+      data: { card: toJson(next.card), due: next.card.due },
+      select: { id: true },
+    }),
+  );
+  return { result, nextDue: next.card.due };
+}
