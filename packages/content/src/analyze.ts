@@ -649,15 +649,14 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     }
   });
 
-  // An everyday adjective ("powerful", "new") qualifies a term that also stands without it: the
-  // counts go to the bare term ("powerful ai model" to "ai model"); "open source" keeps its "open".
-  for (const [term, entry] of termCounts) {
+  // An everyday adjective ("powerful", "new") qualifies a term that also stands without it: only the
+  // bare term is kept ("ai model", not "powerful ai model"); "open source" keeps its "open".
+  for (const term of termCounts.keys()) {
     const space = term.indexOf(" ");
     const tail = space < 0 ? undefined : termCounts.get(term.slice(space + 1));
-    if (tail && adjectiveLed.has(term) && lexicon().frequencyPerMillion(term.slice(0, space)) > 20) {
-      tail.count += entry.count;
+    // The bare term already counted these occurrences as the runs' head noun, or as runs of its own.
+    if (tail && adjectiveLed.has(term) && lexicon().frequencyPerMillion(term.slice(0, space)) > 20)
       termCounts.delete(term);
-    }
   }
   const keyTerms = [...termCounts.values()]
     .filter((t) => t.count >= 2)

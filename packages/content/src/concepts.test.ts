@@ -79,6 +79,22 @@ describe("detectConcepts", () => {
   });
 });
 
+describe("appositive definitions", () => {
+  it("defines a term by the words set off after it, not by an item of a list", () => {
+    const text = article(
+      "pitch",
+      "Our brains are more sensitive to pitch, the harmonic sounds we hear in music, than those of monkeys. The pitch of a voice carries meaning. A high pitch warns of danger. Prices depend on inflation, the state of the economy, and trade. The inflation of prices hurt savers. High inflation hurt savers.",
+    );
+    const concepts = detectConcepts([text], []);
+    expect(concepts.find((c) => c.name === "pitch")?.definition).toBe(
+      "pitch, the harmonic sounds we hear in music",
+    );
+    expect(concepts.find((c) => c.name === "inflation")?.definition ?? "").not.toMatch(
+      /the state of the economy$/,
+    );
+  });
+});
+
 describe("buildLessons", () => {
   it("draws objectives from what the text explains, and likens", () => {
     const text = article(

@@ -464,6 +464,31 @@ function resolveConcept(articles: AnalyzedArticle[], candidate: Candidate): Dete
       source = "definition";
     }
   }
+  if (!definitionRef && candidate.kind === "term") {
+    // An appositive says what a term is: "sensitive to pitch, the harmonic sounds we hear when
+    // listening to music, than …". The term and the words set off after it are the definition.
+    const appositive = new RegExp(
+      `${matcher.source},\\s+(?:an?|the)\\s+(?!(?:same|other|first|last|most|more|latter|former)\\b)[^,;:.()"]{8,90}?(?=,|\\.$|;)`,
+      "iu",
+    );
+    for (const article of articles) {
+      for (const s of article.segmented.sentences) {
+        if (!naming.has(s.passageId) || !article.readings.get(s.id)?.isFit) continue;
+        const m = appositive.exec(s.text);
+        // ", and …" after it: an item of a list ("expectations, the state of the economy, and …").
+        if (!m || /^,\s+(?:and|or)\b/i.test(s.text.slice(m.index + m[0].length))) continue;
+        definitionRef = citeNormalized(
+          article.segmented,
+          s.normStart + m.index,
+          s.normStart + m.index + m[0].length,
+        );
+        text = m[0];
+        source = "definition";
+        break;
+      }
+      if (definitionRef) break;
+    }
+  }
   if (!definitionRef) {
     // A fit sentence that says what it is ("X is …", "X are …"), else the first fit one naming it.
     const copula = new RegExp(
