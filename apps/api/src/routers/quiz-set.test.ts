@@ -100,7 +100,8 @@ describe.each(testProviders())("drawing from the quiz set on %s", (provider) => 
           data: {
             payload: toJson({
               ...(q.payload as object),
-              ...(isInQuizSet ? { inQuizSet: true } : {}),
+              // Only the facts chosen here are in the set, whatever the generator chose.
+              inQuizSet: isInQuizSet,
               quality: { score, reasons: ["test"] },
             }),
           },

@@ -4,6 +4,7 @@ import type { Auth, Role } from "../auth.ts";
 import type { Db } from "../db/client.ts";
 import { findRepoRoot } from "../db/database-url.ts";
 import { buildBundleFromFiles, importBundle, publishVersion } from "../domain/content.ts";
+import { UNUSABLE_STATUSES } from "../domain/sourceless.ts";
 
 export const demoPassword = "groundwork-demo";
 export const demoDomain = "groundwork.test";
@@ -59,11 +60,22 @@ export async function seedDemo(db: Db, auth: Auth, now: Date): Promise<string> {
     select: {
       id: true,
       title: true,
-      lessons: { orderBy: { position: "asc" }, take: 1, select: { id: true, title: true } },
+      versionId: true,
+      lessons: { orderBy: { position: "asc" }, select: { id: true, key: true, title: true } },
     },
   });
-  const lesson = course?.lessons[0];
-  if (!course || !lesson) throw new Error("the demo course has no lesson");
+  if (!course || course.lessons.length === 0) throw new Error("the demo course has no lesson");
+  // The demo assignment goes to the lesson with the most usable facts (the first of those that tie):
+  // a lesson whose article is mostly unreadable can have too few questions to fill a quiz.
+  const facts = await db.read.question.groupBy({
+    by: ["lessonKey"],
+    where: { versionId: course.versionId, variant: 0, status: { notIn: UNUSABLE_STATUSES } },
+    _count: { _all: true },
+  });
+  const factsOf = new Map(facts.map((f) => [f.lessonKey, f._count._all]));
+  const lesson = course.lessons.reduce((best, l) =>
+    (factsOf.get(l.key) ?? 0) > (factsOf.get(best.key) ?? 0) ? l : best,
+  );
 
   let klass = await db.read.class.findFirst({
     where: { instructorId, name: demoClassName },
@@ -107,5 +119,5 @@ export async function seedDemo(db: Db, auth: Auth, now: Date): Promise<string> {
       }),
     );
   }
-  return `${demoUsers.length} accounts (password ${demoPassword}), course "${course.title}", class "${demoClassName}" with the first lesson assigned`;
+  return `${demoUsers.length} accounts (password ${demoPassword}), course "${course.title}", class "${demoClassName}" with "${lesson.title}" assigned`;
 }
