@@ -1,4 +1,5 @@
 import type { CausalLink, Claim, Definition, EntityKind, Mention } from "./bundle.ts";
+import { lexicon } from "./lexicon.ts";
 import { isKnownWord } from "./nlp.ts";
 import { toRawSpan } from "./normalize.ts";
 import type { SegmentedArticle, SegmentedSentence } from "./segment.ts";
@@ -227,6 +228,15 @@ const definitionPatterns: Array<{ pattern: RegExp; name: string; isAnalogy: bool
     isAnalogy: false,
     termAfter: false,
   },
+  {
+    // "Hepatitis is inflammation of the liver": a bare noun after the copula, with what qualifies it
+    // (the noun is checked against the tagger below).
+    pattern:
+      /^((?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,2}[\p{L}-]+)\s+(?:is|are)\s+(?=(\p{Ll}[\p{L}-]*)\s+(?:of|for|to|in|that|which|caused|used|made|found|produced)\b)/u,
+    name: "is_noun",
+    isAnalogy: false,
+    termAfter: false,
+  },
 ];
 const notASubject =
   /^(?:it|this|that|these|those|there|they|he|she|we|you|i|which|what|one|each|such|here|today|now|so|but|and|or)$/i;
@@ -258,6 +268,16 @@ function mainNoun(article: SegmentedArticle, sentence: SegmentedSentence | undef
     if (token && token.pos === "NOUN" && token.text.length > (best?.length ?? 3)) best = token.text;
   }
   return best;
+}
+
+/** True when the token at `offset` (within the sentence) is tagged a noun. */
+function startsWithNoun(article: SegmentedArticle, sentence: SegmentedSentence, offset: number): boolean {
+  const at = sentence.normStart + offset;
+  for (let t = sentence.firstToken; t < sentence.lastToken; t++) {
+    const token = article.tokens[t];
+    if (token && token.start >= at) return token.start === at && token.pos === "NOUN";
+  }
+  return false;
 }
 
 function startsUpper(word: string): boolean {
@@ -296,6 +316,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
   const causalLinks: CausalLink[] = [];
   const claims: ClaimDraft[] = [];
   const termCounts = new Map<string, { term: string; count: number }>();
+  const adjectiveLed = new Set<string>();
 
   const sentenceOfToken = new Int32Array(tokens.length).fill(-1);
   sentences.forEach((s, i) => {
@@ -523,7 +544,9 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     for (let i = first; i < end; i++) words.push(tokens[i]?.text ?? "");
     const term = words.join(" ").toLowerCase();
     if (term.length <= 3) return;
-    if (words.length === 1 && isKnownWord(term) && term.length <= 9) return;
+    if (words.length > 1 && tokens[first]?.pos === "ADJ") adjectiveLed.add(term);
+    // A lone word counts only as a noun: which ones are key is decided against everyday English later.
+    if (words.length === 1 && tokens[first]?.pos !== "NOUN") return;
     const entry = termCounts.get(term);
     if (entry) entry.count++;
     else termCounts.set(term, { term, count: 1 });
@@ -547,7 +570,9 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       const before = m[1] ?? s.slice(0, m.index);
       const after = s.slice(m.index + m[0].length);
       let term = termAfter ? clean(after.split(/[,;.]/)[0] ?? "") : clean(before.split(/[,;:—]/).pop() ?? "");
-      if (name === "is_a" && term.split(/\s+/).some((w) => notASubject.test(w))) continue;
+      if ((name === "is_a" || name === "is_noun") && term.split(/\s+/).some((w) => notASubject.test(w)))
+        continue;
+      if (name === "is_noun" && !startsWithNoun(article, sentence, m.index + m[0].length)) continue;
       if (!termAfter && pronounSubject.test(term)) term = mainNoun(article, sentences[index - 1]) ?? term;
       term = clean(term.replace(/^(?:the|a|an|this|that)\s+/i, ""));
       if (term.length < 2 || term.split(" ").length > 8) continue;
@@ -599,23 +624,40 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       });
     }
 
-    // Key terms: adjective/noun runs ending in a noun.
+    // Key terms: adjective/noun runs ending in a noun (a gerund may lead: "puddling process"), and the
+    // head noun of each run on its own, so "top rollers" and "grooved rollers" count for "rollers".
     let runStart = sentence.firstToken;
     for (let t = sentence.firstToken; t <= sentence.lastToken; t++) {
       const token = t < sentence.lastToken ? tokens[t] : undefined;
       const continuesRun =
         token !== undefined &&
-        (token.pos === "NOUN" || token.pos === "ADJ" || token.pos === "PROPN") &&
+        (token.pos === "NOUN" ||
+          token.pos === "ADJ" ||
+          token.pos === "PROPN" ||
+          (token.pos === "VERB" && /ing$/i.test(token.text) && tokens[t + 1]?.pos === "NOUN")) &&
         t - runStart < 4 &&
         /^[\p{L}-]+$/u.test(token.text);
       if (continuesRun) continue;
       let runEnd = t;
-      while (runEnd > runStart && tokens[runEnd - 1]?.pos === "ADJ") runEnd--;
-      if (runEnd > runStart) countTerm(runStart, runEnd);
+      while (runEnd > runStart && tokens[runEnd - 1]?.pos !== "NOUN" && tokens[runEnd - 1]?.pos !== "PROPN")
+        runEnd--;
+      if (runEnd > runStart) {
+        countTerm(runStart, runEnd);
+        if (runEnd - runStart > 1 && tokens[runEnd - 1]?.pos === "NOUN") countTerm(runEnd - 1, runEnd);
+      }
       runStart = t + 1;
     }
   });
 
+  // An everyday adjective ("powerful", "new") qualifies a term that also stands without it: only the
+  // bare term is kept ("ai model", not "powerful ai model"); "open source" keeps its "open".
+  for (const term of termCounts.keys()) {
+    const space = term.indexOf(" ");
+    const tail = space < 0 ? undefined : termCounts.get(term.slice(space + 1));
+    // The bare term already counted these occurrences as the runs' head noun, or as runs of its own.
+    if (tail && adjectiveLed.has(term) && lexicon().frequencyPerMillion(term.slice(0, space)) > 20)
+      termCounts.delete(term);
+  }
   const keyTerms = [...termCounts.values()]
     .filter((t) => t.count >= 2)
     .sort(
@@ -623,7 +665,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
         b.count * b.term.split(" ").length - a.count * a.term.split(" ").length ||
         a.term.localeCompare(b.term),
     )
-    .slice(0, 25);
+    .slice(0, 60);
 
   return { mentions, definitions, causalLinks, claims, keyTerms };
 }

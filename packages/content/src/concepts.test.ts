@@ -73,13 +73,66 @@ describe("detectConcepts", () => {
     );
     const distillation = concepts.find((c) => c.name === "distillation");
     expect(distillation?.origin).toBe("detected");
-    expect(distillation?.definitionRef?.quote).toBe(
-      "Basically, it means compressing a big model into a smaller one.",
+    // "it means …" stands for the term before it: the defining words alone are the definition.
+    expect(distillation?.definition).toBe("compressing a big model into a smaller one");
+    expect(distillation?.definitionRef?.quote).toBe("compressing a big model into a smaller one");
+  });
+});
+
+describe("appositive definitions", () => {
+  it("defines a term by the words set off after it, not by an item of a list", () => {
+    const text = article(
+      "pitch",
+      "Our brains are more sensitive to pitch, the harmonic sounds we hear in music, than those of monkeys. The pitch of a voice carries meaning. A high pitch warns of danger. Prices depend on inflation, the state of the economy, and trade. The inflation of prices hurt savers. High inflation hurt savers.",
+    );
+    const concepts = detectConcepts([text], []);
+    expect(concepts.find((c) => c.name === "pitch")?.definition).toBe(
+      "pitch, the harmonic sounds we hear in music",
+    );
+    expect(concepts.find((c) => c.name === "inflation")?.definition ?? "").not.toMatch(
+      /the state of the economy$/,
     );
   });
 });
 
 describe("buildLessons", () => {
+  it("draws objectives from what the text explains, and likens", () => {
+    const text = article(
+      "cause",
+      "Cheap models spread fast. Lower prices led to a large rise in the demand for chips. Automated training is similar to the AlphaGo Zero model. AlphaGo Zero learnt alone. AlphaGo Zero won.",
+    );
+    const concepts = detectConcepts([text], []);
+    const glossary = concepts.map((c) => ({ term: c.name, gloss: c.definition, conceptId: c.id }));
+    const [lesson] = buildLessons({ id: "cause", title: "Chips" }, text, concepts, glossary);
+    const objectives = lesson?.objectives.map((o) => o.text) ?? [];
+    expect(objectives).toContain(
+      "Compare automated training with AlphaGo Zero, and say what the likeness shows.",
+    );
+    expect(objectives).toContain("Explain how lower prices led to a large rise in the demand for chips.");
+    expect(objectives.every((o) => !/bears on this part/.test(o))).toBe(true);
+  });
+
+  it("prefers summary lines that stand on their own to ones leaning on the sentence before", () => {
+    const text = article(
+      "lean",
+      "Chip makers sold more chips than ever before in the spring. (Basically, it means chip makers sold chips to every chip buyer in the chip market.) Chip buyers waited for cheaper chips during the summer months.",
+    );
+    const [lesson] = buildLessons({ id: "lean", title: "Chips" }, text, [], []);
+    expect(lesson?.summary.map((s) => s.text)).toEqual([
+      "Chip makers sold more chips than ever before in the spring.",
+      "Chip buyers waited for cheaper chips during the summer months.",
+    ]);
+  });
+
+  it("explains why, not how, for a because", () => {
+    const text = article(
+      "why",
+      "Coal use rose across the country because engines became much cheaper to run.",
+    );
+    const [lesson] = buildLessons({ id: "why", title: "Coal" }, text, [], []);
+    expect(lesson?.objectives.map((o) => o.text)).toEqual(["Explain why coal use rose across the country."]);
+  });
+
   it("keeps garbled sentences out of the summary", () => {
     const noisy = article(
       "noisy",
@@ -98,7 +151,9 @@ describe("buildLessons", () => {
     const [lesson] = buildLessons({ id: "one", title: "Cheap AI" }, one, concepts, glossary);
     expect(lesson?.title).toBe("Cheap AI");
     expect(lesson?.conceptIds).toContain("jevons-paradox");
-    expect(lesson?.objectives[0]?.text).toBe("Define Jevons paradox and explain how the article uses it.");
+    expect(lesson?.objectives[0]?.text).toBe(
+      "Define Jevons paradox in your own words and give the article's example of it.",
+    );
     expect(lesson?.objectives[0]?.ref.quote).toBe("The steam engine used less coal, yet coal use rose.");
     expect(lesson?.passageIds).toEqual(one.segmented.passages.map((p) => p.id));
     expect(lesson?.readingMinutes).toBeGreaterThan(0);

@@ -340,22 +340,47 @@ export function detectConceptsWithSources(
     if (!target) continue;
     if (add({ name: `${target} analogy`, aliases: [target], kind: "analogy", definition: d })) analogies++;
   }
-  // Key phrases per article, against everyday English.
+  // Key phrases per article: recurring noun phrases, scored by how often the article uses them and how
+  // much rarer than everyday English (SUBTLEX) they are, damped by how many articles of the course use
+  // them (those are the course's background, not this article's idea). Plurals and case merge.
+  const spread = new Map<string, number>();
+  for (const article of articles)
+    for (const key of new Set(article.analysis.keyTerms.map((t) => keyOf(t.term))))
+      spread.set(key, (spread.get(key) ?? 0) + 1);
   for (const article of articles) {
-    const ranked = article.analysis.keyTerms
-      .filter((t) => (t.term.includes(" ") ? rarestFrequency(t.term) < 10 : rarestFrequency(t.term) < 1))
-      .filter((t) => t.term.length >= 6 && !t.term.split(" ").some((w) => nameWords.has(w)))
-      .filter((t) => standsAlone(article.segmented.normalized.text, t.term))
-      .map((t) => ({ ...t, score: t.count * specificity(t.term) }))
+    const merged = new Map<string, { term: string; count: number }>();
+    for (const t of article.analysis.keyTerms) {
+      const entry = merged.get(keyOf(t.term));
+      if (entry) entry.count += t.count;
+      else merged.set(keyOf(t.term), { ...t });
+    }
+    // An article that yields fewer than three ideas under the strict bar takes its most specific
+    // remaining nouns too ("iron" in an article on ironworks), still ranked the same way.
+    const bar = (t: { term: string }, relaxed: boolean) =>
+      rarestFrequency(t.term) < (t.term.includes(" ") ? 40 : relaxed ? 40 : 8);
+    const ranked = [...merged.entries()]
+      .filter(([, t]) => bar(t, true))
+      .filter(([, t]) => t.term.length >= 5 && !t.term.split(" ").some((w) => nameWords.has(w)))
+      .map(([key, t]) => ({
+        ...t,
+        key,
+        score:
+          t.count *
+          specificity(t.term) ** 2 *
+          (t.term.includes(" ") ? 2 : 1) *
+          // Inverse document frequency across the course, 1 for a phrase of this article alone.
+          (Math.log2(1 + articles.length / (spread.get(key) ?? 1)) / Math.log2(1 + articles.length)),
+      }))
       .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
-    let taken = 0;
-    for (const t of ranked) {
-      if (taken >= keyPhrasesPerArticle) break;
-      if (known.has(keyOf(t.term))) {
-        taken++;
-        continue;
-      }
-      if (add({ name: t.term, aliases: abbreviations.get(keyOf(t.term)) ?? [], kind: "term" })) taken++;
+    const chosen: string[] = [];
+    for (const t of [...ranked.filter((r) => bar(r, false)), ...ranked.filter((r) => !bar(r, false))]) {
+      if (chosen.length >= keyPhrasesPerArticle || (chosen.length >= 3 && !bar(t, false))) break;
+      // One idea once: "puddling" and "puddling process" are the same concept.
+      if (chosen.some((c) => ` ${c} `.includes(` ${t.key} `) || ` ${t.key} `.includes(` ${c} `))) continue;
+      const name = writtenForm(article.segmented.normalized.text, t.term);
+      if (!name) continue;
+      if (known.has(t.key) || add({ name, aliases: abbreviations.get(t.key) ?? [], kind: "term" }))
+        chosen.push(t.key);
     }
   }
   // Central entities: the most mentioned names, in more than one article where the course has several.
@@ -408,6 +433,8 @@ function resolveConcept(articles: AnalyzedArticle[], candidate: Candidate): Dete
   const passageIds = articles.flatMap((a) =>
     a.segmented.passages.filter((p) => hint.test(p.text) && matcher.test(p.text)).map((p) => p.id),
   );
+  // A sentence that names the concept sits in a passage that does: only those are searched below.
+  const naming = new Set(passageIds);
   let definitionRef: Citation | undefined;
   let text: string | undefined;
   let source: DefinitionSource = "mention";
@@ -437,6 +464,31 @@ function resolveConcept(articles: AnalyzedArticle[], candidate: Candidate): Dete
       source = "definition";
     }
   }
+  if (!definitionRef && candidate.kind === "term") {
+    // An appositive says what a term is: "sensitive to pitch, the harmonic sounds we hear when
+    // listening to music, than …". The term and the words set off after it are the definition.
+    const appositive = new RegExp(
+      `${matcher.source},\\s+(?:an?|the)\\s+(?!(?:same|other|first|last|most|more|latter|former)\\b)[^,;:.()"]{8,90}?(?=,|\\.$|;)`,
+      "iu",
+    );
+    for (const article of articles) {
+      for (const s of article.segmented.sentences) {
+        if (!naming.has(s.passageId) || !article.readings.get(s.id)?.isFit) continue;
+        const m = appositive.exec(s.text);
+        // ", and …" after it: an item of a list ("expectations, the state of the economy, and …").
+        if (!m || /^,\s+(?:and|or)\b/i.test(s.text.slice(m.index + m[0].length))) continue;
+        definitionRef = citeNormalized(
+          article.segmented,
+          s.normStart + m.index,
+          s.normStart + m.index + m[0].length,
+        );
+        text = m[0];
+        source = "definition";
+        break;
+      }
+      if (definitionRef) break;
+    }
+  }
   if (!definitionRef) {
     // A fit sentence that says what it is ("X is …", "X are …"), else the first fit one naming it.
     const copula = new RegExp(
@@ -448,6 +500,7 @@ function resolveConcept(articles: AnalyzedArticle[], candidate: Candidate): Dete
       for (const article of articles) {
         const sentence = article.segmented.sentences.find(
           (s) =>
+            naming.has(s.passageId) &&
             article.readings.get(s.id)?.isFit &&
             article.readings.get(s.id)?.stance.kind !== "rejected" &&
             pass.test(s.text),
@@ -464,8 +517,14 @@ function resolveConcept(articles: AnalyzedArticle[], candidate: Candidate): Dete
   }
   if (candidate.origin === "detected") {
     if (!definitionRef || (candidate.kind === "entity" && !copulaFound)) return undefined;
-    // A concept discusses something: a defined one may live in one passage, the others must recur.
-    if (passageIds.length < (source === "definition" ? 1 : 2)) return undefined;
+    // A concept discusses something: a defined one may be named once, the others must recur.
+    if (passageIds.length === 0) return undefined;
+    if (source !== "definition" && passageIds.length < 2) {
+      const sentences = articles.flatMap((a) =>
+        a.segmented.sentences.filter((s) => naming.has(s.passageId) && matcher.test(s.text)),
+      );
+      if (sentences.length < 2) return undefined;
+    }
   }
   if (!definitionRef && candidate.authorDefinition === undefined) return undefined;
   if (candidate.authorDefinition !== undefined) source = "author";
@@ -501,11 +560,32 @@ function definingSentence(
   const options = pronounLed
     ? [sentences[index + 1], sentences[index - 1]].filter((s) => s && s.passageId === definition.passageId)
     : [sentences[index]];
-  for (const sentence of options) {
-    if (!sentence) continue;
-    const text = readableSpan(article, sentence.id);
-    const ref = citeNormalized(article.segmented, sentence.normStart, sentence.normEnd);
-    if (text && ref) return { ref, text: definition.isAnalogy || !pronounLed ? text : text };
+  // "(Basically, it means compressing a big model into a smaller one)": the subject is a pronoun for
+  // the term of the sentence before, so the defining words alone are the definition.
+  const sentence = sentences[index];
+  if (
+    !pronounLed &&
+    sentence &&
+    definition.pattern === "means" &&
+    article.readings.get(sentence.id)?.isFit &&
+    /^\W*(?:\p{L}+,\s*)?(?:it|this|that)\s/iu.test(sentence.text) &&
+    definition.gloss.split(/\s+/).length >= 4
+  ) {
+    const at = sentence.text.indexOf(definition.gloss);
+    const ref =
+      at >= 0 &&
+      citeNormalized(
+        article.segmented,
+        sentence.normStart + at,
+        sentence.normStart + at + definition.gloss.length,
+      );
+    if (ref) return { ref, text: definition.gloss };
+  }
+  for (const option of options) {
+    if (!option) continue;
+    const text = readableSpan(article, option.id);
+    const ref = citeNormalized(article.segmented, option.normStart, option.normEnd);
+    if (text && ref) return { ref, text };
   }
   return undefined;
 }
@@ -535,6 +615,26 @@ function rarestFrequency(term: string): number {
   return Math.min(...term.split(/[\s-]+/).map((w) => lexicon().frequencyPerMillion(w)));
 }
 
+/**
+ * The phrase as the text writes it ("mRNA vaccine" for "mrna vaccine"): its most frequent form that
+ * does not open a sentence, or undefined when it occurs fewer than twice on its own (not as the tail
+ * of a hyphenated word) or only ever capitalised, as a name.
+ */
+function writtenForm(text: string, phrase: string): string | undefined {
+  if (!standsAlone(text, phrase)) return undefined;
+  const pattern = new RegExp(
+    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
+    "giu",
+  );
+  const forms = new Map<string, number>();
+  for (const m of text.matchAll(pattern)) {
+    const opensSentence = /(?:^|[.!?:]["')]?\s+|\n)$/.test(text.slice(Math.max(0, m.index - 3), m.index));
+    if (!opensSentence) forms.set(m[0], (forms.get(m[0]) ?? 0) + 1);
+  }
+  const [best] = [...forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return best?.[0].replace(/\s+/g, " ") ?? phrase;
+}
+
 /** True when a phrase occurs at least twice on its own, not as the tail of a hyphenated word. */
 function standsAlone(text: string, phrase: string): boolean {
   const pattern = new RegExp(
@@ -551,25 +651,28 @@ function standsAlone(text: string, phrase: string): boolean {
   return count >= 2 && plain > 0;
 }
 
-/** Lower-cased counts of capitalised words across the course. */
+/**
+ * Lower-cased counts of capitalised words across the course, and of pairs of them a single space
+ * apart ("alphago zero"), read off the NLP pass's tokens.
+ */
 function capitalisedCounts(articles: AnalyzedArticle[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const a of articles) {
+    const { tokens, normalized } = a.segmented;
     let previous = "";
-    for (const m of a.segmented.normalized.text.matchAll(/[\p{L}\d]+|[^\p{L}\d]+/gu)) {
-      const word = m[0];
-      if (!/^[\p{L}\d]+$/u.test(word)) {
-        if (word !== " ") previous = "";
-        continue;
-      }
-      if (!/\p{Lu}/u.test(word)) {
+    let previousEnd = -1;
+    for (const token of tokens) {
+      const word = token.text;
+      const chained = previous !== "" && normalized.text.slice(previousEnd, token.start) === " ";
+      if (!/^[\p{L}\d]+$/u.test(word) || !/\p{Lu}/u.test(word)) {
         previous = "";
         continue;
       }
       const key = word.toLowerCase();
       counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (previous) counts.set(`${previous} ${key}`, (counts.get(`${previous} ${key}`) ?? 0) + 1);
+      if (chained) counts.set(`${previous} ${key}`, (counts.get(`${previous} ${key}`) ?? 0) + 1);
       previous = key;
+      previousEnd = token.end;
     }
   }
   return counts;

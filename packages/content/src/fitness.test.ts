@@ -26,7 +26,16 @@ describe("sentence fitness", () => {
     ["glued_words", "The new policy was announced sincegoodwill returned to the market."],
     ["odd_casing", "The Team Has Gathered Some Top Talent And Used Advanced Tools Every Day."],
     ["odd_casing", "People BeANGAN using the engines far more than before."],
-    ["repetition", "Users may may hesitate when the price is high."],
+    ["repetition", "The costs rose, and the costs fell, then the costs rose, so the costs stayed high."],
+    ["odd_casing", "This Phenomenon is Known as the Jevons Paradox."],
+    [
+      "odd_casing",
+      "The cost fell, and as the complexity of the question increases, The Computational Cost Grows Exponentially.",
+    ],
+    ["odd_casing", "Coal use per engine fell, yet demand rose Instead Of falling."],
+    ["glued_words", "Deepseek -R1 -Unlike most major AI models, it was released as open source."],
+    ["glued_words", "They keep the usual approach of Industry O tend to keep secrets."],
+    ["fragment", "Analyses."],
     ["fragment", "Mainly focused on image and video recognition."],
     ["heading", "The Path of Technology Innovation\nIt began in a garage and grew from there."],
     ["list_item", "- The cost of training fell by half in one year.\n- Demand rose."],
@@ -36,8 +45,27 @@ describe("sentence fitness", () => {
     ["boilerplate", "Click here to subscribe to our newsletter for daily updates."],
     ["truncated", "The system also offered a way to run models on the"],
     ["truncated", "and then the market recovered within a week of trading."],
+    ["truncated", "It is the largest of the British Isles, the List of European ..."],
   ])("flags %s: %j", (kind, text) => {
     expect(kindsOf(text)).toContain(kind);
+  });
+
+  it("repairs a stray casing of a word the course writes one distinctive way, so nothing is left to flag", () => {
+    const [, article] = readArticles([
+      { id: "a", rawText: "Nova is a NovaLab product." },
+      { id: "b", rawText: "NovaLab grew. NovaLab hired. NovaLab sold. NovaLab won. Then Novalab fell." },
+    ]);
+    expect(article?.segmented.normalized.text).toContain("Then NovaLab fell.");
+    const flags = (article?.segmented.sentences ?? []).flatMap(
+      (s) => article?.readings.get(s.id)?.flags ?? [],
+    );
+    expect(flags).toEqual([]);
+  });
+
+  it("leaves names and quoted titles in title case alone", () => {
+    const text =
+      "Researchers at the National Institutes of Health said the study, published by the National Institutes of Health, was small.";
+    expect(kindsOf(text)).not.toContain("odd_casing");
   });
 
   it("does not count a word that recurs in the course as a misspelling", () => {
@@ -46,9 +74,14 @@ describe("sentence fitness", () => {
   });
 
   it("gives every flag a reason", () => {
-    const [article] = readArticles([{ id: "a", rawText: "Users may may hesitate when the price is high." }]);
+    const [article] = readArticles([
+      {
+        id: "a",
+        rawText: "The costs rose, and the costs fell, then the costs rose, so the costs stayed high.",
+      },
+    ]);
     const reading = [...(article?.readings.values() ?? [])][0];
-    expect(reading?.flags[0]?.reason).toBe('"may may"');
+    expect(reading?.flags[0]?.reason).toBe('"costs" 4 times');
     expect(reading?.fitness).toBeLessThan(1);
   });
 });

@@ -1,7 +1,8 @@
 import type { Mention, SentenceFlag, SentenceFlagKind } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
 import { isKnownWord } from "./nlp.ts";
-import type { SegmentedArticle, SegmentedSentence } from "./segment.ts";
+import { usualFormOf, type WordForms } from "./normalize.ts";
+import type { SegmentedArticle, SegmentedSentence, Token } from "./segment.ts";
 
 /** How readable and self-standing a sentence is: a score from 0 to 1 and the reasons it lost points. */
 export interface SentenceFitness {
@@ -32,14 +33,48 @@ const citationMarker = /\[\d{1,3}\]|\[citation needed\]|\^/i;
 const listLine = /^[ \t]*(?:[-*•·▪►‣–]|\d{1,3}[.)]|[a-z][.)])[ \t]+\S/;
 const tocLine = /^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\S/;
 /** Words a sentence cannot end on: it was cut off. */
-const danglingEnd =
-  /\b(?:the|a|an|of|to|and|or|but|that|which|with|for|from|in|on|at|by|as|is|are|was|were|its|their|his|her|this|these|than)$/i;
+const danglingWords = new Set(
+  "the a an of to and or but that which with for from in on at by as is are was were its their his her this these than".split(
+    " ",
+  ),
+);
+
+/** True when `text` ends on a word that needs more after it ("… models on the"). */
+function endsDangling(text: string): boolean {
+  let start = text.length;
+  while (start > 0 && isLetters(text.charAt(start - 1))) start--;
+  return danglingWords.has(text.slice(start).toLowerCase());
+}
+
+/** True when `text` is letters only (a fast path for ASCII, Unicode letters otherwise). */
+function isLetters(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) continue;
+    if (c < 128) return false;
+    return /^\p{L}+$/u.test(text);
+  }
+  return true;
+}
 
 /** Course-wide facts the flags need: how often each word occurs, and which words belong to names. */
 export interface FitnessContext {
   /** Lower-cased word counts across the course (`countCourseWords` of the normalised texts). */
   vocabulary: ReadonlyMap<string, number>;
+  /**
+   * How the course writes each word (`countWordForms`): lower-cased word -> form as written -> count.
+   * Without it, casing is judged against nothing but the dictionary.
+   */
+  forms?: WordForms;
 }
+
+/** Closed-class words: capitalised in the middle of a sentence they are title-case noise, not names. */
+const functionWords = new Set(
+  "the a an and or but nor of to in on at by for with from into onto than that this these those which who whom whose its their his her our your it they them is are was were be been being has have had do does did would can could should shall might must not another each every some any also instead".split(
+    " ",
+  ),
+);
 
 /**
  * Scores every sentence of an article and flags what makes it unfit to quote: misspelt or unknown
@@ -65,11 +100,14 @@ export function assessSentences(
   const rawText = article.normalized.rawText;
   const text = article.normalized.text;
   const result = new Map<string, SentenceFitness>();
+  const checked = new Map<string, boolean>();
   for (const sentence of article.sentences) {
     const flags = flagSentence(sentence, {
       article,
+      checked,
       nameWords,
       vocabulary: context.vocabulary,
+      forms: context.forms,
       rawLine: lineAt(rawText, sentence.rawStart),
       isWholeLine: isWholeLine(text, sentence.normStart, sentence.normEnd),
     });
@@ -91,8 +129,11 @@ function isWholeLine(text: string, start: number, end: number): boolean {
 
 interface SentenceContext {
   article: SegmentedArticle;
+  /** Word checks already made in this article: the same words come back sentence after sentence. */
+  checked: Map<string, boolean>;
   nameWords: ReadonlySet<string>;
   vocabulary: ReadonlyMap<string, number>;
+  forms: WordForms | undefined;
   rawLine: string;
   isWholeLine: boolean;
 }
@@ -105,33 +146,38 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   const words = tokens.filter((t) => /\p{L}/u.test(t.text));
   const endsLikeSentence = /[.!?]["')\]]?$/.test(s);
 
-  const misspelt = words
-    .map((t) => t.text)
-    .filter((w, i) => isMisspelt(w, i === 0, context))
+  const texts = words.map((t) => t.text);
+  const misspelt = texts
+    .filter((w, i) => remember(context, `m${i === 0 ? 1 : 0}${w}`, () => isMisspelt(w, i === 0, context)))
     .slice(0, 5);
   if (misspelt.length > 0)
     flag("misspelling", `not in the dictionary: ${misspelt.map((w) => `"${w}"`).join(", ")}`);
 
-  const glued = words.map((t) => t.text).find((w) => isGlued(w, context.vocabulary));
+  const glued = texts.find((w) => remember(context, `g${w}`, () => isGlued(w, context.vocabulary)));
   if (glued) flag("glued_words", `words run together: "${glued}"`);
   // A stray letter is a word split apart ("S Imilas", "b razil").
-  const stray = /(?:^|\s)[b-hj-z]\s+\p{L}{2,}|^[B-HJ-Z]\s+\p{Lu}\p{Ll}+/u.exec(s);
+  const stray = strayLetter(s);
   if (stray) flag("glued_words", `a word split apart at "${stray[0].trim()}"`);
 
-  const casing = oddCasing(
-    words.map((t) => t.text),
-    context.vocabulary,
-  );
+  const casing =
+    oddCasing(texts, context) ?? midSentenceCapitals(tokens, context) ?? titleCasedClause(s, context);
   if (casing) flag("odd_casing", casing);
+  // "Deepseek -R1 -Unlike": a hyphen cut off from the word before it, run into the next.
+  const loose = s.includes(" -") ? /(?<=\p{L})\s+-(?=\p{L})/u.exec(s) : null;
+  if (loose && !glued)
+    flag(
+      "glued_words",
+      `a hyphen cut off from its word at "${s.slice(loose.index, loose.index + 12).trim()}"`,
+    );
 
-  const repeated = repetition(words.map((t) => t.text.toLowerCase()));
+  const repeated = repetition(texts.map((w) => w.toLowerCase()));
   if (repeated) flag("repetition", repeated);
 
   const shortLine = words.length <= 12 && !endsLikeSentence;
   if (tocLine.test(context.rawLine) && shortLine) flag("list_item", "a numbered table-of-contents line");
   else if (listLine.test(context.rawLine) && context.rawLine.length < 200)
     flag("list_item", "a list item, read out of its list");
-  else if (context.isWholeLine && shortLine && !danglingEnd.test(s))
+  else if (context.isWholeLine && shortLine && !endsDangling(s))
     flag("heading", "a short line without a final stop");
 
   // A participle with nothing before it to be its subject ("Mainly focused on …") is no finite verb.
@@ -146,25 +192,47 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   );
   if (
     !hasFiniteVerb &&
-    words.length >= 2 &&
+    words.length >= 1 &&
     !flags.some((f) => f.kind === "heading" || f.kind === "list_item")
   )
     flag("fragment", "no finite verb");
 
-  if (citationMarker.test(s) || referenceEntry.test(s))
+  if (((s.includes("[") || s.includes("^")) && citationMarker.test(s)) || referenceEntry.test(s))
     flag("citation", "a reference marker or a reference entry");
   if (/\?["')]?$/.test(s)) flag("question", "a question, not a statement");
   if (boilerplatePhrases.test(s)) flag("boilerplate", "page furniture (sharing, sign-up, legal)");
 
   if (!flags.some((f) => f.kind === "heading" || f.kind === "list_item")) {
     if (!endsLikeSentence && words.length > 3) flag("truncated", "does not end with a full stop");
-    else if (danglingEnd.test(s.replace(/[.!?"')\]]+$/, "")))
+    else if (/(?:\.\.\.|…)["')\]]?$/.test(s)) flag("truncated", "trails off in an ellipsis");
+    else if (endsDangling(s.replace(/[.!?"')\]]+$/, "")))
       flag("truncated", "ends on a word that needs more after it");
     else if (/^\p{Ll}/u.test(s) && !/^(?:e\.g|i\.e|iPhone|eBay|mRNA|pH)\b/.test(s))
       flag("truncated", "starts in the middle of a sentence");
     else if (unbalanced(s)) flag("truncated", "an opened bracket or quote is never closed");
   }
   return flags;
+}
+
+/**
+ * A stray letter: a word split apart ("b razil", "S Imilas", "Industry O tend"). Each shape is looked
+ * for only where a cheap ASCII test finds a lone letter: the Unicode pattern alone is slow.
+ */
+function strayLetter(s: string): RegExpExecArray | null {
+  return (
+    (/(?:^|\s)[b-hj-z]\s/.test(s) ? /(?:^|\s)[b-hj-z]\s+\p{L}{2,}/u.exec(s) : null) ??
+    /^[B-HJ-Z]\s+\p{Lu}\p{Ll}+/u.exec(s) ??
+    (/ [B-HJ-Z] [a-z]/.test(s) ? /\p{Lu}\p{Ll}+ [B-HJ-Z] \p{Ll}{2,}/u.exec(s) : null)
+  );
+}
+
+function remember(context: SentenceContext, key: string, check: () => boolean): boolean {
+  let result = context.checked.get(key);
+  if (result === undefined) {
+    result = check();
+    context.checked.set(key, result);
+  }
+  return result;
 }
 
 function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): boolean {
@@ -177,6 +245,38 @@ function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): b
   if (/^\p{Lu}/u.test(word) && !isFirst) return false;
   const parts = lower.split(/['’-]/).filter((p) => p.length > 0);
   return parts.some((p) => p.length > 2 && !lexicon().isWord(p));
+}
+
+/**
+ * Capitals machine translation scatters through a sentence: a word the course writes in a distinctive
+ * form written another way ("Openai" for "OpenAI", "ai" for "AI"); a capitalised function word or
+ * "-ly" adverb mid-sentence ("Cost Grows Exponentially", "Instead Of falling"); or three capitalised
+ * everyday words the course otherwise writes in lower case ("the Vast Potential in the Language
+ * Domain"). Names the analysis found and words inside quotes are left alone.
+ */
+function midSentenceCapitals(tokens: readonly Token[], context: SentenceContext): string | undefined {
+  const words = lexicon();
+  let everyday = 0;
+  let quoted = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]?.text ?? "";
+    if (word === '"' || word === "“" || word === "”") quoted = !quoted;
+    if (!isLetters(word)) continue;
+    const lower = word.toLowerCase();
+    const usual = context.forms && usualFormOf(word, context.forms);
+    if (usual) return `"${word}" where the course writes "${usual}"`;
+    const forms = context.forms?.get(lower);
+    const previous = tokens[i - 1]?.text ?? "";
+    const midSentence = i > 0 && /^[\p{L}\d,]+$/u.test(previous) && !/^\p{Lu}+$/u.test(word);
+    if (!midSentence || quoted || !/^\p{Lu}\p{Ll}+$/u.test(word) || isNameWord(word, context)) continue;
+    if (functionWords.has(lower)) return `a capitalised "${word}" in mid-sentence`;
+    if (/ly$/.test(lower) && lower.length > 5 && words.isWord(lower))
+      return `a capitalised "${word}" in mid-sentence`;
+    const lowerUses = forms?.get(lower) ?? 0;
+    if (words.isWord(lower) && lowerUses >= (forms?.get(word) ?? 1)) everyday++;
+  }
+  if (everyday >= 2) return "everyday words capitalised in mid-sentence";
+  return undefined;
 }
 
 /** Two words without a space: "sincegptpt", "technicaldScape"; not a name like "DeepSeek" or "OpenAI". */
@@ -198,7 +298,8 @@ function isGlued(word: string, vocabulary: ReadonlyMap<string, number>): boolean
 }
 
 /** Random capitals inside words, shouting, or title case running through a whole sentence. */
-function oddCasing(words: string[], vocabulary: ReadonlyMap<string, number>): string | undefined {
+function oddCasing(words: string[], context: SentenceContext): string | undefined {
+  const { vocabulary } = context;
   const inner = words.find(
     (w) =>
       /^\p{L}+$/u.test(w) &&
@@ -212,8 +313,41 @@ function oddCasing(words: string[], vocabulary: ReadonlyMap<string, number>): st
   );
   if (shouted.length >= 2) return `words in capitals: ${shouted.slice(0, 3).join(", ")}`;
   const body = words.slice(1).filter((w) => w.length > 3 && /^\p{L}+$/u.test(w));
-  const titled = body.filter((w) => /^\p{Lu}\p{Ll}/u.test(w) && lexicon().isWord(w.toLowerCase()));
+  const titled = body.filter(
+    (w) => /^\p{Lu}\p{Ll}/u.test(w) && lexicon().isWord(w.toLowerCase()) && !isNameWord(w, context),
+  );
   if (body.length >= 6 && titled.length * 2 > body.length) return "title case runs through the sentence";
+  return undefined;
+}
+
+/**
+ * A capitalised word that belongs to a name: a name the analysis found, or a word the course writes
+ * capitalised at least twice and more often than in lower case ("National Institutes of Health").
+ */
+function isNameWord(word: string, context: SentenceContext): boolean {
+  const lower = word.toLowerCase();
+  if (context.nameWords.has(lower)) return true;
+  const forms = context.forms?.get(lower);
+  const capitalised = forms?.get(word) ?? 0;
+  return capitalised >= 2 && capitalised > (forms?.get(lower) ?? 0);
+}
+
+/**
+ * Title case through one clause of a sentence ("…, Recogning the Vast Potential in the Language
+ * Domain"; "This Phenomenon is Known as the …"): most of its longer words capitalised everyday words,
+ * three or more of them, none part of a name the analysis found.
+ */
+function titleCasedClause(s: string, context: SentenceContext): string | undefined {
+  const words = lexicon();
+  const clauses = s.split(/[,;:()—–]|\s-\s/);
+  for (const [index, clause] of clauses.entries()) {
+    const body = (clause.match(/\p{L}+/gu) ?? []).slice(index === 0 ? 1 : 0).filter((w) => w.length > 3);
+    const titled = body.filter(
+      (w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !isNameWord(w, context) && words.isWord(w.toLowerCase()),
+    );
+    if (titled.length >= 3 && titled.length * 3 >= body.length * 2)
+      return `title case through "${clause.trim().slice(0, 40)}"`;
+  }
   return undefined;
 }
 

@@ -55,7 +55,7 @@ describe("the demo course without concept cards", () => {
     expect(byName("distillation")?.definition).toMatch(/compressing a big AI model into a smaller one/);
     const alphaGo = byName("AlphaGo Zero analogy");
     expect(alphaGo?.kind).toBe("analogy");
-    expect(alphaGo?.definition).toMatch(/similar to the alphaGo Zero/);
+    expect(alphaGo?.definition).toMatch(/similar to the AlphaGo Zero/);
     for (const concept of [jevons, alphaGo]) expect(concept?.definitionRef?.passageId).toBeTruthy();
   });
 

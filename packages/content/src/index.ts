@@ -29,11 +29,13 @@ export {
 export {
   buildNormalizationReport,
   countCourseWords,
+  countWordForms,
   isBoilerplateLine,
   type NormalizedText,
   type NormalizeOptions,
   normalizeText,
   toRawSpan,
+  type WordForms,
 } from "./normalize.ts";
 export { type AnalyzedArticle, readArticles, type SentenceReading } from "./read.ts";
 export { type SegmentedArticle, segmentArticle } from "./segment.ts";

@@ -1,4 +1,4 @@
-import type { CitedText, Concept, KeyTerm, Lesson } from "./bundle.ts";
+import type { CausalLink, CitedText, Concept, KeyTerm, Lesson } from "./bundle.ts";
 import { type AnalyzedArticle, citeNormalized, conceptMatcher } from "./concepts.ts";
 import { countWords } from "./words.ts";
 
@@ -79,30 +79,72 @@ export function buildLessons(
     const partSentences = part.flatMap((p) =>
       p.sentenceIds.map((id) => sentenceById.get(id)).filter((x) => x !== undefined),
     );
+    const citeSentence = (id: string) => {
+      const sentence = sentenceById.get(id);
+      return sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd);
+    };
     const isQuotable = (id: string) => {
       const reading = readings.get(id);
       return reading?.isFit === true && reading.stance.kind !== "rejected";
     };
 
-    // Objectives: what a student should be able to do, drawn from what the text defines, likens and explains.
+    // Objectives: what a student should be able to do, drawn from what the text defines, explains
+    // (cause and effect in a fit, asserted sentence) and likens.
     const objectives: CitedText[] = [];
+    const partPassages = new Set(part.map((p) => p.id));
+    const causes = analysis.causalLinks.filter(
+      (link) =>
+        partPassages.has(link.passageId) &&
+        isQuotable(link.sentenceId) &&
+        isPlainClause(link.cause) &&
+        isPlainClause(link.effect) &&
+        // "X, and Y helps Z" or "are caused by": the cause is not one plain phrase before the marker.
+        !link.cause.includes(",") &&
+        !new RegExp(`\\b(?:is|are|was|were|be|been)\\s+${link.marker}\\b`, "i").test(
+          sentenceById.get(link.sentenceId)?.text ?? "",
+        ),
+    );
+    const usedCauses = new Set<string>();
     for (const concept of lessonConcepts) {
       const definedHere =
         concept.definitionRef && part.some((p) => p.id === concept.definitionRef?.passageId);
+      const cause = causes.find(
+        (link) =>
+          !usedCauses.has(link.id) && matcherOf(concept).test(sentenceById.get(link.sentenceId)?.text ?? ""),
+      );
+      if (cause && (definedHere || concept.kind !== "entity")) {
+        const ref = citeSentence(cause.sentenceId);
+        if (ref) {
+          usedCauses.add(cause.id);
+          objectives.push({ text: `${causeObjective(cause)} (${concept.name}).`, ref });
+          continue;
+        }
+      }
       // Only a concept the text defines (it has a gloss) makes a "define" objective.
       if (!definedHere || !concept.definitionRef || !defined.has(concept.id)) continue;
       objectives.push({
         text:
           concept.kind === "analogy"
-            ? `Explain what the article likens to ${concept.aliases[0] ?? concept.name} and what the comparison shows.`
+            ? comparisonObjective(concept)
             : concept.kind === "entity"
               ? `Describe ${concept.name} and its part in the story.`
-              : `Define ${concept.name} and explain how the article uses it.`,
+              : `Define ${concept.name} in your own words and give the article's example of it.`,
         ref: concept.definitionRef,
       });
     }
+    // Too few: what the part explains, with the concept it bears on where a sentence names one.
+    for (const cause of causes) {
+      if (objectives.length >= 2) break;
+      if (usedCauses.has(cause.id)) continue;
+      const text = sentenceById.get(cause.sentenceId)?.text ?? "";
+      const concept = lessonConcepts.find((c) => matcherOf(c).test(text));
+      const ref = citeSentence(cause.sentenceId);
+      if (!ref) continue;
+      usedCauses.add(cause.id);
+      objectives.push({ text: `${causeObjective(cause)}${concept ? ` (${concept.name})` : ""}.`, ref });
+    }
     if (objectives.length === 0) {
-      // No definition in this part: the concepts it discusses most, by name.
+      // No definition or explanation in this part: the concepts it discusses most, by name.
       for (const concept of lessonConcepts.slice(0, 2)) {
         const sentence = partSentences.find((x) => isQuotable(x.id) && matcherOf(concept).test(x.text));
         const ref =
@@ -140,6 +182,9 @@ export function buildLessons(
         if (claimSentences.has(id)) score += 0.5;
         if (causalSentences.has(id)) score += 1;
         if (readings.get(id)?.stance.kind === "reported") score -= 1;
+        // A summary line read on its own: one that leans on the sentence before ("(Basically, it
+        // means …", "They …") or sits in brackets says little out of its place.
+        if (leansBack.test(s.text)) score -= 3;
         const covers = conceptMatchers.filter((m) => m.matcher.test(s.text)).map((m) => m.id);
         score += covers.length * 1.5;
         if (passageIndex === 0 && sentenceIndex === 0) score += 1;
@@ -191,6 +236,47 @@ export function buildLessons(
     };
   });
 }
+
+/** A cause or effect that reads as a phrase of its own: 2 to 16 words, no quote, no bracket. */
+function isPlainClause(text: string): boolean {
+  const words = text.split(/\s+/).length;
+  return words >= 2 && words <= 16 && !/["“”()]/.test(text);
+}
+
+const lowerFirst = (text: string) =>
+  /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+
+/**
+ * An objective from cause and effect: "Explain why the demand for chips rose" for "because" and
+ * "as a result", "Explain how X leads to Y" for "X led to / drives / enables Y".
+ */
+function causeObjective(link: CausalLink): string {
+  const effect = lowerFirst(link.effect.replace(/^(?:that|then|and)\s+/i, ""));
+  const cause = lowerFirst(link.cause);
+  if (
+    /^(?:because|due to|owing to|thanks to|because of|so that|therefore|thus|as a result|consequently)$/.test(
+      link.marker,
+    )
+  )
+    return `Explain why ${effect}`;
+  return `Explain how ${cause} ${link.marker} ${effect}`;
+}
+
+/** "This training is similar to the AlphaGo Zero model" -> compare the two sides of the likeness. */
+function comparisonObjective(concept: Concept): string {
+  const target = concept.aliases[0] ?? concept.name;
+  const likeness = concept.definition;
+  const subject =
+    /^(.{3,80}?)\s+(?:is|are|was|were)\s+(?:similar to|akin to|analogous to|comparable to|like)\b/i.exec(
+      likeness,
+    )?.[1];
+  return subject
+    ? `Compare ${lowerFirst(subject.replace(/^(?:this|that|these)\s+/i, "the "))} with ${target}, and say what the likeness shows.`
+    : `Explain what the article likens to ${target} and what the comparison shows.`;
+}
+
+const leansBack =
+  /^\(|^(?:\p{L}+,\s+)?(?:it|this|that|these|those|they|he|she|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
 
 /** Words that carry content: lower-cased, four letters or more. */
 function contentWords(text: string): string[] {

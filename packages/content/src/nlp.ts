@@ -21,6 +21,25 @@ function inVocabulary(lower: string): boolean {
   return tokens.length() === 1 && (tokens.itemAt(0).out(its.uniqueId) as number) < vocabularySize;
 }
 
+/**
+ * True when the lower-cased word itself, not a base form of it, is in the English model's vocabulary:
+ * "dramaticly" is not, though "dramatic" is.
+ *
+ * @example
+ * isInModelVocabulary("direction"); // true
+ */
+export function isInModelVocabulary(word: string): boolean {
+  const lower = word.toLowerCase();
+  let known = exactCache.get(lower);
+  if (known === undefined) {
+    known = /^[a-z]+$/.test(lower) && inVocabulary(lower);
+    if (exactCache.size < 100_000) exactCache.set(lower, known);
+  }
+  return known;
+}
+
+const exactCache = new Map<string, boolean>();
+
 // The model's vocabulary holds base forms more often than inflections ("advancement", not "advancements").
 const inflections: ReadonlyArray<[string, string]> = [
   ["ies", "y"],

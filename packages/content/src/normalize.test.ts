@@ -5,6 +5,7 @@ import { demoPackageDir } from "../test/helpers.ts";
 import {
   buildNormalizationReport,
   countCourseWords,
+  countWordForms,
   isBoilerplateLine,
   normalizeText,
   toRawSpan,
@@ -331,12 +332,71 @@ describe("safe repairs", () => {
       "The founder, Liang Wenfeng, spoke.",
       "The zorbix works. A zorbix is cheap.",
       "They flew to b razil last year.",
+      // Capitals that open sentences are no title case: "Zhang" stays a name.
+      "Because quickly model. Then Zhang Length spoke.",
     ]) {
       expect(normalizeText(text).text).toBe(text);
     }
     // A word that recurs elsewhere in the course is not corrected either.
     const vocabulary = countCourseWords(["The considerted plan.", "Another considerted one."]);
     expect(normalizeText("It was considerted.", { vocabulary }).text).toBe("It was considerted.");
+  });
+
+  it("corrects title-cased misspellings side by side, which no name rule shields", () => {
+    expect(
+      normalizeText("They Invented Many Tools That Heelped Occelerate Progress Across The Region.").text,
+    ).toBe("They Invented Many Tools That Helped Accelerate Progress Across The Region.");
+  });
+
+  it("takes the model's vocabulary as it is, not its guesses at inflections", () => {
+    // "dramaticly" looks like "dramatic" + "ly" to the model; the dictionary has no such word.
+    expect(normalizeText("It grew dramaticly. It grew dramaticly.").text).toBe(
+      "It grew dramaticly. It grew dramaticly.",
+    );
+    expect(normalizeText("It harms memory in Alzheimer's disease and other dementias.").text).toBe(
+      "It harms memory in Alzheimer's disease and other dementias.",
+    );
+    expect(repairs("The engine was replaced quite dramaticaly last year.", "spelling")).toEqual([
+      ["dramaticaly", "dramatically"],
+    ]);
+  });
+
+  it("collapses a stutter of two copies, not a doubling English makes on purpose", () => {
+    expect(normalizeText("If the price is high, users may may hesitate.").text).toBe(
+      "If the price is high, users may hesitate.",
+    );
+    expect(normalizeText("Great Britain Great Britain is an island.").text).toBe(
+      "Great Britain is an island.",
+    );
+    for (const text of ["What he had had was gone.", "He said that that was fine.", "Bye bye, she said."])
+      expect(normalizeText(text).text).toBe(text);
+    const change = normalizeText("Users may may hesitate.").changes.find((c) => c.kind === "repetition");
+    expect(change && "Users may may hesitate.".slice(change.rawStart, change.rawEnd)).toBe(change?.before);
+  });
+
+  it("repairs a rare casing of a term the course writes one distinctive way, never an everyday word", () => {
+    const forms = countWordForms([
+      "DeepSeek and AI. DeepSeek and AI. DeepSeek and AI. Tell us about the US.",
+      "Then Deepseek said ai is new. The US grew. The US won. The US helped us.",
+    ]);
+    const n = normalizeText("Then Deepseek said ai is new. The US grew. The US won. The US helped us.", {
+      forms,
+    });
+    expect(n.text).toBe("Then DeepSeek said AI is new. The US grew. The US won. The US helped us.");
+    // Not inside a web address.
+    expect(
+      normalizeText("Visit cc.nih.gov today.", { forms: countWordForms(["NIH NIH NIH nih"]) }).text,
+    ).toBe("Visit cc.nih.gov today.");
+    expect(n.changes.filter((c) => c.kind === "capitalization").map((c) => [c.before, c.after])).toEqual([
+      ["Deepseek", "DeepSeek"],
+      ["ai", "AI"],
+    ]);
+  });
+
+  it("keeps acronyms the dictionary has only in capitals, among shouted words too", () => {
+    expect(normalizeText("This NASA/ESA image shows a galaxy. NASA's team WAS THERE.").text).toBe(
+      "This NASA/ESA image shows a galaxy. NASA's team was there.",
+    );
   });
 
   it("keeps mixed-case terms and corrects random capitals", () => {
@@ -389,6 +449,8 @@ describe("repair properties", () => {
       fc.property(fc.array(sentence, { minLength: 1, maxLength: 6 }), (sentences) => {
         const text = sentences.join(" ");
         expect(normalizeText(text).text).toBe(text);
+        // Its own word forms as the course's: a text written consistently has no stray casing.
+        expect(normalizeText(text, { forms: countWordForms([text]) }).text).toBe(text);
       }),
       { numRuns: 60 },
     );

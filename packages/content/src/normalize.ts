@@ -1,6 +1,6 @@
 import type { NormalizationChange, NormalizationChangeKind, NormalizationReport } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
-import { isKnownWord } from "./nlp.ts";
+import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
 
 /**
  * Normalised text with its provenance: character `i` of `text` came from
@@ -545,6 +545,32 @@ const wordPattern = /[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
 /** Longest phrase, in words, whose runaway repetition is collapsed. */
 const maxRepeatedPhrase = 6;
 
+/** Words that English doubles on purpose ("had had", "that that", "very very", "bye bye"). */
+const doubledOnPurpose = new Set(
+  "had that is very no yes bye ha so really far many much more again over on off and little bit long hush knock tut chop boo".split(
+    " ",
+  ),
+);
+
+/**
+ * Two copies are a stutter (machine translation's "may may", a link title twice: "Great Britain
+ * Great Britain") when the phrase is two words or more, or one lower-case word English does not
+ * double on purpose, and only spaces part the copies of a single word.
+ */
+function isStutter(
+  text: string,
+  keys: readonly string[],
+  starts: readonly number[],
+  ends: readonly number[],
+  i: number,
+  n: number,
+): boolean {
+  if (n >= 2) return true;
+  const word = text.slice(starts[i] ?? 0, ends[i] ?? 0);
+  const gap = text.slice(ends[i] ?? 0, starts[i + 1] ?? 0);
+  return gap === " " && /^\p{Ll}+$/u.test(word) && !doubledOnPurpose.has(keys[i] ?? "") && !/\d/.test(word);
+}
+
 const repeatedPhrases: Pass = (text) => {
   const starts: number[] = [];
   const ends: number[] = [];
@@ -566,7 +592,7 @@ const repeatedPhrases: Pass = (text) => {
   let i = 0;
   while (i < keys.length) {
     let collapsed = false;
-    for (let n = 1; n <= maxRepeatedPhrase && i + 3 * n <= keys.length; n++) {
+    for (let n = 1; n <= maxRepeatedPhrase && i + 2 * n <= keys.length; n++) {
       if (keys[i] !== keys[i + n]) continue;
       let copies = 1;
       for (;;) {
@@ -580,7 +606,7 @@ const repeatedPhrases: Pass = (text) => {
         if (!same) break;
         copies++;
       }
-      if (copies >= 3) {
+      if (copies >= 3 || (copies === 2 && isStutter(text, keys, starts, ends, i, n))) {
         const firstEnd = ends[i + n - 1] ?? 0;
         edits.push({
           start: firstEnd,
@@ -653,12 +679,14 @@ function wordAfter(text: string, to: number): [number, string] | undefined {
   return [start, text.slice(start, i)];
 }
 
+// An acronym the dictionary has only in capitals (NASA, MRTA) is a name, though the model knows "nasa".
 const isShouted = (w: string | undefined) =>
   w !== undefined &&
   w.length >= 2 &&
   /^\p{Lu}+$/u.test(w) &&
   isKnownWord(w) &&
-  (w.length > 3 || shortFunctionWords.has(w));
+  (w.length > 3 || shortFunctionWords.has(w)) &&
+  lexicon().isWord(w.toLowerCase());
 
 /**
  * Mixed-case terms the dictionary knows as written (pH), or whose lower-case form is no word (mRNA,
@@ -735,6 +763,83 @@ export function countCourseWords(texts: readonly string[]): Map<string, number> 
   return counts;
 }
 
+/** How a course writes each word: lower-cased word -> form as written -> count (`countWordForms`). */
+export type WordForms = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/**
+ * Counts every form a word is written in across a course ("OpenAI" 40, "Openai" 3), by lower-cased
+ * word, so a rare casing of a word the course otherwise writes one distinctive way stands out.
+ *
+ * @example
+ * countWordForms(["OpenAI and OpenAI.", "Openai"]).get("openai"); // Map { "OpenAI" => 2, "Openai" => 1 }
+ */
+export function countWordForms(texts: readonly string[]): Map<string, Map<string, number>> {
+  const forms = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/\p{L}+/gu)) {
+      const key = m[0].toLowerCase();
+      let byForm = forms.get(key);
+      if (!byForm) {
+        byForm = new Map();
+        forms.set(key, byForm);
+      }
+      byForm.set(m[0], (byForm.get(m[0]) ?? 0) + 1);
+    }
+  }
+  return forms;
+}
+
+/**
+ * The lower-cased word counts of `countCourseWords`, read off a course's word forms (one count, not two).
+ *
+ * @example
+ * vocabularyOf(countWordForms(["AI and ai"])).get("ai"); // 2
+ */
+export function vocabularyOf(forms: WordForms): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [word, byForm] of forms) {
+    let total = 0;
+    for (const n of byForm.values()) total += n;
+    counts.set(word, total);
+  }
+  return counts;
+}
+
+/**
+ * The form a course writes a word in when that form is distinctive (a capital after the first letter:
+ * "AI", "DeepSeek", "alphaGo"'s "AlphaGo"), used at least three times and three times as often as
+ * `word`'s own form, and the word is no everyday word in lower case ("us" for "US" stays).
+ *
+ * @example
+ * usualFormOf("Deepseek", countWordForms(["DeepSeek DeepSeek DeepSeek Deepseek"])); // "DeepSeek"
+ */
+export function usualFormOf(word: string, forms: WordForms): string | undefined {
+  let memo = usualForms.get(forms);
+  if (!memo) {
+    memo = new Map();
+    usualForms.set(forms, memo);
+  }
+  if (memo.has(word)) return memo.get(word);
+  const usual = findUsualForm(word, forms);
+  memo.set(word, usual);
+  return usual;
+}
+
+// Every token of every article asks: the answer per course and written form is kept.
+const usualForms = new WeakMap<WordForms, Map<string, string | undefined>>();
+
+function findUsualForm(word: string, forms: WordForms): string | undefined {
+  const byForm = forms.get(word.toLowerCase());
+  if (!byForm) return undefined;
+  let usual = "";
+  let usualCount = 0;
+  for (const [form, n] of byForm) if (n > usualCount) [usual, usualCount] = [form, n];
+  if (usual === word || !/^.+\p{Lu}/u.test(usual) || usualCount < 3) return undefined;
+  if ((byForm.get(word) ?? 0) * 3 > usualCount || usual.toUpperCase() === word) return undefined;
+  if (lexicon().frequencyPerMillion(word) >= 5) return undefined;
+  return usual;
+}
+
 /** Characters next to a word that make it part of something else: a URL, a contraction, a code. */
 const attached = /[-'’_@/\\\d]/;
 const isCapitalised = (word: string) => /^\p{Lu}\p{Ll}+$/u.test(word);
@@ -747,14 +852,20 @@ const isCapitalised = (word: string) => /^\p{Lu}\p{Ll}+$/u.test(word);
  * a small share of them: five letters in lower case, seven when capitalised (capitalised short words
  * are mostly names).
  */
-function correctionOf(word: string, vocabulary: ReadonlyMap<string, number>): string | undefined {
+function correctionOf(
+  word: string,
+  vocabulary: ReadonlyMap<string, number>,
+  minCapitalised = 7,
+): string | undefined {
+  if (word.length < 5 || word.length > 24) return undefined;
   const lower = word.toLowerCase();
+  if ((vocabulary.get(lower) ?? 0) >= 2) return undefined;
   const capitalised = isCapitalised(word);
   if (!capitalised && !/^\p{Ll}+$/u.test(word)) return undefined;
-  if (word.length < (capitalised ? 7 : 5) || word.length > 24) return undefined;
-  if ((vocabulary.get(lower) ?? 0) >= 2) return undefined;
+  if (capitalised && word.length < minCapitalised) return undefined;
   const words = lexicon();
-  if (words.isWord(word) || isKnownWord(lower)) return undefined;
+  // The model's own vocabulary, not its guesses at inflections: "dramaticly" is no word.
+  if (words.isWord(word) || isInModelVocabulary(lower) || isPluralOfKnown(lower)) return undefined;
   const near = words.nearWords(lower);
   const best = near[0];
   if (!best || words.frequencyPerMillion(best) < 0.05) return undefined;
@@ -763,13 +874,26 @@ function correctionOf(word: string, vocabulary: ReadonlyMap<string, number>): st
   return capitalised ? best.charAt(0).toUpperCase() + best.slice(1) : best;
 }
 
+/** A plural the dictionary lacks of a word the model knows ("dementias"): a word, not a typo. */
+function isPluralOfKnown(lower: string): boolean {
+  if (!lower.endsWith("s") || lower.endsWith("ss")) return false;
+  return (
+    isInModelVocabulary(lower.slice(0, -1)) ||
+    (lower.endsWith("es") && isInModelVocabulary(lower.slice(0, -2)))
+  );
+}
+
 /**
  * Corrections of misspelt words, with the context checks a word alone cannot give: a capitalised
  * word is left alone next to another capitalised word the dictionary lacks (a name: "Liang Wenfeng"),
  * and inside ordinary sentence-case prose, where a capital mid-sentence marks a name. It is corrected
  * at the start of a line or sentence, or among title-cased words (headings, machine-translated text).
  */
-function spellingEdits(text: string, vocabulary: ReadonlyMap<string, number>): Edit[] {
+function spellingEdits(
+  text: string,
+  vocabulary: ReadonlyMap<string, number>,
+  forms: WordForms | undefined,
+): Edit[] {
   const edits: Edit[] = [];
   const tokens = [...text.matchAll(/\p{L}+/gu)];
   tokens.forEach((m, i) => {
@@ -784,9 +908,32 @@ function spellingEdits(text: string, vocabulary: ReadonlyMap<string, number>): E
     if (previous && previous[0].length === 1 && !/^[aAI]$/.test(previous[0]) && previous.index + 2 === start)
       return;
     if (after === "." && /\p{L}/u.test(text[end + 1] ?? "")) return;
-    const fixed = correctionOf(word, vocabulary);
+    if (before === "." && /\p{L}/u.test(text[start - 2] ?? "")) return; // a domain: "cc.nih.gov"
+    // A stray casing of a term the course writes one way: "Deepseek" -> "DeepSeek", "ai" -> "AI".
+    const usual = forms && usualFormOf(word, forms);
+    if (usual) {
+      edits.push({ start, end, text: usual, kind: "capitalization" });
+      return;
+    }
+    const capitalised = isCapitalised(word);
+    // Among title-cased words (machine translation, headings) a capital marks nothing: shorter
+    // capitalised words may be corrected there; elsewhere they are mostly names.
+    let inTitleCase = false;
+    if (capitalised) {
+      // A capital that opens a sentence says nothing about title case.
+      const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n[0].length > 3);
+      const titled = context.filter(
+        (n) =>
+          /^\p{Lu}/u.test(n[0]) &&
+          !/(?:^|[.!?:]["')]?\s+|\n["'(]?)$/.test(text.slice(Math.max(0, n.index - 4), n.index)),
+      ).length;
+      inTitleCase = context.length >= 4 && titled * 2 >= context.length;
+    }
+    const fixed = correctionOf(word, vocabulary, inTitleCase ? 5 : 7);
     if (!fixed) return;
-    if (isCapitalised(word)) {
+    if (capitalised) {
+      // Next to a capitalised word the dictionary lacks, it is part of a name ("Liang Wenfeng"),
+      // unless that word is a clear misspelling too ("Heelped Occelerate").
       const neighbours = [tokens[i - 1], tokens[i + 1]];
       const inName = neighbours.some(
         (n) =>
@@ -798,16 +945,14 @@ function spellingEdits(text: string, vocabulary: ReadonlyMap<string, number>): E
               Math.max(n.index, start),
             ),
           ) &&
-          !lexicon().isWord(n[0]),
+          !lexicon().isWord(n[0]) &&
+          correctionOf(n[0], vocabulary) === undefined,
       );
       if (inName) return;
       const atSentenceStart = /(?:^|[.!?:]["')]?\s+|\n["'(]?)$/.test(
         text.slice(Math.max(0, start - 4), start),
       );
-      const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n[0].length > 3);
-      const titled = context.filter((n) => /^\p{Lu}/u.test(n[0])).length;
-      if (!atSentenceStart && titled * 2 < context.length) return;
-      if (!atSentenceStart && context.length === 0) return;
+      if (!atSentenceStart && !inTitleCase) return;
     }
     edits.push({ start, end, text: fixed, kind: "spelling" });
   });
@@ -950,6 +1095,11 @@ export interface NormalizeOptions {
    * is never corrected; by default the article's own words.
    */
   vocabulary?: ReadonlyMap<string, number>;
+  /**
+   * How the course writes each word (`countWordForms` of the raw texts): a rare casing of a term the
+   * course writes in one distinctive form is repaired to it. None by default.
+   */
+  forms?: WordForms;
 }
 
 /** A cap on rounds; incremental rounds look only at what changed, so it costs little. */
@@ -1013,7 +1163,7 @@ export function normalizeText(rawText: string, options: NormalizeOptions = {}): 
   // Spelling last, on the settled text: a correction gives a dictionary word, which no pass changes.
   if (options.repairSpelling ?? true) {
     const vocabulary = options.vocabulary ?? countCourseWords([current.text]);
-    current = applyEdits(current, spellingEdits(current.text, vocabulary), buffers)[0];
+    current = applyEdits(current, spellingEdits(current.text, vocabulary, options.forms), buffers)[0];
   }
   // Own exact-size maps, not views of the shared buffers.
   return { ...current, rawStarts: current.rawStarts.slice(), rawEnds: current.rawEnds.slice() };

@@ -1,7 +1,7 @@
 import { type ArticleAnalysis, analyzeArticle } from "./analyze.ts";
 import type { Claim, Definition, NormalizationReport, Sentence } from "./bundle.ts";
 import { assessSentences } from "./fitness.ts";
-import { buildNormalizationReport, countCourseWords, normalizeText } from "./normalize.ts";
+import { buildNormalizationReport, countWordForms, normalizeText, vocabularyOf } from "./normalize.ts";
 import { type SegmentedArticle, segmentArticle } from "./segment.ts";
 import { markStances } from "./stance.ts";
 
@@ -29,17 +29,23 @@ export function readArticles(
   articles: ReadonlyArray<{ id: string; rawText: string }>,
   onArticle?: (done: number) => void,
 ): AnalyzedArticle[] {
-  const vocabulary = countCourseWords(articles.map((a) => a.rawText));
+  const rawForms = countWordForms(articles.map((a) => a.rawText));
+  const vocabulary = vocabularyOf(rawForms);
   const read = articles.map((article, index) => {
-    const normalized = normalizeText(article.rawText, { vocabulary });
+    const normalized = normalizeText(article.rawText, { vocabulary, forms: rawForms });
     const segmented = segmentArticle(article.id, normalized);
     const analysis = analyzeArticle(segmented);
     onArticle?.(index + 1);
     return { segmented, analysis, report: buildNormalizationReport(article.id, normalized) };
   });
-  const normalizedVocabulary = countCourseWords(read.map((a) => a.segmented.normalized.text));
+  const normalizedTexts = read.map((a) => a.segmented.normalized.text);
+  const forms = countWordForms(normalizedTexts);
+  const normalizedVocabulary = vocabularyOf(forms);
   return read.map(({ segmented, analysis, report }) => {
-    const fitness = assessSentences(segmented, analysis.mentions, { vocabulary: normalizedVocabulary });
+    const fitness = assessSentences(segmented, analysis.mentions, {
+      vocabulary: normalizedVocabulary,
+      forms,
+    });
     const stances = markStances(segmented);
     const readings = new Map<string, SentenceReading>();
     for (const sentence of segmented.sentences) {
