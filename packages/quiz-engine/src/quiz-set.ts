@@ -183,13 +183,25 @@ export function selectQuizSets(
   return sets;
 }
 
+/** A form that asks about an idea itself (its definition, likeness, cause), not a blank in a sentence naming it. */
+const ON_THE_IDEA = /^(?:definition|analogy|cause|claims)/;
+
 /**
  * Whether an item keeps a concept at two items of two types in the sets: without it, the concept
- * would be asked once, or in one form only.
+ * would be asked once, or in one form only. An item on the idea itself counts only the others on it:
+ * a blank on the concept's name in some sentence does not stand in for asking what it means.
  */
 function keepsConcept(id: string, inSets: readonly string[], byId: Map<string, ScoredItem>): boolean {
+  const onIdea = ON_THE_IDEA.test(byId.get(id)?.question.generator ?? "");
   return (byId.get(id)?.testsConcepts ?? []).some((concept) => {
-    const others = inSets.filter((x) => x !== id && byId.get(x)?.testsConcepts.includes(concept));
+    const others = inSets.filter((x) => {
+      const other = byId.get(x);
+      return (
+        x !== id &&
+        other?.testsConcepts.includes(concept) &&
+        (!onIdea || ON_THE_IDEA.test(other.question.generator))
+      );
+    });
     const types = new Set(others.map((x) => byId.get(x)?.question.type));
     return others.length < 2 || types.size < 2;
   });
