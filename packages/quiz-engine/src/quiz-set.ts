@@ -134,11 +134,11 @@ export function selectQuizSets(
     const chosen: ScoredItem[] = [];
     const answers = new Set<string>();
     const count = (type: QuestionType) => chosen.filter((c) => c.question.type === type).length;
-    const take = (item: ScoredItem): boolean => {
+    const take = (item: ScoredItem, anyType = false): boolean => {
       const key = `${item.fact}|${answerKey(item.question)}`;
       const sameFact = chosen.filter((c) => c.fact === item.fact).length;
       if (chosen.length >= target || chosen.includes(item) || answers.has(key)) return false;
-      if (count(item.question.type) >= cap || sameFact >= 2) return false;
+      if ((!anyType && count(item.question.type) >= cap) || sameFact >= 2) return false;
       // One item per source sentence: three blanks in one sentence test one sentence three times.
       const span = spanOf(item.question);
       if (chosen.some((c) => c.fact !== item.fact && spanOf(c.question) === span)) return false;
@@ -164,6 +164,10 @@ export function selectQuizSets(
     // The gates and the flaw checks decide what may be asked; the score only ranks what passed them.
     for (const p of pool) if (chosen.filter((c) => c.fact === p.fact).length === 0) take(p);
     for (const p of pool) take(p);
+    // A lesson with few facts may have them all in one type: a short set of one type beats none.
+    for (const p of pool)
+      if (chosen.length < MIN_LESSON_SET && chosen.filter((c) => c.fact === p.fact).length === 0)
+        take(p, true);
     sets.set(
       lesson.id,
       chosen.map((c) => c.question.id),
