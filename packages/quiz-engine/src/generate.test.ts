@@ -135,8 +135,25 @@ describe("generateQuestions", () => {
 });
 
 describe("generateQuestions misuse and edge cases", () => {
-  it("returns nothing, and reports nothing dropped, for a bundle without analysis", () => {
-    const empty = { ...bundle, definitions: [], causalLinks: [], claims: [], mentions: [], concepts: [] };
+  it("asks about a fit sentence that states a change though content kept no claim of it", () => {
+    const unclaimed = { ...bundle, definitions: [], causalLinks: [], claims: [], mentions: [], concepts: [] };
+    const { questions } = generateQuestions(unclaimed, { seed: 1 });
+    const statements = questions.filter((q) => q.type === "true_false");
+    expect(statements.map((q) => (q.key ? q.stem : q.correction))).toContain(
+      "Lower prices led to a surge in downloads.",
+    );
+  });
+
+  it("returns nothing, and reports nothing dropped, for a bundle without sentences or analysis", () => {
+    const empty = {
+      ...bundle,
+      sentences: [],
+      definitions: [],
+      causalLinks: [],
+      claims: [],
+      mentions: [],
+      concepts: [],
+    };
     expect(generateQuestions(empty, { seed: 1 })).toEqual({
       questions: [],
       report: {

@@ -1127,6 +1127,7 @@ class Generator {
   }
 
   fromClaims(): void {
+    const claimed = new Set(this.bundle.claims.map((c) => c.sentenceId));
     for (const claim of this.bundle.claims) {
       const sentence = this.sentence(claim.sentenceId);
       const text = sentence && usableText(this.bundle, sentence);
@@ -1135,6 +1136,15 @@ class Generator {
       if (!this.statements.has(text)) this.statements.set(text, { text, span: claim, alterations: [] });
       const flipped = flipDirection(text);
       if (flipped) this.alterStatement(text, claim, flipped, "claim.direction");
+    }
+    // A fit sentence content kept no claim of still states a change ("costs fell"): its reversed
+    // version is a false statement of the same kind, so it is a statement to ask about too.
+    for (const sentence of this.bundle.sentences) {
+      if (claimed.has(sentence.id) || sentence.stance.kind !== "asserted") continue;
+      const text = usableText(this.bundle, sentence);
+      if (!text || text.length > MAX_STATEMENT || contentWords(text).length < 4) continue;
+      const flipped = flipDirection(text);
+      if (flipped) this.alterStatement(text, sentence, flipped, "claim.direction");
     }
     // One true/false item per statement that has a false version, true or false with equal odds,
     // so that answering "false" to everything earns no more than chance. Only the author's own
@@ -1373,7 +1383,19 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
     const composed = /^(definition|analogy|cause|claims)/.test(question.generator);
     const shown = [...answerTexts(question), ...(composed ? [question.stem] : [])];
     if (question.type === "true_false") shown.push(question.stem, question.correction ?? "");
-    const quality = scoreQuestion(question, context, generator.conceptsIn(shown));
+    // A composed form on the passage that defines a concept (the cause and effect that makes the
+    // paradox) tests that concept though its answer does not name it.
+    const defined = composed
+      ? bundle.concepts
+          .filter(
+            (c) =>
+              c.definitionRef && question.sourceRefs.some((r) => r.passageId === c.definitionRef?.passageId),
+          )
+          .map((c) => c.id)
+      : [];
+    const quality = scoreQuestion(question, context, [
+      ...new Set([...generator.conceptsIn(shown), ...defined]),
+    ]);
     if (quality.flaws.length > 0) {
       for (const f of quality.flaws)
         dropped.push({ candidate: summarize(question), gate: "quality", flaw: f.flaw, reason: f.reason });

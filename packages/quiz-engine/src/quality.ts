@@ -93,7 +93,9 @@ export function createQualityContext(bundle: CourseBundle): QualityContext {
 
 /** The statement a stem quotes or makes, without the frame around it ("Complete the sentence…: “…”"). */
 export function statementOf(question: Question): string | null {
-  const quoted = /[“"]([^”"]+)[”"]\??\.?$/.exec(question.stem);
+  // From the first opening quote to the closing one at the end: the sentence may quote in turn
+  // ('known as the "Jevons paradox."').
+  const quoted = /[“"](.+)[”"]\??\.?$/s.exec(question.stem);
   if (question.type === "true_false") return question.stem;
   if ((question.type === "cloze" || question.type === "numeric") && quoted) return quoted[1] ?? null;
   if (

@@ -14,13 +14,13 @@ export interface ScoredItem {
 }
 
 const MIN_SET = 8;
+/** Course-wide balancing never takes a lesson's set below this: every lesson that can be quizzed is. */
+const MIN_LESSON_SET = 3;
 const MAX_SET = 15;
 /** No question type above this share of a set. */
 const TYPE_CAP = 0.35;
 /** Kinds worth having in a set wherever the lesson has them. */
 const WANTED: QuestionType[] = ["ordering", "matching", "numeric"];
-/** Below this score an item fills no set: a short set of good items beats a full one of weak items. */
-const FILL_SCORE = 0.6;
 /** What a retry takes off an item whose fact it cannot ask with a new answer. */
 const STALE_PENALTY = 0.3;
 
@@ -134,11 +134,11 @@ export function selectQuizSets(
     const chosen: ScoredItem[] = [];
     const answers = new Set<string>();
     const count = (type: QuestionType) => chosen.filter((c) => c.question.type === type).length;
-    const take = (item: ScoredItem): boolean => {
+    const take = (item: ScoredItem, anyType = false): boolean => {
       const key = `${item.fact}|${answerKey(item.question)}`;
       const sameFact = chosen.filter((c) => c.fact === item.fact).length;
       if (chosen.length >= target || chosen.includes(item) || answers.has(key)) return false;
-      if (count(item.question.type) >= cap || sameFact >= 2) return false;
+      if ((!anyType && count(item.question.type) >= cap) || sameFact >= 2) return false;
       // One item per source sentence: three blanks in one sentence test one sentence three times.
       const span = spanOf(item.question);
       if (chosen.some((c) => c.fact !== item.fact && spanOf(c.question) === span)) return false;
@@ -161,9 +161,13 @@ export function selectQuizSets(
       const first = on.find((p) => take(p));
       if (first) on.find((p) => p.question.type !== first.question.type && take(p));
     }
-    const good = pool.filter((p) => p.score >= FILL_SCORE);
-    for (const p of good) if (chosen.filter((c) => c.fact === p.fact).length === 0) take(p);
-    for (const p of good) take(p);
+    // The gates and the flaw checks decide what may be asked; the score only ranks what passed them.
+    for (const p of pool) if (chosen.filter((c) => c.fact === p.fact).length === 0) take(p);
+    for (const p of pool) take(p);
+    // A lesson with few facts may have them all in one type: a short set of one type beats none.
+    for (const p of pool)
+      if (chosen.length < MIN_LESSON_SET && chosen.filter((c) => c.fact === p.fact).length === 0)
+        take(p, true);
     sets.set(
       lesson.id,
       chosen.map((c) => c.question.id),
@@ -173,8 +177,7 @@ export function selectQuizSets(
     const shown = new Set(chosen.map((c) => c.fact));
     const spans = new Set(chosen.map((c) => spanOf(c.question)));
     for (const p of pool)
-      if (p.score >= FILL_SCORE && !shown.has(p.fact) && !spans.has(spanOf(p.question)))
-        reserve.push({ item: p, lesson: lesson.id });
+      if (!shown.has(p.fact) && !spans.has(spanOf(p.question))) reserve.push({ item: p, lesson: lesson.id });
   }
   // Balancing removes items, which can tip a type over its cap again: cap, balance, cap.
   const byId = new Map(items.map((i) => [i.question.id, i]));
@@ -182,6 +185,30 @@ export function selectQuizSets(
   balanceSets(sets, byId);
   capTypes(sets, scoreOf, byId, reserve);
   return sets;
+}
+
+/** A form that asks about an idea itself (its definition, likeness, cause), not a blank in a sentence naming it. */
+const ON_THE_IDEA = /^(?:definition|analogy|cause|claims)/;
+
+/**
+ * Whether an item keeps a concept at two items of two types in the sets: without it, the concept
+ * would be asked once, or in one form only. An item on the idea itself counts only the others on it:
+ * a blank on the concept's name in some sentence does not stand in for asking what it means.
+ */
+function keepsConcept(id: string, inSets: readonly string[], byId: Map<string, ScoredItem>): boolean {
+  const onIdea = ON_THE_IDEA.test(byId.get(id)?.question.generator ?? "");
+  return (byId.get(id)?.testsConcepts ?? []).some((concept) => {
+    const others = inSets.filter((x) => {
+      const other = byId.get(x);
+      return (
+        x !== id &&
+        other?.testsConcepts.includes(concept) &&
+        (!onIdea || ON_THE_IDEA.test(other.question.generator))
+      );
+    });
+    const types = new Set(others.map((x) => byId.get(x)?.question.type));
+    return others.length < 2 || types.size < 2;
+  });
 }
 
 /**
@@ -222,14 +249,16 @@ function capTypes(
       });
       continue;
     }
-    const coverage = (concept: string) =>
-      ids.filter((id) => byId.get(id)?.testsConcepts.includes(concept)).length;
-    // Then drop the weakest of the type, sparing the items that keep a concept at two while others remain.
+    // Then drop the weakest of the type that keeps no concept at two items of two types: a concept
+    // asked twice matters more than a share, so when every item of the type keeps one, the type stays.
     const ofType = ids
-      .filter((id) => scoreOf.get(id)?.type === over[0])
+      .filter(
+        (id) =>
+          scoreOf.get(id)?.type === over[0] &&
+          (sets.get(scoreOf.get(id)?.lesson ?? "")?.length ?? 0) > MIN_LESSON_SET,
+      )
       .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0));
-    const weakest =
-      ofType.find((id) => (byId.get(id)?.testsConcepts ?? []).every((c) => coverage(c) > 2)) ?? ofType[0];
+    const weakest = ofType.find((id) => !keepsConcept(id, ids, byId));
     const lesson = weakest ? scoreOf.get(weakest)?.lesson : undefined;
     // A share means little in a handful of items: below a set's minimum, nothing more leaves.
     if (!weakest || !lesson || ids.length <= MIN_SET) break;
@@ -258,10 +287,9 @@ function balanceSets(sets: Map<string, string[]>, byId: Map<string, ScoredItem>)
   // Never the item that keeps a concept at two items in the sets.
   const weakest = (ids: string[]) => {
     const inSets = [...sets.values()].flat();
-    const coverage = (concept: string) =>
-      inSets.filter((id) => byId.get(id)?.testsConcepts.includes(concept)).length;
+    const lessonSize = (id: string) => [...sets.values()].find((set) => set.includes(id))?.length ?? 0;
     return [...ids]
-      .filter((id) => (byId.get(id)?.testsConcepts ?? []).every((c) => coverage(c) > 2))
+      .filter((id) => lessonSize(id) > MIN_LESSON_SET && !keepsConcept(id, inSets, byId))
       .sort((a, b) => rank(a) - rank(b))[0];
   };
   for (let round = 0; round < 50; round++) {

@@ -19,6 +19,17 @@ describe("text flags of generated statements", () => {
       "unresolved_reference",
     );
   });
+
+  it("reads examples after 'such as' and an existential 'there is' as standing alone", () => {
+    for (const text of [
+      "Companies, such as DeepSeek, Meta, and Google, are adopting open models.",
+      "There are other technical reasons that everyone in Silicon Valley pays attention to.",
+    ])
+      expect({ text, flags: flagsOf(text) }).not.toMatchObject({
+        flags: expect.arrayContaining(["unresolved_reference"]),
+      });
+    expect(flagsOf("Such models cost less to run than the large ones.")).toContain("unresolved_reference");
+  });
 });
 
 describe("repairCasing", () => {

@@ -27,7 +27,10 @@ export interface TextFlag {
 }
 
 /** Words that only point back to something said before: a statement starting with one cannot stand alone. */
-const POINTING = /^(?:it|its|it's|this|that|these|those|they|their|them|he|she|his|her|such|there|here)\b/i;
+// "Such as" introduces examples and an existential "there is" points nowhere: neither needs an
+// earlier sentence.
+const POINTING =
+  /^(?:it|its|it's|this|that|these|those|they|their|them|he|she|his|her|such(?!\s+as\b)|there(?!\s+(?:is|are|was|were|will|has|have|had|may|might|seems?)\b)|here)\b/i;
 /** What may stand before a statement's subject: brackets, quotes, a discourse opener. */
 const LEAD_IN =
   /^(?:[("“'‘\s]+)?(?:(?:basically|however|moreover|also|and|but|so|yet|still|indeed|in fact|in short|of course|after all)\s*,?\s+)*/i;
