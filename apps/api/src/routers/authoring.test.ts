@@ -113,11 +113,15 @@ describe.each(testProviders())("authoring on %s", (provider) => {
       }
     };
     // Only the items marked here are in a set: what the generator put in one is taken out first.
-    await mark(
-      version.questions.filter((q) => q.question.inQuizSet === true),
-      false,
-      0.3,
-    );
+    for (const q of version.questions.filter((q) => q.question.inQuizSet === true)) {
+      await world.database.db.write((db) =>
+        db.question.update({
+          where: { id: q.id },
+          data: { payload: { ...q.question, inQuizSet: false } },
+          select: { id: true },
+        }),
+      );
+    }
     await mark(setInLesson, true, 0.9);
     await mark(reserve, false, 0.4);
     await mark(setInOther, true, 0.8);
