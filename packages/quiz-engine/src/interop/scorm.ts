@@ -57,7 +57,12 @@ function citationOf(
 /** What the page needs to render and grade a question; keys included (graded on the client). */
 function quizEntry(bundle: CourseBundle, question: Question, index: number, version: ScormVersion) {
   const cite = citationOf(bundle, question);
-  const description = `${question.stem} [${cite.short}]`;
+  // SCORM 2004 keeps 250 characters of a description: a long stem is shortened, never its citation.
+  const citation = ` [${cite.short}]`;
+  const room = 250 - citation.length;
+  const stem =
+    question.stem.length > room ? `${question.stem.slice(0, Math.max(0, room - 1))}…` : question.stem;
+  const description = `${stem}${citation}`.slice(0, 250);
   const {
     sourceRefs: _refs,
     feedback: _fb,
@@ -70,7 +75,7 @@ function quizEntry(bundle: CourseBundle, question: Question, index: number, vers
     ...rest,
     index,
     interactionId: identifier(version === "1.2" ? `${question.id}--${cite.passageId}` : question.id),
-    description: description.length > 250 ? `${description.slice(0, 249)}…` : description,
+    description,
     source: cite.full,
   };
 }
