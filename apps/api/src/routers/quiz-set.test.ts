@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
 import { createWorld, someResponse, type World } from "../../test/world.ts";
 import { toJson } from "../db/json.ts";
-import { type BankItem, forgetBanks, loadBank } from "../domain/attempts/index.ts";
+import { type DrawItem, forgetBanks, loadBank } from "../domain/attempts/index.ts";
 import { factOf } from "../testing.ts";
 
 const day = 86_400_000;
@@ -18,7 +18,7 @@ describe.each(testProviders())("drawing from the quiz set on %s", (provider) => 
   let versionId: string;
   let setFacts: string[];
   let bestReserve: string[];
-  let bank: ReadonlyArray<readonly BankItem[]>;
+  let bank: ReadonlyArray<readonly DrawItem[]>;
 
   beforeAll(async () => {
     world = await createWorld(provider);

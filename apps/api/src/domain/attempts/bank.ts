@@ -4,7 +4,7 @@ import { UNUSABLE_STATUSES } from "../sourceless.ts";
 import { forgetVersion, loadVersion, type VersionSnapshot } from "../versions/index.ts";
 
 /** One usable question of a lesson's bank, as the draw sees it. */
-export interface BankItem {
+export interface DrawItem {
   id: string;
   key: string;
   variant: number;
@@ -20,7 +20,7 @@ export interface BankItem {
   answer: string;
 }
 /** A lesson's bank grouped by fact, in a stable order: each fact's variants, first variant first. */
-export type Bank = ReadonlyArray<readonly BankItem[]>;
+export type Bank = ReadonlyArray<readonly DrawItem[]>;
 
 /**
  * Banks by lesson, derived from a version snapshot. Keyed on the snapshot itself: a published
@@ -43,7 +43,7 @@ export async function loadBank(db: Db, input: { versionId: string; lessonKey: st
   }
   const cached = byLesson.get(input.lessonKey);
   if (cached) return cached;
-  const byFact = new Map<string, BankItem[]>();
+  const byFact = new Map<string, DrawItem[]>();
   for (const item of snapshot.bank) {
     if (item.lessonKey !== input.lessonKey || UNUSABLE_STATUSES.includes(item.status)) continue;
     const { question } = item;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createRng, shuffleWith } from "@groundwork/quiz-engine";
 import type { Db } from "../../db/client.ts";
 import { isFeedbackVisible } from "../feedback.ts";
-import type { Bank, BankItem } from "./bank.ts";
+import type { Bank, DrawItem } from "./bank.ts";
 
 const hashString = (text: string): number => createHash("sha256").update(text).digest().readUInt32BE(0) >>> 1;
 
@@ -15,14 +15,14 @@ export const drawSeed = (userId: string, assignmentId: string, number: number) =
  * distinct answers, so a retry asks the fact with a different answer wherever the bank has one, and
  * repeats an answer only when every answer has been used.
  */
-export function retryOrder(variants: readonly BankItem[]): BankItem[] {
+export function retryOrder(variants: readonly DrawItem[]): DrawItem[] {
   const first = variants.find((v) => v.isInQuizSet) ?? variants[0];
-  const groups = new Map<string, BankItem[]>();
+  const groups = new Map<string, DrawItem[]>();
   for (const v of first ? [first, ...variants.filter((v) => v !== first)] : variants) {
     groups.set(v.answer, [...(groups.get(v.answer) ?? []), v]);
   }
   const lists = [...groups.values()];
-  const order: BankItem[] = [];
+  const order: DrawItem[] = [];
   for (let round = 0; order.length < variants.length; round++) {
     for (const list of lists) {
       const v = list[round];
@@ -33,7 +33,7 @@ export function retryOrder(variants: readonly BankItem[]): BankItem[] {
 }
 
 /** A fact's best quality score among its variants (-1 unscored, after every scored one). */
-const bestQuality = (variants: readonly BankItem[]) => Math.max(-1, ...variants.map((v) => v.quality ?? -1));
+const bestQuality = (variants: readonly DrawItem[]) => Math.max(-1, ...variants.map((v) => v.quality ?? -1));
 
 /**
  * Picks `count` facts from the lesson's bank. Facts whose key an earlier attempt showed come last, so
@@ -48,10 +48,10 @@ export function drawQuestions(
   seed: number,
   tryNumber: number,
   revealedFacts: ReadonlySet<string>,
-): BankItem[] {
+): DrawItem[] {
   const shuffled = shuffleWith(bank, createRng(seed));
-  const isRevealed = (variants: readonly BankItem[]) => variants.some((item) => revealedFacts.has(item.fact));
-  const isInSet = (variants: readonly BankItem[]) => variants.some((item) => item.isInQuizSet);
+  const isRevealed = (variants: readonly DrawItem[]) => variants.some((item) => revealedFacts.has(item.fact));
+  const isInSet = (variants: readonly DrawItem[]) => variants.some((item) => item.isInQuizSet);
   // Stable sort: equal ranks keep the seeded order.
   const ranked = shuffled
     .map((variants, i) => ({ variants, i }))

@@ -1,5 +1,5 @@
 /** Attempts by concern: start, view, save, finish (grade and submit) and the overdue sweep. */
-export { type Bank, type BankItem, forgetBanks, loadBank } from "./bank.ts";
+export { type Bank, type DrawItem, forgetBanks, loadBank } from "./bank.ts";
 export { type FinishOutcome, finishAttempt, submitAttempt } from "./finish.ts";
 export { saveResponse } from "./save.ts";
 export { assignmentSettingsTtlMs, forgetAssignmentSettings } from "./settings.ts";
