@@ -11,7 +11,7 @@ import {
   seedAssignment,
   signIn,
 } from "../support/journey";
-import { answerQuestion, expectAllSaved } from "../support/quiz";
+import { answerQuestion, expectAllSaved, expectAnswerShown } from "../support/quiz";
 
 const packages = join(import.meta.dirname, "..", "fixtures", "packages");
 
@@ -194,13 +194,8 @@ test("a student reads the lesson, answers every type, submits and sees feedback;
 
   // Answers survive a reload: they were saved on the server.
   await student.reload();
-  await expect(
-    student
-      .locator("section.question")
-      .first()
-      .locator("input:checked, input[value]:not([value=''])")
-      .first(),
-  ).toBeVisible();
+  await expect(questions).toHaveCount(count);
+  for (let i = 0; i < count; i += 1) await expectAnswerShown(questions.nth(i));
 
   await student.getByRole("button", { name: "Submit answers" }).click();
   await expect(student.getByRole("heading", { name: /^Results:/ })).toBeVisible();

@@ -47,6 +47,39 @@ export async function answerQuestion(question: Locator): Promise<string> {
   return type;
 }
 
+/**
+ * Checks that the player shows the answer `answerQuestion` gave this question (after a reload, this
+ * proves it came back from the server). An ordering answer is a moved item, which has no control state
+ * to read, so only its presence is checked.
+ */
+export async function expectAnswerShown(question: Locator) {
+  const type = (await question.getAttribute("data-question-type")) ?? "";
+  switch (type) {
+    case "single_choice":
+    case "true_false":
+      await expect(question.getByRole("radio").first()).toBeChecked();
+      break;
+    case "multiple_choice":
+      await expect(question.getByRole("checkbox").first()).toBeChecked();
+      break;
+    case "cloze":
+    case "short_answer":
+      await expect(question.getByRole("textbox")).toHaveValue("tide");
+      break;
+    case "numeric":
+      await expect(question.getByRole("textbox")).toHaveValue("1793");
+      break;
+    case "ordering":
+      await expect(question.getByRole("button", { name: /^Move down/ }).first()).toBeVisible();
+      break;
+    case "matching":
+      for (const select of await question.getByRole("combobox").all()) await expect(select).not.toHaveValue("");
+      break;
+    default:
+      throw new Error(`unknown question type ${type}`);
+  }
+}
+
 /** Waits until the player says every answer is saved. */
 export async function expectAllSaved(page: Page) {
   await expect(page.getByRole("status").filter({ hasText: /answers saved|Some answers/ })).toHaveText(
