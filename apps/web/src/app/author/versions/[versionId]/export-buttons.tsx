@@ -19,6 +19,20 @@ const packages = [
 
 type Format = (typeof formats)[number]["format"] | (typeof packages)[number]["format"];
 
+function FormatButtons({
+  choices,
+  onChoose,
+}: {
+  choices: ReadonlyArray<{ format: Format; label: string }>;
+  onChoose: (format: Format) => Promise<void>;
+}) {
+  return choices.map(({ format, label }) => (
+    <button key={format} type="button" className="button ghost small" onClick={() => void onChoose(format)}>
+      {label}
+    </button>
+  ));
+}
+
 /** Downloads the version's question bank in another system's format. */
 export function ExportButtons({ versionId }: { versionId: string }) {
   const trpc = useTRPC();
@@ -53,16 +67,7 @@ export function ExportButtons({ versionId }: { versionId: string }) {
   return (
     <div className="row">
       <span className="muted small">Export the questions:</span>
-      {formats.map(({ format, label }) => (
-        <button
-          key={format}
-          type="button"
-          className="button ghost small"
-          onClick={() => void download(format)}
-        >
-          {label}
-        </button>
-      ))}
+      <FormatButtons choices={formats} onChoose={download} />
       <div className="stack">
         <span className="muted small">Lessons with their quizzes, for any LMS:</span>
         <p className="notice small">
@@ -71,16 +76,7 @@ export function ExportButtons({ versionId }: { versionId: string }) {
           quiz, which is graded on the server and never sends the keys.
         </p>
         <div className="row">
-          {packages.map(({ format, label }) => (
-            <button
-              key={format}
-              type="button"
-              className="button ghost small"
-              onClick={() => void download(format)}
-            >
-              {label}
-            </button>
-          ))}
+          <FormatButtons choices={packages} onChoose={download} />
         </div>
       </div>
       <p aria-live="polite" className={message?.isError ? "error-text small" : "small"}>
