@@ -73,7 +73,8 @@ export async function expectAnswerShown(question: Locator) {
       await expect(question.getByRole("button", { name: /^Move down/ }).first()).toBeVisible();
       break;
     case "matching":
-      for (const select of await question.getByRole("combobox").all()) await expect(select).not.toHaveValue("");
+      for (const select of await question.getByRole("combobox").all())
+        await expect(select).not.toHaveValue("");
       break;
     default:
       throw new Error(`unknown question type ${type}`);
