@@ -117,7 +117,7 @@ const MAX_STATEMENT = 260;
 const RESULT_CLAUSE =
   /[,;]\s*(?:and\s+)?(?:ultimately|eventually|in the end|as a result|consequently|therefore|thus)\s*,?\s+([^,;]+?)[.!]?$/i;
 const DATE_WORDS =
-  /\b(january|february|march|april|may|june|july|august|september|october|november|december|(19|20)\d{2})\b/i;
+  /\b(january|february|march|april|may|june|july|august|september|october|november|december|1\d{3}s?|20\d{2}s?)\b/i;
 
 interface DatedEvent {
   /** ISO date, "0000-" for the year when the source gives none. */
@@ -313,6 +313,33 @@ class Generator {
     return { options: all, keyIds: all.filter((o) => keys.includes(o.text)).map((o) => o.id) };
   }
 
+  /**
+   * Adds a single-choice item on `key` against up to three distractors from `pool`, when the pool has
+   * at least two usable ones; returns its options (null when it has not).
+   */
+  addChoice(
+    stem: string,
+    key: string,
+    pool: readonly string[],
+    item: Pick<Draft, "sourceRefs" | "conceptIds" | "generator" | "origin"> & {
+      explanation?: string;
+      feedback?: (options: Option[]) => OptionFeedback[];
+    },
+  ): Option[] | null {
+    const choice = this.options(stem, [key], pool);
+    if (!choice) return null;
+    const { feedback, ...rest } = item;
+    this.add({
+      type: "single_choice",
+      stem,
+      options: choice.options,
+      key: choice.keyIds[0] as string,
+      ...(feedback ? { feedback: feedback(choice.options) } : {}),
+      ...rest,
+    });
+    return choice.options;
+  }
+
   add(draft: Draft): void {
     this.drafts.push(draft);
   }
@@ -412,51 +439,32 @@ class Generator {
       const nearTerms = otherTerms.filter((t) => nearFacts.some((f) => f.term === t));
       const masked = maskTerm(fact.definition, [fact.term, ...fact.aliases], (w) => lexicon().isWord(w));
       const described = `Which term does the source use for this: “${capitalize(masked)}”?`;
-      const termChoice = this.options(described, [fact.term], [...nearTerms, ...siblings.map((g) => g.term)]);
-      if (termChoice) {
-        this.add({
-          type: "single_choice",
-          stem: described,
-          options: termChoice.options,
-          key: termChoice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "definition.term",
-          origin: `definition:${fact.term}`,
-          explanation: `${fact.term}: ${fact.definition}.`,
-        });
-      }
+      this.addChoice(described, fact.term, [...nearTerms, ...siblings.map((g) => g.term)], {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: "definition.term",
+        origin: `definition:${fact.term}`,
+        explanation: `${fact.term}: ${fact.definition}.`,
+      });
       const otherDefinitions = [
         ...nearFacts.map((f) => capitalize(f.definition)),
         ...siblings.map((g) => capitalize(g.gloss)),
       ];
       const meaningStem = `What does “${fact.term}” mean, according to the source?`;
-      const meaning = this.options(meaningStem, [capitalize(fact.definition)], otherDefinitions);
-      if (meaning) {
-        const feedback: OptionFeedback[] = [];
-        for (const option of meaning.options) {
-          const other = facts.find((f) => f !== fact && capitalize(f.definition) === option.text);
-          const otherRef = other && this.ref(other);
-          if (other && otherRef) {
-            feedback.push({
-              optionId: option.id,
-              text: `That describes ${other.term}.`,
-              sourceRefs: [otherRef],
-            });
-          }
-        }
-        this.add({
-          type: "single_choice",
-          stem: meaningStem,
-          options: meaning.options,
-          key: meaning.keyIds[0] as string,
-          feedback,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "definition.meaning",
-          origin: `definition:${fact.term}`,
-        });
-      }
+      this.addChoice(meaningStem, capitalize(fact.definition), otherDefinitions, {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: "definition.meaning",
+        origin: `definition:${fact.term}`,
+        feedback: (options) =>
+          options.flatMap((option) => {
+            const other = facts.find((f) => f !== fact && capitalize(f.definition) === option.text);
+            const otherRef = other && this.ref(other);
+            return other && otherRef
+              ? [{ optionId: option.id, text: `That describes ${other.term}.`, sourceRefs: [otherRef] }]
+              : [];
+          }),
+      });
       this.add({
         type: "short_answer",
         stem: `Name the term the source uses for: “${capitalize(masked)}”.`,
@@ -643,19 +651,12 @@ class Generator {
         );
       const conceptIds = this.conceptsIn([subject, target]);
       const stem = `The source likens ${subject} to which of the following?`;
-      const choice = this.options(stem, [core], pool);
-      if (choice) {
-        this.add({
-          type: "single_choice",
-          stem,
-          options: choice.options,
-          key: choice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "analogy.target",
-          origin: `analogy:${subject}`,
-        });
-      }
+      this.addChoice(stem, core, pool, {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: "analogy.target",
+        origin: `analogy:${subject}`,
+      });
       this.add({
         type: "short_answer",
         stem: `What does the source liken ${subject} to?`,
@@ -759,44 +760,26 @@ class Generator {
         ? `According to the article, what happened because ${lowerFirst(causeText)}?`
         : `According to the article, what did ${lowerFirst(causeText)} lead to?`;
       const steady = steadyVersion(effect);
-      const effectChoice = this.options(
+      this.addChoice(
         effectStem,
-        [effect],
+        effect,
         [
           ...(flipped ? [capitalize(flipped)] : []),
           ...(steady ? [steady] : []),
           ...alike(effect, link.articleId, "effect", entry),
         ],
+        { sourceRefs: [ref], conceptIds, generator: "cause.effect", origin: `cause:${link.id}` },
       );
-      if (effectChoice) {
-        this.add({
-          type: "single_choice",
-          stem: effectStem,
-          options: effectChoice.options,
-          key: effectChoice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "cause.effect",
-          origin: `cause:${link.id}`,
-        });
-      }
       const lowered = effect.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase());
       const causeStem = isClause(effect)
         ? `According to the article, why is it that ${lowered.replace(/[.]$/, "")}?`
         : `According to the article, what leads to ${lowered.replace(/[.]$/, "")}?`;
-      const causeChoice = this.options(causeStem, [cause], alike(cause, link.articleId, "cause", entry));
-      if (causeChoice) {
-        this.add({
-          type: "single_choice",
-          stem: causeStem,
-          options: causeChoice.options,
-          key: causeChoice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "cause.cause",
-          origin: `cause:${link.id}`,
-        });
-      }
+      this.addChoice(causeStem, cause, alike(cause, link.articleId, "cause", entry), {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: "cause.cause",
+        origin: `cause:${link.id}`,
+      });
       if (flipped) {
         const isTrue = this.truthFor(`cause:${link.id}`);
         const reason = isClause(cause)
@@ -879,19 +862,12 @@ class Generator {
       const perturbed = [10, 0.1, 2, 0.5].map((f) => formatLike(mention.text, value * f));
       const pool = distinct([...sameKind, ...perturbed]).filter((p) => !text.includes(p));
       const stem = `Complete the statement from the source: “${masked}”`;
-      const choice = this.options(stem, [mention.text.trim()], pool);
-      if (choice) {
-        this.add({
-          type: "single_choice",
-          stem,
-          options: choice.options,
-          key: choice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: `number.${mention.kind}.choice`,
-          origin: `mention:${mention.id}`,
-        });
-      }
+      this.addChoice(stem, mention.text.trim(), pool, {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: `number.${mention.kind}.choice`,
+        origin: `mention:${mention.id}`,
+      });
       const wrong = this.pick(pool, 1)[0];
       const falseText = wrong ? replaceOnce(text, mention.text, wrong) : null;
       if (falseText) this.alterStatement(text, span, falseText, "claim.number");
@@ -941,19 +917,14 @@ class Generator {
           .map((c) => c.name)
           .filter((n) => !text.toLowerCase().includes(n.toLowerCase()));
         const stem = `Which term completes the statement from the source: “${masked}”?`;
-        const choice = this.options(stem, [name], siblings);
-        if (!choice) continue;
-        asked++;
-        this.add({
-          type: "single_choice",
-          stem,
-          options: choice.options,
-          key: choice.keyIds[0] as string,
+        const choice = this.addChoice(stem, name, siblings, {
           sourceRefs: [ref],
           conceptIds: [concept.id],
           generator: "concept.choice",
           origin: `concept:${concept.id}:${sentence.id}`,
         });
+        if (!choice) continue;
+        asked++;
         this.add({
           type: "cloze",
           stem: `Complete the sentence from the source: “${masked}”`,
@@ -1003,19 +974,12 @@ class Generator {
         });
       } else {
         const stem = `Which ${kindWord(mention.kind)} completes the statement from the source: “${masked}”?`;
-        const choice = this.options(stem, [mention.text.trim()], pool);
-        if (choice) {
-          this.add({
-            type: "single_choice",
-            stem,
-            options: choice.options,
-            key: choice.keyIds[0] as string,
-            sourceRefs: [ref],
-            conceptIds,
-            generator: `entity.${mention.kind}.choice`,
-            origin: `mention:${mention.id}`,
-          });
-        }
+        this.addChoice(stem, mention.text.trim(), pool, {
+          sourceRefs: [ref],
+          conceptIds,
+          generator: `entity.${mention.kind}.choice`,
+          origin: `mention:${mention.id}`,
+        });
       }
       const actor = this.pick(pool, 1)[0];
       const swapped = actor ? replaceOnce(text, mention.text, actor) : null;
@@ -1027,15 +991,28 @@ class Generator {
     const groups = new Map<string, DatedEvent[]>();
     for (const mention of this.bundle.mentions) {
       if (mention.kind !== "date") continue;
+      // "Around 1450" may come unnormalised: its year is still a date to order by.
+      const approximate = /^(?:around|about|circa|c\.|by)\s+(\d{4})$/i.exec(mention.normalized)?.[1];
       const date = /^\d{4}(-\d{2}){0,2}$/.test(mention.normalized)
         ? mention.normalized
         : /^--\d{2}(-\d{2})?$/.test(mention.normalized)
           ? mention.normalized.replace(/^--/, "0000-")
-          : null;
+          : (approximate ?? null);
       const sentence = this.sentence(mention.sentenceId);
       const text = sentence && usableText(this.bundle, sentence);
       if (!date || !sentence || !text || text.length > MAX_STATEMENT) continue;
+      // "NGC 1792": a number right after a name in capitals is part of the name, not a year.
+      if (new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(mention.text)}`, "u").test(text)) continue;
       const label = mention.text.replace(/^(on|by|in|since|until)\s+/i, "").trim();
+      // "Puddling became widely used after 1800": a date that a preposition other than those above
+      // leans on cannot leave the event without leaving it cut off.
+      if (
+        new RegExp(
+          `\\b(?:after|before|around|about|from|during|to|through|between)\\s+${escapeRegExp(mention.text)}`,
+          "i",
+        ).test(text)
+      )
+        continue;
       const event = capitalize(
         text
           .replace(
@@ -1049,12 +1026,22 @@ class Generator {
       // Another date left in the event would give its place away.
       if (contentWords(event).length < 3 || event.length > 180 || DATE_WORDS.test(event)) continue;
       // Dates without a year compare only within one article (they share its year).
-      const group = date.startsWith("0000") ? `article:${mention.articleId}` : "course";
+      // Dated events of unrelated articles are not one story to put in order.
+      const group = date.startsWith("0000")
+        ? `article:${mention.articleId}`
+        : `related:${[...this.relatedTo(mention.articleId)].sort().join("|")}`;
       const list = groups.get(group) ?? [];
       if (!list.some((e) => e.date === date || e.text === event))
         list.push({ date, label, text: event, span: sentence });
       groups.set(group, list);
     }
+    // The latest year the course knows of (its articles' dates, its dated mentions): no made-up
+    // year may come after it.
+    const years = [
+      ...this.bundle.articles.map((a) => a.date ?? ""),
+      ...this.bundle.mentions.filter((m) => m.kind === "date").map((m) => m.normalized),
+    ].map((d) => Number(/^\d{4}/.exec(d)?.[0] ?? 0));
+    const latestYear = Math.max(0, ...years);
     for (const [group, events] of groups) {
       const chosen: DatedEvent[] = [];
       for (const e of shuffleWith(events, this.rng)) {
@@ -1084,26 +1071,36 @@ class Generator {
           (e) => e !== event && e.date.length === event.date.length && e.date !== event.date,
         );
         const stem = `When did this happen, according to the source: “${event.text}”?`;
-        const choice =
-          ref &&
-          this.options(
-            stem,
-            [event.label],
-            sameGrain.map((e) => e.label),
-          );
-        if (!ref || !choice) continue;
-        this.add({
-          type: "single_choice",
+        if (!ref) continue;
+        this.addChoice(
           stem,
-          options: choice.options,
-          key: choice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds: this.conceptsIn([event.text]),
-          generator: "dates.when",
-          origin: `date:${event.date}:${event.text}`,
-        });
+          event.label,
+          [...sameGrain.map((e) => e.label), ...this.nearYears(event, latestYear)],
+          {
+            sourceRefs: [ref],
+            conceptIds: this.conceptsIn([event.text]),
+            generator: "dates.when",
+            origin: `date:${event.date}:${event.text}`,
+          },
+        );
       }
     }
+  }
+
+  /**
+   * Other years for a year-only event, spaced by how long ago it was (decades for 1450, years for
+   * 2023) so each is plainly wrong, and never after the course's latest year: "Around 1450" against
+   * 1336, 1393, 1507, 1564.
+   */
+  nearYears(event: DatedEvent, latestYear: number): string[] {
+    const match = /\b(\d{4})\b/.exec(event.label);
+    if (!/^\d{4}$/.test(event.date) || !match?.[1]) return [];
+    const year = Number(match[1]);
+    const gap = Math.max(5, Math.round((latestYear - year) / 10));
+    return [-2, -1, 1, 2]
+      .map((k) => year + k * gap)
+      .filter((y) => y > 0 && y <= latestYear)
+      .map((y) => event.label.replace(match[1] as string, String(y)));
   }
 
   /** Records a false version of a source statement (changed number, actor or direction). */

@@ -31,6 +31,9 @@ export function replaceOnce(text: string, part: string, replacement: string): st
   return text.slice(0, start) + replacement + text.slice(start + part.length);
 }
 
+/** A year as a date is written ("1450", "around 1436", "in 2024"): no currency, no decimals. */
+const YEAR = /^(?:\p{L}+\s+)?(?:1\d{3}|20\d{2})$/u;
+
 export function isEquivalent(a: string, b: string): boolean {
   const na = normalizeAnswer(a);
   const nb = normalizeAnswer(b);
@@ -40,6 +43,8 @@ export function isEquivalent(a: string, b: string): boolean {
   if (compactA === compactB || compactA === initialsOf(nb) || compactB === initialsOf(na)) return true;
   const [x] = extractNumbers(a);
   const [y] = extractNumbers(b);
+  // Years are not amounts: 1415 is not "about" 1450.
+  if (YEAR.test(a) && YEAR.test(b)) return false;
   return (
     x !== undefined && y !== undefined && isNumberClose(x.value, y.value, 0.05) && contentWords(a).length <= 2
   );

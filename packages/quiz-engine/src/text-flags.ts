@@ -117,6 +117,11 @@ function courseWords(bundle: CourseBundle): CourseWords {
   for (const m of bundle.mentions)
     if ((seen.get(m.normalized.toLowerCase()) ?? 0) >= 2)
       for (const w of m.text.split(/\s+/)) names.add(w.toLowerCase());
+  // "Richard Trevithick": a person's full name, every word capitalised, is a name even when the text
+  // gives it once; a lone unknown word ("Explration") is not.
+  for (const m of bundle.mentions)
+    if (m.kind === "person" && /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+$/u.test(m.text.trim()))
+      for (const w of m.text.trim().split(/\s+/)) names.add(w.toLowerCase());
   for (const c of bundle.concepts)
     for (const n of [c.name, ...c.aliases]) for (const w of n.split(/\s+/)) names.add(w.toLowerCase());
   const mentioned = new Set(bundle.mentions.flatMap((m) => m.text.split(/\s+/).map((w) => w.toLowerCase())));
