@@ -67,3 +67,96 @@ describe("dated events", () => {
     expect(isEquivalent("$1450", "$1415")).toBe(true);
   });
 });
+
+describe("distractors", () => {
+  it("never offers a term sharing a word with a short key: it may fit the blank as well", () => {
+    const sentences = {
+      models: "AI models means large programs trained on text to predict the next word.",
+      tech: "AI technologies means the tools and methods used to build intelligent systems.",
+      distil: "Distillation means compressing a big model into a smaller one for cheaper use.",
+      eco: "Open ecosystem means a community where code and data are shared freely.",
+      use: "The recent push towards open protocols has accelerated the progression of AI technologies across many firms.",
+    };
+    const terms: [string, keyof typeof sentences, string][] = [
+      ["AI models", "models", "large programs trained on text to predict the next word"],
+      ["AI technologies", "tech", "the tools and methods used to build intelligent systems"],
+      ["Distillation", "distil", "compressing a big model into a smaller one for cheaper use"],
+      ["Open ecosystem", "eco", "a community where code and data are shared freely"],
+    ];
+    const bundle = makeBundle([{ id: "a", paragraphs: Object.values(sentences) }], {
+      definitions: terms.map(([term, key, definition]) => ({
+        articleId: "a",
+        term,
+        definition,
+        sentence: sentences[key],
+      })),
+      concepts: terms.map(([name, key, definition]) => ({
+        id: name.toLowerCase().replace(/ /g, "-"),
+        name,
+        definition,
+        definitionSentence: { articleId: "a", sentence: sentences[key] },
+      })),
+    });
+    const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+    const inUse = items.filter(
+      (q) => q.generator === "concept.choice" && q.stem.includes("progression of _____"),
+    );
+    expect(inUse.length).toBeGreaterThan(0);
+    for (const q of inUse) expect(optionTexts(q)).not.toContain("AI models");
+  });
+
+  it("takes cause-and-effect options from the item's own article, never from an unrelated one", () => {
+    const coal = "Because the engine became more efficient, coal use rose.";
+    const vaccine = [
+      "Because the vaccine trained the cells, the body recovered from the illness faster.",
+      "Because the trial was large, the doctors reported far fewer new cases.",
+      "Because the dose was small, the patients recovered much sooner than expected.",
+    ];
+    const bundle = makeBundle(
+      [
+        { id: "coal", paragraphs: [coal] },
+        { id: "vaccine", paragraphs: [vaccine.join(" ")] },
+      ],
+      {
+        causalLinks: [
+          {
+            articleId: "coal",
+            cause: "the engine became more efficient",
+            effect: "coal use rose",
+            sentence: coal,
+            marker: "because",
+          },
+          {
+            articleId: "vaccine",
+            cause: "the vaccine trained the cells",
+            effect: "the body recovered from the illness faster",
+            sentence: vaccine[0] as string,
+            marker: "because",
+          },
+          {
+            articleId: "vaccine",
+            cause: "the trial was large",
+            effect: "the doctors reported far fewer new cases",
+            sentence: vaccine[1] as string,
+            marker: "because",
+          },
+          {
+            articleId: "vaccine",
+            cause: "the dose was small",
+            effect: "the patients recovered much sooner than expected",
+            sentence: vaccine[2] as string,
+            marker: "because",
+          },
+        ],
+      },
+    );
+    const onCoal = [1, 2, 3, 4, 5, 6, 7, 8]
+      .flatMap((seed) => generateQuestions(bundle, { seed }).questions)
+      .filter((q) => q.sourceRefs[0]?.articleId === "coal");
+    expect(onCoal.some((q) => q.generator.startsWith("cause."))).toBe(true);
+    const vaccineText = vaccine.join(" ").toLowerCase();
+    for (const q of onCoal)
+      for (const o of optionTexts(q))
+        expect(vaccineText.includes(o.toLowerCase().replace(/[.]$/, ""))).toBe(false);
+  });
+});

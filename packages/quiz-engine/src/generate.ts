@@ -45,6 +45,14 @@ import { courseSubjects, isCleanPhrase, repairCasing, stanceAt, usableText } fro
 
 export { flipDirection } from "./phrases.ts";
 
+/** Whether two short terms (three words at most, no numbers) share a content word. */
+function sharesTermWord(a: string, b: string): boolean {
+  const short = (t: string) => t.split(/\s+/).length <= 3 && !/\d/.test(t);
+  if (!short(a) || !short(b)) return false;
+  const words = new Set(contentWords(a));
+  return contentWords(b).some((w) => words.has(w));
+}
+
 /** Lower-cases a capitalised first word that is no name or acronym ("The cost" -> "the cost"). */
 function lowerFirst(text: string): string {
   return text.replace(/^\p{Lu}(?=\p{Ll}*\b)(?!\p{Ll}*\p{Lu})/u, (c) => c.toLowerCase());
@@ -113,6 +121,8 @@ const DIFFICULTY: Record<QuestionType, number> = {
   numeric: 0.65,
 };
 const MAX_STATEMENT = 260;
+/** Mention kinds that name a thing: a maker and its product are related, not alternatives. */
+const NAME_KINDS = new Set(["person", "organization", "product", "place"]);
 /** A clause a result word opens ("and ultimately, coal consumption rose"), to the end of its sentence. */
 const RESULT_CLAUSE =
   /[,;]\s*(?:and\s+)?(?:ultimately|eventually|in the end|as a result|consequently|therefore|thus)\s*,?\s+([^,;]+?)[.!]?$/i;
@@ -269,9 +279,16 @@ class Generator {
     pool: readonly string[],
     count = 3,
   ): { options: Option[]; keyIds: string[] } | null {
-    // Never a garbled or cut-off distractor: it would be wrong for the wrong reason.
+    // Never a garbled or cut-off distractor: it would be wrong for the wrong reason. Never a nearly
+    // true one either: a term sharing a word with a short key ("AI models" for "AI technologies") may
+    // fit its blank as well, and a name the source ties to the key ("OpenAI" for "ChatGPT") is its
+    // maker or product, related rather than wrong.
+    const associated = new Set(keys.flatMap((k) => [...this.associatedNames(k)]));
     const candidates = distinct(pool).filter(
-      (p) => !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p)) && isCleanPhrase(this.bundle, p),
+      (p) =>
+        !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p) || sharesTermWord(k, p)) &&
+        !associated.has(normalizeAnswer(p)) &&
+        isCleanPhrase(this.bundle, p),
     );
     if (candidates.length < 2) return null;
     const size = Math.min(count, candidates.length);
@@ -581,7 +598,10 @@ class Generator {
     );
     return new Set(
       this.bundle.mentions
-        .filter((m) => sentences.has(m.sentenceId) && normalizeAnswer(m.normalized) !== key)
+        .filter(
+          (m) =>
+            sentences.has(m.sentenceId) && NAME_KINDS.has(m.kind) && normalizeAnswer(m.normalized) !== key,
+        )
         .map((m) => normalizeAnswer(m.normalized)),
     );
   }
@@ -610,7 +630,13 @@ class Generator {
     return related;
   }
 
-  sameKindPool(text: string): string[] {
+  /** Whether a concept is taught in the article or one related to it. */
+  isTaughtNear(concept: CourseBundle["concepts"][number], articleId: string): boolean {
+    const related = this.relatedTo(articleId);
+    return this.bundle.passages.some((p) => concept.passageIds.includes(p.id) && related.has(p.articleId));
+  }
+
+  sameKindPool(text: string, articleId?: string): string[] {
     const normalized = normalizeAnswer(text);
     const inside = this.bundle.mentions
       .filter((m) => /[a-z]/i.test(m.text) && ` ${normalized} `.includes(` ${normalizeAnswer(m.text)} `))
@@ -621,8 +647,15 @@ class Generator {
       ...(inside ? [] : this.bundle.concepts.map((c) => c.name)),
     ];
     // A part of the key's name ("AlphaGo" for "AlphaGo Zero") is a near miss worth teaching; a longer
-    // name containing the key may be the same thing.
-    return names.filter((n) => !isEquivalent(n, text) && !normalizeAnswer(n).includes(normalized));
+    // name containing the key may be the same thing. Names only from the item's own or a related article.
+    return names.filter(
+      (n) =>
+        !isEquivalent(n, text) &&
+        !normalizeAnswer(n).includes(normalized) &&
+        (articleId === undefined ||
+          this.isNamedNear(n, articleId) ||
+          this.bundle.concepts.some((c) => c.name === n && this.isTaughtNear(c, articleId))),
+    );
   }
 
   fromAnalogies(): void {
@@ -632,16 +665,20 @@ class Generator {
       .filter(
         (a): a is { d: (typeof a)["d"]; parsed: NonNullable<(typeof a)["parsed"]> } => a.parsed !== null,
       );
-    const targets = analogies.map((a) => a.parsed.gloss);
     for (const { d: analogy, parsed } of analogies) {
       const ref = this.ref(analogy);
       if (!ref) continue;
+      const near = this.relatedTo(analogy.articleId);
+      const targets = analogies.filter((a) => near.has(a.d.articleId)).map((a) => a.parsed.gloss);
       const subject = repairCasing(this.bundle, parsed.term);
       const target = repairCasing(this.bundle, parsed.gloss);
       const core = this.namedAs(
         target.replace(/^(the|a|an)\s+/i, "").replace(/\s+(model|system|approach|method|program)$/i, ""),
       );
-      const pool = distinct([...targets.filter((t) => !isEquivalent(t, target)), ...this.sameKindPool(core)])
+      const pool = distinct([
+        ...targets.filter((t) => !isEquivalent(t, target)),
+        ...this.sameKindPool(core, analogy.articleId),
+      ])
         .map((t) => t.replace(/^(the|a|an)\s+/i, ""))
         .filter(
           (t) =>
@@ -745,7 +782,11 @@ class Generator {
       side: "cause" | "effect",
       self: (typeof usable)[number],
     ) => {
-      const others = usable.filter((l) => l !== self && isClause(l[side]) === isClause(key));
+      // Never from an unrelated article: its effects are wrong for being off the subject.
+      const near = this.relatedTo(articleId);
+      const others = usable.filter(
+        (l) => l !== self && isClause(l[side]) === isClause(key) && near.has(l.link.articleId),
+      );
       const own = others.filter((l) => l.link.articleId === articleId);
       return (own.length >= 2 ? own : others).map((l) => l[side]);
     };
@@ -911,6 +952,8 @@ class Generator {
         const masked = name && replaceOnce(text, name, "_____");
         const ref = this.ref(sentence);
         if (!name || !masked || !ref || isPartOfLongerName(text, name)) continue;
+        // A term said twice in its sentence gives its blank away.
+        if (` ${normalizeAnswer(masked)} `.includes(` ${normalizeAnswer(name)} `)) continue;
         const near = this.relatedTo(passageArticle.get(sentence.passageId) ?? "");
         const siblings = terms
           .filter((c) => c !== concept && c.passageIds.some((id) => near.has(passageArticle.get(id) ?? "")))

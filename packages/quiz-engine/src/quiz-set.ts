@@ -130,7 +130,8 @@ export function selectQuizSets(
     );
     const facts = new Set(pool.map((p) => p.fact)).size;
     const target = Math.min(MAX_SET, Math.max(MIN_SET, facts));
-    const cap = Math.max(2, Math.floor(TYPE_CAP * target));
+    // "About 35%": three of eight, not two, or a lesson of few forms could never fill its set.
+    const cap = Math.max(2, Math.round(TYPE_CAP * target));
     const chosen: ScoredItem[] = [];
     const answers = new Set<string>();
     const count = (type: QuestionType) => chosen.filter((c) => c.question.type === type).length;

@@ -56,6 +56,15 @@ describe("names read once", () => {
   });
 });
 
+describe("casing of short phrases", () => {
+  it("reads one capitalised word as a name, and capitals spread through a line as garbled casing", () => {
+    expect(textFlags(bundle, "coal use rose across Britain", false)).toEqual([]);
+    expect(
+      textFlags(bundle, "the Open Source Culture Is Not Deeply Rooted", false).map((f) => f.flag),
+    ).toContain("odd_casing");
+  });
+});
+
 describe("repairCasing", () => {
   it("lower-cases capitalised and shouted ordinary words, keeps names, acronyms and the start", () => {
     expect(

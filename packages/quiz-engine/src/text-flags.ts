@@ -202,7 +202,10 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
     longest = Math.max(longest, run);
   }
   const titleRun = longest >= 2 && longest <= 5 ? longest : 0;
-  if (inner.length >= 4 && (oddCaps.length - titleRun) / inner.length >= 0.25)
+  // One capitalised word is a name the analysis missed ("coal use rose across Britain"), not a
+  // heading: it takes two.
+  const odd = oddCaps.length - titleRun;
+  if (inner.length >= 4 && odd >= 2 && odd / inner.length >= 0.25)
     add("odd_casing", "many ordinary words are capitalised, as in a heading or a garbled line");
   if (/^\s*(?:\[\d+\]|\d+(?:\.\d+)*\s+\p{Lu})/u.test(clean))
     add("citation", "starts with a number or citation marker");
