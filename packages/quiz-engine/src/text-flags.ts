@@ -232,6 +232,28 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
   return flags;
 }
 
+/**
+ * Words of a text that neither the dictionary nor the course's names know ("Openai", "Deepsquek"),
+ * however often the course repeats them: a repeated misreading is still a misreading to a student.
+ * Acronyms and words with digits are left alone.
+ */
+export function unknownWords(bundle: CourseBundle, text: string): string[] {
+  const { names, mentioned } = courseWords(bundle);
+  const { isWord } = lexicon();
+  return wordsOf(text)
+    .map((t) => t.replace(/['’]s?$/u, ""))
+    .filter(
+      (w) =>
+        w.length >= 3 &&
+        /^\p{L}+$/u.test(w) &&
+        !/^\p{Lu}{2,}s?$/u.test(w) &&
+        !names.has(w.toLowerCase()) &&
+        !mentioned.has(w.toLowerCase()) &&
+        !isWord(w) &&
+        !(/[^s]s$/.test(w) && isWord(w.slice(0, -1))),
+    );
+}
+
 /** Whether a short piece of text (an option, a gloss) reads cleanly: not garbled, not cut off. */
 export function isCleanPhrase(bundle: CourseBundle, text: string): boolean {
   return (
