@@ -97,6 +97,8 @@ interface CourseWords {
   names: Set<string>;
   /** Lower-cased words of every mention, even a single one: a camel-cased one may be a real name. */
   mentioned: Set<string>;
+  /** Lower-cased words of people's full names ("Richard Trevithick"). */
+  personNames: Set<string>;
 }
 
 function courseWords(bundle: CourseBundle): CourseWords {
@@ -117,15 +119,17 @@ function courseWords(bundle: CourseBundle): CourseWords {
   for (const m of bundle.mentions)
     if ((seen.get(m.normalized.toLowerCase()) ?? 0) >= 2)
       for (const w of m.text.split(/\s+/)) names.add(w.toLowerCase());
-  // "Richard Trevithick": a person's full name, every word capitalised, is a name even when the text
-  // gives it once; a lone unknown word ("Explration") is not.
+  const personNames = new Set<string>();
   for (const m of bundle.mentions)
     if (m.kind === "person" && /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+$/u.test(m.text.trim()))
-      for (const w of m.text.trim().split(/\s+/)) names.add(w.toLowerCase());
+      for (const w of m.text.trim().split(/\s+/)) personNames.add(w.toLowerCase());
   for (const c of bundle.concepts)
     for (const n of [c.name, ...c.aliases]) for (const w of n.split(/\s+/)) names.add(w.toLowerCase());
   const mentioned = new Set(bundle.mentions.flatMap((m) => m.text.split(/\s+/).map((w) => w.toLowerCase())));
-  const words = { counts, names, mentioned };
+  // "Richard Trevithick": a person's full name, every word capitalised, is a name even when the text
+  // gives it once; a lone unknown word ("Explration") is not.
+  for (const w of personNames) names.add(w);
+  const words = { counts, names, mentioned, personNames };
   cache.set(bundle, words);
   return words;
 }
@@ -140,7 +144,7 @@ function wordsOf(text: string): string[] {
  * stand alone as a statement (ends like one, starts without pointing back).
  */
 export function textFlags(bundle: CourseBundle, text: string, asStatement: boolean): TextFlag[] {
-  const { counts, names, mentioned } = courseWords(bundle);
+  const { counts, names, mentioned, personNames } = courseWords(bundle);
   const { isWord: inDictionary } = lexicon();
   // Hunspell's lists miss some plurals ("integrations"): a plural of a word is a word.
   const isWord = (w: string) => inDictionary(w) || (/[^s]s$/.test(w) && inDictionary(w.slice(0, -1)));
@@ -178,6 +182,22 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
       !isWord(w.replace(/’/g, "'"))
     )
       add("misspelt", `“${w}” is not an English word`);
+    // "Explration": one letter from a word ("exploration") and rare in the course is a misspelling,
+    // even where the analysis took it for a name; "Hubble", said throughout, is a name.
+    else if (
+      /^\p{L}\p{Ll}+$/u.test(w) &&
+      w.length >= 5 &&
+      (counts.get(w) ?? 0) < 3 &&
+      !personNames.has(w.toLowerCase()) &&
+      !isWord(w.replace(/’/g, "'")) &&
+      lexicon()
+        .nearWords(w)
+        .some((near) => near.length >= 5 && lexicon().frequencyPerMillion(near) > 0.5)
+    )
+      add(
+        "misspelt",
+        `“${w}” is one letter from “${lexicon().nearWords(w)[0]}”, and the course rarely spells it so`,
+      );
   }
   for (let i = 1; i < words.length; i++) {
     const a = words[i - 1]?.toLowerCase();
