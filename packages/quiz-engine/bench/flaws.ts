@@ -153,6 +153,9 @@ export function isGarbled(text: string, ctx: FlawContext): boolean {
     const oddSplit = /^[A-Z]{2,}$/.test(a) && /^[A-Z]/.test(b) && (b.length === 1 || /^[A-Z][a-z]+$/.test(b));
     if (oddSplit && (a + b).length >= 3 && ctx.lexicon.isWord((a + b).toLowerCase())) return true;
   }
+  // A heading run into its text ("Inflation This article is about …").
+  if (/[A-Za-z\d,]\s+(?:The|This|These|Those|That|It|Its|In|Of|And|But|For|With|From)\s+[a-z]/.test(text))
+    return true;
   // Capitalised everyday words after the first, outside names: a line cased by a broken tool.
   const inner = tokens.slice(1);
   const shouted = inner.filter(

@@ -160,3 +160,36 @@ describe("distractors", () => {
         expect(vaccineText.includes(o.toLowerCase().replace(/[.]$/, ""))).toBe(false);
   });
 });
+
+describe("select-all lists", () => {
+  const prices = [
+    "Prices rose sharply across the country in the first year.",
+    "Wages increased slowly during the long recovery.",
+    "Rents were higher in the capital than in the towns.",
+  ];
+  const stars = [
+    "The new camera made the images larger than before.",
+    "The telescope collected more light after its repair.",
+    "The galaxy looked brighter in the infrared images, and its stars seemed closer.",
+  ];
+  const bundle = makeBundle(
+    [
+      { id: "prices", paragraphs: [prices.join(" ")] },
+      { id: "stars", paragraphs: [stars.join(" ")] },
+    ],
+    {
+      claims: [
+        ...prices.map((sentence) => ({ articleId: "prices", sentence })),
+        ...stars.map((sentence) => ({ articleId: "stars", sentence })),
+      ],
+    },
+  );
+
+  it("lists statements of one article or related articles only", () => {
+    const lists = [1, 2, 3, 4].flatMap((seed) =>
+      generateQuestions(bundle, { seed }).questions.filter((q) => q.generator === "claims.select"),
+    );
+    expect(lists.length).toBeGreaterThan(0);
+    for (const q of lists) expect(new Set(q.sourceRefs.map((r) => r.articleId)).size).toBe(1);
+  });
+});

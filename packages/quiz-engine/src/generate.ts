@@ -1228,8 +1228,9 @@ class Generator {
         (d): d is Draft & { type: "true_false" } =>
           d.type === "true_false" && d.key === isTrue && (isTrue || typeof d.correction === "string"),
       );
+    // Each statement of a select-all list is a true/false claim too: trimmed, never a whole sentence.
     const trues = [
-      ...asserted.map((st) => ({
+      ...statements.map((st) => ({
         text: st.text,
         refs: [this.ref(st.span)].filter((r): r is SourceRef => r !== undefined),
       })),
@@ -1239,17 +1240,22 @@ class Generator {
       ...statementsOf(false)
         .filter((d) => !d.generator.startsWith("claim."))
         .map((d) => ({ text: d.stem, correction: d.correction ?? "", refs: d.sourceRefs })),
-      ...asserted.flatMap((st) => {
+      ...statements.flatMap((st) => {
         const ref = this.ref(st.span);
         return ref ? st.alterations.map((a) => ({ text: a.text, correction: st.text, refs: [ref] })) : [];
       }),
     ];
-    this.addSelectAll(
-      "Which of these statements does the source support? Select all that apply.",
-      trues,
-      falses,
-      "claims",
-    );
+    // One list per group of related articles: statements of unrelated articles are not one subject.
+    const groupOf = (refs: readonly SourceRef[]) =>
+      [...this.relatedTo(refs[0]?.articleId ?? "")].sort().join("|");
+    for (const group of new Set(trues.map((t) => groupOf(t.refs)))) {
+      this.addSelectAll(
+        "Which of these statements does the source support? Select all that apply.",
+        trues.filter((t) => groupOf(t.refs) === group),
+        falses.filter((f) => groupOf(f.refs) === group),
+        `claims:${group}`,
+      );
+    }
     for (const concept of this.bundle.concepts) {
       const about = (text: string) => this.conceptsIn([text]).includes(concept.id);
       this.addSelectAll(

@@ -60,6 +60,14 @@ describe("casing of short phrases", () => {
   it("reads one capitalised word as a name, and capitals spread through a line as garbled casing", () => {
     expect(textFlags(bundle, "coal use rose across Britain", false)).toEqual([]);
     expect(
+      textFlags(bundle, "Inflation This article is about a rise in the general price level.", true).map(
+        (f) => f.flag,
+      ),
+    ).toContain("odd_casing");
+    expect(
+      textFlags(bundle, "He published The Coal Question in 1865.", true).map((f) => f.flag),
+    ).not.toContain("odd_casing");
+    expect(
       textFlags(bundle, "the Open Source Culture Is Not Deeply Rooted", false).map((f) => f.flag),
     ).toContain("odd_casing");
   });

@@ -227,6 +227,16 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
   const odd = oddCaps.length - titleRun;
   if (inner.length >= 4 && odd >= 2 && odd / inner.length >= 0.25)
     add("odd_casing", "many ordinary words are capitalised, as in a heading or a garbled line");
+  // "Inflation This article is about …": a capitalised function word inside a sentence, before a
+  // lower-case word, is a heading run into the text after it.
+  const runIn = /[\p{L}\d,]\s+(The|This|These|Those|That|It|Its|In|Of|And|But|For|With|From)\s+\p{Ll}/u.exec(
+    clean,
+  );
+  if (runIn)
+    add(
+      "odd_casing",
+      `“${runIn[1]}” is capitalised inside a sentence, as where a heading runs into the text`,
+    );
   if (/^\s*(?:\[\d+\]|\d+(?:\.\d+)*\s+\p{Lu})/u.test(clean))
     add("citation", "starts with a number or citation marker");
   if (asStatement) {
