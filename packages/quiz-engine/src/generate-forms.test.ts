@@ -193,3 +193,24 @@ describe("select-all lists", () => {
     for (const q of lists) expect(new Set(q.sourceRefs.map((r) => r.articleId)).size).toBe(1);
   });
 });
+
+describe("true/false on a date", () => {
+  it("states a dated claim with its time moved last, true or with another year", () => {
+    const sentence = "In 1785, British iron imports began to decline as domestic production rose.";
+    const bundle = makeBundle([{ id: "iron", paragraphs: [sentence] }], {
+      mentions: [{ articleId: "iron", text: "In 1785", kind: "date", normalized: "1785" }],
+      claims: [{ articleId: "iron", sentence }],
+    });
+    const statements = [0, 1].flatMap((variant) =>
+      generateQuestions(bundle, { seed: 5, variant }).questions.filter((q) => q.type === "true_false"),
+    );
+    const stems = statements.map((q) => q.stem);
+    expect(stems).toContain("British iron imports began to decline as domestic production rose in 1785.");
+    const dated = statements.filter((q) => q.generator === "claim.date");
+    expect(dated.length).toBe(1);
+    expect(dated[0]?.stem).toMatch(
+      /^British iron imports began to decline as domestic production rose in \d{4}\.$/,
+    );
+    expect(dated[0]?.stem).not.toContain("1785");
+  });
+});

@@ -135,6 +135,8 @@ interface DatedEvent {
   /** The date as written, without its preposition: "January 20". */
   label: string;
   text: string;
+  /** The sentence as the source states it, date included. */
+  sentence: string;
   span: Located;
 }
 class Generator {
@@ -1075,7 +1077,7 @@ class Generator {
         : `related:${[...this.relatedTo(mention.articleId)].sort().join("|")}`;
       const list = groups.get(group) ?? [];
       if (!list.some((e) => e.date === date || e.text === event))
-        list.push({ date, label, text: event, span: sentence });
+        list.push({ date, label, text: event, sentence: text, span: sentence });
       groups.set(group, list);
     }
     // The latest year the course knows of (its articles' dates, its dated mentions): no made-up
@@ -1115,6 +1117,10 @@ class Generator {
         );
         const stem = `When did this happen, according to the source: “${event.text}”?`;
         if (!ref) continue;
+        // The statement with another year is its false version, for a true/false item on the date.
+        const wrongYear = this.pick(this.nearYears(event, latestYear), 1)[0];
+        const falseText = wrongYear ? replaceOnce(event.sentence, event.label, wrongYear) : null;
+        if (falseText) this.alterStatement(event.sentence, event.span, falseText, "claim.date");
         this.addChoice(
           stem,
           event.label,
@@ -1194,7 +1200,9 @@ class Generator {
         (st) =>
           stanceAt(this.bundle, st.span.articleId, st.span.rawStart, st.span.rawEnd).kind === "asserted" &&
           // "DeepSeek exceeds my expectations": the author's taste, not a fact to mark true or false.
-          !/\b(?:I|my|me|mine|we|our|us)\b/.test(st.text),
+          !/\b(?:I|my|me|mine|we|our|us)\b/.test(st.text) &&
+          // "Please visit …", "click here": an instruction to the reader states nothing.
+          !/\b(?:please|click|subscribe|sign up)\b/i.test(st.text),
       )
       .map((st) => ({
         ...st,

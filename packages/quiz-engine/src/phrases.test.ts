@@ -7,6 +7,7 @@ import {
   maskTerm,
   nameLikeAliases,
   replaceOnce,
+  trimToClaim,
 } from "./phrases.ts";
 
 describe("phrase helpers", () => {
@@ -52,5 +53,26 @@ describe("phrase helpers", () => {
     expect(isPartOfLongerName("AlphaGo Zero surpassed AlphaGo", "AlphaGo")).toBe(true);
     expect(isPartOfLongerName("After AlphaGo defeated Lee Sedol", "Sedol")).toBe(true);
     expect(isPartOfLongerName("Nvidia, Amazon and Microsoft announced", "Microsoft")).toBe(false);
+  });
+});
+
+describe("trimToClaim", () => {
+  it("drops asides and states a leading time last, so the statement is no copied sentence", () => {
+    expect(
+      trimToClaim(
+        "Around 1450, Johannes Gutenberg introduced the first movable type printing system in Europe.",
+      ),
+    ).toBe("Johannes Gutenberg introduced the first movable type printing system in Europe around 1450.");
+    expect(trimToClaim("In 1785, imports began to decline.")).toBe("Imports began to decline in 1785.");
+    expect(
+      trimToClaim(
+        "Gutenberg worked with Andreas Dritzehen – whom he had instructed in gem-cutting – and others.",
+      ),
+    ).toBe("Gutenberg worked with Andreas Dritzehen and others.");
+    expect(
+      trimToClaim("An mRNA vaccine uses a copy of messenger RNA (mRNA) to produce an immune response."),
+    ).toBe("An mRNA vaccine uses a copy of messenger RNA to produce an immune response.");
+    // Not a time: "In contrast" stays where the opener rule leaves it.
+    expect(trimToClaim("In short, coal use rose.")).toBe("Coal use rose.");
   });
 });

@@ -131,10 +131,20 @@ const OPENER =
  */
 export function trimToClaim(text: string): string {
   let claim = text.replace(/\s+/g, " ").trim().replace(OPENER, "");
+  // Asides in brackets or between dashes are not the claim ("(mRNA)", "– whom he had trained –").
+  claim = claim.replace(/\s*\([^()]{1,80}\)/g, "").replace(/\s[–—]\s[^–—]{1,100}\s[–—](?=\s)/g, "");
   claim = claim.replace(/,\s+(?:which|\p{Ll}+ing)\b[^,;]*[.!]?$/u, ".");
   claim = claim.replace(/[\s,;:]+\.$/, ".");
+  // "Around 1450, Gutenberg introduced …" states its time last: "Gutenberg introduced … around 1450."
+  const time = LEADING_TIME.exec(claim);
+  if (time?.[1] && time[2] && !/[,;]/.test(time[2]))
+    claim = `${capitalize(time[2].replace(/[.!]$/, ""))} ${time[1].charAt(0).toLowerCase()}${time[1].slice(1)}.`;
   return capitalize(claim);
 }
+
+/** A leading adverbial of time ("In 1785,", "Around 1450,", "By the 1790s,") and the clause after it. */
+const LEADING_TIME =
+  /^((?:In|Around|About|By|Since|Until|After|Before|During|On|Circa)\s+(?:the\s+)?(?:(?:early|late|mid)\s+)?(?:\d{3,4}s?|\d{1,2}(?:st|nd|rd|th)\s+century|(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?)),\s+(\p{L}.*[.!])$/u;
 
 /** Drops a discourse opener from a phrase ("Similarly, the reduction in cost" -> "the reduction in cost"). */
 export function dropOpener(text: string): string {
