@@ -110,6 +110,10 @@ describe("the quality bench's flaw detectors", () => {
           "DeepSeek has been able to leverage benefits from open research and codebases such as _____.",
           "PyTorch",
         ),
+        trueFalse(
+          "According to the article, coal consumption rose because the steam engine became more efficient.",
+          true,
+        ),
       ],
     );
   });
@@ -124,7 +128,13 @@ describe("the quality bench's flaw detectors", () => {
           ["Nvidia trains no models at all."],
         ),
       ],
-      [trueFalse("DeepSeek has been able to leverage benefits from open research and codebases.", true)],
+      [
+        trueFalse("DeepSeek has been able to leverage benefits from open research and codebases.", true),
+        cloze(
+          "Companies, such as _____, Meta, and Google, are spending billions of dollars on chips.",
+          "Microsoft",
+        ),
+      ],
     );
   });
 

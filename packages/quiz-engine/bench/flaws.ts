@@ -22,7 +22,8 @@ export const FLAWS = [
 ] as const;
 export type FlawName = (typeof FLAWS)[number];
 
-const PRONOUN = /^(it|its|it's|this|that|these|those|they|their|he|she|his|her|such)\b/i;
+// "Such as" brings in examples: it points back to nothing.
+const PRONOUN = /^(it|its|it's|this|that|these|those|they|their|he|she|his|her|such(?!\s+as\b))\b/i;
 const FUNCTION_END =
   /\b(a|an|the|and|or|but|of|to|in|on|for|with|by|at|from|that|which|who|also|as|than|is|are|was|were|its|their|this)$/i;
 /** The author doubting what comes next ("I am skeptical of …"). */
@@ -186,7 +187,7 @@ export function findFlaws(q: Question, ctx: FlawContext): FlawName[] {
       words.length < 6 ||
       /^\d+(\.\d+)*\s/.test(said) ||
       !/[.!?"”)]\s*$|_{3,}\W*$/.test(said) ||
-      /^[("“'‘]*\p{Ll}/u.test(body) ||
+      /^[("“'‘]*\p{Ll}/u.test(said) ||
       /^(?:(?:\p{L}+ly|almost|just|even|also|still)\s+){1,2}\p{Ll}+(?:s|ed)\b/iu.test(body)
     )
       found.add("heading or fragment stem");
