@@ -214,3 +214,48 @@ describe("true/false on a date", () => {
     expect(dated[0]?.stem).not.toContain("1785");
   });
 });
+
+describe("blanks that stand alone", () => {
+  it("never blanks a name in a list, where any name of its kind would fit", () => {
+    const sentences = [
+      "Companies such as Microsoft, Meta, and Google spend billions of dollars on new chips.",
+      "Apple designed a new chip for its phones in the spring of that year.",
+      "Intel opened a large factory for making chips in the desert.",
+      "Apple and its suppliers shipped many phones with the new chip inside.",
+      "Intel lost several customers to rivals who made smaller chips.",
+      "Samsung built memory chips for many of the new phones.",
+      "Samsung also sold screens to rival phone makers.",
+    ];
+    const names = ["Microsoft", "Meta", "Google", "Apple", "Intel", "Samsung"];
+    const bundle = makeBundle([{ id: "a", paragraphs: [sentences.join(" ")] }], {
+      mentions: names.flatMap((n) =>
+        sentences
+          .filter((s) => s.includes(n))
+          .map((_, nth) => ({ articleId: "a", text: n, kind: "organization" as const, nth })),
+      ),
+    });
+    const items = [1, 2, 3, 4, 5, 6].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+    expect(items.some((q) => q.generator.startsWith("entity."))).toBe(true);
+    for (const q of items) expect(q.stem).not.toMatch(/such as _____|, _____,|and _____ spend/);
+  });
+
+  it("takes the clause after 'when' as an event whose main clause opens on 'it'", () => {
+    const text = [
+      "On January 20, DeepSeek launched its reasoning model to the public in China.",
+      "On January 27, the app reached the top of the download charts in the United States.",
+      "On January 31, it reached a landmark moment when Apple and Amazon announced support for the model.",
+    ];
+    const bundle = makeBundle([{ id: "a", paragraphs: [text.join(" ")] }], {
+      mentions: [
+        { articleId: "a", text: "On January 20", kind: "date", normalized: "--01-20" },
+        { articleId: "a", text: "On January 27", kind: "date", normalized: "--01-27" },
+        { articleId: "a", text: "On January 31", kind: "date", normalized: "--01-31" },
+        { articleId: "a", text: "DeepSeek", kind: "organization" },
+        { articleId: "a", text: "Apple", kind: "organization" },
+        { articleId: "a", text: "Amazon", kind: "organization" },
+      ],
+    });
+    const ordering = generateQuestions(bundle, { seed: 2 }).questions.find((q) => q.type === "ordering");
+    expect(optionTexts(ordering as Question)).toContain("Apple and Amazon announced support for the model");
+  });
+});

@@ -41,7 +41,14 @@ import type {
   TrueFalseQuestion,
 } from "./schemas.ts";
 import { contentWords, isNumberClose, isSupportedBy, normalizeAnswer } from "./text.ts";
-import { courseSubjects, isCleanPhrase, repairCasing, stanceAt, usableText } from "./text-flags.ts";
+import {
+  courseSubjects,
+  isCleanPhrase,
+  repairCasing,
+  stanceAt,
+  textFlags,
+  usableText,
+} from "./text-flags.ts";
 
 export { flipDirection } from "./phrases.ts";
 
@@ -994,6 +1001,8 @@ class Generator {
       const ref = this.ref(span);
       const masked = replaceOnce(text, mention.text, "_____");
       if (!ref || !masked || isPartOfLongerName(text, mention.text)) continue;
+      // "Companies such as _____, Meta, and Google": any name of the kind could stand in a list.
+      if (/_____,\s+[^,]+,?\s+(?:and|or)\s|,\s+_____,|,\s+(?:and|or)\s+_____/.test(masked)) continue;
       const associated = this.associatedNames(mention.normalized);
       const pool = this.recurringNames(mention.kind).filter(
         (n) =>
@@ -1058,7 +1067,7 @@ class Generator {
         ).test(text)
       )
         continue;
-      const event = capitalize(
+      let event = capitalize(
         text
           .replace(
             new RegExp(`\\b(on|by|in|since|until)?\\s*${escapeRegExp(mention.text)}\\s*,?\\s*`, "i"),
@@ -1068,8 +1077,17 @@ class Generator {
           .trim()
           .replace(/[.]$/, ""),
       );
-      // Another date left in the event would give its place away.
+      // Another date left in the event would give its place away; an event opening on "It" names
+      // nothing once its date is gone.
       if (contentWords(event).length < 3 || event.length > 180 || DATE_WORDS.test(event)) continue;
+      const pointsBack = (t: string) =>
+        textFlags(this.bundle, `${t}.`, true).some((f) => f.flag === "unresolved_reference");
+      // "It reached a landmark moment when Nvidia … announced …": the clause after "when" has a
+      // subject of its own, and is the event.
+      const own = /\bwhen\s+(.+)$/.exec(event)?.[1];
+      if (pointsBack(event) && own && contentWords(own).length >= 4 && !pointsBack(own))
+        event = capitalize(own);
+      if (pointsBack(event)) continue;
       // Dates without a year compare only within one article (they share its year).
       // Dated events of unrelated articles are not one story to put in order.
       const group = date.startsWith("0000")

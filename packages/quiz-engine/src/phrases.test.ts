@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   distinct,
+  flipDirection,
   formatLike,
   isEquivalent,
   isPartOfLongerName,
@@ -74,5 +75,20 @@ describe("trimToClaim", () => {
     ).toBe("An mRNA vaccine uses a copy of messenger RNA to produce an immune response.");
     // Not a time: "In contrast" stays where the opener rule leaves it.
     expect(trimToClaim("In short, coal use rose.")).toBe("Coal use rose.");
+  });
+});
+
+describe("flipDirection and list labels", () => {
+  it("flips a verb of change, never a noun after a determiner ('the rise and success of')", () => {
+    expect(flipDirection("Coal use rose across the country.")).toBe("Coal use fell across the country.");
+    expect(
+      flipDirection("The rise and success of DeepSeek reflect a breakthrough for AI in China."),
+    ).toBeNull();
+  });
+
+  it("drops a list item's label before its claim", () => {
+    expect(trimToClaim("Lastly, compliance; the higher compliance costs in China are a real problem.")).toBe(
+      "The higher compliance costs in China are a real problem.",
+    );
   });
 });

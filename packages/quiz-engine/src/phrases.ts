@@ -131,6 +131,8 @@ const OPENER =
  */
 export function trimToClaim(text: string): string {
   let claim = text.replace(/\s+/g, " ").trim().replace(OPENER, "");
+  // "Compliance; the higher compliance costs …": a list item's label before its claim.
+  claim = claim.replace(/^(?:[\p{L}-]+\s+){0,1}[\p{L}-]+;\s+(?=\p{L})/u, "");
   // Asides in brackets or between dashes are not the claim ("(mRNA)", "– whom he had trained –").
   claim = claim.replace(/\s*\([^()]{1,80}\)/g, "").replace(/\s[–—]\s[^–—]{1,100}\s[–—](?=\s)/g, "");
   claim = claim.replace(/,\s+(?:which|\p{Ll}+ing)\b[^,;]*[.!]?$/u, ".");
@@ -206,6 +208,12 @@ export function flipDirection(text: string): string | null {
       [a, b],
       [b, a],
     ] as const) {
+      // "The rise and success of DeepSeek": after a determiner the word names a thing; "the fall and
+      // success" is nonsense, not a false claim.
+      if (
+        new RegExp(`\\b(?:the|a|an|its|their|his|her|this|that)\\s+${escapeRegExp(from)}\\b`, "i").test(text)
+      )
+        continue;
       const replaced = replaceOnce(text, from, to);
       if (replaced !== null) return replaced;
     }
