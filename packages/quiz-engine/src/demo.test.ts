@@ -104,6 +104,16 @@ describe("the DeepSeek demo course", () => {
     expect(at(/launched its reasoning model/i)).toBeGreaterThanOrEqual(0);
   });
 
+  it("groups set items on one short passage into stimuli of two or more, all in a set", () => {
+    const grouped = result.questions.filter((q) => q.stimulus);
+    expect(grouped.length).toBeGreaterThanOrEqual(2);
+    for (const q of grouped) {
+      expect(q.inQuizSet).toBe(true);
+      expect(q.sourceRefs.every((r) => r.passageId === q.stimulus)).toBe(true);
+      expect(grouped.filter((x) => x.stimulus === q.stimulus).length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it("drops nothing silently: every item passes both gates and every drop has a reason", () => {
     for (const q of result.questions)
       expect({ id: q.id, verdict: gateQuestion(q, bundle) }).toEqual({ id: q.id, verdict: { passed: true } });

@@ -30,7 +30,7 @@ import {
   trimToClaim,
 } from "./phrases.ts";
 import { answerTexts, createQualityContext, type Flaw, scoreQuestion } from "./quality.ts";
-import { type ScoredItem, selectQuizSets } from "./quiz-set.ts";
+import { groupStimuli, type ScoredItem, selectQuizSets } from "./quiz-set.ts";
 import { createRng, hashString, type Rng, shuffleWith } from "./random.ts";
 import type {
   Option,
@@ -1488,7 +1488,11 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
   }));
   const sets = selectQuizSets(bundle, scored, variant);
   const inSet = new Set([...sets.values()].flat());
-  const questions = bank.map((q) => ({ ...q, inQuizSet: inSet.has(q.id) }));
+  const stimuli = groupStimuli(bundle, bank, sets);
+  const questions = bank.map((q) => {
+    const stimulus = stimuli.get(q.id);
+    return { ...q, inQuizSet: inSet.has(q.id), ...(stimulus ? { stimulus } : {}) };
+  });
   const countsByType: Partial<Record<QuestionType, number>> = {};
   const countsByConcept: Record<string, number> = {};
   for (const q of questions) {

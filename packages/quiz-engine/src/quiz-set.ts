@@ -330,3 +330,40 @@ function balanceSets(sets: Map<string, string[]>, byId: Map<string, ScoredItem>)
     break;
   }
 }
+
+/** Words a passage may have to be shown whole beside its questions. */
+const MAX_STIMULUS_WORDS = 150;
+
+/**
+ * Passage groups in the sets: where two or more items of a lesson's set are asked on one short
+ * passage alone, they share it as a stimulus (shown once, with all of them). Items that quote the
+ * passage to complete it stay apart: with the passage in view they would ask only to copy it.
+ * Returns question id → passage id.
+ *
+ * @example
+ * const stimuli = groupStimuli(bundle, questions, sets);
+ * stimuli.get(questionId) // "article-p-3"
+ */
+export function groupStimuli(
+  bundle: CourseBundle,
+  questions: readonly Question[],
+  sets: ReadonlyMap<string, readonly string[]>,
+): Map<string, string> {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const words = new Map(bundle.passages.map((p) => [p.id, p.text.split(/\s+/).length]));
+  const stimuli = new Map<string, string>();
+  for (const ids of sets.values()) {
+    const byPassage = new Map<string, string[]>();
+    for (const id of ids) {
+      const q = byId.get(id);
+      const passages = new Set(q?.sourceRefs.map((r) => r.passageId));
+      const [passage] = passages;
+      if (!q || passages.size !== 1 || passage === undefined || q.stem.includes("“")) continue;
+      if ((words.get(passage) ?? Number.POSITIVE_INFINITY) > MAX_STIMULUS_WORDS) continue;
+      byPassage.set(passage, [...(byPassage.get(passage) ?? []), id]);
+    }
+    for (const [passage, members] of byPassage)
+      if (members.length >= 2) for (const id of members) stimuli.set(id, passage);
+  }
+  return stimuli;
+}
