@@ -87,13 +87,17 @@ export function createFlawContext(bundle: CourseBundle, lexicon: Lexicon): FlawC
   for (const a of bundle.articles)
     for (const w of a.rawText.toLowerCase().match(/[a-z]+/g) ?? [])
       wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-  // Articles are related when they are lessons of one concept.
+  // Articles are related when an author's concept card spans them, or when a concept is named in
+  // both their titles: a detected word two articles share ("production") is no common subject.
   const articleOf = new Map(bundle.passages.map((p) => [p.id, p.articleId]));
+  const titleOf = new Map(bundle.articles.map((a) => [a.id, a.title.toLowerCase()]));
   const relatedText = new Map<string, string>();
   for (const a of bundle.articles) {
     const related = new Set([a.id]);
     for (const c of bundle.concepts) {
-      const articles = c.passageIds.map((id) => articleOf.get(id));
+      const articles = c.passageIds
+        .map((id) => articleOf.get(id))
+        .filter((x) => c.origin === "author" || (titleOf.get(x ?? "") ?? "").includes(c.name.toLowerCase()));
       if (articles.includes(a.id)) for (const x of articles) if (x) related.add(x);
     }
     relatedText.set(

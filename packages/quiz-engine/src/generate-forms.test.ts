@@ -259,3 +259,64 @@ describe("blanks that stand alone", () => {
     expect(optionTexts(ordering as Question)).toContain("Apple and Amazon announced support for the model");
   });
 });
+
+describe("terms and their neighbours", () => {
+  const articles = {
+    inflation:
+      "Inflation means a sustained increase in the general price level of goods. Production of goods slowed in the first year.",
+    iron: "Puddling means stirring molten pig iron in a furnace to remove its carbon. Production of iron rose quickly after that.",
+    steel:
+      "Bessemer process means blowing air through molten iron to make cheap steel. Production of steel grew in the new mills.",
+    stars:
+      "Result means a torrent of star formation on the side closest to its neighbour. Astronomers saw the galaxy change.",
+  };
+  const sentence = (id: keyof typeof articles) => articles[id].split(". ")[0] as string;
+  const bundle = makeBundle(
+    Object.entries(articles).map(([id, text]) => ({ id, paragraphs: [text] })),
+    {
+      definitions: [
+        {
+          articleId: "inflation",
+          term: "Inflation",
+          definition: "a sustained increase in the general price level of goods",
+          sentence: sentence("inflation"),
+        },
+        {
+          articleId: "iron",
+          term: "Puddling",
+          definition: "stirring molten pig iron in a furnace to remove its carbon",
+          sentence: sentence("iron"),
+        },
+        {
+          articleId: "steel",
+          term: "Bessemer process",
+          definition: "blowing air through molten iron to make cheap steel",
+          sentence: sentence("steel"),
+        },
+        {
+          articleId: "stars",
+          term: "Result",
+          definition: "a torrent of star formation on the side closest to its neighbour",
+          sentence: sentence("stars"),
+        },
+      ],
+      concepts: [{ id: "production", name: "Production", definition: "making goods" }],
+    },
+  );
+  const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+
+  it("takes no distractor from an article that only shares a common word ('production') with the item's", () => {
+    const onInflation = items.filter((q) => q.sourceRefs[0]?.articleId === "inflation");
+    expect(onInflation.length).toBeGreaterThan(0);
+    for (const q of onInflation)
+      for (const text of [q.stem, ...optionTexts(q)]) expect(text.toLowerCase()).not.toContain("molten");
+  });
+
+  it("asks no term that is an everyday word ('result')", () => {
+    expect(items.some((q) => `${q.stem} ${JSON.stringify(q.key)}`.includes("Bessemer process"))).toBe(true);
+    for (const q of items) {
+      expect(q.stem).not.toMatch(/\bResult\b|“result”/);
+      expect(q.type === "short_answer" || q.type === "cloze" ? q.key.accepted : []).not.toContain("Result");
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { type CourseBundle, CourseBundleSchema, lexicon } from "./course.ts";
+import { type CourseBundle, CourseBundleSchema, isTeachableTerm, lexicon } from "./course.ts";
 import { cleanPhrase, readGloss } from "./definitions.ts";
 import { QuizValidationError } from "./errors.ts";
 import {
@@ -44,6 +44,7 @@ import { contentWords, isNumberClose, isSupportedBy, normalizeAnswer } from "./t
 import {
   courseSubjects,
   isCleanPhrase,
+  relatedArticles,
   repairCasing,
   stanceAt,
   textFlags,
@@ -155,7 +156,6 @@ class Generator {
     { text: string; span: Located; alterations: { text: string; generator: string }[] }
   >();
   private readonly conceptNames: { id: string; names: string[] }[];
-  private readonly relatedArticles = new Map<string, Set<string>>();
 
   constructor(
     readonly bundle: CourseBundle,
@@ -402,11 +402,25 @@ class Generator {
         false,
       );
     }
+    // Content's test of a term worth teaching, with names keyed as content keys them: "result" or
+    // "Great Britain" read from "X: …" is no term of the lesson.
+    const names = new Set(
+      this.bundle.mentions
+        .filter((m) => NAME_KINDS.has(m.kind))
+        .map((m) =>
+          m.text
+            .toLowerCase()
+            .replace(/[-\s]+/g, " ")
+            .replace(/s$/, "")
+            .trim(),
+        ),
+    );
     for (const d of this.bundle.definitions) {
       if (d.isAnalogy || !d.isFit) continue;
       const read = readGloss(d.term, d.gloss, false);
       if (!read) continue;
       const concept = conceptOf(read.term);
+      if (concept?.origin !== "author" && !isTeachableTerm({ ...d, term: read.term }, names)) continue;
       const fact: TermFact = {
         ...d,
         term:
@@ -626,17 +640,7 @@ class Generator {
 
   /** The article and those sharing a concept with it: where an item's distractors may come from. */
   relatedTo(articleId: string): Set<string> {
-    let related = this.relatedArticles.get(articleId);
-    if (!related) {
-      const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
-      related = new Set([articleId]);
-      for (const c of this.bundle.concepts) {
-        const articles = new Set(c.passageIds.map((id) => passageArticle.get(id)));
-        if (articles.has(articleId)) for (const a of articles) if (a) related.add(a);
-      }
-      this.relatedArticles.set(articleId, related);
-    }
-    return related;
+    return relatedArticles(this.bundle).get(articleId) ?? new Set([articleId]);
   }
 
   /** Whether a concept is taught in the article or one related to it. */

@@ -2,7 +2,7 @@ import type { CourseBundle, Sentence } from "./course.ts";
 import { isEquivalent } from "./phrases.ts";
 import type { Question, SourceRef } from "./schemas.ts";
 import { normalizeAnswer } from "./text.ts";
-import { courseSubjects, sentencesAt, textFlags, unknownWords } from "./text-flags.ts";
+import { courseSubjects, relatedArticles, sentencesAt, textFlags, unknownWords } from "./text-flags.ts";
 
 /**
  * The item quality score: how much a teacher would want to keep an item that passed both gates.
@@ -68,17 +68,7 @@ const FORM_VALUE: [RegExp, number, string][] = [
  * const context = createQualityContext(bundle);
  */
 export function createQualityContext(bundle: CourseBundle): QualityContext {
-  const conceptArticles = new Map<string, Set<string>>();
-  const passageArticle = new Map(bundle.passages.map((p) => [p.id, p.articleId]));
-  for (const c of bundle.concepts)
-    conceptArticles.set(c.id, new Set(c.passageIds.map((id) => passageArticle.get(id) ?? "")));
-  const related = new Map<string, Set<string>>();
-  for (const a of bundle.articles) {
-    const set = new Set([a.id]);
-    for (const articles of conceptArticles.values())
-      if (articles.has(a.id)) for (const x of articles) set.add(x);
-    related.set(a.id, set);
-  }
+  const related = relatedArticles(bundle);
   return {
     bundle,
     subjects: courseSubjects(bundle),

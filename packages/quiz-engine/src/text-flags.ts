@@ -403,3 +403,28 @@ export function usableText(bundle: CourseBundle, sentence: Sentence): string | n
   const repaired = repairCasing(bundle, text);
   return textFlags(bundle, repaired, false).length === 0 ? repaired : null;
 }
+
+const relations = new WeakMap<CourseBundle, Map<string, Set<string>>>();
+
+/**
+ * Per article, the articles it is related to (itself included): those sharing an author's concept
+ * card, or a concept named in both their titles ("inflation" in "Inflation" and "Monetary
+ * inflation"). A concept the analysis detected elsewhere ("production", "device") is a word two
+ * articles share, not a subject: it relates nothing.
+ */
+export function relatedArticles(bundle: CourseBundle): Map<string, Set<string>> {
+  const cached = relations.get(bundle);
+  if (cached) return cached;
+  const passageArticle = new Map(bundle.passages.map((p) => [p.id, p.articleId]));
+  const titles = new Map(bundle.articles.map((a) => [a.id, ` ${normalizeAnswer(a.title)} `]));
+  const related = new Map(bundle.articles.map((a) => [a.id, new Set([a.id])]));
+  for (const c of bundle.concepts) {
+    const articles = [...new Set(c.passageIds.map((id) => passageArticle.get(id) ?? ""))].filter(Boolean);
+    const named = ` ${normalizeAnswer(c.name)} `;
+    const linked =
+      c.origin === "author" ? articles : articles.filter((id) => titles.get(id)?.includes(named) ?? false);
+    for (const a of linked) for (const b of linked) related.get(a)?.add(b);
+  }
+  relations.set(bundle, related);
+  return related;
+}
