@@ -320,3 +320,30 @@ describe("terms and their neighbours", () => {
     }
   });
 });
+
+describe("statements that stand alone", () => {
+  it("swaps no name without 'the' in after a 'the' ('Once the China closed itself')", () => {
+    const sentences = [
+      "Once the Soviet Union closed itself off, its technology declined quickly.",
+      "China built many factories for chips and phones.",
+      "China also trained many engineers at its universities.",
+      "Japan sold cameras and cars around the world.",
+      "Japan also made many of the first portable music players.",
+      "The Soviet Union launched the first satellite into orbit.",
+    ];
+    const names = ["Soviet Union", "China", "Japan"];
+    const bundle = makeBundle([{ id: "a", paragraphs: [sentences.join(" ")] }], {
+      mentions: names.flatMap((n) =>
+        sentences
+          .filter((s) => s.includes(n))
+          .map((_, nth) => ({ articleId: "a", text: n, kind: "place" as const, nth })),
+      ),
+      claims: sentences.map((sentence) => ({ articleId: "a", sentence })),
+    });
+    const stems = [1, 2, 3, 4, 5, 6].flatMap((seed) =>
+      [0, 1].flatMap((variant) => generateQuestions(bundle, { seed, variant }).questions.map((q) => q.stem)),
+    );
+    expect(stems.some((s) => /the (?:Soviet Union|_____)/.test(s))).toBe(true);
+    for (const s of stems) expect(s).not.toMatch(/the (China|Japan)/);
+  });
+});

@@ -198,6 +198,14 @@ class Generator {
     );
   }
 
+  private allText?: string;
+
+  /** The course's articles as one text, for phrase look-ups. */
+  courseText(): string {
+    this.allText ??= this.bundle.articles.map((a) => a.normalizedText).join("\n");
+    return this.allText;
+  }
+
   /** A bundle sentence by id. */
   sentence(id: string): CourseBundle["sentences"][number] | undefined {
     if (this.sentences.size === 0) for (const s of this.bundle.sentences) this.sentences.set(s.id, s);
@@ -1039,7 +1047,14 @@ class Generator {
           origin: `mention:${mention.id}`,
         });
       }
-      const actor = this.pick(pool, 1)[0];
+      // "Once the Soviet Union closed itself" takes no "China" after its "the".
+      const afterThe = new RegExp(`\\bthe\\s+${escapeRegExp(mention.text)}`, "i").test(text);
+      const actor = this.pick(
+        pool.filter(
+          (n) => !afterThe || new RegExp(`\\bthe\\s+${escapeRegExp(n)}\\b`, "i").test(this.courseText()),
+        ),
+        1,
+      )[0];
       const swapped = actor ? replaceOnce(text, mention.text, actor) : null;
       if (swapped) this.alterStatement(text, span, swapped, "claim.actor");
     }

@@ -30,6 +30,12 @@ describe("text flags of generated statements", () => {
         flags: expect.arrayContaining(["unresolved_reference"]),
       });
     expect(flagsOf("Such models cost less to run than the large ones.")).toContain("unresolved_reference");
+    expect(flagsOf("Rolling was 15 times faster at this than a trip hammer.")).toContain(
+      "unresolved_reference",
+    );
+    expect(flagsOf("Rolling was 15 times faster at this task than a trip hammer.")).not.toContain(
+      "unresolved_reference",
+    );
   });
 });
 

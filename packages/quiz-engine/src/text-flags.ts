@@ -254,6 +254,12 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
         "unresolved_reference",
         `starts with “${opening.split(/\s+/)[0]}”, which points back to an earlier sentence`,
       );
+    // "Rolling was 15 times faster at this than a trip hammer": "this" standing for a thing named
+    // in an earlier sentence, with no noun after it.
+    const standIn =
+      /\b(?:at|of|to|by|for|from|with|than)\s+(this|that|these|those)\s*(?:than\b|[.,;!?]|$)/i.exec(clean);
+    if (standIn)
+      add("unresolved_reference", `“${standIn[1]}” stands for something an earlier sentence names`);
     if (words.length > 45) add("too_long", "is too long to read as one fact");
   }
   const last = words[words.length - 1]?.toLowerCase() ?? "";
