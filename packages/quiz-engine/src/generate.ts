@@ -1027,26 +1027,25 @@ class Generator {
       if (distinct(pool).length < 2) continue;
       const conceptIds = this.conceptsIn([text]);
       const accepted = distinct([mention.text.trim(), mention.normalized]);
-      if (this.rng() < 0.5) {
-        this.add({
-          type: "cloze",
-          stem: `Complete the sentence from the source: “${masked}”`,
-          key: { accepted },
-          rejected: distinct([...this.nearMisses(mention.text), ...pool]),
-          sourceRefs: [ref],
-          conceptIds,
-          generator: `entity.${mention.kind}.cloze`,
-          origin: `mention:${mention.id}`,
-        });
-      } else {
-        const stem = `Which ${kindWord(mention.kind)} completes the statement from the source: “${masked}”?`;
-        this.addChoice(stem, mention.text.trim(), pool, {
-          sourceRefs: [ref],
-          conceptIds,
-          generator: `entity.${mention.kind}.choice`,
-          origin: `mention:${mention.id}`,
-        });
-      }
+      // Both forms of the blank: the set takes one, and the other is its twin in another type when
+      // the sets' mix needs it.
+      this.add({
+        type: "cloze",
+        stem: `Complete the sentence from the source: “${masked}”`,
+        key: { accepted },
+        rejected: distinct([...this.nearMisses(mention.text), ...pool]),
+        sourceRefs: [ref],
+        conceptIds,
+        generator: `entity.${mention.kind}.cloze`,
+        origin: `mention:${mention.id}`,
+      });
+      const stem = `Which ${kindWord(mention.kind)} completes the statement from the source: “${masked}”?`;
+      this.addChoice(stem, mention.text.trim(), pool, {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: `entity.${mention.kind}.choice`,
+        origin: `mention:${mention.id}`,
+      });
       // "Once the Soviet Union closed itself" takes no "China" after its "the".
       const afterThe = new RegExp(`\\bthe\\s+${escapeRegExp(mention.text)}`, "i").test(text);
       const actor = this.pick(

@@ -259,6 +259,37 @@ function capTypes(
           (sets.get(scoreOf.get(id)?.lesson ?? "")?.length ?? 0) > MIN_LESSON_SET,
       )
       .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0));
+    // Or swap: an item of the type over its cap gives way to its twin on the same sentence and answer
+    // in a type within its cap (the cloze of a blank the set asks with options): no lesson shrinks.
+    const swap = ids
+      .filter((id) => scoreOf.get(id)?.type === over[0] && !keepsConcept(id, ids, byId))
+      .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0))
+      .flatMap((id) => {
+        const question = byId.get(id)?.question;
+        const twin = [...byId.values()].find(
+          (t) =>
+            question !== undefined &&
+            !inSets.has(t.question.id) &&
+            spanOf(t.question) === spanOf(question) &&
+            // The same answer, so a retry's rotation of answers per fact stays as it was.
+            answerKey(t.question) === answerKey(question) &&
+            (counts.get(t.question.type) ?? 0) + 1 <= TYPE_CAP * ids.length,
+        );
+        return twin ? [{ id, twin }] : [];
+      })[0];
+    const swapLesson = swap ? scoreOf.get(swap.id)?.lesson : undefined;
+    if (swap && swapLesson) {
+      sets.set(
+        swapLesson,
+        (sets.get(swapLesson) ?? []).map((x) => (x === swap.id ? swap.twin.question.id : x)),
+      );
+      scoreOf.set(swap.twin.question.id, {
+        type: swap.twin.question.type,
+        score: swap.twin.score,
+        lesson: swapLesson,
+      });
+      continue;
+    }
     const weakest = ofType.find((id) => !keepsConcept(id, ids, byId));
     const lesson = weakest ? scoreOf.get(weakest)?.lesson : undefined;
     // A share means little in a handful of items: below a set's minimum, nothing more leaves.
