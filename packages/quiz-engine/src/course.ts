@@ -3,6 +3,7 @@ export {
   bundleSchemaVersion,
   type CourseBundle,
   CourseBundleSchema,
+  isTeachableTerm,
   type Lexicon,
   lexicon,
   type Mention,

@@ -1,4 +1,4 @@
-import { type CourseBundle, CourseBundleSchema, lexicon } from "./course.ts";
+import { type CourseBundle, CourseBundleSchema, isTeachableTerm, lexicon } from "./course.ts";
 import { cleanPhrase, readGloss } from "./definitions.ts";
 import { QuizValidationError } from "./errors.ts";
 import {
@@ -30,7 +30,7 @@ import {
   trimToClaim,
 } from "./phrases.ts";
 import { answerTexts, createQualityContext, type Flaw, scoreQuestion } from "./quality.ts";
-import { type ScoredItem, selectQuizSets } from "./quiz-set.ts";
+import { groupStimuli, type ScoredItem, selectQuizSets } from "./quiz-set.ts";
 import { createRng, hashString, type Rng, shuffleWith } from "./random.ts";
 import type {
   Option,
@@ -41,9 +41,25 @@ import type {
   TrueFalseQuestion,
 } from "./schemas.ts";
 import { contentWords, isNumberClose, isSupportedBy, normalizeAnswer } from "./text.ts";
-import { courseSubjects, isCleanPhrase, repairCasing, stanceAt, usableText } from "./text-flags.ts";
+import {
+  courseSubjects,
+  isCleanPhrase,
+  relatedArticles,
+  repairCasing,
+  stanceAt,
+  textFlags,
+  usableText,
+} from "./text-flags.ts";
 
 export { flipDirection } from "./phrases.ts";
+
+/** Whether two short terms (three words at most, no numbers) share a content word. */
+function sharesTermWord(a: string, b: string): boolean {
+  const short = (t: string) => t.split(/\s+/).length <= 3 && !/\d/.test(t);
+  if (!short(a) || !short(b)) return false;
+  const words = new Set(contentWords(a));
+  return contentWords(b).some((w) => words.has(w));
+}
 
 /** Lower-cases a capitalised first word that is no name or acronym ("The cost" -> "the cost"). */
 function lowerFirst(text: string): string {
@@ -113,11 +129,13 @@ const DIFFICULTY: Record<QuestionType, number> = {
   numeric: 0.65,
 };
 const MAX_STATEMENT = 260;
+/** Mention kinds that name a thing: a maker and its product are related, not alternatives. */
+const NAME_KINDS = new Set(["person", "organization", "product", "place"]);
 /** A clause a result word opens ("and ultimately, coal consumption rose"), to the end of its sentence. */
 const RESULT_CLAUSE =
   /[,;]\s*(?:and\s+)?(?:ultimately|eventually|in the end|as a result|consequently|therefore|thus)\s*,?\s+([^,;]+?)[.!]?$/i;
 const DATE_WORDS =
-  /\b(january|february|march|april|may|june|july|august|september|october|november|december|(19|20)\d{2})\b/i;
+  /\b(january|february|march|april|may|june|july|august|september|october|november|december|1\d{3}s?|20\d{2}s?)\b/i;
 
 interface DatedEvent {
   /** ISO date, "0000-" for the year when the source gives none. */
@@ -125,6 +143,8 @@ interface DatedEvent {
   /** The date as written, without its preposition: "January 20". */
   label: string;
   text: string;
+  /** The sentence as the source states it, date included. */
+  sentence: string;
   span: Located;
 }
 class Generator {
@@ -136,7 +156,6 @@ class Generator {
     { text: string; span: Located; alterations: { text: string; generator: string }[] }
   >();
   private readonly conceptNames: { id: string; names: string[] }[];
-  private readonly relatedArticles = new Map<string, Set<string>>();
 
   constructor(
     readonly bundle: CourseBundle,
@@ -177,6 +196,14 @@ class Generator {
     return (
       names.find((n) => n !== text && n.toLowerCase() === text.toLowerCase() && /\p{Lu}/u.test(n)) ?? text
     );
+  }
+
+  private allText?: string;
+
+  /** The course's articles as one text, for phrase look-ups. */
+  courseText(): string {
+    this.allText ??= this.bundle.articles.map((a) => a.normalizedText).join("\n");
+    return this.allText;
   }
 
   /** A bundle sentence by id. */
@@ -269,9 +296,16 @@ class Generator {
     pool: readonly string[],
     count = 3,
   ): { options: Option[]; keyIds: string[] } | null {
-    // Never a garbled or cut-off distractor: it would be wrong for the wrong reason.
+    // Never a garbled or cut-off distractor: it would be wrong for the wrong reason. Never a nearly
+    // true one either: a term sharing a word with a short key ("AI models" for "AI technologies") may
+    // fit its blank as well, and a name the source ties to the key ("OpenAI" for "ChatGPT") is its
+    // maker or product, related rather than wrong.
+    const associated = new Set(keys.flatMap((k) => [...this.associatedNames(k)]));
     const candidates = distinct(pool).filter(
-      (p) => !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p)) && isCleanPhrase(this.bundle, p),
+      (p) =>
+        !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p) || sharesTermWord(k, p)) &&
+        !associated.has(normalizeAnswer(p)) &&
+        isCleanPhrase(this.bundle, p),
     );
     if (candidates.length < 2) return null;
     const size = Math.min(count, candidates.length);
@@ -313,6 +347,33 @@ class Generator {
     return { options: all, keyIds: all.filter((o) => keys.includes(o.text)).map((o) => o.id) };
   }
 
+  /**
+   * Adds a single-choice item on `key` against up to three distractors from `pool`, when the pool has
+   * at least two usable ones; returns its options (null when it has not).
+   */
+  addChoice(
+    stem: string,
+    key: string,
+    pool: readonly string[],
+    item: Pick<Draft, "sourceRefs" | "conceptIds" | "generator" | "origin"> & {
+      explanation?: string;
+      feedback?: (options: Option[]) => OptionFeedback[];
+    },
+  ): Option[] | null {
+    const choice = this.options(stem, [key], pool);
+    if (!choice) return null;
+    const { feedback, ...rest } = item;
+    this.add({
+      type: "single_choice",
+      stem,
+      options: choice.options,
+      key: choice.keyIds[0] as string,
+      ...(feedback ? { feedback: feedback(choice.options) } : {}),
+      ...rest,
+    });
+    return choice.options;
+  }
+
   add(draft: Draft): void {
     this.drafts.push(draft);
   }
@@ -349,11 +410,25 @@ class Generator {
         false,
       );
     }
+    // Content's test of a term worth teaching, with names keyed as content keys them: "result" or
+    // "Great Britain" read from "X: …" is no term of the lesson.
+    const names = new Set(
+      this.bundle.mentions
+        .filter((m) => NAME_KINDS.has(m.kind))
+        .map((m) =>
+          m.text
+            .toLowerCase()
+            .replace(/[-\s]+/g, " ")
+            .replace(/s$/, "")
+            .trim(),
+        ),
+    );
     for (const d of this.bundle.definitions) {
       if (d.isAnalogy || !d.isFit) continue;
       const read = readGloss(d.term, d.gloss, false);
       if (!read) continue;
       const concept = conceptOf(read.term);
+      if (concept?.origin !== "author" && !isTeachableTerm({ ...d, term: read.term }, names)) continue;
       const fact: TermFact = {
         ...d,
         term:
@@ -412,51 +487,32 @@ class Generator {
       const nearTerms = otherTerms.filter((t) => nearFacts.some((f) => f.term === t));
       const masked = maskTerm(fact.definition, [fact.term, ...fact.aliases], (w) => lexicon().isWord(w));
       const described = `Which term does the source use for this: “${capitalize(masked)}”?`;
-      const termChoice = this.options(described, [fact.term], [...nearTerms, ...siblings.map((g) => g.term)]);
-      if (termChoice) {
-        this.add({
-          type: "single_choice",
-          stem: described,
-          options: termChoice.options,
-          key: termChoice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "definition.term",
-          origin: `definition:${fact.term}`,
-          explanation: `${fact.term}: ${fact.definition}.`,
-        });
-      }
+      this.addChoice(described, fact.term, [...nearTerms, ...siblings.map((g) => g.term)], {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: "definition.term",
+        origin: `definition:${fact.term}`,
+        explanation: `${fact.term}: ${fact.definition}.`,
+      });
       const otherDefinitions = [
         ...nearFacts.map((f) => capitalize(f.definition)),
         ...siblings.map((g) => capitalize(g.gloss)),
       ];
       const meaningStem = `What does “${fact.term}” mean, according to the source?`;
-      const meaning = this.options(meaningStem, [capitalize(fact.definition)], otherDefinitions);
-      if (meaning) {
-        const feedback: OptionFeedback[] = [];
-        for (const option of meaning.options) {
-          const other = facts.find((f) => f !== fact && capitalize(f.definition) === option.text);
-          const otherRef = other && this.ref(other);
-          if (other && otherRef) {
-            feedback.push({
-              optionId: option.id,
-              text: `That describes ${other.term}.`,
-              sourceRefs: [otherRef],
-            });
-          }
-        }
-        this.add({
-          type: "single_choice",
-          stem: meaningStem,
-          options: meaning.options,
-          key: meaning.keyIds[0] as string,
-          feedback,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "definition.meaning",
-          origin: `definition:${fact.term}`,
-        });
-      }
+      this.addChoice(meaningStem, capitalize(fact.definition), otherDefinitions, {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: "definition.meaning",
+        origin: `definition:${fact.term}`,
+        feedback: (options) =>
+          options.flatMap((option) => {
+            const other = facts.find((f) => f !== fact && capitalize(f.definition) === option.text);
+            const otherRef = other && this.ref(other);
+            return other && otherRef
+              ? [{ optionId: option.id, text: `That describes ${other.term}.`, sourceRefs: [otherRef] }]
+              : [];
+          }),
+      });
       this.add({
         type: "short_answer",
         stem: `Name the term the source uses for: “${capitalize(masked)}”.`,
@@ -573,7 +629,10 @@ class Generator {
     );
     return new Set(
       this.bundle.mentions
-        .filter((m) => sentences.has(m.sentenceId) && normalizeAnswer(m.normalized) !== key)
+        .filter(
+          (m) =>
+            sentences.has(m.sentenceId) && NAME_KINDS.has(m.kind) && normalizeAnswer(m.normalized) !== key,
+        )
         .map((m) => normalizeAnswer(m.normalized)),
     );
   }
@@ -589,20 +648,16 @@ class Generator {
 
   /** The article and those sharing a concept with it: where an item's distractors may come from. */
   relatedTo(articleId: string): Set<string> {
-    let related = this.relatedArticles.get(articleId);
-    if (!related) {
-      const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
-      related = new Set([articleId]);
-      for (const c of this.bundle.concepts) {
-        const articles = new Set(c.passageIds.map((id) => passageArticle.get(id)));
-        if (articles.has(articleId)) for (const a of articles) if (a) related.add(a);
-      }
-      this.relatedArticles.set(articleId, related);
-    }
-    return related;
+    return relatedArticles(this.bundle).get(articleId) ?? new Set([articleId]);
   }
 
-  sameKindPool(text: string): string[] {
+  /** Whether a concept is taught in the article or one related to it. */
+  isTaughtNear(concept: CourseBundle["concepts"][number], articleId: string): boolean {
+    const related = this.relatedTo(articleId);
+    return this.bundle.passages.some((p) => concept.passageIds.includes(p.id) && related.has(p.articleId));
+  }
+
+  sameKindPool(text: string, articleId?: string): string[] {
     const normalized = normalizeAnswer(text);
     const inside = this.bundle.mentions
       .filter((m) => /[a-z]/i.test(m.text) && ` ${normalized} `.includes(` ${normalizeAnswer(m.text)} `))
@@ -613,8 +668,15 @@ class Generator {
       ...(inside ? [] : this.bundle.concepts.map((c) => c.name)),
     ];
     // A part of the key's name ("AlphaGo" for "AlphaGo Zero") is a near miss worth teaching; a longer
-    // name containing the key may be the same thing.
-    return names.filter((n) => !isEquivalent(n, text) && !normalizeAnswer(n).includes(normalized));
+    // name containing the key may be the same thing. Names only from the item's own or a related article.
+    return names.filter(
+      (n) =>
+        !isEquivalent(n, text) &&
+        !normalizeAnswer(n).includes(normalized) &&
+        (articleId === undefined ||
+          this.isNamedNear(n, articleId) ||
+          this.bundle.concepts.some((c) => c.name === n && this.isTaughtNear(c, articleId))),
+    );
   }
 
   fromAnalogies(): void {
@@ -624,16 +686,20 @@ class Generator {
       .filter(
         (a): a is { d: (typeof a)["d"]; parsed: NonNullable<(typeof a)["parsed"]> } => a.parsed !== null,
       );
-    const targets = analogies.map((a) => a.parsed.gloss);
     for (const { d: analogy, parsed } of analogies) {
       const ref = this.ref(analogy);
       if (!ref) continue;
+      const near = this.relatedTo(analogy.articleId);
+      const targets = analogies.filter((a) => near.has(a.d.articleId)).map((a) => a.parsed.gloss);
       const subject = repairCasing(this.bundle, parsed.term);
       const target = repairCasing(this.bundle, parsed.gloss);
       const core = this.namedAs(
         target.replace(/^(the|a|an)\s+/i, "").replace(/\s+(model|system|approach|method|program)$/i, ""),
       );
-      const pool = distinct([...targets.filter((t) => !isEquivalent(t, target)), ...this.sameKindPool(core)])
+      const pool = distinct([
+        ...targets.filter((t) => !isEquivalent(t, target)),
+        ...this.sameKindPool(core, analogy.articleId),
+      ])
         .map((t) => t.replace(/^(the|a|an)\s+/i, ""))
         .filter(
           (t) =>
@@ -643,19 +709,12 @@ class Generator {
         );
       const conceptIds = this.conceptsIn([subject, target]);
       const stem = `The source likens ${subject} to which of the following?`;
-      const choice = this.options(stem, [core], pool);
-      if (choice) {
-        this.add({
-          type: "single_choice",
-          stem,
-          options: choice.options,
-          key: choice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "analogy.target",
-          origin: `analogy:${subject}`,
-        });
-      }
+      this.addChoice(stem, core, pool, {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: "analogy.target",
+        origin: `analogy:${subject}`,
+      });
       this.add({
         type: "short_answer",
         stem: `What does the source liken ${subject} to?`,
@@ -744,7 +803,11 @@ class Generator {
       side: "cause" | "effect",
       self: (typeof usable)[number],
     ) => {
-      const others = usable.filter((l) => l !== self && isClause(l[side]) === isClause(key));
+      // Never from an unrelated article: its effects are wrong for being off the subject.
+      const near = this.relatedTo(articleId);
+      const others = usable.filter(
+        (l) => l !== self && isClause(l[side]) === isClause(key) && near.has(l.link.articleId),
+      );
       const own = others.filter((l) => l.link.articleId === articleId);
       return (own.length >= 2 ? own : others).map((l) => l[side]);
     };
@@ -759,44 +822,26 @@ class Generator {
         ? `According to the article, what happened because ${lowerFirst(causeText)}?`
         : `According to the article, what did ${lowerFirst(causeText)} lead to?`;
       const steady = steadyVersion(effect);
-      const effectChoice = this.options(
+      this.addChoice(
         effectStem,
-        [effect],
+        effect,
         [
           ...(flipped ? [capitalize(flipped)] : []),
           ...(steady ? [steady] : []),
           ...alike(effect, link.articleId, "effect", entry),
         ],
+        { sourceRefs: [ref], conceptIds, generator: "cause.effect", origin: `cause:${link.id}` },
       );
-      if (effectChoice) {
-        this.add({
-          type: "single_choice",
-          stem: effectStem,
-          options: effectChoice.options,
-          key: effectChoice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "cause.effect",
-          origin: `cause:${link.id}`,
-        });
-      }
       const lowered = effect.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase());
       const causeStem = isClause(effect)
         ? `According to the article, why is it that ${lowered.replace(/[.]$/, "")}?`
         : `According to the article, what leads to ${lowered.replace(/[.]$/, "")}?`;
-      const causeChoice = this.options(causeStem, [cause], alike(cause, link.articleId, "cause", entry));
-      if (causeChoice) {
-        this.add({
-          type: "single_choice",
-          stem: causeStem,
-          options: causeChoice.options,
-          key: causeChoice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: "cause.cause",
-          origin: `cause:${link.id}`,
-        });
-      }
+      this.addChoice(causeStem, cause, alike(cause, link.articleId, "cause", entry), {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: "cause.cause",
+        origin: `cause:${link.id}`,
+      });
       if (flipped) {
         const isTrue = this.truthFor(`cause:${link.id}`);
         const reason = isClause(cause)
@@ -879,19 +924,12 @@ class Generator {
       const perturbed = [10, 0.1, 2, 0.5].map((f) => formatLike(mention.text, value * f));
       const pool = distinct([...sameKind, ...perturbed]).filter((p) => !text.includes(p));
       const stem = `Complete the statement from the source: “${masked}”`;
-      const choice = this.options(stem, [mention.text.trim()], pool);
-      if (choice) {
-        this.add({
-          type: "single_choice",
-          stem,
-          options: choice.options,
-          key: choice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds,
-          generator: `number.${mention.kind}.choice`,
-          origin: `mention:${mention.id}`,
-        });
-      }
+      this.addChoice(stem, mention.text.trim(), pool, {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: `number.${mention.kind}.choice`,
+        origin: `mention:${mention.id}`,
+      });
       const wrong = this.pick(pool, 1)[0];
       const falseText = wrong ? replaceOnce(text, mention.text, wrong) : null;
       if (falseText) this.alterStatement(text, span, falseText, "claim.number");
@@ -935,25 +973,22 @@ class Generator {
         const masked = name && replaceOnce(text, name, "_____");
         const ref = this.ref(sentence);
         if (!name || !masked || !ref || isPartOfLongerName(text, name)) continue;
+        // A term said twice in its sentence gives its blank away.
+        if (` ${normalizeAnswer(masked)} `.includes(` ${normalizeAnswer(name)} `)) continue;
         const near = this.relatedTo(passageArticle.get(sentence.passageId) ?? "");
         const siblings = terms
           .filter((c) => c !== concept && c.passageIds.some((id) => near.has(passageArticle.get(id) ?? "")))
           .map((c) => c.name)
           .filter((n) => !text.toLowerCase().includes(n.toLowerCase()));
         const stem = `Which term completes the statement from the source: “${masked}”?`;
-        const choice = this.options(stem, [name], siblings);
-        if (!choice) continue;
-        asked++;
-        this.add({
-          type: "single_choice",
-          stem,
-          options: choice.options,
-          key: choice.keyIds[0] as string,
+        const choice = this.addChoice(stem, name, siblings, {
           sourceRefs: [ref],
           conceptIds: [concept.id],
           generator: "concept.choice",
           origin: `concept:${concept.id}:${sentence.id}`,
         });
+        if (!choice) continue;
+        asked++;
         this.add({
           type: "cloze",
           stem: `Complete the sentence from the source: “${masked}”`,
@@ -978,6 +1013,8 @@ class Generator {
       const ref = this.ref(span);
       const masked = replaceOnce(text, mention.text, "_____");
       if (!ref || !masked || isPartOfLongerName(text, mention.text)) continue;
+      // "Companies such as _____, Meta, and Google": any name of the kind could stand in a list.
+      if (/_____,\s+[^,]+,?\s+(?:and|or)\s|,\s+_____,|,\s+(?:and|or)\s+_____/.test(masked)) continue;
       const associated = this.associatedNames(mention.normalized);
       const pool = this.recurringNames(mention.kind).filter(
         (n) =>
@@ -990,34 +1027,33 @@ class Generator {
       if (distinct(pool).length < 2) continue;
       const conceptIds = this.conceptsIn([text]);
       const accepted = distinct([mention.text.trim(), mention.normalized]);
-      if (this.rng() < 0.5) {
-        this.add({
-          type: "cloze",
-          stem: `Complete the sentence from the source: “${masked}”`,
-          key: { accepted },
-          rejected: distinct([...this.nearMisses(mention.text), ...pool]),
-          sourceRefs: [ref],
-          conceptIds,
-          generator: `entity.${mention.kind}.cloze`,
-          origin: `mention:${mention.id}`,
-        });
-      } else {
-        const stem = `Which ${kindWord(mention.kind)} completes the statement from the source: “${masked}”?`;
-        const choice = this.options(stem, [mention.text.trim()], pool);
-        if (choice) {
-          this.add({
-            type: "single_choice",
-            stem,
-            options: choice.options,
-            key: choice.keyIds[0] as string,
-            sourceRefs: [ref],
-            conceptIds,
-            generator: `entity.${mention.kind}.choice`,
-            origin: `mention:${mention.id}`,
-          });
-        }
-      }
-      const actor = this.pick(pool, 1)[0];
+      // Both forms of the blank: the set takes one, and the other is its twin in another type when
+      // the sets' mix needs it.
+      this.add({
+        type: "cloze",
+        stem: `Complete the sentence from the source: “${masked}”`,
+        key: { accepted },
+        rejected: distinct([...this.nearMisses(mention.text), ...pool]),
+        sourceRefs: [ref],
+        conceptIds,
+        generator: `entity.${mention.kind}.cloze`,
+        origin: `mention:${mention.id}`,
+      });
+      const stem = `Which ${kindWord(mention.kind)} completes the statement from the source: “${masked}”?`;
+      this.addChoice(stem, mention.text.trim(), pool, {
+        sourceRefs: [ref],
+        conceptIds,
+        generator: `entity.${mention.kind}.choice`,
+        origin: `mention:${mention.id}`,
+      });
+      // "Once the Soviet Union closed itself" takes no "China" after its "the".
+      const afterThe = new RegExp(`\\bthe\\s+${escapeRegExp(mention.text)}`, "i").test(text);
+      const actor = this.pick(
+        pool.filter(
+          (n) => !afterThe || new RegExp(`\\bthe\\s+${escapeRegExp(n)}\\b`, "i").test(this.courseText()),
+        ),
+        1,
+      )[0];
       const swapped = actor ? replaceOnce(text, mention.text, actor) : null;
       if (swapped) this.alterStatement(text, span, swapped, "claim.actor");
     }
@@ -1027,16 +1063,29 @@ class Generator {
     const groups = new Map<string, DatedEvent[]>();
     for (const mention of this.bundle.mentions) {
       if (mention.kind !== "date") continue;
+      // "Around 1450" may come unnormalised: its year is still a date to order by.
+      const approximate = /^(?:around|about|circa|c\.|by)\s+(\d{4})$/i.exec(mention.normalized)?.[1];
       const date = /^\d{4}(-\d{2}){0,2}$/.test(mention.normalized)
         ? mention.normalized
         : /^--\d{2}(-\d{2})?$/.test(mention.normalized)
           ? mention.normalized.replace(/^--/, "0000-")
-          : null;
+          : (approximate ?? null);
       const sentence = this.sentence(mention.sentenceId);
       const text = sentence && usableText(this.bundle, sentence);
       if (!date || !sentence || !text || text.length > MAX_STATEMENT) continue;
+      // "NGC 1792": a number right after a name in capitals is part of the name, not a year.
+      if (new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(mention.text)}`, "u").test(text)) continue;
       const label = mention.text.replace(/^(on|by|in|since|until)\s+/i, "").trim();
-      const event = capitalize(
+      // "Puddling became widely used after 1800": a date that a preposition other than those above
+      // leans on cannot leave the event without leaving it cut off.
+      if (
+        new RegExp(
+          `\\b(?:after|before|around|about|from|during|to|through|between)\\s+${escapeRegExp(mention.text)}`,
+          "i",
+        ).test(text)
+      )
+        continue;
+      let event = capitalize(
         text
           .replace(
             new RegExp(`\\b(on|by|in|since|until)?\\s*${escapeRegExp(mention.text)}\\s*,?\\s*`, "i"),
@@ -1046,15 +1095,34 @@ class Generator {
           .trim()
           .replace(/[.]$/, ""),
       );
-      // Another date left in the event would give its place away.
+      // Another date left in the event would give its place away; an event opening on "It" names
+      // nothing once its date is gone.
       if (contentWords(event).length < 3 || event.length > 180 || DATE_WORDS.test(event)) continue;
+      const pointsBack = (t: string) =>
+        textFlags(this.bundle, `${t}.`, true).some((f) => f.flag === "unresolved_reference");
+      // "It reached a landmark moment when Nvidia … announced …": the clause after "when" has a
+      // subject of its own, and is the event.
+      const own = /\bwhen\s+(.+)$/.exec(event)?.[1];
+      if (pointsBack(event) && own && contentWords(own).length >= 4 && !pointsBack(own))
+        event = capitalize(own);
+      if (pointsBack(event)) continue;
       // Dates without a year compare only within one article (they share its year).
-      const group = date.startsWith("0000") ? `article:${mention.articleId}` : "course";
+      // Dated events of unrelated articles are not one story to put in order.
+      const group = date.startsWith("0000")
+        ? `article:${mention.articleId}`
+        : `related:${[...this.relatedTo(mention.articleId)].sort().join("|")}`;
       const list = groups.get(group) ?? [];
       if (!list.some((e) => e.date === date || e.text === event))
-        list.push({ date, label, text: event, span: sentence });
+        list.push({ date, label, text: event, sentence: text, span: sentence });
       groups.set(group, list);
     }
+    // The latest year the course knows of (its articles' dates, its dated mentions): no made-up
+    // year may come after it.
+    const years = [
+      ...this.bundle.articles.map((a) => a.date ?? ""),
+      ...this.bundle.mentions.filter((m) => m.kind === "date").map((m) => m.normalized),
+    ].map((d) => Number(/^\d{4}/.exec(d)?.[0] ?? 0));
+    const latestYear = Math.max(0, ...years);
     for (const [group, events] of groups) {
       const chosen: DatedEvent[] = [];
       for (const e of shuffleWith(events, this.rng)) {
@@ -1084,26 +1152,40 @@ class Generator {
           (e) => e !== event && e.date.length === event.date.length && e.date !== event.date,
         );
         const stem = `When did this happen, according to the source: “${event.text}”?`;
-        const choice =
-          ref &&
-          this.options(
-            stem,
-            [event.label],
-            sameGrain.map((e) => e.label),
-          );
-        if (!ref || !choice) continue;
-        this.add({
-          type: "single_choice",
+        if (!ref) continue;
+        // The statement with another year is its false version, for a true/false item on the date.
+        const wrongYear = this.pick(this.nearYears(event, latestYear), 1)[0];
+        const falseText = wrongYear ? replaceOnce(event.sentence, event.label, wrongYear) : null;
+        if (falseText) this.alterStatement(event.sentence, event.span, falseText, "claim.date");
+        this.addChoice(
           stem,
-          options: choice.options,
-          key: choice.keyIds[0] as string,
-          sourceRefs: [ref],
-          conceptIds: this.conceptsIn([event.text]),
-          generator: "dates.when",
-          origin: `date:${event.date}:${event.text}`,
-        });
+          event.label,
+          [...sameGrain.map((e) => e.label), ...this.nearYears(event, latestYear)],
+          {
+            sourceRefs: [ref],
+            conceptIds: this.conceptsIn([event.text]),
+            generator: "dates.when",
+            origin: `date:${event.date}:${event.text}`,
+          },
+        );
       }
     }
+  }
+
+  /**
+   * Other years for a year-only event, spaced by how long ago it was (decades for 1450, years for
+   * 2023) so each is plainly wrong, and never after the course's latest year: "Around 1450" against
+   * 1336, 1393, 1507, 1564.
+   */
+  nearYears(event: DatedEvent, latestYear: number): string[] {
+    const match = /\b(\d{4})\b/.exec(event.label);
+    if (!/^\d{4}$/.test(event.date) || !match?.[1]) return [];
+    const year = Number(match[1]);
+    const gap = Math.max(5, Math.round((latestYear - year) / 10));
+    return [-2, -1, 1, 2]
+      .map((k) => year + k * gap)
+      .filter((y) => y > 0 && y <= latestYear)
+      .map((y) => event.label.replace(match[1] as string, String(y)));
   }
 
   /** Records a false version of a source statement (changed number, actor or direction). */
@@ -1154,7 +1236,9 @@ class Generator {
         (st) =>
           stanceAt(this.bundle, st.span.articleId, st.span.rawStart, st.span.rawEnd).kind === "asserted" &&
           // "DeepSeek exceeds my expectations": the author's taste, not a fact to mark true or false.
-          !/\b(?:I|my|me|mine|we|our|us)\b/.test(st.text),
+          !/\b(?:I|my|me|mine|we|our|us)\b/.test(st.text) &&
+          // "Please visit …", "click here": an instruction to the reader states nothing.
+          !/\b(?:please|click|subscribe|sign up)\b/i.test(st.text),
       )
       .map((st) => ({
         ...st,
@@ -1188,8 +1272,9 @@ class Generator {
         (d): d is Draft & { type: "true_false" } =>
           d.type === "true_false" && d.key === isTrue && (isTrue || typeof d.correction === "string"),
       );
+    // Each statement of a select-all list is a true/false claim too: trimmed, never a whole sentence.
     const trues = [
-      ...asserted.map((st) => ({
+      ...statements.map((st) => ({
         text: st.text,
         refs: [this.ref(st.span)].filter((r): r is SourceRef => r !== undefined),
       })),
@@ -1199,17 +1284,22 @@ class Generator {
       ...statementsOf(false)
         .filter((d) => !d.generator.startsWith("claim."))
         .map((d) => ({ text: d.stem, correction: d.correction ?? "", refs: d.sourceRefs })),
-      ...asserted.flatMap((st) => {
+      ...statements.flatMap((st) => {
         const ref = this.ref(st.span);
         return ref ? st.alterations.map((a) => ({ text: a.text, correction: st.text, refs: [ref] })) : [];
       }),
     ];
-    this.addSelectAll(
-      "Which of these statements does the source support? Select all that apply.",
-      trues,
-      falses,
-      "claims",
-    );
+    // One list per group of related articles: statements of unrelated articles are not one subject.
+    const groupOf = (refs: readonly SourceRef[]) =>
+      [...this.relatedTo(refs[0]?.articleId ?? "")].sort().join("|");
+    for (const group of new Set(trues.map((t) => groupOf(t.refs)))) {
+      this.addSelectAll(
+        "Which of these statements does the source support? Select all that apply.",
+        trues.filter((t) => groupOf(t.refs) === group),
+        falses.filter((f) => groupOf(f.refs) === group),
+        `claims:${group}`,
+      );
+    }
     for (const concept of this.bundle.concepts) {
       const about = (text: string) => this.conceptsIn([text]).includes(concept.id);
       this.addSelectAll(
@@ -1416,7 +1506,11 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
   }));
   const sets = selectQuizSets(bundle, scored, variant);
   const inSet = new Set([...sets.values()].flat());
-  const questions = bank.map((q) => ({ ...q, inQuizSet: inSet.has(q.id) }));
+  const stimuli = groupStimuli(bundle, bank, sets);
+  const questions = bank.map((q) => {
+    const stimulus = stimuli.get(q.id);
+    return { ...q, inQuizSet: inSet.has(q.id), ...(stimulus ? { stimulus } : {}) };
+  });
   const countsByType: Partial<Record<QuestionType, number>> = {};
   const countsByConcept: Record<string, number> = {};
   for (const q of questions) {

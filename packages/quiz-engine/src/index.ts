@@ -4,7 +4,7 @@ export * from "./generate.ts";
 export * from "./grade.ts";
 export * from "./interop/index.ts";
 export { createQualityContext, type ItemQuality, scoreQuestion } from "./quality.ts";
-export { lessonOf, type ScoredItem, selectQuizSets } from "./quiz-set.ts";
+export { groupStimuli, lessonOf, type ScoredItem, selectQuizSets } from "./quiz-set.ts";
 export { createRng, type Rng, shuffleWith } from "./random.ts";
 export * from "./schedule.ts";
 export * from "./schemas.ts";

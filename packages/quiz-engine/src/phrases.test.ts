@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   distinct,
+  flipDirection,
   formatLike,
   isEquivalent,
   isPartOfLongerName,
   maskTerm,
   nameLikeAliases,
   replaceOnce,
+  trimToClaim,
 } from "./phrases.ts";
 
 describe("phrase helpers", () => {
@@ -52,5 +54,41 @@ describe("phrase helpers", () => {
     expect(isPartOfLongerName("AlphaGo Zero surpassed AlphaGo", "AlphaGo")).toBe(true);
     expect(isPartOfLongerName("After AlphaGo defeated Lee Sedol", "Sedol")).toBe(true);
     expect(isPartOfLongerName("Nvidia, Amazon and Microsoft announced", "Microsoft")).toBe(false);
+  });
+});
+
+describe("trimToClaim", () => {
+  it("drops asides and states a leading time last, so the statement is no copied sentence", () => {
+    expect(
+      trimToClaim(
+        "Around 1450, Johannes Gutenberg introduced the first movable type printing system in Europe.",
+      ),
+    ).toBe("Johannes Gutenberg introduced the first movable type printing system in Europe around 1450.");
+    expect(trimToClaim("In 1785, imports began to decline.")).toBe("Imports began to decline in 1785.");
+    expect(
+      trimToClaim(
+        "Gutenberg worked with Andreas Dritzehen – whom he had instructed in gem-cutting – and others.",
+      ),
+    ).toBe("Gutenberg worked with Andreas Dritzehen and others.");
+    expect(
+      trimToClaim("An mRNA vaccine uses a copy of messenger RNA (mRNA) to produce an immune response."),
+    ).toBe("An mRNA vaccine uses a copy of messenger RNA to produce an immune response.");
+    // Not a time: "In contrast" stays where the opener rule leaves it.
+    expect(trimToClaim("In short, coal use rose.")).toBe("Coal use rose.");
+  });
+});
+
+describe("flipDirection and list labels", () => {
+  it("flips a verb of change, never a noun after a determiner ('the rise and success of')", () => {
+    expect(flipDirection("Coal use rose across the country.")).toBe("Coal use fell across the country.");
+    expect(
+      flipDirection("The rise and success of DeepSeek reflect a breakthrough for AI in China."),
+    ).toBeNull();
+  });
+
+  it("drops a list item's label before its claim", () => {
+    expect(trimToClaim("Lastly, compliance; the higher compliance costs in China are a real problem.")).toBe(
+      "The higher compliance costs in China are a real problem.",
+    );
   });
 });

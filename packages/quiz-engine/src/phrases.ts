@@ -31,6 +31,9 @@ export function replaceOnce(text: string, part: string, replacement: string): st
   return text.slice(0, start) + replacement + text.slice(start + part.length);
 }
 
+/** A year as a date is written ("1450", "around 1436", "in 2024"): no currency, no decimals. */
+const YEAR = /^(?:\p{L}+\s+)?(?:1\d{3}|20\d{2})$/u;
+
 export function isEquivalent(a: string, b: string): boolean {
   const na = normalizeAnswer(a);
   const nb = normalizeAnswer(b);
@@ -40,6 +43,8 @@ export function isEquivalent(a: string, b: string): boolean {
   if (compactA === compactB || compactA === initialsOf(nb) || compactB === initialsOf(na)) return true;
   const [x] = extractNumbers(a);
   const [y] = extractNumbers(b);
+  // Years are not amounts: 1415 is not "about" 1450.
+  if (YEAR.test(a) && YEAR.test(b)) return false;
   return (
     x !== undefined && y !== undefined && isNumberClose(x.value, y.value, 0.05) && contentWords(a).length <= 2
   );
@@ -126,10 +131,22 @@ const OPENER =
  */
 export function trimToClaim(text: string): string {
   let claim = text.replace(/\s+/g, " ").trim().replace(OPENER, "");
+  // "Compliance; the higher compliance costs …": a list item's label before its claim.
+  claim = claim.replace(/^(?:[\p{L}-]+\s+){0,1}[\p{L}-]+;\s+(?=\p{L})/u, "");
+  // Asides in brackets or between dashes are not the claim ("(mRNA)", "– whom he had trained –").
+  claim = claim.replace(/\s*\([^()]{1,80}\)/g, "").replace(/\s[–—]\s[^–—]{1,100}\s[–—](?=\s)/g, "");
   claim = claim.replace(/,\s+(?:which|\p{Ll}+ing)\b[^,;]*[.!]?$/u, ".");
   claim = claim.replace(/[\s,;:]+\.$/, ".");
+  // "Around 1450, Gutenberg introduced …" states its time last: "Gutenberg introduced … around 1450."
+  const time = LEADING_TIME.exec(claim);
+  if (time?.[1] && time[2] && !/[,;]/.test(time[2]))
+    claim = `${capitalize(time[2].replace(/[.!]$/, ""))} ${time[1].charAt(0).toLowerCase()}${time[1].slice(1)}.`;
   return capitalize(claim);
 }
+
+/** A leading adverbial of time ("In 1785,", "Around 1450,", "By the 1790s,") and the clause after it. */
+const LEADING_TIME =
+  /^((?:In|Around|About|By|Since|Until|After|Before|During|On|Circa)\s+(?:the\s+)?(?:(?:early|late|mid)\s+)?(?:\d{3,4}s?|\d{1,2}(?:st|nd|rd|th)\s+century|(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?)),\s+(\p{L}.*[.!])$/u;
 
 /** Drops a discourse opener from a phrase ("Similarly, the reduction in cost" -> "the reduction in cost"). */
 export function dropOpener(text: string): string {
@@ -191,6 +208,12 @@ export function flipDirection(text: string): string | null {
       [a, b],
       [b, a],
     ] as const) {
+      // "The rise and success of DeepSeek": after a determiner the word names a thing; "the fall and
+      // success" is nonsense, not a false claim.
+      if (
+        new RegExp(`\\b(?:the|a|an|its|their|his|her|this|that)\\s+${escapeRegExp(from)}\\b`, "i").test(text)
+      )
+        continue;
       const replaced = replaceOnce(text, from, to);
       if (replaced !== null) return replaced;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { statementOf } from "./quality.ts";
+import { createQualityContext, scoreQuestion, statementOf } from "./quality.ts";
 import type { Question } from "./schemas.ts";
+import { makeBundle } from "./testing/make-bundle.ts";
 
 describe("statementOf", () => {
   it("reads a quoted sentence whole when it quotes in turn, so its checks see its opening word", () => {
@@ -15,5 +16,52 @@ describe("statementOf", () => {
       generator: "entity.person.cloze",
     } as Question;
     expect(statementOf(cloze)).toBe('This phenomenon is known as the "_____ paradox."');
+  });
+});
+
+describe("scoreQuestion on words no dictionary knows", () => {
+  const text = "The team led the Technological Explration of the new tools in the city last year.";
+  const repeated = "Openai released a new model. Openai also cut its prices for every developer.";
+  const bundle = makeBundle([{ id: "a", paragraphs: [text, repeated] }], {
+    mentions: [{ articleId: "a", text: "Technological Explration", kind: "organization" }],
+  });
+  const context = createQualityContext(bundle);
+  const cloze = (stem: string, key: string): Question =>
+    ({
+      id: "q",
+      type: "cloze",
+      stem,
+      key: { accepted: [key] },
+      sourceRefs: [],
+      conceptIds: [],
+      difficulty: 0.5,
+      generator: "entity.organization.cloze",
+    }) as Question;
+
+  it("drops a typed answer that is no word and that the course reads once", () => {
+    const item = cloze(
+      "Complete the sentence from the source: “The team led the Technological _____ of the new tools in the city last year.”",
+      "Explration",
+    );
+    expect(scoreQuestion(item, context, []).flaws.map((f) => f.flaw)).toContain("garbled");
+    const clean = cloze(
+      "Complete the sentence from the source: “The team led the work on the new _____ in the city last year.”",
+      "tools",
+    );
+    expect(scoreQuestion(clean, context, []).flaws.map((f) => f.flaw)).not.toContain("garbled");
+  });
+
+  it("scores down a stem with a repeated word no dictionary knows", () => {
+    const odd = cloze(
+      "Complete the sentence from the source: “Openai also cut its prices for every _____.”",
+      "developer",
+    );
+    const plain = cloze(
+      "Complete the sentence from the source: “The company also cut its prices for every _____.”",
+      "developer",
+    );
+    const a = scoreQuestion(odd, context, []);
+    expect(a.reasons.join(" ")).toContain("Openai");
+    expect(a.score).toBeLessThan(scoreQuestion(plain, context, []).score);
   });
 });

@@ -2,7 +2,7 @@ import type { CourseBundle, Sentence } from "./course.ts";
 import { isEquivalent } from "./phrases.ts";
 import type { Question, SourceRef } from "./schemas.ts";
 import { normalizeAnswer } from "./text.ts";
-import { courseSubjects, sentencesAt, textFlags } from "./text-flags.ts";
+import { courseSubjects, relatedArticles, sentencesAt, textFlags, unknownWords } from "./text-flags.ts";
 
 /**
  * The item quality score: how much a teacher would want to keep an item that passed both gates.
@@ -68,17 +68,7 @@ const FORM_VALUE: [RegExp, number, string][] = [
  * const context = createQualityContext(bundle);
  */
 export function createQualityContext(bundle: CourseBundle): QualityContext {
-  const conceptArticles = new Map<string, Set<string>>();
-  const passageArticle = new Map(bundle.passages.map((p) => [p.id, p.articleId]));
-  for (const c of bundle.concepts)
-    conceptArticles.set(c.id, new Set(c.passageIds.map((id) => passageArticle.get(id) ?? "")));
-  const related = new Map<string, Set<string>>();
-  for (const a of bundle.articles) {
-    const set = new Set([a.id]);
-    for (const articles of conceptArticles.values())
-      if (articles.has(a.id)) for (const x of articles) set.add(x);
-    related.set(a.id, set);
-  }
+  const related = relatedArticles(bundle);
   return {
     bundle,
     subjects: courseSubjects(bundle),
@@ -182,6 +172,22 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
         flaw("garbled", `“${text.slice(0, 60)}”: ${f.reason}`);
     }
   }
+  // A typed answer is what the student must spell: "Explration", read once, is a misreading, not a
+  // name to learn.
+  if (question.type === "cloze" || question.type === "short_answer") {
+    for (const answer of question.key.accepted.slice(0, 1)) {
+      for (const f of textFlags(bundle, answer, false))
+        if (f.flag === "misspelt" || f.flag === "garbled") flaw("garbled", `the answer ${f.reason}`);
+    }
+  }
+  // Words no dictionary knows, even where the course repeats them ("Openai"), make an item harder to
+  // read for the wrong reason.
+  const unknown = [...new Set(shownTexts(question).flatMap((t) => unknownWords(bundle, t)))];
+  if (unknown.length)
+    reasons.push({
+      weight: -0.1 * Math.min(3, unknown.length),
+      text: `words no dictionary knows: ${unknown.slice(0, 3).join(", ")}`,
+    });
   // The source sentence: a sentence-based item is only as good as its sentence.
   const sourceScore = sentences.length
     ? sentences.reduce((s, x) => s + x.fitness, 0) / sentences.length
@@ -259,7 +265,7 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
     reasons.push({ weight: -0.05, text: "built on a reported or hedged sentence" });
 
   const importance = (inSummary ? 0.4 : 0) + (testsConcepts.length ? 0.6 : 0.1);
-  let score = 0.35 * sourceScore + 0.3 * form.value + 0.35 * importance;
+  let score = 0.35 * sourceScore + 0.3 * form.value + 0.35 * importance - 0.1 * Math.min(3, unknown.length);
   if (flaws.length) score *= 0.3;
   score = Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
   return {

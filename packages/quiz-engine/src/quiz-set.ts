@@ -130,7 +130,8 @@ export function selectQuizSets(
     );
     const facts = new Set(pool.map((p) => p.fact)).size;
     const target = Math.min(MAX_SET, Math.max(MIN_SET, facts));
-    const cap = Math.max(2, Math.floor(TYPE_CAP * target));
+    // "About 35%": three of eight, not two, or a lesson of few forms could never fill its set.
+    const cap = Math.max(2, Math.round(TYPE_CAP * target));
     const chosen: ScoredItem[] = [];
     const answers = new Set<string>();
     const count = (type: QuestionType) => chosen.filter((c) => c.question.type === type).length;
@@ -258,6 +259,37 @@ function capTypes(
           (sets.get(scoreOf.get(id)?.lesson ?? "")?.length ?? 0) > MIN_LESSON_SET,
       )
       .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0));
+    // Or swap: an item of the type over its cap gives way to its twin on the same sentence and answer
+    // in a type within its cap (the cloze of a blank the set asks with options): no lesson shrinks.
+    const swap = ids
+      .filter((id) => scoreOf.get(id)?.type === over[0] && !keepsConcept(id, ids, byId))
+      .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0))
+      .flatMap((id) => {
+        const question = byId.get(id)?.question;
+        const twin = [...byId.values()].find(
+          (t) =>
+            question !== undefined &&
+            !inSets.has(t.question.id) &&
+            spanOf(t.question) === spanOf(question) &&
+            // The same answer, so a retry's rotation of answers per fact stays as it was.
+            answerKey(t.question) === answerKey(question) &&
+            (counts.get(t.question.type) ?? 0) + 1 <= TYPE_CAP * ids.length,
+        );
+        return twin ? [{ id, twin }] : [];
+      })[0];
+    const swapLesson = swap ? scoreOf.get(swap.id)?.lesson : undefined;
+    if (swap && swapLesson) {
+      sets.set(
+        swapLesson,
+        (sets.get(swapLesson) ?? []).map((x) => (x === swap.id ? swap.twin.question.id : x)),
+      );
+      scoreOf.set(swap.twin.question.id, {
+        type: swap.twin.question.type,
+        score: swap.twin.score,
+        lesson: swapLesson,
+      });
+      continue;
+    }
     const weakest = ofType.find((id) => !keepsConcept(id, ids, byId));
     const lesson = weakest ? scoreOf.get(weakest)?.lesson : undefined;
     // A share means little in a handful of items: below a set's minimum, nothing more leaves.
@@ -328,4 +360,41 @@ function balanceSets(sets: Map<string, string[]>, byId: Map<string, ScoredItem>)
     }
     break;
   }
+}
+
+/** Words a passage may have to be shown whole beside its questions. */
+const MAX_STIMULUS_WORDS = 150;
+
+/**
+ * Passage groups in the sets: where two or more items of a lesson's set are asked on one short
+ * passage alone, they share it as a stimulus (shown once, with all of them). Items that quote the
+ * passage to complete it stay apart: with the passage in view they would ask only to copy it.
+ * Returns question id → passage id.
+ *
+ * @example
+ * const stimuli = groupStimuli(bundle, questions, sets);
+ * stimuli.get(questionId) // "article-p-3"
+ */
+export function groupStimuli(
+  bundle: CourseBundle,
+  questions: readonly Question[],
+  sets: ReadonlyMap<string, readonly string[]>,
+): Map<string, string> {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const words = new Map(bundle.passages.map((p) => [p.id, p.text.split(/\s+/).length]));
+  const stimuli = new Map<string, string>();
+  for (const ids of sets.values()) {
+    const byPassage = new Map<string, string[]>();
+    for (const id of ids) {
+      const q = byId.get(id);
+      const passages = new Set(q?.sourceRefs.map((r) => r.passageId));
+      const [passage] = passages;
+      if (!q || passages.size !== 1 || passage === undefined || q.stem.includes("“")) continue;
+      if ((words.get(passage) ?? Number.POSITIVE_INFINITY) > MAX_STIMULUS_WORDS) continue;
+      byPassage.set(passage, [...(byPassage.get(passage) ?? []), id]);
+    }
+    for (const [passage, members] of byPassage)
+      if (members.length >= 2) for (const id of members) stimuli.set(id, passage);
+  }
+  return stimuli;
 }

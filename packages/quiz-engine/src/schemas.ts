@@ -103,6 +103,11 @@ const authorBase = {
   quality: z.object({ score: z.number().min(0).max(1), reasons: z.array(z.string()) }).optional(),
   /** In its lesson's default quiz set (the rest of the bank is scored reserve and retry variants). */
   inQuizSet: z.boolean().optional(),
+  /**
+   * The id of the short passage this item is asked on together with other items of its set (a
+   * stimulus, as Canvas calls it): the passage is shown once, with all of them.
+   */
+  stimulus: z.string().min(1).optional(),
 };
 
 const options = z.array(OptionSchema).min(2);
@@ -208,6 +213,8 @@ const studentBase = {
   stemHtml: z.string().min(1).optional(),
   sourceRefs: z.array(StudentSourceRefSchema),
   difficulty: z.number().min(0).max(1),
+  /** The passage shown with this item and the others of its set that share it. */
+  stimulus: z.string().min(1).optional(),
 };
 
 /**

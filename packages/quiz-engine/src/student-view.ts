@@ -131,6 +131,7 @@ export function toStudentView(question: Question, mask?: StudentIdMask): Student
     ...(stemHtml ? { stemHtml } : {}),
     sourceRefs: studentRefs(question),
     difficulty: question.difficulty,
+    ...(question.stimulus ? { stimulus: question.stimulus } : {}),
   };
   const order = (side: OptionSide, options: readonly Option[]) => {
     if (!mask)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readGloss } from "./definitions.ts";
 import { steadyVersion } from "./phrases.ts";
+import { makeBundle } from "./testing/make-bundle.ts";
 import { makeSampleBundle } from "./testing/sample-bundle.ts";
 import { repairCasing, textFlags, usableText } from "./text-flags.ts";
 
@@ -29,6 +30,52 @@ describe("text flags of generated statements", () => {
         flags: expect.arrayContaining(["unresolved_reference"]),
       });
     expect(flagsOf("Such models cost less to run than the large ones.")).toContain("unresolved_reference");
+    expect(flagsOf("Rolling was 15 times faster at this than a trip hammer.")).toContain(
+      "unresolved_reference",
+    );
+    expect(flagsOf("Rolling was 15 times faster at this task than a trip hammer.")).not.toContain(
+      "unresolved_reference",
+    );
+  });
+});
+
+describe("names read once", () => {
+  const names = makeBundle(
+    [
+      {
+        id: "a",
+        paragraphs: ["Richard Trevithick ran the first steam locomotive on rails. The Explration team left."],
+      },
+    ],
+    {
+      mentions: [
+        { articleId: "a", text: "Richard Trevithick", kind: "person" },
+        { articleId: "a", text: "Explration", kind: "organization" },
+      ],
+    },
+  );
+  it("takes a person's full name as a name, and a lone unknown word as a misspelling", () => {
+    expect(textFlags(names, "Richard Trevithick ran the first steam locomotive on rails.", true)).toEqual([]);
+    expect(textFlags(names, "The Explration team left the room early.", true).map((f) => f.flag)).toContain(
+      "misspelt",
+    );
+  });
+});
+
+describe("casing of short phrases", () => {
+  it("reads one capitalised word as a name, and capitals spread through a line as garbled casing", () => {
+    expect(textFlags(bundle, "coal use rose across Britain", false)).toEqual([]);
+    expect(
+      textFlags(bundle, "Inflation This article is about a rise in the general price level.", true).map(
+        (f) => f.flag,
+      ),
+    ).toContain("odd_casing");
+    expect(
+      textFlags(bundle, "He published The Coal Question in 1865.", true).map((f) => f.flag),
+    ).not.toContain("odd_casing");
+    expect(
+      textFlags(bundle, "the Open Source Culture Is Not Deeply Rooted", false).map((f) => f.flag),
+    ).toContain("odd_casing");
   });
 });
 

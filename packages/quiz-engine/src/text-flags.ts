@@ -97,6 +97,8 @@ interface CourseWords {
   names: Set<string>;
   /** Lower-cased words of every mention, even a single one: a camel-cased one may be a real name. */
   mentioned: Set<string>;
+  /** Lower-cased words of people's full names ("Richard Trevithick"). */
+  personNames: Set<string>;
 }
 
 function courseWords(bundle: CourseBundle): CourseWords {
@@ -117,10 +119,17 @@ function courseWords(bundle: CourseBundle): CourseWords {
   for (const m of bundle.mentions)
     if ((seen.get(m.normalized.toLowerCase()) ?? 0) >= 2)
       for (const w of m.text.split(/\s+/)) names.add(w.toLowerCase());
+  const personNames = new Set<string>();
+  for (const m of bundle.mentions)
+    if (m.kind === "person" && /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+$/u.test(m.text.trim()))
+      for (const w of m.text.trim().split(/\s+/)) personNames.add(w.toLowerCase());
   for (const c of bundle.concepts)
     for (const n of [c.name, ...c.aliases]) for (const w of n.split(/\s+/)) names.add(w.toLowerCase());
   const mentioned = new Set(bundle.mentions.flatMap((m) => m.text.split(/\s+/).map((w) => w.toLowerCase())));
-  const words = { counts, names, mentioned };
+  // "Richard Trevithick": a person's full name, every word capitalised, is a name even when the text
+  // gives it once; a lone unknown word ("Explration") is not.
+  for (const w of personNames) names.add(w);
+  const words = { counts, names, mentioned, personNames };
   cache.set(bundle, words);
   return words;
 }
@@ -135,7 +144,7 @@ function wordsOf(text: string): string[] {
  * stand alone as a statement (ends like one, starts without pointing back).
  */
 export function textFlags(bundle: CourseBundle, text: string, asStatement: boolean): TextFlag[] {
-  const { counts, names, mentioned } = courseWords(bundle);
+  const { counts, names, mentioned, personNames } = courseWords(bundle);
   const { isWord: inDictionary } = lexicon();
   // Hunspell's lists miss some plurals ("integrations"): a plural of a word is a word.
   const isWord = (w: string) => inDictionary(w) || (/[^s]s$/.test(w) && inDictionary(w.slice(0, -1)));
@@ -173,6 +182,22 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
       !isWord(w.replace(/’/g, "'"))
     )
       add("misspelt", `“${w}” is not an English word`);
+    // "Explration": one letter from a word ("exploration") and rare in the course is a misspelling,
+    // even where the analysis took it for a name; "Hubble", said throughout, is a name.
+    else if (
+      /^\p{L}\p{Ll}+$/u.test(w) &&
+      w.length >= 5 &&
+      (counts.get(w) ?? 0) < 3 &&
+      !personNames.has(w.toLowerCase()) &&
+      !isWord(w.replace(/’/g, "'")) &&
+      lexicon()
+        .nearWords(w)
+        .some((near) => near.length >= 5 && lexicon().frequencyPerMillion(near) > 0.5)
+    )
+      add(
+        "misspelt",
+        `“${w}” is one letter from “${lexicon().nearWords(w)[0]}”, and the course rarely spells it so`,
+      );
   }
   for (let i = 1; i < words.length; i++) {
     const a = words[i - 1]?.toLowerCase();
@@ -197,8 +222,21 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
     longest = Math.max(longest, run);
   }
   const titleRun = longest >= 2 && longest <= 5 ? longest : 0;
-  if (inner.length >= 4 && (oddCaps.length - titleRun) / inner.length >= 0.25)
+  // One capitalised word is a name the analysis missed ("coal use rose across Britain"), not a
+  // heading: it takes two.
+  const odd = oddCaps.length - titleRun;
+  if (inner.length >= 4 && odd >= 2 && odd / inner.length >= 0.25)
     add("odd_casing", "many ordinary words are capitalised, as in a heading or a garbled line");
+  // "Inflation This article is about …": a capitalised function word inside a sentence, before a
+  // lower-case word, is a heading run into the text after it.
+  const runIn = /[\p{L}\d,]\s+(The|This|These|Those|That|It|Its|In|Of|And|But|For|With|From)\s+\p{Ll}/u.exec(
+    clean,
+  );
+  if (runIn)
+    add(
+      "odd_casing",
+      `“${runIn[1]}” is capitalised inside a sentence, as where a heading runs into the text`,
+    );
   if (/^\s*(?:\[\d+\]|\d+(?:\.\d+)*\s+\p{Lu})/u.test(clean))
     add("citation", "starts with a number or citation marker");
   if (asStatement) {
@@ -216,12 +254,40 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
         "unresolved_reference",
         `starts with “${opening.split(/\s+/)[0]}”, which points back to an earlier sentence`,
       );
+    // "Rolling was 15 times faster at this than a trip hammer": "this" standing for a thing named
+    // in an earlier sentence, with no noun after it.
+    const standIn =
+      /\b(?:at|of|to|by|for|from|with|than)\s+(this|that|these|those)\s*(?:than\b|[.,;!?]|$)/i.exec(clean);
+    if (standIn)
+      add("unresolved_reference", `“${standIn[1]}” stands for something an earlier sentence names`);
     if (words.length > 45) add("too_long", "is too long to read as one fact");
   }
   const last = words[words.length - 1]?.toLowerCase() ?? "";
   if (DANGLING.has(last) && !/[.!?]["”’)]*$/.test(clean))
     add("truncated", `ends on “${last}”, as if cut off`);
   return flags;
+}
+
+/**
+ * Words of a text that neither the dictionary nor the course's names know ("Openai", "Deepsquek"),
+ * however often the course repeats them: a repeated misreading is still a misreading to a student.
+ * Acronyms and words with digits are left alone.
+ */
+export function unknownWords(bundle: CourseBundle, text: string): string[] {
+  const { names, mentioned } = courseWords(bundle);
+  const { isWord } = lexicon();
+  return wordsOf(text)
+    .map((t) => t.replace(/['’]s?$/u, ""))
+    .filter(
+      (w) =>
+        w.length >= 3 &&
+        /^\p{L}+$/u.test(w) &&
+        !/^\p{Lu}{2,}s?$/u.test(w) &&
+        !names.has(w.toLowerCase()) &&
+        !mentioned.has(w.toLowerCase()) &&
+        !isWord(w) &&
+        !(/[^s]s$/.test(w) && isWord(w.slice(0, -1))),
+    );
 }
 
 /** Whether a short piece of text (an option, a gloss) reads cleanly: not garbled, not cut off. */
@@ -342,4 +408,29 @@ export function usableText(bundle: CourseBundle, sentence: Sentence): string | n
   if (!sentence.flags.every((f) => f.kind === "odd_casing")) return null;
   const repaired = repairCasing(bundle, text);
   return textFlags(bundle, repaired, false).length === 0 ? repaired : null;
+}
+
+const relations = new WeakMap<CourseBundle, Map<string, Set<string>>>();
+
+/**
+ * Per article, the articles it is related to (itself included): those sharing an author's concept
+ * card, or a concept named in both their titles ("inflation" in "Inflation" and "Monetary
+ * inflation"). A concept the analysis detected elsewhere ("production", "device") is a word two
+ * articles share, not a subject: it relates nothing.
+ */
+export function relatedArticles(bundle: CourseBundle): Map<string, Set<string>> {
+  const cached = relations.get(bundle);
+  if (cached) return cached;
+  const passageArticle = new Map(bundle.passages.map((p) => [p.id, p.articleId]));
+  const titles = new Map(bundle.articles.map((a) => [a.id, ` ${normalizeAnswer(a.title)} `]));
+  const related = new Map(bundle.articles.map((a) => [a.id, new Set([a.id])]));
+  for (const c of bundle.concepts) {
+    const articles = [...new Set(c.passageIds.map((id) => passageArticle.get(id) ?? ""))].filter(Boolean);
+    const named = ` ${normalizeAnswer(c.name)} `;
+    const linked =
+      c.origin === "author" ? articles : articles.filter((id) => titles.get(id)?.includes(named) ?? false);
+    for (const a of linked) for (const b of linked) related.get(a)?.add(b);
+  }
+  relations.set(bundle, related);
+  return related;
 }

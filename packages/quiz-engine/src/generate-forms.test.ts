@@ -1,0 +1,349 @@
+import { describe, expect, it } from "vitest";
+import { generateQuestions } from "./generate.ts";
+import { isEquivalent } from "./phrases.ts";
+import type { Question } from "./schemas.ts";
+import { makeBundle } from "./testing/make-bundle.ts";
+
+const optionTexts = (q: Question) => ("options" in q ? q.options.map((o) => o.text) : []);
+
+describe("dated events", () => {
+  const printing =
+    "Around 1450, Johannes Gutenberg introduced the first movable type printing system in Europe.";
+  const steam = [
+    "In 1712, Thomas Newcomen built the first practical steam engine for pumping water.",
+    "In 1769, James Watt patented a separate condenser for the steam engine.",
+    "In 1804, Richard Trevithick ran the first steam locomotive on rails in Wales.",
+    "Puddling became widely used after 1800 in the iron works of the region.",
+  ];
+  const bundle = makeBundle(
+    [
+      { id: "printing", paragraphs: [printing] },
+      { id: "steam", paragraphs: [steam.join(" ")] },
+    ],
+    {
+      mentions: [
+        { articleId: "printing", text: "Around 1450", kind: "date" },
+        { articleId: "steam", text: "In 1712", kind: "date", normalized: "1712" },
+        { articleId: "steam", text: "In 1769", kind: "date", normalized: "1769" },
+        { articleId: "steam", text: "In 1804", kind: "date", normalized: "1804" },
+        { articleId: "steam", text: "1800", kind: "date", normalized: "1800" },
+        { articleId: "steam", text: "Thomas Newcomen", kind: "person" },
+        { articleId: "steam", text: "James Watt", kind: "person" },
+        { articleId: "steam", text: "Richard Trevithick", kind: "person" },
+      ],
+    },
+  );
+  const { questions } = generateQuestions(bundle, { seed: 3 });
+
+  it("asks when a lone dated event happened, against years spaced to be plainly wrong", () => {
+    const when = questions.find((q) => q.type === "single_choice" && q.stem.includes("Gutenberg"));
+    expect(when).toBeDefined();
+    const options = optionTexts(when as Question);
+    expect(options).toContain("Around 1450");
+    expect(options.length).toBeGreaterThanOrEqual(3);
+    for (const o of options.filter((o) => o !== "Around 1450")) {
+      const year = Number(/\d{4}/.exec(o)?.[0]);
+      // Not a year of the unrelated article, never after the course's latest year, decades away.
+      expect([1712, 1769, 1804, 1800]).not.toContain(year);
+      expect(year).toBeLessThanOrEqual(1804);
+      expect(Math.abs(year - 1450)).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  it("orders only events of one article or related articles", () => {
+    const ordering = questions.filter((q) => q.type === "ordering");
+    expect(ordering.length).toBe(1);
+    expect(new Set(ordering[0]?.sourceRefs.map((r) => r.articleId))).toEqual(new Set(["steam"]));
+  });
+
+  it("never cuts a date off the preposition it leans on ('widely used after')", () => {
+    const shown = questions.flatMap((q) => [q.stem, ...optionTexts(q)]);
+    expect(shown.some((t) => /used after\b(?! 1800)/.test(t))).toBe(false);
+  });
+
+  it("does not take years a few percent apart for the same answer", () => {
+    expect(isEquivalent("Around 1450", "Around 1415")).toBe(false);
+    expect(isEquivalent("1450", "1450")).toBe(true);
+    expect(isEquivalent("$1450", "$1415")).toBe(true);
+  });
+});
+
+describe("distractors", () => {
+  it("never offers a term sharing a word with a short key: it may fit the blank as well", () => {
+    const sentences = {
+      models: "AI models means large programs trained on text to predict the next word.",
+      tech: "AI technologies means the tools and methods used to build intelligent systems.",
+      distil: "Distillation means compressing a big model into a smaller one for cheaper use.",
+      eco: "Open ecosystem means a community where code and data are shared freely.",
+      use: "The recent push towards open protocols has accelerated the progression of AI technologies across many firms.",
+    };
+    const terms: [string, keyof typeof sentences, string][] = [
+      ["AI models", "models", "large programs trained on text to predict the next word"],
+      ["AI technologies", "tech", "the tools and methods used to build intelligent systems"],
+      ["Distillation", "distil", "compressing a big model into a smaller one for cheaper use"],
+      ["Open ecosystem", "eco", "a community where code and data are shared freely"],
+    ];
+    const bundle = makeBundle([{ id: "a", paragraphs: Object.values(sentences) }], {
+      definitions: terms.map(([term, key, definition]) => ({
+        articleId: "a",
+        term,
+        definition,
+        sentence: sentences[key],
+      })),
+      concepts: terms.map(([name, key, definition]) => ({
+        id: name.toLowerCase().replace(/ /g, "-"),
+        name,
+        definition,
+        definitionSentence: { articleId: "a", sentence: sentences[key] },
+      })),
+    });
+    const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+    const inUse = items.filter(
+      (q) => q.generator === "concept.choice" && q.stem.includes("progression of _____"),
+    );
+    expect(inUse.length).toBeGreaterThan(0);
+    for (const q of inUse) expect(optionTexts(q)).not.toContain("AI models");
+  });
+
+  it("takes cause-and-effect options from the item's own article, never from an unrelated one", () => {
+    const coal = "Because the engine became more efficient, coal use rose.";
+    const vaccine = [
+      "Because the vaccine trained the cells, the body recovered from the illness faster.",
+      "Because the trial was large, the doctors reported far fewer new cases.",
+      "Because the dose was small, the patients recovered much sooner than expected.",
+    ];
+    const bundle = makeBundle(
+      [
+        { id: "coal", paragraphs: [coal] },
+        { id: "vaccine", paragraphs: [vaccine.join(" ")] },
+      ],
+      {
+        causalLinks: [
+          {
+            articleId: "coal",
+            cause: "the engine became more efficient",
+            effect: "coal use rose",
+            sentence: coal,
+            marker: "because",
+          },
+          {
+            articleId: "vaccine",
+            cause: "the vaccine trained the cells",
+            effect: "the body recovered from the illness faster",
+            sentence: vaccine[0] as string,
+            marker: "because",
+          },
+          {
+            articleId: "vaccine",
+            cause: "the trial was large",
+            effect: "the doctors reported far fewer new cases",
+            sentence: vaccine[1] as string,
+            marker: "because",
+          },
+          {
+            articleId: "vaccine",
+            cause: "the dose was small",
+            effect: "the patients recovered much sooner than expected",
+            sentence: vaccine[2] as string,
+            marker: "because",
+          },
+        ],
+      },
+    );
+    const onCoal = [1, 2, 3, 4, 5, 6, 7, 8]
+      .flatMap((seed) => generateQuestions(bundle, { seed }).questions)
+      .filter((q) => q.sourceRefs[0]?.articleId === "coal");
+    expect(onCoal.some((q) => q.generator.startsWith("cause."))).toBe(true);
+    const vaccineText = vaccine.join(" ").toLowerCase();
+    for (const q of onCoal)
+      for (const o of optionTexts(q))
+        expect(vaccineText.includes(o.toLowerCase().replace(/[.]$/, ""))).toBe(false);
+  });
+});
+
+describe("select-all lists", () => {
+  const prices = [
+    "Prices rose sharply across the country in the first year.",
+    "Wages increased slowly during the long recovery.",
+    "Rents were higher in the capital than in the towns.",
+  ];
+  const stars = [
+    "The new camera made the images larger than before.",
+    "The telescope collected more light after its repair.",
+    "The galaxy looked brighter in the infrared images, and its stars seemed closer.",
+  ];
+  const bundle = makeBundle(
+    [
+      { id: "prices", paragraphs: [prices.join(" ")] },
+      { id: "stars", paragraphs: [stars.join(" ")] },
+    ],
+    {
+      claims: [
+        ...prices.map((sentence) => ({ articleId: "prices", sentence })),
+        ...stars.map((sentence) => ({ articleId: "stars", sentence })),
+      ],
+    },
+  );
+
+  it("lists statements of one article or related articles only", () => {
+    const lists = [1, 2, 3, 4].flatMap((seed) =>
+      generateQuestions(bundle, { seed }).questions.filter((q) => q.generator === "claims.select"),
+    );
+    expect(lists.length).toBeGreaterThan(0);
+    for (const q of lists) expect(new Set(q.sourceRefs.map((r) => r.articleId)).size).toBe(1);
+  });
+});
+
+describe("true/false on a date", () => {
+  it("states a dated claim with its time moved last, true or with another year", () => {
+    const sentence = "In 1785, British iron imports began to decline as domestic production rose.";
+    const bundle = makeBundle([{ id: "iron", paragraphs: [sentence] }], {
+      mentions: [{ articleId: "iron", text: "In 1785", kind: "date", normalized: "1785" }],
+      claims: [{ articleId: "iron", sentence }],
+    });
+    const statements = [0, 1].flatMap((variant) =>
+      generateQuestions(bundle, { seed: 5, variant }).questions.filter((q) => q.type === "true_false"),
+    );
+    const stems = statements.map((q) => q.stem);
+    expect(stems).toContain("British iron imports began to decline as domestic production rose in 1785.");
+    const dated = statements.filter((q) => q.generator === "claim.date");
+    expect(dated.length).toBe(1);
+    expect(dated[0]?.stem).toMatch(
+      /^British iron imports began to decline as domestic production rose in \d{4}\.$/,
+    );
+    expect(dated[0]?.stem).not.toContain("1785");
+  });
+});
+
+describe("blanks that stand alone", () => {
+  it("never blanks a name in a list, where any name of its kind would fit", () => {
+    const sentences = [
+      "Companies such as Microsoft, Meta, and Google spend billions of dollars on new chips.",
+      "Apple designed a new chip for its phones in the spring of that year.",
+      "Intel opened a large factory for making chips in the desert.",
+      "Apple and its suppliers shipped many phones with the new chip inside.",
+      "Intel lost several customers to rivals who made smaller chips.",
+      "Samsung built memory chips for many of the new phones.",
+      "Samsung also sold screens to rival phone makers.",
+    ];
+    const names = ["Microsoft", "Meta", "Google", "Apple", "Intel", "Samsung"];
+    const bundle = makeBundle([{ id: "a", paragraphs: [sentences.join(" ")] }], {
+      mentions: names.flatMap((n) =>
+        sentences
+          .filter((s) => s.includes(n))
+          .map((_, nth) => ({ articleId: "a", text: n, kind: "organization" as const, nth })),
+      ),
+    });
+    const items = [1, 2, 3, 4, 5, 6].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+    expect(items.some((q) => q.generator.startsWith("entity."))).toBe(true);
+    for (const q of items) expect(q.stem).not.toMatch(/such as _____|, _____,|and _____ spend/);
+  });
+
+  it("takes the clause after 'when' as an event whose main clause opens on 'it'", () => {
+    const text = [
+      "On January 20, DeepSeek launched its reasoning model to the public in China.",
+      "On January 27, the app reached the top of the download charts in the United States.",
+      "On January 31, it reached a landmark moment when Apple and Amazon announced support for the model.",
+    ];
+    const bundle = makeBundle([{ id: "a", paragraphs: [text.join(" ")] }], {
+      mentions: [
+        { articleId: "a", text: "On January 20", kind: "date", normalized: "--01-20" },
+        { articleId: "a", text: "On January 27", kind: "date", normalized: "--01-27" },
+        { articleId: "a", text: "On January 31", kind: "date", normalized: "--01-31" },
+        { articleId: "a", text: "DeepSeek", kind: "organization" },
+        { articleId: "a", text: "Apple", kind: "organization" },
+        { articleId: "a", text: "Amazon", kind: "organization" },
+      ],
+    });
+    const ordering = generateQuestions(bundle, { seed: 2 }).questions.find((q) => q.type === "ordering");
+    expect(optionTexts(ordering as Question)).toContain("Apple and Amazon announced support for the model");
+  });
+});
+
+describe("terms and their neighbours", () => {
+  const articles = {
+    inflation:
+      "Inflation means a sustained increase in the general price level of goods. Production of goods slowed in the first year.",
+    iron: "Puddling means stirring molten pig iron in a furnace to remove its carbon. Production of iron rose quickly after that.",
+    steel:
+      "Bessemer process means blowing air through molten iron to make cheap steel. Production of steel grew in the new mills.",
+    stars:
+      "Result means a torrent of star formation on the side closest to its neighbour. Astronomers saw the galaxy change.",
+  };
+  const sentence = (id: keyof typeof articles) => articles[id].split(". ")[0] as string;
+  const bundle = makeBundle(
+    Object.entries(articles).map(([id, text]) => ({ id, paragraphs: [text] })),
+    {
+      definitions: [
+        {
+          articleId: "inflation",
+          term: "Inflation",
+          definition: "a sustained increase in the general price level of goods",
+          sentence: sentence("inflation"),
+        },
+        {
+          articleId: "iron",
+          term: "Puddling",
+          definition: "stirring molten pig iron in a furnace to remove its carbon",
+          sentence: sentence("iron"),
+        },
+        {
+          articleId: "steel",
+          term: "Bessemer process",
+          definition: "blowing air through molten iron to make cheap steel",
+          sentence: sentence("steel"),
+        },
+        {
+          articleId: "stars",
+          term: "Result",
+          definition: "a torrent of star formation on the side closest to its neighbour",
+          sentence: sentence("stars"),
+        },
+      ],
+      concepts: [{ id: "production", name: "Production", definition: "making goods" }],
+    },
+  );
+  const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+
+  it("takes no distractor from an article that only shares a common word ('production') with the item's", () => {
+    const onInflation = items.filter((q) => q.sourceRefs[0]?.articleId === "inflation");
+    expect(onInflation.length).toBeGreaterThan(0);
+    for (const q of onInflation)
+      for (const text of [q.stem, ...optionTexts(q)]) expect(text.toLowerCase()).not.toContain("molten");
+  });
+
+  it("asks no term that is an everyday word ('result')", () => {
+    expect(items.some((q) => `${q.stem} ${JSON.stringify(q.key)}`.includes("Bessemer process"))).toBe(true);
+    for (const q of items) {
+      expect(q.stem).not.toMatch(/\bResult\b|“result”/);
+      expect(q.type === "short_answer" || q.type === "cloze" ? q.key.accepted : []).not.toContain("Result");
+    }
+  });
+});
+
+describe("statements that stand alone", () => {
+  it("swaps no name without 'the' in after a 'the' ('Once the China closed itself')", () => {
+    const sentences = [
+      "Once the Soviet Union closed itself off, its technology declined quickly.",
+      "China built many factories for chips and phones.",
+      "China also trained many engineers at its universities.",
+      "Japan sold cameras and cars around the world.",
+      "Japan also made many of the first portable music players.",
+      "The Soviet Union launched the first satellite into orbit.",
+    ];
+    const names = ["Soviet Union", "China", "Japan"];
+    const bundle = makeBundle([{ id: "a", paragraphs: [sentences.join(" ")] }], {
+      mentions: names.flatMap((n) =>
+        sentences
+          .filter((s) => s.includes(n))
+          .map((_, nth) => ({ articleId: "a", text: n, kind: "place" as const, nth })),
+      ),
+      claims: sentences.map((sentence) => ({ articleId: "a", sentence })),
+    });
+    const stems = [1, 2, 3, 4, 5, 6].flatMap((seed) =>
+      [0, 1].flatMap((variant) => generateQuestions(bundle, { seed, variant }).questions.map((q) => q.stem)),
+    );
+    expect(stems.some((s) => /the (?:Soviet Union|_____)/.test(s))).toBe(true);
+    for (const s of stems) expect(s).not.toMatch(/the (China|Japan)/);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { groupStimuli } from "./quiz-set.ts";
+import type { Question } from "./schemas.ts";
+import { toStudentView } from "./student-view.ts";
+import { makeBundle } from "./testing/make-bundle.ts";
+
+const short =
+  "Because the engine became more efficient, coal use rose. Economists call this the Jevons paradox.";
+const long = Array.from(
+  { length: 40 },
+  (_, i) => `Sentence ${i} says a little more about the long history of coal.`,
+).join(" ");
+const bundle = makeBundle([{ id: "a", paragraphs: [short, long] }]);
+const [shortPassage, longPassage] = bundle.passages.map((p) => p.id) as [string, string];
+
+function item(id: string, passageId: string, stem: string): Question {
+  return {
+    id,
+    type: "true_false",
+    stem,
+    key: true,
+    sourceRefs: [{ passageId, articleId: "a", rawStart: 0, rawEnd: 10, quote: "Because th" }],
+    conceptIds: [],
+    difficulty: 0.3,
+    generator: "test",
+  };
+}
+
+describe("groupStimuli", () => {
+  const questions = [
+    item("q1", shortPassage, "Coal use rose because the engine became more efficient."),
+    item("q2", shortPassage, "Economists call the rise in coal use the Jevons paradox."),
+    item(
+      "q3",
+      shortPassage,
+      "Complete the sentence from the source: “Economists call this the _____ paradox.”",
+    ),
+    item("q4", longPassage, "The long history of coal is told in many sentences."),
+    item("q5", longPassage, "Coal has a long history."),
+    item("q6", shortPassage, "Coal use fell because the engine became less efficient."),
+  ];
+
+  it("groups the set items asked on one short passage, apart from those that quote it", () => {
+    const stimuli = groupStimuli(bundle, questions, new Map([["lesson", ["q1", "q2", "q3", "q4", "q5"]]]));
+    expect(Object.fromEntries(stimuli)).toEqual({ q1: shortPassage, q2: shortPassage });
+  });
+
+  it("never groups one item alone, nor items of different sets", () => {
+    const stimuli = groupStimuli(
+      bundle,
+      questions,
+      new Map([
+        ["one", ["q1", "q4"]],
+        ["two", ["q6"]],
+      ]),
+    );
+    expect(stimuli.size).toBe(0);
+  });
+
+  it("shows the stimulus to the student, with no key", () => {
+    const view = toStudentView({ ...(questions[0] as Question), stimulus: shortPassage });
+    expect(view).toMatchObject({ stimulus: shortPassage });
+    expect("key" in view).toBe(false);
+  });
+});
