@@ -609,6 +609,26 @@ class Generator {
     return (corroborated.length >= 3 ? corroborated : recurring).map((e) => e.text);
   }
 
+  /**
+   * Names of a kind that an article itself uses in its fit sentences, once is enough: a name its own
+   * clean prose gives is a real alternative on its subject ("Sweden" against "Britain" in an article
+   * about both), where a name mentioned once across a course may be a misreading.
+   */
+  namesInArticle(kind: string, articleId: string): string[] {
+    return distinct(
+      this.bundle.mentions
+        .filter(
+          (m) =>
+            m.kind === kind &&
+            m.articleId === articleId &&
+            this.sentence(m.sentenceId)?.isFit === true &&
+            // A name as a name is written: capitalised words, no digits ("NGC 1792" is a catalogue entry).
+            /^\p{Lu}[\p{L}'.-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}'.-]*)*$/u.test(m.normalized.trim()),
+        )
+        .map((m) => m.normalized.trim()),
+    );
+  }
+
   /** Names the course uses that are part of `key`'s name ("AlphaGo" for "AlphaGo Zero"): different things. */
   nearMisses(key: string): string[] {
     const normalized = ` ${normalizeAnswer(key)} `;
@@ -1016,10 +1036,17 @@ class Generator {
       // "Companies such as _____, Meta, and Google": any name of the kind could stand in a list.
       if (/_____,\s+[^,]+,?\s+(?:and|or)\s|,\s+_____,|,\s+(?:and|or)\s+_____/.test(masked)) continue;
       const associated = this.associatedNames(mention.normalized);
-      const pool = this.recurringNames(mention.kind).filter(
+      const key = normalizeAnswer(mention.normalized);
+      const pool = distinct([
+        ...this.recurringNames(mention.kind),
+        ...this.namesInArticle(mention.kind, mention.articleId),
+      ]).filter(
         (n) =>
           !isEquivalent(n, mention.normalized) &&
           !isEquivalent(n, mention.text) &&
+          // "Gutenberg" for "Johannes Gutenberg" is the same one, not another.
+          !` ${normalizeAnswer(n)} `.includes(` ${key} `) &&
+          !` ${key} `.includes(` ${normalizeAnswer(n)} `) &&
           !text.toLowerCase().includes(n.toLowerCase()) &&
           !associated.has(normalizeAnswer(n)) &&
           this.isNamedNear(n, mention.articleId),
