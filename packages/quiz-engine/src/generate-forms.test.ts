@@ -387,3 +387,26 @@ describe("entity choices from the item's own article", () => {
     for (const q of items) expect(optionTexts(q)).not.toContain("Madrid");
   });
 });
+
+describe("a blank a word of its sentence gives away", () => {
+  it("never blanks a name whose own adjective stands in the stem ('British' for Britain)", () => {
+    const text = [
+      "Because of the increased British production, Britain became a net exporter of bar iron.",
+      "Sweden sold bar iron to many foreign buyers for a long time.",
+      "Russia also exported large amounts of bar iron in that period.",
+      "Britain built many new rolling mills near its coal fields.",
+    ];
+    const bundle = makeBundle([{ id: "iron", paragraphs: [text.join(" ")] }], {
+      mentions: [
+        { articleId: "iron", text: "Britain", kind: "place" },
+        { articleId: "iron", text: "Britain", kind: "place", nth: 1 },
+        { articleId: "iron", text: "Sweden", kind: "place" },
+        { articleId: "iron", text: "Russia", kind: "place" },
+      ],
+    });
+    const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+    const blanks = items.filter((q) => /^entity\./.test(q.generator) && q.stem.includes("_____"));
+    expect(blanks.some((q) => q.stem.includes("rolling mills"))).toBe(true);
+    for (const q of blanks) expect(q.stem).not.toMatch(/British/);
+  });
+});

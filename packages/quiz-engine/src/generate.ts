@@ -61,6 +61,16 @@ function sharesTermWord(a: string, b: string): boolean {
   return contentWords(b).some((w) => words.has(w));
 }
 
+/**
+ * Whether a text has a capitalised word made from a name ("British" for "Britain", "Chinese" for
+ * "China"): it shares the name's first four letters and is not the name itself.
+ */
+function givesNameAway(text: string, name: string): boolean {
+  if (!/^\p{Lu}\p{Ll}{4,}$/u.test(name)) return false;
+  const stem = name.slice(0, 4);
+  return (text.match(/\p{Lu}\p{Ll}+/gu) ?? []).some((w) => w !== name && w.startsWith(stem));
+}
+
 /** Lower-cases a capitalised first word that is no name or acronym ("The cost" -> "the cost"). */
 function lowerFirst(text: string): string {
   return text.replace(/^\p{Lu}(?=\p{Ll}*\b)(?!\p{Ll}*\p{Lu})/u, (c) => c.toLowerCase());
@@ -1035,6 +1045,9 @@ class Generator {
       if (!ref || !masked || isPartOfLongerName(text, mention.text)) continue;
       // "Companies such as _____, Meta, and Google": any name of the kind could stand in a list.
       if (/_____,\s+[^,]+,?\s+(?:and|or)\s|,\s+_____,|,\s+(?:and|or)\s+_____/.test(masked)) continue;
+      // "the increased British production … _____ eliminated imports": a word made from the name
+      // gives its blank away.
+      if (givesNameAway(masked, mention.text.trim())) continue;
       const associated = this.associatedNames(mention.normalized);
       const key = normalizeAnswer(mention.normalized);
       const pool = distinct([
