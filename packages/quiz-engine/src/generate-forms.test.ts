@@ -386,6 +386,10 @@ describe("entity choices from the item's own article", () => {
   it("never takes a place from an unrelated article", () => {
     for (const q of items) expect(optionTexts(q)).not.toContain("Madrid");
   });
+
+  it("never swaps a name the course uses once into a statement, where it may make nonsense", () => {
+    expect(items.filter((q) => q.generator === "claim.actor").map((q) => q.stem)).toEqual([]);
+  });
 });
 
 describe("a blank a word of its sentence gives away", () => {

@@ -1050,21 +1050,24 @@ class Generator {
       if (givesNameAway(masked, mention.text.trim())) continue;
       const associated = this.associatedNames(mention.normalized);
       const key = normalizeAnswer(mention.normalized);
+      const fits = (n: string) =>
+        !isEquivalent(n, mention.normalized) &&
+        !isEquivalent(n, mention.text) &&
+        // "Gutenberg" for "Johannes Gutenberg" is the same one, not another.
+        !` ${normalizeAnswer(n)} `.includes(` ${key} `) &&
+        !` ${key} `.includes(` ${normalizeAnswer(n)} `) &&
+        !text.toLowerCase().includes(n.toLowerCase()) &&
+        !associated.has(normalizeAnswer(n)) &&
+        this.isNamedNear(n, mention.articleId);
+      // Names the course repeats may stand in the sentence as an actor; a name the article uses once
+      // is a sound wrong option, but swapped into the sentence it often makes nonsense ("AlphaGo can
+      // be considered a team").
+      const actors = this.recurringNames(mention.kind).filter(fits);
       const pool = distinct([
-        ...this.recurringNames(mention.kind),
-        ...this.namesInArticle(mention.kind, mention.articleId),
-      ]).filter(
-        (n) =>
-          !isEquivalent(n, mention.normalized) &&
-          !isEquivalent(n, mention.text) &&
-          // "Gutenberg" for "Johannes Gutenberg" is the same one, not another.
-          !` ${normalizeAnswer(n)} `.includes(` ${key} `) &&
-          !` ${key} `.includes(` ${normalizeAnswer(n)} `) &&
-          !text.toLowerCase().includes(n.toLowerCase()) &&
-          !associated.has(normalizeAnswer(n)) &&
-          this.isNamedNear(n, mention.articleId),
-      );
-      if (distinct(pool).length < 2) continue;
+        ...actors,
+        ...this.namesInArticle(mention.kind, mention.articleId).filter(fits),
+      ]);
+      if (pool.length < 2) continue;
       const conceptIds = this.conceptsIn([text]);
       const accepted = distinct([mention.text.trim(), mention.normalized]);
       // Both forms of the blank: the set takes one, and the other is its twin in another type when
@@ -1089,7 +1092,7 @@ class Generator {
       // "Once the Soviet Union closed itself" takes no "China" after its "the".
       const afterThe = new RegExp(`\\bthe\\s+${escapeRegExp(mention.text)}`, "i").test(text);
       const actor = this.pick(
-        pool.filter(
+        actors.filter(
           (n) => !afterThe || new RegExp(`\\bthe\\s+${escapeRegExp(n)}\\b`, "i").test(this.courseText()),
         ),
         1,
