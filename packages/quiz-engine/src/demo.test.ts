@@ -228,28 +228,12 @@ describe("golden: the default quiz sets of the demo course", () => {
       expect({ type, share: n / set.length <= 0.35 }).toEqual({ type, share: true });
   });
 
-  it("gives every item a score with reasons, and the sets the best of each lesson", () => {
+  it("gives every item a score with reasons", () => {
+    // That the sets take the best-scored facts is tested on a lesson with more facts than a set
+    // holds (quiz-set.test.ts): the demo's sets now ask every sentence its bank asks about.
     for (const q of result.questions) {
       expect(q.quality?.reasons.length).toBeGreaterThan(0);
     }
-    // The score ranks: what the sets leave out of sentences they do not ask scores lower on average
-    // (items on a sentence a set asks are its variants, kept for retries). A set may take every fact
-    // of its lesson, so the comparison runs over several seeds.
-    const spans = (q: Question) => q.sourceRefs.map((r) => `${r.articleId}:${r.rawStart}`);
-    const mean = (qs: Question[]) => qs.reduce((a, q) => a + (q.quality?.score ?? 0), 0) / qs.length;
-    const set: Question[] = [];
-    const left: Question[] = [];
-    for (const questions of [
-      result.questions,
-      ...[1, 2025].map((seed) => generateQuestions(bundle, { seed }).questions),
-    ]) {
-      const inSet = questions.filter((q) => q.inQuizSet);
-      const asked = new Set(inSet.flatMap(spans));
-      set.push(...inSet);
-      left.push(...questions.filter((q) => !q.inQuizSet && !spans(q).some((s) => asked.has(s))));
-    }
-    expect(left.length).toBeGreaterThan(0);
-    expect(mean(set)).toBeGreaterThan(mean(left));
   });
 
   it("quizzes every lesson its bank can: at least 3 set items, or every fact the bank has", () => {

@@ -347,3 +347,70 @@ describe("statements that stand alone", () => {
     for (const s of stems) expect(s).not.toMatch(/the (China|Japan)/);
   });
 });
+
+describe("entity choices from the item's own article", () => {
+  const iron = [
+    "Britain became the leading producer of cast iron during the eighteenth century.",
+    "Sweden sold bar iron to many foreign buyers for a long time.",
+    "Russia also exported large amounts of bar iron in that period.",
+    "Germany built new rolling mills near its coal fields.",
+  ];
+  const music = ["Madrid hosted a festival of guitar music in the summer."];
+  const bundle = makeBundle(
+    [
+      { id: "iron", paragraphs: [iron.join(" ")] },
+      { id: "music", paragraphs: [music.join(" ")] },
+    ],
+    {
+      mentions: [
+        { articleId: "iron", text: "Britain", kind: "place" },
+        { articleId: "iron", text: "Sweden", kind: "place" },
+        { articleId: "iron", text: "Russia", kind: "place" },
+        { articleId: "iron", text: "Germany", kind: "place" },
+        { articleId: "music", text: "Madrid", kind: "place" },
+      ],
+    },
+  );
+  const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+  const choices = items.filter((q) => q.generator === "entity.place.choice");
+
+  it("asks for a place named once, against the article's other places", () => {
+    expect(choices.length).toBeGreaterThan(0);
+    for (const q of choices) {
+      const options = optionTexts(q);
+      expect(options.length).toBeGreaterThanOrEqual(3);
+      for (const o of options) expect(["Britain", "Sweden", "Russia", "Germany"]).toContain(o);
+    }
+  });
+
+  it("never takes a place from an unrelated article", () => {
+    for (const q of items) expect(optionTexts(q)).not.toContain("Madrid");
+  });
+
+  it("never swaps a name the course uses once into a statement, where it may make nonsense", () => {
+    expect(items.filter((q) => q.generator === "claim.actor").map((q) => q.stem)).toEqual([]);
+  });
+});
+
+describe("a blank a word of its sentence gives away", () => {
+  it("never blanks a name whose own adjective stands in the stem ('British' for Britain)", () => {
+    const text = [
+      "Because of the increased British production, Britain became a net exporter of bar iron.",
+      "Sweden sold bar iron to many foreign buyers for a long time.",
+      "Russia also exported large amounts of bar iron in that period.",
+      "Britain built many new rolling mills near its coal fields.",
+    ];
+    const bundle = makeBundle([{ id: "iron", paragraphs: [text.join(" ")] }], {
+      mentions: [
+        { articleId: "iron", text: "Britain", kind: "place" },
+        { articleId: "iron", text: "Britain", kind: "place", nth: 1 },
+        { articleId: "iron", text: "Sweden", kind: "place" },
+        { articleId: "iron", text: "Russia", kind: "place" },
+      ],
+    });
+    const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+    const blanks = items.filter((q) => /^entity\./.test(q.generator) && q.stem.includes("_____"));
+    expect(blanks.some((q) => q.stem.includes("rolling mills"))).toBe(true);
+    for (const q of blanks) expect(q.stem).not.toMatch(/British/);
+  });
+});

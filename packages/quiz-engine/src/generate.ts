@@ -61,6 +61,16 @@ function sharesTermWord(a: string, b: string): boolean {
   return contentWords(b).some((w) => words.has(w));
 }
 
+/**
+ * Whether a text has a capitalised word made from a name ("British" for "Britain", "Chinese" for
+ * "China"): it shares the name's first four letters and is not the name itself.
+ */
+function givesNameAway(text: string, name: string): boolean {
+  if (!/^\p{Lu}\p{Ll}{4,}$/u.test(name)) return false;
+  const stem = name.slice(0, 4);
+  return (text.match(/\p{Lu}\p{Ll}+/gu) ?? []).some((w) => w !== name && w.startsWith(stem));
+}
+
 /** Lower-cases a capitalised first word that is no name or acronym ("The cost" -> "the cost"). */
 function lowerFirst(text: string): string {
   return text.replace(/^\p{Lu}(?=\p{Ll}*\b)(?!\p{Ll}*\p{Lu})/u, (c) => c.toLowerCase());
@@ -609,6 +619,26 @@ class Generator {
     return (corroborated.length >= 3 ? corroborated : recurring).map((e) => e.text);
   }
 
+  /**
+   * Names of a kind that an article itself uses in its fit sentences, once is enough: a name its own
+   * clean prose gives is a real alternative on its subject ("Sweden" against "Britain" in an article
+   * about both), where a name mentioned once across a course may be a misreading.
+   */
+  namesInArticle(kind: string, articleId: string): string[] {
+    return distinct(
+      this.bundle.mentions
+        .filter(
+          (m) =>
+            m.kind === kind &&
+            m.articleId === articleId &&
+            this.sentence(m.sentenceId)?.isFit === true &&
+            // A name as a name is written: capitalised words, no digits ("NGC 1792" is a catalogue entry).
+            /^\p{Lu}[\p{L}'.-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}'.-]*)*$/u.test(m.normalized.trim()),
+        )
+        .map((m) => m.normalized.trim()),
+    );
+  }
+
   /** Names the course uses that are part of `key`'s name ("AlphaGo" for "AlphaGo Zero"): different things. */
   nearMisses(key: string): string[] {
     const normalized = ` ${normalizeAnswer(key)} `;
@@ -1015,16 +1045,29 @@ class Generator {
       if (!ref || !masked || isPartOfLongerName(text, mention.text)) continue;
       // "Companies such as _____, Meta, and Google": any name of the kind could stand in a list.
       if (/_____,\s+[^,]+,?\s+(?:and|or)\s|,\s+_____,|,\s+(?:and|or)\s+_____/.test(masked)) continue;
+      // "the increased British production … _____ eliminated imports": a word made from the name
+      // gives its blank away.
+      if (givesNameAway(masked, mention.text.trim())) continue;
       const associated = this.associatedNames(mention.normalized);
-      const pool = this.recurringNames(mention.kind).filter(
-        (n) =>
-          !isEquivalent(n, mention.normalized) &&
-          !isEquivalent(n, mention.text) &&
-          !text.toLowerCase().includes(n.toLowerCase()) &&
-          !associated.has(normalizeAnswer(n)) &&
-          this.isNamedNear(n, mention.articleId),
-      );
-      if (distinct(pool).length < 2) continue;
+      const key = normalizeAnswer(mention.normalized);
+      const fits = (n: string) =>
+        !isEquivalent(n, mention.normalized) &&
+        !isEquivalent(n, mention.text) &&
+        // "Gutenberg" for "Johannes Gutenberg" is the same one, not another.
+        !` ${normalizeAnswer(n)} `.includes(` ${key} `) &&
+        !` ${key} `.includes(` ${normalizeAnswer(n)} `) &&
+        !text.toLowerCase().includes(n.toLowerCase()) &&
+        !associated.has(normalizeAnswer(n)) &&
+        this.isNamedNear(n, mention.articleId);
+      // Names the course repeats may stand in the sentence as an actor; a name the article uses once
+      // is a sound wrong option, but swapped into the sentence it often makes nonsense ("AlphaGo can
+      // be considered a team").
+      const actors = this.recurringNames(mention.kind).filter(fits);
+      const pool = distinct([
+        ...actors,
+        ...this.namesInArticle(mention.kind, mention.articleId).filter(fits),
+      ]);
+      if (pool.length < 2) continue;
       const conceptIds = this.conceptsIn([text]);
       const accepted = distinct([mention.text.trim(), mention.normalized]);
       // Both forms of the blank: the set takes one, and the other is its twin in another type when
@@ -1049,7 +1092,7 @@ class Generator {
       // "Once the Soviet Union closed itself" takes no "China" after its "the".
       const afterThe = new RegExp(`\\bthe\\s+${escapeRegExp(mention.text)}`, "i").test(text);
       const actor = this.pick(
-        pool.filter(
+        actors.filter(
           (n) => !afterThe || new RegExp(`\\bthe\\s+${escapeRegExp(n)}\\b`, "i").test(this.courseText()),
         ),
         1,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { groupStimuli } from "./quiz-set.ts";
+import type { CourseBundle } from "./course.ts";
+import { groupStimuli, selectQuizSets } from "./quiz-set.ts";
 import type { Question } from "./schemas.ts";
 import { toStudentView } from "./student-view.ts";
 import { makeBundle } from "./testing/make-bundle.ts";
@@ -61,5 +62,49 @@ describe("groupStimuli", () => {
     const view = toStudentView({ ...(questions[0] as Question), stimulus: shortPassage });
     expect(view).toMatchObject({ stimulus: shortPassage });
     expect("key" in view).toBe(false);
+  });
+});
+
+describe("selectQuizSets", () => {
+  it("takes the best-scored facts when a lesson has more than a set holds", () => {
+    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
+    const withLesson = {
+      ...bundle,
+      lessons: [lesson as unknown as CourseBundle["lessons"][number]],
+    };
+    // 30 facts on 30 sentences, in several types, scored from 0.2 to 0.78.
+    const types = ["true_false", "cloze", "single_choice"] as const;
+    const scored = Array.from({ length: 30 }, (_, i) => {
+      const question = {
+        ...item(`q${i}`, longPassage, `Statement ${i} about coal.`),
+        sourceRefs: [
+          { passageId: longPassage, articleId: "a", rawStart: i * 70, rawEnd: i * 70 + 10, quote: "x" },
+        ],
+      };
+      const type = types[i % 3] as (typeof types)[number];
+      const typed =
+        type === "cloze"
+          ? { ...question, type, key: { accepted: [`alpha ${i}`] }, rejected: [] }
+          : type === "single_choice"
+            ? {
+                ...question,
+                type,
+                options: [
+                  { id: "a", text: `alpha ${i}` },
+                  { id: "b", text: `bravo ${i}` },
+                  { id: "c", text: `delta ${i}` },
+                ],
+                key: "a",
+              }
+            : { ...question, key: i % 2 === 0 };
+      return { question: typed as Question, fact: `f${i}`, score: 0.2 + i * 0.02, testsConcepts: [] };
+    });
+    const set = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
+    expect(set.length).toBeGreaterThanOrEqual(8);
+    expect(set.length).toBeLessThanOrEqual(15);
+    const mean = (ids: readonly string[]) =>
+      ids.reduce((a, id) => a + (scored.find((s) => s.question.id === id)?.score ?? 0), 0) / ids.length;
+    const left = scored.map((s) => s.question.id).filter((id) => !set.includes(id));
+    expect(mean(set)).toBeGreaterThan(mean(left) + 0.2);
   });
 });
