@@ -160,9 +160,10 @@ export function buildLessons(
 
     // Summary: the most central fit sentences, covering the lesson's concepts, in reading order,
     // without near-duplicates. Centrality: how many of the part's recurring words a sentence holds.
+    const wordsOf = new Map(partSentences.map((s) => [s.id, contentWords(s.text)]));
     const wordWeights = new Map<string, number>();
-    for (const s of partSentences)
-      for (const w of contentWords(s.text)) wordWeights.set(w, (wordWeights.get(w) ?? 0) + 1);
+    for (const words of wordsOf.values())
+      for (const w of words) wordWeights.set(w, (wordWeights.get(w) ?? 0) + 1);
     const conceptById = new Map(lessonConcepts.map((c) => [c.id, c]));
     const scored = part.flatMap((passage, passageIndex) => {
       const conceptMatchers = (conceptsByPassage.get(passage.id) ?? []).flatMap((id) => {
@@ -174,7 +175,7 @@ export function buildLessons(
         if (!s || !isQuotable(id)) return [];
         const words = s.lastToken - s.firstToken;
         if (words < 7 || words > 60) return [];
-        const own = [...new Set(contentWords(s.text))];
+        const own = [...new Set(wordsOf.get(id) ?? contentWords(s.text))];
         let score =
           own.reduce((sum, w) => sum + Math.log2(1 + (wordWeights.get(w) ?? 0)), 0) /
           Math.sqrt(1 + own.length);

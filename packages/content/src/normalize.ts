@@ -1,6 +1,7 @@
 import type { NormalizationChange, NormalizationChangeKind, NormalizationReport } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
 import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
+import { capitalAfter, forEachLetterRun, forEachWord } from "./words.ts";
 
 /**
  * Normalised text with its provenance: character `i` of `text` came from
@@ -476,9 +477,9 @@ const sentenceBoundaries: Pass = (text, context) => {
   const standalone = new Map<string, boolean>();
   // Only words with a lower-case letter followed by a capital can hide a boundary.
   let lastWordStart = -1;
-  for (const hit of text.matchAll(/\p{Ll}\p{Lu}/gu)) {
-    let from = hit.index;
-    let to = hit.index + 2;
+  for (const hit of capitalAfter(text, "lower")) {
+    let from = hit;
+    let to = hit + 2;
     while (from > 0 && isLetter(text[from - 1])) from--;
     while (to < text.length && isLetter(text[to])) to++;
     if (from === lastWordStart) continue;
@@ -533,14 +534,15 @@ const sentenceBoundaries: Pass = (text, context) => {
     if (split > 0)
       edits.push({ start: from + split, end: from + split, text: ". ", kind: "sentence_boundary" });
   }
-  // "end.Next" -> "end. Next"
-  edits.push(...regexEdits(text, /(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll})/gu, "sentence_boundary", () => " "));
+  // "end.Next" -> "end. Next". Found from the stop: a look-behind is tried at every position.
+  for (const m of text.matchAll(/[.!?](?=\p{Lu}\p{Ll})/gu)) {
+    if (/\p{Ll}{2}$/u.test(text.slice(Math.max(0, m.index - 4), m.index)))
+      edits.push({ start: m.index + 1, end: m.index + 1, text: " ", kind: "sentence_boundary" });
+  }
   return edits;
 };
 
 // ---------------------------------------------------------------- repetitions
-
-const wordPattern = /[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
 
 /** Longest phrase, in words, whose runaway repetition is collapsed. */
 const maxRepeatedPhrase = 6;
@@ -575,11 +577,11 @@ const repeatedPhrases: Pass = (text) => {
   const starts: number[] = [];
   const ends: number[] = [];
   const keys: string[] = [];
-  for (const m of text.matchAll(wordPattern)) {
-    starts.push(m.index);
-    ends.push(m.index + m[0].length);
-    keys.push(m[0].toLowerCase());
-  }
+  forEachWord(text, (start, end) => {
+    starts.push(start);
+    ends.push(end);
+    keys.push(text.slice(start, end).toLowerCase());
+  });
   // Copies may be separated by spaces, commas or semicolons, never by a sentence or line break.
   const separatorOk = (a: number, b: number) => {
     for (let i = a; i < b; i++) {
@@ -702,12 +704,12 @@ const capitals: Pass = (text) => {
   const edits: Edit[] = [];
   let lastWordStart = -1;
   // Only words with a capital after their first character need a look.
-  for (const hit of text.matchAll(/[\p{L}\p{N}]\p{Lu}/gu)) {
-    let start = hit.index;
+  for (const hit of capitalAfter(text, "word")) {
+    let start = hit;
     while (start > 0 && isWordChar(text[start - 1])) start--;
     if (start === lastWordStart) continue;
     lastWordStart = start;
-    let end = hit.index + 2;
+    let end = hit + 2;
     while (end < text.length && isWordChar(text[end])) end++;
     const word = text.slice(start, end);
     if (/\d/.test(word) || !/\p{Ll}|^\p{Lu}{2,}$/u.test(word)) continue;
@@ -755,10 +757,10 @@ const capitals: Pass = (text) => {
 export function countCourseWords(texts: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts) {
-    for (const m of text.matchAll(/\p{L}+/gu)) {
-      const key = m[0].toLowerCase();
+    forEachLetterRun(text, (start, end) => {
+      const key = text.slice(start, end).toLowerCase();
       counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+    });
   }
   return counts;
 }
@@ -776,15 +778,16 @@ export type WordForms = ReadonlyMap<string, ReadonlyMap<string, number>>;
 export function countWordForms(texts: readonly string[]): Map<string, Map<string, number>> {
   const forms = new Map<string, Map<string, number>>();
   for (const text of texts) {
-    for (const m of text.matchAll(/\p{L}+/gu)) {
-      const key = m[0].toLowerCase();
+    forEachLetterRun(text, (start, end) => {
+      const word = text.slice(start, end);
+      const key = word.toLowerCase();
       let byForm = forms.get(key);
       if (!byForm) {
         byForm = new Map();
         forms.set(key, byForm);
       }
-      byForm.set(m[0], (byForm.get(m[0]) ?? 0) + 1);
-    }
+      byForm.set(word, (byForm.get(word) ?? 0) + 1);
+    });
   }
   return forms;
 }
@@ -895,9 +898,10 @@ function spellingEdits(
   forms: WordForms | undefined,
 ): Edit[] {
   const edits: Edit[] = [];
-  const tokens = [...text.matchAll(/\p{L}+/gu)];
+  const tokens: Array<{ text: string; index: number }> = [];
+  forEachLetterRun(text, (start, end) => tokens.push({ text: text.slice(start, end), index: start }));
   tokens.forEach((m, i) => {
-    const word = m[0];
+    const word = m.text;
     const start = m.index;
     const end = start + word.length;
     const before = text[start - 1] ?? "";
@@ -905,7 +909,12 @@ function spellingEdits(
     if (attached.test(before) || attached.test(after)) return;
     // A word split by a stray space ("b razil") is not a word of its own.
     const previous = tokens[i - 1];
-    if (previous && previous[0].length === 1 && !/^[aAI]$/.test(previous[0]) && previous.index + 2 === start)
+    if (
+      previous &&
+      previous.text.length === 1 &&
+      !/^[aAI]$/.test(previous.text) &&
+      previous.index + 2 === start
+    )
       return;
     if (after === "." && /\p{L}/u.test(text[end + 1] ?? "")) return;
     if (before === "." && /\p{L}/u.test(text[start - 2] ?? "")) return; // a domain: "cc.nih.gov"
@@ -921,10 +930,10 @@ function spellingEdits(
     let inTitleCase = false;
     if (capitalised) {
       // A capital that opens a sentence says nothing about title case.
-      const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n[0].length > 3);
+      const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n.text.length > 3);
       const titled = context.filter(
         (n) =>
-          /^\p{Lu}/u.test(n[0]) &&
+          /^\p{Lu}/u.test(n.text) &&
           !/(?:^|[.!?:]["')]?\s+|\n["'(]?)$/.test(text.slice(Math.max(0, n.index - 4), n.index)),
       ).length;
       inTitleCase = context.length >= 4 && titled * 2 >= context.length;
@@ -938,15 +947,15 @@ function spellingEdits(
       const inName = neighbours.some(
         (n) =>
           n &&
-          isCapitalised(n[0]) &&
+          isCapitalised(n.text) &&
           /^ $/.test(
             text.slice(
-              Math.min(n.index, start) + (n.index < start ? n[0].length : word.length),
+              Math.min(n.index, start) + (n.index < start ? n.text.length : word.length),
               Math.max(n.index, start),
             ),
           ) &&
-          !lexicon().isWord(n[0]) &&
-          correctionOf(n[0], vocabulary) === undefined,
+          !lexicon().isWord(n.text) &&
+          correctionOf(n.text, vocabulary) === undefined,
       );
       if (inName) return;
       const atSentenceStart = /(?:^|[.!?:]["')]?\s+|\n["'(]?)$/.test(
