@@ -65,6 +65,7 @@ export const SentenceFlagKindSchema = z.enum([
   "question",
   "boilerplate",
   "truncated",
+  "garbled",
 ]);
 export type SentenceFlagKind = z.infer<typeof SentenceFlagKindSchema>;
 

@@ -23,6 +23,7 @@ const cost: Record<SentenceFlagKind, number> = {
   question: 0.3,
   boilerplate: 0.8,
   truncated: 0.5,
+  garbled: 0.4,
 };
 
 const boilerplatePhrases =
@@ -172,6 +173,8 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
 
   const repeated = repetition(texts.map((w) => w.toLowerCase()));
   if (repeated) flag("repetition", repeated);
+  const garbled = garbledGrammar(tokens);
+  if (garbled) flag("garbled", garbled);
 
   const shortLine = words.length <= 12 && !endsLikeSentence;
   if (tocLine.test(context.rawLine) && shortLine) flag("list_item", "a numbered table-of-contents line");
@@ -383,4 +386,73 @@ function repetition(words: string[]): string | undefined {
 function unbalanced(s: string): boolean {
   const count = (re: RegExp) => (s.match(re) ?? []).length;
   return count(/\(/g) !== count(/\)/g) || count(/"/g) % 2 === 1;
+}
+
+const comparatives = new Set(["more", "less", "most", "least", "fewer", "better", "worse"]);
+/** Nouns that end in "s" in the singular: "a means", "a series", "a news item". */
+const singularInS = new Set(
+  "means news series species headquarters crossroads whereabouts lens thanks odds physics mathematics economics politics ethics athletics measles gallows barracks".split(
+    " ",
+  ),
+);
+/** Quantifiers that take a plural after "a": "a few days", "a dozen eggs", "a hundred years". */
+const pluralQuantifiers = new Set(
+  "few lot couple dozen hundred thousand million billion trillion great good number handful series total".split(
+    " ",
+  ),
+);
+
+/**
+ * Word orders English does not produce, which machine translation leaves behind:
+ * - two comparatives in a row, perhaps through an adverb ("more magnificently less", "more better");
+ * - the same word on both sides of "or" ("whether it is designed, or designed");
+ * - a hyphen gluing an auxiliary to a pronoun or determiner ("You can-their skepticism");
+ * - "a" or "an" before a plural noun that ends the noun phrase ("A shocking waves through …"; not
+ *   "a few days", "a means", "an arms race").
+ */
+function garbledGrammar(tokens: readonly Token[]): string | undefined {
+  const lower = tokens.map((t) => t.text.toLowerCase());
+  for (let i = 0; i < tokens.length; i++) {
+    const word = lower[i] ?? "";
+    if (word === "more" || word === "less" || word === "most" || word === "least") {
+      const skip = /^\p{L}+ly$/u.test(lower[i + 1] ?? "") && tokens[i + 1]?.pos === "ADV" ? 2 : 1;
+      const next = lower[i + skip] ?? "";
+      if (comparatives.has(next) && next !== word)
+        return `two comparatives in a row: "${tokens
+          .slice(i, i + skip + 1)
+          .map((t) => t.text)
+          .join(" ")}"`;
+    }
+    if (word === "or" && i >= 1) {
+      const before = lower[i - 1] === "," ? i - 2 : i - 1;
+      const left = lower[before] ?? "";
+      if (left.length >= 4 && /^\p{L}+$/u.test(left) && left === lower[i + 1])
+        return `the same word on both sides of "or": "${left}"`;
+    }
+    if (word === "-" && tokens[i - 1]?.pos === "AUX" && ["PRON", "DET"].includes(tokens[i + 1]?.pos ?? "")) {
+      const left = tokens[i - 1];
+      const right = tokens[i + 1];
+      if (left && right && left.end === tokens[i]?.start && tokens[i]?.end === right.start)
+        return `a hyphen glues "${left.text}" to "${right.text}"`;
+    }
+    if ((word === "a" || word === "an") && tokens[i]?.pos === "DET") {
+      let j = i + 1;
+      while (tokens[j]?.pos === "ADJ" || (tokens[j]?.pos === "ADV" && /ly$/.test(lower[j] ?? ""))) {
+        if (pluralQuantifiers.has(lower[j] ?? "")) break;
+        j++;
+      }
+      const noun = tokens[j];
+      const text = lower[j] ?? "";
+      if (
+        noun?.pos === "NOUN" &&
+        !pluralQuantifiers.has(lower[j - 1] ?? "") &&
+        /^\p{Ll}+[^su]s$/u.test(noun.text) &&
+        !singularInS.has(text) &&
+        lexicon().isWord(text.slice(0, -1)) &&
+        !["NOUN", "PROPN", "NUM"].includes(tokens[j + 1]?.pos ?? "")
+      )
+        return `"${tokens[i]?.text}" before the plural "${noun.text}"`;
+    }
+  }
+  return undefined;
 }
