@@ -494,20 +494,19 @@ function resolveConcept(
   const wholeName = new RegExp(`^(?:${matcher.source})$`, "iu");
   const sentences =
     entriesNaming(index.sentencesByWord, names)?.map((at) => index.sentences[at]) ?? index.sentences;
-  // The passages that name the concept, in reading order (a name may run across two of its sentences).
+  // The sentences that name the concept, and their passages, in reading order. A passage none of
+  // whose sentences names it may still do so across two of them ("… Jevons.\nParadox …").
+  const namingSentences = sentences.filter(
+    (entry): entry is CourseIndex["sentences"][number] => entry !== undefined && matcher.test(entry.s.text),
+  );
+  const named = new Set(namingSentences.map((entry) => entry.passage.id));
   const passageIds: string[] = [];
   const tested = new Set<string>();
   for (const entry of sentences) {
     if (!entry || tested.has(entry.passage.id)) continue;
     tested.add(entry.passage.id);
-    if (matcher.test(entry.passage.text)) passageIds.push(entry.passage.id);
+    if (named.has(entry.passage.id) || matcher.test(entry.passage.text)) passageIds.push(entry.passage.id);
   }
-  const naming = new Set(passageIds);
-  // Every search below looks for the name in one sentence: only the sentences that hold it.
-  const namingSentences = sentences.filter(
-    (entry): entry is CourseIndex["sentences"][number] =>
-      entry !== undefined && naming.has(entry.passage.id) && matcher.test(entry.s.text),
-  );
   let definitionRef: Citation | undefined;
   let text: string | undefined;
   let source: DefinitionSource = "none";

@@ -47,6 +47,41 @@ function endsDangling(text: string): boolean {
   return danglingWords.has(text.slice(start).toLowerCase());
 }
 
+/** True when `text` is lower-case ASCII letters only: no capital or other script to look at. */
+function isLowerAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return text.length > 0;
+}
+
+/** True when `text` holds a letter (a fast path for ASCII). */
+function hasLetter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
+    if (c >= 128) return /\p{L}/u.test(text.slice(i));
+  }
+  return false;
+}
+
+/**
+ * At least as many as the words that open with a capital: a capital (or any character outside ASCII)
+ * after anything but an ASCII letter.
+ */
+function countCapitalInitials(text: string): number {
+  let count = 0;
+  let afterLetter = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const isUpper = c >= 65 && c <= 90;
+    if ((isUpper || c >= 128) && !afterLetter) count++;
+    afterLetter = isUpper || (c >= 97 && c <= 122);
+  }
+  return count;
+}
+
 /** True when `text` is letters only (a fast path for ASCII, Unicode letters otherwise). */
 function isLetters(text: string): boolean {
   if (text.length === 0) return false;
@@ -101,7 +136,7 @@ export function assessSentences(
   const rawText = article.normalized.rawText;
   const text = article.normalized.text;
   const result = new Map<string, SentenceFitness>();
-  const checked = new Map<string, boolean>();
+  const checked: WordChecks = { misspeltFirst: new Map(), misspelt: new Map(), glued: new Map() };
   for (const sentence of article.sentences) {
     const flags = flagSentence(sentence, {
       article,
@@ -128,10 +163,17 @@ function isWholeLine(text: string, start: number, end: number): boolean {
   return (start === 0 || text[start - 1] === "\n") && (end === text.length || text[end] === "\n");
 }
 
+/** Answers per word, kept by the word itself (a key built per token costs more than the check it saves). */
+interface WordChecks {
+  misspeltFirst: Map<string, boolean>;
+  misspelt: Map<string, boolean>;
+  glued: Map<string, boolean>;
+}
+
 interface SentenceContext {
   article: SegmentedArticle;
   /** Word checks already made in this article: the same words come back sentence after sentence. */
-  checked: Map<string, boolean>;
+  checked: WordChecks;
   nameWords: ReadonlySet<string>;
   vocabulary: ReadonlyMap<string, number>;
   forms: WordForms | undefined;
@@ -144,17 +186,21 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   const flag = (kind: SentenceFlagKind, reason: string) => flags.push({ kind, reason });
   const s = sentence.text;
   const tokens = context.article.tokens.slice(sentence.firstToken, sentence.lastToken);
-  const words = tokens.filter((t) => /\p{L}/u.test(t.text));
+  const words = tokens.filter((t) => hasLetter(t.text));
   const endsLikeSentence = /[.!?]["')\]]?$/.test(s);
 
   const texts = words.map((t) => t.text);
   const misspelt = texts
-    .filter((w, i) => remember(context, `m${i === 0 ? 1 : 0}${w}`, () => isMisspelt(w, i === 0, context)))
+    .filter((w, i) =>
+      remember(i === 0 ? context.checked.misspeltFirst : context.checked.misspelt, w, () =>
+        isMisspelt(w, i === 0, context),
+      ),
+    )
     .slice(0, 5);
   if (misspelt.length > 0)
     flag("misspelling", `not in the dictionary: ${misspelt.map((w) => `"${w}"`).join(", ")}`);
 
-  const glued = texts.find((w) => remember(context, `g${w}`, () => isGlued(w, context.vocabulary)));
+  const glued = texts.find((w) => remember(context.checked.glued, w, () => isGlued(w, context.vocabulary)));
   if (glued) flag("glued_words", `words run together: "${glued}"`);
   // A stray letter is a word split apart ("S Imilas", "b razil").
   const stray = strayLetter(s);
@@ -229,11 +275,11 @@ function strayLetter(s: string): RegExpExecArray | null {
   );
 }
 
-function remember(context: SentenceContext, key: string, check: () => boolean): boolean {
-  let result = context.checked.get(key);
+function remember(checked: Map<string, boolean>, word: string, check: () => boolean): boolean {
+  let result = checked.get(word);
   if (result === undefined) {
     result = check();
-    context.checked.set(key, result);
+    checked.set(word, result);
   }
   return result;
 }
@@ -305,6 +351,7 @@ function oddCasing(words: string[], context: SentenceContext): string | undefine
   const { vocabulary } = context;
   const inner = words.find(
     (w) =>
+      !isLowerAscii(w) &&
       /^\p{L}+$/u.test(w) &&
       /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u.test(w) &&
       (vocabulary.get(w.toLowerCase()) ?? 0) < 2 &&
@@ -315,7 +362,7 @@ function oddCasing(words: string[], context: SentenceContext): string | undefine
     (w) => w.length > 3 && /^\p{Lu}+$/u.test(w) && lexicon().isWord(w.toLowerCase()),
   );
   if (shouted.length >= 2) return `words in capitals: ${shouted.slice(0, 3).join(", ")}`;
-  const body = words.slice(1).filter((w) => w.length > 3 && /^\p{L}+$/u.test(w));
+  const body = words.slice(1).filter((w) => w.length > 3 && (isLowerAscii(w) || /^\p{L}+$/u.test(w)));
   const titled = body.filter(
     (w) => /^\p{Lu}\p{Ll}/u.test(w) && lexicon().isWord(w.toLowerCase()) && !isNameWord(w, context),
   );
@@ -341,6 +388,8 @@ function isNameWord(word: string, context: SentenceContext): boolean {
  * three or more of them, none part of a name the analysis found.
  */
 function titleCasedClause(s: string, context: SentenceContext): string | undefined {
+  // Three capitalised words at the least: most sentences have fewer capitals than that.
+  if (countCapitalInitials(s) < 3) return undefined;
   const words = lexicon();
   const clauses = s.split(/[,;:()—–]|\s-\s/);
   for (const [index, clause] of clauses.entries()) {

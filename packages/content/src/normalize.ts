@@ -626,14 +626,44 @@ const repeatedPhrases: Pass = (text) => {
   return edits;
 };
 
+/**
+ * True when `text` holds four copies in a row of a 2- or 3-letter unit: a necessary condition for the
+ * back-reference pattern below, checked in one pass (the pattern itself is tried at every position).
+ */
+function hasPeriodicRun(text: string): boolean {
+  let run2 = 0;
+  let run3 = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+    const letterAt = (j: number) => {
+      const d = text.charCodeAt(j);
+      return (d >= 97 && d <= 122) || (d >= 65 && d <= 90);
+    };
+    run2 = letter && i >= 2 && c === text.charCodeAt(i - 2) && letterAt(i - 1) ? run2 + 1 : 0;
+    run3 =
+      letter && i >= 3 && c === text.charCodeAt(i - 3) && letterAt(i - 1) && letterAt(i - 2) ? run3 + 1 : 0;
+    if (run2 >= 6 || run3 >= 9) return true;
+  }
+  return false;
+}
+
 const repeatedSyllables: Pass = (text) => {
   const edits: Edit[] = [];
   // A stutter is four or more copies of a 2-3 letter unit. Latin letters only: a Unicode-aware
   // back-reference scan costs as much as the rest of normalisation.
-  for (const m of text.matchAll(/([A-Za-z]{2,3})\1{3,}/g)) {
-    const unit = m[1]?.length ?? 0;
-    // Keep the first copy in place so the untouched characters keep their own raw offsets.
-    edits.push({ start: m.index + unit, end: m.index + m[0].length, text: "", kind: "repetition" });
+  // Letters never run across a line break, so the pattern runs only on the lines that pass the check.
+  for (let from = 0; from < text.length; ) {
+    let to = text.indexOf("\n", from);
+    if (to < 0) to = text.length;
+    const line = text.slice(from, to);
+    for (const m of hasPeriodicRun(line) ? line.matchAll(/([A-Za-z]{2,3})\1{3,}/g) : []) {
+      const unit = m[1]?.length ?? 0;
+      // Keep the first copy in place so the untouched characters keep their own raw offsets.
+      const at = from + m.index;
+      edits.push({ start: at + unit, end: at + m[0].length, text: "", kind: "repetition" });
+    }
+    from = to + 1;
   }
   return edits;
 };
@@ -776,18 +806,23 @@ export type WordForms = ReadonlyMap<string, ReadonlyMap<string, number>>;
  * countWordForms(["OpenAI and OpenAI.", "Openai"]).get("openai"); // Map { "OpenAI" => 2, "Openai" => 1 }
  */
 export function countWordForms(texts: readonly string[]): Map<string, Map<string, number>> {
-  const forms = new Map<string, Map<string, number>>();
+  // Counted by the form as written first, then grouped: one lookup per word, one lower-casing per form.
+  const counts = new Map<string, number>();
   for (const text of texts) {
     forEachLetterRun(text, (start, end) => {
       const word = text.slice(start, end);
-      const key = word.toLowerCase();
-      let byForm = forms.get(key);
-      if (!byForm) {
-        byForm = new Map();
-        forms.set(key, byForm);
-      }
-      byForm.set(word, (byForm.get(word) ?? 0) + 1);
+      counts.set(word, (counts.get(word) ?? 0) + 1);
     });
+  }
+  const forms = new Map<string, Map<string, number>>();
+  for (const [word, n] of counts) {
+    const key = word.toLowerCase();
+    let byForm = forms.get(key);
+    if (!byForm) {
+      byForm = new Map();
+      forms.set(key, byForm);
+    }
+    byForm.set(word, n);
   }
   return forms;
 }
@@ -817,19 +852,23 @@ export function vocabularyOf(forms: WordForms): Map<string, number> {
  * usualFormOf("Deepseek", countWordForms(["DeepSeek DeepSeek DeepSeek Deepseek"])); // "DeepSeek"
  */
 export function usualFormOf(word: string, forms: WordForms): string | undefined {
-  let memo = usualForms.get(forms);
-  if (!memo) {
-    memo = new Map();
-    usualForms.set(forms, memo);
+  if (forms !== lastForms) {
+    lastForms = forms;
+    lastMemo = usualForms.get(forms) ?? new Map();
+    usualForms.set(forms, lastMemo);
   }
-  if (memo.has(word)) return memo.get(word);
+  const known = lastMemo.get(word);
+  if (known !== undefined) return known || undefined;
   const usual = findUsualForm(word, forms);
-  memo.set(word, usual);
+  lastMemo.set(word, usual ?? "");
   return usual;
 }
 
-// Every token of every article asks: the answer per course and written form is kept.
-const usualForms = new WeakMap<WordForms, Map<string, string | undefined>>();
+// Every token of every article asks: the answer per course and written form is kept ("" for none),
+// and the course asked last is at hand without a WeakMap lookup per token.
+const usualForms = new WeakMap<WordForms, Map<string, string>>();
+let lastForms: WordForms | undefined;
+let lastMemo = new Map<string, string>();
 
 function findUsualForm(word: string, forms: WordForms): string | undefined {
   const byForm = forms.get(word.toLowerCase());
