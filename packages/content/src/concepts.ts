@@ -467,20 +467,37 @@ function indexCourse(articles: AnalyzedArticle[]): CourseIndex {
 }
 
 /**
- * The entries of a word index that may hold one of `names`: those holding each name's longest word
- * (or, for a name's last word, its plural), ascending, or undefined when a name has no word to look
- * up. A text the concept matcher accepts is always among them, since the matcher takes whole words.
+ * The entries of a word index that may hold one of `names`: those holding every word of a name (its
+ * last word perhaps plural), ascending, or undefined when a name has no word to look up. A text the
+ * concept matcher accepts is always among them, since the matcher takes whole words only.
  */
 function entriesNaming(byWord: ReadonlyMap<string, number[]>, names: string[]): number[] | undefined {
   const found = new Set<number>();
   for (const name of names) {
     const words = name.toLowerCase().match(indexWord);
     if (!words) return undefined;
-    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
-    const forms = words.at(-1) === longest ? [longest, `${longest}s`, `${longest}es`] : [longest];
-    for (const form of forms) for (const at of byWord.get(form) ?? []) found.add(at);
+    const lists = words.map((word, i) =>
+      i === words.length - 1
+        ? [word, `${word}s`, `${word}es`].flatMap((form) => byWord.get(form) ?? []).sort((a, b) => a - b)
+        : (byWord.get(word) ?? []),
+    );
+    lists.sort((a, b) => a.length - b.length);
+    let common = lists[0] ?? [];
+    for (const list of lists.slice(1)) common = intersectSorted(common, list);
+    for (const at of common) found.add(at);
   }
   return [...found].sort((a, b) => a - b);
+}
+
+/** The values two ascending lists share. */
+function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
+  const shared: number[] = [];
+  let j = 0;
+  for (const value of a) {
+    while (j < b.length && (b[j] ?? 0) < value) j++;
+    if (j < b.length && b[j] === value) shared.push(value);
+  }
+  return shared;
 }
 
 function resolveConcept(
@@ -571,15 +588,34 @@ function resolveConcept(
   };
 }
 
-/** Where a concept's name starts in `text`: every position, overlapping ones too. */
-function namePositions(anywhere: RegExp, text: string): number[] {
+/** Where a concept's name starts in `text`, before `reach`: every position, overlapping ones too. */
+function namePositions(anywhere: RegExp, text: string, reach = text.length): number[] {
   const positions: number[] = [];
   anywhere.lastIndex = 0;
-  for (let m = anywhere.exec(text); m; m = anywhere.exec(text)) {
+  for (let m = anywhere.exec(text); m && m.index < reach; m = anywhere.exec(text)) {
     positions.push(m.index);
     anywhere.lastIndex = m.index + 1;
   }
   return positions;
+}
+
+/** The longest text `beforeSubject` accepts, and then some: where a sentence's subject can start. */
+const subjectReach = 48;
+
+// Whether a sentence has the shape of an appositive or a naming cue at all, asked once per sentence
+// rather than once per concept that names it.
+const shapes = {
+  appositive: /,\s+(?:an?|the)\s/i,
+  naming: /\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as)\s/i,
+};
+const shapeMemo = new WeakMap<SegmentedSentence, { appositive: boolean; naming: boolean }>();
+function hasShape(sentence: SegmentedSentence, shape: keyof typeof shapes): boolean {
+  let known = shapeMemo.get(sentence);
+  if (!known) {
+    known = { appositive: shapes.appositive.test(sentence.text), naming: shapes.naming.test(sentence.text) };
+    shapeMemo.set(sentence, known);
+  }
+  return known[shape];
 }
 
 /** What may open a sentence before its subject: "In economics, ", "A ", "The ". */
@@ -613,7 +649,7 @@ function definingSpan(
     const reading = article.readings.get(s.id);
     return reading?.isFit && reading.stance.kind !== "rejected";
   });
-  const positions = new Map(usable.map(({ s }) => [s.id, namePositions(anywhere, s.text)]));
+  const positions = (text: string) => namePositions(anywhere, text);
   const whole = (entry: (typeof usable)[number]) => ({
     article: entry.article,
     start: entry.s.normStart,
@@ -622,7 +658,8 @@ function definingSpan(
   });
   for (const entry of usable) {
     const { s } = entry;
-    for (const at of positions.get(s.id) ?? []) {
+    // A subject opens the sentence: only its first words can be the name.
+    for (const at of namePositions(anywhere, s.text, subjectReach)) {
       if (!beforeSubject.test(s.text.slice(0, at))) continue;
       sticky.lastIndex = at;
       const name = sticky.exec(s.text);
@@ -634,7 +671,8 @@ function definingSpan(
   if (kind === "term") {
     for (const entry of usable) {
       const { s } = entry;
-      for (const at of positions.get(s.id) ?? []) {
+      if (!hasShape(s, "appositive")) continue;
+      for (const at of positions(s.text)) {
         sticky.lastIndex = at;
         const name = sticky.exec(s.text);
         if (!name) continue;
@@ -658,8 +696,8 @@ function definingSpan(
     }
   }
   for (const { article, s } of usable) {
-    if (pronounLed.test(s.text)) continue;
-    for (const at of positions.get(s.id) ?? []) {
+    if (!hasShape(s, "naming") || pronounLed.test(s.text)) continue;
+    for (const at of positions(s.text)) {
       const cue = namingCue.exec(s.text.slice(0, at));
       sticky.lastIndex = at;
       const name = cue && sticky.exec(s.text);
