@@ -890,7 +890,7 @@ const isCapitalised = (word: string) => /^\p{Lu}\p{Ll}+$/u.test(word);
  * The one clear correction of a misspelt word, or undefined. Only plain lower-case or capitalised
  * words the dictionary lacks, that do not recur in the course, and whose near dictionary words hold
  * exactly one candidate in common use (rivals within a twentieth of the best one's frequency count
- * as a second suggestion). The distance is one edit, and only for words long enough that one edit is
+ * as a second suggestion), or several of which `tieBreak` picks one. The distance is one edit, and only for words long enough that one edit is
  * a small share of them: five letters in lower case, seven when capitalised (capitalised short words
  * are mostly names).
  */
@@ -912,8 +912,34 @@ function correctionOf(
   const best = near[0];
   if (!best || words.frequencyPerMillion(best) < 0.05) return undefined;
   const rivals = near.filter((w) => words.frequencyPerMillion(w) * 20 >= words.frequencyPerMillion(best));
-  if (rivals.length !== 1) return undefined;
-  return capitalised ? best.charAt(0).toUpperCase() + best.slice(1) : best;
+  const chosen = rivals.length === 1 ? best : tieBreak(lower, rivals, vocabulary);
+  if (!chosen) return undefined;
+  return capitalised ? chosen.charAt(0).toUpperCase() + chosen.slice(1) : chosen;
+}
+
+/**
+ * One of several near dictionary words, when exactly one of them has two independent signs for it:
+ * the course uses it elsewhere, and the misspelling is it with one letter dropped, the commonest slip
+ * of typing and scanning ("Enginers" where the course writes "engineers"; not "engines", which it
+ * also writes). Either sign alone picks wrong words too often ("extens": "extends" for "extent").
+ * Otherwise none: an unclear word stays as written and its sentence stays flagged.
+ */
+function tieBreak(
+  lower: string,
+  rivals: readonly string[],
+  vocabulary: ReadonlyMap<string, number>,
+): string | undefined {
+  const passing = rivals.filter(
+    (w) => (vocabulary.get(w) ?? 0) > 0 && w.length === lower.length + 1 && isOneLetterDropped(lower, w),
+  );
+  return passing.length === 1 ? passing[0] : undefined;
+}
+
+/** True when `short` is `long` with one letter left out. */
+function isOneLetterDropped(short: string, long: string): boolean {
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
 }
 
 /** A plural the dictionary lacks of a word the model knows ("dementias"): a word, not a typo. */
