@@ -182,6 +182,29 @@ describe("buildLessons", () => {
     ]);
   });
 
+  it("prefers summary lines that do not continue the sentence before with a conjunction", () => {
+    const text = article(
+      "and",
+      "Prices of chips fell across the market in the spring. And chip makers sold cheaper chips to chip buyers across the market. Chip buyers bought cheaper chips from chip makers in the summer.",
+    );
+    const [lesson] = buildLessons({ id: "and", title: "Chips" }, text, [], []);
+    expect(lesson?.summary.map((s) => s.text)).toEqual([
+      "Prices of chips fell across the market in the spring.",
+      "Chip buyers bought cheaper chips from chip makers in the summer.",
+    ]);
+  });
+
+  it("sets no objective about a key phrase the text never defines", () => {
+    const text = article(
+      "rollers",
+      "The top rollers were covered in leather by the workers. Weights kept the twist from backing up before the rollers turned. The bottom rollers were made of wood and metal.",
+    );
+    const concepts = detectConcepts([text], []);
+    expect(concepts.map((c) => c.name)).toContain("rollers");
+    const [lesson] = buildLessons({ id: "rollers", title: "Mills" }, text, concepts, []);
+    expect(lesson?.objectives.map((o) => o.text)).toEqual([]);
+  });
+
   it("explains why, not how, for a because", () => {
     const text = article(
       "why",

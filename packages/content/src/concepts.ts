@@ -253,8 +253,11 @@ export function readableSpan(article: AnalyzedArticle, sentenceId: string): stri
  *   (SUBTLEX frequencies), per article;
  * - central entities: the names the course mentions most, across articles.
  * Aliases merge by case, plural and abbreviation ("messenger RNA (mRNA)"). Each concept's definition
- * is a span that reads well: the author's quote, a defining sentence about it (for "This phenomenon
- * is known as X", the sentence around it that explains it), or the first fit sentence naming it.
+ * is a span that reads well and defines it: the author's quote, a defining sentence about it (for
+ * "This phenomenon is known as X", the sentence around it that explains it), or a span
+ * `definingSpan` finds ("X is a …", "X, the …,", "a company called X"); a term the text never
+ * defines has none (`definitionSource: "none"`, an empty definition), never a sentence that merely
+ * names it. A central entity without a defining span is no concept.
  *
  * @example
  * const concepts = detectConcepts(articles, []);

@@ -144,8 +144,9 @@ export function buildLessons(
       objectives.push({ text: `${causeObjective(cause)}${concept ? ` (${concept.name})` : ""}.`, ref });
     }
     if (objectives.length === 0) {
-      // No definition or explanation in this part: the concepts it discusses most, by name.
-      for (const concept of lessonConcepts.slice(0, 2)) {
+      // No definition or explanation in this part: the defined concepts it discusses most, by name.
+      // A key phrase the text never defines ("breakthrough") makes no objective a teacher could set.
+      for (const concept of lessonConcepts.filter((c) => c.definitionRef).slice(0, 2)) {
         const sentence = partSentences.find((x) => isQuotable(x.id) && matcherOf(concept).test(x.text));
         const ref =
           (sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd)) ??
@@ -276,8 +277,10 @@ function comparisonObjective(concept: Concept): string {
     : `Explain what the article likens to ${target} and what the comparison shows.`;
 }
 
+// A pronoun for something named before, or a conjunction that continues the sentence before ("And
+// if you are …", "But the costs …").
 const leansBack =
-  /^\(|^(?:\p{L}+,\s+)?(?:it|this|that|these|those|they|he|she|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
+  /^\(|^(?:and|but|so|or|yet|also|then|nor)\b|^(?:\p{L}+,\s+)?(?:it|this|that|these|those|they|he|she|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
 
 /** Words that carry content: lower-cased, four letters or more. */
 function contentWords(text: string): string[] {
