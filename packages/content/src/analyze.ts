@@ -658,14 +658,13 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     if (tail && adjectiveLed.has(term) && lexicon().frequencyPerMillion(term.slice(0, space)) > 20)
       termCounts.delete(term);
   }
+  // Weighed once, not in every comparison: a long article has thousands of recurring phrases.
   const keyTerms = [...termCounts.values()]
     .filter((t) => t.count >= 2)
-    .sort(
-      (a, b) =>
-        b.count * b.term.split(" ").length - a.count * a.term.split(" ").length ||
-        a.term.localeCompare(b.term),
-    )
-    .slice(0, 60);
+    .map((t) => ({ t, weight: t.count * t.term.split(" ").length }))
+    .sort((a, b) => b.weight - a.weight || a.t.term.localeCompare(b.t.term))
+    .slice(0, 60)
+    .map(({ t }) => t);
 
   return { mentions, definitions, causalLinks, claims, keyTerms };
 }

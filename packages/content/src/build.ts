@@ -95,7 +95,7 @@ export function buildCourseBundle(
   };
   for (const entry of contentPackage.glossary) addGloss({ term: entry.term, gloss: entry.gloss });
   for (const { concept, source } of detected) {
-    if (source === "mention") continue;
+    if (source === "none") continue;
     addGloss({
       term: concept.name,
       gloss: concept.definition,

@@ -65,6 +65,7 @@ export const SentenceFlagKindSchema = z.enum([
   "question",
   "boilerplate",
   "truncated",
+  "garbled",
 ]);
 export type SentenceFlagKind = z.infer<typeof SentenceFlagKindSchema>;
 
@@ -211,9 +212,16 @@ export const ConceptSchema = z.object({
   id: z.string(),
   name: z.string(),
   aliases: z.array(z.string()),
+  /** A span that defines the concept, the author's definition, or "" when the text defines it nowhere. */
   definition: z.string(),
-  /** Where the definition comes from; absent only when an author card gave a definition of its own. */
+  /** Where the definition comes from; absent when an author card gave a definition of its own, or there is none. */
   definitionRef: CitationSchema.optional(),
+  /**
+   * Who defines the concept: the author's card, a defining span of the text ("X is a …", "X, the …,",
+   * "… called X"), or nobody ("none": `definition` is empty rather than a sentence that merely names
+   * it). Absent in bundles built before it was recorded.
+   */
+  definitionSource: z.enum(["author", "text", "none"]).optional(),
   passageIds: z.array(z.string()),
   origin: z.enum(["detected", "author"]),
   /** A defined or key term, a central named entity, or a likeness the text draws ("AlphaGo Zero analogy"). */

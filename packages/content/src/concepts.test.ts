@@ -95,6 +95,64 @@ describe("appositive definitions", () => {
   });
 });
 
+describe("definitions of detected concepts", () => {
+  const find = (text: AnalyzedArticle, name: string) =>
+    detectConcepts([text], []).find((c) => c.name.toLowerCase() === name.toLowerCase());
+
+  it("takes the sentence whose subject the term is and whose verb classifies it", () => {
+    const text = article(
+      "press",
+      "In early Europe, a printing press is a device for pressing ink onto paper. Each printing press cost a fortune. The printing press spread fast in many towns.",
+    );
+    const press = find(text, "printing press");
+    expect(press?.definition).toBe(
+      "In early Europe, a printing press is a device for pressing ink onto paper.",
+    );
+    expect(press?.definitionSource).toBe("text");
+  });
+
+  it("gives a term the text never defines no definition, and says so, rather than a sentence naming it", () => {
+    const text = article(
+      "rollers",
+      "The top rollers were covered in leather by the workers. Weights kept the twist from backing up before the rollers turned. The bottom rollers were made of wood and metal.",
+    );
+    const rollers = find(text, "rollers");
+    expect(rollers).toBeDefined();
+    expect(rollers?.definition).toBe("");
+    expect(rollers?.definitionSource).toBe("none");
+    expect(rollers?.definitionRef).toBeUndefined();
+  });
+
+  it("is not fooled by a copula after the term in another clause", () => {
+    const text = article(
+      "copula",
+      "Open communities could render an outcome where the spinning jenny is ultimately overcome. The spinning jenny spread across the valley mills. Workers feared the spinning jenny and its owners.",
+    );
+    expect(find(text, "spinning jenny")?.definitionSource).toBe("none");
+  });
+
+  it("cuts the named noun phrase out of a sentence that introduces a name with 'called'", () => {
+    const text = article(
+      "called",
+      "A long paper, released last week by a small Chinese company called Qwenlabs, did not cause alarm. Qwenlabs is based in Hangzhou. Qwenlabs released Qwenlabs models twice. Everyone watched Qwenlabs closely.",
+    );
+    const concepts = detectConcepts([text], []);
+    expect(concepts.find((c) => c.name === "Qwenlabs")?.definition).toBe(
+      "a small Chinese company called Qwenlabs",
+    );
+  });
+
+  it("does not give a longer defined term's definition to a word of it", () => {
+    const text = article(
+      "vaccine",
+      "An mRNA vaccine is a type of vaccine that uses a copy of messenger RNA. Each vaccine went through trials in many countries. A vaccine needs cold storage in most clinics.",
+    );
+    expect(find(text, "mRNA vaccine")?.definitionSource).toBe("text");
+    const vaccine = find(text, "vaccine");
+    expect(vaccine?.definition ?? "").not.toMatch(/^An mRNA vaccine is/);
+  });
+});
+
 describe("buildLessons", () => {
   it("draws objectives from what the text explains, and likens", () => {
     const text = article(
@@ -122,6 +180,29 @@ describe("buildLessons", () => {
       "Chip makers sold more chips than ever before in the spring.",
       "Chip buyers waited for cheaper chips during the summer months.",
     ]);
+  });
+
+  it("prefers summary lines that do not continue the sentence before with a conjunction", () => {
+    const text = article(
+      "and",
+      "Prices of chips fell across the market in the spring. And chip makers sold cheaper chips to chip buyers across the market. Chip buyers bought cheaper chips from chip makers in the summer.",
+    );
+    const [lesson] = buildLessons({ id: "and", title: "Chips" }, text, [], []);
+    expect(lesson?.summary.map((s) => s.text)).toEqual([
+      "Prices of chips fell across the market in the spring.",
+      "Chip buyers bought cheaper chips from chip makers in the summer.",
+    ]);
+  });
+
+  it("sets no objective about a key phrase the text never defines", () => {
+    const text = article(
+      "rollers",
+      "The top rollers were covered in leather by the workers. Weights kept the twist from backing up before the rollers turned. The bottom rollers were made of wood and metal.",
+    );
+    const concepts = detectConcepts([text], []);
+    expect(concepts.map((c) => c.name)).toContain("rollers");
+    const [lesson] = buildLessons({ id: "rollers", title: "Mills" }, text, concepts, []);
+    expect(lesson?.objectives.map((o) => o.text)).toEqual([]);
   });
 
   it("explains why, not how, for a because", () => {

@@ -5,7 +5,7 @@ import type { ConceptCard } from "./manifest.ts";
 import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
-import type { SegmentedArticle } from "./segment.ts";
+import type { SegmentedArticle, SegmentedPassage, SegmentedSentence } from "./segment.ts";
 
 export type { AnalyzedArticle } from "./read.ts";
 
@@ -148,15 +148,6 @@ export function conceptMatcher(names: string[]): RegExp {
 }
 
 /**
- * A quick necessary condition for `conceptMatcher(names)`: the longest word of some name occurs,
- * in any case. Same case folding as the matcher, but no look-behind to try at every position.
- */
-function namesHint(names: string[]): RegExp {
-  const words = names.map((n) => n.split(/[-\s]+/).sort((a, b) => b.length - a.length)[0] ?? n);
-  return new RegExp([...new Set(words)].filter(Boolean).map(escapeRegex).join("|") || "(?:)", "iu");
-}
-
-/**
  * A citation for `[start, end)` of an article's normalised text: the quote, its passage, its raw offsets.
  *
  * @example
@@ -174,7 +165,7 @@ export function citeNormalized(article: SegmentedArticle, start: number, end: nu
 }
 
 /** How a concept's definition was found: only `author` and `definition` make a gloss. */
-export type DefinitionSource = "author" | "definition" | "mention";
+export type DefinitionSource = "author" | "definition" | "none";
 
 /** A concept and how its definition was found. */
 export interface DetectedConcept {
@@ -262,8 +253,11 @@ export function readableSpan(article: AnalyzedArticle, sentenceId: string): stri
  *   (SUBTLEX frequencies), per article;
  * - central entities: the names the course mentions most, across articles.
  * Aliases merge by case, plural and abbreviation ("messenger RNA (mRNA)"). Each concept's definition
- * is a span that reads well: the author's quote, a defining sentence about it (for "This phenomenon
- * is known as X", the sentence around it that explains it), or the first fit sentence naming it.
+ * is a span that reads well and defines it: the author's quote, a defining sentence about it (for
+ * "This phenomenon is known as X", the sentence around it that explains it), or a span
+ * `definingSpan` finds ("X is a …", "X, the …,", "a company called X"); a term the text never
+ * defines has none (`definitionSource: "none"`, an empty definition), never a sentence that merely
+ * names it. A central entity without a defining span is no concept.
  *
  * @example
  * const concepts = detectConcepts(articles, []);
@@ -405,8 +399,9 @@ export function detectConceptsWithSources(
 
   const result: DetectedConcept[] = [];
   const usedIds = new Set<string>();
+  const index = indexCourse(articles);
   for (const candidate of candidates) {
-    const detected = resolveConcept(articles, candidate);
+    const detected = resolveConcept(articles, index, candidate);
     if (!detected) continue;
     let id = candidate.id || "concept";
     for (let n = 2; usedIds.has(id); n++) id = `${candidate.id}-${n}`;
@@ -426,19 +421,115 @@ export function detectConcepts(articles: AnalyzedArticle[], cards: ConceptCard[]
   return detectConceptsWithSources(articles, cards).map((d) => d.concept);
 }
 
-function resolveConcept(articles: AnalyzedArticle[], candidate: Candidate): DetectedConcept | undefined {
+/**
+ * The course's sentences in reading order, with their article and passage, and where each word
+ * occurs: a concept is matched only against the sentences and passages that hold one of its words,
+ * not against every passage and sentence of the course (which made concept detection quadratic in a
+ * large corpus).
+ */
+interface CourseIndex {
+  sentences: Array<{ article: AnalyzedArticle; passage: SegmentedPassage; s: SegmentedSentence }>;
+  /** Lower-cased word -> indexes into `sentences`, ascending. */
+  sentencesByWord: Map<string, number[]>;
+  /** Every definition of the course that is no likeness and reads well, in reading order. */
+  fitDefinitions: Definition[];
+  /** Lower-cased word of a defined term -> indexes into `fitDefinitions`, ascending. */
+  definitionsByWord: Map<string, number[]>;
+}
+
+const indexWord = /[\p{L}\p{N}]+/gu;
+
+function addToIndex(index: Map<string, number[]>, text: string, at: number): void {
+  for (const m of text.toLowerCase().matchAll(indexWord)) {
+    const list = index.get(m[0]);
+    if (!list) index.set(m[0], [at]);
+    else if (list.at(-1) !== at) list.push(at);
+  }
+}
+
+function indexCourse(articles: AnalyzedArticle[]): CourseIndex {
+  const sentences: CourseIndex["sentences"] = [];
+  const sentencesByWord = new Map<string, number[]>();
+  for (const article of articles) {
+    const sentenceById = new Map(article.segmented.sentences.map((s) => [s.id, s]));
+    for (const passage of article.segmented.passages) {
+      for (const id of passage.sentenceIds) {
+        const s = sentenceById.get(id);
+        if (!s) continue;
+        addToIndex(sentencesByWord, s.text, sentences.length);
+        sentences.push({ article, passage, s });
+      }
+    }
+  }
+  const fitDefinitions = articles
+    .flatMap((a) => a.analysis.definitions)
+    .filter((d) => !d.isAnalogy && d.isFit);
+  const definitionsByWord = new Map<string, number[]>();
+  for (const [at, d] of fitDefinitions.entries()) addToIndex(definitionsByWord, d.term, at);
+  return { sentences, sentencesByWord, fitDefinitions, definitionsByWord };
+}
+
+/**
+ * The entries of a word index that may hold one of `names`: those holding every word of a name (its
+ * last word perhaps plural), ascending, or undefined when a name has no word to look up. A text the
+ * concept matcher accepts is always among them, since the matcher takes whole words only.
+ */
+function entriesNaming(byWord: ReadonlyMap<string, number[]>, names: string[]): number[] | undefined {
+  const found = new Set<number>();
+  for (const name of names) {
+    const words = name.toLowerCase().match(indexWord);
+    if (!words) return undefined;
+    const lists = words.map((word, i) =>
+      i === words.length - 1
+        ? [word, `${word}s`, `${word}es`].flatMap((form) => byWord.get(form) ?? []).sort((a, b) => a - b)
+        : (byWord.get(word) ?? []),
+    );
+    lists.sort((a, b) => a.length - b.length);
+    let common = lists[0] ?? [];
+    for (const list of lists.slice(1)) common = intersectSorted(common, list);
+    for (const at of common) found.add(at);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/** The values two ascending lists share. */
+function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
+  const shared: number[] = [];
+  let j = 0;
+  for (const value of a) {
+    while (j < b.length && (b[j] ?? 0) < value) j++;
+    if (j < b.length && b[j] === value) shared.push(value);
+  }
+  return shared;
+}
+
+function resolveConcept(
+  articles: AnalyzedArticle[],
+  index: CourseIndex,
+  candidate: Candidate,
+): DetectedConcept | undefined {
   const names = [candidate.name, ...candidate.aliases];
   const matcher = conceptMatcher(names);
-  const hint = namesHint(names);
-  const passageIds = articles.flatMap((a) =>
-    a.segmented.passages.filter((p) => hint.test(p.text) && matcher.test(p.text)).map((p) => p.id),
+  // A definition found for "mRNA vaccine" defines no "vaccine": the defined term is the name, whole.
+  const wholeName = new RegExp(`^(?:${matcher.source})$`, "iu");
+  const sentences =
+    entriesNaming(index.sentencesByWord, names)?.map((at) => index.sentences[at]) ?? index.sentences;
+  // The sentences that name the concept, and their passages, in reading order. A passage none of
+  // whose sentences names it may still do so across two of them ("… Jevons.\nParadox …").
+  const namingSentences = sentences.filter(
+    (entry): entry is CourseIndex["sentences"][number] => entry !== undefined && matcher.test(entry.s.text),
   );
-  // A sentence that names the concept sits in a passage that does: only those are searched below.
-  const naming = new Set(passageIds);
+  const named = new Set(namingSentences.map((entry) => entry.passage.id));
+  const passageIds: string[] = [];
+  const tested = new Set<string>();
+  for (const entry of sentences) {
+    if (!entry || tested.has(entry.passage.id)) continue;
+    tested.add(entry.passage.id);
+    if (named.has(entry.passage.id) || matcher.test(entry.passage.text)) passageIds.push(entry.passage.id);
+  }
   let definitionRef: Citation | undefined;
   let text: string | undefined;
-  let source: DefinitionSource = "mention";
-  let copulaFound = false;
+  let source: DefinitionSource = "none";
   for (const quote of candidate.definedBy) {
     for (const { segmented } of articles) {
       const found = findQuote(segmented.normalized, quote);
@@ -455,78 +546,34 @@ function resolveConcept(articles: AnalyzedArticle[], candidate: Candidate): Dete
   if (!definitionRef) {
     const own =
       candidate.definition ??
-      articles
-        .flatMap((a) => a.analysis.definitions)
-        .find((d) => !d.isAnalogy && d.isFit && matcher.test(d.term));
+      (entriesNaming(index.definitionsByWord, names) ?? index.fitDefinitions.map((_, at) => at))
+        .map((at) => index.fitDefinitions[at])
+        .find((d) => d !== undefined && wholeName.test(d.term));
     const found = own && definingSentence(articles, own);
     if (found) {
       ({ ref: definitionRef, text } = found);
       source = "definition";
     }
   }
-  if (!definitionRef && candidate.kind === "term") {
-    // An appositive says what a term is: "sensitive to pitch, the harmonic sounds we hear when
-    // listening to music, than …". The term and the words set off after it are the definition.
-    const appositive = new RegExp(
-      `${matcher.source},\\s+(?:an?|the)\\s+(?!(?:same|other|first|last|most|more|latter|former)\\b)[^,;:.()"]{8,90}?(?=,|\\.$|;)`,
-      "iu",
-    );
-    for (const article of articles) {
-      for (const s of article.segmented.sentences) {
-        if (!naming.has(s.passageId) || !article.readings.get(s.id)?.isFit) continue;
-        const m = appositive.exec(s.text);
-        // ", and …" after it: an item of a list ("expectations, the state of the economy, and …").
-        if (!m || /^,\s+(?:and|or)\b/i.test(s.text.slice(m.index + m[0].length))) continue;
-        definitionRef = citeNormalized(
-          article.segmented,
-          s.normStart + m.index,
-          s.normStart + m.index + m[0].length,
-        );
-        text = m[0];
-        source = "definition";
-        break;
-      }
-      if (definitionRef) break;
-    }
-  }
   if (!definitionRef) {
-    // A fit sentence that says what it is ("X is …", "X are …"), else the first fit one naming it.
-    const copula = new RegExp(
-      `${matcher.source}\\s*(?:\\([^)]*\\)\\s*)?,?\\s+(?:is|are|was|were|refers|means)\\b`,
-      "iu",
-    );
-    for (const pass of [copula, matcher]) {
-      if (pass === matcher && candidate.kind === "entity") break;
-      for (const article of articles) {
-        const sentence = article.segmented.sentences.find(
-          (s) =>
-            naming.has(s.passageId) &&
-            article.readings.get(s.id)?.isFit &&
-            article.readings.get(s.id)?.stance.kind !== "rejected" &&
-            pass.test(s.text),
-        );
-        if (sentence) {
-          definitionRef = citeNormalized(article.segmented, sentence.normStart, sentence.normEnd);
-          text = sentence.text;
-          copulaFound = pass === copula;
-          break;
-        }
-      }
-      if (definitionRef) break;
+    const found = definingSpan(namingSentences, matcher, candidate.kind);
+    if (found) {
+      definitionRef = citeNormalized(found.article.segmented, found.start, found.end);
+      text = found.text;
+      source = "definition";
     }
   }
   if (candidate.origin === "detected") {
-    if (!definitionRef || (candidate.kind === "entity" && !copulaFound)) return undefined;
+    // A named entity is a concept only where the text says what it is; any concept needs a sentence
+    // about it that reads well.
+    if (passageIds.length === 0 || (candidate.kind === "entity" && !definitionRef)) return undefined;
+    if (source === "none" && !namingSentences.some(({ article, s }) => article.readings.get(s.id)?.isFit))
+      return undefined;
     // A concept discusses something: a defined one may be named once, the others must recur.
-    if (passageIds.length === 0) return undefined;
-    if (source !== "definition" && passageIds.length < 2) {
-      const sentences = articles.flatMap((a) =>
-        a.segmented.sentences.filter((s) => naming.has(s.passageId) && matcher.test(s.text)),
-      );
-      if (sentences.length < 2) return undefined;
-    }
+    if (source !== "definition" && passageIds.length < 2 && namingSentences.length < 2) return undefined;
   }
-  if (!definitionRef && candidate.authorDefinition === undefined) return undefined;
+  if (candidate.origin === "author" && !definitionRef && candidate.authorDefinition === undefined)
+    return undefined;
   if (candidate.authorDefinition !== undefined) source = "author";
   return {
     source,
@@ -536,11 +583,142 @@ function resolveConcept(articles: AnalyzedArticle[], candidate: Candidate): Dete
       aliases: candidate.aliases,
       definition: candidate.authorDefinition ?? text ?? definitionRef?.quote ?? "",
       ...(definitionRef ? { definitionRef } : {}),
+      definitionSource: source === "author" ? "author" : source === "definition" ? "text" : "none",
       passageIds,
       origin: candidate.origin,
       kind: candidate.kind,
     },
   };
+}
+
+/** Where a concept's name starts in `text`, before `reach`: every position, overlapping ones too. */
+function namePositions(anywhere: RegExp, text: string, reach = text.length): number[] {
+  const positions: number[] = [];
+  anywhere.lastIndex = 0;
+  for (let m = anywhere.exec(text); m && m.index < reach; m = anywhere.exec(text)) {
+    positions.push(m.index);
+    anywhere.lastIndex = m.index + 1;
+  }
+  return positions;
+}
+
+/** The longest text `beforeSubject` accepts, and then some: where a sentence's subject can start. */
+const subjectReach = 48;
+
+// Whether a sentence has the shape of an appositive or a naming cue at all, asked once per sentence
+// rather than once per concept that names it.
+const shapes = {
+  appositive: /,\s+(?:an?|the)\s/i,
+  naming: /\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as)\s/i,
+};
+const shapeMemo = new WeakMap<SegmentedSentence, { appositive: boolean; naming: boolean }>();
+function hasShape(sentence: SegmentedSentence, shape: keyof typeof shapes): boolean {
+  let known = shapeMemo.get(sentence);
+  if (!known) {
+    known = { appositive: shapes.appositive.test(sentence.text), naming: shapes.naming.test(sentence.text) };
+    shapeMemo.set(sentence, known);
+  }
+  return known[shape];
+}
+
+/** What may open a sentence before its subject: "In economics, ", "A ", "The ". */
+const beforeSubject = /^(?:(?:in|for|within|among|at|by) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?$/iu;
+/** After the subject: a copula that classifies it, or a verb that defines it. */
+const definingVerb =
+  /\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure)\s+of\b|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:means|refers\s+to|stands\s+for|describes)\b)/iuy;
+/** Before the name: a naming cue ("a molecule called messenger RNA", "known as the Jevons paradox"). */
+const namingCue = /\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as)\s+(?:the\s+)?["']?$/iu;
+/** A sentence led by a pronoun names what the sentence before described: it defines nothing itself. */
+const pronounLed = /^\W*(?:\p{L}+,\s*)?(?:it|this|that|these|those|such|they)\b/iu;
+/** Words that open a list item or a contrast after an appositive's comma, not a description. */
+const notDescriptive = /(?:same|other|first|last|most|more|latter|former)\b/iuy;
+
+/**
+ * A span of a fit, unrejected sentence that defines the concept, or undefined when none does. In
+ * order: the sentence whose subject is the name and whose verb classifies or defines it ("A
+ * transistor is a semiconductor device …", "Inflation refers to …"); the name and an appositive that
+ * describes it ("pitch, the harmonic sounds we hear …,"); a sentence that introduces the name with a
+ * naming cue ("… a molecule called messenger RNA"). A sentence that merely mentions the name is no
+ * definition.
+ */
+function definingSpan(
+  sentences: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
+  matcher: RegExp,
+  kind: Concept["kind"],
+): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
+  const anywhere = new RegExp(matcher.source, "giu");
+  const sticky = new RegExp(matcher.source, "iuy");
+  const usable = sentences.filter(({ article, s }) => {
+    const reading = article.readings.get(s.id);
+    return reading?.isFit && reading.stance.kind !== "rejected";
+  });
+  const positions = (text: string) => namePositions(anywhere, text);
+  const whole = (entry: (typeof usable)[number]) => ({
+    article: entry.article,
+    start: entry.s.normStart,
+    end: entry.s.normEnd,
+    text: entry.s.text,
+  });
+  for (const entry of usable) {
+    const { s } = entry;
+    // A subject opens the sentence: only its first words can be the name.
+    for (const at of namePositions(anywhere, s.text, subjectReach)) {
+      if (!beforeSubject.test(s.text.slice(0, at))) continue;
+      sticky.lastIndex = at;
+      const name = sticky.exec(s.text);
+      if (!name) continue;
+      definingVerb.lastIndex = at + name[0].length;
+      if (definingVerb.test(s.text)) return whole(entry);
+    }
+  }
+  if (kind === "term") {
+    for (const entry of usable) {
+      const { s } = entry;
+      if (!hasShape(s, "appositive")) continue;
+      for (const at of positions(s.text)) {
+        sticky.lastIndex = at;
+        const name = sticky.exec(s.text);
+        if (!name) continue;
+        const rest = s.text.slice(at + name[0].length);
+        const described = /^,\s+(?:an?|the)\s+/iu.exec(rest);
+        if (!described) continue;
+        notDescriptive.lastIndex = described[0].length;
+        if (notDescriptive.test(rest)) continue;
+        const words = /^[^,;:.()"]{8,90}?(?=,|\.$|;)/u.exec(rest.slice(described[0].length));
+        if (!words) continue;
+        const end = at + name[0].length + described[0].length + words[0].length;
+        // ", and …" after it: an item of a list ("expectations, the state of the economy, and …").
+        if (/^,\s+(?:and|or)\b/i.test(s.text.slice(end))) continue;
+        return {
+          article: entry.article,
+          start: s.normStart + at,
+          end: s.normStart + end,
+          text: s.text.slice(at, end),
+        };
+      }
+    }
+  }
+  for (const { article, s } of usable) {
+    if (!hasShape(s, "naming") || pronounLed.test(s.text)) continue;
+    for (const at of positions(s.text)) {
+      const cue = namingCue.exec(s.text.slice(0, at));
+      sticky.lastIndex = at;
+      const name = cue && sticky.exec(s.text);
+      if (!cue || !name) continue;
+      // The noun phrase the cue names, from its article on: "a poor Chinese emerging company called
+      // DeepSeek", not the whole sentence around it.
+      const lead = /\b(?:an?|the)\s+[^,;:()"]{0,60}$/iu.exec(s.text.slice(0, cue.index));
+      if (!lead) continue;
+      const end = at + name[0].length;
+      return {
+        article,
+        start: s.normStart + lead.index,
+        end: s.normStart + end,
+        text: s.text.slice(lead.index, end),
+      };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -557,6 +735,9 @@ function definingSentence(
   const index = sentences.findIndex((s) => s.id === definition.sentenceId);
   const pronounLed =
     definition.pattern === "known_as" && /^(?:this|that|these|such)\b/i.test(definition.definition);
+  // "… a company called DeepSeek": the sentence is about something else; `definingSpan` cuts the
+  // named noun phrase out of it.
+  if (definition.pattern === "known_as" && !pronounLed) return undefined;
   const options = pronounLed
     ? [sentences[index + 1], sentences[index - 1]].filter((s) => s && s.passageId === definition.passageId)
     : [sentences[index]];
@@ -618,37 +799,26 @@ function rarestFrequency(term: string): number {
 /**
  * The phrase as the text writes it ("mRNA vaccine" for "mrna vaccine"): its most frequent form that
  * does not open a sentence, or undefined when it occurs fewer than twice on its own (not as the tail
- * of a hyphenated word) or only ever capitalised, as a name.
+ * of a hyphenated word) or only ever capitalised, as a name ("National Institutes"). One scan of the
+ * text gives both.
  */
 function writtenForm(text: string, phrase: string): string | undefined {
-  if (!standsAlone(text, phrase)) return undefined;
-  const pattern = new RegExp(
-    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
-    "giu",
-  );
-  const forms = new Map<string, number>();
-  for (const m of text.matchAll(pattern)) {
-    const opensSentence = /(?:^|[.!?:]["')]?\s+|\n)$/.test(text.slice(Math.max(0, m.index - 3), m.index));
-    if (!opensSentence) forms.set(m[0], (forms.get(m[0]) ?? 0) + 1);
-  }
-  const [best] = [...forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return best?.[0].replace(/\s+/g, " ") ?? phrase;
-}
-
-/** True when a phrase occurs at least twice on its own, not as the tail of a hyphenated word. */
-function standsAlone(text: string, phrase: string): boolean {
   const pattern = new RegExp(
     `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
     "giu",
   );
   let count = 0;
   let plain = 0;
+  const forms = new Map<string, number>();
   for (const m of text.matchAll(pattern)) {
     count++;
     if (!/^\p{Lu}\S*\s+\p{Lu}/u.test(m[0])) plain++;
+    const opensSentence = /(?:^|[.!?:]["')]?\s+|\n)$/.test(text.slice(Math.max(0, m.index - 3), m.index));
+    if (!opensSentence) forms.set(m[0], (forms.get(m[0]) ?? 0) + 1);
   }
-  // Always capitalised, it is a name ("National Institutes"), not a key phrase.
-  return count >= 2 && plain > 0;
+  if (count < 2 || plain === 0) return undefined;
+  const [best] = [...forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return best?.[0].replace(/\s+/g, " ") ?? phrase;
 }
 
 /**

@@ -85,3 +85,34 @@ describe("sentence fitness", () => {
     expect(reading?.fitness).toBeLessThan(1);
   });
 });
+
+describe("garbled word order", () => {
+  it.each([
+    // From the demo's machine-translated article 001.
+    "However, even if R1 costs more, it will be more magnificently less than the American AI.",
+    "Questions about whether or not it is designed, or designed.",
+    "You can-their skepticism has turned anxiety.",
+    "A shocking waves through the stock market has arrived at the end of the advantage.",
+    "The new chip is more better than the old one.",
+  ])("flags %s", (text) => {
+    const [sentence] = flagsOf(text);
+    expect(sentence?.kinds).toContain("garbled");
+  });
+
+  it("leaves the English that looks like it alone", () => {
+    const sentences = flagsOf(
+      [
+        "Prices rose for a few days and then fell back to where they were.",
+        "The two countries entered an arms race that lasted for decades.",
+        "Money is a means to an end for most of the people in the survey.",
+        "The results were more or less what the team had expected at the start.",
+        "Whether or not the plan works, the company will spend much less than before.",
+        "The engine grew more and more efficient, and coal use rose anyway.",
+        "A hundred years later, the press had spread to every large town in Europe.",
+        "The state-of-the-art model was trained on a modest budget by a small team.",
+        "Imports fell by a significantly smaller share than exports did that year.",
+      ].join(" "),
+    );
+    for (const s of sentences) expect(s.kinds, s.text).not.toContain("garbled");
+  });
+});

@@ -23,6 +23,7 @@ const cost: Record<SentenceFlagKind, number> = {
   question: 0.3,
   boilerplate: 0.8,
   truncated: 0.5,
+  garbled: 0.4,
 };
 
 const boilerplatePhrases =
@@ -44,6 +45,41 @@ function endsDangling(text: string): boolean {
   let start = text.length;
   while (start > 0 && isLetters(text.charAt(start - 1))) start--;
   return danglingWords.has(text.slice(start).toLowerCase());
+}
+
+/** True when `text` is lower-case ASCII letters only: no capital or other script to look at. */
+function isLowerAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return text.length > 0;
+}
+
+/** True when `text` holds a letter (a fast path for ASCII). */
+function hasLetter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
+    if (c >= 128) return /\p{L}/u.test(text.slice(i));
+  }
+  return false;
+}
+
+/**
+ * At least as many as the words that open with a capital: a capital (or any character outside ASCII)
+ * after anything but an ASCII letter.
+ */
+function countCapitalInitials(text: string): number {
+  let count = 0;
+  let afterLetter = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const isUpper = c >= 65 && c <= 90;
+    if ((isUpper || c >= 128) && !afterLetter) count++;
+    afterLetter = isUpper || (c >= 97 && c <= 122);
+  }
+  return count;
 }
 
 /** True when `text` is letters only (a fast path for ASCII, Unicode letters otherwise). */
@@ -100,7 +136,7 @@ export function assessSentences(
   const rawText = article.normalized.rawText;
   const text = article.normalized.text;
   const result = new Map<string, SentenceFitness>();
-  const checked = new Map<string, boolean>();
+  const checked: WordChecks = { misspeltFirst: new Map(), misspelt: new Map(), glued: new Map() };
   for (const sentence of article.sentences) {
     const flags = flagSentence(sentence, {
       article,
@@ -127,10 +163,17 @@ function isWholeLine(text: string, start: number, end: number): boolean {
   return (start === 0 || text[start - 1] === "\n") && (end === text.length || text[end] === "\n");
 }
 
+/** Answers per word, kept by the word itself (a key built per token costs more than the check it saves). */
+interface WordChecks {
+  misspeltFirst: Map<string, boolean>;
+  misspelt: Map<string, boolean>;
+  glued: Map<string, boolean>;
+}
+
 interface SentenceContext {
   article: SegmentedArticle;
   /** Word checks already made in this article: the same words come back sentence after sentence. */
-  checked: Map<string, boolean>;
+  checked: WordChecks;
   nameWords: ReadonlySet<string>;
   vocabulary: ReadonlyMap<string, number>;
   forms: WordForms | undefined;
@@ -143,17 +186,21 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   const flag = (kind: SentenceFlagKind, reason: string) => flags.push({ kind, reason });
   const s = sentence.text;
   const tokens = context.article.tokens.slice(sentence.firstToken, sentence.lastToken);
-  const words = tokens.filter((t) => /\p{L}/u.test(t.text));
+  const words = tokens.filter((t) => hasLetter(t.text));
   const endsLikeSentence = /[.!?]["')\]]?$/.test(s);
 
   const texts = words.map((t) => t.text);
   const misspelt = texts
-    .filter((w, i) => remember(context, `m${i === 0 ? 1 : 0}${w}`, () => isMisspelt(w, i === 0, context)))
+    .filter((w, i) =>
+      remember(i === 0 ? context.checked.misspeltFirst : context.checked.misspelt, w, () =>
+        isMisspelt(w, i === 0, context),
+      ),
+    )
     .slice(0, 5);
   if (misspelt.length > 0)
     flag("misspelling", `not in the dictionary: ${misspelt.map((w) => `"${w}"`).join(", ")}`);
 
-  const glued = texts.find((w) => remember(context, `g${w}`, () => isGlued(w, context.vocabulary)));
+  const glued = texts.find((w) => remember(context.checked.glued, w, () => isGlued(w, context.vocabulary)));
   if (glued) flag("glued_words", `words run together: "${glued}"`);
   // A stray letter is a word split apart ("S Imilas", "b razil").
   const stray = strayLetter(s);
@@ -172,6 +219,8 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
 
   const repeated = repetition(texts.map((w) => w.toLowerCase()));
   if (repeated) flag("repetition", repeated);
+  const garbled = garbledGrammar(tokens);
+  if (garbled) flag("garbled", garbled);
 
   const shortLine = words.length <= 12 && !endsLikeSentence;
   if (tocLine.test(context.rawLine) && shortLine) flag("list_item", "a numbered table-of-contents line");
@@ -226,11 +275,11 @@ function strayLetter(s: string): RegExpExecArray | null {
   );
 }
 
-function remember(context: SentenceContext, key: string, check: () => boolean): boolean {
-  let result = context.checked.get(key);
+function remember(checked: Map<string, boolean>, word: string, check: () => boolean): boolean {
+  let result = checked.get(word);
   if (result === undefined) {
     result = check();
-    context.checked.set(key, result);
+    checked.set(word, result);
   }
   return result;
 }
@@ -302,6 +351,7 @@ function oddCasing(words: string[], context: SentenceContext): string | undefine
   const { vocabulary } = context;
   const inner = words.find(
     (w) =>
+      !isLowerAscii(w) &&
       /^\p{L}+$/u.test(w) &&
       /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u.test(w) &&
       (vocabulary.get(w.toLowerCase()) ?? 0) < 2 &&
@@ -312,7 +362,7 @@ function oddCasing(words: string[], context: SentenceContext): string | undefine
     (w) => w.length > 3 && /^\p{Lu}+$/u.test(w) && lexicon().isWord(w.toLowerCase()),
   );
   if (shouted.length >= 2) return `words in capitals: ${shouted.slice(0, 3).join(", ")}`;
-  const body = words.slice(1).filter((w) => w.length > 3 && /^\p{L}+$/u.test(w));
+  const body = words.slice(1).filter((w) => w.length > 3 && (isLowerAscii(w) || /^\p{L}+$/u.test(w)));
   const titled = body.filter(
     (w) => /^\p{Lu}\p{Ll}/u.test(w) && lexicon().isWord(w.toLowerCase()) && !isNameWord(w, context),
   );
@@ -338,6 +388,8 @@ function isNameWord(word: string, context: SentenceContext): boolean {
  * three or more of them, none part of a name the analysis found.
  */
 function titleCasedClause(s: string, context: SentenceContext): string | undefined {
+  // Three capitalised words at the least: most sentences have fewer capitals than that.
+  if (countCapitalInitials(s) < 3) return undefined;
   const words = lexicon();
   const clauses = s.split(/[,;:()—–]|\s-\s/);
   for (const [index, clause] of clauses.entries()) {
@@ -383,4 +435,73 @@ function repetition(words: string[]): string | undefined {
 function unbalanced(s: string): boolean {
   const count = (re: RegExp) => (s.match(re) ?? []).length;
   return count(/\(/g) !== count(/\)/g) || count(/"/g) % 2 === 1;
+}
+
+const comparatives = new Set(["more", "less", "most", "least", "fewer", "better", "worse"]);
+/** Nouns that end in "s" in the singular: "a means", "a series", "a news item". */
+const singularInS = new Set(
+  "means news series species headquarters crossroads whereabouts lens thanks odds physics mathematics economics politics ethics athletics measles gallows barracks".split(
+    " ",
+  ),
+);
+/** Quantifiers that take a plural after "a": "a few days", "a dozen eggs", "a hundred years". */
+const pluralQuantifiers = new Set(
+  "few lot couple dozen hundred thousand million billion trillion great good number handful series total".split(
+    " ",
+  ),
+);
+
+/**
+ * Word orders English does not produce, which machine translation leaves behind:
+ * - two comparatives in a row, perhaps through an adverb ("more magnificently less", "more better");
+ * - the same word on both sides of "or" ("whether it is designed, or designed");
+ * - a hyphen gluing an auxiliary to a pronoun or determiner ("You can-their skepticism");
+ * - "a" or "an" before a plural noun that ends the noun phrase ("A shocking waves through …"; not
+ *   "a few days", "a means", "an arms race").
+ */
+function garbledGrammar(tokens: readonly Token[]): string | undefined {
+  const lower = tokens.map((t) => t.text.toLowerCase());
+  for (let i = 0; i < tokens.length; i++) {
+    const word = lower[i] ?? "";
+    if (word === "more" || word === "less" || word === "most" || word === "least") {
+      const skip = /^\p{L}+ly$/u.test(lower[i + 1] ?? "") && tokens[i + 1]?.pos === "ADV" ? 2 : 1;
+      const next = lower[i + skip] ?? "";
+      if (comparatives.has(next) && next !== word)
+        return `two comparatives in a row: "${tokens
+          .slice(i, i + skip + 1)
+          .map((t) => t.text)
+          .join(" ")}"`;
+    }
+    if (word === "or" && i >= 1) {
+      const before = lower[i - 1] === "," ? i - 2 : i - 1;
+      const left = lower[before] ?? "";
+      if (left.length >= 4 && /^\p{L}+$/u.test(left) && left === lower[i + 1])
+        return `the same word on both sides of "or": "${left}"`;
+    }
+    if (word === "-" && tokens[i - 1]?.pos === "AUX" && ["PRON", "DET"].includes(tokens[i + 1]?.pos ?? "")) {
+      const left = tokens[i - 1];
+      const right = tokens[i + 1];
+      if (left && right && left.end === tokens[i]?.start && tokens[i]?.end === right.start)
+        return `a hyphen glues "${left.text}" to "${right.text}"`;
+    }
+    if ((word === "a" || word === "an") && tokens[i]?.pos === "DET") {
+      let j = i + 1;
+      while (tokens[j]?.pos === "ADJ" || (tokens[j]?.pos === "ADV" && /ly$/.test(lower[j] ?? ""))) {
+        if (pluralQuantifiers.has(lower[j] ?? "")) break;
+        j++;
+      }
+      const noun = tokens[j];
+      const text = lower[j] ?? "";
+      if (
+        noun?.pos === "NOUN" &&
+        !pluralQuantifiers.has(lower[j - 1] ?? "") &&
+        /^\p{Ll}+[^su]s$/u.test(noun.text) &&
+        !singularInS.has(text) &&
+        lexicon().isWord(text.slice(0, -1)) &&
+        !["NOUN", "PROPN", "NUM"].includes(tokens[j + 1]?.pos ?? "")
+      )
+        return `"${tokens[i]?.text}" before the plural "${noun.text}"`;
+    }
+  }
+  return undefined;
 }

@@ -144,8 +144,9 @@ export function buildLessons(
       objectives.push({ text: `${causeObjective(cause)}${concept ? ` (${concept.name})` : ""}.`, ref });
     }
     if (objectives.length === 0) {
-      // No definition or explanation in this part: the concepts it discusses most, by name.
-      for (const concept of lessonConcepts.slice(0, 2)) {
+      // No definition or explanation in this part: the defined concepts it discusses most, by name.
+      // A key phrase the text never defines ("breakthrough") makes no objective a teacher could set.
+      for (const concept of lessonConcepts.filter((c) => c.definitionRef).slice(0, 2)) {
         const sentence = partSentences.find((x) => isQuotable(x.id) && matcherOf(concept).test(x.text));
         const ref =
           (sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd)) ??
@@ -160,9 +161,10 @@ export function buildLessons(
 
     // Summary: the most central fit sentences, covering the lesson's concepts, in reading order,
     // without near-duplicates. Centrality: how many of the part's recurring words a sentence holds.
+    const wordsOf = new Map(partSentences.map((s) => [s.id, contentWords(s.text)]));
     const wordWeights = new Map<string, number>();
-    for (const s of partSentences)
-      for (const w of contentWords(s.text)) wordWeights.set(w, (wordWeights.get(w) ?? 0) + 1);
+    for (const words of wordsOf.values())
+      for (const w of words) wordWeights.set(w, (wordWeights.get(w) ?? 0) + 1);
     const conceptById = new Map(lessonConcepts.map((c) => [c.id, c]));
     const scored = part.flatMap((passage, passageIndex) => {
       const conceptMatchers = (conceptsByPassage.get(passage.id) ?? []).flatMap((id) => {
@@ -174,7 +176,7 @@ export function buildLessons(
         if (!s || !isQuotable(id)) return [];
         const words = s.lastToken - s.firstToken;
         if (words < 7 || words > 60) return [];
-        const own = [...new Set(contentWords(s.text))];
+        const own = [...new Set(wordsOf.get(id) ?? contentWords(s.text))];
         let score =
           own.reduce((sum, w) => sum + Math.log2(1 + (wordWeights.get(w) ?? 0)), 0) /
           Math.sqrt(1 + own.length);
@@ -275,8 +277,10 @@ function comparisonObjective(concept: Concept): string {
     : `Explain what the article likens to ${target} and what the comparison shows.`;
 }
 
+// A pronoun for something named before, or a conjunction that continues the sentence before ("And
+// if you are …", "But the costs …").
 const leansBack =
-  /^\(|^(?:\p{L}+,\s+)?(?:it|this|that|these|those|they|he|she|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
+  /^\(|^(?:and|but|so|or|yet|also|then|nor)\b|^(?:\p{L}+,\s+)?(?:it|this|that|these|those|they|he|she|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
 
 /** Words that carry content: lower-cased, four letters or more. */
 function contentWords(text: string): string[] {

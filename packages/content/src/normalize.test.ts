@@ -342,6 +342,20 @@ describe("safe repairs", () => {
     expect(normalizeText("It was considerted.", { vocabulary }).text).toBe("It was considerted.");
   });
 
+  it("breaks a tie between suggestions only for the one the course writes and the slip drops a letter of", () => {
+    // "enginers": engines or engineers. The course writes both; only "engineers" lost a letter.
+    const vocabulary = countCourseWords([
+      "The enginers built it.",
+      "Steam engines ran the mills.",
+      "The engineers worked late.",
+    ]);
+    expect(normalizeText("The enginers built it.", { vocabulary }).text).toBe("The engineers built it.");
+    // Where the dropped letter is the only sign, nothing changes: "extens" is "extends" with a letter
+    // dropped, but "to some extent" was meant; "enginers" in a course without "engineers" stays too.
+    expect(normalizeText("The enginers built it.").text).toBe("The enginers built it.");
+    expect(normalizeText("To some extens, it was luck.").text).toBe("To some extens, it was luck.");
+  });
+
   it("corrects title-cased misspellings side by side, which no name rule shields", () => {
     expect(
       normalizeText("They Invented Many Tools That Heelped Occelerate Progress Across The Region.").text,

@@ -1,6 +1,7 @@
 import type { NormalizationChange, NormalizationChangeKind, NormalizationReport } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
 import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
+import { capitalAfter, forEachLetterRun, forEachWord } from "./words.ts";
 
 /**
  * Normalised text with its provenance: character `i` of `text` came from
@@ -476,9 +477,9 @@ const sentenceBoundaries: Pass = (text, context) => {
   const standalone = new Map<string, boolean>();
   // Only words with a lower-case letter followed by a capital can hide a boundary.
   let lastWordStart = -1;
-  for (const hit of text.matchAll(/\p{Ll}\p{Lu}/gu)) {
-    let from = hit.index;
-    let to = hit.index + 2;
+  for (const hit of capitalAfter(text, "lower")) {
+    let from = hit;
+    let to = hit + 2;
     while (from > 0 && isLetter(text[from - 1])) from--;
     while (to < text.length && isLetter(text[to])) to++;
     if (from === lastWordStart) continue;
@@ -533,14 +534,15 @@ const sentenceBoundaries: Pass = (text, context) => {
     if (split > 0)
       edits.push({ start: from + split, end: from + split, text: ". ", kind: "sentence_boundary" });
   }
-  // "end.Next" -> "end. Next"
-  edits.push(...regexEdits(text, /(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll})/gu, "sentence_boundary", () => " "));
+  // "end.Next" -> "end. Next". Found from the stop: a look-behind is tried at every position.
+  for (const m of text.matchAll(/[.!?](?=\p{Lu}\p{Ll})/gu)) {
+    if (/\p{Ll}{2}$/u.test(text.slice(Math.max(0, m.index - 4), m.index)))
+      edits.push({ start: m.index + 1, end: m.index + 1, text: " ", kind: "sentence_boundary" });
+  }
   return edits;
 };
 
 // ---------------------------------------------------------------- repetitions
-
-const wordPattern = /[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
 
 /** Longest phrase, in words, whose runaway repetition is collapsed. */
 const maxRepeatedPhrase = 6;
@@ -575,11 +577,11 @@ const repeatedPhrases: Pass = (text) => {
   const starts: number[] = [];
   const ends: number[] = [];
   const keys: string[] = [];
-  for (const m of text.matchAll(wordPattern)) {
-    starts.push(m.index);
-    ends.push(m.index + m[0].length);
-    keys.push(m[0].toLowerCase());
-  }
+  forEachWord(text, (start, end) => {
+    starts.push(start);
+    ends.push(end);
+    keys.push(text.slice(start, end).toLowerCase());
+  });
   // Copies may be separated by spaces, commas or semicolons, never by a sentence or line break.
   const separatorOk = (a: number, b: number) => {
     for (let i = a; i < b; i++) {
@@ -624,14 +626,44 @@ const repeatedPhrases: Pass = (text) => {
   return edits;
 };
 
+/**
+ * True when `text` holds four copies in a row of a 2- or 3-letter unit: a necessary condition for the
+ * back-reference pattern below, checked in one pass (the pattern itself is tried at every position).
+ */
+function hasPeriodicRun(text: string): boolean {
+  let run2 = 0;
+  let run3 = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+    const letterAt = (j: number) => {
+      const d = text.charCodeAt(j);
+      return (d >= 97 && d <= 122) || (d >= 65 && d <= 90);
+    };
+    run2 = letter && i >= 2 && c === text.charCodeAt(i - 2) && letterAt(i - 1) ? run2 + 1 : 0;
+    run3 =
+      letter && i >= 3 && c === text.charCodeAt(i - 3) && letterAt(i - 1) && letterAt(i - 2) ? run3 + 1 : 0;
+    if (run2 >= 6 || run3 >= 9) return true;
+  }
+  return false;
+}
+
 const repeatedSyllables: Pass = (text) => {
   const edits: Edit[] = [];
   // A stutter is four or more copies of a 2-3 letter unit. Latin letters only: a Unicode-aware
   // back-reference scan costs as much as the rest of normalisation.
-  for (const m of text.matchAll(/([A-Za-z]{2,3})\1{3,}/g)) {
-    const unit = m[1]?.length ?? 0;
-    // Keep the first copy in place so the untouched characters keep their own raw offsets.
-    edits.push({ start: m.index + unit, end: m.index + m[0].length, text: "", kind: "repetition" });
+  // Letters never run across a line break, so the pattern runs only on the lines that pass the check.
+  for (let from = 0; from < text.length; ) {
+    let to = text.indexOf("\n", from);
+    if (to < 0) to = text.length;
+    const line = text.slice(from, to);
+    for (const m of hasPeriodicRun(line) ? line.matchAll(/([A-Za-z]{2,3})\1{3,}/g) : []) {
+      const unit = m[1]?.length ?? 0;
+      // Keep the first copy in place so the untouched characters keep their own raw offsets.
+      const at = from + m.index;
+      edits.push({ start: at + unit, end: at + m[0].length, text: "", kind: "repetition" });
+    }
+    from = to + 1;
   }
   return edits;
 };
@@ -702,12 +734,12 @@ const capitals: Pass = (text) => {
   const edits: Edit[] = [];
   let lastWordStart = -1;
   // Only words with a capital after their first character need a look.
-  for (const hit of text.matchAll(/[\p{L}\p{N}]\p{Lu}/gu)) {
-    let start = hit.index;
+  for (const hit of capitalAfter(text, "word")) {
+    let start = hit;
     while (start > 0 && isWordChar(text[start - 1])) start--;
     if (start === lastWordStart) continue;
     lastWordStart = start;
-    let end = hit.index + 2;
+    let end = hit + 2;
     while (end < text.length && isWordChar(text[end])) end++;
     const word = text.slice(start, end);
     if (/\d/.test(word) || !/\p{Ll}|^\p{Lu}{2,}$/u.test(word)) continue;
@@ -755,10 +787,10 @@ const capitals: Pass = (text) => {
 export function countCourseWords(texts: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts) {
-    for (const m of text.matchAll(/\p{L}+/gu)) {
-      const key = m[0].toLowerCase();
+    forEachLetterRun(text, (start, end) => {
+      const key = text.slice(start, end).toLowerCase();
       counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+    });
   }
   return counts;
 }
@@ -774,17 +806,23 @@ export type WordForms = ReadonlyMap<string, ReadonlyMap<string, number>>;
  * countWordForms(["OpenAI and OpenAI.", "Openai"]).get("openai"); // Map { "OpenAI" => 2, "Openai" => 1 }
  */
 export function countWordForms(texts: readonly string[]): Map<string, Map<string, number>> {
-  const forms = new Map<string, Map<string, number>>();
+  // Counted by the form as written first, then grouped: one lookup per word, one lower-casing per form.
+  const counts = new Map<string, number>();
   for (const text of texts) {
-    for (const m of text.matchAll(/\p{L}+/gu)) {
-      const key = m[0].toLowerCase();
-      let byForm = forms.get(key);
-      if (!byForm) {
-        byForm = new Map();
-        forms.set(key, byForm);
-      }
-      byForm.set(m[0], (byForm.get(m[0]) ?? 0) + 1);
+    forEachLetterRun(text, (start, end) => {
+      const word = text.slice(start, end);
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    });
+  }
+  const forms = new Map<string, Map<string, number>>();
+  for (const [word, n] of counts) {
+    const key = word.toLowerCase();
+    let byForm = forms.get(key);
+    if (!byForm) {
+      byForm = new Map();
+      forms.set(key, byForm);
     }
+    byForm.set(word, n);
   }
   return forms;
 }
@@ -814,19 +852,23 @@ export function vocabularyOf(forms: WordForms): Map<string, number> {
  * usualFormOf("Deepseek", countWordForms(["DeepSeek DeepSeek DeepSeek Deepseek"])); // "DeepSeek"
  */
 export function usualFormOf(word: string, forms: WordForms): string | undefined {
-  let memo = usualForms.get(forms);
-  if (!memo) {
-    memo = new Map();
-    usualForms.set(forms, memo);
+  if (forms !== lastForms) {
+    lastForms = forms;
+    lastMemo = usualForms.get(forms) ?? new Map();
+    usualForms.set(forms, lastMemo);
   }
-  if (memo.has(word)) return memo.get(word);
+  const known = lastMemo.get(word);
+  if (known !== undefined) return known || undefined;
   const usual = findUsualForm(word, forms);
-  memo.set(word, usual);
+  lastMemo.set(word, usual ?? "");
   return usual;
 }
 
-// Every token of every article asks: the answer per course and written form is kept.
-const usualForms = new WeakMap<WordForms, Map<string, string | undefined>>();
+// Every token of every article asks: the answer per course and written form is kept ("" for none),
+// and the course asked last is at hand without a WeakMap lookup per token.
+const usualForms = new WeakMap<WordForms, Map<string, string>>();
+let lastForms: WordForms | undefined;
+let lastMemo = new Map<string, string>();
 
 function findUsualForm(word: string, forms: WordForms): string | undefined {
   const byForm = forms.get(word.toLowerCase());
@@ -848,7 +890,7 @@ const isCapitalised = (word: string) => /^\p{Lu}\p{Ll}+$/u.test(word);
  * The one clear correction of a misspelt word, or undefined. Only plain lower-case or capitalised
  * words the dictionary lacks, that do not recur in the course, and whose near dictionary words hold
  * exactly one candidate in common use (rivals within a twentieth of the best one's frequency count
- * as a second suggestion). The distance is one edit, and only for words long enough that one edit is
+ * as a second suggestion), or several of which `tieBreak` picks one. The distance is one edit, and only for words long enough that one edit is
  * a small share of them: five letters in lower case, seven when capitalised (capitalised short words
  * are mostly names).
  */
@@ -870,8 +912,34 @@ function correctionOf(
   const best = near[0];
   if (!best || words.frequencyPerMillion(best) < 0.05) return undefined;
   const rivals = near.filter((w) => words.frequencyPerMillion(w) * 20 >= words.frequencyPerMillion(best));
-  if (rivals.length !== 1) return undefined;
-  return capitalised ? best.charAt(0).toUpperCase() + best.slice(1) : best;
+  const chosen = rivals.length === 1 ? best : tieBreak(lower, rivals, vocabulary);
+  if (!chosen) return undefined;
+  return capitalised ? chosen.charAt(0).toUpperCase() + chosen.slice(1) : chosen;
+}
+
+/**
+ * One of several near dictionary words, when exactly one of them has two independent signs for it:
+ * the course uses it elsewhere, and the misspelling is it with one letter dropped, the commonest slip
+ * of typing and scanning ("Enginers" where the course writes "engineers"; not "engines", which it
+ * also writes). Either sign alone picks wrong words too often ("extens": "extends" for "extent").
+ * Otherwise none: an unclear word stays as written and its sentence stays flagged.
+ */
+function tieBreak(
+  lower: string,
+  rivals: readonly string[],
+  vocabulary: ReadonlyMap<string, number>,
+): string | undefined {
+  const passing = rivals.filter(
+    (w) => (vocabulary.get(w) ?? 0) > 0 && w.length === lower.length + 1 && isOneLetterDropped(lower, w),
+  );
+  return passing.length === 1 ? passing[0] : undefined;
+}
+
+/** True when `short` is `long` with one letter left out. */
+function isOneLetterDropped(short: string, long: string): boolean {
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
 }
 
 /** A plural the dictionary lacks of a word the model knows ("dementias"): a word, not a typo. */
@@ -895,9 +963,10 @@ function spellingEdits(
   forms: WordForms | undefined,
 ): Edit[] {
   const edits: Edit[] = [];
-  const tokens = [...text.matchAll(/\p{L}+/gu)];
+  const tokens: Array<{ text: string; index: number }> = [];
+  forEachLetterRun(text, (start, end) => tokens.push({ text: text.slice(start, end), index: start }));
   tokens.forEach((m, i) => {
-    const word = m[0];
+    const word = m.text;
     const start = m.index;
     const end = start + word.length;
     const before = text[start - 1] ?? "";
@@ -905,7 +974,12 @@ function spellingEdits(
     if (attached.test(before) || attached.test(after)) return;
     // A word split by a stray space ("b razil") is not a word of its own.
     const previous = tokens[i - 1];
-    if (previous && previous[0].length === 1 && !/^[aAI]$/.test(previous[0]) && previous.index + 2 === start)
+    if (
+      previous &&
+      previous.text.length === 1 &&
+      !/^[aAI]$/.test(previous.text) &&
+      previous.index + 2 === start
+    )
       return;
     if (after === "." && /\p{L}/u.test(text[end + 1] ?? "")) return;
     if (before === "." && /\p{L}/u.test(text[start - 2] ?? "")) return; // a domain: "cc.nih.gov"
@@ -921,10 +995,10 @@ function spellingEdits(
     let inTitleCase = false;
     if (capitalised) {
       // A capital that opens a sentence says nothing about title case.
-      const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n[0].length > 3);
+      const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n.text.length > 3);
       const titled = context.filter(
         (n) =>
-          /^\p{Lu}/u.test(n[0]) &&
+          /^\p{Lu}/u.test(n.text) &&
           !/(?:^|[.!?:]["')]?\s+|\n["'(]?)$/.test(text.slice(Math.max(0, n.index - 4), n.index)),
       ).length;
       inTitleCase = context.length >= 4 && titled * 2 >= context.length;
@@ -938,15 +1012,15 @@ function spellingEdits(
       const inName = neighbours.some(
         (n) =>
           n &&
-          isCapitalised(n[0]) &&
+          isCapitalised(n.text) &&
           /^ $/.test(
             text.slice(
-              Math.min(n.index, start) + (n.index < start ? n[0].length : word.length),
+              Math.min(n.index, start) + (n.index < start ? n.text.length : word.length),
               Math.max(n.index, start),
             ),
           ) &&
-          !lexicon().isWord(n[0]) &&
-          correctionOf(n[0], vocabulary) === undefined,
+          !lexicon().isWord(n.text) &&
+          correctionOf(n.text, vocabulary) === undefined,
       );
       if (inName) return;
       const atSentenceStart = /(?:^|[.!?:]["')]?\s+|\n["'(]?)$/.test(

@@ -13,6 +13,14 @@ const reportCue = new RegExp(
   `\\baccording to ([^,.;:]+)|(?:^|[,;:]\\s+|\\bthat\\s+)((?:[\\p{Lu}][\\p{L}'’.-]*|some|many|several|critics|analysts|experts|observers|skeptics|sceptics|investors|researchers|officials|they|he|she|watchers|people|others)(?:\\s+[\\p{L}'’.-]+){0,4}?)\\s+(?:have\\s+|had\\s+|has\\s+|were\\s+|was\\s+)?(?:initially\\s+|also\\s+|publicly\\s+)?(?:${reportVerb})\\b|\\bclaims? (?:made )?by ([^,.;:]+)|\\bit (?:is|was|has been) (?:said|claimed|reported|believed|alleged|rumou?red)\\b|\\b(?:reportedly|allegedly|supposedly|rumou?red)\\b`,
   "iu",
 );
+/**
+ * Words one of which every report cue holds: a cheap test first, since the cue pattern is tried at
+ * every position of a sentence that has none.
+ */
+const reportWord = new RegExp(
+  `\\b(?:according|${reportVerb}|reportedly|allegedly|supposedly|rumou?red)\\b`,
+  "i",
+);
 const hedgeCue =
   /\b(?:perhaps|probably|possibly|maybe|might|could|likely|unlikely|seems?|seemed|appears? to|apparently|arguably|presumably|potentially|it is possible|may(?! \d))\b/i;
 const negationCue =
@@ -102,7 +110,7 @@ export function markStances(article: SegmentedArticle): Map<string, Stance> {
 export function stanceOf(sentence: string): Stance {
   const rejection = rejectionCue.exec(sentence);
   if (rejection) return { kind: "rejected", cues: [rejection[0].toLowerCase()] };
-  const report = reportCue.exec(sentence);
+  const report = reportWord.test(sentence) ? reportCue.exec(sentence) : null;
   if (report) {
     const holder = cleanHolder(report[1] ?? report[2] ?? report[3]);
     const cue = (report[1] ? "according to" : report[0]).toLowerCase().trim();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countWords } from "./words.ts";
+import { capitalAfter, countWords, forEachLetterRun, forEachWord } from "./words.ts";
 
 describe("countWords", () => {
   it("counts runs of letters and digits in any script", () => {
@@ -16,6 +16,41 @@ describe("countWords", () => {
         expect(countWords(text)).toBe(text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("letter and case scanners", () => {
+  const runs = (text: string) => {
+    const found: string[] = [];
+    forEachLetterRun(text, (s, e) => found.push(text.slice(s, e)));
+    return found;
+  };
+
+  it("finds letter runs and capitals after letters in any script", () => {
+    expect(runs("naïve café, 2 GPUs; 𝑨𝑰 ok")).toEqual(["naïve", "café", "GPUs", "𝑨𝑰", "ok"]);
+    expect(capitalAfter("iPhone and eBay", "lower")).toEqual([0, 11]);
+    expect(capitalAfter("R2D2 GPT4o", "word")).toEqual([1, 5]);
+    expect(capitalAfter("ABC", "word")).toEqual([0]);
+    const words: string[] = [];
+    const text = "It's DeepSeek’s 2025 don't3 '9";
+    forEachWord(text, (s, e) => words.push(text.slice(s, e)));
+    expect(words).toEqual(["It's", "DeepSeek’s", "2025", "don't", "3", "9"]);
+  });
+
+  it("agree with the Unicode patterns they replace on any text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme-composite", maxLength: 80 }), (text) => {
+        expect(runs(text)).toEqual(text.match(/\p{L}+/gu) ?? []);
+        const words: string[] = [];
+        forEachWord(text, (s, e) => words.push(text.slice(s, e)));
+        expect(words).toEqual(text.match(/[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu) ?? []);
+        expect(capitalAfter(text, "lower")).toEqual([...text.matchAll(/\p{Ll}\p{Lu}/gu)].map((m) => m.index));
+        expect(capitalAfter(text, "word")).toEqual(
+          [...text.matchAll(/[\p{L}\p{N}]\p{Lu}/gu)].map((m) => m.index),
+        );
+      }),
+      { numRuns: 1000 },
     );
   });
 });

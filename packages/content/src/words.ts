@@ -23,3 +23,127 @@ export function countWords(text: string): number {
   }
   return count;
 }
+
+// Character classes as bits, for the scanners below: a Unicode regex run over a whole article costs
+// more than the rest of a pass, while a table lookup per character costs next to nothing.
+const LETTER = 1;
+const LOWER = 2;
+const UPPER = 4;
+const DIGIT = 8;
+const UNKNOWN = 128;
+
+function classOf(char: string): number {
+  return (
+    (/\p{L}/u.test(char) ? LETTER : 0) |
+    (/\p{Ll}/u.test(char) ? LOWER : 0) |
+    (/\p{Lu}/u.test(char) ? UPPER : 0) |
+    (/\p{N}/u.test(char) ? DIGIT : 0)
+  );
+}
+
+/** Classes of the Basic Multilingual Plane, filled in as characters are met. */
+const bmpClasses = new Uint8Array(65536).fill(UNKNOWN);
+
+/** The class bits of the code point at `i` and its length in code units (1, or 2 for a pair). */
+function classAt(text: string, i: number): [number, number] {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) return [classOf(text.slice(i, i + 2)), 2];
+  }
+  let bits = bmpClasses[code] ?? UNKNOWN;
+  if (bits === UNKNOWN) {
+    bits = classOf(text.charAt(i));
+    bmpClasses[code] = bits;
+  }
+  return [bits, 1];
+}
+
+/**
+ * Calls `visit(start, end)` for each run of letters in `text`: the matches of `/\p{L}+/gu`, in order,
+ * without building a match object per word.
+ *
+ * @example
+ * forEachLetterRun("naïve café, 2 GPUs", (s, e) => words.push(text.slice(s, e))); // naïve, café, GPUs
+ */
+export function forEachLetterRun(text: string, visit: (start: number, end: number) => void): void {
+  let start = -1;
+  for (let i = 0; i < text.length; ) {
+    const [bits, size] = classAt(text, i);
+    if (bits & LETTER) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      visit(start, i);
+      start = -1;
+    }
+    i += size;
+  }
+  if (start >= 0) visit(start, text.length);
+}
+
+/**
+ * Where a capital follows a lower-case letter (`left: "lower"`, the matches of `/\p{Ll}\p{Lu}/gu`) or
+ * any letter or digit (`left: "word"`, of `/[\p{L}\p{N}]\p{Lu}/gu`): the index of each match, in order.
+ *
+ * @example
+ * capitalAfter("iPhone and eBay", "lower"); // [0, 11]
+ */
+export function capitalAfter(text: string, left: "lower" | "word"): number[] {
+  const wanted = left === "lower" ? LOWER : LETTER | DIGIT;
+  const hits: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const [bits, size] = classAt(text, i);
+    if (!(bits & wanted)) {
+      i += size;
+      continue;
+    }
+    const next = i + size;
+    if (next < text.length) {
+      const [nextBits, nextSize] = classAt(text, next);
+      if (nextBits & UPPER) {
+        hits.push(i);
+        // Matches do not overlap: the scan goes on after the capital.
+        i = next + nextSize;
+        continue;
+      }
+    }
+    i = next;
+  }
+  return hits;
+}
+
+/**
+ * Calls `visit(start, end)` for each word of `text` as `/[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu` finds them
+ * (a run of letters and digits, and a contraction's tail: "don't", "DeepSeek's"), in order.
+ *
+ * @example
+ * forEachWord("it's 2025", (s, e) => words.push(text.slice(s, e))); // it's, 2025
+ */
+export function forEachWord(text: string, visit: (start: number, end: number) => void): void {
+  let i = 0;
+  while (i < text.length) {
+    const [bits, size] = classAt(text, i);
+    if (!(bits & (LETTER | DIGIT))) {
+      i += size;
+      continue;
+    }
+    const start = i;
+    i += size;
+    while (i < text.length) {
+      const [more, moreSize] = classAt(text, i);
+      if (!(more & (LETTER | DIGIT))) break;
+      i += moreSize;
+    }
+    const quote = text.charAt(i);
+    if ((quote === "'" || quote === "’") && i + 1 < text.length && classAt(text, i + 1)[0] & LETTER) {
+      i += 1;
+      while (i < text.length) {
+        const [more, moreSize] = classAt(text, i);
+        if (!(more & LETTER)) break;
+        i += moreSize;
+      }
+    }
+    visit(start, i);
+  }
+}
