@@ -39,7 +39,7 @@ export interface Db {
    * of its transactions as a whole, waits its turn in the same queue as `write`.
    */
   readonly queued: PrismaClient;
-  /** The session read, the answer save and the gradebook read (pinned/hot-path.ts). */
+  /** The exam's reads and writes (session, start, view, save, submit) and the gradebook read (pinned/hot-path.ts). */
   readonly hot: HotPath;
   /** Checks the database answers a query for real. */
   ping(): Promise<void>;

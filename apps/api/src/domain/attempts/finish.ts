@@ -1,8 +1,8 @@
 import type { GradeResult, Question } from "@groundwork/quiz-engine";
 import type { Db } from "../../db/client.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "../../errors.ts";
+import { ConflictError, NotFoundError } from "../../errors.ts";
 import { isFeedbackVisible } from "../feedback.ts";
-import { gradeStudentResponse } from "../grading.ts";
+import { gradeOrRefuse } from "../grading.ts";
 import { outboxRow, releaseLearningData } from "../learning/index.ts";
 import { loadOwnAttempt, parseSnapshot } from "./shared.ts";
 
@@ -16,17 +16,14 @@ async function gradeStored(
   question: Question,
   value: unknown,
 ): Promise<GradeResult> {
-  try {
-    return await gradeStudentResponse(db, { versionId, question, response: value });
-  } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
-    return {
-      score: 0,
-      correct: false,
-      feedback: `This answer could not be graded (${error.message}).`,
-      sourceRefs: question.sourceRefs,
-    };
-  }
+  const graded = await gradeOrRefuse(db, { versionId, question, response: value });
+  if ("result" in graded) return graded.result;
+  return {
+    score: 0,
+    correct: false,
+    feedback: `This answer could not be graded (${graded.refusal}).`,
+    sourceRefs: question.sourceRefs,
+  };
 }
 
 export interface FinishOutcome {
