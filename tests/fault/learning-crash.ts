@@ -11,9 +11,9 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
-import { finishAttempt, someResponse, startAttempt } from "@groundwork/api/testing";
+import { finishAttempt } from "@groundwork/api/testing";
 import Database from "better-sqlite3";
-import { createRunDatabase, type ExamConfig, prepareExam } from "../lib/exam.ts";
+import { answeredExam } from "../lib/exam.ts";
 import { startApi, stop, waitForHttp } from "../lib/servers.ts";
 
 const { values } = parseArgs({
@@ -27,42 +27,7 @@ const { values } = parseArgs({
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function learningCrashTest(options: { students: number; questions: number; kills: number }) {
-  const config: ExamConfig = {
-    provider: "sqlite",
-    students: options.students,
-    questions: options.questions,
-    durationSeconds: 600,
-    startWindowSeconds: 0,
-    submitWindowSeconds: 0,
-  };
-  const database = await createRunDatabase("sqlite");
-  const prepared = await prepareExam(database.url, config, new Date());
-  const { db } = prepared;
-  const users = await db.read.user.findMany({
-    where: { email: { in: prepared.students.map((s) => s.email) } },
-    select: { id: true },
-  });
-  const now = new Date();
-  const attemptIds: string[] = [];
-  for (const user of users) {
-    const attempt = await startAttempt(db, { userId: user.id, assignmentId: prepared.assignmentId, now });
-    attemptIds.push(attempt.id);
-  }
-  const questions = await db.read.attemptQuestion.findMany({
-    where: { attempt: { assignmentId: prepared.assignmentId } },
-    select: { id: true, attemptId: true, snapshot: true },
-  });
-  await db.write((c) =>
-    c.attemptResponse.createMany({
-      data: questions.map((q) => ({
-        attemptId: q.attemptId,
-        attemptQuestionId: q.id,
-        value: someResponse(q.snapshot as Parameters<typeof someResponse>[0]) as never,
-        savedAt: now,
-        timeOnQuestionMs: 5000,
-      })),
-    }),
-  );
+  const { database, prepared, db, now, attemptIds } = await answeredExam(options);
   // Every attempt submitted and graded before its due date (after_due): the learning data is owed.
   for (const attemptId of attemptIds) {
     await finishAttempt(db, { attemptId, now, reason: "submitted", onGraded: () => {} });

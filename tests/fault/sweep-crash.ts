@@ -8,9 +8,8 @@
  *   tsx fault/sweep-crash.ts --students 300 --kills 2
  */
 import { parseArgs } from "node:util";
-import { startAttempt } from "@groundwork/api/testing";
 import Database from "better-sqlite3";
-import { createRunDatabase, type ExamConfig, prepareExam } from "../lib/exam.ts";
+import { answeredExam } from "../lib/exam.ts";
 import { startApi, stop } from "../lib/servers.ts";
 
 const { values } = parseArgs({
@@ -24,58 +23,8 @@ const { values } = parseArgs({
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function sweepCrashTest(options: { students: number; questions: number; kills: number }) {
-  const config: ExamConfig = {
-    provider: "sqlite",
-    students: options.students,
-    questions: options.questions,
-    durationSeconds: 600,
-    startWindowSeconds: 0,
-    submitWindowSeconds: 0,
-  };
-  const database = await createRunDatabase("sqlite");
-  const prepared = await prepareExam(database.url, config, new Date());
-  const { db } = prepared;
   // Every student started and answered every question; then the deadline passed without a submit.
-  const users = await db.read.user.findMany({
-    where: { email: { in: prepared.students.map((s) => s.email) } },
-    select: { id: true },
-  });
-  const now = new Date();
-  for (const user of users) {
-    await startAttempt(db, { userId: user.id, assignmentId: prepared.assignmentId, now });
-  }
-  const questions = await db.read.attemptQuestion.findMany({
-    where: { attempt: { assignmentId: prepared.assignmentId } },
-    select: { id: true, attemptId: true, snapshot: true },
-  });
-  await db.write((c) =>
-    c.attemptResponse.createMany({
-      data: questions.map((q) => {
-        const snapshot = q.snapshot as { type: string; options?: Array<{ id: string }> };
-        const value =
-          snapshot.type === "single_choice"
-            ? (snapshot.options?.[0]?.id ?? "")
-            : snapshot.type === "true_false"
-              ? true
-              : snapshot.type === "multiple_choice" || snapshot.type === "ordering"
-                ? (snapshot.options ?? [])
-                    .map((o) => o.id)
-                    .slice(0, snapshot.type === "ordering" ? undefined : 1)
-                : snapshot.type === "numeric"
-                  ? "42"
-                  : snapshot.type === "matching"
-                    ? {}
-                    : "an answer";
-        return {
-          attemptId: q.attemptId,
-          attemptQuestionId: q.id,
-          value,
-          savedAt: now,
-          timeOnQuestionMs: 5000,
-        };
-      }),
-    }),
-  );
+  const { database, prepared, db, now } = await answeredExam(options);
   await db.write((c) =>
     c.attempt.updateMany({
       where: { assignmentId: prepared.assignmentId },

@@ -11,6 +11,8 @@ import {
   readEnv,
   seedDemo,
   sessionCookieName,
+  someResponse,
+  startAttempt,
 } from "@groundwork/api/testing";
 import { createRng } from "@groundwork/quiz-engine";
 import pg from "pg";
@@ -419,4 +421,48 @@ export async function mapLimit<T, R>(
     }),
   );
   return results;
+}
+
+/**
+ * For the crash tests: a SQLite exam whose every student has started an attempt and saved an answer to
+ * each of its questions (`someResponse`) at `now`. The attempts are left in progress.
+ */
+export async function answeredExam(options: { students: number; questions: number }) {
+  const config: ExamConfig = {
+    provider: "sqlite",
+    students: options.students,
+    questions: options.questions,
+    durationSeconds: 600,
+    startWindowSeconds: 0,
+    submitWindowSeconds: 0,
+  };
+  const database = await createRunDatabase("sqlite");
+  const prepared = await prepareExam(database.url, config, new Date());
+  const { db } = prepared;
+  const users = await db.read.user.findMany({
+    where: { email: { in: prepared.students.map((s) => s.email) } },
+    select: { id: true },
+  });
+  const now = new Date();
+  const attemptIds: string[] = [];
+  for (const user of users) {
+    const attempt = await startAttempt(db, { userId: user.id, assignmentId: prepared.assignmentId, now });
+    attemptIds.push(attempt.id);
+  }
+  const questions = await db.read.attemptQuestion.findMany({
+    where: { attempt: { assignmentId: prepared.assignmentId } },
+    select: { id: true, attemptId: true, snapshot: true },
+  });
+  await db.write((c) =>
+    c.attemptResponse.createMany({
+      data: questions.map((q) => ({
+        attemptId: q.attemptId,
+        attemptQuestionId: q.id,
+        value: someResponse(q.snapshot as Parameters<typeof someResponse>[0]) as never,
+        savedAt: now,
+        timeOnQuestionMs: 5000,
+      })),
+    }),
+  );
+  return { database, prepared, db, now, attemptIds };
 }

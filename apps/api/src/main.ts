@@ -62,18 +62,30 @@ async function main(): Promise<void> {
   });
   console.log(`api: listening on http://${env.API_HOST}:${env.API_PORT} (${target.provider})`);
 
+  // One sweep at a time: under load a sweep can outlast the interval, and a second one alongside
+  // would grade the same attempts again only to find them graded.
+  let sweeping: Promise<void> | undefined;
+  const stopping = new AbortController();
   const sweep = setInterval(() => {
-    sweepOverdueAttempts(db, new Date(), onLearningReleased).catch((error: unknown) =>
-      console.error("overdue sweep:", error),
-    );
+    if (sweeping) return;
+    sweeping = sweepOverdueAttempts(db, new Date(), onLearningReleased, stopping.signal)
+      .then(
+        () => undefined,
+        (error: unknown) => console.error("overdue sweep:", error),
+      )
+      .finally(() => {
+        sweeping = undefined;
+      });
   }, env.OVERDUE_SWEEP_SECONDS * 1000);
   sweep.unref();
 
   const shutdown = () => {
     clearInterval(sweep);
+    stopping.abort();
     server.close();
-    void learning
-      .close()
+    // The sweep under way stops after the attempt it is grading; the database closes after it.
+    void Promise.resolve(sweeping)
+      .then(() => learning.close())
       .then(() => xapi.close())
       .then(() => db.close())
       .finally(() => {

@@ -1,31 +1,51 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { DatabaseTarget } from "./database-url.ts";
 
 /** How long a SQLite connection waits for another process's lock before giving up. */
 export const sqliteBusyTimeoutMs = 5000;
 
 /**
- * The driver adapter for a target. PostgreSQL gets discrete connection fields: the adapter mishandles a
- * bare connection string in some paths (docs/toolchain.md). The URL's libpq parameters are among
- * them (database-url.ts), so sslmode reaches the driver.
+ * The pg pool for a PostgreSQL target, shared by Prisma's adapter and the hot path
+ * (pinned/hot-path-postgres.ts). Discrete connection fields: the adapter mishandles a bare connection
+ * string in some paths (docs/toolchain.md). The URL's libpq parameters are among them
+ * (database-url.ts), so sslmode reaches the driver. A `schema` is the hot path's search path (Prisma
+ * names its schema in every query itself).
  */
-export function createAdapter(target: DatabaseTarget, options: { poolSize?: number } = {}) {
+export const createPostgresPool = (
+  target: Extract<DatabaseTarget, { provider: "postgresql" }>,
+  options: { poolSize?: number } = {},
+): pg.Pool => new pg.Pool(poolConfig(target, options));
+
+function poolConfig(
+  target: Extract<DatabaseTarget, { provider: "postgresql" }>,
+  options: { poolSize?: number },
+): pg.PoolConfig {
+  return {
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: target.database,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: target.connectTimeoutMs ?? 5000,
+    ssl: target.ssl,
+    application_name: target.applicationName,
+    ...(target.schema ? { options: `-c search_path="${target.schema.replaceAll('"', '""')}"` } : {}),
+  };
+}
+
+/**
+ * The driver adapter for a target. On PostgreSQL over `pool` when given (it stays the caller's to
+ * end); otherwise the adapter makes its own pool and ends it on disconnect.
+ */
+export function createAdapter(target: DatabaseTarget, options: { poolSize?: number; pool?: pg.Pool } = {}) {
   if (target.provider === "sqlite") {
     return new PrismaBetterSqlite3({ url: target.file, timeout: sqliteBusyTimeoutMs });
   }
   return new PrismaPg(
-    {
-      host: target.host,
-      port: target.port,
-      user: target.user,
-      password: target.password,
-      database: target.database,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: target.connectTimeoutMs ?? 5000,
-      ssl: target.ssl,
-      application_name: target.applicationName,
-    },
+    options.pool ?? poolConfig(target, options),
     target.schema ? { schema: target.schema } : undefined,
   );
 }

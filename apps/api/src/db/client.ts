@@ -1,7 +1,8 @@
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
-import { createPrismaHotPath, createSqliteHotPath, type HotPath } from "../pinned/hot-path.ts";
-import { createAdapter, sqliteBusyTimeoutMs } from "./adapters.ts";
+import { createSqliteHotPath, type HotPath } from "../pinned/hot-path.ts";
+import { createPostgresHotPath } from "../pinned/hot-path-postgres.ts";
+import { createAdapter, createPostgresPool, sqliteBusyTimeoutMs } from "./adapters.ts";
 import type { DatabaseTarget, Provider } from "./database-url.ts";
 
 /**
@@ -38,7 +39,7 @@ export interface Db {
    * of its transactions as a whole, waits its turn in the same queue as `write`.
    */
   readonly queued: PrismaClient;
-  /** The session read, the answer save and the gradebook read (pinned/hot-path.ts). */
+  /** The exam's reads and writes (session, start, view, save, submit) and the gradebook read (pinned/hot-path.ts). */
   readonly hot: HotPath;
   /** Checks the database answers a query for real. */
   ping(): Promise<void>;
@@ -113,17 +114,22 @@ export function createDb(target: DatabaseTarget, options: { poolSize?: number } 
       },
     };
   }
-  const client = new PostgresClient({ adapter: createAdapter(target, options) }) as unknown as PrismaClient;
+  const pool = createPostgresPool(target, options);
+  const client = new PostgresClient({ adapter: createAdapter(target, { pool }) }) as unknown as PrismaClient;
   return {
     provider: "postgresql",
     read: client,
     write: (work) => work(client),
-    hot: createPrismaHotPath(client, (work) => work(client)),
+    hot: createPostgresHotPath(pool),
     transaction: (work, options) => client.$transaction(work, transactionOptions(options?.timeoutMs)),
     queued: client,
     ping: async () => {
       await client.$queryRaw`SELECT 1`;
     },
-    close: () => client.$disconnect(),
+    close: async () => {
+      await client.$disconnect();
+      // Closing twice is harmless, as Prisma's $disconnect is.
+      if (!pool.ended) await pool.end();
+    },
   };
 }

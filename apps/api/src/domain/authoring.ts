@@ -387,14 +387,7 @@ export async function importGiftIntoDraft(
   ];
   for (const d of result.drafts.filter((draft) => !draft.needsSource))
     problems.push(`${at(d)}: not imported: ${d.reasons.join("; ")}`);
-  return storeImported(
-    db,
-    target,
-    input,
-    result.questions,
-    result.drafts.filter((d) => d.needsSource),
-    problems,
-  );
+  return storeImported(db, target, input, result, problems);
 }
 
 /**
@@ -419,14 +412,7 @@ export async function importQtiIntoDraft(
       (i) =>
         `${input.fileName}: ${i.file}: item ${i.ident}${i.title ? ` “${i.title}”` : ""} skipped: ${i.reason}`,
     );
-  return storeImported(
-    db,
-    target,
-    input,
-    result.questions,
-    result.drafts.filter((d) => d.needsSource),
-    problems,
-  );
+  return storeImported(db, target, input, result, problems);
 }
 
 async function openDraftForImport(db: Db, actor: Actor, versionId: string) {
@@ -441,18 +427,23 @@ async function openDraftForImport(db: Db, actor: Actor, versionId: string) {
 }
 
 /**
- * Stores imported questions: cited ones as accepted, sourceless ones as `needs_source` with the
- * proposed passages in their gate record and the best one as a provisional citation (so the
- * payload stays a well-formed question); never drawn until their author confirms a passage.
+ * Stores what an import (GIFT, QTI) read: cited questions as accepted, sourceless drafts as
+ * `needs_source` with the proposed passages in their gate record and the best one as a provisional
+ * citation (so the payload stays a well-formed question); never drawn until their author confirms a
+ * passage. Drafts that are not sourceless were refused by the gates and are in `problems` already.
  */
 async function storeImported(
   db: Db,
   target: Awaited<ReturnType<typeof openDraftForImport>>,
   input: { fileName: string; now: Date },
-  questions: readonly Question[],
-  sourceless: ReadonlyArray<{ question: unknown; proposals: SourceProposal[] }>,
+  imported: {
+    questions: readonly Question[];
+    drafts: ReadonlyArray<{ needsSource: boolean; question: unknown; proposals: SourceProposal[] }>;
+  },
   problems: string[],
 ) {
+  const { questions } = imported;
+  const sourceless = imported.drafts.filter((d) => d.needsSource);
   const { bundle } = target;
   const lessonOf = new Map<string, string>();
   for (const lesson of bundle.lessons) for (const id of lesson.passageIds) lessonOf.set(id, lesson.id);

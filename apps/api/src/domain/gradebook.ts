@@ -64,18 +64,19 @@ export async function getItemStatistics(db: Db, actor: Actor, assignmentId: stri
     },
   });
   const questions = new Map<string, Question>();
-  const attempts: Array<{ studentId: string; questionId: string; score: number; response?: unknown }> = [];
+  // One per question answered (the engine's `Attempt`), not a sitting.
+  const answers: Array<{ studentId: string; questionId: string; score: number; response?: unknown }> = [];
   for (const row of rows) {
     const question = QuestionSchema.parse(row.snapshot);
     questions.set(question.id, question);
-    attempts.push({
+    answers.push({
       studentId: row.attempt.userId,
       questionId: question.id,
       score: row.response?.score ?? 0,
       ...(row.response ? { response: row.response.value } : {}),
     });
   }
-  const stats = computeItemStatistics([...questions.values()], attempts);
+  const stats = computeItemStatistics([...questions.values()], answers);
   return {
     assignment: { id: assignment.id, title: assignment.title, courseId: assignment.lesson.courseId },
     items: stats.map((s) => {

@@ -29,13 +29,12 @@ function loadConceptNames(db: Db, versionId: string): Promise<ConceptName[]> {
  * is never taken for another concept of the course: the names (and aliases) of every concept the
  * question is not about are passed as rejected answers, which matters most for imported questions that
  * carry no `rejected` list of their own. `response` is in authored ids (see `fromStudentResponse`).
- *
- * @throws InvalidInputError when the response does not fit the question.
+ * A response that does not fit the question comes back as a refusal saying why.
  */
-export async function gradeStudentResponse(
+export async function gradeOrRefuse(
   db: Db,
   input: { versionId: string; question: Question; response: unknown },
-): Promise<GradeResult> {
+): Promise<{ result: GradeResult } | { refusal: string }> {
   const { question } = input;
   const isTyped = question.type === "cloze" || question.type === "short_answer";
   const rejected = isTyped
@@ -44,9 +43,23 @@ export async function gradeStudentResponse(
         .flatMap((c) => c.names)
     : [];
   try {
-    return gradeResponse(question, input.response, { rejected });
+    return { result: gradeResponse(question, input.response, { rejected }) };
   } catch (error) {
-    if (error instanceof QuizEngineError) throw new InvalidInputError(error.message);
+    if (error instanceof QuizEngineError) return { refusal: error.message };
     throw error;
   }
+}
+
+/**
+ * `gradeOrRefuse` for a student's request: a refusal is the request's error.
+ *
+ * @throws InvalidInputError when the response does not fit the question.
+ */
+export async function gradeStudentResponse(
+  db: Db,
+  input: { versionId: string; question: Question; response: unknown },
+): Promise<GradeResult> {
+  const graded = await gradeOrRefuse(db, input);
+  if ("refusal" in graded) throw new InvalidInputError(graded.refusal);
+  return graded.result;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
 import { createWorld, type World } from "../../test/world.ts";
-import { createPrismaHotPath } from "./hot-path.ts";
+import type { Db } from "../db/client.ts";
 
 /**
  * The hot path writes and reads the same rows Prisma does; on SQLite with statements of its own. Each
@@ -69,9 +69,10 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
         },
       },
     });
+    expect(JSON.parse(target?.snapshot ?? "null")).toEqual(row.snapshot);
     expect(target).toEqual({
       attemptQuestionId: id,
-      snapshot: row.snapshot,
+      snapshot: target?.snapshot,
       attemptId,
       userId: world.users.student.id,
       state: "in_progress",
@@ -82,6 +83,90 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
     });
     expect(target?.viewKey).toMatch(/^[\w-]{40,}$/);
     expect(await db.hot.saveTarget("no-such-question")).toBeNull();
+  });
+
+  it("creates an attempt and its questions that Prisma reads back exactly, once per number", async () => {
+    const { db } = world.database;
+    const [assignment] = await world.as(world.users.student).progress.assignments();
+    const assignmentId = assignment?.id ?? "";
+    const questions = [
+      { questionId: "hot-q1", snapshot: JSON.stringify({ stem: "naïve “quotes” ✓", key: [1, 2] }) },
+      { questionId: "hot-q2", snapshot: JSON.stringify({ stem: "second" }) },
+    ];
+    const attempt = {
+      assignmentId,
+      userId: world.users.student.id,
+      number: 90,
+      seed: 12345,
+      viewKey: "hot-view-key",
+      startedAt: new Date("2026-03-02T09:00:00.120Z"),
+      questions,
+    };
+    const seen: unknown[] = [];
+    const deadlineAt = new Date("2026-03-02T10:00:00.450Z");
+    const outcome = await db.hot.createAttempt(attempt, (rules) => {
+      seen.push(rules);
+      return { deadlineAt };
+    });
+    if (!("created" in outcome)) throw new Error(`not created: ${JSON.stringify(outcome)}`);
+    const rules = await db.read.assignment.findUniqueOrThrow({
+      where: { id: assignmentId },
+      select: { opensAt: true, dueAt: true, attemptsAllowed: true, timeLimitSeconds: true },
+    });
+    expect(seen).toEqual([rules]);
+    const stored = await db.read.attempt.findUniqueOrThrow({
+      where: { id: outcome.created.id },
+      select: {
+        assignmentId: true,
+        userId: true,
+        number: true,
+        state: true,
+        seed: true,
+        viewKey: true,
+        startedAt: true,
+        deadlineAt: true,
+        finishedAt: true,
+        score: true,
+        learningAt: true,
+        questions: {
+          orderBy: { position: "asc" },
+          select: { position: true, questionId: true, snapshot: true },
+        },
+      },
+    });
+    expect(stored).toEqual({
+      assignmentId,
+      userId: world.users.student.id,
+      number: 90,
+      state: "in_progress",
+      seed: 12345,
+      viewKey: "hot-view-key",
+      startedAt: attempt.startedAt,
+      deadlineAt,
+      finishedAt: null,
+      score: null,
+      learningAt: null,
+      questions: questions.map((q, position) => ({
+        position,
+        questionId: q.questionId,
+        snapshot: JSON.parse(q.snapshot),
+      })),
+    });
+    expect(outcome.created).toEqual({ id: outcome.created.id, state: "in_progress", number: 90 });
+    // The same number again collides; a refusal writes nothing and comes back as data.
+    expect(await db.hot.createAttempt(attempt, () => ({ deadlineAt }))).toEqual({ taken: true });
+    expect(await db.hot.createAttempt({ ...attempt, number: 91 }, () => ({ refused: "closed" }))).toEqual({
+      refused: "closed",
+    });
+    expect(await db.read.attempt.count({ where: { assignmentId, number: { gte: 90 } } })).toBe(1);
+    const state = await db.hot.startState({
+      classId: (await db.read.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).classId,
+      assignmentId,
+      userId: world.users.student.id,
+    });
+    expect(state.enrolled).toBe(true);
+    expect(state.attempts).toContainEqual({ id: outcome.created.id, state: "in_progress", number: 90 });
+    await db.write((c) => c.attempt.delete({ where: { id: outcome.created.id } }));
   });
 
   it("writes answers Prisma reads back exactly, once, and refuses stale revisions", async () => {
@@ -157,6 +242,136 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
       select: { value: true, revision: true },
     });
     expect(rows).toEqual(ids.map(() => ({ value: "second", revision: 2 })));
+  });
+
+  it("reads an attempt and its questions with their answers as Prisma stored them", async () => {
+    const { db } = world.database;
+    const attempt = await db.hot.ownAttempt(attemptId);
+    const row = await db.read.attempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      select: {
+        id: true,
+        userId: true,
+        state: true,
+        number: true,
+        startedAt: true,
+        deadlineAt: true,
+        score: true,
+        viewKey: true,
+        assignment: {
+          select: {
+            id: true,
+            title: true,
+            dueAt: true,
+            feedbackPolicy: true,
+            lesson: { select: { id: true, title: true } },
+          },
+        },
+        questions: {
+          orderBy: { position: "asc" },
+          select: {
+            id: true,
+            position: true,
+            snapshot: true,
+            response: {
+              select: { id: true, value: true, revision: true, score: true, correct: true, feedback: true },
+            },
+          },
+        },
+      },
+    });
+    const { questions, ...rest } = row;
+    expect(attempt).toEqual(rest);
+    const read = await db.hot.attemptQuestions(attemptId);
+    expect(read.map((q) => ({ ...q, snapshot: JSON.parse(q.snapshot) }))).toEqual(questions);
+    expect(await db.hot.ownAttempt("no-such-attempt")).toBeNull();
+    expect(await db.hot.attemptQuestions("no-such-attempt")).toEqual([]);
+  });
+
+  it("closes and grades an attempt once, as Prisma reads it back", async () => {
+    const { db } = world.database;
+    const [assignment] = await world.as(world.users.student).progress.assignments();
+    const assignmentId = assignment?.id ?? "";
+    const created = await db.hot.createAttempt(
+      {
+        assignmentId,
+        userId: world.users.student.id,
+        number: 95,
+        seed: 1,
+        viewKey: "k",
+        startedAt: new Date("2026-03-02T09:00:00.000Z"),
+        questions: [{ questionId: "hot-q", snapshot: "{}" }],
+      },
+      () => ({ deadlineAt: new Date("2026-03-02T10:00:00.000Z") }),
+    );
+    if (!("created" in created)) throw new Error("not created");
+    const id = created.created.id;
+    const [question] = await db.read.attemptQuestion.findMany({
+      where: { attemptId: id },
+      select: { id: true },
+    });
+    const response = await db.write((c) =>
+      c.attemptResponse.create({
+        data: {
+          attemptId: id,
+          attemptQuestionId: question?.id ?? "",
+          value: "x",
+          savedAt: new Date(),
+          score: 0,
+          correct: false,
+          feedback: "old",
+        },
+      }),
+    );
+    const versionId = (
+      await db.read.assignment.findUniqueOrThrow({
+        where: { id: assignmentId },
+        select: { lesson: { select: { course: { select: { versionId: true } } } } },
+      })
+    ).lesson.course.versionId;
+    expect(await db.hot.finishTarget(id)).toEqual({ state: "in_progress", grade: null, versionId });
+    expect(await db.hot.closeAttempt(id, "submitting")).toBe("submitting");
+    // Closed already (say, by the sweep): the state it was closed in.
+    expect(await db.hot.closeAttempt(id, "overdue")).toBe("submitting");
+    expect(await db.hot.closeAttempt("no-such-attempt", "overdue")).toBeNull();
+    const gradedAt = new Date("2026-03-02T09:30:00.250Z");
+    const grade = {
+      attemptId: id,
+      score: 1,
+      maxScore: 1,
+      gradedAt,
+      state: "finished",
+      fraction: 1,
+      regrades: [{ responseId: response.id, score: 1, correct: true, feedback: "new ✓" }],
+      outbox: { createdAt: gradedAt, retryAt: gradedAt },
+    };
+    expect(await db.hot.recordGrade(grade)).toBe("recorded");
+    expect(await db.hot.recordGrade({ ...grade, score: 0 })).toBe("taken");
+    const stored = await db.read.attempt.findUniqueOrThrow({
+      where: { id },
+      select: {
+        state: true,
+        finishedAt: true,
+        score: true,
+        grade: { select: { score: true, maxScore: true, gradedAt: true } },
+        learningOutbox: { select: { createdAt: true, retryAt: true, failures: true } },
+        responses: { select: { score: true, correct: true, feedback: true } },
+      },
+    });
+    expect(stored).toEqual({
+      state: "finished",
+      finishedAt: gradedAt,
+      score: 1,
+      grade: { score: 1, maxScore: 1, gradedAt },
+      learningOutbox: { createdAt: gradedAt, retryAt: gradedAt, failures: 0 },
+      responses: [{ score: 1, correct: true, feedback: "new ✓" }],
+    });
+    expect(await db.hot.finishTarget(id)).toEqual({
+      state: "finished",
+      grade: { score: 1, maxScore: 1 },
+      versionId,
+    });
+    await db.write((c) => c.attempt.delete({ where: { id } }));
   });
 
   it("writes nothing once the attempt is closed, and says so", async () => {
@@ -237,7 +452,6 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
         ],
       }),
     );
-    const viaPrisma = createPrismaHotPath(db.read, db.write);
     const sortCells = (book: Awaited<ReturnType<typeof db.hot.gradebook>>) =>
       book && {
         ...book,
@@ -246,7 +460,7 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
         ),
       };
     const hot = sortCells(await db.hot.gradebook(klass.id));
-    expect(hot).toEqual(sortCells(await viaPrisma.gradebook(klass.id)));
+    expect(hot).toEqual(sortCells(await gradebookViaPrisma(db, klass.id)));
     expect(hot?.assignments.map((a) => a.title)).toEqual(["A1", "A0"]);
     expect(hot?.cells.find((c) => c.userId === s0)).toMatchObject({ best: 0.9, attempts: 2 });
     expect(hot?.cells.find((c) => c.userId === s1)).toMatchObject({ best: 0, attempts: 1 });
@@ -254,3 +468,41 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
     expect(await db.hot.gradebook("no-such-class")).toBeNull();
   });
 });
+
+/** The gradebook read as Prisma queries: what the hot path's statements must match. */
+async function gradebookViaPrisma(db: Db, classId: string) {
+  const [found, students, assignments, cells] = await Promise.all([
+    db.read.class.findUnique({
+      where: { id: classId },
+      select: { id: true, name: true, instructorId: true },
+    }),
+    db.read.enrolment.findMany({
+      where: { classId },
+      orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+      select: { user: { select: { id: true, name: true, email: true } } },
+    }),
+    db.read.assignment.findMany({
+      where: { classId },
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      select: { id: true, title: true, dueAt: true },
+    }),
+    db.read.attempt.groupBy({
+      by: ["userId", "assignmentId"],
+      where: { assignment: { classId }, state: "finished" },
+      _max: { score: true },
+      _count: { _all: true },
+    }),
+  ]);
+  if (!found) return null;
+  return {
+    class: found,
+    students: students.map((e) => e.user),
+    assignments,
+    cells: cells.map((c) => ({
+      userId: c.userId,
+      assignmentId: c.assignmentId,
+      best: Math.max(c._max.score ?? 0, 0),
+      attempts: c._count._all,
+    })),
+  };
+}

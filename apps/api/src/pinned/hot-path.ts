@@ -1,8 +1,5 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import { isUniqueViolation, toJson } from "../db/json.ts";
-// The two generated clients have the same API; the SQLite one's type stands for both (as in client.ts).
-import type { PrismaClient } from "../generated/sqlite/client.ts";
 
 /** A session and its user, as every authenticated request reads it. */
 export interface SessionRecord {
@@ -14,8 +11,8 @@ export interface SessionRecord {
 /** What saving an answer needs to know about the question and its attempt. */
 export interface SaveTarget {
   attemptQuestionId: string;
-  /** The question as drawn, with its key (a Json column). */
-  snapshot: unknown;
+  /** The question as drawn, with its key, as JSON text. */
+  snapshot: string;
   attemptId: string;
   userId: string;
   state: string;
@@ -58,17 +55,106 @@ export interface GradebookRows {
   cells: Array<{ userId: string; assignmentId: string; best: number; attempts: number }>;
 }
 
+/** An attempt's number and state, as a start reads the student's attempts so far. */
+export interface AttemptSummary {
+  id: string;
+  state: string;
+  number: number;
+}
+
+/** What decides a start, read in the start's own write (never from a cache). */
+export interface AttemptRules {
+  opensAt: Date;
+  dueAt: Date;
+  attemptsAllowed: number;
+  timeLimitSeconds: number | null;
+}
+
+/** A new attempt and its drawn questions, each with its snapshot as JSON text. */
+export interface NewAttempt {
+  assignmentId: string;
+  userId: string;
+  number: number;
+  seed: number;
+  viewKey: string;
+  startedAt: Date;
+  questions: ReadonlyArray<{ questionId: string; snapshot: string }>;
+}
+
 /**
- * The queries every student request of an exam runs (reading the session, reading what a save needs,
- * writing the answer), and the instructor's gradebook, whose class-sized read is the largest an
- * instructor page makes. Everything else goes through Prisma.
+ * What became of a start's write: created, refused by `decide` (its reason, as data), or "taken" when
+ * a concurrent start of the same attempt number got there first.
+ */
+export type CreateOutcome<R> = { created: AttemptSummary } | { refused: R } | { taken: true };
+
+/** What grading an attempt reads first. */
+export interface FinishTarget {
+  state: string;
+  grade: { score: number; maxScore: number } | null;
+  versionId: string;
+}
+
+/** An attempt's grade and closing state, written together in one transaction. */
+export interface GradeWrite {
+  attemptId: string;
+  score: number;
+  maxScore: number;
+  gradedAt: Date;
+  /** The attempt's state from then on (finished or abandoned) and its score as a fraction. */
+  state: string;
+  fraction: number;
+  /** Answers whose stored grade is stale (an older engine's), with their new grade. */
+  regrades: ReadonlyArray<{ responseId: string; score: number; correct: boolean; feedback: string }>;
+  /** The learning-outbox row the grade owes (learning/outbox.ts), or null when none is owed. */
+  outbox: { createdAt: Date; retryAt: Date } | null;
+}
+
+/** An attempt with what its student's requests read of its assignment and lesson. */
+export interface OwnAttempt {
+  id: string;
+  userId: string;
+  state: string;
+  number: number;
+  startedAt: Date;
+  deadlineAt: Date;
+  score: number | null;
+  viewKey: string | null;
+  assignment: {
+    id: string;
+    title: string;
+    dueAt: Date;
+    feedbackPolicy: string;
+    lesson: { id: string; title: string };
+  };
+}
+
+/** One drawn question of an attempt with its answer, if any. */
+export interface AttemptQuestionRow {
+  id: string;
+  position: number;
+  /** The question as drawn, with its key, as JSON text (parse it with attempts/shared.ts). */
+  snapshot: string;
+  response: {
+    id: string;
+    value: unknown;
+    revision: number;
+    score: number | null;
+    correct: boolean | null;
+    feedback: string | null;
+  } | null;
+}
+
+/**
+ * The queries every student request of an exam runs (reading the session; starting an attempt;
+ * reading an attempt and its questions; reading what a save needs and writing the answer), and the
+ * instructor's gradebook, whose class-sized read is the largest an instructor page makes. Everything
+ * else goes through Prisma.
  *
- * On PostgreSQL they are Prisma queries too. On SQLite they are prepared statements run by
- * better-sqlite3 (the driver Prisma's adapter itself uses) on a connection of their own: a Prisma query
- * costs 150–160 µs here (50–60 µs as `$queryRaw`), a prepared statement 4–25 µs, and these three
- * decided whether saving an answer kept up with the bare-SQLite baseline (BENCHMARKS.md). Values are
- * stored as Prisma stores them (ISO text dates, JSON text, 0/1 booleans), and tests read each write
- * back through Prisma.
+ * They are prepared statements on the driver Prisma's adapter itself uses: here better-sqlite3 on a
+ * connection of its own, and pg through the shared pool (hot-path-postgres.ts). A Prisma query costs
+ * 150–160 µs on SQLite (50–60 µs as `$queryRaw`), a prepared statement 4–25 µs; on exam day the API is
+ * CPU-bound, and Prisma was half of a start's CPU (BENCHMARKS.md). Values are stored as Prisma stores
+ * them, and tests read each write back through Prisma and each read against Prisma's.
  *
  * An answer is written only while its attempt is in progress, checked in the write itself: closing an
  * attempt (submit, sweep) changes its state first and reads the answers after, so every save
@@ -76,6 +162,30 @@ export interface GradebookRows {
  */
 export interface HotPath {
   sessionByToken(token: string): Promise<SessionRecord | null>;
+  /** Whether the student is in the class, and their attempts at the assignment so far. */
+  startState(input: { classId: string; assignmentId: string; userId: string }): Promise<{
+    enrolled: boolean;
+    attempts: AttemptSummary[];
+  }>;
+  /**
+   * Creates an attempt and its questions in one write, if `decide`, given the assignment's rules as
+   * they stand in that write (null when it is gone), gives a deadline rather than a refusal.
+   */
+  createAttempt<R>(
+    attempt: NewAttempt,
+    decide: (rules: AttemptRules | null) => { deadlineAt: Date } | { refused: R },
+  ): Promise<CreateOutcome<R>>;
+  ownAttempt(attemptId: string): Promise<OwnAttempt | null>;
+  /** An attempt's questions in position order, each with its answer. */
+  attemptQuestions(attemptId: string): Promise<AttemptQuestionRow[]>;
+  finishTarget(attemptId: string): Promise<FinishTarget | null>;
+  /**
+   * Moves an in-progress attempt to `closing` (closed to saves from then on) and gives the state it is
+   * in afterwards: `closing`, or how something else closed it before (null when there is no attempt).
+   */
+  closeAttempt(attemptId: string, closing: string): Promise<string | null>;
+  /** Writes a grade once: "taken" when the attempt has one already (a racing submit or sweep). */
+  recordGrade(grade: GradeWrite): Promise<"recorded" | "taken">;
   saveTarget(attemptQuestionId: string): Promise<SaveTarget | null>;
   /** Stores the first answer to a question; "stale" when there is one already. */
   insertResponse(write: ResponseWrite): Promise<SaveOutcome>;
@@ -85,160 +195,6 @@ export interface HotPath {
   gradebook(classId: string): Promise<GradebookRows | null>;
   close(): void;
 }
-
-/**
- * The hot path as Prisma queries (PostgreSQL). `write` runs a write as the Db does. An answer write
- * holds a share lock on its attempt row (`FOR SHARE`), so a close (`UPDATE … state`) waits for the
- * saves under way and a save after it finds the attempt closed.
- */
-export function createPrismaHotPath(
-  read: PrismaClient,
-  write: <T>(work: (client: PrismaClient) => Promise<T>) => Promise<T>,
-): HotPath {
-  return {
-    sessionByToken: (token) =>
-      read.session.findUnique({
-        where: { token },
-        select: {
-          id: true,
-          expiresAt: true,
-          user: { select: { id: true, email: true, name: true, role: true, disabled: true } },
-        },
-      }),
-    async saveTarget(attemptQuestionId) {
-      const row = await read.attemptQuestion.findUnique({
-        where: { id: attemptQuestionId },
-        select: {
-          id: true,
-          snapshot: true,
-          attempt: {
-            select: {
-              id: true,
-              userId: true,
-              state: true,
-              deadlineAt: true,
-              viewKey: true,
-              assignment: {
-                select: {
-                  feedbackPolicy: true,
-                  lesson: { select: { course: { select: { versionId: true } } } },
-                },
-              },
-            },
-          },
-        },
-      });
-      if (!row) return null;
-      const { attempt } = row;
-      return {
-        attemptQuestionId: row.id,
-        snapshot: row.snapshot,
-        attemptId: attempt.id,
-        userId: attempt.userId,
-        state: attempt.state,
-        deadlineAt: attempt.deadlineAt,
-        feedbackPolicy: attempt.assignment.feedbackPolicy,
-        viewKey: attempt.viewKey,
-        versionId: attempt.assignment.lesson.course.versionId,
-      };
-    },
-    insertResponse: (w) =>
-      whileInProgress(w.attemptId, async (tx) => {
-        try {
-          await tx.attemptResponse.create({
-            data: { ...w, value: toJson(w.value), revision: 1 },
-            select: { id: true },
-          });
-          return "saved";
-        } catch (error) {
-          if (isUniqueViolation(error)) return "stale";
-          throw error;
-        }
-      }),
-    updateResponse: (w, expectedRevision) =>
-      whileInProgress(w.attemptId, async (tx) => {
-        const { count } = await tx.attemptResponse.updateMany({
-          where: { attemptQuestionId: w.attemptQuestionId, revision: expectedRevision },
-          data: {
-            value: toJson(w.value),
-            revision: w.revision,
-            savedAt: w.savedAt,
-            timeOnQuestionMs: w.timeOnQuestionMs,
-            score: w.score,
-            correct: w.correct,
-            feedback: w.feedback,
-          },
-        });
-        return count === 1 ? "saved" : "stale";
-      }),
-    async gradebook(classId) {
-      const [found, students, assignments, cells] = await Promise.all([
-        read.class.findUnique({
-          where: { id: classId },
-          select: { id: true, name: true, instructorId: true },
-        }),
-        read.enrolment.findMany({
-          where: { classId },
-          orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
-          select: { user: { select: { id: true, name: true, email: true } } },
-        }),
-        read.assignment.findMany({
-          where: { classId },
-          orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-          select: { id: true, title: true, dueAt: true },
-        }),
-        read.attempt.groupBy({
-          by: ["userId", "assignmentId"],
-          where: { assignment: { classId }, state: "finished" },
-          _max: { score: true },
-          _count: { _all: true },
-        }),
-      ]);
-      if (!found) return null;
-      return {
-        class: found,
-        students: students.map((e) => e.user),
-        assignments,
-        cells: cells.map((c) => ({
-          userId: c.userId,
-          assignmentId: c.assignmentId,
-          // An ungraded finished attempt (no score) counts 0, as the cell always showed.
-          best: Math.max(c._max.score ?? 0, 0),
-          attempts: c._count._all,
-        })),
-      };
-    },
-    close: () => undefined,
-  };
-
-  function whileInProgress(
-    attemptId: string,
-    work: (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0]) => Promise<SaveOutcome>,
-  ): Promise<SaveOutcome> {
-    return write((client) =>
-      client.$transaction(
-        async (tx) => {
-          const open = await tx.$queryRaw<unknown[]>`
-          SELECT "id" FROM "Attempt" WHERE "id" = ${attemptId} AND "state" = 'in_progress' FOR SHARE`;
-          if (open.length === 0) return "closed";
-          try {
-            return await work(tx);
-          } catch (error) {
-            // A unique violation aborts a PostgreSQL transaction: report it after rolling back.
-            if (isUniqueViolation(error)) throw new StaleWrite();
-            throw error;
-          }
-        },
-        { maxWait: 20_000, timeout: 30_000 },
-      ),
-    ).catch((error: unknown) => {
-      if (error instanceof StaleWrite) return "stale";
-      throw error;
-    });
-  }
-}
-
-class StaleWrite extends Error {}
 
 /** A date as Prisma's SQLite adapter stores it (`iso8601`: `…T…+00:00`). */
 const storedDate = (date: Date): string => date.toISOString().replace("Z", "+00:00");
@@ -254,6 +210,33 @@ interface SessionRow {
   name: string;
   role: string;
   disabled: number;
+}
+interface OwnAttemptRow {
+  id: string;
+  userId: string;
+  state: string;
+  number: number;
+  startedAt: string | number;
+  deadlineAt: string | number;
+  score: number | null;
+  viewKey: string | null;
+  assignmentId: string;
+  assignmentTitle: string;
+  dueAt: string | number;
+  feedbackPolicy: string;
+  lessonId: string;
+  lessonTitle: string;
+}
+interface AttemptQuestionSqlRow {
+  id: string;
+  position: number;
+  snapshot: string;
+  responseId: string | null;
+  value: string | null;
+  revision: number | null;
+  score: number | null;
+  correct: number | null;
+  feedback: string | null;
 }
 interface SaveTargetRow {
   id: string;
@@ -293,12 +276,13 @@ export function createSqliteHotPath(
   };
   const flag = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
 
-  // Group commit: the answer writes asked for in one turn of the event loop (a class saving at once)
-  // commit in one transaction, and each is acknowledged only once that commit is done. A write that
-  // fails (say, a duplicate) fails alone: SQLite undoes that statement, not the transaction.
+  // Group commit: the writes asked for in one turn of the event loop (a class saving or starting at
+  // once) commit in one transaction, and each is acknowledged only once that commit is done. A write
+  // that fails (say, a duplicate) fails alone: SQLite undoes that statement (a start, its savepoint),
+  // not the transaction.
   let pending: Array<{
-    run: () => SaveOutcome;
-    resolve: (outcome: SaveOutcome) => void;
+    run: () => unknown;
+    resolve: (outcome: unknown) => void;
     reject: (e: unknown) => void;
   }> = [];
   const commitPending = () =>
@@ -306,7 +290,7 @@ export function createSqliteHotPath(
       const batch = pending;
       pending = [];
       if (batch.length === 0) return;
-      const outcomes: Array<{ saved: SaveOutcome } | { error: unknown }> = [];
+      const outcomes: Array<{ saved: unknown } | { error: unknown }> = [];
       let connection: Database.Database | undefined;
       try {
         const { begin, ...rest } = statements();
@@ -333,11 +317,26 @@ export function createSqliteHotPath(
         else write.reject(outcome?.error);
       });
     });
-  const enqueue = (run: () => SaveOutcome) =>
-    new Promise<SaveOutcome>((resolve, reject) => {
-      pending.push({ run, resolve, reject });
+  const enqueue = <T>(run: () => T) =>
+    new Promise<T>((resolve, reject) => {
+      pending.push({ run, resolve: resolve as (outcome: unknown) => void, reject });
       if (pending.length === 1) setImmediate(() => void commitPending());
     });
+  const isUnique = (error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  };
+  const toResponse = (row: AttemptQuestionSqlRow): AttemptQuestionRow["response"] =>
+    row.responseId === null
+      ? null
+      : {
+          id: row.responseId,
+          value: JSON.parse(row.value ?? "null") as unknown,
+          revision: row.revision ?? 1,
+          score: row.score,
+          correct: row.correct === null ? null : Number(row.correct) === 1,
+          feedback: row.feedback,
+        };
 
   return {
     async sessionByToken(token) {
@@ -355,12 +354,143 @@ export function createSqliteHotPath(
         },
       };
     },
+    async startState({ classId, assignmentId, userId }) {
+      const { isEnrolled, attemptsOf } = statements();
+      return {
+        enrolled: isEnrolled.get(classId, userId) !== undefined,
+        attempts: attemptsOf.all(assignmentId, userId),
+      };
+    },
+    createAttempt: (attempt, decide) =>
+      enqueue(() => {
+        const { assignmentRules, insertAttempt, insertQuestions, savepoint } = statements();
+        const row = assignmentRules.get(attempt.assignmentId);
+        const decision = decide(
+          row
+            ? {
+                opensAt: readDate(row.opensAt),
+                dueAt: readDate(row.dueAt),
+                attemptsAllowed: row.attemptsAllowed,
+                timeLimitSeconds: row.timeLimitSeconds,
+              }
+            : null,
+        );
+        if ("refused" in decision) return decision;
+        const id = randomUUID();
+        // The attempt and its questions stand or fall together within the group's transaction.
+        savepoint.begin.run();
+        try {
+          insertAttempt.run(
+            id,
+            attempt.assignmentId,
+            attempt.userId,
+            attempt.number,
+            attempt.seed,
+            attempt.viewKey,
+            storedDate(attempt.startedAt),
+            storedDate(decision.deadlineAt),
+          );
+          insertQuestions.run(
+            id,
+            JSON.stringify(
+              attempt.questions.map((q) => ({
+                id: randomUUID(),
+                questionId: q.questionId,
+                snapshot: q.snapshot,
+              })),
+            ),
+          );
+          savepoint.release.run();
+        } catch (error) {
+          savepoint.rollback.run();
+          savepoint.release.run();
+          if (isUnique(error)) return { taken: true as const };
+          throw error;
+        }
+        return { created: { id, state: "in_progress", number: attempt.number } };
+      }),
+    async ownAttempt(attemptId) {
+      const row = statements().ownAttempt.get(attemptId);
+      if (!row) return null;
+      return {
+        id: row.id,
+        userId: row.userId,
+        state: row.state,
+        number: row.number,
+        startedAt: readDate(row.startedAt),
+        deadlineAt: readDate(row.deadlineAt),
+        score: row.score,
+        viewKey: row.viewKey,
+        assignment: {
+          id: row.assignmentId,
+          title: row.assignmentTitle,
+          dueAt: readDate(row.dueAt),
+          feedbackPolicy: row.feedbackPolicy,
+          lesson: { id: row.lessonId, title: row.lessonTitle },
+        },
+      };
+    },
+    async attemptQuestions(attemptId) {
+      return statements()
+        .attemptQuestions.all(attemptId)
+        .map((row) => ({
+          id: row.id,
+          position: row.position,
+          snapshot: row.snapshot,
+          response: toResponse(row),
+        }));
+    },
+    async finishTarget(attemptId) {
+      const row = statements().finishTarget.get(attemptId);
+      if (!row) return null;
+      return {
+        state: row.state,
+        grade: row.gradeScore === null ? null : { score: row.gradeScore, maxScore: row.gradeMaxScore ?? 0 },
+        versionId: row.versionId,
+      };
+    },
+    closeAttempt: (attemptId, closing) =>
+      enqueue(() => {
+        const { closeAttempt, attemptState } = statements();
+        if (closeAttempt.run(closing, attemptId).changes === 1) return closing;
+        return attemptState.get(attemptId)?.state ?? null;
+      }),
+    recordGrade: (grade) =>
+      enqueue(() => {
+        const { insertGrade, regradeResponse, closeGraded, insertOutbox, savepoint } = statements();
+        savepoint.begin.run();
+        try {
+          insertGrade.run(
+            randomUUID(),
+            grade.attemptId,
+            grade.score,
+            grade.maxScore,
+            storedDate(grade.gradedAt),
+          );
+          for (const r of grade.regrades)
+            regradeResponse.run(r.score, flag(r.correct), r.feedback, r.responseId);
+          closeGraded.run(grade.state, storedDate(grade.gradedAt), grade.fraction, grade.attemptId);
+          if (grade.outbox)
+            insertOutbox.run(
+              grade.attemptId,
+              storedDate(grade.outbox.createdAt),
+              storedDate(grade.outbox.retryAt),
+            );
+          savepoint.release.run();
+        } catch (error) {
+          savepoint.rollback.run();
+          savepoint.release.run();
+          if (isUnique(error)) return "taken" as const;
+          throw error;
+        }
+        return "recorded" as const;
+      }),
     async saveTarget(attemptQuestionId) {
       const row = statements().saveTarget.get(attemptQuestionId);
       if (!row) return null;
       return {
         attemptQuestionId: row.id,
-        snapshot: JSON.parse(row.snapshot) as unknown,
+        snapshot: row.snapshot,
         attemptId: row.attemptId,
         userId: row.userId,
         state: row.state,
@@ -387,8 +517,7 @@ export function createSqliteHotPath(
           );
           return changes === 1 ? "saved" : "closed";
         } catch (error) {
-          const code = (error as { code?: unknown }).code;
-          if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return "stale";
+          if (isUnique(error)) return "stale";
           throw error;
         }
       }),
@@ -445,6 +574,74 @@ function prepare(connection: Database.Database) {
     `SELECT s."id", s."expiresAt", u."id" AS "userId", u."email", u."name", u."role", u."disabled"
      FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."token" = ?`,
   );
+  const isEnrolled = connection.prepare<[string, string], { one: number }>(
+    `SELECT 1 AS "one" FROM "Enrolment" WHERE "classId" = ? AND "userId" = ?`,
+  );
+  const attemptsOf = connection.prepare<[string, string], AttemptSummary>(
+    `SELECT "id", "state", "number" FROM "Attempt" WHERE "assignmentId" = ? AND "userId" = ?`,
+  );
+  const assignmentRules = connection.prepare<
+    [string],
+    {
+      opensAt: string | number;
+      dueAt: string | number;
+      attemptsAllowed: number;
+      timeLimitSeconds: number | null;
+    }
+  >(`SELECT "opensAt", "dueAt", "attemptsAllowed", "timeLimitSeconds" FROM "Assignment" WHERE "id" = ?`);
+  const insertAttempt = connection.prepare(
+    `INSERT INTO "Attempt" ("id", "assignmentId", "userId", "number", "state", "seed", "viewKey", "startedAt", "deadlineAt")
+     VALUES (?, ?, ?, ?, 'in_progress', ?, ?, ?, ?)`,
+  );
+  // A start's questions in one statement, whatever their number: a JSON array read by json_each, its
+  // index the position.
+  const insertQuestions = connection.prepare<[string, string]>(
+    `INSERT INTO "AttemptQuestion" ("id", "attemptId", "position", "questionId", "snapshot")
+     SELECT json_extract(value, '$.id'), ?, key, json_extract(value, '$.questionId'), json_extract(value, '$.snapshot')
+     FROM json_each(?)`,
+  );
+  const ownAttempt = connection.prepare<[string], OwnAttemptRow>(
+    `SELECT a."id", a."userId", a."state", a."number", a."startedAt", a."deadlineAt", a."score", a."viewKey",
+            g."id" AS "assignmentId", g."title" AS "assignmentTitle", g."dueAt", g."feedbackPolicy",
+            l."id" AS "lessonId", l."title" AS "lessonTitle"
+     FROM "Attempt" a
+     JOIN "Assignment" g ON g."id" = a."assignmentId"
+     JOIN "Lesson" l ON l."id" = g."lessonId"
+     WHERE a."id" = ?`,
+  );
+  const attemptQuestions = connection.prepare<[string], AttemptQuestionSqlRow>(
+    `SELECT q."id", q."position", q."snapshot", r."id" AS "responseId", r."value", r."revision", r."score",
+            r."correct", r."feedback"
+     FROM "AttemptQuestion" q LEFT JOIN "AttemptResponse" r ON r."attemptQuestionId" = q."id"
+     WHERE q."attemptId" = ? ORDER BY q."position"`,
+  );
+  const finishTarget = connection.prepare<
+    [string],
+    { state: string; gradeScore: number | null; gradeMaxScore: number | null; versionId: string }
+  >(
+    `SELECT a."state", gr."score" AS "gradeScore", gr."maxScore" AS "gradeMaxScore", c."versionId"
+     FROM "Attempt" a
+     JOIN "Assignment" g ON g."id" = a."assignmentId"
+     JOIN "Lesson" l ON l."id" = g."lessonId"
+     JOIN "Course" c ON c."id" = l."courseId"
+     LEFT JOIN "Grade" gr ON gr."attemptId" = a."id"
+     WHERE a."id" = ?`,
+  );
+  const closeAttempt = connection.prepare(
+    `UPDATE "Attempt" SET "state" = ? WHERE "id" = ? AND "state" = 'in_progress'`,
+  );
+  const insertGrade = connection.prepare(
+    `INSERT INTO "Grade" ("id", "attemptId", "score", "maxScore", "gradedAt") VALUES (?, ?, ?, ?, ?)`,
+  );
+  const regradeResponse = connection.prepare(
+    `UPDATE "AttemptResponse" SET "score" = ?, "correct" = ?, "feedback" = ? WHERE "id" = ?`,
+  );
+  const closeGraded = connection.prepare(
+    `UPDATE "Attempt" SET "state" = ?, "finishedAt" = ?, "score" = ? WHERE "id" = ?`,
+  );
+  const insertOutbox = connection.prepare(
+    `INSERT INTO "LearningOutbox" ("attemptId", "createdAt", "failures", "retryAt") VALUES (?, ?, 0, ?)`,
+  );
   const saveTarget = connection.prepare<[string], SaveTargetRow>(
     `SELECT q."id", q."snapshot", a."id" AS "attemptId", a."userId", a."state", a."deadlineAt",
             a."viewKey", g."feedbackPolicy", c."versionId"
@@ -500,6 +697,19 @@ function prepare(connection: Database.Database) {
   return {
     connection,
     sessionByToken,
+    isEnrolled,
+    attemptsOf,
+    assignmentRules,
+    insertAttempt,
+    insertQuestions,
+    ownAttempt,
+    attemptQuestions,
+    finishTarget,
+    closeAttempt,
+    insertGrade,
+    regradeResponse,
+    closeGraded,
+    insertOutbox,
     saveTarget,
     insertResponse,
     updateResponse,
@@ -509,6 +719,11 @@ function prepare(connection: Database.Database) {
     gradebookAssignments,
     gradebookCells,
     begin: connection.prepare("BEGIN IMMEDIATE"),
+    savepoint: {
+      begin: connection.prepare("SAVEPOINT hot_write"),
+      release: connection.prepare("RELEASE hot_write"),
+      rollback: connection.prepare("ROLLBACK TO hot_write"),
+    },
     commit: connection.prepare("COMMIT"),
   };
 }

@@ -154,6 +154,13 @@ describe.each(testProviders())("attempts on %s", (provider) => {
       }),
     ).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringMatching(/Time is up/) });
     const { sweepOverdueAttempts } = await import("../domain/attempts/index.ts");
+    // A sweep told to stop (the process shutting down) closes the attempt but grades nothing.
+    const stopped = new AbortController();
+    stopped.abort();
+    expect(await sweepOverdueAttempts(world.database.db, world.clock.now(), undefined, stopped.signal)).toBe(
+      0,
+    );
+    expect(await world.database.db.read.grade.count({ where: { attemptId: attempt.id } })).toBe(0);
     expect(await sweepOverdueAttempts(world.database.db, world.clock.now())).toBe(1);
     expect(await sweepOverdueAttempts(world.database.db, world.clock.now())).toBe(0);
     const after = await student.attempt.byId({ attemptId: attempt.id });

@@ -12,6 +12,8 @@ export interface DrawItem {
   fact: string;
   /** The author view, with its key: what an attempt freezes as its snapshot. */
   payload: Question;
+  /** The payload as JSON text, as a start stores it (serialised once per cached bank, not per start). */
+  snapshot: string;
   /** In its lesson's default quiz set (the generator's or the author's choice). */
   isInQuizSet: boolean;
   /** The generator's quality score, when it gave one. */
@@ -55,6 +57,7 @@ export async function loadBank(db: Db, input: { versionId: string; lessonKey: st
         variant: item.variant,
         fact: item.factKey,
         payload: question,
+        snapshot: JSON.stringify(question),
         isInQuizSet: question.inQuizSet === true,
         quality: question.quality?.score ?? null,
         answer: answerOf(question),

@@ -4,11 +4,12 @@ import type { Db } from "../../db/client.ts";
 import { isFeedbackVisible } from "../feedback.ts";
 import type { Bank, DrawItem } from "./bank.ts";
 
-const hashString = (text: string): number => createHash("sha256").update(text).digest().readUInt32BE(0) >>> 1;
-
-/** A deterministic seed for an attempt's draw: the same student, assignment and try give the same quiz. */
-export const drawSeed = (userId: string, assignmentId: string, number: number) =>
-  hashString(`${userId}:${assignmentId}:${number}`);
+/**
+ * A deterministic seed for an attempt's draw: the same student, assignment and try give the same quiz.
+ * The first 31 bits of a SHA-256 (the seed is an Int column), not the engine's FNV `hashString`.
+ */
+export const drawSeed = (userId: string, assignmentId: string, number: number): number =>
+  createHash("sha256").update(`${userId}:${assignmentId}:${number}`).digest().readUInt32BE(0) >>> 1;
 
 /**
  * The order a fact's variants are shown in over retries: the quiz-set variant first, then round the

@@ -1,10 +1,8 @@
 import type { GradeResult, Question } from "@groundwork/quiz-engine";
 import type { Db } from "../../db/client.ts";
-import { isUniqueViolation } from "../../db/json.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "../../errors.ts";
-import { batchOptions } from "../batch-options.ts";
+import { ConflictError, NotFoundError } from "../../errors.ts";
 import { isFeedbackVisible } from "../feedback.ts";
-import { gradeStudentResponse } from "../grading.ts";
+import { gradeOrRefuse } from "../grading.ts";
 import { outboxRow, releaseLearningData } from "../learning/index.ts";
 import { loadOwnAttempt, parseSnapshot } from "./shared.ts";
 
@@ -18,17 +16,14 @@ async function gradeStored(
   question: Question,
   value: unknown,
 ): Promise<GradeResult> {
-  try {
-    return await gradeStudentResponse(db, { versionId, question, response: value });
-  } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
-    return {
-      score: 0,
-      correct: false,
-      feedback: `This answer could not be graded (${error.message}).`,
-      sourceRefs: question.sourceRefs,
-    };
-  }
+  const graded = await gradeOrRefuse(db, { versionId, question, response: value });
+  if ("result" in graded) return graded.result;
+  return {
+    score: 0,
+    correct: false,
+    feedback: `This answer could not be graded (${graded.refusal}).`,
+    sourceRefs: question.sourceRefs,
+  };
 }
 
 export interface FinishOutcome {
@@ -58,41 +53,17 @@ export async function finishAttempt(
   db: Db,
   input: { attemptId: string; now: Date; reason: "submitted" | "overdue"; onGraded?: OnGraded },
 ): Promise<FinishOutcome> {
-  const attempt = await db.read.attempt.findUnique({
-    where: { id: input.attemptId },
-    select: {
-      state: true,
-      grade: { select: { score: true, maxScore: true } },
-      assignment: { select: { lesson: { select: { course: { select: { versionId: true } } } } } },
-    },
-  });
+  const attempt = await db.hot.finishTarget(input.attemptId);
   if (!attempt) throw new NotFoundError("No such attempt.");
   if (attempt.grade) {
     const { score, maxScore } = attempt.grade;
     return { score: maxScore ? score / maxScore : 0, state: attempt.state, isLearningReleased: false };
   }
   const closing = input.reason === "submitted" ? "submitting" : "overdue";
-  const closed = await db.write((client) =>
-    client.attempt.updateMany({
-      where: { id: input.attemptId, state: "in_progress" },
-      data: { state: closing },
-    }),
-  );
-  // Closed here, or already closed (by the sweep, a submit, a crash): then read how it was closed.
-  const closedState =
-    closed.count === 1
-      ? closing
-      : ((await db.read.attempt.findUnique({ where: { id: input.attemptId }, select: { state: true } }))
-          ?.state ?? attempt.state);
-  const versionId = attempt.assignment.lesson.course.versionId;
-  const rows = await db.read.attemptQuestion.findMany({
-    where: { attemptId: input.attemptId },
-    select: {
-      id: true,
-      snapshot: true,
-      response: { select: { id: true, value: true, score: true, correct: true, feedback: true } },
-    },
-  });
+  // Closed here, or already closed (by the sweep, a submit, a crash): then how it was closed.
+  const closedState = (await db.hot.closeAttempt(input.attemptId, closing)) ?? attempt.state;
+  const { versionId } = attempt;
+  const rows = await db.hot.attemptQuestions(input.attemptId);
   const graded = await Promise.all(
     rows.map(async (row) => {
       const question = parseSnapshot(row.snapshot);
@@ -106,57 +77,31 @@ export async function finishAttempt(
   const state = closedState === "overdue" && answered === 0 ? "abandoned" : "finished";
   const fraction = rows.length ? total / rows.length : 0;
 
-  try {
-    // One batch transaction (no interactive round trips): the grade, any stale answer grades, the state,
-    // and the learning data owed.
-    await db.write((client) =>
-      client.$transaction(
-        [
-          client.grade.create({
-            data: { attemptId: input.attemptId, score: total, maxScore: rows.length, gradedAt: input.now },
-            select: { id: true },
-          }),
-          ...graded.flatMap((g) => {
-            const stored = g.row.response;
-            // Saves store their grade as they go; only a stale one (graded by an older engine) is rewritten.
-            if (
-              !stored ||
-              !g.result ||
-              (stored.score === g.result.score &&
-                stored.correct === g.result.correct &&
-                stored.feedback === g.result.feedback)
-            ) {
-              return [];
-            }
-            return [
-              client.attemptResponse.update({
-                where: { id: stored.id },
-                data: { score: g.result.score, correct: g.result.correct, feedback: g.result.feedback },
-                select: { id: true },
-              }),
-            ];
-          }),
-          client.attempt.update({
-            where: { id: input.attemptId },
-            data: { state, finishedAt: input.now, score: fraction },
-            select: { id: true },
-          }),
-          ...(state === "finished"
-            ? [
-                client.learningOutbox.create({
-                  data: outboxRow({ attemptId: input.attemptId, now: input.now }),
-                  select: { attemptId: true },
-                }),
-              ]
-            : []),
-        ],
-        batchOptions,
-      ),
-    );
-  } catch (error) {
-    if (isUniqueViolation(error)) return finishAttempt(db, input);
-    throw error;
-  }
+  const recorded = await db.hot.recordGrade({
+    attemptId: input.attemptId,
+    score: total,
+    maxScore: rows.length,
+    gradedAt: input.now,
+    state,
+    fraction,
+    // Saves store their grade as they go; only a stale one (graded by an older engine) is rewritten.
+    regrades: graded.flatMap(({ row, result }) => {
+      const stored = row.response;
+      if (
+        !stored ||
+        !result ||
+        (stored.score === result.score &&
+          stored.correct === result.correct &&
+          stored.feedback === result.feedback)
+      )
+        return [];
+      return [
+        { responseId: stored.id, score: result.score, correct: result.correct, feedback: result.feedback },
+      ];
+    }),
+    outbox: state === "finished" ? outboxRow({ attemptId: input.attemptId, now: input.now }) : null,
+  });
+  if (recorded === "taken") return finishAttempt(db, input);
   if (state !== "finished") return { score: fraction, state, isLearningReleased: false };
   if (input.onGraded) {
     input.onGraded(input.attemptId);

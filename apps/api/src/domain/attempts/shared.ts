@@ -1,47 +1,47 @@
 import { type Question, QuestionSchema } from "@groundwork/quiz-engine";
-import type { Db, PrismaClient } from "../../db/client.ts";
+import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
+import type { OwnAttempt } from "../../pinned/hot-path.ts";
+
+export type { AttemptSummary } from "../../pinned/hot-path.ts";
 
 /** A save that reaches the server this long after the deadline is still taken (network latency). */
 export const deadlineGraceMs = 2000;
 
-export const parseSnapshot = (snapshot: unknown): Question => QuestionSchema.parse(snapshot);
+/**
+ * Parsed snapshots by their JSON text. A class's attempts draw from one bank, so the same few texts
+ * come back on every save, view and grade; the text is the whole input of the parse, so two equal
+ * texts give the same question. Frozen, as they are shared between requests. Bounded: the oldest text
+ * goes first.
+ */
+const parsedSnapshots = new Map<string, Question>();
+const parsedSnapshotLimit = 5000;
 
-export interface AttemptSummary {
-  id: string;
-  state: string;
-  number: number;
+/** A drawn question from its stored JSON text (validated once per distinct text per process). */
+export function parseSnapshot(snapshot: string): Question {
+  const cached = parsedSnapshots.get(snapshot);
+  if (cached) return cached;
+  const question = deepFreeze(QuestionSchema.parse(JSON.parse(snapshot)));
+  if (parsedSnapshots.size >= parsedSnapshotLimit)
+    parsedSnapshots.delete(parsedSnapshots.keys().next().value as string);
+  parsedSnapshots.set(snapshot, question);
+  return question;
 }
 
 export const closedError = () => new ConflictError("This attempt is finished; answers can no longer change.");
 
 /** The caller's own attempt with its assignment; another student's is "not found". */
-export async function loadOwnAttempt(db: Db | { read: PrismaClient }, attemptId: string, userId: string) {
-  const attempt = await db.read.attempt.findUnique({
-    where: { id: attemptId },
-    select: {
-      id: true,
-      userId: true,
-      state: true,
-      number: true,
-      startedAt: true,
-      deadlineAt: true,
-      finishedAt: true,
-      score: true,
-      viewKey: true,
-      assignment: {
-        select: {
-          id: true,
-          title: true,
-          dueAt: true,
-          feedbackPolicy: true,
-          timeLimitSeconds: true,
-          lesson: { select: { id: true, title: true, course: { select: { slug: true } } } },
-        },
-      },
-    },
-  });
+export async function loadOwnAttempt(db: Db, attemptId: string, userId: string): Promise<OwnAttempt> {
+  const attempt = await db.hot.ownAttempt(attemptId);
   // Another student's attempt is "not found", not "forbidden": its existence is not the caller's business.
   if (!attempt || attempt.userId !== userId) throw new NotFoundError("No such attempt.");
   return attempt;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }

@@ -1,5 +1,4 @@
 import type { Db } from "../../db/client.ts";
-import { isUniqueViolation, storedJson } from "../../db/json.ts";
 import {
   type AppError,
   ConflictError,
@@ -7,18 +6,12 @@ import {
   ForbiddenError,
   NotFoundError,
 } from "../../errors.ts";
+import type { AttemptRules } from "../../pinned/hot-path.ts";
 import { createViewKey } from "../student-ids.ts";
 import { loadBank } from "./bank.ts";
 import { drawQuestions, drawSeed, loadRevealedFacts } from "./draw.ts";
 import { loadAssignmentSettings } from "./settings.ts";
 import type { AttemptSummary } from "./shared.ts";
-
-/** A start refused inside its transaction: the transaction rolls back and the error reaches the caller. */
-class RefusedStart extends Error {
-  constructor(readonly refusal: AppError) {
-    super(refusal.message);
-  }
-}
 
 /**
  * Starts (or resumes) the student's attempt at an assignment. Starting twice gives the same attempt:
@@ -31,19 +24,11 @@ export async function startAttempt(
 ): Promise<AttemptSummary> {
   const { userId, assignmentId, now } = input;
   const assignment = await loadAssignmentSettings(db, assignmentId, now);
-  const [enrolment, attempts] = assignment
-    ? await Promise.all([
-        db.read.enrolment.findUnique({
-          where: { classId_userId: { classId: assignment.classId, userId } },
-          select: { id: true },
-        }),
-        db.read.attempt.findMany({
-          where: { assignmentId, userId },
-          select: { id: true, state: true, number: true },
-        }),
-      ])
-    : [null, []];
-  if (!assignment || !enrolment) throw new NotFoundError("No such assignment.");
+  const state = assignment
+    ? await db.hot.startState({ classId: assignment.classId, assignmentId, userId })
+    : undefined;
+  if (!assignment || !state?.enrolled) throw new NotFoundError("No such assignment.");
+  const { attempts } = state;
 
   const open = attempts.find((a) => a.state === "in_progress");
   if (open) return open;
@@ -59,71 +44,51 @@ export async function startAttempt(
       : new Set<string>();
   const drawn = drawQuestions(bank, assignment.questionCount, seed, number, revealed);
 
-  try {
-    // One write, not an interactive transaction: what decides the start is read afresh, never from the
-    // settings cache, and then the attempt is created in one statement group. On SQLite the two run
-    // in one turn of the process's only writer, so nothing changes the assignment in between; on
-    // PostgreSQL a transaction would add nothing at its read-committed isolation but round trips.
-    return await db.write(async (tx) => {
-      const rules = await tx.assignment.findUnique({
-        where: { id: assignmentId },
-        select: { opensAt: true, dueAt: true, attemptsAllowed: true, timeLimitSeconds: true },
-      });
-      if (!rules) throw new RefusedStart(new NotFoundError("No such assignment."));
-      if (now < rules.opensAt)
-        throw new RefusedStart(
-          new ForbiddenError(`This assignment opens at ${rules.opensAt.toISOString()}.`),
-        );
-      if (now >= rules.dueAt) {
-        throw new RefusedStart(
-          new DeadlinePassedError(`This assignment was due at ${rules.dueAt.toISOString()}.`),
-        );
-      }
-      if (attempts.length >= rules.attemptsAllowed) {
-        throw new RefusedStart(
-          new ForbiddenError(`You have used all ${rules.attemptsAllowed} attempt(s) at this assignment.`),
-        );
-      }
-      if (drawn.length === 0) {
-        throw new RefusedStart(new ConflictError("This lesson has no questions yet; ask your instructor."));
-      }
-      const deadlineAt = new Date(
-        Math.min(
-          rules.dueAt.getTime(),
-          rules.timeLimitSeconds ? now.getTime() + rules.timeLimitSeconds * 1000 : Number.POSITIVE_INFINITY,
-        ),
-      );
-      return tx.attempt.create({
-        data: {
-          assignmentId,
-          userId,
-          number,
-          state: "in_progress",
-          seed,
-          viewKey: createViewKey(),
-          startedAt: now,
-          deadlineAt,
-          questions: {
-            createMany: {
-              data: drawn.map((item, position) => ({
-                position,
-                questionId: item.id,
-                snapshot: storedJson(item.payload),
-              })),
-            },
-          },
-        },
-        select: { id: true, state: true, number: true },
-      });
-    });
-  } catch (error) {
-    if (error instanceof RefusedStart) throw error.refusal;
-    if (!isUniqueViolation(error)) throw error;
-    const winner = await db.read.attempt.findUnique({
-      where: { assignmentId_userId_number: { assignmentId, userId, number } },
-      select: { id: true, state: true, number: true },
-    });
-    if (!winner) throw error;
-    return winner;
+  // What decides the start is read afresh in the start's own write, never from the settings cache: on
+  // SQLite in the process's only writer, on PostgreSQL just before the one statement that creates it.
+  const outcome = await db.hot.createAttempt(
+    {
+      assignmentId,
+      userId,
+      number,
+      seed,
+      viewKey: createViewKey(),
+      startedAt: now,
+      questions: drawn.map((item) => ({ questionId: item.id, snapshot: item.snapshot })),
+    },
+    (rules) => decideStart(rules, { now, attemptsSoFar: attempts.length, drawnCount: drawn.length }),
+  );
+  if ("created" in outcome) return outcome.created;
+  if ("refused" in outcome) throw outcome.refused;
+  const winner = (
+    await db.hot.startState({ classId: assignment.classId, assignmentId, userId })
+  ).attempts.find((a) => a.number === number);
+  if (!winner) throw new ConflictError("Another start of this attempt failed; try again.");
+  return winner;
+}
+
+/** The deadline of a start the rules allow, or why they do not. */
+function decideStart(
+  rules: AttemptRules | null,
+  context: { now: Date; attemptsSoFar: number; drawnCount: number },
+): { deadlineAt: Date } | { refused: AppError } {
+  const { now } = context;
+  if (!rules) return { refused: new NotFoundError("No such assignment.") };
+  if (now < rules.opensAt)
+    return { refused: new ForbiddenError(`This assignment opens at ${rules.opensAt.toISOString()}.`) };
+  if (now >= rules.dueAt)
+    return { refused: new DeadlinePassedError(`This assignment was due at ${rules.dueAt.toISOString()}.`) };
+  if (context.attemptsSoFar >= rules.attemptsAllowed) {
+    return {
+      refused: new ForbiddenError(
+        `You have used all ${rules.attemptsAllowed} attempt(s) at this assignment.`,
+      ),
+    };
   }
+  if (context.drawnCount === 0)
+    return { refused: new ConflictError("This lesson has no questions yet; ask your instructor.") };
+  const limit = rules.timeLimitSeconds
+    ? now.getTime() + rules.timeLimitSeconds * 1000
+    : Number.POSITIVE_INFINITY;
+  return { deadlineAt: new Date(Math.min(rules.dueAt.getTime(), limit)) };
 }

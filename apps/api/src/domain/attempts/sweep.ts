@@ -14,12 +14,14 @@ const sweepBatch = 500;
  * 3. Writes the learning data the outbox holds whose feedback is due: after_due attempts once their
  *    due date has passed, and any a crash left between a grade and its learning data.
  * `onReleased` hears of each attempt whose learning data it wrote (to send its xAPI statements).
- * Returns how many attempts it graded.
+ * Once `signal` aborts (the process is shutting down) it grades no further attempt and leaves the
+ * rest to the next sweep, on this instance or another. Returns how many attempts it graded.
  */
 export async function sweepOverdueAttempts(
   db: Db,
   now: Date,
   onReleased?: (attemptId: string) => void,
+  signal?: AbortSignal,
 ): Promise<number> {
   const late = await db.read.attempt.findMany({
     where: { state: "in_progress", deadlineAt: { lt: new Date(now.getTime() - deadlineGraceMs) } },
@@ -41,6 +43,7 @@ export async function sweepOverdueAttempts(
   });
   let graded = 0;
   for (const attempt of ungraded) {
+    if (signal?.aborted) return graded;
     try {
       const outcome = await finishAttempt(db, {
         attemptId: attempt.id,
@@ -53,6 +56,7 @@ export async function sweepOverdueAttempts(
       console.error(`overdue sweep: attempt ${attempt.id} not graded, retried next sweep:`, error);
     }
   }
+  if (signal?.aborted) return graded;
   await drainLearningOutbox(db, now, { limit: sweepBatch, ...(onReleased ? { onReleased } : {}) });
   return graded;
 }

@@ -43,16 +43,7 @@ export async function getAttempt(
     input.now,
   );
   const isImmediate = attempt.assignment.feedbackPolicy === "immediate";
-  const questions = await db.read.attemptQuestion.findMany({
-    where: { attemptId: attempt.id },
-    orderBy: { position: "asc" },
-    select: {
-      id: true,
-      position: true,
-      snapshot: true,
-      response: { select: { value: true, revision: true, score: true, correct: true, feedback: true } },
-    },
-  });
+  const questions = await db.hot.attemptQuestions(attempt.id);
   return {
     id: attempt.id,
     state: attempt.state,
