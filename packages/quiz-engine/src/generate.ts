@@ -1514,7 +1514,11 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
     // An item tests a concept when its answer names it; a composed form (definition, likeness,
     // cause) also when its stem does. A blank on "China" in a sentence about chips does not.
     const composed = /^(definition|analogy|cause|claims)/.test(question.generator);
-    const shown = [...answerTexts(question), ...(composed ? [question.stem] : [])];
+    // A select-all on statements about one subject tests that subject, named in its stem, not every
+    // concept its statements happen to mention.
+    const shown = question.generator.startsWith("claims")
+      ? [question.stem]
+      : [...answerTexts(question), ...(composed ? [question.stem] : [])];
     if (question.type === "true_false") shown.push(question.stem, question.correction ?? "");
     // A composed form on the passage that defines a concept (the cause and effect that makes the
     // paradox) tests that concept though its answer does not name it.
