@@ -62,6 +62,26 @@ describe("names read once", () => {
   });
 });
 
+describe("names read twice", () => {
+  it("takes a short name the text gives each time as a name, though it is one letter from a word", () => {
+    const mill = makeBundle(
+      [
+        {
+          id: "a",
+          paragraphs: ["The Eling Tide Mill cost a lot to restore. The Eling Tide Mill still grinds flour."],
+        },
+      ],
+      {
+        mentions: [
+          { articleId: "a", text: "Eling", kind: "organization" },
+          { articleId: "a", text: "Eling", kind: "organization" },
+        ],
+      },
+    );
+    expect(textFlags(mill, "The Eling Tide Mill still grinds flour.", true)).toEqual([]);
+  });
+});
+
 describe("casing of short phrases", () => {
   it("reads one capitalised word as a name, and capitals spread through a line as garbled casing", () => {
     expect(textFlags(bundle, "coal use rose across Britain", false)).toEqual([]);

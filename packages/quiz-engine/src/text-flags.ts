@@ -99,6 +99,8 @@ interface CourseWords {
   mentioned: Set<string>;
   /** Lower-cased words of people's full names ("Richard Trevithick"). */
   personNames: Set<string>;
+  /** Lower-cased words of names the analysis found twice or more ("Eling", the mill's village). */
+  repeatedNames: Set<string>;
 }
 
 function courseWords(bundle: CourseBundle): CourseWords {
@@ -111,14 +113,15 @@ function courseWords(bundle: CourseBundle): CourseWords {
       counts.set(w, (counts.get(w) ?? 0) + 1);
     }
   }
-  const names = new Set<string>();
   // A name the analysis found once may be a misreading ("WideSpream" as an organisation); twice is a name.
   const seen = new Map<string, number>();
   for (const m of bundle.mentions)
     seen.set(m.normalized.toLowerCase(), (seen.get(m.normalized.toLowerCase()) ?? 0) + 1);
+  const repeatedNames = new Set<string>();
   for (const m of bundle.mentions)
     if ((seen.get(m.normalized.toLowerCase()) ?? 0) >= 2)
-      for (const w of m.text.split(/\s+/)) names.add(w.toLowerCase());
+      for (const w of m.text.split(/\s+/)) repeatedNames.add(w.toLowerCase());
+  const names = new Set(repeatedNames);
   const personNames = new Set<string>();
   for (const m of bundle.mentions)
     if (m.kind === "person" && /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+$/u.test(m.text.trim()))
@@ -129,7 +132,7 @@ function courseWords(bundle: CourseBundle): CourseWords {
   // "Richard Trevithick": a person's full name, every word capitalised, is a name even when the text
   // gives it once; a lone unknown word ("Explration") is not.
   for (const w of personNames) names.add(w);
-  const words = { counts, names, mentioned, personNames };
+  const words = { counts, names, mentioned, personNames, repeatedNames };
   cache.set(bundle, words);
   return words;
 }
@@ -144,7 +147,7 @@ function wordsOf(text: string): string[] {
  * stand alone as a statement (ends like one, starts without pointing back).
  */
 export function textFlags(bundle: CourseBundle, text: string, asStatement: boolean): TextFlag[] {
-  const { counts, names, mentioned, personNames } = courseWords(bundle);
+  const { counts, names, mentioned, personNames, repeatedNames } = courseWords(bundle);
   const { isWord: inDictionary } = lexicon();
   // Hunspell's lists miss some plurals ("integrations"): a plural of a word is a word.
   const isWord = (w: string) => inDictionary(w) || (/[^s]s$/.test(w) && inDictionary(w.slice(0, -1)));
@@ -183,12 +186,14 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
     )
       add("misspelt", `“${w}” is not an English word`);
     // "Explration": one letter from a word ("exploration") and rare in the course is a misspelling,
-    // even where the analysis took it for a name; "Hubble", said throughout, is a name.
+    // even where the analysis once took it for a name; "Hubble", said throughout, and "Eling", a name
+    // the analysis finds each time the text gives it, are names.
     else if (
       /^\p{L}\p{Ll}+$/u.test(w) &&
       w.length >= 5 &&
       (counts.get(w) ?? 0) < 3 &&
       !personNames.has(w.toLowerCase()) &&
+      !repeatedNames.has(w.toLowerCase()) &&
       !isWord(w.replace(/’/g, "'")) &&
       lexicon()
         .nearWords(w)
