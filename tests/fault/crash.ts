@@ -10,7 +10,14 @@
 import { parseArgs } from "node:util";
 import { createRng } from "@groundwork/quiz-engine";
 import Database from "better-sqlite3";
-import { createRunDatabase, type ExamConfig, prepareExam, runExam, verifyExam } from "../lib/exam.ts";
+import {
+  checkLines,
+  createRunDatabase,
+  type ExamConfig,
+  prepareExam,
+  runExam,
+  verifyExam,
+} from "../lib/exam.ts";
 import { startApi, stop } from "../lib/servers.ts";
 
 const { values } = parseArgs({
@@ -104,7 +111,7 @@ export async function crashTest(options: {
     };
     const text = [
       `crash test: ${config.students} students, ${outcome.acknowledged.length} acknowledged saves, ${kills} SIGKILLs, ${outcome.lateRefusals} saves refused as late after restarts`,
-      ...Object.entries(checks).map(([name, ok]) => `  ${ok ? "PASS" : "FAIL"} ${name}`),
+      ...checkLines(checks),
       ...outcome.errors.slice(0, 5).map((e) => `  error: ${e}`),
     ].join("\n");
     return { passed: Object.values(checks).every(Boolean), text };

@@ -13,7 +13,7 @@ import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { finishAttempt } from "@groundwork/api/testing";
 import Database from "better-sqlite3";
-import { answeredExam } from "../lib/exam.ts";
+import { answeredExam, checkLines } from "../lib/exam.ts";
 import { startApi, stop, waitForHttp } from "../lib/servers.ts";
 
 const { values } = parseArgs({
@@ -108,7 +108,7 @@ export async function learningCrashTest(options: { students: number; questions: 
     };
     const text = [
       `learning crash test: ${options.students} graded attempts; killed at ${killedAt.map((k) => `${k.written} written/${k.owed} owed`).join(", ")}`,
-      ...Object.entries(checks).map(([name, ok]) => `  ${ok ? "PASS" : "FAIL"} ${name}`),
+      ...checkLines(checks),
     ].join("\n");
     return { passed: Object.values(checks).every(Boolean), text };
   } finally {

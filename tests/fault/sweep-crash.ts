@@ -9,7 +9,7 @@
  */
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { answeredExam } from "../lib/exam.ts";
+import { answeredExam, checkLines } from "../lib/exam.ts";
 import { startApi, stop } from "../lib/servers.ts";
 
 const { values } = parseArgs({
@@ -83,7 +83,7 @@ export async function sweepCrashTest(options: { students: number; questions: num
     };
     const text = [
       `sweep crash test: ${options.students} overdue attempts; killed at ${killedAt.map((k) => `${k.graded} graded/${k.stranded} stranded`).join(", ")}; states after: ${states.map((s) => `${s.state} ${s.n}`).join(", ")}`,
-      ...Object.entries(checks).map(([name, ok]) => `  ${ok ? "PASS" : "FAIL"} ${name}`),
+      ...checkLines(checks),
     ].join("\n");
     return { passed: Object.values(checks).every(Boolean), text };
   } finally {

@@ -399,10 +399,15 @@ export function summarize(
     `  load generator: ${Math.round(outcome.generatorCpuMs / 1000)} s CPU over the ${Math.round(outcome.generatorWallMs / 1000)} s exam (${Math.round((100 * outcome.generatorCpuMs) / Math.max(1, outcome.generatorWallMs))}% of one core); load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(" ")}`,
-    ...Object.entries(checks).map(([name, ok]) => `  ${ok ? "PASS" : "FAIL"} ${name}`),
+    ...checkLines(checks),
     ...outcome.errors.slice(0, 5).map((e) => `  error: ${e}`),
   ];
   return { passed: Object.values(checks).every(Boolean), text: lines.join("\n") };
+}
+
+/** One "  PASS name" or "  FAIL name" line per check, as every load and fault report prints them. */
+export function checkLines(checks: Record<string, boolean>): string[] {
+  return Object.entries(checks).map(([name, ok]) => `  ${ok ? "PASS" : "FAIL"} ${name}`);
 }
 
 export async function mapLimit<T, R>(

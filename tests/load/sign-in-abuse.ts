@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { readEnv } from "@groundwork/api/testing";
 import { percentile } from "../lib/client.ts";
-import { createRunDatabase, mapLimit, prepareExam } from "../lib/exam.ts";
+import { checkLines, createRunDatabase, mapLimit, prepareExam } from "../lib/exam.ts";
 import { repoRoot, startApi, startWeb, stop } from "../lib/servers.ts";
 
 const { values } = parseArgs({ options: { students: { type: "string", default: "200" } } });
@@ -171,7 +171,7 @@ export async function signInAbuse(options: { students: number }): Promise<{ pass
     await database.drop();
   }
   const passed = Object.values(checks).every(Boolean);
-  const verdicts = Object.entries(checks).map(([name, ok]) => `  ${ok ? "PASS" : "FAIL"} ${name}`);
+  const verdicts = checkLines(checks);
   return {
     passed,
     text: [`sign-in abuse (real limits, ${limit}/min per address)`, ...lines, ...verdicts].join("\n"),

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { demoPackageDir, demoPassword, readPackageDir, zipBomb, zipPackage } from "@groundwork/api/testing";
 import { ApiClient, percentile } from "../lib/client.ts";
 import {
+  checkLines,
   createRunDatabase,
   type ExamConfig,
   prepareExam,
@@ -133,7 +134,7 @@ export async function uploadDuringExam(
       ...uploads.map(
         (u) => `  upload ${u.name}: ${u.status} after ${(u.ms / 1000).toFixed(1)} s: ${u.outcome}`,
       ),
-      ...Object.entries(checks).map(([name, ok]) => `  ${ok ? "PASS" : "FAIL"} ${name}`),
+      ...checkLines(checks),
     ];
     return { passed: summary.passed && Object.values(checks).every(Boolean), text: lines.join("\n") };
   } finally {
