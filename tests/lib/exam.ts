@@ -5,6 +5,7 @@ import { join } from "node:path";
 import {
   createAuth,
   createDb,
+  createScratchPostgres,
   type Db,
   migrateDatabase,
   parseDatabaseUrl,
@@ -15,7 +16,6 @@ import {
   startAttempt,
 } from "@groundwork/api/testing";
 import { createRng } from "@groundwork/quiz-engine";
-import pg from "pg";
 import { ApiClient, answerFor, percentile } from "./client.ts";
 
 /** A run's session token per student: unguessable to anyone without the run's random part. */
@@ -42,24 +42,9 @@ export async function createRunDatabase(
     const dir = mkdtempSync(join(tmpdir(), "groundwork-exam-"));
     return { url: `file:${join(dir, "exam.db")}`, drop: async () => {} };
   }
-  const base = process.env.TEST_DATABASE_URL_POSTGRES;
-  if (!base) throw new Error("TEST_DATABASE_URL_POSTGRES is needed for the PostgreSQL run");
-  const name = `gw_exam_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  if (!process.env.TEST_DATABASE_URL_POSTGRES)
+    throw new Error("TEST_DATABASE_URL_POSTGRES is needed for the PostgreSQL run");
+  return createScratchPostgres("gw_exam");
 }
 
 export interface PreparedExam {

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { factKeyOf } from "./domain/versions/index.ts";
 
 export { readPackageDir } from "@groundwork/content/cli";
+export { createScratchPostgres } from "../test/databases.ts";
 export { zipBomb } from "../test/zip-bomb.ts";
 export { createAuth, sessionCookieName } from "./auth.ts";
 export { createDb, type Db } from "./db/client.ts";

@@ -42,16 +42,8 @@ export async function createTestDatabase(
       },
     };
   }
-  const base = process.env.TEST_DATABASE_URL_POSTGRES;
-  if (!base) throw new Error("TEST_DATABASE_URL_POSTGRES is not set");
-  const name = `gw_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const target = parseDatabaseUrl(url.toString());
+  const scratch = await createScratchPostgres("gw_test");
+  const target = parseDatabaseUrl(scratch.url);
   await migrateDatabase(target, options);
   const db = createDb(target, { poolSize: 10 });
   return {
@@ -60,10 +52,56 @@ export async function createTestDatabase(
     db,
     drop: async () => {
       await db.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/**
+ * A new, empty PostgreSQL database on the server of TEST_DATABASE_URL_POSTGRES, and its removal.
+ *
+ * The role is an ordinary one with CREATEDB, as in CI, so `DROP DATABASE … WITH (FORCE)` is not used:
+ * it refuses whenever a backend of another role is in the database, and an autovacuum worker often is
+ * after a migration ("must be a member of the role whose process is being terminated"). Instead the
+ * role's own leftover connections are ended, and a plain DROP, which stops autovacuum itself, is
+ * retried while the server still counts one.
+ */
+export async function createScratchPostgres(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL_POSTGRES;
+  if (!base) throw new Error("TEST_DATABASE_URL_POSTGRES is not set");
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
       const cleanup = new pg.Client({ connectionString: base });
       await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await cleanup.end();
+      try {
+        for (let attempt = 1; ; attempt++) {
+          await cleanup.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()",
+            [name],
+          );
+          try {
+            await cleanup.query(`DROP DATABASE IF EXISTS "${name}"`);
+            return;
+          } catch (error) {
+            // 55006: "database is being accessed by other users"
+            if ((error as { code?: string }).code !== "55006" || attempt === 10) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          }
+        }
+      } finally {
+        await cleanup.end();
+      }
     },
   };
 }
