@@ -473,6 +473,23 @@ Which of the following is NOT a control character for the GIFT import format? {
     expect(one("[notaformat] stays {T}").question.stem).toBe("[notaformat] stays");
   });
 
+  it("HTML in Moodle's own format (no marker, or [moodle]) is read as HTML, as Moodle shows it", () => {
+    // A hand-written bank: Moodle renders these tags, so a student must not see them as text.
+    const scenario = one("::Exam::<p/><h3>Final exam</h3>\nRead the <b>scenario</b>.<hr>Did you copy it? {=Yes ~No}");
+    expect(scenario.question).toMatchObject({
+      stem: expect.stringMatching(/^Final exam\s+Read the scenario\.\s+Did you copy it\?$/),
+      stemMarkup: { format: "html", text: expect.stringContaining("<b>scenario</b>") },
+    });
+    expect(one("[moodle]Is <i>this</i> italic? {T}").question).toMatchObject({
+      stem: "Is this italic?",
+      stemMarkup: { format: "html" },
+    });
+    // A comparison is not a tag.
+    const comparison = one("Is 3 < 5 and 7 > 2? {T}").question;
+    expect(comparison.stem).toBe("Is 3 < 5 and 7 > 2?");
+    expect(comparison.stemMarkup).toBeUndefined();
+  });
+
   it("general feedback with ####", () => {
     expect(one("What is 2+2? {=4 ~3 ####Two and two make four.}").question).toMatchObject({
       explanation: "Two and two make four.",

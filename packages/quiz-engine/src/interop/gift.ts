@@ -102,6 +102,8 @@ const UNESCAPE: Record<string, string> = {
   "\uE007": "\n",
 };
 const FORMATS = new Set(["moodle", "html", "plain", "markdown"]);
+/** An HTML start, end or empty tag ("<h3>", "</p>", "<br/>"), not a comparison such as "3 < 5". */
+const HTML_TAG = /<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>/i;
 /** Why a draft waits: the reason text the API and the review page show. */
 export const NEEDS_SOURCE = "needs a source: confirm the passage it comes from";
 const WEIGHT = /^%(-?\d+(?:\.\d*)?)%/;
@@ -173,7 +175,9 @@ function readFormatted(raw: string, defaultFormat: string): Formatted {
     text = text.slice(match[0].length);
   }
   text = unescapeText(text).trim();
-  if (format === "html") {
+  // Moodle's own format (the default, `[moodle]`) lets HTML through, as hand-written banks use it:
+  // Moodle shows "<h3>Scenario</h3>" as a heading, so it is read as HTML, not as literal tags.
+  if (format === "html" || (format === "moodle" && HTML_TAG.test(text))) {
     const { html, removed } = sanitizeHtml(text);
     const plain = htmlToPlain(html);
     const hasFormatting = html.replace(/<\/?p>|<br>/g, "").includes("<");
@@ -1082,8 +1086,10 @@ export function escapeGift(text: string): string {
 }
 
 function giftText(text: string): string {
-  // A leading “[name]” would read as a format tag: name the format so the text survives.
-  return `${/^\s*\[/.test(text) ? "[moodle]" : ""}${escapeGift(text)}`;
+  // Text that looks like HTML would be read (and shown by Moodle) as HTML: say it is plain. A leading
+  // “[name]” would read as a format tag: name the format so the text survives.
+  const format = HTML_TAG.test(text) ? "[plain]" : /^\s*\[/.test(text) ? "[moodle]" : "";
+  return `${format}${escapeGift(text)}`;
 }
 
 function formatWeight(weight: number): string {

@@ -4,7 +4,9 @@
  * `sanitizeHtml` keeps a small set of formatting tags, without attributes, and drops the rest.
  */
 
-const BREAKS = new Set(["br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"]);
+const BREAKS = new Set(["br", "hr", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"]);
+/** Breaks with no closing tag. */
+const VOID_BREAKS = new Set(["br", "hr"]);
 const KEPT = new Set([
   "b",
   "strong",
@@ -21,7 +23,19 @@ const KEPT = new Set([
   "code",
   "pre",
   "blockquote",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
 ]);
+/** Where a dropped block ended a line; resolved to a `<br>` or nothing once its neighbours are known. */
+const DROPPED_BREAK = "\u0000";
+const BLOCK_START = /^<(?:p|ul|ol|pre|blockquote|table)>$/;
+const BLOCK_END = /^<\/(?:p|li|ul|ol|pre|blockquote|table)>$/;
+/** Layout that is dropped (its text stays) without being worth a warning: nothing in it can run or load. */
+const HARMLESS = new Set(["span", "div", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "font"]);
 /** Elements whose content is never text: dropped with it. */
 const OPAQUE = new Set(["script", "style", "iframe", "object", "template", "noscript", "svg", "math"]);
 
@@ -146,7 +160,8 @@ export function htmlToPlain(html: string): string {
   walk(html, {
     text: (chunk) => parts.push(chunk),
     tag: (tag) => {
-      if (BREAKS.has(tag.name) && (tag.name === "br" || tag.isClosing)) parts.push("\n");
+      if (BREAKS.has(tag.name) && (VOID_BREAKS.has(tag.name) || tag.isClosing)) parts.push("\n");
+      else if ((tag.name === "td" || tag.name === "th") && tag.isClosing) parts.push(" ");
     },
   });
   return decodeEntities(parts.join(""))
@@ -178,10 +193,33 @@ export function sanitizeHtml(html: string): { html: string; removed: string[] } 
         const inner = source.slice(1 + (tag.isClosing ? 1 : 0) + tag.name.length, -1).trim();
         if (inner !== "" && inner !== "/") removed.add("attributes");
         parts.push(tag.name === "br" ? "<br>" : `<${tag.isClosing ? "/" : ""}${tag.name}>`);
-      } else if (tag.name !== "" && tag.name !== "span" && tag.name !== "div") {
+      } else if (BREAKS.has(tag.name) && (VOID_BREAKS.has(tag.name) || tag.isClosing)) {
+        // A dropped heading, rule or division still ends its line.
+        parts.push(DROPPED_BREAK);
+        if (!HARMLESS.has(tag.name)) removed.add(tag.name);
+      } else if (tag.name !== "" && !HARMLESS.has(tag.name)) {
         removed.add(tag.name);
       }
     },
   });
-  return { html: parts.join("").trim(), removed: [...removed] };
+  // A break from a dropped block is only needed between inline content: not at either end, nor next
+  // to a kept block, which breaks the line itself. One pass over the parts.
+  const out: string[] = [];
+  let pending = false;
+  let last = "";
+  for (const part of parts) {
+    if (part === DROPPED_BREAK) {
+      pending = true;
+      continue;
+    }
+    const solid = part.trim() !== "";
+    if (pending && solid) {
+      if (last !== "" && !BLOCK_END.test(last) && !BLOCK_START.test(part)) out.push("<br>");
+      pending = false;
+    }
+    out.push(part);
+    if (solid) last = part;
+  }
+  const kept = out.join("").trim();
+  return { html: kept, removed: [...removed] };
 }
