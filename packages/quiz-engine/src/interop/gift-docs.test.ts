@@ -475,7 +475,9 @@ Which of the following is NOT a control character for the GIFT import format? {
 
   it("HTML in Moodle's own format (no marker, or [moodle]) is read as HTML, as Moodle shows it", () => {
     // A hand-written bank: Moodle renders these tags, so a student must not see them as text.
-    const scenario = one("::Exam::<p/><h3>Final exam</h3>\nRead the <b>scenario</b>.<hr>Did you copy it? {=Yes ~No}");
+    const scenario = one(
+      "::Exam::<p/><h3>Final exam</h3>\nRead the <b>scenario</b>.<hr>Did you copy it? {=Yes ~No}",
+    );
     expect(scenario.question).toMatchObject({
       stem: expect.stringMatching(/^Final exam\s+Read the scenario\.\s+Did you copy it\?$/),
       stemMarkup: { format: "html", text: expect.stringContaining("<b>scenario</b>") },
