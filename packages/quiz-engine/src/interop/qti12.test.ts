@@ -76,6 +76,94 @@ describe("QTI 1.2 import: a real text2qti package (Canvas flavour)", () => {
   });
 });
 
+/** An item as a Common Cartridge export writes it: typed by `cc_profile`, scored on a 0-100 SCORE. */
+function ccItem(ident: string, profile: string, stem: string, response: string, scoring: string): string {
+  return `<item ident="${ident}" title="${ident}"><itemmetadata><qtimetadata><qtimetadatafield><fieldlabel>cc_profile</fieldlabel><fieldentry>${profile}</fieldentry></qtimetadatafield></qtimetadata></itemmetadata>
+<presentation><material><mattext texttype="text/plain">${stem}</mattext></material>${response}</presentation>${scoring}</item>`;
+}
+const choices = (rcardinality: string, labels: string[]) =>
+  `<response_lid ident="RESPONSE" rcardinality="${rcardinality}"><render_choice>${labels.map((l) => `<response_label ident="${l}"><material><mattext texttype="text/plain">${l}</mattext></material></response_label>`).join("")}</render_choice></response_lid>`;
+const scored = (condition: string) =>
+  `<resprocessing><outcomes><decvar varname="SCORE" vartype="Decimal" maxvalue="100"/></outcomes><respcondition><conditionvar>${condition}</conditionvar><setvar varname="SCORE" action="Set">100</setvar></respcondition></resprocessing>`;
+const typed = '<response_str ident="RESPONSE" rcardinality="Single"><render_fib/></response_str>';
+
+describe("QTI 1.2 import: Common Cartridge items (typed by cc_profile)", () => {
+  const items = [
+    ccItem(
+      "mc",
+      "cc.multiple_choice.v0p1",
+      "Capital of France?",
+      choices("Single", ["Paris", "Lyon"]),
+      scored('<varequal respident="RESPONSE">Paris</varequal>'),
+    ),
+    ccItem(
+      "tf",
+      "cc.true_false.v0p1",
+      "The sky is blue.",
+      choices("Single", ["True", "False"]),
+      scored('<varequal respident="RESPONSE">True</varequal>'),
+    ),
+    ccItem(
+      "mr",
+      "cc.multiple_response.v0p1",
+      "Primary colours?",
+      choices("Multiple", ["Red", "Green", "Blue"]),
+      scored('<varequal respident="RESPONSE">Red</varequal><varequal respident="RESPONSE">Blue</varequal>'),
+    ),
+    ccItem(
+      "fib",
+      "cc.fib.v0p1",
+      "The capital of Italy is ___.",
+      typed,
+      scored('<varequal respident="RESPONSE" case="No">Rome</varequal>'),
+    ),
+    ccItem("essay", "cc.essay.v0p1", "Discuss the causes of the war.", typed, ""),
+    ccItem(
+      "pattern",
+      "cc.pattern_match.v0p1",
+      "Type a greeting.",
+      typed,
+      scored('<varsubstring respident="RESPONSE" case="No">hello</varsubstring>'),
+    ),
+    // The same shapes without a profile: the reasons come from the scoring itself.
+    ccItem("open", "", "Explain in your own words.", typed, "").replace(
+      /<itemmetadata>.*<\/itemmetadata>/,
+      "",
+    ),
+    ccItem(
+      "substring",
+      "",
+      "Name a fruit.",
+      typed,
+      scored('<varsubstring respident="RESPONSE">apple</varsubstring>'),
+    ).replace(/<itemmetadata>.*<\/itemmetadata>/, ""),
+  ];
+  const xml = `<?xml version="1.0" encoding="UTF-8"?><questestinterop xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2"><assessment ident="a" title="A"><section ident="root_section">${items.join("\n")}</section></assessment></questestinterop>`;
+  const result = importQti(new Map([["cc.xml", xml]]));
+  const question = (ident: string) => result.drafts.find((d) => d.title === ident)?.question;
+
+  it("reads each profile as its type, true/false as true/false", () => {
+    expect(question("mc")).toMatchObject({ type: "single_choice" });
+    expect(question("tf")).toMatchObject({ type: "true_false", key: true });
+    expect(question("mr")).toMatchObject({ type: "multiple_choice" });
+    expect(question("fib")).toMatchObject({ type: "cloze", key: { accepted: ["Rome"] } });
+  });
+
+  it("skips what Groundwork cannot grade with the reason, not as a fill-in without an answer", () => {
+    const reason = (ident: string) => result.items.find((i) => i.ident === ident)?.reason;
+    expect(reason("essay")).toMatch(/essay/);
+    expect(reason("open")).toMatch(/essay/);
+    expect(reason("pattern")).toMatch(/pattern-match/);
+    expect(reason("substring")).toMatch(/pattern-match/);
+    expect(result.items.filter((i) => i.status === "skipped").map((i) => i.ident)).toEqual([
+      "essay",
+      "pattern",
+      "open",
+      "substring",
+    ]);
+  });
+});
+
 describe("QTI 1.2 export", () => {
   const bundle = makeSampleBundle();
   const { questions } = generateQuestions(bundle, { seed: 3 });

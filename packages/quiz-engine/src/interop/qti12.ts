@@ -579,7 +579,15 @@ function readTextItem(item: XmlElement, type: string, base: Base): QuestionDraft
       else partial.push({ text: v, weight: c.score });
     }
   }
-  if (accepted.length === 0) throw new SkipItem("a fill-in item without a full-credit answer");
+  if (accepted.length === 0) {
+    if (conditions.length === 0)
+      throw new SkipItem(
+        "an open answer with no scoring (an essay) needs a human grader; Groundwork has no essay type",
+      );
+    if (conditions.some((c) => first(c.condition, "varsubstring")))
+      throw new SkipItem(UNSUPPORTED.pattern_match_question as string);
+    throw new SkipItem("a fill-in item without a full-credit answer");
+  }
   return {
     ...base,
     type: /_{3,}/.test(base.stem) ? "cloze" : "short_answer",
@@ -642,6 +650,21 @@ const UNSUPPORTED: Record<string, string> = {
     "a categorization puts several answers in each category; Groundwork's matching pairs one to one",
   hot_spot_question: "a hot spot is answered on an image; images are not imported",
   formula_question: "a formula item has no Groundwork equivalent",
+  pattern_match_question:
+    "a pattern-match item accepts any answer containing a text; Groundwork accepts whole answers",
+};
+
+/**
+ * Common Cartridge's QTI 1.2 profile (`cc_profile`, as Moodle, Blackboard and Canvas course exports
+ * write it), read as the Canvas type it corresponds to.
+ */
+const COMMON_CARTRIDGE: Record<string, string> = {
+  "cc.multiple_choice.v0p1": "multiple_choice_question",
+  "cc.multiple_response.v0p1": "multiple_answers_question",
+  "cc.true_false.v0p1": "true_false_question",
+  "cc.fib.v0p1": "short_answer_question",
+  "cc.essay.v0p1": "essay_question",
+  "cc.pattern_match.v0p1": "pattern_match_question",
 };
 
 /** The citation `exportQti12` writes in metadata, resolved against the course when the kept question is gone. */
@@ -662,7 +685,7 @@ function readQti12Item(
   bundle?: CourseBundle,
 ): { draft: QuestionDraft; sourceRefs: SourceRef[] } {
   const meta = metadataOf(item);
-  const type = meta.get("question_type") ?? "";
+  const type = meta.get("question_type") ?? COMMON_CARTRIDGE[meta.get("cc_profile") ?? ""] ?? "";
   const unsupported = UNSUPPORTED[type];
   if (unsupported) throw new SkipItem(unsupported);
   const presentation = first(item, "presentation");
