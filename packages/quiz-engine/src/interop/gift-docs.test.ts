@@ -473,6 +473,14 @@ Which of the following is NOT a control character for the GIFT import format? {
     expect(one("[notaformat] stays {T}").question.stem).toBe("[notaformat] stays");
   });
 
+  it("a choice key written =%100%…: kept as Moodle reads it (the text starts with %100%), and said so", () => {
+    const { question, result } = one("What is 2+2? {=%100%4 ~5}");
+    expect(question).toMatchObject({ type: "single_choice", options: [{ text: "%100%4" }, { text: "5" }] });
+    expect(result.problems.map((p) => [p.severity, p.message])).toEqual([
+      ["warning", expect.stringMatching(/^an answer written “=%100%…”: after “=” Moodle reads no weight/)],
+    ]);
+  });
+
   it("HTML in Moodle's own format (no marker, or [moodle]) is read as HTML, as Moodle shows it", () => {
     // A hand-written bank: Moodle renders these tags, so a student must not see them as text.
     const scenario = one(

@@ -716,8 +716,18 @@ function readChoice(
     throw new GiftSyntaxError("a multiple choice needs at least two answers", answers.at[0] ?? 0);
   const list = parts.map((part) => {
     const t = part.text.trim();
-    if (t.startsWith("="))
-      return { ...readWeighted(slice(part, part.text.indexOf("=") + 1), fmt, 100, false), weight: 100 };
+    if (t.startsWith("=")) {
+      const after = slice(part, part.text.indexOf("=") + 1);
+      // “=%100%” is a weight written where Moodle takes none (other “%n%” texts are kept quietly:
+      // that is how a text starting with “%” is written, as our own export does).
+      const weight = WEIGHT.exec(after.text.trim())?.[0];
+      if (weight === "%100%")
+        warn(
+          after.at[0] ?? 0,
+          `an answer written “=${weight}…”: after “=” Moodle reads no weight in a multiple choice, so the answer's text starts with “${weight}” (kept as Moodle shows it); write “~${weight}…” or “=” alone`,
+        );
+      return { ...readWeighted(after, fmt, 100, false), weight: 100 };
+    }
     return readWeighted(part, fmt, 0);
   });
   requireTexts(list, "answer");
