@@ -42,8 +42,6 @@ export async function createRunDatabase(
     const dir = mkdtempSync(join(tmpdir(), "groundwork-exam-"));
     return { url: `file:${join(dir, "exam.db")}`, drop: async () => {} };
   }
-  if (!process.env.TEST_DATABASE_URL_POSTGRES)
-    throw new Error("TEST_DATABASE_URL_POSTGRES is needed for the PostgreSQL run");
   return createScratchPostgres("gw_exam");
 }
 

@@ -7,7 +7,11 @@
 const BREAKS = new Set(["br", "hr", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"]);
 /** Breaks with no closing tag. */
 const VOID_BREAKS = new Set(["br", "hr"]);
-const KEPT = new Set([
+/** Whether a tag ends a line: a void break, or the close of a block. */
+const endsLine = (tag: { name: string; isClosing: boolean }) =>
+  BREAKS.has(tag.name) && (VOID_BREAKS.has(tag.name) || tag.isClosing);
+/** The formatting tags kept on import; the renderer allows these and links. */
+export const KEPT_TAGS = [
   "b",
   "strong",
   "i",
@@ -29,7 +33,8 @@ const KEPT = new Set([
   "tr",
   "th",
   "td",
-]);
+] as const;
+const KEPT: ReadonlySet<string> = new Set(KEPT_TAGS);
 /** Where a dropped block ended a line; resolved to a `<br>` or nothing once its neighbours are known. */
 const DROPPED_BREAK = "\u0000";
 const BLOCK_START = /^<(?:p|ul|ol|pre|blockquote|table)>$/;
@@ -160,7 +165,7 @@ export function htmlToPlain(html: string): string {
   walk(html, {
     text: (chunk) => parts.push(chunk),
     tag: (tag) => {
-      if (BREAKS.has(tag.name) && (VOID_BREAKS.has(tag.name) || tag.isClosing)) parts.push("\n");
+      if (endsLine(tag)) parts.push("\n");
       else if ((tag.name === "td" || tag.name === "th") && tag.isClosing) parts.push(" ");
     },
   });
@@ -193,7 +198,7 @@ export function sanitizeHtml(html: string): { html: string; removed: string[] } 
         const inner = source.slice(1 + (tag.isClosing ? 1 : 0) + tag.name.length, -1).trim();
         if (inner !== "" && inner !== "/") removed.add("attributes");
         parts.push(tag.name === "br" ? "<br>" : `<${tag.isClosing ? "/" : ""}${tag.name}>`);
-      } else if (BREAKS.has(tag.name) && (VOID_BREAKS.has(tag.name) || tag.isClosing)) {
+      } else if (endsLine(tag)) {
         // A dropped heading, rule or division still ends its line.
         parts.push(DROPPED_BREAK);
         if (!HARMLESS.has(tag.name)) removed.add(tag.name);
@@ -220,6 +225,5 @@ export function sanitizeHtml(html: string): { html: string; removed: string[] } 
     out.push(part);
     if (solid) last = part;
   }
-  const kept = out.join("").trim();
-  return { html: kept, removed: [...removed] };
+  return { html: out.join("").trim(), removed: [...removed] };
 }

@@ -580,10 +580,7 @@ function readTextItem(item: XmlElement, type: string, base: Base): QuestionDraft
     }
   }
   if (accepted.length === 0) {
-    if (conditions.length === 0)
-      throw new SkipItem(
-        "an open answer with no scoring (an essay) needs a human grader; Groundwork has no essay type",
-      );
+    if (conditions.length === 0) throw new SkipItem(UNSUPPORTED.essay_question as string);
     if (conditions.some((c) => first(c.condition, "varsubstring")))
       throw new SkipItem(UNSUPPORTED.pattern_match_question as string);
     throw new SkipItem("a fill-in item without a full-credit answer");

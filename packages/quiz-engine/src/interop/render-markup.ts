@@ -1,6 +1,7 @@
 import { Marked } from "marked";
 import sanitize from "sanitize-html";
 import type { Markup } from "../schemas.ts";
+import { KEPT_TAGS } from "./markup.ts";
 
 /**
  * Question text written as Markdown or HTML (GIFT `[markdown]`/`[html]`, QTI `text/html`) turned into
@@ -13,31 +14,7 @@ import type { Markup } from "../schemas.ts";
 const markdown = new Marked({ gfm: true, breaks: false, async: false });
 
 const SANITIZE: sanitize.IOptions = {
-  allowedTags: [
-    "p",
-    "br",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "s",
-    "sub",
-    "sup",
-    "code",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "a",
-  ],
+  allowedTags: [...KEPT_TAGS, "s", "a"],
   allowedAttributes: { a: ["href", "rel", "target"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowProtocolRelative: false,
