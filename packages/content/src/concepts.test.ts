@@ -113,22 +113,22 @@ describe("definitions of detected concepts", () => {
 
   it("gives a term the text never defines no definition, and says so, rather than a sentence naming it", () => {
     const text = article(
-      "rollers",
-      "The top rollers were covered in leather by the workers. Weights kept the twist from backing up before the rollers turned. The bottom rollers were made of wood and metal.",
+      "carding",
+      "The carding engines were covered in leather by the workers. Weights kept the wool from backing up before the carding engines turned. The old carding engines were made of wood and metal.",
     );
-    const rollers = find(text, "rollers");
-    expect(rollers).toBeDefined();
-    expect(rollers?.definition).toBe("");
-    expect(rollers?.definitionSource).toBe("none");
-    expect(rollers?.definitionRef).toBeUndefined();
+    const carding = find(text, "carding engines");
+    expect(carding).toBeDefined();
+    expect(carding?.definition).toBe("");
+    expect(carding?.definitionSource).toBe("none");
+    expect(carding?.definitionRef).toBeUndefined();
   });
 
   it("is not fooled by a copula after the term in another clause", () => {
     const text = article(
       "copula",
-      "Open communities could render an outcome where the spinning jenny is ultimately overcome. The spinning jenny spread across the valley mills. Workers feared the spinning jenny and its owners.",
+      "Open communities could render an outcome where the carding engine is ultimately overcome. The carding engine spread across the valley mills. Workers feared the carding engine and its owners.",
     );
-    expect(find(text, "spinning jenny")?.definitionSource).toBe("none");
+    expect(find(text, "carding engine")?.definitionSource).toBe("none");
   });
 
   it("cuts the named noun phrase out of a sentence that introduces a name with 'called'", () => {
@@ -140,6 +140,16 @@ describe("definitions of detected concepts", () => {
     expect(concepts.find((c) => c.name === "Qwenlabs")?.definition).toBe(
       "a small Chinese company called Qwenlabs",
     );
+  });
+
+  it("keeps an everyday word the text never defines out, and a defined one in", () => {
+    const text = article(
+      "general",
+      "Innovation drives the firm. The firm prizes innovation above all. Innovation costs money, and the firm spends it. Inflammation is the body's protective response to injury. Inflammation can last for weeks.",
+    );
+    const names = detectConcepts([text], []).map((c) => c.name);
+    expect(names).not.toContain("innovation");
+    expect(names).toContain("inflammation");
   });
 
   it("does not give a longer defined term's definition to a word of it", () => {
@@ -196,12 +206,12 @@ describe("buildLessons", () => {
 
   it("sets no objective about a key phrase the text never defines", () => {
     const text = article(
-      "rollers",
-      "The top rollers were covered in leather by the workers. Weights kept the twist from backing up before the rollers turned. The bottom rollers were made of wood and metal.",
+      "carding",
+      "The carding engines were covered in leather by the workers. Weights kept the wool from backing up before the carding engines turned. The old carding engines were made of wood and metal.",
     );
     const concepts = detectConcepts([text], []);
-    expect(concepts.map((c) => c.name)).toContain("rollers");
-    const [lesson] = buildLessons({ id: "rollers", title: "Mills" }, text, concepts, []);
+    expect(concepts.map((c) => c.name)).toContain("carding engines");
+    const [lesson] = buildLessons({ id: "carding", title: "Mills" }, text, concepts, []);
     expect(lesson?.objectives.map((o) => o.text)).toEqual([]);
   });
 

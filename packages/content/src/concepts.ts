@@ -6,6 +6,7 @@ import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
 import type { SegmentedArticle, SegmentedPassage, SegmentedSentence } from "./segment.ts";
+import { countWords } from "./words.ts";
 
 export type { AnalyzedArticle } from "./read.ts";
 
@@ -193,6 +194,8 @@ interface Candidate {
   definedBy: string[];
   /** A definition found for it, when it came from one. */
   definition?: Definition;
+  /** A key phrase too general to stand without a definition ("innovation", "AI models"). */
+  needsDefinition?: boolean;
 }
 
 /**
@@ -314,6 +317,25 @@ export function detectConceptsWithSources(
     const term = d.term.replace(/^["']|["']$/g, "");
     add({ name: termName(term), aliases: abbreviations.get(keyOf(term)) ?? [], kind: "term", definition: d });
   }
+  // Subjects a fit sentence defines as "the …" ("Inflammation is the body's protective response to
+  // injury"), which the analysis's "is a" shape leaves out; `definingSpan` checks each.
+  for (const article of articles) {
+    const text = article.segmented.normalized.text;
+    for (const s of article.segmented.sentences) {
+      if (!article.readings.get(s.id)?.isFit) continue;
+      const m = definedSubject.exec(s.text);
+      const subject = m?.[1];
+      if (!subject || notASubject.test(subject) || names.has(keyOf(subject))) continue;
+      if (subject.split(" ").some((w) => nameWords.has(w.toLowerCase()))) continue;
+      if (namePositions(new RegExp(conceptMatcher([subject]).source, "giu"), text).length < 2) continue;
+      add({
+        name: subject.charAt(0).toLowerCase() + subject.slice(1),
+        aliases: [],
+        kind: "term",
+        needsDefinition: true,
+      });
+    }
+  }
   // Likenesses whose far side is a name the course uses again.
   const capitalised = capitalisedCounts(articles);
   let analogies = 0;
@@ -337,6 +359,8 @@ export function detectConceptsWithSources(
   // Key phrases per article: recurring noun phrases, scored by how often the article uses them and how
   // much rarer than everyday English (SUBTLEX) they are, damped by how many articles of the course use
   // them (those are the course's background, not this article's idea). Plurals and case merge.
+  const background = courseBackground(articles);
+  const reserves = new Map<string, string[]>();
   const spread = new Map<string, number>();
   for (const article of articles)
     for (const key of new Set(article.analysis.keyTerms.map((t) => keyOf(t.term))))
@@ -366,16 +390,50 @@ export function detectConceptsWithSources(
           (Math.log2(1 + articles.length / (spread.get(key) ?? 1)) / Math.log2(1 + articles.length)),
       }))
       .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
+    // A specific phrase takes one of the article's places; a general one ("innovation", "AI models")
+    // is tried too, outside the cap, but is a concept only where the text defines it.
     const chosen: string[] = [];
+    let general = 0;
     for (const t of [...ranked.filter((r) => bar(r, false)), ...ranked.filter((r) => !bar(r, false))]) {
       if (chosen.length >= keyPhrasesPerArticle || (chosen.length >= 3 && !bar(t, false))) break;
       // One idea once: "puddling" and "puddling process" are the same concept.
       if (chosen.some((c) => ` ${c} `.includes(` ${t.key} `) || ` ${t.key} `.includes(` ${c} `))) continue;
       const name = writtenForm(article.segmented.normalized.text, t.term);
       if (!name) continue;
-      if (known.has(t.key) || add({ name, aliases: abbreviations.get(t.key) ?? [], kind: "term" }))
-        chosen.push(t.key);
+      const isSpecific = isSpecificPhrase(t.term, background);
+      if (!isSpecific && general++ >= keyPhrasesPerArticle) continue;
+      const existing = known.get(t.key);
+      if (existing) {
+        if (isSpecific) existing.needsDefinition = false;
+        if (isSpecific || !existing.needsDefinition) chosen.push(t.key);
+        continue;
+      }
+      const added = add({
+        name,
+        aliases: abbreviations.get(t.key) ?? [],
+        kind: "term",
+        ...(isSpecific ? {} : { needsDefinition: true }),
+      });
+      if (added && isSpecific) chosen.push(t.key);
     }
+    // In reserve for an article that ends up with fewer than three ideas: its recurring nouns of
+    // fairly uncommon words that no other article uses, rarest first ("rollers" in an article on spinning machines;
+    // never "information" or "people").
+    reserves.set(
+      article.segmented.articleId,
+      ranked
+        // Only this article's: a word several articles use is the course's ("breakthrough").
+        .filter((t) => t.count >= 3 && !t.term.includes(" ") && !isSpecificPhrase(t.term, background))
+        .filter((t) => lemmaFrequency(t.term) < 10 && !background.has(singular(t.term)))
+        .filter((t) => {
+          const matcher = conceptMatcher([t.term]);
+          return !articles.some(
+            (other) => other !== article && matcher.test(other.segmented.normalized.text),
+          );
+        })
+        .sort((a, b) => lemmaFrequency(a.term) - lemmaFrequency(b.term) || b.count - a.count)
+        .map((t) => t.term),
+    );
   }
   // Central entities: the most mentioned names, in more than one article where the course has several.
   const entityCounts = new Map<string, { name: string; count: number; articles: Set<string> }>();
@@ -407,6 +465,28 @@ export function detectConceptsWithSources(
     for (let n = 2; usedIds.has(id); n++) id = `${candidate.id}-${n}`;
     usedIds.add(id);
     result.push({ ...detected, concept: { ...detected.concept, id } });
+  }
+  // An article with fewer than three ideas takes the phrases it holds in reserve, as long as they
+  // resolve (they recur in sentences that read well).
+  for (const article of articles) {
+    const passages = new Set(article.segmented.passages.map((p) => p.id));
+    let found = result.filter((d) => d.concept.passageIds.some((id) => passages.has(id))).length;
+    if (countWords(article.segmented.normalized.text) < 300) continue;
+    for (const term of reserves.get(article.segmented.articleId) ?? []) {
+      if (found >= 3) break;
+      const existing = known.get(keyOf(term));
+      if (existing && !existing.needsDefinition) continue;
+      const name = writtenForm(article.segmented.normalized.text, term);
+      const candidate =
+        existing ?? (name && add({ name, aliases: abbreviations.get(keyOf(term)) ?? [], kind: "term" }));
+      if (!candidate || usedIds.has(candidate.id)) continue;
+      candidate.needsDefinition = false;
+      const detected = resolveConcept(articles, index, candidate);
+      if (!detected) continue;
+      usedIds.add(candidate.id);
+      result.push(detected);
+      found++;
+    }
   }
   return result;
 }
@@ -571,6 +651,7 @@ function resolveConcept(
       return undefined;
     // A concept discusses something: a defined one may be named once, the others must recur.
     if (source !== "definition" && passageIds.length < 2 && namingSentences.length < 2) return undefined;
+    if (candidate.needsDefinition && source !== "definition") return undefined;
   }
   if (candidate.origin === "author" && !definitionRef && candidate.authorDefinition === undefined)
     return undefined;
@@ -609,7 +690,7 @@ const subjectReach = 48;
 // rather than once per concept that names it.
 const shapes = {
   appositive: /,\s+(?:an?|the)\s/i,
-  naming: /\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as)\s/i,
+  naming: /\b(?:called|named|known\s+as|termed|dubbed|referred\s+to\s+as)\s/i,
 };
 const shapeMemo = new WeakMap<SegmentedSentence, { appositive: boolean; naming: boolean }>();
 function hasShape(sentence: SegmentedSentence, shape: keyof typeof shapes): boolean {
@@ -621,13 +702,29 @@ function hasShape(sentence: SegmentedSentence, shape: keyof typeof shapes): bool
   return known[shape];
 }
 
+/**
+ * Words after "is the" that rank or single out rather than classify ("Viruses are the most common
+ * culprit", "Gutenberg was the first …", "The reason is the cost …").
+ */
+const rankWords =
+  "(?:most|least|best|worst|first|last|only|same|main|key|biggest|largest|greatest|result|case|reason|problem|answer|one|other|next|latest|new)\\b";
+/** A sentence opening with a lower-case noun phrase and "is the" / "are the" (the shape `definingVerb` checks). */
+const definedSubject = new RegExp(
+  String.raw`^(?:an?\s+|the\s+)?(\p{L}[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,2})\s+(?:is|are)\s+the\s+(?!${rankWords})`,
+  "u",
+);
+const notASubject =
+  /(?:^|\s)(?:it|this|that|these|those|there|they|he|she|we|you|i|which|what|one|each|such|here|today|now|so|but|and|or|result|reason|answer|problem|question|goal|aim|idea|point)(?:\s|$)/i;
+
 /** What may open a sentence before its subject: "In economics, ", "A ", "The ". */
 const beforeSubject = /^(?:(?:in|for|within|among|at|by) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?$/iu;
 /** After the subject: a copula that classifies it, or a verb that defines it. */
-const definingVerb =
-  /\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure)\s+of\b|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:means|refers\s+to|stands\s+for|describes)\b)/iuy;
+const definingVerb = new RegExp(
+  String.raw`\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure)\s+of\b|the\s+(?!${rankWords})\p{L}+(?:['’]s)?\s+\p{L}+|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:means|refers\s+to|stands\s+for|describes)\b)`,
+  "iuy",
+);
 /** Before the name: a naming cue ("a molecule called messenger RNA", "known as the Jevons paradox"). */
-const namingCue = /\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as)\s+(?:the\s+)?["']?$/iu;
+const namingCue = /\b(?:called|named|known\s+as|termed|dubbed|referred\s+to\s+as)\s+(?:the\s+)?["']?$/iu;
 /** A sentence led by a pronoun names what the sentence before described: it defines nothing itself. */
 const pronounLed = /^\W*(?:\p{L}+,\s*)?(?:it|this|that|these|those|such|they)\b/iu;
 /** Words that open a list item or a contrast after an appositive's comma, not a description. */
@@ -785,6 +882,54 @@ function termName(term: string): string {
         : w,
     )
     .join(" ");
+}
+
+/**
+ * Words that most articles of a course of four or more use ("AI", "model" in a course on AI models):
+ * the course's subject, which makes no phrase of it specific.
+ */
+function courseBackground(articles: AnalyzedArticle[]): Set<string> {
+  const background = new Set<string>();
+  if (articles.length < 4) return background;
+  const spread = new Map<string, number>();
+  for (const a of articles) {
+    const words = new Set(a.segmented.tokens.map((t) => singular(t.text.toLowerCase())));
+    for (const w of words) spread.set(w, (spread.get(w) ?? 0) + 1);
+  }
+  for (const [w, n] of spread) if (n * 2 >= articles.length && /\p{L}/u.test(w)) background.add(w);
+  return background;
+}
+
+function singular(word: string): string {
+  return word.length > 4 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
+}
+
+/**
+ * How common a word is in everyday English in any of its number forms: "advancements" is rare only
+ * as a plural, "advancement" is not.
+ */
+function lemmaFrequency(word: string): number {
+  const lower = word.toLowerCase();
+  const forms = [lower, singular(lower), `${lower}s`, lower.replace(/ies$/, "y")];
+  return Math.max(...forms.map((f) => lexicon().frequencyPerMillion(f)));
+}
+
+/**
+ * True when a key phrase is specific enough to be a concept without a definition: one word rare in
+ * everyday English ("puddling", "microorganisms"), or several with at least one uncommon word that is
+ * not the course's subject ("life expectancy", "puddling process"; not "AI models" in a course on AI,
+ * nor "open source software", whose words are all common). Everyday and abstract words
+ * ("breakthrough", "innovation", "economy", "device") need the text to define them.
+ *
+ * @example
+ * isSpecificPhrase("star formation", new Set()); // true
+ * isSpecificPhrase("AI development", new Set(["ai"])); // false
+ */
+export function isSpecificPhrase(term: string, background: ReadonlySet<string>): boolean {
+  const words = term.split(/[\s-]+/).filter((w) => w.length > 0);
+  if (words.length === 1)
+    return lemmaFrequency(words[0] ?? "") < 0.2 && !background.has(singular(term.toLowerCase()));
+  return words.some((w) => !background.has(singular(w.toLowerCase())) && lemmaFrequency(w) < 4);
 }
 
 /** How much rarer than everyday English a phrase is: the log of its rarest word's inverse frequency. */
