@@ -416,22 +416,30 @@ export function detectConceptsWithSources(
       });
       if (added && isSpecific) chosen.push(t.key);
     }
-    // In reserve for an article that ends up with fewer than three ideas: its recurring nouns of
-    // fairly uncommon words that no other article uses, rarest first ("rollers" in an article on spinning machines;
-    // never "information" or "people").
+    // In reserve for an article that ends up with fewer than three ideas, none of them used by any
+    // other article (a word several articles use is the course's, "breakthrough"): its recurring
+    // phrases of words that are not the course's subject ("general price level"; not "AI models" or
+    // "spending hundreds"), then its nouns of fairly uncommon words, rarest first ("rollers" in an
+    // article on spinning machines; never "information" or "people").
+    const ownWords = (t: { term: string }) =>
+      t.term.split(/[\s-]+/).every((w) => !background.has(singular(w.toLowerCase())));
+    const phrases = [...merged.entries()]
+      .map(([key, t]) => ({ ...t, key }))
+      .filter((t) => t.term.includes(" ") && t.count >= 2 && ownWords(t) && !/^\p{L}+ing\s/u.test(t.term))
+      .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+    const nouns = ranked
+      .filter((t) => !t.term.includes(" ") && !isSpecificPhrase(t.term, background) && ownWords(t))
+      .filter((t) => lemmaFrequency(t.term) < 10 && (t.count >= 3 || lemmaFrequency(t.term) < 1))
+      .sort((a, b) => lemmaFrequency(a.term) - lemmaFrequency(b.term) || b.count - a.count);
     reserves.set(
       article.segmented.articleId,
-      ranked
-        // Only this article's: a word several articles use is the course's ("breakthrough").
-        .filter((t) => t.count >= 3 && !t.term.includes(" ") && !isSpecificPhrase(t.term, background))
-        .filter((t) => lemmaFrequency(t.term) < 10 && !background.has(singular(t.term)))
+      [...phrases, ...nouns]
         .filter((t) => {
           const matcher = conceptMatcher([t.term]);
           return !articles.some(
             (other) => other !== article && matcher.test(other.segmented.normalized.text),
           );
         })
-        .sort((a, b) => lemmaFrequency(a.term) - lemmaFrequency(b.term) || b.count - a.count)
         .map((t) => t.term),
     );
   }
