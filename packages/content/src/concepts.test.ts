@@ -215,6 +215,48 @@ describe("buildLessons", () => {
     expect(lesson?.objectives.map((o) => o.text)).toEqual([]);
   });
 
+  it.each([
+    [
+      "A transistor is a semiconductor device with three terminals. Each transistor switches fast. A transistor amplifies signals.",
+      "Define a transistor and say what sets it apart from other semiconductor devices.",
+    ],
+    [
+      "Hepatitis is inflammation of the liver. Hepatitis spreads in many places. Doctors treat hepatitis early.",
+      "Define hepatitis and say what kind of inflammation it is.",
+    ],
+    [
+      "Antioxidants are a type of compound found in fruits. Antioxidants protect cells. Berries hold antioxidants.",
+      "Define antioxidants and say what sets them apart from other compounds.",
+    ],
+    [
+      "Inflammation is the body's protective response to injury. Inflammation can last for weeks. Doctors watch inflammation closely.",
+      "Define inflammation, the body's protective response, in your own words.",
+    ],
+    [
+      "In economics, inflation is a sustained increase in the general price level of goods over time. Inflation hurt savers. High inflation hurt wages.",
+      "Describe inflation as a sustained increase in the general price level, in your own words.",
+    ],
+  ])("sets an objective shaped by how the text defines the concept: %#", (text, objective) => {
+    const read = article("define", text);
+    const concepts = detectConcepts([read], []);
+    const glossary = concepts.map((c) => ({ term: c.name, gloss: c.definition, conceptId: c.id }));
+    const [lesson] = buildLessons({ id: "define", title: "Terms" }, read, concepts, glossary);
+    expect(lesson?.objectives.map((o) => o.text)).toContain(objective);
+  });
+
+  it("keeps a claim voiced only through the report before it out of the summary", () => {
+    const text = article(
+      "frame",
+      "At first, many critics thought that the lab faked its training results. Probably, the lab hid thousands of banned chips in a secret data centre. The lab published its training code and its full results for anyone to check.",
+    );
+    const [lesson] = buildLessons({ id: "frame", title: "Doubts" }, text, [], []);
+    const summary = lesson?.summary.map((s) => s.text) ?? [];
+    expect(summary.some((line) => line.startsWith("Probably"))).toBe(false);
+    expect(summary).toContain(
+      "The lab published its training code and its full results for anyone to check.",
+    );
+  });
+
   it("explains why, not how, for a because", () => {
     const text = article(
       "why",
@@ -243,7 +285,7 @@ describe("buildLessons", () => {
     expect(lesson?.title).toBe("Cheap AI");
     expect(lesson?.conceptIds).toContain("jevons-paradox");
     expect(lesson?.objectives[0]?.text).toBe(
-      "Define Jevons paradox in your own words and give the article's example of it.",
+      "Explain the Jevons paradox in your own words, as the article defines it.",
     );
     expect(lesson?.objectives[0]?.ref.quote).toBe("The steam engine used less coal, yet coal use rose.");
     expect(lesson?.passageIds).toEqual(one.segmented.passages.map((p) => p.id));

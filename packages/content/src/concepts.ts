@@ -311,8 +311,14 @@ export function detectConceptsWithSources(
   let definedTerms = 0;
   for (const d of allDefinitions) {
     if (definedTerms >= maxDefinedTerms) break;
-    if (!isTeachableTerm(d, names) || d.term.split(/\s+/).every((w) => nameWords.has(w.toLowerCase())))
-      continue;
+    const termWords = d.term.split(/\s+/);
+    // "Great Britain": a run of capitalised words ending in a name is a name, not a term.
+    const isName =
+      termWords.every((w) => nameWords.has(w.toLowerCase())) ||
+      (termWords.length > 1 &&
+        termWords.every((w) => /^\p{Lu}/u.test(w)) &&
+        nameWords.has(termWords.at(-1)?.toLowerCase() ?? ""));
+    if (!isTeachableTerm(d, names) || isName) continue;
     definedTerms++;
     const term = d.term.replace(/^["']|["']$/g, "");
     add({ name: termName(term), aliases: abbreviations.get(keyOf(term)) ?? [], kind: "term", definition: d });
@@ -433,14 +439,7 @@ export function detectConceptsWithSources(
       .sort((a, b) => lemmaFrequency(a.term) - lemmaFrequency(b.term) || b.count - a.count);
     reserves.set(
       article.segmented.articleId,
-      [...phrases, ...nouns]
-        .filter((t) => {
-          const matcher = conceptMatcher([t.term]);
-          return !articles.some(
-            (other) => other !== article && matcher.test(other.segmented.normalized.text),
-          );
-        })
-        .map((t) => t.term),
+      [...phrases, ...nouns].map((t) => t.term),
     );
   }
   // Central entities: the most mentioned names, in more than one article where the course has several.
@@ -482,6 +481,7 @@ export function detectConceptsWithSources(
     if (countWords(article.segmented.normalized.text) < 300) continue;
     for (const term of reserves.get(article.segmented.articleId) ?? []) {
       if (found >= 3) break;
+      if (usedElsewhere(index, article, term)) continue;
       const existing = known.get(keyOf(term));
       if (existing && !existing.needsDefinition) continue;
       const name = writtenForm(article.segmented.normalized.text, term);
@@ -497,6 +497,15 @@ export function detectConceptsWithSources(
     }
   }
   return result;
+}
+
+/** True when an article other than `article` names `term` (looked up in the course's word index). */
+function usedElsewhere(index: CourseIndex, article: AnalyzedArticle, term: string): boolean {
+  const matcher = conceptMatcher([term]);
+  return (entriesNaming(index.sentencesByWord, [term]) ?? []).some((at) => {
+    const entry = index.sentences[at];
+    return entry !== undefined && entry.article !== article && matcher.test(entry.s.text);
+  });
 }
 
 /**
@@ -879,7 +888,16 @@ function definingSentence(
 /** "Jevons Paradox" reads as "Jevons paradox": capitalised everyday words after a name are lowered. */
 function termName(term: string): string {
   const words = term.split(" ");
-  if (words.length < 2) return term;
+  // A term that opened its sentence ("Hepatitis is …", "Monetary inflation is …"): an everyday
+  // first word before lower-case ones is lowered; a name ("Jevons", "Great Britain") is kept.
+  const [first = "", ...rest] = words;
+  if (
+    /^\p{Lu}\p{Ll}+$/u.test(first) &&
+    lexicon().isWord(first.toLowerCase()) &&
+    rest.every((w) => !/\p{Lu}/u.test(w))
+  )
+    words[0] = first.toLowerCase();
+  if (words.length < 2) return words.join(" ");
   return words
     .map((w, i) =>
       i > 0 &&

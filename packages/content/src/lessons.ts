@@ -1,5 +1,7 @@
 import type { CausalLink, CitedText, Concept, KeyTerm, Lesson } from "./bundle.ts";
 import { type AnalyzedArticle, citeNormalized, conceptMatcher } from "./concepts.ts";
+import { lexicon } from "./lexicon.ts";
+import { stanceOf } from "./stance.ts";
 import { countWords } from "./words.ts";
 
 // Compiled name matchers, keyed by the (immutable) concept or glossary entry they match.
@@ -83,9 +85,13 @@ export function buildLessons(
       const sentence = sentenceById.get(id);
       return sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd);
     };
+    // A sentence that voices someone else's claim only through the sentence before ("Probably,
+    // DeepSeek hid the chips" after "critics thought that …") reads as the author's when quoted alone.
     const isQuotable = (id: string) => {
       const reading = readings.get(id);
-      return reading?.isFit === true && reading.stance.kind !== "rejected";
+      if (reading?.isFit !== true || reading.stance.kind === "rejected") return false;
+      const text = sentenceById.get(id)?.text ?? "";
+      return reading.stance.kind !== "reported" || stanceOf(text).kind === "reported";
     };
 
     // Objectives: what a student should be able to do, drawn from what the text defines, explains
@@ -105,6 +111,8 @@ export function buildLessons(
         ),
     );
     const usedCauses = new Set<string>();
+    // The article's own recurring phrases, rarest first: the examples a definition may point to.
+    const examplePhrases = analysis.keyTerms.map((t) => t.term);
     for (const concept of lessonConcepts) {
       const definedHere =
         concept.definitionRef && part.some((p) => p.id === concept.definitionRef?.passageId);
@@ -126,9 +134,7 @@ export function buildLessons(
         text:
           concept.kind === "analogy"
             ? comparisonObjective(concept)
-            : concept.kind === "entity"
-              ? `Describe ${concept.name} and its part in the story.`
-              : `Define ${concept.name} in your own words and give the article's example of it.`,
+            : definitionObjective(concept, examplePhrases),
         ref: concept.definitionRef,
       });
     }
@@ -143,22 +149,6 @@ export function buildLessons(
       usedCauses.add(cause.id);
       objectives.push({ text: `${causeObjective(cause)}${concept ? ` (${concept.name})` : ""}.`, ref });
     }
-    if (objectives.length === 0) {
-      // No definition or explanation in this part: the defined concepts it discusses most, by name.
-      // A key phrase the text never defines ("breakthrough") makes no objective a teacher could set.
-      for (const concept of lessonConcepts.filter((c) => c.definitionRef).slice(0, 2)) {
-        const sentence = partSentences.find((x) => isQuotable(x.id) && matcherOf(concept).test(x.text));
-        const ref =
-          (sentence && citeNormalized(segmented, sentence.normStart, sentence.normEnd)) ??
-          concept.definitionRef;
-        if (ref)
-          objectives.push({
-            text: `Say what the article claims about ${concept.name}, and on what grounds.`,
-            ref,
-          });
-      }
-    }
-
     // Summary: the most central fit sentences, covering the lesson's concepts, in reading order,
     // without near-duplicates. Centrality: how many of the part's recurring words a sentence holds.
     const wordsOf = new Map(partSentences.map((s) => [s.id, contentWords(s.text)]));
@@ -197,6 +187,34 @@ export function buildLessons(
     const ranked = scored
       .map((entry, order) => ({ ...entry, order }))
       .sort((a, b) => b.score - a.score || a.order - b.order);
+    if (objectives.length === 0) {
+      // No definition or explanation in this part: the point it makes about a defined concept it
+      // discusses, in the article's own words: its most central fit, asserted sentence naming the
+      // concept that stands alone. A key phrase the text never defines ("breakthrough") makes no
+      // objective a teacher could set.
+      for (const concept of lessonConcepts.filter((c) => c.definitionRef)) {
+        if (objectives.length >= 2) break;
+        const best = ranked.find(
+          ({ s: x }) =>
+            readings.get(x.id)?.stance.kind === "asserted" &&
+            matcherOf(concept).test(x.text) &&
+            isPointToExplain(x.text) &&
+            !objectives.some((o) => o.ref.quote === x.text),
+        );
+        const ref = best && citeNormalized(segmented, best.s.normStart, best.s.normEnd);
+        if (best && ref) objectives.push({ text: pointObjective(best.s.text), ref });
+      }
+      // Nothing quotable: what the part builds on, a concept defined earlier in the article.
+      const defined = lessonConcepts.find((c) => c.definitionRef);
+      if (objectives.length === 0 && defined?.definitionRef)
+        objectives.push({
+          text:
+            defined.kind === "analogy"
+              ? comparisonObjective(defined)
+              : definitionObjective(defined, examplePhrases),
+          ref: defined.definitionRef,
+        });
+    }
     const chosen: typeof ranked = [];
     const covered = new Set<string>();
     // First the best sentence for each concept not yet covered, then the best of the rest.
@@ -262,6 +280,161 @@ function causeObjective(link: CausalLink): string {
   )
     return `Explain why ${effect}`;
   return `Explain how ${cause} ${link.marker} ${effect}`;
+}
+
+/** Words that end the noun phrase a definition classifies its term by ("a device | for …"). */
+const genusEnd =
+  /^(?:that|which|who|whom|whose|we|you|they|it|when|where|while|with|without|in|of|for|to|from|by|on|at|as|such|found|used|made|consisting|and|or|than|between|among|into|onto|after|before)$/i;
+/** Heads that need their complement to mean anything ("an increase | in the price level"). */
+const relationalHead =
+  /^(?:increase|decrease|rise|fall|drop|change|loss|gain|reduction|growth|part|measure|amount|number|set|group|collection|piece|lack|shift|expansion|decline)s?$/i;
+/** Words that say only which kind of thing follows ("a type of compound") or how much. */
+const genusFiller = /^(?:type|kind|form|sort|class|variety|very|particular|certain|specific|special)$/i;
+
+/**
+ * The noun phrase a definition classifies its term by, and whether it came with "a"/"an" (a count
+ * noun), "the" (one thing, as "the body's protective response"), or nothing (a mass noun,
+ * "inflammation"): "a semiconductor device with three terminals" -> "semiconductor device".
+ */
+function genusOf(rest: string): { genus: string; determiner: "a" | "the" | "" } | undefined {
+  const m = /^(an?|the|one)?\s*([^,;:.()"“”]+)/iu.exec(rest.trim());
+  if (!m?.[2]) return undefined;
+  const determiner = m[1] ? (/^the$/i.test(m[1]) ? "the" : "a") : "";
+  const words: string[] = [];
+  const all = m[2].split(/\s+/);
+  for (let i = 0; i < all.length; i++) {
+    const w = all[i] ?? "";
+    if (genusEnd.test(w)) {
+      // "a type of vaccine": "of" after a filler word continues the phrase.
+      if (/^of$/i.test(w) && words.length > 0 && words.every((x) => genusFiller.test(x))) {
+        words.length = 0;
+        continue;
+      }
+      break;
+    }
+    words.push(w);
+  }
+  while (words.length > 0 && determiner !== "the" && genusFiller.test(words[0] ?? "")) words.shift();
+  if (words.length === 0 || words.length > 5 || !/^\p{L}/u.test(words.at(-1) ?? "")) return undefined;
+  // A participle or adverb closing it is no head noun ("a process used widely").
+  if (/(?:ly|ed)$/i.test(words.at(-1) ?? "") && words.length > 1) return undefined;
+  return { genus: words.join(" "), determiner };
+}
+
+function pluralOf(phrase: string): string {
+  return phrase.replace(/(\p{L}+)$/u, (w) =>
+    /[^aeiou]y$/i.test(w) ? `${w.slice(0, -1)}ies` : /(?:s|x|z|ch|sh)$/i.test(w) ? `${w}es` : `${w}s`,
+  );
+}
+
+/** A name in running text: "the Jevons paradox" for a named law or effect, else as it is written. */
+function nameInText(name: string): string {
+  const first = name.split(" ")[0] ?? "";
+  return name.includes(" ") &&
+    /^\p{Lu}/u.test(first) &&
+    !lexicon().isWord(first.toLowerCase()) &&
+    /\s\p{Ll}+$/u.test(name)
+    ? `the ${name}`
+    : name;
+}
+
+/**
+ * A specific objective from a concept's definition, shaped by how the text defines it:
+ * - "A transistor is a semiconductor device …" -> "Define a transistor and say what sets it apart
+ *   from other semiconductor devices.";
+ * - "Hepatitis is inflammation of the liver." -> "Define hepatitis and say what kind of inflammation it is.";
+ * - "Inflammation is the body's protective response …", "pitch, the harmonic sounds …" -> "Define
+ *   inflammation, the body's protective response, in your own words.";
+ * - "it means compressing a big AI model into a smaller one" -> "Explain what distillation involves
+ *   (compressing a big AI model into a smaller one) and why it matters to the article's argument.";
+ * - a named entity -> "Say what DeepSeek is (a poor Chinese emerging company) and what the article
+ *   says it did.";
+ * - otherwise, with an example phrase of the article the definition uses -> "Explain the Jevons
+ *   paradox using the article's example of the steam engine."
+ */
+function definitionObjective(concept: Concept, examplePhrases: readonly string[]): string {
+  const definition = concept.definition.replace(/\s+/g, " ").trim();
+  const names = [concept.name, ...concept.aliases];
+  const found = conceptMatcher(names).exec(definition);
+  const name = nameInText(concept.name);
+  const lowerName = /^\p{Lu}\p{Ll}+$/u.test(concept.name) ? concept.name.toLowerCase() : name;
+  if (concept.kind === "entity") {
+    const lead = /^(an?\s+[^,;:()]{3,60}?)\s+(?:called|named|known as|dubbed)\s/iu.exec(definition)?.[1];
+    const after = found ? definition.slice(found.index + found[0].length) : "";
+    const genus = lead ?? /^,?\s+(?:is|was)\s+(an?\s+[^,;:.()]{3,60})/iu.exec(after)?.[1];
+    return genus
+      ? `Say what ${concept.name} is (${genus}) and what the article says it did.`
+      : `Say what ${concept.name} is and what the article says it did.`;
+  }
+  if (found) {
+    const after = definition.slice(found.index + found[0].length).replace(/^\s*\([^)]*\)/, "");
+    const plural = /^\s*,?\s*(?:are|were)\b/i.test(after);
+    const it = plural ? "them" : "it";
+    const copula = /^\s*,?\s+(?:is|are|was|were)\s+(.*)$/iu.exec(after);
+    const appositive = /^,\s+(the\s+.*)$/iu.exec(after);
+    const means = /^\s*,?\s+(?:means|refers to|stands for|describes)\s+(.*)$/iu.exec(after);
+    const shape = genusOf(copula?.[1] ?? appositive?.[1] ?? "");
+    const leading = /^(an?)\s*$/i.exec(definition.slice(Math.max(0, found.index - 3), found.index).trim());
+    const termText = leading ? `${leading[1]?.toLowerCase()} ${found[0]}` : lowerName;
+    const relational = shape && relationalHead.test(shape.genus.split(" ").at(-1) ?? "");
+    if (shape && relational) {
+      // The head and its first complement: "a sustained increase in the general price level".
+      const phrase =
+        /^(?:an?\s+)?[^,;.()]*?\b(?:in|of)\s+[^,;.()]*?(?=\s+(?:of|in|over|during|that|which|for|within|across|with|by|from)\b|[,;.()]|$)/iu.exec(
+          (copula?.[1] ?? "").trim(),
+        );
+      if (phrase?.[0] && phrase[0].split(/\s+/).length <= 12)
+        return `Describe ${termText} as ${phrase[0]}, in your own words.`;
+    }
+    if (shape && shape.determiner === "a")
+      return `Define ${termText} and say what sets ${it} apart from other ${pluralOf(shape.genus)}.`;
+    if (shape && shape.determiner === "")
+      return `Define ${termText} and say what kind of ${shape.genus} ${plural ? "they are" : "it is"}.`;
+    if (shape) return `Define ${termText}, the ${shape.genus.replace(/^the\s+/i, "")}, in your own words.`;
+    if (means?.[1]) return meansObjective(lowerName, means[1]);
+  }
+  if (concept.definitionRef && !found && /^\p{Ll}+ing\b/u.test(definition))
+    return meansObjective(lowerName, definition);
+  const nameWords = new Set(names.flatMap((n) => n.toLowerCase().split(/\s+/)));
+  const example = examplePhrases.find(
+    (phrase) =>
+      phrase.includes(" ") &&
+      !phrase.split(" ").some((w) => nameWords.has(w)) &&
+      // "coal consumption", not "new path": a word of it is uncommon in everyday English.
+      phrase.split(" ").some((w) => lexicon().frequencyPerMillion(w) < 20) &&
+      conceptMatcher([phrase]).test(definition),
+  );
+  return example
+    ? `Explain ${name} using the article's example of ${example}.`
+    : `Explain ${name} in your own words, as the article defines it.`;
+}
+
+/** "compressing a big model into a smaller one, and it is cheaper" -> its first clause, in an objective. */
+function meansObjective(name: string, gloss: string): string {
+  const clause = gloss.split(/,\s+(?:and|but|so|which)\b|[;:]|\.\s|\.$/)[0]?.trim() ?? gloss;
+  return clause.split(/\s+/).length <= 16
+    ? `Explain what ${name} involves (${clause}) and why it matters to the article's argument.`
+    : `Explain what ${name} involves and why it matters to the article's argument.`;
+}
+
+/** A sentence whose point a student can explain: 6 to 28 words, standing on its own. */
+function isPointToExplain(text: string): boolean {
+  const words = text.split(/\s+/).length;
+  return words >= 6 && words <= 28 && !leansBack.test(text) && !/[?"“”]/.test(text);
+}
+
+/** "DeepSeek can be considered a team driven by technology ideals." -> explain the article's point. */
+function pointObjective(text: string): string {
+  const point = text
+    .replace(/[.!]+$/, "")
+    .replace(
+      /^(?:in essence|in short|in fact|in sum|in summary|overall|moreover|furthermore|indeed|lastly|first of all|finally|in recent times|recently|today),\s+/i,
+      "",
+    );
+  const first = /^\p{L}+/u.exec(point)?.[0] ?? "";
+  // An everyday word opening the sentence is lowered; a name ("DeepSeek", "Gutenberg") or "I" is not.
+  const isName = first === "I" || /\p{Lu}/u.test(first.slice(1)) || !lexicon().isWord(first.toLowerCase());
+  return `Explain the article's point that ${isName ? point : lowerFirst(point)}.`;
 }
 
 /** "This training is similar to the AlphaGo Zero model" -> compare the two sides of the likeness. */

@@ -15,7 +15,21 @@ describe("stanceOf", () => {
     expect(stanceOf(sentence)).toMatchObject({ kind, cues });
   });
 
+  it.each([
+    ["The United States has a strong open-source culture.", "asserted"],
+    ["I must say I'm thoroughly impressed by the app.", "asserted"],
+    ["I've always believed the gap can be bridged.", "asserted"],
+    ["It is more accurate to say the field moved together.", "asserted"],
+    ["In my view, it's premature to claim a definitive shift.", "rejected"],
+    ["OpenAI and Microsoft denied these claims.", "reported"],
+  ])("%j is %s: the author's own voice, a name or a denial", (sentence, kind) => {
+    expect(stanceOf(sentence).kind).toBe(kind);
+  });
+
   it("names the holder of a reported claim", () => {
+    expect(stanceOf("OpenAI and Microsoft denied these claims.").holder).toBe("OpenAI and Microsoft");
+    expect(stanceOf("Economists generally believe that money drives prices.").holder).toBe("Economists");
+    expect(stanceOf("Liang Wenfeng, the founder, humbly stated that it was luck.").holder).toBeUndefined();
     expect(stanceOf("According to the Financial Times, prices rose.").holder).toBe("the Financial Times");
     expect(stanceOf("Some investors claimed the numbers were faked.").holder).toBe("Some investors");
   });
@@ -34,6 +48,14 @@ describe("markStances across sentences", () => {
     expect(doubt?.kind).toBe("rejected");
     expect(claim).toMatchObject({ kind: "rejected", holder: "one investor" });
     expect(own?.kind).toBe("asserted");
+  });
+
+  it("does not carry the author's own rejection of a claim to the sentence after it", () => {
+    const [own, next] = stances(
+      "In my view, it's premature to claim a definitive shift at this moment. The lab has shown real skill.",
+    );
+    expect(own?.kind).toBe("rejected");
+    expect(next?.kind).toBe("asserted");
   });
 
   it("carries a report through the hedged speculation that continues it, until the author turns back", () => {

@@ -3,14 +3,14 @@ import type { SegmentedArticle } from "./segment.ts";
 
 /** The author argues against something: doubt, disagreement, or calling a claim wrong. */
 const rejectionCue =
-  /\b(?:i (?:am|'m|remain) (?:skeptical|sceptical|doubtful|unconvinced)|i doubt|i disagree|i reject|(?:is|are|was|were) (?:simply |plainly |clearly )?(?:wrong|false|untrue|a myth|myths|nonsense|misleading|baseless|unfounded|overblown)|there is no evidence|a (?:common )?misconception|the myth that|debunk(?:ed|s)?|it is not true|contrary to (?:popular belief|what|claims)|mistakenly|wrongly (?:believe|claim|assume)d?|far-fetched)\b/i;
+  /\b(?:i (?:am|'m|remain) (?:skeptical|sceptical|doubtful|unconvinced)|i doubt|i disagree|i reject|(?:is|are|was|were) (?:simply |plainly |clearly )?(?:wrong|false|untrue|a myth|myths|nonsense|misleading|baseless|unfounded|overblown)|there is no evidence|a (?:common )?misconception|the myth that|debunk(?:ed|s)?|it is not true|contrary to (?:popular belief|what|claims)|mistakenly|wrongly (?:believe|claim|assume)d?|far-fetched|(?:premature|too early|wrong|misleading) to (?:claim|say|conclude|declare|assume))\b/i;
 /** What the author's doubt is about: claims, takes, theories. A rejection of these reaches the next sentence. */
 const rejectedObject =
   /\b(?:claims?|takes?|theor(?:y|ies)|stor(?:y|ies)|ideas?|notions?|views?|narratives?|rumou?rs?|reports?|speculation|suggestions?)\b/i;
 const reportVerb =
-  "said|says|say|stated|states|claimed|claims|claim|argued|argues|argue|believes|believed|believe|thought|think|thinks|reported|reports|alleged|alleges|suggested|suggests|insisted|insists|told|wrote|writes|noted|notes|contended|asserted|maintained|maintains|speculated|feared|fear|fears|warned|warns";
+  "said|says|say|stated|states|claimed|claims|claim|denied|denies|deny|argued|argues|argue|believes|believed|believe|thought|think|thinks|reported|reports|alleged|alleges|suggested|suggests|insisted|insists|told|wrote|writes|noted|notes|contended|asserted|maintained|maintains|speculated|feared|fear|fears|warned|warns";
 const reportCue = new RegExp(
-  `\\baccording to ([^,.;:]+)|(?:^|[,;:]\\s+|\\bthat\\s+)((?:[\\p{Lu}][\\p{L}'’.-]*|some|many|several|critics|analysts|experts|observers|skeptics|sceptics|investors|researchers|officials|they|he|she|watchers|people|others)(?:\\s+[\\p{L}'’.-]+){0,4}?)\\s+(?:have\\s+|had\\s+|has\\s+|were\\s+|was\\s+)?(?:initially\\s+|also\\s+|publicly\\s+)?(?:${reportVerb})\\b|\\bclaims? (?:made )?by ([^,.;:]+)|\\bit (?:is|was|has been) (?:said|claimed|reported|believed|alleged|rumou?red)\\b|\\b(?:reportedly|allegedly|supposedly|rumou?red)\\b`,
+  `\\baccording to ([^,.;:]+)|(?:^|[,;:]\\s+|\\bthat\\s+)((?:[\\p{Lu}][\\p{L}'’.-]*|some|many|several|critics|analysts|experts|observers|skeptics|sceptics|investors|researchers|officials|they|he|she|watchers|people|others)(?:\\s+[\\p{L}'’.-]+){0,4}?)\\s+(?:have\\s+|had\\s+|has\\s+|were\\s+|was\\s+)?(?:initially\\s+|also\\s+|publicly\\s+|\\p{L}+ly\\s+)?(?:${reportVerb})\\b|\\bclaims? (?:made )?by ([^,.;:]+)|\\bit (?:is|was|has been) (?:said|claimed|reported|believed|alleged|rumou?red)\\b|\\b(?:reportedly|allegedly|supposedly|rumou?red)\\b`,
   "iu",
 );
 /**
@@ -35,7 +35,8 @@ function cleanHolder(holder: string | undefined): string | undefined {
     ?.replace(/^(?:and|but|so|also|then|that|,)\s+/i, "")
     .replace(/[\s,]+$/, "")
     .trim();
-  return cleaned && cleaned.length > 0 ? cleaned : undefined;
+  // "…, the founder of DeepSeek, humbly stated": an adverb alone is no holder.
+  return cleaned && cleaned.length > 0 && !/^\p{L}+ly$/iu.test(cleaned) ? cleaned : undefined;
 }
 
 /**
@@ -74,7 +75,12 @@ export function markStances(article: SegmentedArticle): Map<string, Stance> {
       } else frame = undefined;
     }
     stances.set(sentence.id, stance);
-    if (own.kind === "rejected" && rejectedObject.test(s)) {
+    // "I am skeptical of … claims made by X" points at the claim that follows; "in my view, it's
+    // premature to claim a shift" holds its claim itself.
+    if (
+      own.kind === "rejected" &&
+      rejectedObject.test(s.replace(/\bto\s+claim\b|\b(?:my|our)\s+views?\b/gi, ""))
+    ) {
       const holder = cleanHolder(
         /\b(?:claims?|takes?|theor(?:y|ies)|views?) (?:made |put forward |spread )?by ([^,.;:]+)/i.exec(
           s,
@@ -101,6 +107,18 @@ export function markStances(article: SegmentedArticle): Map<string, Stance> {
 }
 
 /**
+ * True when the report verb a cue matched is a word of a name: capitalised inside the sentence
+ * ("the United States has …", "of the United States").
+ */
+function isNamePart(sentence: string, report: RegExpExecArray): boolean {
+  if (report[2] === undefined) return false;
+  const verb = new RegExp(`\\b(?:${reportVerb})\\b`, "iu").exec(report[0]);
+  if (!verb || !/^\p{Lu}/u.test(verb[0])) return false;
+  // A capitalised "States" or "Says" inside a sentence names something; at its start it is a verb.
+  return sentence.slice(0, report.index + verb.index).trim().length > 0;
+}
+
+/**
  * The stance of one sentence on its own words.
  *
  * @example
@@ -111,10 +129,12 @@ export function stanceOf(sentence: string): Stance {
   const rejection = rejectionCue.exec(sentence);
   if (rejection) return { kind: "rejected", cues: [rejection[0].toLowerCase()] };
   const report = reportWord.test(sentence) ? reportCue.exec(sentence) : null;
-  if (report) {
+  if (report && !isNamePart(sentence, report)) {
     const holder = cleanHolder(report[1] ?? report[2] ?? report[3]);
     const cue = (report[1] ? "according to" : report[0]).toLowerCase().trim();
-    if (!holder || !/^(?:i|we|this|that|it|there)$/i.test(holder)) {
+    // The author's own voice ("I must say", "I've always believed", "it is more accurate to say")
+    // reports nobody else's claim.
+    if (!holder || !/^(?:i|i've|i'd|we|we've|my|our|this|that|it|it's|there)(?:\s|$)/i.test(holder)) {
       const verb = report[2] ? (new RegExp(`\\b(?:${reportVerb})\\b`, "i").exec(report[0])?.[0] ?? cue) : cue;
       return { kind: "reported", cues: [verb.toLowerCase()], ...(holder ? { holder } : {}) };
     }
