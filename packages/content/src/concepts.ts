@@ -600,6 +600,10 @@ function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
   return shared;
 }
 
+/** A span whose last clause opens with a subordinator: the main clause it waits for is not in it. */
+const opensUnfinishedClause =
+  /\b(?:although|though|because|while|whereas|if|when|since|unless|that although|even if)\b[^,;:.]*$/i;
+
 function resolveConcept(
   articles: AnalyzedArticle[],
   index: CourseIndex,
@@ -628,12 +632,24 @@ function resolveConcept(
   let text: string | undefined;
   let source: DefinitionSource = "none";
   for (const quote of candidate.definedBy) {
-    for (const { segmented } of articles) {
+    for (const article of articles) {
+      const { segmented } = article;
       const found = findQuote(segmented.normalized, quote);
-      if (found) {
-        definitionRef = citeNormalized(segmented, found.start, found.end);
-        break;
+      if (!found) continue;
+      definitionRef = citeNormalized(segmented, found.start, found.end);
+      // A quote that stops inside a clause it opened ("The underlying logic is that although the
+      // coal consumption … decrease") is a fragment: its sentence, read well, is the definition.
+      const sentence = segmented.sentences.find((x) => x.normStart <= found.start && found.end <= x.normEnd);
+      const quoted = segmented.normalized.text.slice(found.start, found.end);
+      if (sentence && found.end < sentence.normEnd - 1 && opensUnfinishedClause.test(quoted)) {
+        const span = readableSpan(article, sentence.id);
+        const ref = span && citeNormalized(segmented, sentence.normStart, sentence.normEnd);
+        if (span && ref) {
+          definitionRef = ref;
+          text = span;
+        }
       }
+      break;
     }
     if (definitionRef) {
       source = "author";

@@ -59,6 +59,35 @@ describe("the demo course without concept cards", () => {
     for (const concept of [jevons, alphaGo]) expect(concept?.definitionRef?.passageId).toBeTruthy();
   });
 
+  it("keeps general words the text never defines out of the concepts", () => {
+    const names = new Set(bundle.concepts.map((c) => c.name.toLowerCase()));
+    for (const general of [
+      "breakthrough",
+      "innovation",
+      "capabilities",
+      "advancements",
+      "ecosystem",
+      "ai models",
+    ])
+      expect(names.has(general), general).toBe(false);
+    // Every concept the text never defines recurs; the defined ones carry their span.
+    for (const concept of bundle.concepts.filter((c) => c.origin === "detected")) {
+      if (concept.definitionSource === "text") expect(concept.definitionRef, concept.name).toBeDefined();
+      else expect(concept.passageIds.length, concept.name).toBeGreaterThan(0);
+    }
+  });
+
+  it("sets objectives a teacher could set, and quotes no claim reported only by the sentence before", () => {
+    const objectives = bundle.lessons.flatMap((l) => l.objectives.map((o) => o.text));
+    expect(objectives).toContain(
+      "Explain what distillation involves (compressing a big AI model into a smaller one) and why it matters to the article's argument.",
+    );
+    for (const text of objectives)
+      expect(text).not.toMatch(/bears on this part|claims about .*, and on what grounds/);
+    const summary = bundle.lessons.flatMap((l) => l.summary.map((s) => s.text));
+    expect(summary.some((line) => line.startsWith("Probably, DeepSeek hides"))).toBe(false);
+  });
+
   it("summarises and glosses with fit sentences only", () => {
     const fit = new Map(bundle.sentences.map((s) => [s.text, s.isFit]));
     for (const lesson of bundle.lessons)
@@ -74,6 +103,15 @@ describe("the demo course without concept cards", () => {
   it("gives parsed numbers with their unit and scale", () => {
     const cost = bundle.mentions.find((m) => m.text === "$5.576 million");
     expect(cost).toMatchObject({ kind: "money", value: 5576000, unit: "USD", scale: 1e6 });
+  });
+});
+
+describe("the demo course with its concept cards", () => {
+  it("reads a definedBy quote that stops inside a clause as its whole sentence", () => {
+    const withCards = buildCourseBundle(readFolder(demoPackageDir));
+    const jevons = withCards.concepts.find((c) => c.id === "jevons-paradox");
+    expect(jevons?.definition).toMatch(/coal consumption rose instead of falling\.$/);
+    expect(jevons?.definitionRef?.quote).toMatch(/^The Underlying Logic is that although/);
   });
 });
 
