@@ -107,7 +107,7 @@ export function quotePattern(quote: string): RegExp {
 
 /**
  * True when a defined term names an idea worth a concept or glossary entry: not an analogy, not a
- * name (`names` holds keys of names seen as entities), at most four words, no stray quotes, and
+ * name (`names` holds keys of names seen as entities; "Great Britain" ends in one), at most four words, no stray quotes, and
  * specific (several words, a word the vocabulary lacks, or a long one: "distillation", not "story").
  *
  * @example
@@ -116,6 +116,10 @@ export function quotePattern(quote: string): RegExp {
 export function isTeachableTerm(definition: Definition, names: ReadonlySet<string>): boolean {
   const { term } = definition;
   if (definition.isAnalogy || names.has(keyOf(term))) return false;
+  // "Great Britain": a run of capitalised words ending in a name is a name, not a term.
+  const words = term.split(/\s+/);
+  if (words.length > 1 && words.every((w) => /^\p{Lu}/u.test(w)) && names.has(keyOf(words.at(-1) ?? "")))
+    return false;
   if (term.split(" ").length > 4 || !/\p{L}{4}/u.test(term) || /["“”()]/.test(term)) return false;
   return term.includes(" ") || !isKnownWord(term) || term.length >= 9;
 }
@@ -311,14 +315,8 @@ export function detectConceptsWithSources(
   let definedTerms = 0;
   for (const d of allDefinitions) {
     if (definedTerms >= maxDefinedTerms) break;
-    const termWords = d.term.split(/\s+/);
-    // "Great Britain": a run of capitalised words ending in a name is a name, not a term.
-    const isName =
-      termWords.every((w) => nameWords.has(w.toLowerCase())) ||
-      (termWords.length > 1 &&
-        termWords.every((w) => /^\p{Lu}/u.test(w)) &&
-        nameWords.has(termWords.at(-1)?.toLowerCase() ?? ""));
-    if (!isTeachableTerm(d, names) || isName) continue;
+    if (!isTeachableTerm(d, names) || d.term.split(/\s+/).every((w) => nameWords.has(w.toLowerCase())))
+      continue;
     definedTerms++;
     const term = d.term.replace(/^["']|["']$/g, "");
     add({ name: termName(term), aliases: abbreviations.get(keyOf(term)) ?? [], kind: "term", definition: d });

@@ -75,6 +75,7 @@ export function buildLessons(
   const readings = article.readings;
   const defined = new Set(glossary.flatMap((entry) => (entry.conceptId ? [entry.conceptId] : [])));
 
+  const setEarlier = new Set<string>();
   return parts.map((part, partIndex) => {
     const lessonConceptIds = new Set(part.flatMap((p) => conceptsByPassage.get(p.id) ?? []));
     const lessonConcepts = concepts.filter((c) => lessonConceptIds.has(c.id));
@@ -204,17 +205,19 @@ export function buildLessons(
         const ref = best && citeNormalized(segmented, best.s.normStart, best.s.normEnd);
         if (best && ref) objectives.push({ text: pointObjective(best.s.text), ref });
       }
-      // Nothing quotable: what the part builds on, a concept defined earlier in the article.
-      const defined = lessonConcepts.find((c) => c.definitionRef);
-      if (objectives.length === 0 && defined?.definitionRef)
-        objectives.push({
-          text:
-            defined.kind === "analogy"
-              ? comparisonObjective(defined)
-              : definitionObjective(defined, examplePhrases),
-          ref: defined.definitionRef,
-        });
+      // Nothing quotable: what the part builds on, a concept defined elsewhere; one an earlier part
+      // of the article has not already set, where there is one.
+      const fallbacks = lessonConcepts
+        .filter((c) => c.definitionRef)
+        .map((c) => ({
+          concept: c,
+          text: c.kind === "analogy" ? comparisonObjective(c) : definitionObjective(c, examplePhrases),
+        }));
+      const fallback = fallbacks.find((f) => !setEarlier.has(f.text)) ?? fallbacks[0];
+      if (objectives.length === 0 && fallback?.concept.definitionRef)
+        objectives.push({ text: fallback.text, ref: fallback.concept.definitionRef });
     }
+    for (const objective of objectives) setEarlier.add(objective.text);
     const chosen: typeof ranked = [];
     const covered = new Set<string>();
     // First the best sentence for each concept not yet covered, then the best of the rest.
@@ -450,10 +453,10 @@ function comparisonObjective(concept: Concept): string {
     : `Explain what the article likens to ${target} and what the comparison shows.`;
 }
 
-// A pronoun for something named before, or a conjunction that continues the sentence before ("And
-// if you are …", "But the costs …").
+// A pronoun for something named before, a conjunction that continues the sentence before ("And
+// if you are …", "But the costs …"), or a noun that points back ("The result is …").
 const leansBack =
-  /^\(|^(?:and|but|so|or|yet|also|then|nor)\b|^(?:\p{L}+,\s+)?(?:it|this|that|these|those|they|he|she|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
+  /^\(|^(?:and|but|so|or|yet|also|then|nor)\b|^the (?:result|outcome|effect|reason|same|latter|former)\b|^(?:[^,()]{1,50},\s+)?(?:it|its|this|that|these|those|they|their|he|his|she|her|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
 
 /** Words that carry content: lower-cased, four letters or more. */
 function contentWords(text: string): string[] {
