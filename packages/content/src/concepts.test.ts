@@ -93,6 +93,15 @@ describe("appositive definitions", () => {
       /the state of the economy$/,
     );
   });
+
+  it("takes no clause with a verb after an opening phrase for an appositive", () => {
+    const text = article(
+      "clause",
+      "For technical inquiries, a solid base in English may be needed. Technical inquiries take time. Inquiries come in daily.",
+    );
+    const inquiries = detectConcepts([text], []).find((c) => /inquiries/i.test(c.name));
+    expect(inquiries?.definition ?? "").not.toMatch(/may be needed/);
+  });
 });
 
 describe("definitions of detected concepts", () => {

@@ -405,7 +405,7 @@ export function detectConceptsWithSources(
       const name = writtenForm(article.segmented.normalized.text, t.term);
       if (!name) continue;
       const isSpecific = isSpecificPhrase(t.term, background);
-      if (!isSpecific && general++ >= keyPhrasesPerArticle) continue;
+      if (!isSpecific && general++ >= 3 * keyPhrasesPerArticle) continue;
       const existing = known.get(t.key);
       if (existing) {
         if (isSpecific) existing.needsDefinition = false;
@@ -747,6 +747,10 @@ const definedSubject = new RegExp(
 const notASubject =
   /(?:^|\s)(?:it|this|that|these|those|there|they|he|she|we|you|i|which|what|one|each|such|here|today|now|so|but|and|or|result|reason|answer|problem|question|goal|aim|idea|point)(?:\s|$)/i;
 
+/** A finite verb or modal: what an appositive ("pitch, the harmonic sounds we hear") lacks. */
+const finiteVerb =
+  /\b(?:is|are|was|were|may|might|can|could|will|would|shall|should|must|has|have|had|does|did)\b/i;
+
 /** What may open a sentence before its subject: "In economics, ", "A ", "The ". */
 const beforeSubject = /^(?:(?:in|for|within|among|at|by) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?$/iu;
 /** After the subject: a copula that classifies it, or a verb that defines it. */
@@ -813,7 +817,8 @@ function definingSpan(
         notDescriptive.lastIndex = described[0].length;
         if (notDescriptive.test(rest)) continue;
         const words = /^[^,;:.()"]{8,90}?(?=,|\.$|;)/u.exec(rest.slice(described[0].length));
-        if (!words) continue;
+        // "For technical inquiries, a solid base may be needed": a clause with a verb, no appositive.
+        if (!words || finiteVerb.test(words[0])) continue;
         const end = at + name[0].length + described[0].length + words[0].length;
         // ", and …" after it: an item of a list ("expectations, the state of the economy, and …").
         if (/^,\s+(?:and|or)\b/i.test(s.text.slice(end))) continue;

@@ -198,6 +198,8 @@ export function buildLessons(
         const best = ranked.find(
           ({ s: x }) =>
             readings.get(x.id)?.stance.kind === "asserted" &&
+            // A dated or counted event ("On January 20, DeepSeek launched …") is a fact, not a point.
+            !claimSentences.has(x.id) &&
             matcherOf(concept).test(x.text) &&
             isPointToExplain(x.text) &&
             !objectives.some((o) => o.ref.quote === x.text),
