@@ -385,7 +385,7 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
     if (shape && relational) {
       // The head and its first complement: "a sustained increase in the general price level".
       const phrase =
-        /^(?:an?\s+)?[^,;.()]*?\b(?:in|of)\s+[^,;.()]*?(?=\s+(?:of|in|over|during|that|which|for|within|across|with|by|from)\b|[,;.()]|$)/iu.exec(
+        /^(?:an?\s+)?[^,;.()]*?\b(?:in|of)\s+[^,;.()]*?(?=\s+(?:of|in|over|during|that|which|who|for|within|across|with|by|from|because|since|as|when|where|while|and|but|so)\b|[,;.()]|$)/iu.exec(
           (copula?.[1] ?? "").trim(),
         );
       if (phrase?.[0] && phrase[0].split(/\s+/).length <= 12)
@@ -422,10 +422,11 @@ function meansObjective(name: string, gloss: string): string {
     : `Explain what ${name} involves and why it matters to the article's argument.`;
 }
 
-/** A sentence whose point a student can explain: 6 to 28 words, standing on its own. */
+/** A sentence whose point a student can explain: 6 to 28 words, standing on its own, not the writer's own "I …". */
 function isPointToExplain(text: string): boolean {
   const words = text.split(/\s+/).length;
-  return words >= 6 && words <= 28 && !leansBack.test(text) && !/[?"“”]/.test(text);
+  // "I look forward to …": the writer's own wish or feeling is no point to explain.
+  return words >= 6 && words <= 28 && !leansBack.test(text) && !/[?"“”]/.test(text) && !/^I\s/.test(text);
 }
 
 /** "DeepSeek can be considered a team driven by technology ideals." -> explain the article's point. */
