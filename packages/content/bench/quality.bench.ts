@@ -1,8 +1,8 @@
 /**
  * `pnpm bench:quality`: builds the evaluation set (tests/fixtures/eval-articles: real articles, no
  * concept cards) and the demo package without its cards, and prints per article the share of fit
- * sentences, the repairs by kind, the concepts found, and how many summary and gloss lines carry a
- * flag; then the build's CPU time against one wink-nlp pass over the same articles. Prints figures
+ * sentences, the repairs by kind, the concepts found (starred where the text defines them), and how
+ * many summary and gloss lines carry a flag; then the build's CPU time against one wink-nlp pass over the same articles. Prints figures
  * only; the targets (>= 3 concepts per article of 300+ words, no flagged summary or gloss line,
  * build within 4x one NLP pass) are read off the output.
  */
@@ -81,9 +81,13 @@ function report(label: string, bundle: CourseBundle) {
         repairs,
       ].join("  "),
     );
-    console.log(`${"".padEnd(42)}concepts: ${concepts.map((c) => c.name).join("; ") || "-"}`);
+    // "*": the text defines it (the concept has a cited definition of its own).
+    const named = concepts.map((c) => `${c.name}${c.definitionSource === "text" ? "*" : ""}`);
+    console.log(`${"".padEnd(42)}concepts: ${named.join("; ") || "-"}`);
   }
+  const defined = bundle.concepts.filter((c) => c.definitionSource === "text").length;
   console.log(`articles of 300+ words with fewer than 3 concepts: ${short}`);
+  console.log(`concepts: ${bundle.concepts.length}, defined by the text (*): ${defined}`);
 }
 
 console.log(`content quality bench (node ${process.version})`);
