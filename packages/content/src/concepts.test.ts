@@ -161,6 +161,20 @@ describe("definitions of detected concepts", () => {
     expect(names).toContain("inflammation");
   });
 
+  it("makes a name the text introduces with 'named' and uses again a concept, described by its phrase", () => {
+    const text = article(
+      "named",
+      "This telescope image features a bright spiral galaxy named Zorba 17. Zorba 17 is a perfect target for astronomers. Gas flows into the galaxy.",
+    );
+    const zorba = detectConcepts([text], []).find((c) => c.name === "Zorba 17");
+    expect(zorba).toMatchObject({ kind: "entity", definition: "a bright spiral galaxy named Zorba 17" });
+    const glossary = [{ term: "Zorba 17", gloss: zorba?.definition ?? "", conceptId: zorba?.id ?? "" }];
+    const [lesson] = buildLessons({ id: "named", title: "Galaxy" }, text, zorba ? [zorba] : [], glossary);
+    expect(lesson?.objectives.map((o) => o.text)).toContain(
+      "Say what Zorba 17 is (a bright spiral galaxy) and what the article says it did.",
+    );
+  });
+
   it("does not give a longer defined term's definition to a word of it", () => {
     const text = article(
       "vaccine",

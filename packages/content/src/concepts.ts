@@ -459,6 +459,21 @@ export function detectConceptsWithSources(
     .forEach((e) => {
       add({ name: e.name, aliases: abbreviations.get(keyOf(e.name)) ?? [], kind: "entity" });
     });
+  // Names an article introduces ("a spiral galaxy named NGC 1792", "a new AI model called
+  // DeepSeek-R1") and uses again: the things it is about, though the tagger may not know them.
+  for (const article of articles) {
+    const text = article.segmented.normalized.text;
+    let introduced = 0;
+    for (const s of article.segmented.sentences) {
+      if (introduced >= centralEntities) break;
+      if (!article.readings.get(s.id)?.isFit || !hasShape(s, "naming")) continue;
+      const name = introducedName.exec(s.text)?.[1]?.replace(/^the\s+/i, "");
+      if (!name || name.length < 3 || known.has(keyOf(name)) || lexicon().isWord(name.toLowerCase()))
+        continue;
+      if (namePositions(new RegExp(conceptMatcher([name]).source, "giu"), text).length < 2) continue;
+      if (add({ name, aliases: abbreviations.get(keyOf(name)) ?? [], kind: "entity" })) introduced++;
+    }
+  }
 
   const result: DetectedConcept[] = [];
   const usedIds = new Set<string>();
@@ -747,6 +762,10 @@ const definedSubject = new RegExp(
 const notASubject =
   /(?:^|\s)(?:it|this|that|these|those|there|they|he|she|we|you|i|which|what|one|each|such|here|today|now|so|but|and|or|result|reason|answer|problem|question|goal|aim|idea|point)(?:\s|$)/i;
 
+/** A capitalised name after a naming cue: "named NGC 1792", "called DeepSeek-R1". */
+const introducedName =
+  /\b(?:called|named|dubbed)\s+((?:the\s+)?\p{Lu}[\p{L}\d-]*(?:\s+(?:\p{Lu}[\p{L}\d-]*|\d[\d-]*))*)/u;
+
 /** A finite verb or modal: what an appositive ("pitch, the harmonic sounds we hear") lacks. */
 const finiteVerb =
   /\b(?:is|are|was|were|may|might|can|could|will|would|shall|should|must|has|have|had|does|did)\b/i;
@@ -760,8 +779,6 @@ const definingVerb = new RegExp(
 );
 /** Before the name: a naming cue ("a molecule called messenger RNA", "known as the Jevons paradox"). */
 const namingCue = /\b(?:called|named|known\s+as|termed|dubbed|referred\s+to\s+as)\s+(?:the\s+)?["']?$/iu;
-/** A sentence led by a pronoun names what the sentence before described: it defines nothing itself. */
-const pronounLed = /^\W*(?:\p{L}+,\s*)?(?:it|this|that|these|those|such|they)\b/iu;
 /** Words that open a list item or a contrast after an appositive's comma, not a description. */
 const notDescriptive = /(?:same|other|first|last|most|more|latter|former)\b/iuy;
 
@@ -785,6 +802,11 @@ function definingSpan(
     return reading?.isFit && reading.stance.kind !== "rejected";
   });
   const positions = (text: string) => namePositions(anywhere, text);
+  // A name is best described by the phrase that introduces it, before any "X is a …" about it.
+  if (kind === "entity") {
+    const introduced = namingSpan(usable, anywhere, sticky);
+    if (introduced) return introduced;
+  }
   const whole = (entry: (typeof usable)[number]) => ({
     article: entry.article,
     start: entry.s.normStart,
@@ -831,9 +853,20 @@ function definingSpan(
       }
     }
   }
+  return namingSpan(usable, anywhere, sticky);
+}
+
+/** The noun phrase a naming cue introduces the name with: "a poor Chinese emerging company called DeepSeek". */
+function namingSpan(
+  usable: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
+  anywhere: RegExp,
+  sticky: RegExp,
+): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
   for (const { article, s } of usable) {
-    if (!hasShape(s, "naming") || pronounLed.test(s.text)) continue;
-    for (const at of positions(s.text)) {
+    // "This phenomenon is known as X" has no noun phrase before its cue and is passed over below;
+    // "This image features a spiral galaxy named X" has one.
+    if (!hasShape(s, "naming")) continue;
+    for (const at of namePositions(anywhere, s.text)) {
       const cue = namingCue.exec(s.text.slice(0, at));
       sticky.lastIndex = at;
       const name = cue && sticky.exec(s.text);

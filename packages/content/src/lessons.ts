@@ -366,7 +366,11 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
   if (concept.kind === "entity") {
     const lead = /^(an?\s+[^,;:()]{3,60}?)\s+(?:called|named|known as|dubbed)\s/iu.exec(definition)?.[1];
     const after = found ? definition.slice(found.index + found[0].length) : "";
-    const genus = lead ?? /^,?\s+(?:is|was)\s+(an?\s+[^,;:.()]{3,60})/iu.exec(after)?.[1];
+    const copula = /^,?\s+(?:is|was)\s+(an?\s+.*)$/iu.exec(after)?.[1];
+    const shape = copula ? genusOf(copula) : undefined;
+    const genus =
+      lead ??
+      (shape?.determiner === "a" ? `${/^an\b/i.test(copula ?? "") ? "an" : "a"} ${shape.genus}` : undefined);
     return genus
       ? `Say what ${concept.name} is (${genus}) and what the article says it did.`
       : `Say what ${concept.name} is and what the article says it did.`;
