@@ -175,6 +175,22 @@ describe("definitions of detected concepts", () => {
     );
   });
 
+  it("takes a phrase the course also writes hyphenated, across articles, as a key idea", () => {
+    const texts = [
+      article(
+        "a",
+        "The lab made its models open source last year. Open-source models spread fast. Others copied them.",
+      ),
+      article(
+        "b",
+        "Open source code invites many helpers. The open-source community grew quickly in spring.",
+      ),
+      article("c", "Every open-source release drew praise from many people."),
+    ];
+    const names = detectConcepts(texts, []).map((c) => c.name);
+    expect(names).toContain("open source");
+  });
+
   it("does not give a longer defined term's definition to a word of it", () => {
     const text = article(
       "vaccine",

@@ -364,7 +364,10 @@ export function detectConceptsWithSources(
   // much rarer than everyday English (SUBTLEX) they are, damped by how many articles of the course use
   // them (those are the course's background, not this article's idea). Plurals and case merge.
   const background = courseBackground(articles);
+  const compounds = fixedCompounds(articles);
   const reserves = new Map<string, string[]>();
+  // The course's fixed compounds are key ideas of their own, named as the text most often spaces them.
+  for (const compound of compounds) add({ name: compound, aliases: [], kind: "term" });
   const spread = new Map<string, number>();
   for (const article of articles)
     for (const key of new Set(article.analysis.keyTerms.map((t) => keyOf(t.term))))
@@ -402,6 +405,8 @@ export function detectConceptsWithSources(
       if (chosen.length >= keyPhrasesPerArticle || (chosen.length >= 3 && !bar(t, false))) break;
       // One idea once: "puddling" and "puddling process" are the same concept.
       if (chosen.some((c) => ` ${c} `.includes(` ${t.key} `) || ` ${t.key} `.includes(` ${c} `))) continue;
+      // "open source software" is the compound "open source" again.
+      if ([...compounds].some((c) => ` ${t.term.replace(/-/g, " ")} `.includes(` ${c} `))) continue;
       const name = writtenForm(article.segmented.normalized.text, t.term);
       if (!name) continue;
       const isSpecific = isSpecificPhrase(t.term, background);
@@ -976,6 +981,36 @@ function courseBackground(articles: AnalyzedArticle[]): Set<string> {
   }
   for (const [w, n] of spread) if (n * 2 >= articles.length && /\p{L}/u.test(w)) background.add(w);
   return background;
+}
+
+/**
+ * Two-word phrases the course also writes hyphenated, in two articles or more and five times in all
+ * ("open source" beside "open-source models"): fixed compounds, terms of the field however common
+ * their words.
+ */
+function fixedCompounds(articles: AnalyzedArticle[]): Set<string> {
+  const hyphenated = new Map<string, { count: number; articles: Set<AnalyzedArticle> }>();
+  for (const a of articles) {
+    for (const m of a.segmented.normalized.text.matchAll(
+      /(?<![\p{L}-])(\p{Ll}{3,})-(\p{Ll}{3,})(?![\p{L}-])/gu,
+    )) {
+      const key = `${m[1]} ${m[2]}`;
+      const entry = hyphenated.get(key) ?? { count: 0, articles: new Set() };
+      entry.articles.add(a);
+      hyphenated.set(key, entry);
+    }
+  }
+  const compounds = new Set<string>();
+  for (const [key, entry] of hyphenated) {
+    const pattern = new RegExp(`(?<![\\p{L}-])${key.replace(" ", "[-\\s]")}(?![\\p{L}-])`, "giu");
+    for (const a of articles) {
+      const n = [...a.segmented.normalized.text.matchAll(pattern)].length;
+      if (n > 0) entry.articles.add(a);
+      entry.count += n;
+    }
+    if (entry.articles.size >= 2 && entry.count >= 5) compounds.add(key);
+  }
+  return compounds;
 }
 
 function singular(word: string): string {
