@@ -439,6 +439,9 @@ export function detectConceptsWithSources(
     const nouns = ranked
       .filter((t) => !t.term.includes(" ") && !isSpecificPhrase(t.term, background) && ownWords(t))
       .filter((t) => lemmaFrequency(t.term) < 10 && (t.count >= 3 || lemmaFrequency(t.term) < 1))
+      // An abstract noun made from a verb or adjective ("progression", "collaboration", "advancement")
+      // names no thing to learn about unless the text defines it.
+      .filter((t) => !abstractNoun.test(t.term))
       .sort((a, b) => lemmaFrequency(a.term) - lemmaFrequency(b.term) || b.count - a.count);
     reserves.set(
       article.segmented.articleId,
@@ -982,6 +985,8 @@ function courseBackground(articles: AnalyzedArticle[]): Set<string> {
   for (const [w, n] of spread) if (n * 2 >= articles.length && /\p{L}/u.test(w)) background.add(w);
   return background;
 }
+
+const abstractNoun = /(?:tion|sion|ment|ity|ness|ance|ence|ship|ism)s?$/i;
 
 /**
  * Two-word phrases the course also writes hyphenated, in two articles or more and five times in all
