@@ -113,6 +113,23 @@ describe("the demo course with its concept cards", () => {
     expect(jevons?.definition).toMatch(/coal consumption rose instead of falling\.$/);
     expect(jevons?.definitionRef?.quote).toMatch(/^The Underlying Logic is that although/);
   });
+
+  it("sets objectives from the shape of the author's quotes, not one template", () => {
+    const withCards = buildCourseBundle(readFolder(demoPackageDir));
+    const objectives = withCards.lessons.flatMap((l) => l.objectives.map((o) => o.text));
+    expect(objectives).toContain(
+      "Explain the Jevons paradox using the article's example of coal consumption.",
+    );
+    expect(objectives).toContain(
+      "Compare the automated reasoning trailing with AlphaGo Zero, and say what the likeness shows.",
+    );
+    expect(objectives).toContain(
+      "Explain what model distillation involves (compressing a big AI model into a smaller one) and why it matters to the article's argument.",
+    );
+    expect(objectives).toContain(
+      "Explain how export controls and chips are used to prevent powerful AI chips from falling in Chinese hands.",
+    );
+  });
 });
 
 describe("bundle schema version", () => {

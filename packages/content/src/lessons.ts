@@ -401,10 +401,24 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
       return `Define ${termText} and say what kind of ${shape.genus} ${plural ? "they are" : "it is"}.`;
     if (shape) return `Define ${termText}, the ${shape.genus.replace(/^the\s+/i, "")}, in your own words.`;
     if (means?.[1]) return meansObjective(lowerName, means[1]);
+    // "export management used to prevent powerful AI chips from falling …": what it is for.
+    const purpose =
+      /^\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:used|designed|meant|intended)\s+to\s+([^,;:.()]{6,90})/iu.exec(
+        after,
+      );
+    if (purpose?.[1])
+      return `Explain how ${lowerName} ${plural || /s$/i.test(concept.name) ? "are" : "is"} used to ${purpose[1].trim()}.`;
   }
+  // An author's card may name a likeness "term": "This training is similar to the AlphaGo Zero Model."
+  if (/\b(?:is|are|was|were)\s+(?:similar|akin|analogous|comparable)\s+to\b/i.test(definition))
+    return comparisonObjective(concept);
   if (concept.definitionRef && !found && /^\p{Ll}+ing\b/u.test(definition))
     return meansObjective(lowerName, definition);
-  const nameWords = new Set(names.flatMap((n) => n.toLowerCase().split(/\s+/)));
+  // "(Basically,) it means compressing …": the pronoun stands for the concept.
+  const pronounMeans = /^\W*(?:\p{L}+,\s*)?(?:it|this|that)\s+(?:means|refers to)\s+(.+)$/iu.exec(definition);
+  if (!found && pronounMeans?.[1]) return meansObjective(lowerName, pronounMeans[1]);
+  // The name's own words are no example of it; an alias the author listed may be ("coal consumption").
+  const nameWords = new Set(concept.name.toLowerCase().split(/\s+/));
   const example = examplePhrases.find(
     (phrase) =>
       phrase.includes(" ") &&
