@@ -306,24 +306,41 @@ function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): b
 function midSentenceCapitals(tokens: readonly Token[], context: SentenceContext): string | undefined {
   const words = lexicon();
   let everyday = 0;
+  // Everyday words in a run of capitals that holds a name are part of it: "the Chinese New Year".
+  let runEveryday = 0;
+  let runHasName = false;
+  const endRun = () => {
+    if (!runHasName) everyday += runEveryday;
+    runEveryday = 0;
+    runHasName = false;
+  };
   let quoted = false;
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]?.text ?? "";
     if (word === '"' || word === "“" || word === "”") quoted = !quoted;
-    if (!isLetters(word)) continue;
+    if (!isLetters(word) || !/^\p{Lu}/u.test(word)) {
+      endRun();
+      continue;
+    }
     const lower = word.toLowerCase();
     const usual = context.forms && usualFormOf(word, context.forms);
     if (usual) return `"${word}" where the course writes "${usual}"`;
     const forms = context.forms?.get(lower);
     const previous = tokens[i - 1]?.text ?? "";
-    const midSentence = i > 0 && /^[\p{L}\d,]+$/u.test(previous) && !/^\p{Lu}+$/u.test(word);
-    if (!midSentence || quoted || !/^\p{Lu}\p{Ll}+$/u.test(word) || isNameWord(word, context)) continue;
-    if (functionWords.has(lower)) return `a capitalised "${word}" in mid-sentence`;
-    if (/ly$/.test(lower) && lower.length > 5 && words.isWord(lower))
+    const isCapitalised = /^\p{Lu}\p{Ll}+$/u.test(word);
+    const midSentence = i > 0 && /^[\p{L}\d,]+$/u.test(previous) && !quoted;
+    if (midSentence && isCapitalised && functionWords.has(lower) && !isNameWord(word, context))
       return `a capitalised "${word}" in mid-sentence`;
+    if (!isCapitalised || !words.isWord(lower) || words.isProperNoun(word) || isNameWord(word, context)) {
+      runHasName = true;
+      continue;
+    }
+    if (!midSentence) continue;
+    if (/ly$/.test(lower) && lower.length > 5) return `a capitalised "${word}" in mid-sentence`;
     const lowerUses = forms?.get(lower) ?? 0;
-    if (words.isWord(lower) && lowerUses >= (forms?.get(word) ?? 1)) everyday++;
+    if (lowerUses >= (forms?.get(word) ?? 1)) runEveryday++;
   }
+  endRun();
   if (everyday >= 2) return "everyday words capitalised in mid-sentence";
   return undefined;
 }

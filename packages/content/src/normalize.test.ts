@@ -356,10 +356,13 @@ describe("safe repairs", () => {
     expect(normalizeText("To some extens, it was luck.").text).toBe("To some extens, it was luck.");
   });
 
-  it("corrects title-cased misspellings side by side, which no name rule shields", () => {
-    expect(
-      normalizeText("They Invented Many Tools That Heelped Occelerate Progress Across The Region.").text,
-    ).toBe("They Invented Many Tools That Helped Accelerate Progress Across The Region.");
+  it("corrects title-cased misspellings side by side, which no name rule shields, then the title case", () => {
+    const n = normalizeText("They Invented Many Tools That Heelped Occelerate Progress Across The Region.");
+    expect(n.text).toBe("They invented many tools that helped accelerate progress across the region.");
+    expect(n.changes.filter((c) => c.kind === "spelling").map((c) => c.after)).toEqual([
+      "Helped",
+      "Accelerate",
+    ]);
   });
 
   it("takes the model's vocabulary as it is, not its guesses at inflections", () => {

@@ -1,6 +1,7 @@
 import type { NormalizationChange, NormalizationChangeKind, NormalizationReport } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
 import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
+import { type CasingEvidence, collectCasingEvidence, titleCaseEdits } from "./title-case.ts";
 import { capitalAfter, forEachLetterRun, forEachWord } from "./words.ts";
 
 /**
@@ -1174,6 +1175,13 @@ export interface NormalizeOptions {
    * course writes in one distinctive form is repaired to it. None by default.
    */
   forms?: WordForms;
+  /** Put title-cased sentences into sentence case (default true). */
+  repairTitleCase?: boolean;
+  /**
+   * How the course capitalises words in its normally cased sentences (`collectCasingEvidence` of the
+   * raw texts), so that names it writes capitalised keep their capitals; by default the article's own.
+   */
+  casing?: CasingEvidence;
 }
 
 /** A cap on rounds; incremental rounds look only at what changed, so it costs little. */
@@ -1239,8 +1247,34 @@ export function normalizeText(rawText: string, options: NormalizeOptions = {}): 
     const vocabulary = options.vocabulary ?? countCourseWords([current.text]);
     current = applyEdits(current, spellingEdits(current.text, vocabulary, options.forms), buffers)[0];
   }
+  // Title case after spelling: the spelling pass reads title case as a sign that a capital marks no name.
+  if (options.repairTitleCase ?? true) {
+    current = repairTitleCase(current, options.casing ?? collectCasingEvidence([current.text]), buffers);
+  }
   // Own exact-size maps, not views of the shared buffers.
   return { ...current, rawStarts: current.rawStarts.slice(), rawEnds: current.rawEnds.slice() };
+}
+
+/**
+ * Puts the title-cased sentences of normalised text into sentence case (`titleCaseEdits`), each change
+ * a "capitalization" repair with its raw span. `normalizeText` does this itself unless told not to; a
+ * course normalises every article first and repairs after, with the evidence of all its texts.
+ *
+ * @example
+ * const n = normalizeText("The Team Has Gathered Top Talent Quickly.", { repairTitleCase: false });
+ * repairTitleCase(n, collectCasingEvidence([n.text])).text; // "The team has gathered top talent quickly."
+ */
+export function repairTitleCase(
+  normalized: NormalizedText,
+  evidence: CasingEvidence,
+  buffers?: OffsetBuffers,
+): NormalizedText {
+  const edits = titleCaseEdits(normalized.text, evidence).map(
+    (e): Edit => ({ ...e, kind: "capitalization" }),
+  );
+  if (edits.length === 0) return normalized;
+  // Without shared buffers, the maps are new arrays of the exact size.
+  return applyEdits(normalized, edits, buffers)[0];
 }
 
 /**
