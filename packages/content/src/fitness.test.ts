@@ -28,6 +28,33 @@ describe("sentence fitness", () => {
     for (const s of sentences) expect(s, s.text).toMatchObject({ kinds: [], isFit: true });
   });
 
+  it("passes clean sentences that looked unfit: names opening a sentence, rare words, verbs tagged as nouns", () => {
+    const sentences = flagsOf(
+      [
+        "European empires grew quickly in that century.",
+        "Arkwright and his partners used water power at a factory in Cromford, Derbyshire in 1771.",
+        "July was the hottest month on record.",
+        "In fact, it is surprisingly luminous for its mass.",
+        "Its side effects are similar to those of conventional non-RNA vaccines.",
+        "Antioxidants may reduce the risk for Alzheimer's disease and other dementias.",
+        "In the common case, the third terminal controls the flow of current between the other two.",
+        "This intense radiation ionizes the gas, which causes the gas to emit light.",
+      ].join(" "),
+    );
+    for (const s of sentences) expect(s, s.text).toMatchObject({ kinds: [], isFit: true });
+  });
+
+  it("passes a list item that is a whole sentence, not one that is a word or two", () => {
+    const sentences = flagsOf(
+      "- DeepSeek has reached the performance of high-end AI models with cheaper GPUs.\n- Shampoo.\n- Cost-Effective AI Development:",
+    );
+    expect(sentences.map((s) => s.kinds)).toEqual([[], ["list_item"], ["list_item"]]);
+  });
+
+  it("still flags a misspelling that opens a sentence when it is a slip of a word", () => {
+    expect(kindsOf("Intead, the team chose to publish everything it built.")).toContain("misspelling");
+  });
+
   it.each<[SentenceFlagKind, string]>([
     ["misspelling", "The team made a propound undertnding of the whole field."],
     ["glued_words", "The new policy was announced sincegoodwill returned to the market."],

@@ -438,6 +438,15 @@ describe("safe repairs", () => {
     expect(repairs("Nvidia (NASDAQ: NVDA) fell.", "ticker")).toEqual([[" (NASDAQ: NVDA)", ""]]);
   });
 
+  it("joins a word broken at a line end with its hyphen left in, not a suspended hyphen", () => {
+    expect(normalizeText("It buys fewer goods and ser- vices, both pos- itive and negative.").text).toBe(
+      "It buys fewer goods and services, both positive and negative.",
+    );
+    for (const text of ["Pre- and post-war prices rose.", "It was a long- and short-term plan."])
+      expect(normalizeText(text).text).toBe(text);
+    expect(repairs("Low infla- tion helps.", "whitespace")).toEqual([["- ", ""]]);
+  });
+
   it("removes share and navigation lines", () => {
     const raw = "Home > Science > Space\nShare | Facebook | Twitter\n5 min read\nThe probe landed.";
     expect(normalizeText(raw).text).toBe("The probe landed.");

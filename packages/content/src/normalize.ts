@@ -201,6 +201,23 @@ const spacing: Pass = (text) => [
   ...regexEdits(text, /(?<=[\p{Ll}\d]) -(?=\p{Ll})/gu, "whitespace", () => "-"),
 ];
 
+/**
+ * A word broken at a line end and joined back with its hyphen left in ("ser- vices", "infla- tion",
+ * "Pos- itive"): the hyphen and space go where the two parts make one dictionary word. A suspended
+ * hyphen ("pre- and post-war") makes no word with what follows, so it stays.
+ */
+const lineBreakHyphens: Pass = (text) => {
+  if (!text.includes("- ")) return [];
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}-])(\p{L}+)- (\p{Ll}+)(?![\p{L}-])/gu)) {
+    const joined = `${m[1] ?? ""}${m[2] ?? ""}`;
+    if (!lexicon().isWord(joined)) continue;
+    const at = m.index + (m[1]?.length ?? 0);
+    edits.push({ start: at, end: at + 2, text: "", kind: "whitespace" });
+  }
+  return edits;
+};
+
 // ---------------------------------------------------------------- mojibake
 
 // Windows-1252 bytes 0x80-0x9F, by the character they decode to.
@@ -1135,6 +1152,7 @@ const passes: Pass[] = [
   repeatedPhrases,
   repeatedSyllables,
   capitals,
+  lineBreakHyphens,
   spacing,
 ];
 
