@@ -1,6 +1,7 @@
 import type { NormalizationChange, NormalizationChangeKind, NormalizationReport } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
 import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
+import { type CasingEvidence, collectCasingEvidence, titleCaseEdits } from "./title-case.ts";
 import { capitalAfter, forEachLetterRun, forEachWord } from "./words.ts";
 
 /**
@@ -199,6 +200,23 @@ const spacing: Pass = (text) => [
   // "state -of -the -art" -> "state-of-the-art"
   ...regexEdits(text, /(?<=[\p{Ll}\d]) -(?=\p{Ll})/gu, "whitespace", () => "-"),
 ];
+
+/**
+ * A word broken at a line end and joined back with its hyphen left in ("ser- vices", "infla- tion",
+ * "Pos- itive"): the hyphen and space go where the two parts make one dictionary word. A suspended
+ * hyphen ("pre- and post-war") makes no word with what follows, so it stays.
+ */
+const lineBreakHyphens: Pass = (text) => {
+  if (!text.includes("- ")) return [];
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}-])(\p{L}+)- (\p{Ll}+)(?![\p{L}-])/gu)) {
+    const joined = `${m[1] ?? ""}${m[2] ?? ""}`;
+    if (!lexicon().isWord(joined)) continue;
+    const at = m.index + (m[1]?.length ?? 0);
+    edits.push({ start: at, end: at + 2, text: "", kind: "whitespace" });
+  }
+  return edits;
+};
 
 // ---------------------------------------------------------------- mojibake
 
@@ -1134,6 +1152,7 @@ const passes: Pass[] = [
   repeatedPhrases,
   repeatedSyllables,
   capitals,
+  lineBreakHyphens,
   spacing,
 ];
 
@@ -1174,6 +1193,13 @@ export interface NormalizeOptions {
    * course writes in one distinctive form is repaired to it. None by default.
    */
   forms?: WordForms;
+  /** Put title-cased sentences into sentence case (default true). */
+  repairTitleCase?: boolean;
+  /**
+   * How the course capitalises words in its normally cased sentences (`collectCasingEvidence` of the
+   * raw texts), so that names it writes capitalised keep their capitals; by default the article's own.
+   */
+  casing?: CasingEvidence;
 }
 
 /** A cap on rounds; incremental rounds look only at what changed, so it costs little. */
@@ -1239,8 +1265,34 @@ export function normalizeText(rawText: string, options: NormalizeOptions = {}): 
     const vocabulary = options.vocabulary ?? countCourseWords([current.text]);
     current = applyEdits(current, spellingEdits(current.text, vocabulary, options.forms), buffers)[0];
   }
+  // Title case after spelling: the spelling pass reads title case as a sign that a capital marks no name.
+  if (options.repairTitleCase ?? true) {
+    current = repairTitleCase(current, options.casing ?? collectCasingEvidence([current.text]), buffers);
+  }
   // Own exact-size maps, not views of the shared buffers.
   return { ...current, rawStarts: current.rawStarts.slice(), rawEnds: current.rawEnds.slice() };
+}
+
+/**
+ * Puts the title-cased sentences of normalised text into sentence case (`titleCaseEdits`), each change
+ * a "capitalization" repair with its raw span. `normalizeText` does this itself unless told not to; a
+ * course normalises every article first and repairs after, with the evidence of all its texts.
+ *
+ * @example
+ * const n = normalizeText("The Team Has Gathered Top Talent Quickly.", { repairTitleCase: false });
+ * repairTitleCase(n, collectCasingEvidence([n.text])).text; // "The team has gathered top talent quickly."
+ */
+export function repairTitleCase(
+  normalized: NormalizedText,
+  evidence: CasingEvidence,
+  buffers?: OffsetBuffers,
+): NormalizedText {
+  const edits = titleCaseEdits(normalized.text, evidence).map(
+    (e): Edit => ({ ...e, kind: "capitalization" }),
+  );
+  if (edits.length === 0) return normalized;
+  // Without shared buffers, the maps are new arrays of the exact size.
+  return applyEdits(normalized, edits, buffers)[0];
 }
 
 /**
