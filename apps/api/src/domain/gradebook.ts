@@ -164,14 +164,10 @@ export async function getItemStatistics(db: Db, actor: Actor, assignmentId: stri
   const stats = computeItemStatistics([...questions.values()], answers);
   return {
     assignment: { id: assignment.id, title: assignment.title, courseId: assignment.lesson.courseId },
-    items: stats.map((s) => {
+    // Every statistic is of one of `questions`.
+    items: stats.flatMap((s) => {
       const q = questions.get(s.questionId);
-      return {
-        ...s,
-        type: q?.type ?? "single_choice",
-        stem: q?.stem ?? "",
-        source: q?.sourceRefs[0] ?? null,
-      };
+      return q ? [{ ...s, type: q.type, stem: q.stem, source: q.sourceRefs[0] ?? null }] : [];
     }),
   };
 }
