@@ -8,6 +8,7 @@ import {
   toReviewOutcome,
   toStudentView,
 } from "@groundwork/quiz-engine";
+import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { toJson } from "../../db/json.ts";
 import { InvalidInputError, NotFoundError } from "../../errors.ts";
@@ -75,14 +76,27 @@ export async function planCards(
 
 type Card = ReturnType<typeof createReviewCard>;
 
-/** A card back from JSON: its dates were stored as strings. */
+/** A ts-fsrs card as stored (JSON): its dates are strings, `last_review` absent before the first. */
+const StoredCardSchema = z.object({
+  due: z.coerce.date(),
+  stability: z.number(),
+  difficulty: z.number(),
+  elapsed_days: z.number(),
+  scheduled_days: z.number(),
+  // ts-fsrs 4 cards had none; 0 is what ts-fsrs 5 gives a new one.
+  learning_steps: z.number().default(0),
+  reps: z.number(),
+  lapses: z.number(),
+  state: z.number().int(),
+  last_review: z
+    .string()
+    .nullish()
+    .transform((value) => (value ? new Date(value) : undefined)),
+});
+
+/** A card back from JSON. */
 export function reviveCard(stored: unknown): Card {
-  const card = stored as Record<string, unknown>;
-  return {
-    ...(card as unknown as Card),
-    due: new Date(String(card.due)),
-    last_review: card.last_review ? new Date(String(card.last_review)) : undefined,
-  } as Card;
+  return StoredCardSchema.parse(stored) satisfies Card;
 }
 
 /**
