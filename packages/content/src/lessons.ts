@@ -177,11 +177,12 @@ export function buildLessons(
         if (readings.get(id)?.stance.kind === "reported") score -= 1;
         // A summary line read on its own: one that leans on the sentence before ("(Basically, it
         // means …", "They …") or sits in brackets says little out of its place.
-        if (leansBack.test(s.text)) score -= 3;
+        const leans = leansBack.test(s.text);
+        if (leans) score -= 3;
         const covers = conceptMatchers.filter((m) => m.matcher.test(s.text)).map((m) => m.id);
         score += covers.length * 1.5;
         if (passageIndex === 0 && sentenceIndex === 0) score += 1;
-        return [{ s, score, covers, words: new Set(own) }];
+        return [{ s, score, covers, leans, words: new Set(own) }];
       });
     });
     const summaryLength = Math.min(5, Math.max(2, Math.ceil(scored.length / 6)));
@@ -228,6 +229,8 @@ export function buildLessons(
         if (chosen.length >= summaryLength) break;
         if (chosen.includes(entry)) continue;
         if (pass === "cover" && !entry.covers.some((id) => !covered.has(id))) continue;
+        // A line that leans on the sentence before it is taken only when nothing else is left.
+        if (entry.leans && ranked.some((other) => !other.leans && !chosen.includes(other))) continue;
         if (chosen.some((c) => overlap(c.words, entry.words) > 0.6)) continue;
         chosen.push(entry);
         for (const id of entry.covers) covered.add(id);
@@ -477,7 +480,7 @@ function comparisonObjective(concept: Concept): string {
 // A pronoun for something named before, a conjunction that continues the sentence before ("And
 // if you are …", "But the costs …"), or a noun that points back ("The result is …").
 const leansBack =
-  /^\(|^(?:and|but|so|or|yet|also|then|nor)\b|^the (?:result|outcome|effect|reason|same|latter|former)\b|^(?:[^,()]{1,50},\s+)?(?:it|its|this|that|these|those|they|their|he|his|she|her|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
+  /^\(|^(?:and|but|so|or|yet|also|then|nor|thus|therefore|hence|similarly|likewise|instead)\b|^the (?:result|outcome|effect|reason|same|latter|former)\b|^(?:[^,()]{1,50},\s+)?(?:it|its|this|that|these|those|they|their|he|his|she|her|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
 
 /** Words that carry content: lower-cased, four letters or more. */
 function contentWords(text: string): string[] {
