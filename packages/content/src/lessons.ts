@@ -404,6 +404,24 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
       return `Define ${termText} and say what kind of ${shape.genus} ${plural ? "they are" : "it is"}.`;
     if (shape) return `Define ${termText}, the ${shape.genus.replace(/^the\s+/i, "")}, in your own words.`;
     if (means?.[1]) return meansObjective(lowerName, means[1]);
+    // "the training cost for its R1 model was merely $5.576 million": a figure to state and weigh.
+    const figure =
+      /^([^,;:.()]{0,40}?)\s+(?:is|are|was|were)\s+(?:merely|only|just|about|around|nearly|roughly|almost|over|under|some)?\s*[$€£¥]?\d/iu.exec(
+        after,
+      );
+    if (figure) {
+      const subject = `${definition.slice(0, found.index)}${found[0]}${figure[1] ?? ""}`
+        .replace(/^\W+/, "")
+        .trim();
+      if (subject.split(/\s+/).length <= 10)
+        return `State the figure the article gives for ${lowerFirst(subject)}, and say why it matters.`;
+    }
+    // "the open-source community, which allows users to modify …": what it lets people do.
+    const enables =
+      /^(?:\s+\p{L}+){0,2},?\s+(?:which|that)\s+((?:allows|lets|enables|helps|gives|makes)\s+[^,;:.()]{6,90})/iu.exec(
+        after,
+      );
+    if (enables?.[1]) return `Explain how ${lowerName} ${enables[1].trim()}.`;
     // "export management used to prevent powerful AI chips from falling …": what it is for.
     const purpose =
       /^\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:used|designed|meant|intended)\s+to\s+([^,;:.()]{6,90})/iu.exec(
