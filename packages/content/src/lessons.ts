@@ -107,6 +107,8 @@ export function buildLessons(
         isPlainClause(link.effect) &&
         // "X, and Y helps Z" or "are caused by": the cause is not one plain phrase before the marker.
         !link.cause.includes(",") &&
+        // "Another study discovered that baking …": a report, not a cause.
+        !/\bthat\b/i.test(link.cause) &&
         !new RegExp(`\\b(?:is|are|was|were|be|been)\\s+${link.marker}\\b`, "i").test(
           sentenceById.get(link.sentenceId)?.text ?? "",
         ),
@@ -378,6 +380,18 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
       ? `Say what ${concept.name} is (${genus}) and what the article says it did.`
       : `Say what ${concept.name} is and what the article says it did.`;
   }
+  // "a process known as carbon fixation": the noun phrase the name is introduced with.
+  const introduced =
+    /^(an?)\s+([^,;:()]{3,60}?)\s+(?:called|named|known as|termed|dubbed|referred to as)\s/iu.exec(
+      definition,
+    );
+  const introducedShape = introduced?.[2] ? genusOf(introduced[2]) : undefined;
+  if (introducedShape)
+    return `Define ${lowerName} and say what sets it apart from other ${pluralOf(introducedShape.genus)}.`;
+  // "congenital hypothyroidism (loss of thyroid function)": the gloss in brackets.
+  const bracketed = found && /^\s*\(([^)]{3,60})\)$/u.exec(definition.slice(found.index + found[0].length));
+  if (bracketed?.[1])
+    return `Explain what ${lowerName} is (${bracketed[1]}) and what the article says about it.`;
   if (found) {
     const after = definition.slice(found.index + found[0].length).replace(/^\s*\([^)]*\)/, "");
     const plural = /^\s*,?\s*(?:are|were)\b/i.test(after);
