@@ -191,6 +191,26 @@ describe("definitions of detected concepts", () => {
     expect(names).toContain("open source");
   });
 
+  it("defines a term by a short gloss in brackets, not by an example in them", () => {
+    const text = article(
+      "brackets",
+      "Iodine may raise the risk of congenital hypothyroidism (loss of thyroid function) in infants. Congenital hypothyroidism needs early care. A pathogen (such as a virus) makes proteins.",
+    );
+    const concepts = detectConcepts([text], []);
+    expect(concepts.find((c) => /hypothyroidism/i.test(c.name))?.definition).toBe(
+      "congenital hypothyroidism (loss of thyroid function)",
+    );
+    expect(concepts.find((c) => c.name === "pathogen")?.definition ?? "").not.toMatch(/such as/);
+  });
+
+  it("takes a term named after someone, but not a name's other phrases", () => {
+    const text = article(
+      "eponym",
+      "Melvin Calvin studied plants for years. The Calvin cycle makes sugar. The Calvin cycle needs ATP. The Calvin cycle runs in the stroma. Light powers the Calvin cycle indirectly.",
+    );
+    expect(detectConcepts([text], []).map((c) => c.name)).toContain("Calvin cycle");
+  });
+
   it("does not give a longer defined term's definition to a word of it", () => {
     const text = article(
       "vaccine",
@@ -294,6 +314,15 @@ describe("buildLessons", () => {
     expect(summary).toContain(
       "The lab published its training code and its full results for anyone to check.",
     );
+  });
+
+  it("sets no cause objective from a report of a finding", () => {
+    const text = article(
+      "report",
+      "Another study even discovered that baking can help raise a person's confidence level.",
+    );
+    const [lesson] = buildLessons({ id: "report", title: "Baking" }, text, [], []);
+    expect(lesson?.objectives).toEqual([]);
   });
 
   it("explains why, not how, for a because", () => {

@@ -385,7 +385,11 @@ export function detectConceptsWithSources(
       rarestFrequency(t.term) < (t.term.includes(" ") ? 40 : relaxed ? 40 : 8);
     const ranked = [...merged.entries()]
       .filter(([, t]) => bar(t, true))
-      .filter(([, t]) => t.term.length >= 5 && !t.term.split(" ").some((w) => nameWords.has(w)))
+      .filter(
+        ([, t]) =>
+          t.term.length >= 5 &&
+          (!t.term.split(" ").some((w) => nameWords.has(w)) || isEponym(article, t.term, nameWords)),
+      )
       .map(([key, t]) => ({
         ...t,
         key,
@@ -409,7 +413,13 @@ export function detectConceptsWithSources(
       if ([...compounds].some((c) => ` ${t.term.replace(/-/g, " ")} `.includes(` ${c} `))) continue;
       const name = writtenForm(article.segmented.normalized.text, t.term);
       if (!name) continue;
-      const isSpecific = isSpecificPhrase(t.term, background);
+      const isSpecific =
+        isSpecificPhrase(t.term, background) ||
+        // A phrase the article keeps using ("light reactions", 8 times) is its term, however common
+        // its words, unless a word is the course's subject or an everyday qualifier ("new models").
+        (t.term.includes(" ") &&
+          t.count >= 4 &&
+          t.term.split(/[\s-]+/).every((w) => !background.has(singular(w)) && lemmaFrequency(w) < 300));
       if (!isSpecific && general++ >= 3 * keyPhrasesPerArticle) continue;
       const existing = known.get(t.key);
       if (existing) {
@@ -834,6 +844,32 @@ function definingSpan(
     }
   }
   if (kind === "term") {
+    // "congenital hypothyroidism (loss of thyroid function)": a short lower-case gloss in brackets.
+    for (const entry of usable) {
+      const { s } = entry;
+      if (!s.text.includes("(")) continue;
+      for (const at of positions(s.text)) {
+        sticky.lastIndex = at;
+        const name = sticky.exec(s.text);
+        if (!name) continue;
+        const gloss = /^\s*\(((?:an?\s+)?\p{Ll}[\p{Ll}\s-]{2,58})\)/u.exec(s.text.slice(at + name[0].length));
+        if (
+          !gloss?.[1] ||
+          gloss[1].trim().split(/\s+/).length < 2 ||
+          /^(?:or|and|e\.g|i\.e|see|such|like|for|including|especially|also|formerly|now|often|\p{L}+ly)\b/u.test(
+            gloss[1],
+          )
+        )
+          continue;
+        const end = at + name[0].length + gloss[0].length;
+        return {
+          article: entry.article,
+          start: s.normStart + at,
+          end: s.normStart + end,
+          text: s.text.slice(at, end),
+        };
+      }
+    }
     for (const entry of usable) {
       const { s } = entry;
       if (!hasShape(s, "appositive")) continue;
@@ -987,6 +1023,22 @@ function courseBackground(articles: AnalyzedArticle[]): Set<string> {
 }
 
 const abstractNoun = /(?:tion|sion|ment|ity|ness|ance|ence|ship|ism)s?$/i;
+
+/**
+ * True when a phrase holding a name is a term named after someone ("Calvin cycle", "Jevons
+ * paradox"): it ends in a lower-case word, and its name occurs mostly within it (not "DeepSeek
+ * models", whose name stands alone far more often).
+ */
+function isEponym(article: AnalyzedArticle, term: string, nameWords: ReadonlySet<string>): boolean {
+  const words = term.split(" ");
+  const last = words.at(-1) ?? "";
+  if (words.length < 2 || nameWords.has(last)) return false;
+  const text = article.segmented.normalized.text;
+  const inPhrase = namePositions(new RegExp(conceptMatcher([term]).source, "giu"), text).length;
+  return words
+    .filter((w) => nameWords.has(w))
+    .every((w) => inPhrase * 2 > namePositions(new RegExp(conceptMatcher([w]).source, "giu"), text).length);
+}
 
 /**
  * Two-word phrases the course also writes hyphenated, in two articles or more and five times in all

@@ -129,6 +129,13 @@ describe("the demo course with its concept cards", () => {
     expect(objectives).toContain(
       "Explain how export controls and chips are used to prevent powerful AI chips from falling in Chinese hands.",
     );
+    expect(objectives).toContain(
+      "State the figure the article gives for the training cost for its R1 model, and say why it matters.",
+    );
+    expect(objectives).toContain(
+      "Explain how open source allows users to modify and learn from available source codes.",
+    );
+    expect(objectives.filter((o) => /as the article defines it/.test(o)).length).toBeLessThanOrEqual(1);
   });
 });
 

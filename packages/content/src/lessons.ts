@@ -107,6 +107,8 @@ export function buildLessons(
         isPlainClause(link.effect) &&
         // "X, and Y helps Z" or "are caused by": the cause is not one plain phrase before the marker.
         !link.cause.includes(",") &&
+        // "Another study discovered that baking …": a report, not a cause.
+        !/\bthat\b/i.test(link.cause) &&
         !new RegExp(`\\b(?:is|are|was|were|be|been)\\s+${link.marker}\\b`, "i").test(
           sentenceById.get(link.sentenceId)?.text ?? "",
         ),
@@ -177,11 +179,12 @@ export function buildLessons(
         if (readings.get(id)?.stance.kind === "reported") score -= 1;
         // A summary line read on its own: one that leans on the sentence before ("(Basically, it
         // means …", "They …") or sits in brackets says little out of its place.
-        if (leansBack.test(s.text)) score -= 3;
+        const leans = leansBack.test(s.text);
+        if (leans) score -= 3;
         const covers = conceptMatchers.filter((m) => m.matcher.test(s.text)).map((m) => m.id);
         score += covers.length * 1.5;
         if (passageIndex === 0 && sentenceIndex === 0) score += 1;
-        return [{ s, score, covers, words: new Set(own) }];
+        return [{ s, score, covers, leans, words: new Set(own) }];
       });
     });
     const summaryLength = Math.min(5, Math.max(2, Math.ceil(scored.length / 6)));
@@ -228,6 +231,8 @@ export function buildLessons(
         if (chosen.length >= summaryLength) break;
         if (chosen.includes(entry)) continue;
         if (pass === "cover" && !entry.covers.some((id) => !covered.has(id))) continue;
+        // A line that leans on the sentence before it is taken only when nothing else is left.
+        if (entry.leans && ranked.some((other) => !other.leans && !chosen.includes(other))) continue;
         if (chosen.some((c) => overlap(c.words, entry.words) > 0.6)) continue;
         chosen.push(entry);
         for (const id of entry.covers) covered.add(id);
@@ -375,6 +380,18 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
       ? `Say what ${concept.name} is (${genus}) and what the article says it did.`
       : `Say what ${concept.name} is and what the article says it did.`;
   }
+  // "a process known as carbon fixation": the noun phrase the name is introduced with.
+  const introduced =
+    /^(an?)\s+([^,;:()]{3,60}?)\s+(?:called|named|known as|termed|dubbed|referred to as)\s/iu.exec(
+      definition,
+    );
+  const introducedShape = introduced?.[2] ? genusOf(introduced[2]) : undefined;
+  if (introducedShape)
+    return `Define ${lowerName} and say what sets it apart from other ${pluralOf(introducedShape.genus)}.`;
+  // "congenital hypothyroidism (loss of thyroid function)": the gloss in brackets.
+  const bracketed = found && /^\s*\(([^)]{3,60})\)$/u.exec(definition.slice(found.index + found[0].length));
+  if (bracketed?.[1])
+    return `Explain what ${lowerName} is (${bracketed[1]}) and what the article says about it.`;
   if (found) {
     const after = definition.slice(found.index + found[0].length).replace(/^\s*\([^)]*\)/, "");
     const plural = /^\s*,?\s*(?:are|were)\b/i.test(after);
@@ -401,6 +418,24 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
       return `Define ${termText} and say what kind of ${shape.genus} ${plural ? "they are" : "it is"}.`;
     if (shape) return `Define ${termText}, the ${shape.genus.replace(/^the\s+/i, "")}, in your own words.`;
     if (means?.[1]) return meansObjective(lowerName, means[1]);
+    // "the training cost for its R1 model was merely $5.576 million": a figure to state and weigh.
+    const figure =
+      /^([^,;:.()]{0,40}?)\s+(?:is|are|was|were)\s+(?:merely|only|just|about|around|nearly|roughly|almost|over|under|some)?\s*[$€£¥]?\d/iu.exec(
+        after,
+      );
+    if (figure) {
+      const subject = `${definition.slice(0, found.index)}${found[0]}${figure[1] ?? ""}`
+        .replace(/^\W+/, "")
+        .trim();
+      if (subject.split(/\s+/).length <= 10)
+        return `State the figure the article gives for ${lowerFirst(subject)}, and say why it matters.`;
+    }
+    // "the open-source community, which allows users to modify …": what it lets people do.
+    const enables =
+      /^(?:\s+\p{L}+){0,2},?\s+(?:which|that)\s+((?:allows|lets|enables|helps|gives|makes)\s+[^,;:.()]{6,90})/iu.exec(
+        after,
+      );
+    if (enables?.[1]) return `Explain how ${lowerName} ${enables[1].trim()}.`;
     // "export management used to prevent powerful AI chips from falling …": what it is for.
     const purpose =
       /^\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:used|designed|meant|intended)\s+to\s+([^,;:.()]{6,90})/iu.exec(
@@ -477,7 +512,7 @@ function comparisonObjective(concept: Concept): string {
 // A pronoun for something named before, a conjunction that continues the sentence before ("And
 // if you are …", "But the costs …"), or a noun that points back ("The result is …").
 const leansBack =
-  /^\(|^(?:and|but|so|or|yet|also|then|nor)\b|^the (?:result|outcome|effect|reason|same|latter|former)\b|^(?:[^,()]{1,50},\s+)?(?:it|its|this|that|these|those|they|their|he|his|she|her|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
+  /^\(|^(?:and|but|so|or|yet|also|then|nor|thus|therefore|hence|similarly|likewise|instead)\b|^the (?:result|outcome|effect|reason|same|latter|former)\b|^(?:[^,()]{1,50},\s+)?(?:it|its|this|that|these|those|they|their|he|his|she|her|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
 
 /** Words that carry content: lower-cased, four letters or more. */
 function contentWords(text: string): string[] {
