@@ -13,8 +13,10 @@ import { forEachWord } from "./words.ts";
  * digits; everyday words the course writes capitalised mid-sentence in normally cased sentences more
  * often than in lower case ("Silicon Valley"); and an everyday word right next to a name ("AlphaGo
  * Zero", "Great Britain"), unless it is a closed-class word, an "-ly" adverb, or a past tense after the
- * name ("AlphaGo Defeated"). Headings (short lines without a final stop) stay title-cased, as headings
- * are. Normally cased sentences are left as they are.
+ * name ("AlphaGo Defeated"). "May" and "Will" keep their capital unless a verb follows. Headings
+ * (short lines without a final stop) stay title-cased, as headings are. Normally cased sentences are
+ * left as they are, and so is a text where title case is rare (under 30% of its sentences, or a single
+ * sentence among others): there it marks titles and names, not noise.
  */
 
 /** A course's evidence of how it capitalises words mid-sentence where its casing is otherwise normal. */
@@ -52,6 +54,9 @@ const closedClass = new Set(
   instead once still however thus like unlike including despite toward towards via per near across
   along around behind beyond below above since until though although because whether if unless`.split(/\s+/),
 );
+
+/** Closed-class words that are names as well: a month, a first name. */
+const closedClassNames = new Set(["May", "Will"]);
 
 /** Prefixes that stand before a hyphen ("Pre-Trained", "Non-Profit") without being words themselves. */
 const hyphenPrefixes = new Set(
@@ -315,8 +320,8 @@ function shapeOf(units: readonly Unit[], text: string): SentenceShape {
     if (unit.kind === "everyday" || (unit.kind === "closed" && word !== "A")) {
       spanHasEveryday = true;
       if (length >= 4) capitalisedLong++;
-      if (!unit.quoted && (unit.kind === "closed" || (word.length >= 5 && word.endsWith("ly"))))
-        hasStrongSign = true;
+      const isClosed = unit.kind === "closed" && !closedClassNames.has(word);
+      if (!unit.quoted && (isClosed || (word.length >= 5 && word.endsWith("ly")))) hasStrongSign = true;
     }
   }
   endSpan();
@@ -348,7 +353,6 @@ export function titleCaseEdits(text: string, evidence: CasingEvidence): CaseEdit
   const edits: CaseEdit[] = [];
   const bound = evidence.titleCasedShares?.get(text);
   if (bound !== undefined && bound < repairedTitleCaseShare) return edits;
-  const words = lexicon();
   const titled: Unit[][] = [];
   let sentences = 0;
   forEachSentence(text, evidence, (units, isHeading) => {
@@ -356,8 +360,10 @@ export function titleCaseEdits(text: string, evidence: CasingEvidence): CaseEdit
     sentences++;
     if (shapeOf(units, text).isTitleCased) titled.push(units);
   });
-  // Title case through a sentence or two of normally cased text is a title or a list of names.
-  if (titled.length < sentences * repairedTitleCaseShare) return edits;
+  // Title case through a sentence or two of normally cased text is a title or a list of names: the
+  // repair needs 30% of the sentences and two of them, unless the text is one title-cased sentence.
+  if (titled.length < sentences * repairedTitleCaseShare || (titled.length < 2 && titled.length < sentences))
+    return edits;
   for (const units of titled) {
     let previousLowered = false;
     for (const [i, unit] of units.entries()) {
@@ -379,11 +385,14 @@ export function titleCaseEdits(text: string, evidence: CasingEvidence): CaseEdit
                 previous?.kind === "lower" ||
                 previous?.kind === "closed" ||
                 (previousLowered && /(?:ed|s)$/.test(previousWord)));
+          } else if (closedClassNames.has(word)) {
+            // "May" and "Will" are names too ("in May", "May 2024", "Will Smith"): lowered only as the
+            // verbs they are before a verb ("May Have", "Will Increase").
+            lower =
+              after?.joinedToPrevious === true &&
+              (after.kind === "lower" || after.kind === "everyday" || after.kind === "closed");
           } else {
-            // A closed-class word that is also a name ("Will", "May") keeps its capital before a name
-            // or a number ("Will Smith", "May 2024").
-            const nameAfter = after?.joinedToPrevious === true && after.kind === "name";
-            lower = !((nameAfter || beforeNumber) && words.isProperNoun(word));
+            lower = true;
           }
         } else if (unit.kind === "everyday" && !beforeNumber) {
           lower = !isPartOfName(text, units, i, evidence);
