@@ -104,6 +104,22 @@ export interface FitnessContext {
    * Without it, casing is judged against nothing but the dictionary.
    */
   forms?: WordForms;
+  /**
+   * Word checks shared by the articles of one course (`createWordChecks`): they depend on the course's
+   * counts only, so each word is checked once per course instead of once per article.
+   */
+  checks?: WordChecks;
+}
+
+/**
+ * An empty store of word checks for the articles of one course, read with the same `vocabulary`.
+ *
+ * @example
+ * const checks = createWordChecks();
+ * for (const a of articles) assessSentences(a.segmented, a.mentions, { vocabulary, forms, checks });
+ */
+export function createWordChecks(): WordChecks {
+  return { misspeltFirst: new Map(), misspelt: new Map(), glued: new Map() };
 }
 
 /** Closed-class words: capitalised in the middle of a sentence they are title-case noise, not names. */
@@ -137,7 +153,7 @@ export function assessSentences(
   const rawText = article.normalized.rawText;
   const text = article.normalized.text;
   const result = new Map<string, SentenceFitness>();
-  const checked: WordChecks = { misspeltFirst: new Map(), misspelt: new Map(), glued: new Map() };
+  const checked = context.checks ?? createWordChecks();
   for (const sentence of article.sentences) {
     const flags = flagSentence(sentence, {
       article,
@@ -165,7 +181,7 @@ function isWholeLine(text: string, start: number, end: number): boolean {
 }
 
 /** Answers per word, kept by the word itself (a key built per token costs more than the check it saves). */
-interface WordChecks {
+export interface WordChecks {
   misspeltFirst: Map<string, boolean>;
   misspelt: Map<string, boolean>;
   glued: Map<string, boolean>;
@@ -191,11 +207,13 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   const endsLikeSentence = /[.!?]["')\]]?$/.test(s);
 
   const texts = words.map((t) => t.text);
+  // The course-wide check, then this article's names (found by the analysis of this article only).
   const misspelt = texts
-    .filter((w, i) =>
-      remember(i === 0 ? context.checked.misspeltFirst : context.checked.misspelt, w, () =>
-        isMisspelt(w, i === 0, context),
-      ),
+    .filter(
+      (w, i) =>
+        remember(i === 0 ? context.checked.misspeltFirst : context.checked.misspelt, w, () =>
+          isMisspelt(w, i === 0, context),
+        ) && !context.nameWords.has(w.replace(/\.+$/, "").toLowerCase()),
     )
     .slice(0, 5);
   if (misspelt.length > 0)
@@ -304,7 +322,7 @@ function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): b
   const bare = word.replace(/\.+$/, "");
   if (bare.length < 3 || /[\d_.]/.test(bare)) return false;
   const lower = bare.toLowerCase();
-  if (context.nameWords.has(lower) || (context.vocabulary.get(lower) ?? 0) >= 3) return false;
+  if ((context.vocabulary.get(lower) ?? 0) >= 3) return false;
   // Acronyms and mixed-case terms (NVIDIA, mRNA, OpenAI) are names or terms, not misspellings.
   if (/^\p{Lu}{2,}s?$/u.test(bare) || /\p{Ll}\p{Lu}/u.test(bare)) return false;
   // A capitalised word mid-sentence is taken for a name; title case throughout is odd casing instead.

@@ -389,8 +389,11 @@ const boilerplateLines = [
  */
 export function isBoilerplateLine(line: string): boolean {
   const trimmed = line.trim();
-  return trimmed.length > 0 && boilerplateLines.some((pattern) => pattern.test(trimmed));
+  return trimmed.length > 0 && anyBoilerplateLine.test(trimmed);
 }
+
+/** The patterns as one alternation: one regex test per line instead of one per pattern. */
+const anyBoilerplateLine = new RegExp(boilerplateLines.map((pattern) => `(?:${pattern.source})`).join("|"), "iu");
 
 const boilerplate: Pass = (text) => {
   const edits: Edit[] = [];
@@ -651,17 +654,17 @@ const repeatedPhrases: Pass = (text) => {
 function hasPeriodicRun(text: string): boolean {
   let run2 = 0;
   let run3 = 0;
+  // Whether each of the last three characters was an ASCII letter, newest first.
+  let letter1 = false;
+  let letter2 = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-    const letterAt = (j: number) => {
-      const d = text.charCodeAt(j);
-      return (d >= 97 && d <= 122) || (d >= 65 && d <= 90);
-    };
-    run2 = letter && i >= 2 && c === text.charCodeAt(i - 2) && letterAt(i - 1) ? run2 + 1 : 0;
-    run3 =
-      letter && i >= 3 && c === text.charCodeAt(i - 3) && letterAt(i - 1) && letterAt(i - 2) ? run3 + 1 : 0;
+    run2 = letter && i >= 2 && c === text.charCodeAt(i - 2) && letter1 ? run2 + 1 : 0;
+    run3 = letter && i >= 3 && c === text.charCodeAt(i - 3) && letter1 && letter2 ? run3 + 1 : 0;
     if (run2 >= 6 || run3 >= 9) return true;
+    letter2 = letter1;
+    letter1 = letter;
   }
   return false;
 }
@@ -1007,6 +1010,8 @@ function spellingEdits(
       edits.push({ start, end, text: usual, kind: "capitalization" });
       return;
     }
+    // Most words are dictionary words: nothing below can correct them, so their context goes unread.
+    if (word.length < 5 || word.length > 24 || lexicon().isWord(word)) return;
     const capitalised = isCapitalised(word);
     // Among title-cased words (machine translation, headings) a capital marks nothing: shorter
     // capitalised words may be corrected there; elsewhere they are mostly names.

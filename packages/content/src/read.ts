@@ -1,6 +1,6 @@
 import { type ArticleAnalysis, analyzeArticle } from "./analyze.ts";
 import type { Claim, Definition, NormalizationReport, Sentence } from "./bundle.ts";
-import { assessSentences } from "./fitness.ts";
+import { assessSentences, createWordChecks } from "./fitness.ts";
 import {
   buildNormalizationReport,
   countWordForms,
@@ -55,10 +55,12 @@ export function readArticles(
   const normalizedTexts = read.map((a) => a.segmented.normalized.text);
   const forms = countWordForms(normalizedTexts);
   const normalizedVocabulary = vocabularyOf(forms);
+  const checks = createWordChecks();
   return read.map(({ segmented, analysis, report }) => {
     const fitness = assessSentences(segmented, analysis.mentions, {
       vocabulary: normalizedVocabulary,
       forms,
+      checks,
     });
     const stances = markStances(segmented);
     const readings = new Map<string, SentenceReading>();

@@ -84,6 +84,18 @@ describe("title-case repair", () => {
     );
   });
 
+  it("keeps May and Will as names unless a verb follows them", () => {
+    expect(repair("The Agency Approved It in May, and The Board Will Meet Again Soon.")).toBe(
+      "The agency approved it in May, and the board will meet again soon.",
+    );
+  });
+
+  it("leaves one title-like sentence among normally cased ones alone", () => {
+    const text =
+      "Researchers at the University of Oxford said the vaccine was safe. The World Health Organization approved it in May. Prime Minister Boris Johnson called it a triumph.";
+    expect(repair(text)).toBe(text);
+  });
+
   it("keeps a closed-class word that is a name before a name or a number", () => {
     expect(
       repair("The Actor Will Smith Starred in a Film That Will Open in May 2024 Across The Country."),

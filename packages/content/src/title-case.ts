@@ -13,8 +13,10 @@ import { forEachWord } from "./words.ts";
  * digits; everyday words the course writes capitalised mid-sentence in normally cased sentences more
  * often than in lower case ("Silicon Valley"); and an everyday word right next to a name ("AlphaGo
  * Zero", "Great Britain"), unless it is a closed-class word, an "-ly" adverb, or a past tense after the
- * name ("AlphaGo Defeated"). Headings (short lines without a final stop) stay title-cased, as headings
- * are. Normally cased sentences are left as they are.
+ * name ("AlphaGo Defeated"). "May" and "Will" keep their capital unless a verb follows. Headings
+ * (short lines without a final stop) stay title-cased, as headings are. Normally cased sentences are
+ * left as they are, and so is a text where title case is rare (under 30% of its sentences, or a single
+ * sentence among others): there it marks titles and names, not noise.
  */
 
 /** A course's evidence of how it capitalises words mid-sentence where its casing is otherwise normal. */
@@ -25,6 +27,11 @@ export interface CasingEvidence {
   lower: ReadonlyMap<string, number>;
   /** Two capitalised words side by side mid-sentence in normally cased sentences ("Great Britain"). */
   pairs: ReadonlySet<string>;
+  /**
+   * The share of title-cased sentences of each text the evidence was collected from, read without
+   * evidence: an upper bound of the share with it (evidence only ever turns words into names).
+   */
+  titleCasedShares?: ReadonlyMap<string, number>;
 }
 
 /** One replacement of `[start, end)` by `text`. */
@@ -48,6 +55,9 @@ const closedClass = new Set(
   along around behind beyond below above since until though although because whether if unless`.split(/\s+/),
 );
 
+/** Closed-class words that are names as well: a month, a first name. */
+const closedClassNames = new Set(["May", "Will"]);
+
 /** Prefixes that stand before a hyphen ("Pre-Trained", "Non-Profit") without being words themselves. */
 const hyphenPrefixes = new Set(
   "pre post non anti co re multi semi sub self ex inter intra micro macro".split(" "),
@@ -69,27 +79,77 @@ interface Unit {
   joinedToPrevious: boolean;
 }
 
-const capitalisedShape = /^\p{Lu}\p{Ll}+$/u;
-const lowerShape = /^\p{Ll}+$/u;
+const capitalisedPattern = /^\p{Lu}\p{Ll}+$/u;
+const lowerPattern = /^\p{Ll}+$/u;
 
-function partKind(word: string, evidence: CasingEvidence | undefined): UnitKind {
+/** `^\p{Ll}+$`, with an ASCII fast path: every word of every text is asked. */
+function isLowerWord(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) continue;
+    return c >= 128 ? lowerPattern.test(word) : false;
+  }
+  return word.length > 0;
+}
+
+/** `^\p{Lu}\p{Ll}+$`, with an ASCII fast path. */
+function isCapitalisedWord(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (first >= 128 || word.length < 2) return capitalisedPattern.test(word);
+  if (first < 65 || first > 90) return false;
+  for (let i = 1; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) continue;
+    return c >= 128 ? capitalisedPattern.test(word) : false;
+  }
+  return true;
+}
+
+const capitalisedShape = { test: isCapitalisedWord };
+const lowerShape = { test: isLowerWord };
+
+/** What the dictionary alone says of a word's capital; "dual": a name that is also an everyday word. */
+type BaseKind = UnitKind | "dual";
+
+/** Base kinds by word as written: a pure function of the dictionaries, so kept for the process. */
+const baseKinds = new Map<string, BaseKind>();
+
+function baseKindOf(word: string): BaseKind {
+  let kind = baseKinds.get(word);
+  if (kind === undefined) {
+    kind = findBaseKind(word);
+    if (baseKinds.size < 200_000) baseKinds.set(word, kind);
+  }
+  return kind;
+}
+
+function findBaseKind(word: string): BaseKind {
   if (lowerShape.test(word)) return "lower";
   const words = lexicon();
   const lower = word.toLowerCase();
   if (capitalisedShape.test(word) || word === "A") {
     if (closedClass.has(lower)) return "closed";
     if (!words.isWord(lower)) return "name";
-    if (!evidence) return words.isProperNoun(word) ? "name" : "everyday";
-    // A name that is also an everyday word ("China", "Short", "Major") is the name unless the course
-    // writes it in lower case more often than capitalised in normal prose.
-    if (words.isProperNoun(word))
-      return (evidence.lower.get(lower) ?? 0) > (evidence.capitalised.get(word) ?? 0) ? "everyday" : "name";
-    return isEvidencedName(word, evidence) ? "name" : "everyday";
+    return words.isProperNoun(word) ? "dual" : "everyday";
   }
   if (word === "I") return "other";
   // Capitals: an acronym or a name (NASA, NVIDIA, GPT), unless a shouted everyday word ("ITS", "GAP").
   if (/^\p{Lu}+$/u.test(word)) return words.isWord(lower) && !words.isProperNoun(word) ? "other" : "name";
   return "name"; // mixed case (mRNA, AlphaGo), digits (O1, R1)
+}
+
+function partKind(word: string, evidence: CasingEvidence | undefined): UnitKind {
+  const kind = baseKindOf(word);
+  if (kind === "dual") {
+    // A name that is also an everyday word ("China", "Short", "Major") is the name unless the course
+    // writes it in lower case more often than capitalised in normal prose.
+    if (!evidence) return "name";
+    return (evidence.lower.get(word.toLowerCase()) ?? 0) > (evidence.capitalised.get(word) ?? 0)
+      ? "everyday"
+      : "name";
+  }
+  if (kind === "everyday" && evidence && isEvidencedName(word, evidence)) return "name";
+  return kind;
 }
 
 /** True when the course writes `word` capitalised mid-sentence, in normal prose, at least as often as in lower case. */
@@ -159,25 +219,36 @@ function forEachSentence(
   });
   for (let w = 0; w < words.length; w++) {
     const [start, rawEnd] = words[w] ?? [0, 0];
-    const gap = text.slice(previousEnd, start);
-    const newLine = gap.includes("\n");
-    if (newLine) {
+    // Most gaps are one space: nothing in them ends a sentence or a line.
+    const isSpace = start - previousEnd === 1 && text.charCodeAt(previousEnd) === 32;
+    const gap = isSpace ? " " : text.slice(previousEnd, start);
+    if (!isSpace && gap.includes("\n")) {
       flush(previousEnd);
       lineStart = previousEnd + gap.lastIndexOf("\n") + 1;
-    } else if (/[.!?]["')\]]*\s/.test(gap) && units.length > 0) {
+    } else if (!isSpace && /[.!?]["')\]]*\s/.test(gap) && units.length > 0) {
       flush(previousEnd);
     }
     // The contraction's tail is no part of the word's case: "DeepSeek's" reads as "DeepSeek".
-    const apostrophe = text.slice(start, rawEnd).search(/['’]/);
+    let apostrophe = -1;
+    for (let i = start + 1; i < rawEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 39 || c === 0x2019) {
+        apostrophe = i - start;
+        break;
+      }
+    }
     const end = apostrophe > 0 ? start + apostrophe : rawEnd;
     pending.push([start, end]);
     previousEnd = rawEnd;
     const next = words[w + 1];
     if (next && text.slice(rawEnd, next[0]) === "-" && apostrophe < 0) continue;
     const unitStart = pending[0]?.[0] ?? start;
-    const unitGap = text.slice(units.at(-1)?.end ?? lineStart, unitStart);
-    const quotes = (unitGap.match(/"/g) ?? []).length;
-    if (quotes % 2 === 1) quoted = !quoted;
+    const previousUnitEnd = units.at(-1)?.end ?? lineStart;
+    const unitGap =
+      isSpace && pending.length === 1 && previousUnitEnd === start - 1
+        ? " "
+        : text.slice(previousUnitEnd, unitStart);
+    if (unitGap.includes('"') && (unitGap.match(/"/g) ?? []).length % 2 === 1) quoted = !quoted;
     const kind = unitKind(text, pending, evidence);
     const opens =
       units.length === 0 ||
@@ -194,8 +265,7 @@ function forEachSentence(
       quoted,
       joinedToPrevious: units.length > 0 && unitGap === " ",
     });
-    const unitText = text.slice(unitStart, end);
-    if (!/^[\p{Lu}\d]+$/u.test(unitText)) allCapsSoFar = false;
+    if (allCapsSoFar && !/^[\p{Lu}\d]+$/u.test(text.slice(unitStart, end))) allCapsSoFar = false;
     pending = [];
   }
   flush(previousEnd);
@@ -250,8 +320,8 @@ function shapeOf(units: readonly Unit[], text: string): SentenceShape {
     if (unit.kind === "everyday" || (unit.kind === "closed" && word !== "A")) {
       spanHasEveryday = true;
       if (length >= 4) capitalisedLong++;
-      if (!unit.quoted && (unit.kind === "closed" || (word.length >= 5 && word.endsWith("ly"))))
-        hasStrongSign = true;
+      const isClosed = unit.kind === "closed" && !closedClassNames.has(word);
+      if (!unit.quoted && (isClosed || (word.length >= 5 && word.endsWith("ly")))) hasStrongSign = true;
     }
   }
   endSpan();
@@ -281,7 +351,8 @@ const lastWord = (text: string, unit: Unit) =>
  */
 export function titleCaseEdits(text: string, evidence: CasingEvidence): CaseEdit[] {
   const edits: CaseEdit[] = [];
-  const words = lexicon();
+  const bound = evidence.titleCasedShares?.get(text);
+  if (bound !== undefined && bound < repairedTitleCaseShare) return edits;
   const titled: Unit[][] = [];
   let sentences = 0;
   forEachSentence(text, evidence, (units, isHeading) => {
@@ -289,8 +360,10 @@ export function titleCaseEdits(text: string, evidence: CasingEvidence): CaseEdit
     sentences++;
     if (shapeOf(units, text).isTitleCased) titled.push(units);
   });
-  // Title case through a sentence or two of normally cased text is a title or a list of names.
-  if (titled.length < sentences * repairedTitleCaseShare) return edits;
+  // Title case through a sentence or two of normally cased text is a title or a list of names: the
+  // repair needs 30% of the sentences and two of them, unless the text is one title-cased sentence.
+  if (titled.length < sentences * repairedTitleCaseShare || (titled.length < 2 && titled.length < sentences))
+    return edits;
   for (const units of titled) {
     let previousLowered = false;
     for (const [i, unit] of units.entries()) {
@@ -312,11 +385,14 @@ export function titleCaseEdits(text: string, evidence: CasingEvidence): CaseEdit
                 previous?.kind === "lower" ||
                 previous?.kind === "closed" ||
                 (previousLowered && /(?:ed|s)$/.test(previousWord)));
+          } else if (closedClassNames.has(word)) {
+            // "May" and "Will" are names too ("in May", "May 2024", "Will Smith"): lowered only as the
+            // verbs they are before a verb ("May Have", "Will Increase").
+            lower =
+              after?.joinedToPrevious === true &&
+              (after.kind === "lower" || after.kind === "everyday" || after.kind === "closed");
           } else {
-            // A closed-class word that is also a name ("Will", "May") keeps its capital before a name
-            // or a number ("Will Smith", "May 2024").
-            const nameAfter = after?.joinedToPrevious === true && after.kind === "name";
-            lower = !((nameAfter || beforeNumber) && words.isProperNoun(word));
+            lower = true;
           }
         } else if (unit.kind === "everyday" && !beforeNumber) {
           lower = !isPartOfName(text, units, i, evidence);
@@ -416,6 +492,7 @@ export function collectCasingEvidence(texts: readonly string[]): CasingEvidence 
   const capitalised = new Map<string, number>();
   const lower = new Map<string, number>();
   const pairs = new Set<string>();
+  const titleCasedShares = new Map<string, number>();
   for (const text of texts) {
     const sentences: Array<{ units: Unit[]; shape: SentenceShape }> = [];
     let titled = 0;
@@ -430,6 +507,7 @@ export function collectCasingEvidence(texts: readonly string[]): CasingEvidence 
       if (shape.isTitleCased) titled++;
       else sentences.push({ units, shape });
     });
+    titleCasedShares.set(text, titled / Math.max(1, titled + sentences.length));
     const isTrusted = titled < (titled + sentences.length) * trustedTitleCaseShare;
     for (const { units, shape } of sentences) {
       if (!isTrusted && (shape.hasStrongSign || shape.spans > 1)) continue;
@@ -446,5 +524,5 @@ export function collectCasingEvidence(texts: readonly string[]): CasingEvidence 
       }
     }
   }
-  return { capitalised, lower, pairs };
+  return { capitalised, lower, pairs, titleCasedShares };
 }
