@@ -1,7 +1,7 @@
 import type { CourseBundle, Sentence } from "./course.ts";
 import { isEquivalent } from "./phrases.ts";
 import type { Question, SourceRef } from "./schemas.ts";
-import { normalizeAnswer } from "./text.ts";
+import { contentWords, normalizeAnswer } from "./text.ts";
 import { courseSubjects, relatedArticles, sentencesAt, textFlags, unknownWords } from "./text-flags.ts";
 
 /**
@@ -237,6 +237,17 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
     for (const answer of answerTexts(question)) {
       if (ctx.subjects.some((s) => isEquivalent(s, answer)))
         flaw("subject_answer", `the answer “${answer}” is the course's own subject`);
+    }
+  }
+  // A blank in a sentence on the lesson's own subject ("There is a trend towards _____ targeting"
+  // in an article titled "Inflation") is answered by the title, not by reading.
+  if (/\.(?:cloze|choice)$/.test(question.generator) && statement) {
+    const title = contentWords(bundle.articles.find((a) => a.id === refs[0]?.articleId)?.title ?? "");
+    for (const answer of answerTexts(question)) {
+      const words = contentWords(answer);
+      const covered = title.filter((w) => words.includes(w)).length;
+      if (words.length > 0 && words.every((w) => title.includes(w)) && covered * 2 >= title.length)
+        flaw("subject_answer", `the answer “${answer}” is the lesson's own subject, named in its title`);
     }
   }
   // Distractors: from the item's own article or a related one, never from an unrelated article.
