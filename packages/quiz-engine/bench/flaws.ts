@@ -169,6 +169,8 @@ export function isGarbled(text: string, ctx: FlawContext): boolean {
   // The article or an everyday word capitalised mid-sentence ("possesses A vast", "ITS first"), where
   // the course never names anything so.
   if (/[a-z,;]\s+A\s+[a-z]/.test(text)) return true;
+  // A letter split off its word ("and eventual Y, one team").
+  if (/[a-z]\s[B-HJ-Z][,;.]\s/.test(text)) return true;
   for (const token of tokens) {
     if (!/^[A-Z]{3,4}$/.test(token) || ctx.nameWords.has(token.toLowerCase())) continue;
     if (ctx.lexicon.frequencyPerMillion(token.toLowerCase()) > 150) return true;

@@ -40,7 +40,14 @@ import type {
   SourceRef,
   TrueFalseQuestion,
 } from "./schemas.ts";
-import { contentWords, isNumberClose, isSupportedBy, normalizeAnswer } from "./text.ts";
+import {
+  allowedTypos,
+  contentWords,
+  editDistance,
+  isNumberClose,
+  isSupportedBy,
+  normalizeAnswer,
+} from "./text.ts";
 import {
   courseSubjects,
   isCleanPhrase,
@@ -70,6 +77,34 @@ function givesNameAway(text: string, name: string): boolean {
   if (!/^\p{Lu}\p{Ll}{4,}$/u.test(name)) return false;
   const stem = name.slice(0, 4);
   return (text.match(/\p{Lu}\p{Ll}+/gu) ?? []).some((w) => w !== name && w.startsWith(stem));
+}
+
+/**
+ * The names a typed answer could be taken for instead of its key: those within twice the key's typo
+ * budget of it (with a margin), and short ones that may be initials. A grade compares a response with
+ * the rejected names only when the response is within that budget of the key, so no other name can
+ * decide a grade, and each one would cost every grading a comparison.
+ */
+function typoRivals(accepted: readonly string[], names: readonly string[]): string[] {
+  const keys = accepted.map((a) => normalizeAnswer(a)).filter((k) => k !== "");
+  return distinct(names).filter((n) => {
+    const text = normalizeAnswer(n);
+    return (
+      text.replace(/ /g, "").length <= 5 ||
+      keys.some((k) => editDistance(text, k) <= 2 * allowedTypos(k.replace(/ /g, "").length) + 2)
+    );
+  });
+}
+
+/** A reported sentence that names its own holder and cue ("The study … found that …"). */
+function isSelfAttributed(sentence: CourseBundle["sentences"][number]): boolean {
+  const text = sentence.text.toLowerCase();
+  return (
+    sentence.stance.kind === "reported" &&
+    sentence.stance.cues.length > 0 &&
+    sentence.stance.cues.every((c) => text.includes(c.toLowerCase())) &&
+    /\b(?:study|studies|research|researchers|scientists|analysis|findings|survey)\b/.test(text)
+  );
 }
 
 /** Lower-cases a capitalised first word that is no name or acronym ("The cost" -> "the cost"). */
@@ -555,7 +590,7 @@ class Generator {
         type: "short_answer",
         stem: `Name the term the source uses for: “${capitalize(masked)}”.`,
         key: { accepted: distinct([fact.term, ...fact.aliases]) },
-        rejected: otherTerms,
+        rejected: typoRivals([fact.term, ...fact.aliases], otherTerms),
         sourceRefs: [ref],
         conceptIds,
         generator: "definition.recall",
@@ -568,7 +603,7 @@ class Generator {
           type: "cloze",
           stem: `Complete the sentence from the source: “${cloze}”`,
           key: { accepted: distinct([fact.term, ...fact.aliases]) },
-          rejected: otherTerms,
+          rejected: typoRivals([fact.term, ...fact.aliases], otherTerms),
           sourceRefs: [ref],
           conceptIds,
           generator: "definition.cloze",
@@ -784,7 +819,7 @@ class Generator {
         type: "short_answer",
         stem: `What does the source liken ${subject} to?`,
         key: { accepted: distinct([core, target]) },
-        rejected: [...this.nearMisses(core), ...pool],
+        rejected: typoRivals([core, target], [...this.nearMisses(core), ...pool]),
         sourceRefs: [ref],
         conceptIds,
         generator: "analogy.recall",
@@ -798,7 +833,7 @@ class Generator {
           type: "cloze",
           stem: `Complete the sentence from the source: “${cloze}”`,
           key: { accepted: distinct([core, target]) },
-          rejected: [...this.nearMisses(core), ...pool],
+          rejected: typoRivals([core, target], [...this.nearMisses(core), ...pool]),
           sourceRefs: [ref],
           conceptIds,
           generator: "analogy.cloze",
@@ -1037,7 +1072,7 @@ class Generator {
     const passageLesson = new Map(
       this.bundle.lessons.flatMap((l) => l.passageIds.map((id) => [id, l.id] as const)),
     );
-    // Twice per concept and lesson: a concept taught in four lessons is asked in each of them.
+    // Per lesson, not per course: a concept taught in four lessons is asked in each of them.
     const asked = new Map<string, number>();
     const usedSentences = new Set<string>();
     for (const concept of terms) {
@@ -1051,11 +1086,14 @@ class Generator {
           passages.has(s.passageId) &&
           s.rawStart !== concept.definitionRef?.rawStart &&
           !usedSentences.has(s.id) &&
-          (isDefined || s.stance.kind === "asserted"),
+          // A sentence that reports what a study found says who holds the claim itself ("The
+          // study … found that …"): a blank in it is as faithful as one in the author's own words.
+          (isDefined || s.stance.kind === "asserted" || isSelfAttributed(s)),
       );
       for (const sentence of uses) {
         const lessonKey = `${passageLesson.get(sentence.passageId)}`;
-        if ((asked.get(lessonKey + concept.id) ?? 0) >= 2) continue;
+        // A key phrase without a definition is asked once per lesson ("rollers" twice is a chore).
+        if ((asked.get(lessonKey + concept.id) ?? 0) >= (isDefined ? 2 : 1)) continue;
         const text = usableText(this.bundle, sentence);
         // A short line ("For other uses, see inflation.") says nothing about the term.
         if (!text || text.length > MAX_STATEMENT || text.split(/\s+/).length < 8) continue;
@@ -1093,7 +1131,7 @@ class Generator {
           type: "cloze",
           stem: `Complete the sentence from the source: “${masked}”`,
           key: { accepted: distinct([name, concept.name]) },
-          rejected: siblings,
+          rejected: typoRivals([name, concept.name], siblings),
           sourceRefs: [ref],
           conceptIds: [concept.id],
           generator: `${form}.cloze`,
@@ -1146,7 +1184,7 @@ class Generator {
         type: "cloze",
         stem: `Complete the sentence from the source: “${masked}”`,
         key: { accepted },
-        rejected: distinct([...this.nearMisses(mention.text), ...pool]),
+        rejected: typoRivals(accepted, distinct([...this.nearMisses(mention.text), ...pool])),
         sourceRefs: [ref],
         conceptIds,
         generator: `entity.${mention.kind}.cloze`,
@@ -1559,7 +1597,12 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
   const context = createQualityContext(bundle);
   const scores = new Map<string, ReturnType<typeof scoreQuestion>>();
   for (const draft of generator.drafts) {
-    const { origin, conceptIds, ...rest } = draft;
+    const { origin, conceptIds, ...withRejected } = draft;
+    // No rival names is no `rejected` list at all, as an author's question has none.
+    const rest =
+      "rejected" in withRejected && withRejected.rejected?.length === 0
+        ? (({ rejected: _, ...other }) => other)(withRejected)
+        : withRejected;
     const id = `q-${shortHash(`${options.seed}|${variant}|${draft.generator}|${origin}|${draft.stem}`)}`;
     const question = {
       ...rest,
@@ -1710,15 +1753,16 @@ function balanceBank(questions: Question[], dropped: DroppedCandidate[]): Questi
   const excess = new Set<Question>(
     trueFalse.length >= 10 ? major.slice(Math.floor(minor.length * (0.55 / 0.45))) : [],
   );
-  // Then the true statements on terms in use, within the same limit, in an order of their own (by
-  // their facts, not by the variant), so that a retry's bank mostly keeps the ones the first kept.
+  // Then the true statements on terms in use, up to 60% true (the limit a test-wise "always true"
+  // is held to), in an order of their own (by their stems, not by the variant), so that a retry's
+  // bank mostly keeps the ones the first kept.
   const kept = trueFalse.filter((q) => !excess.has(q));
   const keptTrues = kept.filter((q) => q.key).length;
   const keptFalses = kept.length - keptTrues;
   const onTerms = bank
     .filter((q): q is TrueFalseQuestion => q.type === "true_false" && q.generator === "claim.term")
     .sort((a, b) => hashString(a.stem) - hashString(b.stem));
-  const room = Math.max(0, Math.floor(keptFalses * (0.55 / 0.45)) - keptTrues);
+  const room = Math.max(0, Math.floor(keptFalses * (0.6 / 0.4)) - keptTrues);
   for (const q of onTerms.slice(room)) excess.add(q);
   for (const q of excess) {
     dropped.push({

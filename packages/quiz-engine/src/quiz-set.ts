@@ -1,7 +1,6 @@
 import type { CourseBundle } from "./course.ts";
 import { measureBankQuality, pickByStrategy, type TestWiseStrategy } from "./gates.ts";
 import { answerTexts, statementOf } from "./quality.ts";
-import { hashString } from "./random.ts";
 import type { Question, QuestionType } from "./schemas.ts";
 import { extractNumbers, normalizeAnswer } from "./text.ts";
 
@@ -73,6 +72,12 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
     byFact.set(key, [...(byFact.get(key) ?? []), item]);
   }
   const picked: ScoredItem[] = [];
+  // The facts with a true statement on a term in use, in the source's order: every other one starts
+  // on its statement, so a set asks half of them as true/false and half by their blanks.
+  const termFacts = [...byFact]
+    .filter(([, members]) => members.some((m) => m.question.generator === "claim.term"))
+    .map(([fact]) => fact)
+    .sort();
   for (const [fact, members] of byFact) {
     // From here on the passage is the fact: its items are variants of one another.
     const group = members.map((item) => ({ ...item, fact }));
@@ -110,10 +115,10 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
     const stale = variant > 0 && turns.length < 2 ? STALE_PENALTY : 0;
     // One turn of two: a retry asks its second answer alone, which the first set asked least.
     const only = turns[0] ?? [];
-    // A fact whose true/false statement is a turn of its own (it would give the blank away) starts at
-    // a turn chosen by its hash, so that a first set asks some such facts as true/false and others by
-    // their blanks, and a retry still moves each to its next turn.
-    const start = turns.some((t) => t.length === 1 && t[0] === "tf") ? hashString(fact) % turns.length : 0;
+    // A fact whose true/false statement is a turn of its own (it would give the blank away) starts
+    // where its place among those facts says, and a retry still moves each to its next turn.
+    const ownTurn = turns.some((t) => t.length === 1 && t[0] === "tf");
+    const start = ownTurn ? (termFacts.indexOf(fact) + 1) % turns.length : 0;
     const wanted =
       turns.length === 1 && variant > 0 && only.length === 2
         ? [only[variant % 2] as string]

@@ -261,6 +261,11 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
   const runIn = /[\p{L}\d,]\s+(The|This|These|Those|That|It|Its|In|Of|And|But|For|With|From)\s+\p{Ll}/u.exec(
     clean,
   );
+  // "many teams explore different directions, and eventual Y, one team …": a lone capital letter
+  // after a lower-case word, before punctuation, is a word's letter split off.
+  // ("X" is not among them: it stands for a blank.)
+  const lone = /\p{Ll}{2,}\s+([B-HJ-WYZ])[,;.]/u.exec(clean);
+  if (lone) add("garbled", `“${lone[1]}” stands alone, split off a word`);
   // "China possesses A vast AI foundation": the article capitalised inside a sentence.
   const article = /[\p{Ll},;]\s+(A)\s+\p{Ll}/u.exec(clean);
   if (article) add("odd_casing", "“A” is capitalised inside a sentence");
