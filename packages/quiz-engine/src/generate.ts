@@ -459,14 +459,15 @@ class Generator {
       );
     }
     // A concept content found defined in the text ("An mRNA vaccine is a type of vaccine that …")
-    // but read no {term, gloss} for: the defining words after "<name> is", in the author's own voice.
+    // but read no {term, gloss} for: the defining words after "<name> is" or an apposition ("pitch,
+    // the harmonic sounds we hear …"), in the author's own voice.
     for (const c of this.bundle.concepts) {
       const at = c.definitionRef;
       if (c.origin === "author" || c.definitionSource !== "text" || !at) continue;
       const host = sentencesAt(this.bundle, at.articleId, at.rawStart, at.rawEnd);
       if (host.length !== 1 || !host[0]?.isFit || host[0].stance.kind !== "asserted") continue;
       const lead = new RegExp(
-        `^(?:[^,]{0,40},\\s*)?(?:an?\\s+|the\\s+)?${escapeRegExp(c.name)}\\s+(?:is|are|refers to|means)\\s+`,
+        `^(?:[^,]{0,40},\\s*)?(?:an?\\s+|the\\s+)?${escapeRegExp(c.name)}(?:\\s+(?:is|are|refers to|means)\\s+|,\\s+(?=(?:the|a|an)\\s))`,
         "i",
       ).exec(c.definition);
       const read = lead && readGloss(c.name, c.definition.slice(lead[0].length), false);
@@ -559,8 +560,22 @@ class Generator {
       );
       const nearTerms = otherTerms.filter((t) => nearFacts.some((f) => f.term === t));
       const masked = maskTerm(fact.definition, [fact.term, ...fact.aliases], (w) => lexicon().isWord(w));
+      // The key phrases content found in the same or a related article are sibling terms too, when
+      // the definition does not use them ("device" is in "a semiconductor device with …").
+      const keyPhrases = this.bundle.concepts
+        .filter(
+          (c) =>
+            c.kind === "term" &&
+            c.id !== fact.conceptId &&
+            !isEquivalent(c.name, fact.term) &&
+            c.passageIds.some((id) =>
+              near.has(this.bundle.passages.find((p) => p.id === id)?.articleId ?? ""),
+            ) &&
+            !` ${normalizeAnswer(fact.definition)} `.includes(` ${normalizeAnswer(c.name)} `),
+        )
+        .map((c) => c.name);
       const described = `Which term does the source use for this: “${capitalize(masked)}”?`;
-      this.addChoice(described, fact.term, [...nearTerms, ...siblings.map((g) => g.term)], {
+      this.addChoice(described, fact.term, [...nearTerms, ...siblings.map((g) => g.term), ...keyPhrases], {
         sourceRefs: [ref],
         conceptIds,
         generator: "definition.term",
@@ -1074,6 +1089,15 @@ class Generator {
     );
     // Per lesson, not per course: a concept taught in four lessons is asked in each of them.
     const asked = new Map<string, number>();
+    // A defining sentence is its term's to ask ("A transistor is a semiconductor _____" would stand
+    // in for "Name the term for a semiconductor device …"): key phrases leave it alone.
+    const defining = new Set([
+      ...this.bundle.definitions.filter((d) => d.isFit && !d.isAnalogy).map((d) => d.sentenceId),
+      ...this.bundle.concepts.flatMap((c) => {
+        const at = c.definitionSource === "text" || c.origin === "author" ? c.definitionRef : undefined;
+        return at ? sentencesAt(this.bundle, at.articleId, at.rawStart, at.rawEnd).map((x) => x.id) : [];
+      }),
+    ]);
     const usedSentences = new Set<string>();
     for (const concept of terms) {
       const isDefined = defined(concept);
@@ -1086,6 +1110,7 @@ class Generator {
           passages.has(s.passageId) &&
           s.rawStart !== concept.definitionRef?.rawStart &&
           !usedSentences.has(s.id) &&
+          (isDefined || !defining.has(s.id)) &&
           // A sentence that reports what a study found says who holds the claim itself ("The
           // study … found that …"): a blank in it is as faithful as one in the author's own words.
           (isDefined || s.stance.kind === "asserted" || isSelfAttributed(s)),
@@ -1112,13 +1137,13 @@ class Generator {
           .filter((n) => !text.toLowerCase().includes(n.toLowerCase()));
         const form = isDefined ? "concept" : "keyterm";
         const stem = `Which term completes the statement from the source: “${masked}”?`;
-        const choice = this.addChoice(stem, name, siblings, {
+        // Without two sibling terms for options, the typed blank alone (it needs none).
+        this.addChoice(stem, name, siblings, {
           sourceRefs: [ref],
           conceptIds: [concept.id],
           generator: `${form}.choice`,
           origin: `concept:${concept.id}:${sentence.id}`,
         });
-        if (!choice) continue;
         asked.set(lessonKey + concept.id, (asked.get(lessonKey + concept.id) ?? 0) + 1);
         usedSentences.add(sentence.id);
         // The sentence, trimmed to its claim, is a true statement on the term in use too.
