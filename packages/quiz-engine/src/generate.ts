@@ -29,7 +29,7 @@ import {
   steadyVersion,
   trimToClaim,
 } from "./phrases.ts";
-import { answerTexts, createQualityContext, type Flaw, scoreQuestion } from "./quality.ts";
+import { answerTexts, createQualityContext, type Flaw, isOneSided, scoreQuestion } from "./quality.ts";
 import { groupStimuli, type ScoredItem, selectQuizSets } from "./quiz-set.ts";
 import { createRng, hashString, type Rng, shuffleWith } from "./random.ts";
 import type {
@@ -638,6 +638,18 @@ class Generator {
       // Both sides go to the bank: the set takes the one that gives no other item of its fact away
       // (a true "X refers to Y" answers "Name the term for Y"), a retry the other.
       const isTrue = this.truthFor(`definition:${fact.term}`);
+      // No sibling meaning to swap in: the true statement alone ("definition.stated"), a turn of its
+      // own for a retry, since it says what the other items of the fact ask.
+      if (!other)
+        this.add({
+          type: "true_false",
+          stem: truth,
+          key: true,
+          sourceRefs: [ref],
+          conceptIds,
+          generator: "definition.stated",
+          origin: `definition:${fact.term}`,
+        });
       if (other)
         for (const side of [isTrue, !isTrue])
           this.add({
@@ -1767,11 +1779,10 @@ function balanceBank(questions: Question[], dropped: DroppedCandidate[]): Questi
     bank = bank.filter((q) => q !== victim);
   }
   // Keep true and false statements within 5 points of half and half. A true statement on a term in
-  // use ("claim.term") is its fact's only other answer and stays, for a retry to turn to; the sets
+  // use or a definition with no false version (isOneSided) is its fact's only other answer and
+  // stays, for a retry to turn to; the sets
   // keep their own balance.
-  const trueFalse = bank.filter(
-    (q): q is TrueFalseQuestion => q.type === "true_false" && q.generator !== "claim.term",
-  );
+  const trueFalse = bank.filter((q): q is TrueFalseQuestion => q.type === "true_false" && !isOneSided(q));
   const trues = trueFalse.filter((q) => q.key);
   const falses = trueFalse.filter((q) => !q.key);
   const [major, minor] = trues.length > falses.length ? [trues, falses] : [falses, trues];
@@ -1785,7 +1796,7 @@ function balanceBank(questions: Question[], dropped: DroppedCandidate[]): Questi
   const keptTrues = kept.filter((q) => q.key).length;
   const keptFalses = kept.length - keptTrues;
   const onTerms = bank
-    .filter((q): q is TrueFalseQuestion => q.type === "true_false" && q.generator === "claim.term")
+    .filter((q): q is TrueFalseQuestion => q.type === "true_false" && isOneSided(q))
     .sort((a, b) => hashString(a.stem) - hashString(b.stem));
   const room = Math.max(0, Math.floor(keptFalses * (0.6 / 0.4)) - keptTrues);
   for (const q of onTerms.slice(room)) excess.add(q);

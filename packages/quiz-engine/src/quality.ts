@@ -49,7 +49,7 @@ export interface QualityContext {
 const FORM_VALUE: [RegExp, number, string][] = [
   [/^definition\.(term|meaning|matching)$/, 1, "term ⇄ definition"],
   [/^definition\.recall$/, 0.85, "recall of a defined term"],
-  [/^(definition|analogy)\.(true|swapped)$/, 0.7, "true/false on a definition or likeness"],
+  [/^(definition|analogy)\.(true|swapped|stated)$/, 0.7, "true/false on a definition or likeness"],
   [/^analogy\.(target|point|recall)$/, 0.95, "an analogy and what it is likened to"],
   [/^cause\./, 0.95, "cause and effect"],
   [/^dates\.ordering$/, 0.9, "events in order"],
@@ -94,6 +94,16 @@ export function statementOf(question: Question): string | null {
   )
     return quoted?.[1] ?? null;
   return null;
+}
+
+/**
+ * A true statement with no false version of its fact: a sentence asked by a term blank, stated
+ * ("claim.term"), or a definition with no sibling meaning to swap in ("definition.stated"). It says
+ * what the fact's other items ask, so it is asked on its own turn, and the bank keeps it apart from
+ * its true/false balance.
+ */
+export function isOneSided(question: Pick<Question, "generator">): boolean {
+  return question.generator === "claim.term" || question.generator === "definition.stated";
 }
 
 /** The texts a question presents as correct. */

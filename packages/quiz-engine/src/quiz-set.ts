@@ -1,6 +1,6 @@
 import type { CourseBundle } from "./course.ts";
 import { measureBankQuality, pickByStrategy, type TestWiseStrategy } from "./gates.ts";
-import { answerTexts, statementOf } from "./quality.ts";
+import { answerTexts, isOneSided, statementOf } from "./quality.ts";
 import type { Question, QuestionType } from "./schemas.ts";
 import { extractNumbers, normalizeAnswer } from "./text.ts";
 
@@ -85,7 +85,13 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
     // A fact's answers in an order every variant shares (a true/false statement is one answer,
     // whichever side a variant states), paired into turns of two answers asked by items of two types.
     const keyOf = (i: ScoredItem) => (i.question.type === "true_false" ? "tf" : answerKey(i.question));
-    const remaining = [...new Set(sorted.map(keyOf))].sort();
+    // A one-sided statement (isOneSided) comes last: the fact's blanks are asked first.
+    const oneSidedTf =
+      sorted.some((i) => keyOf(i) === "tf") &&
+      sorted.filter((i) => keyOf(i) === "tf").every((i) => isOneSided(i.question));
+    const remaining = [...new Set(sorted.map(keyOf))]
+      .sort()
+      .sort((a, b) => Number(oneSidedTf && a === "tf") - Number(oneSidedTf && b === "tf"));
     const typeOf = (key: string) => sorted.find((i) => keyOf(i) === key)?.question.type;
     const hasOtherType = (key: string, type: string | undefined) =>
       sorted.some((i) => keyOf(i) === key && i.question.type !== type);
@@ -94,11 +100,11 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
       givesAway(a.question, b.question) || givesAway(b.question, a.question);
     // A true/false statement may pair with anything: which side a variant states decides whether it
     // gives the other answer away, and the pick below takes the side that does not.
-    // A statement with only a true side ("claim.term", a sentence whose blank is the fact's other
+    // A statement with only a true side (isOneSided: a sentence whose blank is the fact's other
     // answer) is a turn of its own: asked beside the blank it would be one answer asked twice.
     const sides = (k: string) => sorted.filter((i) => keyOf(i) === k && k === "tf");
     const isTermStatement = (k: string) =>
-      sides(k).length > 0 && sides(k).every((i) => i.question.generator === "claim.term");
+      sides(k).length > 0 && sides(k).every((i) => isOneSided(i.question));
     const canPair = (first: string, key: string) =>
       !isTermStatement(first) &&
       !isTermStatement(key) &&
