@@ -137,6 +137,10 @@ describe("the quality bench's flaw detectors", () => {
           "According to the article, coal consumption rose because the steam engine became more efficient.",
           true,
         ),
+        trueFalse(
+          "mRNA vaccines use a copy of a molecule called messenger RNA to produce an immune response.",
+          true,
+        ),
       ],
     );
   });

@@ -214,7 +214,8 @@ export function findFlaws(q: Question, ctx: FlawContext): FlawName[] {
       words.length < 6 ||
       /^\d+(\.\d+)*\s/.test(said) ||
       !/[.!?"”)]\s*$|_{3,}\W*$/.test(said) ||
-      /^[("“'‘]*\p{Ll}/u.test(said) ||
+      // (A name cased so, "mRNA vaccine …", may open a sentence.)
+      /^[("“'‘]*\p{Ll}(?!\p{Ll}*\p{Lu})/u.test(said) ||
       /^(?:(?:\p{L}+ly|almost|just|even|also|still)\s+){1,2}\p{Ll}+(?:s|ed)\b/iu.test(body)
     )
       found.add("heading or fragment stem");
