@@ -96,6 +96,29 @@ describe("the quality bench's flaw detectors", () => {
     );
   });
 
+  it("garbled text: the article or an everyday word capitalised mid-sentence, a name cased unlike the course", () => {
+    expectDetector(
+      "garbled text",
+      [
+        cloze(
+          "China possesses A vast AI foundation and, after _____ of development, a solid basis.",
+          "30 years",
+        ),
+        trueFalse("The Soviet Union launched ITS first artificial satellite in 1957.", true),
+        cloze("Leading companies compete with _____, which keeps its models closed.", "Openai"),
+      ],
+      [
+        cloze(
+          "China possesses a vast AI foundation and, after _____ of development, a solid basis.",
+          "30 years",
+        ),
+        trueFalse("The Soviet Union launched its first artificial satellite in 1957.", true),
+        cloze("Leading companies compete with _____, which keeps its models closed.", "OpenAI"),
+        trueFalse("A chip giant, Nvidia sells most of the GPUs the US builds AI models on.", true),
+      ],
+    );
+  });
+
   it("heading or fragment stem: a table-of-contents line, a clause without its subject", () => {
     expectDetector(
       "heading or fragment stem",
@@ -112,6 +135,10 @@ describe("the quality bench's flaw detectors", () => {
         ),
         trueFalse(
           "According to the article, coal consumption rose because the steam engine became more efficient.",
+          true,
+        ),
+        trueFalse(
+          "mRNA vaccines use a copy of a molecule called messenger RNA to produce an immune response.",
           true,
         ),
       ],

@@ -23,7 +23,8 @@ export const FLAWS = [
 export type FlawName = (typeof FLAWS)[number];
 
 // "Such as" brings in examples: it points back to nothing.
-const PRONOUN = /^(it|its|it's|this|that|these|those|they|their|he|she|his|her|such(?!\s+as\b))\b/i;
+const PRONOUN =
+  /^(it|its|it's|this|that|these|those|they|their|he|she|his|her|such(?!\s+as\b)|the (?:result|outcome|reason|latter|former))\b/i;
 const FUNCTION_END =
   /\b(a|an|the|and|or|but|of|to|in|on|for|with|by|at|from|that|which|who|also|as|than|is|are|was|were|its|their|this)$/i;
 /** The author doubting what comes next ("I am skeptical of …"). */
@@ -75,6 +76,8 @@ export interface FlawContext {
   conceptNames: Set<string>;
   /** Lower-cased words of the names the analysis found (mentions, concepts). */
   nameWords: Set<string>;
+  /** Lower-cased words the raw text also writes in camel case ("openai" for "OpenAI"). */
+  camelSpellings: Set<string>;
 }
 
 export function createFlawContext(bundle: CourseBundle, lexicon: Lexicon): FlawContext {
@@ -110,9 +113,14 @@ export function createFlawContext(bundle: CourseBundle, lexicon: Lexicon): FlawC
       )} `,
     );
   }
+  const camelSpellings = new Set<string>();
+  for (const a of bundle.articles)
+    for (const w of a.rawText.match(/[A-Za-z]+/g) ?? [])
+      if (/^[A-Za-z][a-z]+[A-Z]/.test(w)) camelSpellings.add(w.toLowerCase());
   return {
     bundle,
     lexicon,
+    camelSpellings,
     subject,
     wordCounts,
     sentences: bundle.sentences.map((s) => normalizeAnswer(s.text)),
@@ -158,6 +166,21 @@ export function isGarbled(text: string, ctx: FlawContext): boolean {
     const oddSplit = /^[A-Z]{2,}$/.test(a) && /^[A-Z]/.test(b) && (b.length === 1 || /^[A-Z][a-z]+$/.test(b));
     if (oddSplit && (a + b).length >= 3 && ctx.lexicon.isWord((a + b).toLowerCase())) return true;
   }
+  // The article or an everyday word capitalised mid-sentence ("possesses A vast", "ITS first"), where
+  // the course never names anything so.
+  if (/[a-z,;]\s+A\s+[a-z]/.test(text)) return true;
+  // A letter split off its word ("and eventual Y, one team").
+  if (/[a-z]\s[B-HJ-Z][,;.]\s/.test(text)) return true;
+  for (const token of tokens) {
+    if (!/^[A-Z]{3,4}$/.test(token) || ctx.nameWords.has(token.toLowerCase())) continue;
+    if (ctx.lexicon.frequencyPerMillion(token.toLowerCase()) > 150) return true;
+  }
+  // A name cased like an ordinary word where the course also writes it in camel case ("Openai"
+  // beside "OpenAI"): the camel case is the name, the other a misreading, however often repeated.
+  for (const token of tokens) {
+    if (!/^[A-Z][a-z]+$/.test(token) || ctx.lexicon.isWord(token)) continue;
+    if (ctx.camelSpellings.has(token.toLowerCase())) return true;
+  }
   // A heading run into its text ("Inflation This article is about …").
   if (/[A-Za-z\d,]\s+(?:The|This|These|Those|That|It|Its|In|Of|And|But|For|With|From)\s+[a-z]/.test(text))
     return true;
@@ -191,7 +214,8 @@ export function findFlaws(q: Question, ctx: FlawContext): FlawName[] {
       words.length < 6 ||
       /^\d+(\.\d+)*\s/.test(said) ||
       !/[.!?"”)]\s*$|_{3,}\W*$/.test(said) ||
-      /^[("“'‘]*\p{Ll}/u.test(said) ||
+      // (A name cased so, "mRNA vaccine …", may open a sentence.)
+      /^[("“'‘]*\p{Ll}(?!\p{Ll}*\p{Lu})/u.test(said) ||
       /^(?:(?:\p{L}+ly|almost|just|even|also|still)\s+){1,2}\p{Ll}+(?:s|ed)\b/iu.test(body)
     )
       found.add("heading or fragment stem");

@@ -25,7 +25,12 @@ const ANAPHOR = /^(?:this|that|these|those|it|they|such)(?:\s+\w+)?$/i;
 
 /** Trims a phrase to its first clause, without quotes, brackets or a leading article. */
 export function cleanPhrase(text: string): string {
-  const cut = CLAUSE_END.exec(text);
+  let cut = CLAUSE_END.exec(text);
+  // "England, Scotland, and Wales": the "and" of a list closes the list, not the clause.
+  while (cut && /^,\s*and\b/.test(cut[0]) && /,\s*[^,]{1,30}$/.test(text.slice(0, cut.index))) {
+    const rest = CLAUSE_END.exec(text.slice(cut.index + cut[0].length));
+    cut = rest ? Object.assign(rest, { index: rest.index + cut.index + cut[0].length }) : null;
+  }
   const clause = cut && cut.index > 0 ? text.slice(0, cut.index) : text;
   // Quotes and brackets go; an apostrophe inside a word ("didn't", "OpenAI's") stays.
   return clause

@@ -29,7 +29,7 @@ import {
   steadyVersion,
   trimToClaim,
 } from "./phrases.ts";
-import { answerTexts, createQualityContext, type Flaw, scoreQuestion } from "./quality.ts";
+import { answerTexts, createQualityContext, type Flaw, isOneSided, scoreQuestion } from "./quality.ts";
 import { groupStimuli, type ScoredItem, selectQuizSets } from "./quiz-set.ts";
 import { createRng, hashString, type Rng, shuffleWith } from "./random.ts";
 import type {
@@ -40,12 +40,20 @@ import type {
   SourceRef,
   TrueFalseQuestion,
 } from "./schemas.ts";
-import { contentWords, isNumberClose, isSupportedBy, normalizeAnswer } from "./text.ts";
+import {
+  allowedTypos,
+  contentWords,
+  editDistance,
+  isNumberClose,
+  isSupportedBy,
+  normalizeAnswer,
+} from "./text.ts";
 import {
   courseSubjects,
   isCleanPhrase,
   relatedArticles,
   repairCasing,
+  sentencesAt,
   stanceAt,
   textFlags,
   usableText,
@@ -69,6 +77,34 @@ function givesNameAway(text: string, name: string): boolean {
   if (!/^\p{Lu}\p{Ll}{4,}$/u.test(name)) return false;
   const stem = name.slice(0, 4);
   return (text.match(/\p{Lu}\p{Ll}+/gu) ?? []).some((w) => w !== name && w.startsWith(stem));
+}
+
+/**
+ * The names a typed answer could be taken for instead of its key: those within twice the key's typo
+ * budget of it (with a margin), and short ones that may be initials. A grade compares a response with
+ * the rejected names only when the response is within that budget of the key, so no other name can
+ * decide a grade, and each one would cost every grading a comparison.
+ */
+function typoRivals(accepted: readonly string[], names: readonly string[]): string[] {
+  const keys = accepted.map((a) => normalizeAnswer(a)).filter((k) => k !== "");
+  return distinct(names).filter((n) => {
+    const text = normalizeAnswer(n);
+    return (
+      text.replace(/ /g, "").length <= 5 ||
+      keys.some((k) => editDistance(text, k) <= 2 * allowedTypos(k.replace(/ /g, "").length) + 2)
+    );
+  });
+}
+
+/** A reported sentence that names its own holder and cue ("The study … found that …"). */
+function isSelfAttributed(sentence: CourseBundle["sentences"][number]): boolean {
+  const text = sentence.text.toLowerCase();
+  return (
+    sentence.stance.kind === "reported" &&
+    sentence.stance.cues.length > 0 &&
+    sentence.stance.cues.every((c) => text.includes(c.toLowerCase())) &&
+    /\b(?:study|studies|research|researchers|scientists|analysis|findings|survey)\b/.test(text)
+  );
 }
 
 /** Lower-cases a capitalised first word that is no name or acronym ("The cost" -> "the cost"). */
@@ -166,6 +202,8 @@ class Generator {
     { text: string; span: Located; alterations: { text: string; generator: string }[] }
   >();
   private readonly conceptNames: { id: string; names: string[] }[];
+  /** Source statements that name a term of the lesson in use: true statements even without a false version. */
+  private readonly termStatements = new Set<string>();
 
   constructor(
     readonly bundle: CourseBundle,
@@ -420,6 +458,32 @@ class Generator {
         false,
       );
     }
+    // A concept content found defined in the text ("An mRNA vaccine is a type of vaccine that …")
+    // but read no {term, gloss} for: the defining words after "<name> is" or an apposition ("pitch,
+    // the harmonic sounds we hear …"), in the author's own voice.
+    for (const c of this.bundle.concepts) {
+      const at = c.definitionRef;
+      if (c.origin === "author" || c.definitionSource !== "text" || !at) continue;
+      const host = sentencesAt(this.bundle, at.articleId, at.rawStart, at.rawEnd);
+      if (host.length !== 1 || !host[0]?.isFit || host[0].stance.kind !== "asserted") continue;
+      const lead = new RegExp(
+        `^(?:[^,]{0,40},\\s*)?(?:an?\\s+|the\\s+)?${escapeRegExp(c.name)}(?:\\s+(?:is|are|refers to|means)\\s+|,\\s+(?=(?:the|a|an)\\s))`,
+        "i",
+      ).exec(c.definition);
+      const read = lead && readGloss(c.name, c.definition.slice(lead[0].length), false);
+      if (!read) continue;
+      addFact(
+        {
+          ...at,
+          term: c.name,
+          definition: read.gloss,
+          conceptId: c.id,
+          aliases: [],
+          sentenceText: host[0].text,
+        },
+        false,
+      );
+    }
     // Content's test of a term worth teaching, with names keyed as content keys them: "result" or
     // "Great Britain" read from "X: …" is no term of the lesson.
     const names = new Set(
@@ -496,8 +560,22 @@ class Generator {
       );
       const nearTerms = otherTerms.filter((t) => nearFacts.some((f) => f.term === t));
       const masked = maskTerm(fact.definition, [fact.term, ...fact.aliases], (w) => lexicon().isWord(w));
+      // The key phrases content found in the same or a related article are sibling terms too, when
+      // the definition does not use them ("device" is in "a semiconductor device with …").
+      const keyPhrases = this.bundle.concepts
+        .filter(
+          (c) =>
+            c.kind === "term" &&
+            c.id !== fact.conceptId &&
+            !isEquivalent(c.name, fact.term) &&
+            c.passageIds.some((id) =>
+              near.has(this.bundle.passages.find((p) => p.id === id)?.articleId ?? ""),
+            ) &&
+            !` ${normalizeAnswer(fact.definition)} `.includes(` ${normalizeAnswer(c.name)} `),
+        )
+        .map((c) => c.name);
       const described = `Which term does the source use for this: “${capitalize(masked)}”?`;
-      this.addChoice(described, fact.term, [...nearTerms, ...siblings.map((g) => g.term)], {
+      this.addChoice(described, fact.term, [...nearTerms, ...siblings.map((g) => g.term), ...keyPhrases], {
         sourceRefs: [ref],
         conceptIds,
         generator: "definition.term",
@@ -527,7 +605,7 @@ class Generator {
         type: "short_answer",
         stem: `Name the term the source uses for: “${capitalize(masked)}”.`,
         key: { accepted: distinct([fact.term, ...fact.aliases]) },
-        rejected: otherTerms,
+        rejected: typoRivals([fact.term, ...fact.aliases], otherTerms),
         sourceRefs: [ref],
         conceptIds,
         generator: "definition.recall",
@@ -540,7 +618,7 @@ class Generator {
           type: "cloze",
           stem: `Complete the sentence from the source: “${cloze}”`,
           key: { accepted: distinct([fact.term, ...fact.aliases]) },
-          rejected: otherTerms,
+          rejected: typoRivals([fact.term, ...fact.aliases], otherTerms),
           sourceRefs: [ref],
           conceptIds,
           generator: "definition.cloze",
@@ -548,23 +626,42 @@ class Generator {
         });
       }
       const truth = `${capitalize(fact.term)} refers to ${fact.definition}.`;
+      // A sibling's meaning, from the course's own terms or the author's glossary.
       const other = this.pick(
-        nearFacts.filter((f) => !isEquivalent(f.definition, fact.definition)),
+        [
+          ...nearFacts.map((f) => ({ definition: f.definition })),
+          ...siblings.map((g) => ({ definition: lowerFirst(g.gloss) })),
+        ].filter((f) => !isEquivalent(f.definition, fact.definition)),
         1,
       )[0];
       // Without a false version a statement would always be true, and answering "true" would pay.
+      // Both sides go to the bank: the set takes the one that gives no other item of its fact away
+      // (a true "X refers to Y" answers "Name the term for Y"), a retry the other.
       const isTrue = this.truthFor(`definition:${fact.term}`);
-      if (other)
+      // No sibling meaning to swap in: the true statement alone ("definition.stated"), a turn of its
+      // own for a retry, since it says what the other items of the fact ask.
+      if (!other)
         this.add({
           type: "true_false",
-          stem: isTrue ? truth : `${capitalize(fact.term)} refers to ${other.definition}.`,
-          key: isTrue,
-          ...(isTrue ? {} : { correction: truth }),
+          stem: truth,
+          key: true,
           sourceRefs: [ref],
           conceptIds,
-          generator: isTrue ? "definition.true" : "definition.swapped",
+          generator: "definition.stated",
           origin: `definition:${fact.term}`,
         });
+      if (other)
+        for (const side of [isTrue, !isTrue])
+          this.add({
+            type: "true_false",
+            stem: side ? truth : `${capitalize(fact.term)} refers to ${other.definition}.`,
+            key: side,
+            ...(side ? {} : { correction: truth }),
+            sourceRefs: [ref],
+            conceptIds,
+            generator: side ? "definition.true" : "definition.swapped",
+            origin: `definition:${fact.term}`,
+          });
     }
     const matchable = facts.filter((f) => {
       const quote = this.groundedRef(f, [f.term, f.definition])?.quote ?? "";
@@ -749,7 +846,7 @@ class Generator {
         type: "short_answer",
         stem: `What does the source liken ${subject} to?`,
         key: { accepted: distinct([core, target]) },
-        rejected: [...this.nearMisses(core), ...pool],
+        rejected: typoRivals([core, target], [...this.nearMisses(core), ...pool]),
         sourceRefs: [ref],
         conceptIds,
         generator: "analogy.recall",
@@ -763,7 +860,7 @@ class Generator {
           type: "cloze",
           stem: `Complete the sentence from the source: “${cloze}”`,
           key: { accepted: distinct([core, target]) },
-          rejected: [...this.nearMisses(core), ...pool],
+          rejected: typoRivals([core, target], [...this.nearMisses(core), ...pool]),
           sourceRefs: [ref],
           conceptIds,
           generator: "analogy.cloze",
@@ -839,7 +936,21 @@ class Generator {
         (l) => l !== self && isClause(l[side]) === isClause(key) && near.has(l.link.articleId),
       );
       const own = others.filter((l) => l.link.articleId === articleId);
-      return (own.length >= 2 ? own : others).map((l) => l[side]);
+      const picked = (own.length >= 2 ? own : others).map((l) => l[side]);
+      if (picked.length >= 2) return picked;
+      // A short article has few links: the other side of its other links reads alike too ("the
+      // development of several machine tools" against "uneven thread"), and is as plainly not this
+      // link's answer.
+      const otherSide = side === "cause" ? "effect" : "cause";
+      return distinct([
+        ...picked,
+        ...usable
+          .filter(
+            (l) => l.link.sentenceId !== self.link.sentenceId && isClause(l[otherSide]) === isClause(key),
+          )
+          .filter((l) => near.has(l.link.articleId))
+          .map((l) => l[otherSide]),
+      ]);
     };
     for (const entry of usable) {
       const { link, cause, effect } = entry;
@@ -968,34 +1079,58 @@ class Generator {
 
   /**
    * The lesson's key terms in use: a sentence (not the defining one) that names a concept, with the
-   * name blanked, against the names of sibling concepts from the same or a related article.
+   * name blanked, against the names of sibling concepts from the same or a related article. Defined
+   * terms (an author's card, a term content found a definition for) are the lesson's ideas; the key
+   * phrases content found without a definition are its vocabulary, asked only in the author's own
+   * assertions and only on sentences no defined term takes.
    */
   fromConcepts(): void {
     const subjects = courseSubjects(this.bundle);
-    // Only defined terms: an author's card or a term content found a definition for. A key phrase
-    // alone ("ai development") blanked in a sentence tests the sentence, not an idea.
     const defined = (c: CourseBundle["concepts"][number]) =>
       c.origin === "author" ||
       this.bundle.definitions.some((d) => !d.isAnalogy && isEquivalent(d.term, c.name));
-    const terms = this.bundle.concepts.filter(
-      (c) =>
-        c.kind === "term" &&
-        !/\banalogy\b/i.test(c.name) &&
-        defined(c) &&
-        !subjects.some((s) => isEquivalent(s, c.name)),
-    );
+    const terms = this.bundle.concepts
+      .filter(
+        (c) =>
+          c.kind === "term" && !/\banalogy\b/i.test(c.name) && !subjects.some((s) => isEquivalent(s, c.name)),
+      )
+      .sort((a, b) => Number(defined(b)) - Number(defined(a)));
     const passageArticle = new Map(this.bundle.passages.map((p) => [p.id, p.articleId]));
+    const passageLesson = new Map(
+      this.bundle.lessons.flatMap((l) => l.passageIds.map((id) => [id, l.id] as const)),
+    );
+    // Per lesson, not per course: a concept taught in four lessons is asked in each of them.
+    const asked = new Map<string, number>();
+    // A defining sentence is its term's to ask ("A transistor is a semiconductor _____" would stand
+    // in for "Name the term for a semiconductor device …"): key phrases leave it alone.
+    const defining = new Set([
+      ...this.bundle.definitions.filter((d) => d.isFit && !d.isAnalogy).map((d) => d.sentenceId),
+      ...this.bundle.concepts.flatMap((c) => {
+        const at = c.definitionSource === "text" || c.origin === "author" ? c.definitionRef : undefined;
+        return at ? sentencesAt(this.bundle, at.articleId, at.rawStart, at.rawEnd).map((x) => x.id) : [];
+      }),
+    ]);
+    const usedSentences = new Set<string>();
     for (const concept of terms) {
+      const isDefined = defined(concept);
       const names = [concept.name, ...nameLikeAliases(concept.name, concept.aliases)].sort(
         (a, b) => b.length - a.length,
       );
       const passages = new Set(concept.passageIds);
       const uses = this.bundle.sentences.filter(
-        (s) => passages.has(s.passageId) && s.rawStart !== concept.definitionRef?.rawStart,
+        (s) =>
+          passages.has(s.passageId) &&
+          s.rawStart !== concept.definitionRef?.rawStart &&
+          !usedSentences.has(s.id) &&
+          (isDefined || !defining.has(s.id)) &&
+          // A sentence that reports what a study found says who holds the claim itself ("The
+          // study … found that …"): a blank in it is as faithful as one in the author's own words.
+          (isDefined || s.stance.kind === "asserted" || isSelfAttributed(s)),
       );
-      let asked = 0;
       for (const sentence of uses) {
-        if (asked >= 2) break;
+        const lessonKey = `${passageLesson.get(sentence.passageId)}`;
+        // A key phrase without a definition is asked once per lesson ("rollers" twice is a chore).
+        if ((asked.get(lessonKey + concept.id) ?? 0) >= (isDefined ? 2 : 1)) continue;
         const text = usableText(this.bundle, sentence);
         // A short line ("For other uses, see inflation.") says nothing about the term.
         if (!text || text.length > MAX_STATEMENT || text.split(/\s+/).length < 8) continue;
@@ -1005,28 +1140,38 @@ class Generator {
         if (!name || !masked || !ref || isPartOfLongerName(text, name)) continue;
         // A term said twice in its sentence gives its blank away.
         if (` ${normalizeAnswer(masked)} `.includes(` ${normalizeAnswer(name)} `)) continue;
+        // A key phrase blanked inside a longer one ("the _____ process" for "puddling process").
+        if (/^_____[-\w]|\w_____/.test(masked.replace(/_____(?=\s)/, "_____"))) continue;
         const near = this.relatedTo(passageArticle.get(sentence.passageId) ?? "");
         const siblings = terms
           .filter((c) => c !== concept && c.passageIds.some((id) => near.has(passageArticle.get(id) ?? "")))
           .map((c) => c.name)
           .filter((n) => !text.toLowerCase().includes(n.toLowerCase()));
+        const form = isDefined ? "concept" : "keyterm";
         const stem = `Which term completes the statement from the source: “${masked}”?`;
-        const choice = this.addChoice(stem, name, siblings, {
+        // Without two sibling terms for options, the typed blank alone (it needs none).
+        this.addChoice(stem, name, siblings, {
           sourceRefs: [ref],
           conceptIds: [concept.id],
-          generator: "concept.choice",
+          generator: `${form}.choice`,
           origin: `concept:${concept.id}:${sentence.id}`,
         });
-        if (!choice) continue;
-        asked++;
+        asked.set(lessonKey + concept.id, (asked.get(lessonKey + concept.id) ?? 0) + 1);
+        usedSentences.add(sentence.id);
+        // The sentence, trimmed to its claim, is a true statement on the term in use too.
+        if (sentence.isFit && sentence.stance.kind === "asserted") {
+          if (!this.statements.has(text))
+            this.statements.set(text, { text, span: sentence, alterations: [] });
+          this.termStatements.add(text);
+        }
         this.add({
           type: "cloze",
           stem: `Complete the sentence from the source: “${masked}”`,
           key: { accepted: distinct([name, concept.name]) },
-          rejected: siblings,
+          rejected: typoRivals([name, concept.name], siblings),
           sourceRefs: [ref],
           conceptIds: [concept.id],
-          generator: "concept.cloze",
+          generator: `${form}.cloze`,
           origin: `concept:${concept.id}:${sentence.id}`,
         });
       }
@@ -1076,7 +1221,7 @@ class Generator {
         type: "cloze",
         stem: `Complete the sentence from the source: “${masked}”`,
         key: { accepted },
-        rejected: distinct([...this.nearMisses(mention.text), ...pool]),
+        rejected: typoRivals(accepted, distinct([...this.nearMisses(mention.text), ...pool])),
         sourceRefs: [ref],
         conceptIds,
         generator: `entity.${mention.kind}.cloze`,
@@ -1293,9 +1438,11 @@ class Generator {
     const statements = asserted.filter(
       (st) => st.text.split(/\s+/).length <= 12 || !this.isWholeSentence(st.text, st.span),
     );
+    const originals = new Map([...this.statements.values()].map((st) => [trimToClaim(st.text), st.text]));
     for (const statement of statements) {
       const ref = this.ref(statement.span);
-      if (!ref || statement.alterations.length === 0) continue;
+      const onTerm = this.termStatements.has(originals.get(statement.text) ?? "");
+      if (!ref || (statement.alterations.length === 0 && !onTerm)) continue;
       const isTrue = this.truthFor(`statement:${statement.text}`);
       const alteration = this.pick(statement.alterations, 1)[0];
       this.add({
@@ -1305,7 +1452,7 @@ class Generator {
         ...(isTrue || !alteration ? {} : { correction: statement.text }),
         sourceRefs: [ref],
         conceptIds: this.conceptsIn([statement.text]),
-        generator: isTrue || !alteration ? "claim.true" : alteration.generator,
+        generator: !alteration ? "claim.term" : isTrue ? "claim.true" : alteration.generator,
         origin: `statement:${statement.text}`,
       });
     }
@@ -1487,7 +1634,12 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
   const context = createQualityContext(bundle);
   const scores = new Map<string, ReturnType<typeof scoreQuestion>>();
   for (const draft of generator.drafts) {
-    const { origin, conceptIds, ...rest } = draft;
+    const { origin, conceptIds, ...withRejected } = draft;
+    // No rival names is no `rejected` list at all, as an author's question has none.
+    const rest =
+      "rejected" in withRejected && withRejected.rejected?.length === 0
+        ? (({ rejected: _, ...other }) => other)(withRejected)
+        : withRejected;
     const id = `q-${shortHash(`${options.seed}|${variant}|${draft.generator}|${origin}|${draft.stem}`)}`;
     const question = {
       ...rest,
@@ -1530,9 +1682,14 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
           )
           .map((c) => c.id)
       : [];
-    const quality = scoreQuestion(question, context, [
-      ...new Set([...generator.conceptsIn(shown), ...defined]),
-    ]);
+    // A blank on a key phrase content found undefined ("rollers") tests its sentence, not an idea.
+    const quality = scoreQuestion(
+      question,
+      context,
+      question.generator.startsWith("keyterm.")
+        ? []
+        : [...new Set([...generator.conceptsIn(shown), ...defined])],
+    );
     if (quality.flaws.length > 0) {
       for (const f of quality.flaws)
         dropped.push({ candidate: summarize(question), gate: "quality", flaw: f.flaw, reason: f.reason });
@@ -1621,14 +1778,28 @@ function balanceBank(questions: Question[], dropped: DroppedCandidate[]): Questi
     });
     bank = bank.filter((q) => q !== victim);
   }
-  // Keep true and false statements within 5 points of half and half.
-  const trueFalse = bank.filter((q): q is TrueFalseQuestion => q.type === "true_false");
+  // Keep true and false statements within 5 points of half and half. A true statement on a term in
+  // use or a definition with no false version (isOneSided) is its fact's only other answer and
+  // stays, for a retry to turn to; the sets
+  // keep their own balance.
+  const trueFalse = bank.filter((q): q is TrueFalseQuestion => q.type === "true_false" && !isOneSided(q));
   const trues = trueFalse.filter((q) => q.key);
   const falses = trueFalse.filter((q) => !q.key);
   const [major, minor] = trues.length > falses.length ? [trues, falses] : [falses, trues];
   const excess = new Set<Question>(
     trueFalse.length >= 10 ? major.slice(Math.floor(minor.length * (0.55 / 0.45))) : [],
   );
+  // Then the true statements on terms in use, up to 60% true (the limit a test-wise "always true"
+  // is held to), in an order of their own (by their stems, not by the variant), so that a retry's
+  // bank mostly keeps the ones the first kept.
+  const kept = trueFalse.filter((q) => !excess.has(q));
+  const keptTrues = kept.filter((q) => q.key).length;
+  const keptFalses = kept.length - keptTrues;
+  const onTerms = bank
+    .filter((q): q is TrueFalseQuestion => q.type === "true_false" && isOneSided(q))
+    .sort((a, b) => hashString(a.stem) - hashString(b.stem));
+  const room = Math.max(0, Math.floor(keptFalses * (0.6 / 0.4)) - keptTrues);
+  for (const q of onTerms.slice(room)) excess.add(q);
   for (const q of excess) {
     dropped.push({
       candidate: summarize(q),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  capitalize,
   distinct,
   flipDirection,
   formatLike,
@@ -12,6 +13,11 @@ import {
 } from "./phrases.ts";
 
 describe("phrase helpers", () => {
+  it("capitalises a sentence start, but not a word cased as a name", () => {
+    expect(capitalize("inflation refers to …")).toBe("Inflation refers to …");
+    expect(capitalize("mRNA vaccine refers to …")).toBe("mRNA vaccine refers to …");
+  });
+
   it("writes a distractor number the way the key is written", () => {
     expect(formatLike("$5.576 million", 11_152_000)).toBe("$11.15 million");
     expect(formatLike("10,000 rmb", 100_000)).toBe("100,000 rmb");

@@ -14,7 +14,9 @@ export function shortHash(text: string): string {
   return hashString(text).toString(36).padStart(7, "0");
 }
 
+/** Capitalises the first letter, unless the first word is cased as a name ("mRNA", "iPhone"). */
 export function capitalize(text: string): string {
+  if (/^\p{Ll}+\p{Lu}/u.test(text)) return text;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

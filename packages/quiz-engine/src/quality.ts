@@ -1,7 +1,7 @@
 import type { CourseBundle, Sentence } from "./course.ts";
 import { isEquivalent } from "./phrases.ts";
 import type { Question, SourceRef } from "./schemas.ts";
-import { normalizeAnswer } from "./text.ts";
+import { contentWords, normalizeAnswer } from "./text.ts";
 import { courseSubjects, relatedArticles, sentencesAt, textFlags, unknownWords } from "./text-flags.ts";
 
 /**
@@ -49,7 +49,7 @@ export interface QualityContext {
 const FORM_VALUE: [RegExp, number, string][] = [
   [/^definition\.(term|meaning|matching)$/, 1, "term ⇄ definition"],
   [/^definition\.recall$/, 0.85, "recall of a defined term"],
-  [/^(definition|analogy)\.(true|swapped)$/, 0.7, "true/false on a definition or likeness"],
+  [/^(definition|analogy)\.(true|swapped|stated)$/, 0.7, "true/false on a definition or likeness"],
   [/^analogy\.(target|point|recall)$/, 0.95, "an analogy and what it is likened to"],
   [/^cause\./, 0.95, "cause and effect"],
   [/^dates\.ordering$/, 0.9, "events in order"],
@@ -94,6 +94,16 @@ export function statementOf(question: Question): string | null {
   )
     return quoted?.[1] ?? null;
   return null;
+}
+
+/**
+ * A true statement with no false version of its fact: a sentence asked by a term blank, stated
+ * ("claim.term"), or a definition with no sibling meaning to swap in ("definition.stated"). It says
+ * what the fact's other items ask, so it is asked on its own turn, and the bank keeps it apart from
+ * its true/false balance.
+ */
+export function isOneSided(question: Pick<Question, "generator">): boolean {
+  return question.generator === "claim.term" || question.generator === "definition.stated";
 }
 
 /** The texts a question presents as correct. */
@@ -237,6 +247,17 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
     for (const answer of answerTexts(question)) {
       if (ctx.subjects.some((s) => isEquivalent(s, answer)))
         flaw("subject_answer", `the answer “${answer}” is the course's own subject`);
+    }
+  }
+  // A blank in a sentence on the lesson's own subject ("There is a trend towards _____ targeting"
+  // in an article titled "Inflation") is answered by the title, not by reading.
+  if (/\.(?:cloze|choice)$/.test(question.generator) && statement) {
+    const title = contentWords(bundle.articles.find((a) => a.id === refs[0]?.articleId)?.title ?? "");
+    for (const answer of answerTexts(question)) {
+      const words = contentWords(answer);
+      const covered = title.filter((w) => words.includes(w)).length;
+      if (words.length > 0 && words.every((w) => title.includes(w)) && covered * 2 >= title.length)
+        flaw("subject_answer", `the answer “${answer}” is the lesson's own subject, named in its title`);
     }
   }
   // Distractors: from the item's own article or a related one, never from an unrelated article.

@@ -1,6 +1,6 @@
 import type { CourseBundle } from "./course.ts";
 import { measureBankQuality, pickByStrategy, type TestWiseStrategy } from "./gates.ts";
-import { answerTexts, statementOf } from "./quality.ts";
+import { answerTexts, isOneSided, statementOf } from "./quality.ts";
 import type { Question, QuestionType } from "./schemas.ts";
 import { extractNumbers, normalizeAnswer } from "./text.ts";
 
@@ -47,6 +47,19 @@ function answerKey(q: Question): string {
 }
 
 /**
+ * Whether `shown` gives `asked`'s answer away: its stem or options say it ("Hepatitis refers to
+ * inflammation of the liver" beside "Name the term for: inflammation of the liver").
+ */
+function givesAway(shown: Question, asked: Question): boolean {
+  if (asked.type === "true_false" || asked.type === "ordering" || asked.type === "matching") return false;
+  const text = ` ${normalizeAnswer([shown.stem, ...("options" in shown ? shown.options.map((o) => o.text) : [])].join(" "))} `;
+  return answerTexts(asked).some((a) => {
+    const answer = normalizeAnswer(a);
+    return answer.length >= 4 && text.includes(` ${answer} `);
+  });
+}
+
+/**
  * For each fact, the items a given variant may show: the best-scored items of its distinct answers,
  * taken in turns that rotate with the variant, so that a retry asks each fact for a different answer.
  */
@@ -59,6 +72,12 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
     byFact.set(key, [...(byFact.get(key) ?? []), item]);
   }
   const picked: ScoredItem[] = [];
+  // The facts with a true statement on a term in use, in the source's order: every other one starts
+  // on its statement, so a set asks half of them as true/false and half by their blanks.
+  const termFacts = [...byFact]
+    .filter(([, members]) => members.some((m) => m.question.generator === "claim.term"))
+    .map(([fact]) => fact)
+    .sort();
   for (const [fact, members] of byFact) {
     // From here on the passage is the fact: its items are variants of one another.
     const group = members.map((item) => ({ ...item, fact }));
@@ -66,26 +85,58 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
     // A fact's answers in an order every variant shares (a true/false statement is one answer,
     // whichever side a variant states), paired into turns of two answers asked by items of two types.
     const keyOf = (i: ScoredItem) => (i.question.type === "true_false" ? "tf" : answerKey(i.question));
-    const remaining = [...new Set(sorted.map(keyOf))].sort();
+    // A one-sided statement (isOneSided) comes last: the fact's blanks are asked first.
+    const oneSidedTf =
+      sorted.some((i) => keyOf(i) === "tf") &&
+      sorted.filter((i) => keyOf(i) === "tf").every((i) => isOneSided(i.question));
+    const remaining = [...new Set(sorted.map(keyOf))]
+      .sort()
+      .sort((a, b) => Number(oneSidedTf && a === "tf") - Number(oneSidedTf && b === "tf"));
     const typeOf = (key: string) => sorted.find((i) => keyOf(i) === key)?.question.type;
     const hasOtherType = (key: string, type: string | undefined) =>
       sorted.some((i) => keyOf(i) === key && i.question.type !== type);
+    // Two answers asked together must not give each other away: some item of one beside some of the other.
+    const leaks = (a: ScoredItem, b: ScoredItem) =>
+      givesAway(a.question, b.question) || givesAway(b.question, a.question);
+    // A true/false statement may pair with anything: which side a variant states decides whether it
+    // gives the other answer away, and the pick below takes the side that does not.
+    // A statement with only a true side (isOneSided: a sentence whose blank is the fact's other
+    // answer) is a turn of its own: asked beside the blank it would be one answer asked twice.
+    const sides = (k: string) => sorted.filter((i) => keyOf(i) === k && k === "tf");
+    const isTermStatement = (k: string) =>
+      sides(k).length > 0 && sides(k).every((i) => isOneSided(i.question));
+    const canPair = (first: string, key: string) =>
+      !isTermStatement(first) &&
+      !isTermStatement(key) &&
+      (key === "tf" ||
+        first === "tf" ||
+        sorted.some((a) => keyOf(a) === first && sorted.some((b) => keyOf(b) === key && !leaks(a, b))));
     const turns: string[][] = [];
     while (remaining.length > 0) {
       const first = remaining.shift() as string;
-      const other = remaining.findIndex((k) => hasOtherType(k, typeOf(first)));
+      const other = remaining.findIndex((k) => hasOtherType(k, typeOf(first)) && canPair(first, k));
       turns.push(other < 0 ? [first] : [first, ...remaining.splice(other, 1)]);
     }
     // A fact asked in one turn cannot be asked afresh: a retry takes it last, after fresh facts.
     const stale = variant > 0 && turns.length < 2 ? STALE_PENALTY : 0;
     // One turn of two: a retry asks its second answer alone, which the first set asked least.
     const only = turns[0] ?? [];
+    // A fact whose true/false statement is a turn of its own (it would give the blank away) starts
+    // where its place among those facts says, and a retry still moves each to its next turn.
+    const ownTurn = turns.some((t) => t.length === 1 && t[0] === "tf");
+    const start = ownTurn ? (termFacts.indexOf(fact) + 1) % turns.length : 0;
     const wanted =
       turns.length === 1 && variant > 0 && only.length === 2
         ? [only[variant % 2] as string]
-        : (turns[variant % turns.length] ?? []);
+        : (turns[(start + variant) % turns.length] ?? []);
     const primary = sorted.find((i) => keyOf(i) === wanted[0]);
     if (primary) picked.push({ ...primary, score: primary.score - stale });
+    // The same answer in another type stands by, should the set's type cap refuse the primary:
+    // the fact is then still asked for this turn's answer, not only for its second one.
+    const twin = sorted.find(
+      (i) => primary && keyOf(i) === wanted[0] && i.question.type !== primary.question.type,
+    );
+    if (twin) picked.push({ ...twin, score: twin.score - 0.2 - stale });
     // Two blanks in one quoted sentence test that sentence twice: one of them is enough.
     const quotes = (q: Question) => q.type !== "true_false" && statementOf(q) !== null;
     const secondary = sorted.find(
@@ -93,7 +144,8 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
         wanted[1] !== undefined &&
         keyOf(i) === wanted[1] &&
         i.question.type !== primary?.question.type &&
-        !(primary && quotes(primary.question) && quotes(i.question)),
+        !(primary && quotes(primary.question) && quotes(i.question)) &&
+        !(primary && leaks(primary, i)),
     );
     if (secondary) picked.push({ ...secondary, score: secondary.score - 0.15 - stale });
   }
@@ -145,7 +197,13 @@ export function selectQuizSets(
       if (chosen.some((c) => c.fact !== item.fact && spanOf(c.question) === span)) return false;
       if (
         sameFact === 1 &&
-        chosen.some((c) => c.fact === item.fact && c.question.type === item.question.type)
+        chosen.some(
+          (c) =>
+            c.fact === item.fact &&
+            (c.question.type === item.question.type ||
+              givesAway(c.question, item.question) ||
+              givesAway(item.question, c.question)),
+        )
       )
         return false;
       chosen.push(item);
@@ -212,6 +270,15 @@ function keepsConcept(id: string, inSets: readonly string[], byId: Map<string, S
   });
 }
 
+/** Whether every concept `id` keeps at two items of two types is still kept so once `twin` stands in for it. */
+function keepsAfterSwap(id: string, twin: string, inSets: readonly string[], byId: Map<string, ScoredItem>) {
+  const after = inSets.map((x) => (x === id ? twin : x));
+  return (byId.get(id)?.testsConcepts ?? []).every((concept) => {
+    const on = after.filter((x) => byId.get(x)?.testsConcepts.includes(concept));
+    return on.length >= 2 && new Set(on.map((x) => byId.get(x)?.question.type)).size >= 2;
+  });
+}
+
 /**
  * Across the course's sets, no type above its cap: the weakest items of a type over it leave, but
  * never one that keeps a concept at two items.
@@ -262,7 +329,7 @@ function capTypes(
     // Or swap: an item of the type over its cap gives way to its twin on the same sentence and answer
     // in a type within its cap (the cloze of a blank the set asks with options): no lesson shrinks.
     const swap = ids
-      .filter((id) => scoreOf.get(id)?.type === over[0] && !keepsConcept(id, ids, byId))
+      .filter((id) => scoreOf.get(id)?.type === over[0])
       .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0))
       .flatMap((id) => {
         const question = byId.get(id)?.question;
@@ -273,7 +340,10 @@ function capTypes(
             spanOf(t.question) === spanOf(question) &&
             // The same answer, so a retry's rotation of answers per fact stays as it was.
             answerKey(t.question) === answerKey(question) &&
-            (counts.get(t.question.type) ?? 0) + 1 <= TYPE_CAP * ids.length,
+            (counts.get(t.question.type) ?? 0) + 1 <= TYPE_CAP * ids.length &&
+            // An item that keeps a concept at two items of two types may give way only to a twin
+            // that keeps it so.
+            (!keepsConcept(id, ids, byId) || keepsAfterSwap(id, t.question.id, ids, byId)),
         );
         return twin ? [{ id, twin }] : [];
       })[0];

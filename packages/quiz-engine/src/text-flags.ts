@@ -30,7 +30,7 @@ export interface TextFlag {
 // "Such as" introduces examples and an existential "there is" points nowhere: neither needs an
 // earlier sentence.
 const POINTING =
-  /^(?:it|its|it's|this|that|these|those|they|their|them|he|she|his|her|such(?!\s+as\b)|there(?!\s+(?:is|are|was|were|will|has|have|had|may|might|seems?)\b)|here)\b/i;
+  /^(?:it|its|it's|this|that|these|those|they|their|them|he|she|his|her|such(?!\s+as\b)|there(?!\s+(?:is|are|was|were|will|has|have|had|may|might|seems?)\b)|here|the\s+(?:result|outcome|reason|answer|effect|same|latter|former)\b)\b/i;
 /** What may stand before a statement's subject: brackets, quotes, a discourse opener. */
 const LEAD_IN =
   /^(?:[("“'‘\s]+)?(?:(?:basically|however|moreover|also|and|but|so|yet|still|indeed|in fact|in short|of course|after all)\s*,?\s+)*/i;
@@ -101,6 +101,8 @@ interface CourseWords {
   personNames: Set<string>;
   /** Lower-cased words of names the analysis found twice or more ("Eling", the mill's village). */
   repeatedNames: Set<string>;
+  /** Per lower-cased word, its most frequent camel-case spelling ("OpenAI", "DeepSeek"), if any. */
+  innerCapitals: Map<string, { spelling: string; count: number }>;
 }
 
 function courseWords(bundle: CourseBundle): CourseWords {
@@ -132,7 +134,14 @@ function courseWords(bundle: CourseBundle): CourseWords {
   // "Richard Trevithick": a person's full name, every word capitalised, is a name even when the text
   // gives it once; a lone unknown word ("Explration") is not.
   for (const w of personNames) names.add(w);
-  const words = { counts, names, mentioned, personNames, repeatedNames };
+  const innerCapitals = new Map<string, { spelling: string; count: number }>();
+  for (const [w, n] of counts) {
+    // Camel case only ("OpenAI", "DeepSeek"): "NVIDIA" beside "Nvidia" is a house style.
+    if (!/\p{Lu}/u.test(w.slice(1)) || !/\p{Ll}/u.test(w) || /[-’']/.test(w)) continue;
+    const best = innerCapitals.get(w.toLowerCase());
+    if (!best || n > best.count) innerCapitals.set(w.toLowerCase(), { spelling: w, count: n });
+  }
+  const words = { counts, names, mentioned, personNames, repeatedNames, innerCapitals };
   cache.set(bundle, words);
   return words;
 }
@@ -147,7 +156,7 @@ function wordsOf(text: string): string[] {
  * stand alone as a statement (ends like one, starts without pointing back).
  */
 export function textFlags(bundle: CourseBundle, text: string, asStatement: boolean): TextFlag[] {
-  const { counts, names, mentioned, personNames, repeatedNames } = courseWords(bundle);
+  const { counts, names, mentioned, personNames, repeatedNames, innerCapitals } = courseWords(bundle);
   const { isWord: inDictionary } = lexicon();
   // Hunspell's lists miss some plurals ("integrations"): a plural of a word is a word.
   const isWord = (w: string) => inDictionary(w) || (/[^s]s$/.test(w) && inDictionary(w.slice(0, -1)));
@@ -176,6 +185,21 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
     // "MPTION", "JEVONS": a long all-capitals word that is no recurring acronym.
     if (/^\p{Lu}{5,}$/u.test(w) && !recurs) add("garbled", `“${w}” is in capitals but is no acronym`);
     if (/^[b-df-hj-np-tv-z]{5,}$/i.test(w)) add("garbled", `“${w}” has no vowel`);
+    // "ITS", "AND": an everyday word in capitals, where the course does not name anything so. Two
+    // letters are too often an abbreviation ("US", "IT") to tell.
+    if (
+      /^\p{Lu}{3,4}$/u.test(w) &&
+      !mentioned.has(w.toLowerCase()) &&
+      lexicon().frequencyPerMillion(w.toLowerCase()) > 100
+    )
+      add("odd_casing", `“${w}” is an everyday word written in capitals`);
+    // "Openai", "Deepseek": a name the course also spells with a capital inside ("OpenAI"), cased
+    // like an ordinary word: a misreading, however often the course repeats it.
+    for (const part of w.split(/[-’']/)) {
+      const capitalised = innerCapitals.get(part.toLowerCase());
+      if (/^\p{Lu}\p{Ll}+$/u.test(part) && capitalised && capitalised.spelling !== part && !isWord(part))
+        add("odd_casing", `“${part}” is spelt “${capitalised.spelling}” elsewhere in the course`);
+    }
     // A word the dictionary does not know, that the course does not repeat and that names nothing.
     if (
       /^\p{L}[\p{Ll}'’]+$/u.test(w) &&
@@ -237,6 +261,14 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
   const runIn = /[\p{L}\d,]\s+(The|This|These|Those|That|It|Its|In|Of|And|But|For|With|From)\s+\p{Ll}/u.exec(
     clean,
   );
+  // "many teams explore different directions, and eventual Y, one team …": a lone capital letter
+  // after a lower-case word, before punctuation, is a word's letter split off.
+  // ("X" is not among them: it stands for a blank.)
+  const lone = /\p{Ll}{2,}\s+([B-HJ-WYZ])[,;.]/u.exec(clean);
+  if (lone) add("garbled", `“${lone[1]}” stands alone, split off a word`);
+  // "China possesses A vast AI foundation": the article capitalised inside a sentence.
+  const article = /[\p{Ll},;]\s+(A)\s+\p{Ll}/u.exec(clean);
+  if (article) add("odd_casing", "“A” is capitalised inside a sentence");
   if (runIn)
     add(
       "odd_casing",
