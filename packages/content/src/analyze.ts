@@ -88,7 +88,9 @@ const currencies: Array<[RegExp, string]> = [
  */
 export function parseNumber(phrase: string): number | undefined {
   const text = phrase.toLowerCase().replace(/(?<=\d),(?=\d{3})/g, "");
-  const magnitude = text.includes("magnitude") ? /\b(\w+|\d+(?:\.\d+)?) orders? of magnitude\b/.exec(text) : null;
+  const magnitude = text.includes("magnitude")
+    ? /\b(\w+|\d+(?:\.\d+)?) orders? of magnitude\b/.exec(text)
+    : null;
   if (magnitude?.[1]) {
     const n = Number(magnitude[1]) || smallNumbers[magnitude[1]];
     return n === undefined ? undefined : 10 ** n;

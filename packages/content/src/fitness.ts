@@ -4,6 +4,7 @@ import { lexicon } from "./lexicon.ts";
 import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
 import { usualFormOf, type WordForms } from "./normalize.ts";
 import type { SegmentedArticle, SegmentedSentence, Token } from "./segment.ts";
+import { lineFinder } from "./words.ts";
 
 /** How readable and self-standing a sentence is: a score from 0 to 1 and the reasons it lost points. */
 export interface SentenceFitness {
@@ -154,26 +155,22 @@ export function assessSentences(
   const text = article.normalized.text;
   const result = new Map<string, SentenceFitness>();
   const checked = context.checks ?? createWordChecks();
+  const rawLineOf = lineFinder(rawText);
   for (const sentence of article.sentences) {
+    const [lineStart, lineEnd] = rawLineOf(sentence.rawStart);
     const flags = flagSentence(sentence, {
       article,
       checked,
       nameWords,
       vocabulary: context.vocabulary,
       forms: context.forms,
-      rawLine: lineAt(rawText, sentence.rawStart),
+      rawLine: rawText.slice(lineStart, lineEnd),
       isWholeLine: isWholeLine(text, sentence.normStart, sentence.normEnd),
     });
     const fitness = Math.max(0, 1 - flags.reduce((sum, f) => sum + cost[f.kind], 0));
     result.set(sentence.id, { fitness: Math.round(fitness * 100) / 100, flags });
   }
   return result;
-}
-
-function lineAt(text: string, offset: number): string {
-  const start = text.lastIndexOf("\n", offset - 1) + 1;
-  const end = text.indexOf("\n", offset);
-  return text.slice(start, end < 0 ? text.length : end);
 }
 
 function isWholeLine(text: string, start: number, end: number): boolean {

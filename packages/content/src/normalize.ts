@@ -393,7 +393,10 @@ export function isBoilerplateLine(line: string): boolean {
 }
 
 /** The patterns as one alternation: one regex test per line instead of one per pattern. */
-const anyBoilerplateLine = new RegExp(boilerplateLines.map((pattern) => `(?:${pattern.source})`).join("|"), "iu");
+const anyBoilerplateLine = new RegExp(
+  boilerplateLines.map((pattern) => `(?:${pattern.source})`).join("|"),
+  "iu",
+);
 
 const boilerplate: Pass = (text) => {
   const edits: Edit[] = [];

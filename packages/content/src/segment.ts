@@ -3,7 +3,7 @@ import type { Passage, Sentence } from "./bundle.ts";
 import { contentId } from "./hash.ts";
 import { its, nlp } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
-import { countWords } from "./words.ts";
+import { countWords, lineFinder } from "./words.ts";
 
 /** A token of the normalised text, as the NLP pass saw it. */
 export interface Token {
@@ -86,13 +86,19 @@ function sentenceRanges(
   spans: Array<[number, number]>,
 ): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
+  // The next line break at or after a position; positions only grow, so it is searched for once per line.
+  let newlineAt = -2;
+  const nextNewline = (from: number) => {
+    if (newlineAt !== -1 && newlineAt < from) newlineAt = text.indexOf("\n", from);
+    return newlineAt;
+  };
   for (const [first, last] of spans) {
     const start = tokens[first]?.start;
     const end = tokens[last - 1]?.end;
     if (start === undefined || end === undefined) continue;
     let from = start;
     for (;;) {
-      const newline = text.indexOf("\n", from);
+      const newline = nextNewline(from);
       const until: number = newline < 0 || newline >= end ? end : newline;
       const slice = text.slice(from, until);
       const lead = slice.length - slice.trimStart().length;
@@ -123,8 +129,9 @@ export function segmentArticle(articleId: string, normalized: NormalizedText): S
   // Group sentences into paragraphs by the line they sit on.
   const paragraphs: Array<Array<[number, number]>> = [];
   let lastLineStart = -1;
+  const lineOf = lineFinder(text);
   for (const range of ranges) {
-    const lineStart = text.lastIndexOf("\n", range[0] - 1) + 1;
+    const [lineStart] = lineOf(range[0]);
     if (lineStart !== lastLineStart) paragraphs.push([]);
     paragraphs[paragraphs.length - 1]?.push(range);
     lastLineStart = lineStart;

@@ -179,6 +179,16 @@ function unitKind(
   return hasCapital ? "everyday" : "lower";
 }
 
+/** True when `text` holds at most one character other than white space in `[from, to)`. */
+function isNearlyBlank(text: string, from: number, to: number): boolean {
+  let seen = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && ++seen > 1) return false;
+  }
+  return true;
+}
+
 /**
  * Calls `visit` with the units of each sentence of `text`: lines, cut after a stop that is followed by
  * a space. A stop inside an abbreviation only makes one more sentence start, whose first word keeps its
@@ -194,18 +204,26 @@ function forEachSentence(
   let allCapsSoFar = true;
   let lineStart = 0;
   let previousEnd = 0;
+  // The end of the current line, found once per line: a search per sentence is quadratic in a long
+  // paragraph, as was trimming the line around each sentence.
+  let lineEnd = -1;
+  const endOfLine = () => {
+    if (lineEnd < lineStart) {
+      lineEnd = text.indexOf("\n", lineStart);
+      if (lineEnd < 0) lineEnd = text.length;
+    }
+    return lineEnd;
+  };
   const flush = (sentenceEnd: number) => {
     if (units.length > 0) {
-      const lineEnd = text.indexOf("\n", sentenceEnd);
-      const restOfLine = text.slice(sentenceEnd, lineEnd < 0 ? text.length : lineEnd).trim();
+      const end = endOfLine();
       const first = units[0];
       const isWholeLine =
         first !== undefined &&
-        text.slice(lineStart, first.start).trim().length <= 1 &&
-        restOfLine.length <= 1;
+        isNearlyBlank(text, lineStart, first.start) &&
+        isNearlyBlank(text, sentenceEnd, end);
       const last = units.at(-1);
-      const tail = text.slice(last?.end ?? 0, lineEnd < 0 ? text.length : lineEnd);
-      const isHeading = isWholeLine && units.length <= 12 && !/[.!?]/.test(tail);
+      const isHeading = isWholeLine && units.length <= 12 && !/[.!?]/.test(text.slice(last?.end ?? 0, end));
       visit(units, isHeading);
     }
     units = [];

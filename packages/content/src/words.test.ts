@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { capitalAfter, countWords, forEachLetterRun, forEachWord } from "./words.ts";
+import { capitalAfter, countWords, forEachLetterRun, forEachWord, lineFinder } from "./words.ts";
 
 describe("countWords", () => {
   it("counts runs of letters and digits in any script", () => {
@@ -51,6 +51,29 @@ describe("letter and case scanners", () => {
         );
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it("finds the line around any offset as a search from it does, in any order", () => {
+    const lineBySearch = (text: string, offset: number) => {
+      const start = offset === 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
+      const end = text.indexOf("\n", offset);
+      return [start, end < 0 ? text.length : end];
+    };
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", " ", "\n"), maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        (text, picks) => {
+          const lineOf = lineFinder(text);
+          const offsets = picks.map((p) => p % (text.length + 1));
+          // Increasing offsets (the fast path), then the same offsets in the order drawn.
+          for (const offset of [...offsets].sort((a, b) => a - b))
+            expect(lineOf(offset)).toEqual(lineBySearch(text, offset));
+          for (const offset of offsets) expect(lineOf(offset)).toEqual(lineBySearch(text, offset));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -166,3 +166,32 @@ export function forEachWord(text: string, visit: (start: number, end: number) =>
     visit(start, i);
   }
 }
+
+/**
+ * A finder of the line around an offset, `[start, end)` without the "\n". Offsets asked in increasing
+ * order cost linear time over the whole text; a search from the offset each time (`lastIndexOf` back
+ * to the line start, `indexOf` on to its end) is quadratic in a long paragraph of many sentences.
+ * An offset before the last one asked starts a new search.
+ *
+ * @example
+ * const lineOf = lineFinder("one\ntwo three");
+ * lineOf(5); // [4, 13]
+ */
+export function lineFinder(text: string): (offset: number) => [number, number] {
+  let start = 0;
+  let end = text.indexOf("\n");
+  if (end < 0) end = text.length;
+  return (offset) => {
+    if (offset < start) {
+      start = offset === 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
+      end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+    }
+    while (offset > end && end < text.length) {
+      start = end + 1;
+      end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+    }
+    return [start, end];
+  };
+}
