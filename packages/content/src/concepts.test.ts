@@ -203,6 +203,29 @@ describe("definitions of detected concepts", () => {
     expect(concepts.find((c) => c.name === "pathogen")?.definition ?? "").not.toMatch(/such as/);
   });
 
+  it("defines a name given to what the clause before it described by the whole sentence", () => {
+    const text = article(
+      "renames",
+      "The cycle begins with the incorporation of CO2 into organic molecules, a process known as carbon fixation. Carbon fixation needs energy. Plants rely on carbon fixation.",
+    );
+    const concept = detectConcepts([text], []).find((c) => c.name === "carbon fixation");
+    expect(concept?.definition).toBe(
+      "The cycle begins with the incorporation of CO2 into organic molecules, a process known as carbon fixation.",
+    );
+    const glossary = [
+      { term: "carbon fixation", gloss: concept?.definition ?? "", conceptId: concept?.id ?? "" },
+    ];
+    const [lesson] = buildLessons(
+      { id: "renames", title: "Cycle" },
+      text,
+      concept ? [concept] : [],
+      glossary,
+    );
+    expect(lesson?.objectives.map((o) => o.text)).toContain(
+      "Define carbon fixation and say what sets it apart from other processes.",
+    );
+  });
+
   it("takes a term named after someone, but not a name's other phrases", () => {
     const text = article(
       "eponym",

@@ -920,6 +920,10 @@ function namingSpan(
       const lead = /\b(?:an?|the)\s+[^,;:()"]{0,60}$/iu.exec(s.text.slice(0, cue.index));
       if (!lead) continue;
       const end = at + name[0].length;
+      // "… the incorporation of CO2 into molecules, a process known as carbon fixation.": the phrase
+      // renames what the clause before it described, so the sentence is the definition.
+      if (/,\s*$/.test(s.text.slice(0, lead.index)) && /^["')]?\s*[.!]?["')]?$/.test(s.text.slice(end)))
+        return { article, start: s.normStart, end: s.normEnd, text: s.text };
       return {
         article,
         start: s.normStart + lead.index,

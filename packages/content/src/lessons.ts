@@ -127,7 +127,7 @@ export function buildLessons(
         const ref = citeSentence(cause.sentenceId);
         if (ref) {
           usedCauses.add(cause.id);
-          objectives.push({ text: `${causeObjective(cause)} (${concept.name}).`, ref });
+          objectives.push({ text: withConcept(causeObjective(cause), concept, matcherOf(concept)), ref });
           continue;
         }
       }
@@ -150,7 +150,12 @@ export function buildLessons(
       const ref = citeSentence(cause.sentenceId);
       if (!ref) continue;
       usedCauses.add(cause.id);
-      objectives.push({ text: `${causeObjective(cause)}${concept ? ` (${concept.name})` : ""}.`, ref });
+      objectives.push({
+        text: concept
+          ? withConcept(causeObjective(cause), concept, matcherOf(concept))
+          : `${causeObjective(cause)}.`,
+        ref,
+      });
     }
     // Summary: the most central fit sentences, covering the lesson's concepts, in reading order,
     // without near-duplicates. Centrality: how many of the part's recurring words a sentence holds.
@@ -382,7 +387,7 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
   }
   // "a process known as carbon fixation": the noun phrase the name is introduced with.
   const introduced =
-    /^(an?)\s+([^,;:()]{3,60}?)\s+(?:called|named|known as|termed|dubbed|referred to as)\s/iu.exec(
+    /(?:^|,\s+)(an?)\s+([^,;:()]{3,60}?)\s+(?:called|named|known as|termed|dubbed|referred to as)\s/iu.exec(
       definition,
     );
   const introducedShape = introduced?.[2] ? genusOf(introduced[2]) : undefined;
@@ -494,6 +499,11 @@ function pointObjective(text: string): string {
   // An everyday word opening the sentence is lowered; a name ("DeepSeek", "Gutenberg") or "I" is not.
   const isName = first === "I" || /\p{Lu}/u.test(first.slice(1)) || !lexicon().isWord(first.toLowerCase());
   return `Explain the article's point that ${isName ? point : lowerFirst(point)}.`;
+}
+
+/** "Explain why demand rose" + the concept it bears on, unless the objective names it already. */
+function withConcept(objective: string, concept: Concept, matcher: RegExp): string {
+  return matcher.test(objective) ? `${objective}.` : `${objective} (${nameInText(concept.name)}).`;
 }
 
 /** "This training is similar to the AlphaGo Zero model" -> compare the two sides of the likeness. */
