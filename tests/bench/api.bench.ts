@@ -88,13 +88,17 @@ try {
   const db = createDb(target);
   const auth = createAuth(db, env);
   const classId = demoClass?.id ?? "";
+  // Every bench assignment is on the lesson the seed assigns (the one with the most usable facts):
+  // another lesson may have too few questions to start an attempt.
+  const seeded = await db.read.assignment.findFirst({ where: { classId }, select: { lessonId: true } });
+  const quizLessonId = seeded?.lessonId ?? lessonId;
   const benchAssignments = await Promise.all(
     Array.from({ length: assignmentsPerStudent }, (_, a) =>
       db.write((c) =>
         c.assignment.create({
           data: {
             classId,
-            lessonId: detail.lessons[a % detail.lessons.length]?.id ?? lessonId,
+            lessonId: quizLessonId,
             title: `Bench ${a}`,
             opensAt: opens,
             dueAt: due,

@@ -88,12 +88,12 @@ const currencies: Array<[RegExp, string]> = [
  */
 export function parseNumber(phrase: string): number | undefined {
   const text = phrase.toLowerCase().replace(/(?<=\d),(?=\d{3})/g, "");
-  const magnitude = /\b(\w+|\d+(?:\.\d+)?) orders? of magnitude\b/.exec(text);
+  const magnitude = text.includes("magnitude") ? /\b(\w+|\d+(?:\.\d+)?) orders? of magnitude\b/.exec(text) : null;
   if (magnitude?.[1]) {
     const n = Number(magnitude[1]) || smallNumbers[magnitude[1]];
     return n === undefined ? undefined : 10 ** n;
   }
-  const fraction = /(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/.exec(text);
+  const fraction = text.includes("/") ? /(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/.exec(text) : null;
   if (fraction?.[1] && fraction[2] && Number(fraction[2]) !== 0)
     return Number(fraction[1]) / Number(fraction[2]);
   let value: number | undefined;
@@ -193,30 +193,44 @@ function nameKind(name: string, before: string, after: string): EntityKind | und
 
 // ---------------------------------------------------------------- patterns
 
-const definitionPatterns: Array<{ pattern: RegExp; name: string; isAnalogy: boolean; termAfter: boolean }> = [
+/**
+ * Definitional cues. `needs`: words one of which a sentence holds (in lower case) for the pattern to
+ * match, looked for first: the patterns are tried at many positions, a substring search costs little.
+ */
+const definitionPatterns: Array<{
+  pattern: RegExp;
+  name: string;
+  isAnalogy: boolean;
+  termAfter: boolean;
+  needs: readonly string[];
+}> = [
   {
     pattern: /\b(?:is|are|was|were|be|been)?\s*(?:known as|called|termed|dubbed|referred to as)\s+/i,
     name: "known_as",
     isAnalogy: false,
     termAfter: true,
+    needs: ["known as", "called", "termed", "dubbed", "referred to as"],
   },
   {
     pattern: /\b(?:means|meant|refers to|is defined as|stands for|is the process of|describes)\s+/i,
     name: "means",
     isAnalogy: false,
     termAfter: false,
+    needs: ["means", "meant", "refers to", "defined as", "stands for", "process of", "describes"],
   },
   {
     pattern: /\b(?:is|are|was|were)\s+(?:similar to|akin to|analogous to|comparable to|like)\s+/i,
     name: "similar_to",
     isAnalogy: true,
     termAfter: false,
+    needs: ["similar to", "akin to", "analogous to", "comparable to", "like"],
   },
   {
     pattern: /\b(?:similar to|akin to|analogous to)\s+/i,
     name: "akin_to",
     isAnalogy: true,
     termAfter: false,
+    needs: ["similar to", "akin to", "analogous to"],
   },
   {
     // "A transistor is a semiconductor device …", "In economics, inflation is a sustained increase …":
@@ -227,6 +241,7 @@ const definitionPatterns: Array<{ pattern: RegExp; name: string; isAnalogy: bool
     name: "is_a",
     isAnalogy: false,
     termAfter: false,
+    needs: ["is", "are"],
   },
   {
     // "Hepatitis is inflammation of the liver": a bare noun after the copula, with what qualifies it
@@ -236,6 +251,7 @@ const definitionPatterns: Array<{ pattern: RegExp; name: string; isAnalogy: bool
     name: "is_noun",
     isAnalogy: false,
     termAfter: false,
+    needs: ["is", "are"],
   },
 ];
 const notASubject =
@@ -286,16 +302,28 @@ function startsUpper(word: string): boolean {
   return code > 127 && /^\p{Lu}/u.test(word);
 }
 
-const scalePatterns: Array<[RegExp, EntityKind, (m: string) => string | undefined]> = [
-  [/\b(?:\w+|\d+(?:\.\d+)?) orders? of magnitude\b/gi, "quantity", () => "orders of magnitude"],
+/** Scale patterns, each with the substrings (lower case) one of which a text needs for it to match. */
+const scalePatterns: Array<[RegExp, EntityKind, (m: string) => string | undefined, readonly string[]]> = [
+  [
+    /\b(?:\w+|\d+(?:\.\d+)?) orders? of magnitude\b/gi,
+    "quantity",
+    () => "orders of magnitude",
+    ["magnitude"],
+  ],
   [
     /(?:[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand|bn|mn|[mbk]))?|\b\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand))?\s+(?:rmb|yuan|dollars|usd|euros|yen))\b/gi,
     "money",
     currencyOf,
+    ["$", "€", "£", "¥", "rmb", "yuan", "dollars", "usd", "euros", "yen"],
   ],
-  [/\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)/gi, "percent", () => "%"],
-  [/\b\d+\s?\/\s?\d+\b/g, "number", () => undefined],
-  [/\b(?:\w+[- ])?(?:hundred|thousand|million)fold\b|\b\d+(?:\.\d+)?-?fold\b/gi, "quantity", () => "fold"],
+  [/\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)/gi, "percent", () => "%", ["%", "percent", "per cent"]],
+  [/\b\d+\s?\/\s?\d+\b/g, "number", () => undefined, ["/"]],
+  [
+    /\b(?:\w+[- ])?(?:hundred|thousand|million)fold\b|\b\d+(?:\.\d+)?-?fold\b/gi,
+    "quantity",
+    () => "fold",
+    ["fold"],
+  ],
 ];
 
 // ---------------------------------------------------------------- the stage
@@ -365,7 +393,9 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     const sentence = sentences[lo];
     return sentence && sentence.normStart <= offset && offset < sentence.normEnd ? sentence : undefined;
   };
-  for (const [pattern, kind, unitOf] of scalePatterns) {
+  const lowerText = text.toLowerCase();
+  for (const [pattern, kind, unitOf, needs] of scalePatterns) {
+    if (!needs.some((cue) => lowerText.includes(cue))) continue;
     for (const m of text.matchAll(pattern)) {
       const sentence = sentenceAt(m.index);
       if (!sentence || m.index + m[0].length > sentence.normEnd) continue;
@@ -563,7 +593,9 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     };
 
     // Definitions and likenesses.
-    for (const { pattern, name, isAnalogy, termAfter } of definitionPatterns) {
+    const lowerSentence = s.toLowerCase();
+    for (const { pattern, name, isAnalogy, termAfter, needs } of definitionPatterns) {
+      if (!needs.some((cue) => lowerSentence.includes(cue))) continue;
       const m = pattern.exec(s);
       if (!m) continue;
       // An anchored pattern captures the subject: the text before its cue.

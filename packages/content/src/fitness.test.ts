@@ -13,6 +13,13 @@ function flagsOf(text: string): Array<{ text: string; kinds: SentenceFlagKind[];
 }
 const kindsOf = (text: string) => flagsOf(text).flatMap((s) => s.kinds);
 
+/**
+ * One title-cased sentence in an otherwise normally cased text: too rare there to be repaired as
+ * noise (it may be a title), so it is flagged instead.
+ */
+const amongNormalSentences = (sentence: string) =>
+  `${sentence} The report came out last week. Prices rose slowly over the year. Most buyers waited for the sales. Nobody expected the change.`;
+
 describe("sentence fitness", () => {
   it("passes clean prose, names, acronyms and mixed-case terms", () => {
     const sentences = flagsOf(
@@ -21,16 +28,48 @@ describe("sentence fitness", () => {
     for (const s of sentences) expect(s, s.text).toMatchObject({ kinds: [], isFit: true });
   });
 
+  it("passes clean sentences that looked unfit: names opening a sentence, rare words, verbs tagged as nouns", () => {
+    const sentences = flagsOf(
+      [
+        "European empires grew quickly in that century.",
+        "Arkwright and his partners used water power at a factory in Cromford, Derbyshire in 1771.",
+        "July was the hottest month on record.",
+        "In fact, it is surprisingly luminous for its mass.",
+        "Its side effects are similar to those of conventional non-RNA vaccines.",
+        "Antioxidants may reduce the risk for Alzheimer's disease and other dementias.",
+        "In the common case, the third terminal controls the flow of current between the other two.",
+        "This intense radiation ionizes the gas, which causes the gas to emit light.",
+      ].join(" "),
+    );
+    for (const s of sentences) expect(s, s.text).toMatchObject({ kinds: [], isFit: true });
+  });
+
+  it("passes a list item that is a whole sentence, not one that is a word or two", () => {
+    const sentences = flagsOf(
+      "- DeepSeek has reached the performance of high-end AI models with cheaper GPUs.\n- Shampoo.\n- Cost-Effective AI Development:",
+    );
+    expect(sentences.map((s) => s.kinds)).toEqual([[], ["list_item"], ["list_item"]]);
+  });
+
+  it("still flags a misspelling that opens a sentence when it is a slip of a word", () => {
+    expect(kindsOf("Intead, the team chose to publish everything it built.")).toContain("misspelling");
+  });
+
   it.each<[SentenceFlagKind, string]>([
     ["misspelling", "The team made a propound undertnding of the whole field."],
     ["glued_words", "The new policy was announced sincegoodwill returned to the market."],
-    ["odd_casing", "The Team Has Gathered Some Top Talent And Used Advanced Tools Every Day."],
-    ["odd_casing", "People BeANGAN using the engines far more than before."],
-    ["repetition", "The costs rose, and the costs fell, then the costs rose, so the costs stayed high."],
-    ["odd_casing", "This Phenomenon is Known as the Jevons Paradox."],
     [
       "odd_casing",
-      "The cost fell, and as the complexity of the question increases, The Computational Cost Grows Exponentially.",
+      amongNormalSentences("The Team Has Gathered Some Top Talent And Used Advanced Tools Every Day."),
+    ],
+    ["odd_casing", "People BeANGAN using the engines far more than before."],
+    ["repetition", "The costs rose, and the costs fell, then the costs rose, so the costs stayed high."],
+    ["odd_casing", amongNormalSentences("This Phenomenon is Known as the Jevons Paradox.")],
+    [
+      "odd_casing",
+      amongNormalSentences(
+        "The cost fell, and as the complexity of the question increases, The Computational Cost Grows Exponentially.",
+      ),
     ],
     ["odd_casing", "Coal use per engine fell, yet demand rose Instead Of falling."],
     ["glued_words", "Deepseek -R1 -Unlike most major AI models, it was released as open source."],
@@ -60,6 +99,17 @@ describe("sentence fitness", () => {
       (s) => article?.readings.get(s.id)?.flags ?? [],
     );
     expect(flags).toEqual([]);
+  });
+
+  it("clears odd casing where the title case of a machine-translated text is repaired", () => {
+    const sentences = flagsOf(
+      'This Phenomenon is Known as the "Jevons Paradox." As a Result, in a Brief Time, the Team Has Grown Quickly.',
+    );
+    expect(sentences.map((s) => s.text)).toEqual([
+      'This phenomenon is known as the "Jevons Paradox."',
+      "As a result, in a brief time, the team has grown quickly.",
+    ]);
+    for (const s of sentences) expect(s.kinds, s.text).not.toContain("odd_casing");
   });
 
   it("leaves names and quoted titles in title case alone", () => {

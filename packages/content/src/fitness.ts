@@ -1,6 +1,7 @@
+import { distance } from "fastest-levenshtein";
 import type { Mention, SentenceFlag, SentenceFlagKind } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
-import { isKnownWord } from "./nlp.ts";
+import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
 import { usualFormOf, type WordForms } from "./normalize.ts";
 import type { SegmentedArticle, SegmentedSentence, Token } from "./segment.ts";
 
@@ -103,6 +104,22 @@ export interface FitnessContext {
    * Without it, casing is judged against nothing but the dictionary.
    */
   forms?: WordForms;
+  /**
+   * Word checks shared by the articles of one course (`createWordChecks`): they depend on the course's
+   * counts only, so each word is checked once per course instead of once per article.
+   */
+  checks?: WordChecks;
+}
+
+/**
+ * An empty store of word checks for the articles of one course, read with the same `vocabulary`.
+ *
+ * @example
+ * const checks = createWordChecks();
+ * for (const a of articles) assessSentences(a.segmented, a.mentions, { vocabulary, forms, checks });
+ */
+export function createWordChecks(): WordChecks {
+  return { misspeltFirst: new Map(), misspelt: new Map(), glued: new Map() };
 }
 
 /** Closed-class words: capitalised in the middle of a sentence they are title-case noise, not names. */
@@ -136,7 +153,7 @@ export function assessSentences(
   const rawText = article.normalized.rawText;
   const text = article.normalized.text;
   const result = new Map<string, SentenceFitness>();
-  const checked: WordChecks = { misspeltFirst: new Map(), misspelt: new Map(), glued: new Map() };
+  const checked = context.checks ?? createWordChecks();
   for (const sentence of article.sentences) {
     const flags = flagSentence(sentence, {
       article,
@@ -164,7 +181,7 @@ function isWholeLine(text: string, start: number, end: number): boolean {
 }
 
 /** Answers per word, kept by the word itself (a key built per token costs more than the check it saves). */
-interface WordChecks {
+export interface WordChecks {
   misspeltFirst: Map<string, boolean>;
   misspelt: Map<string, boolean>;
   glued: Map<string, boolean>;
@@ -190,17 +207,24 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   const endsLikeSentence = /[.!?]["')\]]?$/.test(s);
 
   const texts = words.map((t) => t.text);
+  // The course-wide check, then this article's names (found by the analysis of this article only).
   const misspelt = texts
-    .filter((w, i) =>
-      remember(i === 0 ? context.checked.misspeltFirst : context.checked.misspelt, w, () =>
-        isMisspelt(w, i === 0, context),
-      ),
+    .filter(
+      (w, i) =>
+        remember(i === 0 ? context.checked.misspeltFirst : context.checked.misspelt, w, () =>
+          isMisspelt(w, i === 0, context),
+        ) && !context.nameWords.has(w.replace(/\.+$/, "").toLowerCase()),
     )
     .slice(0, 5);
   if (misspelt.length > 0)
     flag("misspelling", `not in the dictionary: ${misspelt.map((w) => `"${w}"`).join(", ")}`);
 
-  const glued = texts.find((w) => remember(context.checked.glued, w, () => isGlued(w, context.vocabulary)));
+  // A capitalised word mid-sentence is a name ("Derbyshire"), not two words run together.
+  const glued = texts.find(
+    (w, i) =>
+      !(i > 0 && /^\p{Lu}\p{Ll}+$/u.test(w)) &&
+      remember(context.checked.glued, w, () => isGlued(w, context.vocabulary)),
+  );
   if (glued) flag("glued_words", `words run together: "${glued}"`);
   // A stray letter is a word split apart ("S Imilas", "b razil").
   const stray = strayLetter(s);
@@ -222,13 +246,6 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   const garbled = garbledGrammar(tokens);
   if (garbled) flag("garbled", garbled);
 
-  const shortLine = words.length <= 12 && !endsLikeSentence;
-  if (tocLine.test(context.rawLine) && shortLine) flag("list_item", "a numbered table-of-contents line");
-  else if (listLine.test(context.rawLine) && context.rawLine.length < 200)
-    flag("list_item", "a list item, read out of its list");
-  else if (context.isWholeLine && shortLine && !endsDangling(s))
-    flag("heading", "a short line without a final stop");
-
   // A participle with nothing before it to be its subject ("Mainly focused on …") is no finite verb.
   const firstSubject = tokens.findIndex((t) => ["NOUN", "PROPN", "PRON", "NUM"].includes(t.pos));
   const hasFiniteVerb = tokens.some(
@@ -237,8 +254,19 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
       (t.pos === "VERB" &&
         !/ing$/i.test(t.text) &&
         !/^to$/i.test(tokens[i - 1]?.text ?? "") &&
-        !(/ed$/i.test(t.text) && (firstSubject < 0 || firstSubject > i))),
+        !(/ed$/i.test(t.text) && (firstSubject < 0 || firstSubject > i))) ||
+      isVerbTaggedAsNoun(tokens, i),
   );
+  // A list item that is a whole sentence of its own reads well out of its list; "Shampoo." does not.
+  const isWholeSentence = endsLikeSentence && hasFiniteVerb && words.length >= 6 && /^["'(]?\p{Lu}/u.test(s);
+
+  const shortLine = words.length <= 12 && !endsLikeSentence;
+  if (tocLine.test(context.rawLine) && shortLine) flag("list_item", "a numbered table-of-contents line");
+  else if (listLine.test(context.rawLine) && context.rawLine.length < 200 && !isWholeSentence)
+    flag("list_item", "a list item, read out of its list");
+  else if (context.isWholeLine && shortLine && !endsDangling(s))
+    flag("heading", "a short line without a final stop");
+
   if (
     !hasFiniteVerb &&
     words.length >= 1 &&
@@ -284,16 +312,80 @@ function remember(checked: Map<string, boolean>, word: string, check: () => bool
   return result;
 }
 
+/** Prefixes written before a hyphen that are no words of their own: "non-RNA", "pre-trained". */
+const hyphenPrefixes = new Set(
+  "pre post non anti co re multi semi sub self ex inter intra micro macro".split(" "),
+);
+
 function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): boolean {
-  if (word.length < 3 || /[\d_]/.test(word)) return false;
-  const lower = word.toLowerCase();
-  if (context.nameWords.has(lower) || (context.vocabulary.get(lower) ?? 0) >= 3) return false;
+  // The tokeniser keeps a final stop on some words ("mass.", "gov."): it is no part of the word.
+  const bare = word.replace(/\.+$/, "");
+  if (bare.length < 3 || /[\d_.]/.test(bare)) return false;
+  const lower = bare.toLowerCase();
+  if ((context.vocabulary.get(lower) ?? 0) >= 3) return false;
   // Acronyms and mixed-case terms (NVIDIA, mRNA, OpenAI) are names or terms, not misspellings.
-  if (/^\p{Lu}{2,}s?$/u.test(word) || /\p{Ll}\p{Lu}/u.test(word)) return false;
+  if (/^\p{Lu}{2,}s?$/u.test(bare) || /\p{Ll}\p{Lu}/u.test(bare)) return false;
   // A capitalised word mid-sentence is taken for a name; title case throughout is odd casing instead.
-  if (/^\p{Lu}/u.test(word) && !isFirst) return false;
-  const parts = lower.split(/['’-]/).filter((p) => p.length > 0);
-  return parts.some((p) => p.length > 2 && !lexicon().isWord(p));
+  if (/^\p{Lu}/u.test(bare) && !isFirst) return false;
+  const words = lexicon();
+  const parts = bare.split(/['’-]/).filter((p) => p.length > 0);
+  const isPartMisspelt = (part: string, index: number) => {
+    if (part.length <= 2 || /^\p{Lu}{2,}s?$/u.test(part)) return false;
+    if (index === 0 && parts.length > 1 && hyphenPrefixes.has(part.toLowerCase())) return false;
+    // As written, so that a name the dictionary has capitalised counts ("July", "European").
+    if (words.isWord(part) || words.isWord(part.toLowerCase())) return false;
+    const partLower = part.toLowerCase();
+    if (isRareWord(partLower)) return false;
+    // A capitalised word opening the sentence, no slip of a dictionary word or of a term the course
+    // uses ("Deepsquek" for "DeepSeek"), is a name ("Arkwright").
+    if (/^\p{Lu}\p{Ll}+$/u.test(part) && words.nearWords(partLower).length === 0)
+      return isSlipOfCourseTerm(partLower, context.vocabulary);
+    return true;
+  };
+  return parts.some(isPartMisspelt);
+}
+
+/**
+ * A word Hunspell lacks that the English model has, as written or as the plural of one ("flocculent",
+ * "dementias"). Only longer words: the model's vocabulary is case-folded, so it holds names in lower
+ * case too ("ben").
+ */
+function isRareWord(lower: string): boolean {
+  if (lower.length < 6) return false;
+  if (isInModelVocabulary(lower)) return true;
+  return lower.endsWith("s") && !lower.endsWith("ss") && isInModelVocabulary(lower.slice(0, -1));
+}
+
+/** True when `lower` is two edits or fewer from a word the course uses three times or more. */
+function isSlipOfCourseTerm(lower: string, vocabulary: ReadonlyMap<string, number>): boolean {
+  for (const [word, count] of vocabulary) {
+    if (count >= 3 && word !== lower && Math.abs(word.length - lower.length) <= 2 && word.length >= 4) {
+      if (distance(word, lower) <= 2) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A third-person verb the tagger took for a noun: a word in "-s" between its subject (a noun, a
+ * pronoun, or "which"/"that") and a determiner that opens its object ("the terminal controls the
+ * flow", "which causes the gas"). A noun does not stand between a noun and a determiner.
+ */
+function isVerbTaggedAsNoun(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  if (!token || !before || !after || token.pos !== "NOUN" || !/^\p{Ll}{3,}s$/u.test(token.text)) return false;
+  const subject =
+    before.pos === "NOUN" ||
+    before.pos === "PROPN" ||
+    before.pos === "PRON" ||
+    /^(?:which|that|who)$/i.test(before.text);
+  return (
+    subject &&
+    after.pos === "DET" &&
+    /^(?:the|a|an|this|these|those|its|their|his|her|our)$/i.test(after.text)
+  );
 }
 
 /**
@@ -306,24 +398,42 @@ function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): b
 function midSentenceCapitals(tokens: readonly Token[], context: SentenceContext): string | undefined {
   const words = lexicon();
   let everyday = 0;
+  // Everyday words in a run of capitals that holds a name are part of it: "the Chinese New Year".
+  let runEveryday = 0;
+  let runHasName = false;
+  const endRun = () => {
+    if (!runHasName) everyday += runEveryday;
+    runEveryday = 0;
+    runHasName = false;
+  };
   let quoted = false;
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]?.text ?? "";
     if (word === '"' || word === "“" || word === "”") quoted = !quoted;
-    if (!isLetters(word)) continue;
+    if (!isLetters(word) || !/^\p{Lu}/u.test(word)) {
+      endRun();
+      continue;
+    }
     const lower = word.toLowerCase();
     const usual = context.forms && usualFormOf(word, context.forms);
     if (usual) return `"${word}" where the course writes "${usual}"`;
     const forms = context.forms?.get(lower);
     const previous = tokens[i - 1]?.text ?? "";
-    const midSentence = i > 0 && /^[\p{L}\d,]+$/u.test(previous) && !/^\p{Lu}+$/u.test(word);
-    if (!midSentence || quoted || !/^\p{Lu}\p{Ll}+$/u.test(word) || isNameWord(word, context)) continue;
-    if (functionWords.has(lower)) return `a capitalised "${word}" in mid-sentence`;
-    if (/ly$/.test(lower) && lower.length > 5 && words.isWord(lower))
+    const isCapitalised = /^\p{Lu}\p{Ll}+$/u.test(word);
+    const midSentence = i > 0 && /^[\p{L}\d,]+$/u.test(previous) && !quoted;
+    if (midSentence && isCapitalised && functionWords.has(lower) && !isNameWord(word, context))
       return `a capitalised "${word}" in mid-sentence`;
+    const isEveryday = words.isWord(lower) || isRareWord(lower);
+    if (!isCapitalised || !isEveryday || words.isProperNoun(word) || isNameWord(word, context)) {
+      runHasName = true;
+      continue;
+    }
+    if (!midSentence) continue;
+    if (/ly$/.test(lower) && lower.length > 5) return `a capitalised "${word}" in mid-sentence`;
     const lowerUses = forms?.get(lower) ?? 0;
-    if (words.isWord(lower) && lowerUses >= (forms?.get(word) ?? 1)) everyday++;
+    if (lowerUses >= (forms?.get(word) ?? 1)) runEveryday++;
   }
+  endRun();
   if (everyday >= 2) return "everyday words capitalised in mid-sentence";
   return undefined;
 }

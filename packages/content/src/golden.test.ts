@@ -111,7 +111,7 @@ describe("the demo course with its concept cards", () => {
     const withCards = buildCourseBundle(readFolder(demoPackageDir));
     const jevons = withCards.concepts.find((c) => c.id === "jevons-paradox");
     expect(jevons?.definition).toMatch(/coal consumption rose instead of falling\.$/);
-    expect(jevons?.definitionRef?.quote).toMatch(/^The Underlying Logic is that although/);
+    expect(jevons?.definitionRef?.quote).toMatch(/^The underlying logic is that although/i);
   });
 
   it("sets objectives from the shape of the author's quotes, not one template", () => {

@@ -27,6 +27,11 @@ export interface Lexicon {
    * in lower case, most frequent first.
    */
   nearWords(word: string): string[];
+  /**
+   * True when Hunspell (US or GB) has the word as a capitalised entry, a name ("Britain", "Smith",
+   * "May", "China"), or the plural of one; "Valley" and "Health" are entries only in lower case.
+   */
+  isProperNoun(word: string): boolean;
 }
 
 const subtlexTotal = 51_000_000;
@@ -112,5 +117,14 @@ function createLexicon(): Lexicon {
     if (near.size < 50_000) near.set(lower, list);
     return list;
   };
-  return { isWord, frequencyPerMillion, nearWords };
+  const proper = new Map<string, boolean>();
+  const isProperNoun = (word: string) => {
+    let known = proper.get(word);
+    if (known === undefined) {
+      known = /^\p{Lu}/u.test(word) && (isEntry(word) || (word.endsWith("s") && isEntry(word.slice(0, -1))));
+      if (proper.size < 100_000) proper.set(word, known);
+    }
+    return known;
+  };
+  return { isWord, frequencyPerMillion, nearWords, isProperNoun };
 }

@@ -356,10 +356,13 @@ describe("safe repairs", () => {
     expect(normalizeText("To some extens, it was luck.").text).toBe("To some extens, it was luck.");
   });
 
-  it("corrects title-cased misspellings side by side, which no name rule shields", () => {
-    expect(
-      normalizeText("They Invented Many Tools That Heelped Occelerate Progress Across The Region.").text,
-    ).toBe("They Invented Many Tools That Helped Accelerate Progress Across The Region.");
+  it("corrects title-cased misspellings side by side, which no name rule shields, then the title case", () => {
+    const n = normalizeText("They Invented Many Tools That Heelped Occelerate Progress Across The Region.");
+    expect(n.text).toBe("They invented many tools that helped accelerate progress across the region.");
+    expect(n.changes.filter((c) => c.kind === "spelling").map((c) => c.after)).toEqual([
+      "Helped",
+      "Accelerate",
+    ]);
   });
 
   it("takes the model's vocabulary as it is, not its guesses at inflections", () => {
@@ -433,6 +436,15 @@ describe("safe repairs", () => {
     );
     expect(repairs("4.3 Recurrence", "toc_number")).toEqual([["4.3 ", ""]]);
     expect(repairs("Nvidia (NASDAQ: NVDA) fell.", "ticker")).toEqual([[" (NASDAQ: NVDA)", ""]]);
+  });
+
+  it("joins a word broken at a line end with its hyphen left in, not a suspended hyphen", () => {
+    expect(normalizeText("It buys fewer goods and ser- vices, both pos- itive and negative.").text).toBe(
+      "It buys fewer goods and services, both positive and negative.",
+    );
+    for (const text of ["Pre- and post-war prices rose.", "It was a long- and short-term plan."])
+      expect(normalizeText(text).text).toBe(text);
+    expect(repairs("Low infla- tion helps.", "whitespace")).toEqual([["- ", ""]]);
   });
 
   it("removes share and navigation lines", () => {

@@ -1,6 +1,7 @@
 import type { NormalizationChange, NormalizationChangeKind, NormalizationReport } from "./bundle.ts";
 import { lexicon } from "./lexicon.ts";
 import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
+import { type CasingEvidence, collectCasingEvidence, titleCaseEdits } from "./title-case.ts";
 import { capitalAfter, forEachLetterRun, forEachWord } from "./words.ts";
 
 /**
@@ -200,6 +201,23 @@ const spacing: Pass = (text) => [
   ...regexEdits(text, /(?<=[\p{Ll}\d]) -(?=\p{Ll})/gu, "whitespace", () => "-"),
 ];
 
+/**
+ * A word broken at a line end and joined back with its hyphen left in ("ser- vices", "infla- tion",
+ * "Pos- itive"): the hyphen and space go where the two parts make one dictionary word. A suspended
+ * hyphen ("pre- and post-war") makes no word with what follows, so it stays.
+ */
+const lineBreakHyphens: Pass = (text) => {
+  if (!text.includes("- ")) return [];
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}-])(\p{L}+)- (\p{Ll}+)(?![\p{L}-])/gu)) {
+    const joined = `${m[1] ?? ""}${m[2] ?? ""}`;
+    if (!lexicon().isWord(joined)) continue;
+    const at = m.index + (m[1]?.length ?? 0);
+    edits.push({ start: at, end: at + 2, text: "", kind: "whitespace" });
+  }
+  return edits;
+};
+
 // ---------------------------------------------------------------- mojibake
 
 // Windows-1252 bytes 0x80-0x9F, by the character they decode to.
@@ -371,8 +389,11 @@ const boilerplateLines = [
  */
 export function isBoilerplateLine(line: string): boolean {
   const trimmed = line.trim();
-  return trimmed.length > 0 && boilerplateLines.some((pattern) => pattern.test(trimmed));
+  return trimmed.length > 0 && anyBoilerplateLine.test(trimmed);
 }
+
+/** The patterns as one alternation: one regex test per line instead of one per pattern. */
+const anyBoilerplateLine = new RegExp(boilerplateLines.map((pattern) => `(?:${pattern.source})`).join("|"), "iu");
 
 const boilerplate: Pass = (text) => {
   const edits: Edit[] = [];
@@ -633,17 +654,17 @@ const repeatedPhrases: Pass = (text) => {
 function hasPeriodicRun(text: string): boolean {
   let run2 = 0;
   let run3 = 0;
+  // Whether each of the last three characters was an ASCII letter, newest first.
+  let letter1 = false;
+  let letter2 = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-    const letterAt = (j: number) => {
-      const d = text.charCodeAt(j);
-      return (d >= 97 && d <= 122) || (d >= 65 && d <= 90);
-    };
-    run2 = letter && i >= 2 && c === text.charCodeAt(i - 2) && letterAt(i - 1) ? run2 + 1 : 0;
-    run3 =
-      letter && i >= 3 && c === text.charCodeAt(i - 3) && letterAt(i - 1) && letterAt(i - 2) ? run3 + 1 : 0;
+    run2 = letter && i >= 2 && c === text.charCodeAt(i - 2) && letter1 ? run2 + 1 : 0;
+    run3 = letter && i >= 3 && c === text.charCodeAt(i - 3) && letter1 && letter2 ? run3 + 1 : 0;
     if (run2 >= 6 || run3 >= 9) return true;
+    letter2 = letter1;
+    letter1 = letter;
   }
   return false;
 }
@@ -989,6 +1010,8 @@ function spellingEdits(
       edits.push({ start, end, text: usual, kind: "capitalization" });
       return;
     }
+    // Most words are dictionary words: nothing below can correct them, so their context goes unread.
+    if (word.length < 5 || word.length > 24 || lexicon().isWord(word)) return;
     const capitalised = isCapitalised(word);
     // Among title-cased words (machine translation, headings) a capital marks nothing: shorter
     // capitalised words may be corrected there; elsewhere they are mostly names.
@@ -1134,6 +1157,7 @@ const passes: Pass[] = [
   repeatedPhrases,
   repeatedSyllables,
   capitals,
+  lineBreakHyphens,
   spacing,
 ];
 
@@ -1174,6 +1198,13 @@ export interface NormalizeOptions {
    * course writes in one distinctive form is repaired to it. None by default.
    */
   forms?: WordForms;
+  /** Put title-cased sentences into sentence case (default true). */
+  repairTitleCase?: boolean;
+  /**
+   * How the course capitalises words in its normally cased sentences (`collectCasingEvidence` of the
+   * raw texts), so that names it writes capitalised keep their capitals; by default the article's own.
+   */
+  casing?: CasingEvidence;
 }
 
 /** A cap on rounds; incremental rounds look only at what changed, so it costs little. */
@@ -1239,8 +1270,34 @@ export function normalizeText(rawText: string, options: NormalizeOptions = {}): 
     const vocabulary = options.vocabulary ?? countCourseWords([current.text]);
     current = applyEdits(current, spellingEdits(current.text, vocabulary, options.forms), buffers)[0];
   }
+  // Title case after spelling: the spelling pass reads title case as a sign that a capital marks no name.
+  if (options.repairTitleCase ?? true) {
+    current = repairTitleCase(current, options.casing ?? collectCasingEvidence([current.text]), buffers);
+  }
   // Own exact-size maps, not views of the shared buffers.
   return { ...current, rawStarts: current.rawStarts.slice(), rawEnds: current.rawEnds.slice() };
+}
+
+/**
+ * Puts the title-cased sentences of normalised text into sentence case (`titleCaseEdits`), each change
+ * a "capitalization" repair with its raw span. `normalizeText` does this itself unless told not to; a
+ * course normalises every article first and repairs after, with the evidence of all its texts.
+ *
+ * @example
+ * const n = normalizeText("The Team Has Gathered Top Talent Quickly.", { repairTitleCase: false });
+ * repairTitleCase(n, collectCasingEvidence([n.text])).text; // "The team has gathered top talent quickly."
+ */
+export function repairTitleCase(
+  normalized: NormalizedText,
+  evidence: CasingEvidence,
+  buffers?: OffsetBuffers,
+): NormalizedText {
+  const edits = titleCaseEdits(normalized.text, evidence).map(
+    (e): Edit => ({ ...e, kind: "capitalization" }),
+  );
+  if (edits.length === 0) return normalized;
+  // Without shared buffers, the maps are new arrays of the exact size.
+  return applyEdits(normalized, edits, buffers)[0];
 }
 
 /**

@@ -1,9 +1,17 @@
 import { type ArticleAnalysis, analyzeArticle } from "./analyze.ts";
 import type { Claim, Definition, NormalizationReport, Sentence } from "./bundle.ts";
-import { assessSentences } from "./fitness.ts";
-import { buildNormalizationReport, countWordForms, normalizeText, vocabularyOf } from "./normalize.ts";
+import { assessSentences, createWordChecks } from "./fitness.ts";
+import {
+  buildNormalizationReport,
+  countWordForms,
+  type NormalizedText,
+  normalizeText,
+  repairTitleCase,
+  vocabularyOf,
+} from "./normalize.ts";
 import { type SegmentedArticle, segmentArticle } from "./segment.ts";
 import { markStances } from "./stance.ts";
+import { collectCasingEvidence } from "./title-case.ts";
 
 /** What reading a sentence found: how fit it is to quote and whose claim it makes. */
 export type SentenceReading = Pick<Sentence, "fitness" | "flags" | "isFit" | "stance">;
@@ -31,8 +39,14 @@ export function readArticles(
 ): AnalyzedArticle[] {
   const rawForms = countWordForms(articles.map((a) => a.rawText));
   const vocabulary = vocabularyOf(rawForms);
+  // Title case is repaired once every article is normalised: how the course capitalises names in its
+  // normally cased sentences is the evidence the repair keeps them by.
+  const settled = articles.map((article) =>
+    normalizeText(article.rawText, { vocabulary, forms: rawForms, repairTitleCase: false }),
+  );
+  const casing = collectCasingEvidence(settled.map((n) => n.text));
   const read = articles.map((article, index) => {
-    const normalized = normalizeText(article.rawText, { vocabulary, forms: rawForms });
+    const normalized = repairTitleCase(settled[index] as NormalizedText, casing);
     const segmented = segmentArticle(article.id, normalized);
     const analysis = analyzeArticle(segmented);
     onArticle?.(index + 1);
@@ -41,10 +55,12 @@ export function readArticles(
   const normalizedTexts = read.map((a) => a.segmented.normalized.text);
   const forms = countWordForms(normalizedTexts);
   const normalizedVocabulary = vocabularyOf(forms);
+  const checks = createWordChecks();
   return read.map(({ segmented, analysis, report }) => {
     const fitness = assessSentences(segmented, analysis.mentions, {
       vocabulary: normalizedVocabulary,
       forms,
+      checks,
     });
     const stances = markStances(segmented);
     const readings = new Map<string, SentenceReading>();

@@ -44,19 +44,32 @@ function classOf(char: string): number {
 /** Classes of the Basic Multilingual Plane, filled in as characters are met. */
 const bmpClasses = new Uint8Array(65536).fill(UNKNOWN);
 
-/** The class bits of the code point at `i` and its length in code units (1, or 2 for a pair). */
-function classAt(text: string, i: number): [number, number] {
+/** True when a surrogate pair starts at `i`. */
+function isPairAt(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-    const next = text.charCodeAt(i + 1);
-    if (next >= 0xdc00 && next <= 0xdfff) return [classOf(text.slice(i, i + 2)), 2];
-  }
+  if (code < 0xd800 || code > 0xdbff || i + 1 >= text.length) return false;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff;
+}
+
+/**
+ * The class bits of the code point at `i`. No tuple per character: the scanners below run over every
+ * character of every article, before the JIT has optimised them too.
+ */
+function bitsAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && isPairAt(text, i)) return classOf(text.slice(i, i + 2));
   let bits = bmpClasses[code] ?? UNKNOWN;
   if (bits === UNKNOWN) {
     bits = classOf(text.charAt(i));
     bmpClasses[code] = bits;
   }
-  return [bits, 1];
+  return bits;
+}
+
+/** The length in code units of the code point at `i`: 1, or 2 for a surrogate pair. */
+function sizeAt(text: string, i: number): number {
+  return isPairAt(text, i) ? 2 : 1;
 }
 
 /**
@@ -69,7 +82,8 @@ function classAt(text: string, i: number): [number, number] {
 export function forEachLetterRun(text: string, visit: (start: number, end: number) => void): void {
   let start = -1;
   for (let i = 0; i < text.length; ) {
-    const [bits, size] = classAt(text, i);
+    const bits = bitsAt(text, i);
+    const size = sizeAt(text, i);
     if (bits & LETTER) {
       if (start < 0) start = i;
     } else if (start >= 0) {
@@ -93,14 +107,16 @@ export function capitalAfter(text: string, left: "lower" | "word"): number[] {
   const hits: number[] = [];
   let i = 0;
   while (i < text.length) {
-    const [bits, size] = classAt(text, i);
+    const bits = bitsAt(text, i);
+    const size = sizeAt(text, i);
     if (!(bits & wanted)) {
       i += size;
       continue;
     }
     const next = i + size;
     if (next < text.length) {
-      const [nextBits, nextSize] = classAt(text, next);
+      const nextBits = bitsAt(text, next);
+      const nextSize = sizeAt(text, next);
       if (nextBits & UPPER) {
         hits.push(i);
         // Matches do not overlap: the scan goes on after the capital.
@@ -123,7 +139,8 @@ export function capitalAfter(text: string, left: "lower" | "word"): number[] {
 export function forEachWord(text: string, visit: (start: number, end: number) => void): void {
   let i = 0;
   while (i < text.length) {
-    const [bits, size] = classAt(text, i);
+    const bits = bitsAt(text, i);
+    const size = sizeAt(text, i);
     if (!(bits & (LETTER | DIGIT))) {
       i += size;
       continue;
@@ -131,15 +148,17 @@ export function forEachWord(text: string, visit: (start: number, end: number) =>
     const start = i;
     i += size;
     while (i < text.length) {
-      const [more, moreSize] = classAt(text, i);
+      const more = bitsAt(text, i);
+      const moreSize = sizeAt(text, i);
       if (!(more & (LETTER | DIGIT))) break;
       i += moreSize;
     }
     const quote = text.charAt(i);
-    if ((quote === "'" || quote === "’") && i + 1 < text.length && classAt(text, i + 1)[0] & LETTER) {
+    if ((quote === "'" || quote === "’") && i + 1 < text.length && bitsAt(text, i + 1) & LETTER) {
       i += 1;
       while (i < text.length) {
-        const [more, moreSize] = classAt(text, i);
+        const more = bitsAt(text, i);
+        const moreSize = sizeAt(text, i);
         if (!(more & LETTER)) break;
         i += moreSize;
       }

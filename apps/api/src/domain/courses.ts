@@ -32,8 +32,9 @@ export async function listPublishedCourses(db: Db) {
 }
 
 /**
- * Who may read a course's lessons: any signed-in user for the published version; authors and admins
- * for drafts of their own packages; students also keep access to the version their assignment uses.
+ * Who may read a course's lessons: any signed-in user for a published or superseded version (so a
+ * student keeps the version their assignment uses after a new one is published); its author and
+ * admins for a draft.
  */
 async function requireReadableCourse(db: Db, actor: Actor, courseId: string) {
   const course = await db.read.course.findUnique({

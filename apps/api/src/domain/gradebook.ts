@@ -1,24 +1,109 @@
 import { computeItemStatistics, type Question, QuestionSchema } from "@groundwork/quiz-engine";
 import type { Db } from "../db/client.ts";
 import { NotFoundError } from "../errors.ts";
+import type { GradebookRows } from "../pinned/hot-path.ts";
 import { type Actor, requireTaughtClass } from "./classes.ts";
 
-/** Students x assignments: each student's best finished score per assignment (null when none). */
-export async function getGradebook(db: Db, actor: Actor, classId: string) {
-  const book = await db.hot.gradebook(classId);
-  if (!book || (book.class.instructorId !== actor.id && actor.role !== "admin"))
-    throw new NotFoundError("No such class.");
-  const cells = new Map(book.cells.map((c) => [`${c.userId}:${c.assignmentId}`, c]));
+type GradebookData = ReturnType<typeof shapeGradebook>;
+
+interface CachedGradebook {
+  stamp: string;
+  book: GradebookData;
+}
+
+/** Gradebooks by class, each with the stamp it was read under; the most recently read last. */
+const gradebookCache = new Map<string, CachedGradebook>();
+const gradebookCacheLimit = 64;
+
+/**
+ * What a class's gradebook is read from, in one aggregate row: who teaches it, its name, and for each part a
+ * figure that moves whenever that part changes. A finished attempt never changes (its score is written
+ * with its state) and leaves only with its student or assignment, so the count of finished attempts
+ * moves with every new grade; enrolments, students and assignments move their count or their newest
+ * timestamp (`Enrolment.createdAt`, `User.updatedAt`, `Assignment.updatedAt`). The attempt count is
+ * summed per assignment so both planners walk the class's assignments, then their
+ * (assignmentId, state) index, never every finished attempt in the database.
+ */
+async function readStamp(db: Db, classId: string) {
+  const [row] = await db.read.$queryRaw<
+    Array<{
+      name: string;
+      instructorId: string;
+      enrolled: unknown;
+      students: unknown;
+      assignments: unknown;
+      finished: unknown;
+    }>
+  >`
+    SELECT c."name", c."instructorId",
+      (SELECT COUNT(*) || '/' || MAX(e."createdAt") FROM "Enrolment" e WHERE e."classId" = c."id") AS "enrolled",
+      (SELECT MAX(u."updatedAt") FROM "Enrolment" e JOIN "User" u ON u."id" = e."userId"
+        WHERE e."classId" = c."id") AS "students",
+      (SELECT COUNT(*) || '/' || MAX(g."updatedAt") FROM "Assignment" g WHERE g."classId" = c."id") AS "assignments",
+      (SELECT SUM((SELECT COUNT(*) FROM "Attempt" a WHERE a."assignmentId" = g."id" AND a."state" = 'finished'))
+        FROM "Assignment" g WHERE g."classId" = c."id") AS "finished"
+    FROM "Class" c WHERE c."id" = ${classId}`;
+  if (!row) return null;
+  const figure = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
   return {
-    class: { id: book.class.id, name: book.class.name },
-    assignments: book.assignments,
-    rows: book.students.map((student) => ({
-      student,
-      cells: book.assignments.map((as) => {
-        const cell = cells.get(`${student.id}:${as.id}`);
-        return { assignmentId: as.id, score: cell?.best ?? null, attempts: cell?.attempts ?? 0 };
-      }),
-    })),
+    instructorId: row.instructorId,
+    stamp: [row.name, row.enrolled, row.students, row.assignments, row.finished].map(figure).join("|"),
+  };
+}
+
+/**
+ * Students x assignments: each student's best finished score per assignment (null when none).
+ *
+ * A class of 200 is a thousand cells, and building them was most of the request (BENCHMARKS.md), so
+ * the last one built is kept per class and served again while the class's stamp (`readStamp`, one
+ * aggregate row) stays the same. The stamp is read before the gradebook, so a kept gradebook is never
+ * older than its stamp.
+ */
+export async function getGradebook(db: Db, actor: Actor, classId: string): Promise<GradebookData> {
+  const current = await readStamp(db, classId);
+  if (!current || (current.instructorId !== actor.id && actor.role !== "admin"))
+    throw new NotFoundError("No such class.");
+  const cached = gradebookCache.get(classId);
+  gradebookCache.delete(classId);
+  if (cached?.stamp === current.stamp) {
+    gradebookCache.set(classId, cached);
+    return cached.book;
+  }
+  const rows = await db.hot.gradebook(classId);
+  if (!rows) throw new NotFoundError("No such class.");
+  const book = shapeGradebook(rows);
+  gradebookCache.set(classId, { stamp: current.stamp, book });
+  for (const oldest of gradebookCache.keys()) {
+    if (gradebookCache.size <= gradebookCacheLimit) break;
+    gradebookCache.delete(oldest);
+  }
+  return book;
+}
+
+/** One row per student with a cell per assignment, in the assignments' order. */
+function shapeGradebook(rows: GradebookRows) {
+  const column = new Map(rows.assignments.map((as, i) => [as.id, i]));
+  const cellsOf = new Map<string, Array<{ assignmentId: string; score: number | null; attempts: number }>>();
+  const students = rows.students.map((student) => {
+    const cells = rows.assignments.map((as) => ({
+      assignmentId: as.id,
+      score: null as number | null,
+      attempts: 0,
+    }));
+    cellsOf.set(student.id, cells);
+    return { student, cells };
+  });
+  for (const found of rows.cells) {
+    const i = column.get(found.assignmentId);
+    const cell = i === undefined ? undefined : cellsOf.get(found.userId)?.[i];
+    if (!cell) continue;
+    cell.score = found.best;
+    cell.attempts = found.attempts;
+  }
+  return {
+    class: { id: rows.class.id, name: rows.class.name },
+    assignments: rows.assignments,
+    rows: students,
   };
 }
 
@@ -79,14 +164,10 @@ export async function getItemStatistics(db: Db, actor: Actor, assignmentId: stri
   const stats = computeItemStatistics([...questions.values()], answers);
   return {
     assignment: { id: assignment.id, title: assignment.title, courseId: assignment.lesson.courseId },
-    items: stats.map((s) => {
+    // Every statistic is of one of `questions`.
+    items: stats.flatMap((s) => {
       const q = questions.get(s.questionId);
-      return {
-        ...s,
-        type: q?.type ?? "single_choice",
-        stem: q?.stem ?? "",
-        source: q?.sourceRefs[0] ?? null,
-      };
+      return q ? [{ ...s, type: q.type, stem: q.stem, source: q.sourceRefs[0] ?? null }] : [];
     }),
   };
 }

@@ -40,6 +40,7 @@ export async function releaseLearningData(db: Db, input: { attemptId: string; no
       },
       questions: {
         select: {
+          questionId: true,
           snapshot: true,
           response: { select: { score: true, correct: true, feedback: true, timeOnQuestionMs: true } },
         },
@@ -60,7 +61,7 @@ export async function releaseLearningData(db: Db, input: { attemptId: string; no
       feedback: response.feedback ?? "",
       sourceRefs: question.sourceRefs,
     };
-    return [{ question, result, timeOnQuestionMs: response.timeOnQuestionMs }];
+    return [{ questionId: row.questionId, question, result, timeOnQuestionMs: response.timeOnQuestionMs }];
   });
 
   const write = async () => {

@@ -3,18 +3,19 @@ import {
   fromStudentResponse,
   type GradeResult,
   type Question,
-  QuestionSchema,
   QuizEngineError,
   scheduleReview,
   toReviewOutcome,
   toStudentView,
 } from "@groundwork/quiz-engine";
+import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { toJson } from "../../db/json.ts";
 import { InvalidInputError, NotFoundError } from "../../errors.ts";
 import type { Prisma } from "../../generated/sqlite/client.ts";
 import { gradeStudentResponse } from "../grading.ts";
 import { createViewKey, studentIdMask } from "../student-ids.ts";
+import { loadVersion, type VersionSnapshot } from "../versions/index.ts";
 
 /** The review-card writes of one attempt, worked out before its transaction (planCards). */
 export interface CardPlan {
@@ -32,7 +33,8 @@ export async function planCards(
     userId: string;
     courseSlug: string;
     versionId: string;
-    graded: Array<{ question: Question; result: GradeResult; timeOnQuestionMs: number }>;
+    /** `questionId` is the Question row drawn (one variant); `question` its parsed snapshot. */
+    graded: Array<{ questionId: string; question: Question; result: GradeResult; timeOnQuestionMs: number }>;
     now: Date;
   },
 ): Promise<CardPlan> {
@@ -53,7 +55,7 @@ export async function planCards(
     if (stored) {
       plan.updates.push({
         id: stored.id,
-        data: { question: toJson(g.question), card: toJson(next.card), due: next.card.due },
+        data: { question: { connect: { id: g.questionId } }, card: toJson(next.card), due: next.card.due },
       });
       continue;
     }
@@ -63,7 +65,7 @@ export async function planCards(
       versionId: input.versionId,
       viewKey: createViewKey(),
       courseSlug: input.courseSlug,
-      question: toJson(g.question),
+      questionId: g.questionId,
       card: toJson(next.card),
       due: next.card.due,
       updatedAt: input.now,
@@ -74,14 +76,46 @@ export async function planCards(
 
 type Card = ReturnType<typeof createReviewCard>;
 
-/** A card back from JSON: its dates were stored as strings. */
+/** A ts-fsrs card as stored (JSON): its dates are strings, `last_review` absent before the first. */
+const StoredCardSchema = z.object({
+  due: z.coerce.date(),
+  stability: z.number(),
+  difficulty: z.number(),
+  elapsed_days: z.number(),
+  scheduled_days: z.number(),
+  // ts-fsrs 4 cards had none; 0 is what ts-fsrs 5 gives a new one.
+  learning_steps: z.number().default(0),
+  reps: z.number(),
+  lapses: z.number(),
+  state: z.number().int(),
+  last_review: z
+    .string()
+    .nullish()
+    .transform((value) => (value ? new Date(value) : undefined)),
+});
+
+/** A card back from JSON. */
 export function reviveCard(stored: unknown): Card {
-  const card = stored as Record<string, unknown>;
-  return {
-    ...(card as unknown as Card),
-    due: new Date(String(card.due)),
-    last_review: card.last_review ? new Date(String(card.last_review)) : undefined,
-  } as Card;
+  return StoredCardSchema.parse(stored) satisfies Card;
+}
+
+/**
+ * The question a card reviews, from its version's snapshot (parsed once per process for a published
+ * version). `versions` shares the loads of one request's cards.
+ */
+async function reviewedQuestion(
+  db: Db,
+  card: { versionId: string; questionId: string },
+  versions = new Map<string, Promise<VersionSnapshot>>(),
+): Promise<Question> {
+  let version = versions.get(card.versionId);
+  if (!version) {
+    version = loadVersion(db, card.versionId);
+    versions.set(card.versionId, version);
+  }
+  const item = (await version).questionById.get(card.questionId);
+  if (!item) throw new NotFoundError("No such review item.");
+  return item.question;
 }
 
 /** The review items due now (student view, with the card's own ids), earliest first. */
@@ -90,18 +124,21 @@ export async function listDueReviews(db: Db, input: { userId: string; now: Date;
     where: { userId: input.userId, due: { lte: input.now } },
     orderBy: { due: "asc" },
     take: input.limit,
-    select: { id: true, due: true, courseSlug: true, question: true, viewKey: true },
+    select: { id: true, due: true, courseSlug: true, versionId: true, questionId: true, viewKey: true },
   });
   const total = await db.read.reviewCard.count({ where: { userId: input.userId, due: { lte: input.now } } });
-  return {
-    total,
-    items: cards.map((c) => ({
+  const versions = new Map<string, Promise<VersionSnapshot>>();
+  const items = [];
+  for (const c of cards) {
+    const question = await reviewedQuestion(db, c, versions);
+    items.push({
       cardId: c.id,
       due: c.due,
       courseSlug: c.courseSlug,
-      question: toStudentView(QuestionSchema.parse(c.question), studentIdMask(c.viewKey, c.id)),
-    })),
-  };
+      question: toStudentView(question, studentIdMask(c.viewKey, c.id)),
+    });
+  }
+  return { total, items };
 }
 
 /** Answers a review item: graded on the server, and rescheduled by FSRS from correctness and time. */
@@ -111,10 +148,10 @@ export async function answerReview(
 ): Promise<{ result: GradeResult; nextDue: Date }> {
   const card = await db.read.reviewCard.findUnique({
     where: { id: input.cardId },
-    select: { id: true, userId: true, versionId: true, viewKey: true, question: true, card: true },
+    select: { id: true, userId: true, versionId: true, viewKey: true, questionId: true, card: true },
   });
   if (!card || card.userId !== input.userId) throw new NotFoundError("No such review item.");
-  const question = QuestionSchema.parse(card.question);
+  const question = await reviewedQuestion(db, card);
   const mask = studentIdMask(card.viewKey, card.id);
   let response = input.response;
   try {
