@@ -856,7 +856,7 @@ function definingSpan(
         if (
           !gloss?.[1] ||
           gloss[1].trim().split(/\s+/).length < 2 ||
-          /^(?:or|and|e\.g|i\.e|see|such|like|for|including|especially|also|formerly|now|often|\p{L}+ly)\b/u.test(
+          /^(?:or|and|e\.g|i\.e|see|such|like|for|including|especially|also|formerly|now|often|to|in|on|at|by|from|with|as|which|that|who|when|where|if|because|\p{L}+ly)\b/u.test(
             gloss[1],
           )
         )

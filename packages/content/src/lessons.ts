@@ -107,8 +107,10 @@ export function buildLessons(
         isPlainClause(link.effect) &&
         // "X, and Y helps Z" or "are caused by": the cause is not one plain phrase before the marker.
         !link.cause.includes(",") &&
-        // "Another study discovered that baking …": a report, not a cause.
+        // "Another study discovered that baking …": a report, not a cause; "this can lead to …":
+        // a cause named in another sentence.
         !/\bthat\b/i.test(link.cause) &&
+        !/^(?:this|that|these|those|it|they|which|such)\b/i.test(link.cause) &&
         !new RegExp(`\\b(?:is|are|was|were|be|been)\\s+${link.marker}\\b`, "i").test(
           sentenceById.get(link.sentenceId)?.text ?? "",
         ),
@@ -484,7 +486,16 @@ function meansObjective(name: string, gloss: string): string {
 function isPointToExplain(text: string): boolean {
   const words = text.split(/\s+/).length;
   // "I look forward to …": the writer's own wish or feeling is no point to explain.
-  return words >= 6 && words <= 28 && !leansBack.test(text) && !/[?"“”]/.test(text) && !/^I\s/.test(text);
+  // Nor a dateline ("TMTPOST — Currently …") or a line with a shouted word ("FURTHRTHER").
+  return (
+    words >= 6 &&
+    words <= 28 &&
+    !leansBack.test(text) &&
+    !/[?"“”]/.test(text) &&
+    !/^I\s/.test(text) &&
+    !/^\p{Lu}{3,}\s*[—–-]/u.test(text) &&
+    !/\b\p{Lu}{6,}\b/u.test(text)
+  );
 }
 
 /** "DeepSeek can be considered a team driven by technology ideals." -> explain the article's point. */
