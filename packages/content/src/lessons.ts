@@ -494,7 +494,11 @@ function isPointToExplain(text: string): boolean {
     !/[?"“”]/.test(text) &&
     !/^I\s/.test(text) &&
     !/^\p{Lu}{3,}\s*[—–-]/u.test(text) &&
-    !/\b\p{Lu}{6,}\b/u.test(text)
+    !/\b\p{Lu}{6,}\b/u.test(text) &&
+    // A capitalised fragment no dictionary knows ("another UTION —reasoning learning").
+    !(text.match(/\b\p{Lu}{4,5}\b/gu) ?? []).some(
+      (w) => !lexicon().isWord(w) && !lexicon().isWord(w.toLowerCase()),
+    )
   );
 }
 
