@@ -201,6 +201,36 @@ describe("definitions of detected concepts", () => {
       "congenital hypothyroidism (loss of thyroid function)",
     );
     expect(concepts.find((c) => c.name === "pathogen")?.definition ?? "").not.toMatch(/such as/);
+    const rates = article(
+      "purpose",
+      "Central banks adjust interest rates (to mitigate recessions) when needed. Interest rates rose. Interest rates fell.",
+    );
+    expect(detectConcepts([rates], []).find((c) => /rates/.test(c.name))?.definition ?? "").not.toMatch(
+      /to mitigate/,
+    );
+  });
+
+  it("defines a name given to what the clause before it described by the whole sentence", () => {
+    const text = article(
+      "renames",
+      "The cycle begins with the incorporation of CO2 into organic molecules, a process known as carbon fixation. Carbon fixation needs energy. Plants rely on carbon fixation.",
+    );
+    const concept = detectConcepts([text], []).find((c) => c.name === "carbon fixation");
+    expect(concept?.definition).toBe(
+      "The cycle begins with the incorporation of CO2 into organic molecules, a process known as carbon fixation.",
+    );
+    const glossary = [
+      { term: "carbon fixation", gloss: concept?.definition ?? "", conceptId: concept?.id ?? "" },
+    ];
+    const [lesson] = buildLessons(
+      { id: "renames", title: "Cycle" },
+      text,
+      concept ? [concept] : [],
+      glossary,
+    );
+    expect(lesson?.objectives.map((o) => o.text)).toContain(
+      "Define carbon fixation and say what sets it apart from other processes.",
+    );
   });
 
   it("takes a term named after someone, but not a name's other phrases", () => {
@@ -316,10 +346,10 @@ describe("buildLessons", () => {
     );
   });
 
-  it("sets no cause objective from a report of a finding", () => {
+  it("sets no cause objective from a report of a finding, or from a cause named elsewhere", () => {
     const text = article(
       "report",
-      "Another study even discovered that baking can help raise a person's confidence level.",
+      "Another study even discovered that baking can help raise a person's confidence level. This can lead to faster progress in many kitchens.",
     );
     const [lesson] = buildLessons({ id: "report", title: "Baking" }, text, [], []);
     expect(lesson?.objectives).toEqual([]);

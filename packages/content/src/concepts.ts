@@ -856,7 +856,7 @@ function definingSpan(
         if (
           !gloss?.[1] ||
           gloss[1].trim().split(/\s+/).length < 2 ||
-          /^(?:or|and|e\.g|i\.e|see|such|like|for|including|especially|also|formerly|now|often|\p{L}+ly)\b/u.test(
+          /^(?:or|and|e\.g|i\.e|see|such|like|for|including|especially|also|formerly|now|often|to|in|on|at|by|from|with|as|which|that|who|when|where|if|because|\p{L}+ly)\b/u.test(
             gloss[1],
           )
         )
@@ -920,6 +920,10 @@ function namingSpan(
       const lead = /\b(?:an?|the)\s+[^,;:()"]{0,60}$/iu.exec(s.text.slice(0, cue.index));
       if (!lead) continue;
       const end = at + name[0].length;
+      // "… the incorporation of CO2 into molecules, a process known as carbon fixation.": the phrase
+      // renames what the clause before it described, so the sentence is the definition.
+      if (/,\s*$/.test(s.text.slice(0, lead.index)) && /^["')]?\s*[.!]?["')]?$/.test(s.text.slice(end)))
+        return { article, start: s.normStart, end: s.normEnd, text: s.text };
       return {
         article,
         start: s.normStart + lead.index,

@@ -107,8 +107,10 @@ export function buildLessons(
         isPlainClause(link.effect) &&
         // "X, and Y helps Z" or "are caused by": the cause is not one plain phrase before the marker.
         !link.cause.includes(",") &&
-        // "Another study discovered that baking …": a report, not a cause.
+        // "Another study discovered that baking …": a report, not a cause; "this can lead to …":
+        // a cause named in another sentence.
         !/\bthat\b/i.test(link.cause) &&
+        !/^(?:this|that|these|those|it|they|which|such)\b/i.test(link.cause) &&
         !new RegExp(`\\b(?:is|are|was|were|be|been)\\s+${link.marker}\\b`, "i").test(
           sentenceById.get(link.sentenceId)?.text ?? "",
         ),
@@ -127,7 +129,7 @@ export function buildLessons(
         const ref = citeSentence(cause.sentenceId);
         if (ref) {
           usedCauses.add(cause.id);
-          objectives.push({ text: `${causeObjective(cause)} (${concept.name}).`, ref });
+          objectives.push({ text: withConcept(causeObjective(cause), concept, matcherOf(concept)), ref });
           continue;
         }
       }
@@ -150,7 +152,12 @@ export function buildLessons(
       const ref = citeSentence(cause.sentenceId);
       if (!ref) continue;
       usedCauses.add(cause.id);
-      objectives.push({ text: `${causeObjective(cause)}${concept ? ` (${concept.name})` : ""}.`, ref });
+      objectives.push({
+        text: concept
+          ? withConcept(causeObjective(cause), concept, matcherOf(concept))
+          : `${causeObjective(cause)}.`,
+        ref,
+      });
     }
     // Summary: the most central fit sentences, covering the lesson's concepts, in reading order,
     // without near-duplicates. Centrality: how many of the part's recurring words a sentence holds.
@@ -382,7 +389,7 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
   }
   // "a process known as carbon fixation": the noun phrase the name is introduced with.
   const introduced =
-    /^(an?)\s+([^,;:()]{3,60}?)\s+(?:called|named|known as|termed|dubbed|referred to as)\s/iu.exec(
+    /(?:^|,\s+)(an?)\s+([^,;:()]{3,60}?)\s+(?:called|named|known as|termed|dubbed|referred to as)\s/iu.exec(
       definition,
     );
   const introducedShape = introduced?.[2] ? genusOf(introduced[2]) : undefined;
@@ -479,7 +486,20 @@ function meansObjective(name: string, gloss: string): string {
 function isPointToExplain(text: string): boolean {
   const words = text.split(/\s+/).length;
   // "I look forward to …": the writer's own wish or feeling is no point to explain.
-  return words >= 6 && words <= 28 && !leansBack.test(text) && !/[?"“”]/.test(text) && !/^I\s/.test(text);
+  // Nor a dateline ("TMTPOST — Currently …") or a line with a shouted word ("FURTHRTHER").
+  return (
+    words >= 6 &&
+    words <= 28 &&
+    !leansBack.test(text) &&
+    !/[?"“”]/.test(text) &&
+    !/^I\s/.test(text) &&
+    !/^\p{Lu}{3,}\s*[—–-]/u.test(text) &&
+    !/\b\p{Lu}{6,}\b/u.test(text) &&
+    // A capitalised fragment no dictionary knows ("another UTION —reasoning learning").
+    !(text.match(/\b\p{Lu}{4,5}\b/gu) ?? []).some(
+      (w) => !lexicon().isWord(w) && !lexicon().isWord(w.toLowerCase()),
+    )
+  );
 }
 
 /** "DeepSeek can be considered a team driven by technology ideals." -> explain the article's point. */
@@ -494,6 +514,11 @@ function pointObjective(text: string): string {
   // An everyday word opening the sentence is lowered; a name ("DeepSeek", "Gutenberg") or "I" is not.
   const isName = first === "I" || /\p{Lu}/u.test(first.slice(1)) || !lexicon().isWord(first.toLowerCase());
   return `Explain the article's point that ${isName ? point : lowerFirst(point)}.`;
+}
+
+/** "Explain why demand rose" + the concept it bears on, unless the objective names it already. */
+function withConcept(objective: string, concept: Concept, matcher: RegExp): string {
+  return matcher.test(objective) ? `${objective}.` : `${objective} (${nameInText(concept.name)}).`;
 }
 
 /** "This training is similar to the AlphaGo Zero model" -> compare the two sides of the likeness. */
