@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -161,6 +161,23 @@ export async function prepareExam(url: string, config: ExamConfig, examStart: Da
   };
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc (0 where there is none, or
+ * the process is gone). Time on the CPU is what a run costs whatever else the machine is doing,
+ * so it compares runs on a shared machine better than latencies do.
+ */
+export function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) in parentheses: utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+
 export interface Acknowledged {
   attemptQuestionId: string;
   revision: number;
@@ -205,7 +222,13 @@ export async function runExam(
   prepared: PreparedExam,
   config: ExamConfig,
   examStart: number,
-  options: { retry?: boolean; rng?: () => number; reschedule?: boolean } = {},
+  options: {
+    retry?: boolean;
+    rng?: () => number;
+    reschedule?: boolean;
+    /** Called once every student has started and read their questions (or failed trying). */
+    onStarted?: () => void;
+  } = {},
 ): Promise<ExamOutcome> {
   const rng = options.rng ?? createRng(20261125);
   const outcome: ExamOutcome = {
@@ -256,9 +279,20 @@ export async function runExam(
   const deadline = examStart + config.durationSeconds * 1000;
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
+  let toStart = clients.length;
+  const started = () => {
+    if (--toStart === 0) options.onStarted?.();
+  };
 
   await Promise.all(
     clients.map(async (client, i) => {
+      let hasStarted = false;
+      const countStarted = () => {
+        if (!hasStarted) {
+          hasStarted = true;
+          started();
+        }
+      };
       try {
         await sleep(examStart + rng() * config.startWindowSeconds * 1000 - Date.now());
         const attempt = await time(outcome.startLatencies, () =>
@@ -272,7 +306,7 @@ export async function runExam(
             "attempt.byId",
             { attemptId: attempt.id },
           ),
-        );
+        ).finally(countStarted);
         const submitAt = deadline - (0.5 + rng() * (config.submitWindowSeconds - 1)) * 1000;
         const answerUntil = deadline - config.submitWindowSeconds * 1000;
         // Think times vary (0.5x to 1.5x) but are scaled to end before the submit window, as a
@@ -336,6 +370,7 @@ export async function runExam(
         );
         outcome.submitted++;
       } catch (error) {
+        countStarted();
         outcome.errors.push(`student ${i}: ${(error as Error).message}`);
       }
     }),

@@ -14,6 +14,7 @@ import {
   createRunDatabase,
   type ExamConfig,
   prepareExam,
+  processCpuMs,
   runExam,
   summarize,
   verifyExam,
@@ -39,7 +40,7 @@ export async function examDay(
   const examStart = new Date(Date.now() + 20_000);
   const prepared = await prepareExam(database.url, config, examStart);
   const apiCount = config.provider === "postgresql" ? 2 : 1;
-  const apis = [];
+  const apis: Array<Awaited<ReturnType<typeof startApi>>> = [];
   let web: Awaited<ReturnType<typeof startWeb>> | undefined;
   try {
     for (let i = 0; i < apiCount; i++) {
@@ -61,7 +62,42 @@ export async function examDay(
       web = await startWeb({ port: 4300, apiOrigins, env: { TRUST_PROXY: "1" } });
       origins = ["http://127.0.0.1:4300"];
     }
-    const outcome = await runExam(origins, prepared, config, examStart.getTime(), { reschedule: true });
+    // CPU per process class at three moments: before the first start, once every student has their
+    // questions (the start phase), and after the last submit. PostgreSQL's backends come and go with
+    // the API pools, so they are followed every second and each one's last reading counts.
+    const backends = new Map<number, { first: number; last: number }>();
+    const followBackends = async () => {
+      if (config.provider !== "postgresql") return;
+      const rows = await prepared.db.read.$queryRaw<Array<{ pid: number }>>`
+        SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+      for (const { pid } of rows) {
+        const now = processCpuMs(pid);
+        const known = backends.get(pid);
+        if (known) known.last = Math.max(known.last, now);
+        else backends.set(pid, { first: now, last: now });
+      }
+    };
+    await followBackends();
+    const following = setInterval(() => void followBackends().catch(() => undefined), 1000);
+    const cpu = () => {
+      for (const [pid, known] of backends) known.last = Math.max(known.last, processCpuMs(pid));
+      return {
+        api: apis.reduce((sum, api) => sum + processCpuMs(api.pid), 0),
+        web: processCpuMs(web?.pid),
+        database: [...backends.values()].reduce((sum, b) => sum + b.last - b.first, 0),
+        at: Date.now(),
+      };
+    };
+    const before = cpu();
+    let afterStart = before;
+    const outcome = await runExam(origins, prepared, config, examStart.getTime(), {
+      reschedule: true,
+      onStarted: () => {
+        afterStart = cpu();
+      },
+    });
+    clearInterval(following);
+    const after = cpu();
     // The deadline: let every API's overdue sweep run once past it.
     await new Promise((resolve) =>
       setTimeout(
@@ -79,9 +115,19 @@ export async function examDay(
       verdict,
     );
     const sweepOk = overdue === 0;
+    const seconds = (ms: number) => (ms / 1000).toFixed(1);
+    const spent = (from: typeof before, to: typeof before) =>
+      `API ${seconds(to.api - from.api)} s, web ${seconds(to.web - from.web)} s${
+        config.provider === "postgresql" ? `, PostgreSQL ${seconds(to.database - from.database)} s` : ""
+      }`;
+    // The start phase's API CPU per student is the figure to compare between runs on a busy machine.
+    const cpuLine = `  CPU: start phase (${seconds(afterStart.at - outcome.examStart)} s until all had their questions) ${spent(before, afterStart)} (API ${((afterStart.api - before.api) / config.students).toFixed(2)} ms per student); whole exam ${spent(before, after)}`;
+    const [head, ...rest] = summary.text.split("\n");
     return {
       passed: summary.passed && sweepOk,
-      text: `${summary.text}\n  ${sweepOk ? "PASS" : "FAIL"} no attempt left open after the deadline sweep`,
+      text: [head, ...rest.slice(0, 4), cpuLine, ...rest.slice(4)]
+        .join("\n")
+        .concat(`\n  ${sweepOk ? "PASS" : "FAIL"} no attempt left open after the deadline sweep`),
     };
   } finally {
     await stop(web);

@@ -4,7 +4,9 @@
  * test with 200 students and 20 kills, and the crash between grades and their learning data. Prints
  * every figure; exits non-zero when a check fails. The pass line is set for 2,000 students; at 5,000
  * (the next target) the same checks are printed as figures, and a miss there is reported, not counted
- * as a failure. `SOAK_STUDENTS=500,1000` runs other sizes (the first is the pass line).
+ * as a failure. `SOAK_STUDENTS=500,1000` runs other sizes (the first is the pass line);
+ * `SOAK_PROVIDERS=postgresql` one database only. One exam-day run on its own, without the crash tests:
+ * `tsx load/exam-day.ts --provider postgresql --students 2000` (it prints the same report).
  */
 import { crashTest } from "../fault/crash.ts";
 import { learningCrashTest } from "../fault/learning-crash.ts";
@@ -20,9 +22,11 @@ for (const students of sizes) {
     startWindowSeconds: 5,
     submitWindowSeconds: 10,
   };
-  const providers = process.env.TEST_DATABASE_URL_POSTGRES
+  const available = process.env.TEST_DATABASE_URL_POSTGRES
     ? (["sqlite", "postgresql"] as const)
     : (["sqlite"] as const);
+  const chosen = process.env.SOAK_PROVIDERS?.split(",");
+  const providers = available.filter((p) => !chosen || chosen.includes(p));
   for (const provider of providers) {
     const run = await examDay({ ...base, provider }, "web");
     if (students === sizes[0]) runs.push(run);

@@ -131,10 +131,12 @@ export function createApiServer({
     maxBodyBytes: (ctx: Context, paths) => trpcBodyLimit(ctx.user, paths),
     maxBatchSize,
     mapError: mapDomainError,
+    // Called as soon as the request's headers are parsed, before its session read and its body.
     createContext: (req): Context | Promise<Context> => {
+      const receivedAt = now();
       const cookie = req.headers.cookie;
-      if (!cookie) return { db, now, user: null, onAttemptGraded };
-      return readSession(cookie).then((user) => ({ db, now, user, onAttemptGraded }));
+      if (!cookie) return { db, now, receivedAt, user: null, onAttemptGraded };
+      return readSession(cookie).then((user) => ({ db, now, receivedAt, user, onAttemptGraded }));
     },
     onError(error, path) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);

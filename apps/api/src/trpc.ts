@@ -22,6 +22,12 @@ export interface Context {
   db: Db;
   /** The server clock: deadlines and timestamps come from here, never from the client. */
   now: () => Date;
+  /**
+   * When the request reached this process (the server clock). A save is judged against the deadline
+   * by this, so time it spent queued behind other requests is not counted against the student.
+   * Unset for in-process callers, which are not queued: then `now()` stands for it.
+   */
+  receivedAt?: Date;
   user: SessionUser | null;
   /**
    * Told when a submit has graded an attempt, its learning data owed: the API's learning writer

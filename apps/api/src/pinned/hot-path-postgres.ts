@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import type { AttemptQuestionRow, GradebookRows, HotPath, OwnAttempt, SaveOutcome } from "./hot-path.ts";
+import type {
+  AttemptQuestionRow,
+  AttemptRules,
+  GradebookRows,
+  HotPath,
+  OwnAttempt,
+  SaveOutcome,
+} from "./hot-path.ts";
 
 /**
  * The hot path on PostgreSQL: named prepared statements through the pg pool that Prisma's adapter
@@ -54,80 +61,103 @@ export function createPostgresHotPath(pool: pg.Pool): HotPath {
     async startState({ classId, assignmentId, userId }) {
       const rows = await query<{
         enrolled: boolean;
+        opensAt: Date | null;
+        dueAt: Date | null;
+        attemptsAllowed: number | null;
+        timeLimitSeconds: number | null;
         id: string | null;
         state: string | null;
         number: number | null;
       }>(
         "gw_start_state",
         `SELECT EXISTS (SELECT 1 FROM "Enrolment" WHERE "classId" = $1 AND "userId" = $3) AS "enrolled",
+                g."opensAt", g."dueAt", g."attemptsAllowed", g."timeLimitSeconds",
                 a."id", a."state", a."number"
          FROM (SELECT 1) one
+         LEFT JOIN "Assignment" g ON g."id" = $2
          LEFT JOIN "Attempt" a ON a."assignmentId" = $2 AND a."userId" = $3`,
         [classId, assignmentId, userId],
       );
+      const first = rows[0];
       return {
-        enrolled: rows[0]?.enrolled === true,
+        enrolled: first?.enrolled === true,
         attempts: rows.flatMap((r) =>
           r.id === null ? [] : [{ id: r.id, state: r.state ?? "", number: r.number ?? 0 }],
         ),
+        rules:
+          first?.opensAt && first.dueAt && first.attemptsAllowed !== null
+            ? {
+                opensAt: first.opensAt,
+                dueAt: first.dueAt,
+                attemptsAllowed: first.attemptsAllowed,
+                timeLimitSeconds: first.timeLimitSeconds,
+              }
+            : null,
       };
     },
-    async createAttempt(attempt, decide) {
-      const rules = await one<{
-        opensAt: Date;
-        dueAt: Date;
-        attemptsAllowed: number;
-        timeLimitSeconds: number | null;
-      }>(
-        "gw_assignment_rules",
-        `SELECT "opensAt", "dueAt", "attemptsAllowed", "timeLimitSeconds" FROM "Assignment" WHERE "id" = $1`,
-        [attempt.assignmentId],
-      );
-      const decision = decide(rules ?? null);
-      if ("refused" in decision) return decision;
-      const id = randomUUID();
-      try {
-        // The attempt and its questions in one statement: both or neither.
-        await query(
-          "gw_create_attempt",
-          `WITH a AS (
-             INSERT INTO "Attempt" ("id", "assignmentId", "userId", "number", "state", "seed", "viewKey", "startedAt", "deadlineAt")
-             VALUES ($1, $2, $3, $4, 'in_progress', $5, $6, $7::timestamp(3), $8::timestamp(3))
-             RETURNING "id")
-           INSERT INTO "AttemptQuestion" ("id", "attemptId", "position", "questionId", "snapshot")
-           SELECT q."id", a."id", q."position" - 1, q."questionId", q."snapshot"::jsonb
-           FROM a, unnest($9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS q("id", "questionId", "snapshot", "position")`,
-          [
-            id,
-            attempt.assignmentId,
-            attempt.userId,
-            attempt.number,
-            attempt.seed,
-            attempt.viewKey,
-            iso(attempt.startedAt),
-            iso(decision.deadlineAt),
-            attempt.questions.map(() => randomUUID()),
-            attempt.questions.map((q) => q.questionId),
-            attempt.questions.map((q) => q.snapshot),
-          ],
-        );
-      } catch (error) {
-        if (isUniqueViolation(error)) return { taken: true };
-        throw error;
+    async createAttempt(attempt, decide, seen) {
+      const readRules = async (): Promise<AttemptRules | null> =>
+        (await one<AttemptRules>(
+          "gw_assignment_rules",
+          `SELECT "opensAt", "dueAt", "attemptsAllowed", "timeLimitSeconds" FROM "Assignment" WHERE "id" = $1`,
+          [attempt.assignmentId],
+        )) ?? null;
+      let rules = seen === undefined ? await readRules() : seen;
+      // Decided on the rules last read; the statement holds only while they still stand (an
+      // instructor's change on another instance in between makes it read them again).
+      for (let tries = 0; ; tries++) {
+        const decision = decide(rules);
+        if ("refused" in decision) return decision;
+        if (!rules) throw new Error("decide allowed a start without an assignment");
+        const id = randomUUID();
+        let created: boolean;
+        try {
+          // The attempt and its questions in one statement: both or neither.
+          const row = await one<{ created: boolean }>(
+            "gw_create_attempt",
+            `WITH g AS (
+               SELECT 1 FROM "Assignment"
+               WHERE "id" = $2 AND "opensAt" = $12::timestamp(3) AND "dueAt" = $13::timestamp(3)
+                 AND "attemptsAllowed" = $14 AND "timeLimitSeconds" IS NOT DISTINCT FROM $15::integer),
+             a AS (
+               INSERT INTO "Attempt" ("id", "assignmentId", "userId", "number", "state", "seed", "viewKey", "startedAt", "deadlineAt")
+               SELECT $1, $2, $3, $4, 'in_progress', $5, $6, $7::timestamp(3), $8::timestamp(3) FROM g
+               RETURNING "id"),
+             q AS (
+               INSERT INTO "AttemptQuestion" ("id", "attemptId", "position", "questionId", "snapshot")
+               SELECT q."id", a."id", q."position" - 1, q."questionId", q."snapshot"::jsonb
+               FROM a, unnest($9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS q("id", "questionId", "snapshot", "position"))
+             SELECT EXISTS (SELECT 1 FROM a) AS "created"`,
+            [
+              id,
+              attempt.assignmentId,
+              attempt.userId,
+              attempt.number,
+              attempt.seed,
+              attempt.viewKey,
+              iso(attempt.startedAt),
+              iso(decision.deadlineAt),
+              attempt.questions.map(() => randomUUID()),
+              attempt.questions.map((q) => q.questionId),
+              attempt.questions.map((q) => q.snapshot),
+              iso(rules.opensAt),
+              iso(rules.dueAt),
+              rules.attemptsAllowed,
+              rules.timeLimitSeconds,
+            ],
+          );
+          created = row?.created === true;
+        } catch (error) {
+          if (isUniqueViolation(error)) return { taken: true };
+          throw error;
+        }
+        if (created) return { created: { id, state: "in_progress", number: attempt.number } };
+        if (tries >= 3) throw new Error("The assignment's settings kept changing during a start; try again.");
+        rules = await readRules();
       }
-      return { created: { id, state: "in_progress", number: attempt.number } };
     },
     async ownAttempt(attemptId) {
-      const row = await one<
-        Omit<OwnAttempt, "assignment"> & {
-          assignmentId: string;
-          assignmentTitle: string;
-          dueAt: Date;
-          feedbackPolicy: string;
-          lessonId: string;
-          lessonTitle: string;
-        }
-      >(
+      const row = await one<OwnAttemptRow>(
         "gw_own_attempt",
         `SELECT a."id", a."userId", a."state", a."number", a."startedAt", a."deadlineAt", a."score", a."viewKey",
                 g."id" AS "assignmentId", g."title" AS "assignmentTitle", g."dueAt", g."feedbackPolicy",
@@ -138,31 +168,10 @@ export function createPostgresHotPath(pool: pg.Pool): HotPath {
          WHERE a."id" = $1`,
         [attemptId],
       );
-      if (!row) return null;
-      const { assignmentId, assignmentTitle, dueAt, feedbackPolicy, lessonId, lessonTitle, ...attempt } = row;
-      return {
-        ...attempt,
-        assignment: {
-          id: assignmentId,
-          title: assignmentTitle,
-          dueAt,
-          feedbackPolicy,
-          lesson: { id: lessonId, title: lessonTitle },
-        },
-      };
+      return row ? toOwnAttempt(row) : null;
     },
     async attemptQuestions(attemptId) {
-      const rows = await query<{
-        id: string;
-        position: number;
-        snapshot: string;
-        responseId: string | null;
-        value: unknown;
-        revision: number | null;
-        score: number | null;
-        correct: boolean | null;
-        feedback: string | null;
-      }>(
+      const rows = await query<QuestionRow>(
         "gw_attempt_questions",
         `SELECT q."id", q."position", q."snapshot"::text AS "snapshot", r."id" AS "responseId", r."value",
                 r."revision", r."score", r."correct", r."feedback"
@@ -170,24 +179,52 @@ export function createPostgresHotPath(pool: pg.Pool): HotPath {
          WHERE q."attemptId" = $1 ORDER BY q."position"`,
         [attemptId],
       );
-      return rows.map(
-        (row): AttemptQuestionRow => ({
-          id: row.id,
-          position: row.position,
-          snapshot: row.snapshot,
-          response:
-            row.responseId === null
-              ? null
-              : {
-                  id: row.responseId,
+      return rows.map(toQuestionRow);
+    },
+    async attemptView(attemptId) {
+      // The attempt's columns repeat on each of its question rows: cheaper than a second round trip.
+      const rows = await query<
+        OwnAttemptRow & { questionId: string | null; responseScore: number | null } & Omit<
+            QuestionRow,
+            "id" | "score"
+          >
+      >(
+        "gw_attempt_view",
+        `SELECT a."id", a."userId", a."state", a."number", a."startedAt", a."deadlineAt", a."score", a."viewKey",
+                g."id" AS "assignmentId", g."title" AS "assignmentTitle", g."dueAt", g."feedbackPolicy",
+                l."id" AS "lessonId", l."title" AS "lessonTitle",
+                q."id" AS "questionId", q."position", q."snapshot"::text AS "snapshot", r."id" AS "responseId",
+                r."value", r."revision", r."score" AS "responseScore", r."correct", r."feedback"
+         FROM "Attempt" a
+         JOIN "Assignment" g ON g."id" = a."assignmentId"
+         JOIN "Lesson" l ON l."id" = g."lessonId"
+         LEFT JOIN "AttemptQuestion" q ON q."attemptId" = a."id"
+         LEFT JOIN "AttemptResponse" r ON r."attemptQuestionId" = q."id"
+         WHERE a."id" = $1 ORDER BY q."position"`,
+        [attemptId],
+      );
+      const first = rows[0];
+      if (!first) return null;
+      return {
+        attempt: toOwnAttempt(first),
+        questions: rows.flatMap((row) =>
+          row.questionId === null
+            ? []
+            : [
+                toQuestionRow({
+                  id: row.questionId,
+                  position: row.position,
+                  snapshot: row.snapshot,
+                  responseId: row.responseId,
                   value: row.value,
-                  revision: row.revision ?? 1,
-                  score: row.score,
+                  revision: row.revision,
+                  score: row.responseScore,
                   correct: row.correct,
                   feedback: row.feedback,
-                },
-        }),
-      );
+                }),
+              ],
+        ),
+      };
     },
     async finishTarget(attemptId) {
       const row = await one<{
@@ -384,6 +421,61 @@ export function createPostgresHotPath(pool: pg.Pool): HotPath {
     close: () => undefined,
   };
 }
+
+type OwnAttemptRow = Omit<OwnAttempt, "assignment"> & {
+  assignmentId: string;
+  assignmentTitle: string;
+  dueAt: Date;
+  feedbackPolicy: string;
+  lessonId: string;
+  lessonTitle: string;
+};
+interface QuestionRow {
+  id: string;
+  position: number;
+  snapshot: string;
+  responseId: string | null;
+  value: unknown;
+  revision: number | null;
+  score: number | null;
+  correct: boolean | null;
+  feedback: string | null;
+}
+
+const toOwnAttempt = (row: OwnAttemptRow): OwnAttempt => ({
+  id: row.id,
+  userId: row.userId,
+  state: row.state,
+  number: row.number,
+  startedAt: row.startedAt,
+  deadlineAt: row.deadlineAt,
+  score: row.score,
+  viewKey: row.viewKey,
+  assignment: {
+    id: row.assignmentId,
+    title: row.assignmentTitle,
+    dueAt: row.dueAt,
+    feedbackPolicy: row.feedbackPolicy,
+    lesson: { id: row.lessonId, title: row.lessonTitle },
+  },
+});
+
+const toQuestionRow = (row: QuestionRow): AttemptQuestionRow => ({
+  id: row.id,
+  position: row.position,
+  snapshot: row.snapshot,
+  response:
+    row.responseId === null
+      ? null
+      : {
+          id: row.responseId,
+          value: row.value,
+          revision: row.revision ?? 1,
+          score: row.score,
+          correct: row.correct,
+          feedback: row.feedback,
+        },
+});
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === "23505";
 

@@ -166,7 +166,71 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
     });
     expect(state.enrolled).toBe(true);
     expect(state.attempts).toContainEqual({ id: outcome.created.id, state: "in_progress", number: 90 });
+    expect(state.rules).toEqual(rules);
     await db.write((c) => c.attempt.delete({ where: { id: outcome.created.id } }));
+  });
+
+  it("creates an attempt on the rules it was given only while they still stand", async () => {
+    const { db } = world.database;
+    const [assignment] = await world.as(world.users.student).progress.assignments();
+    const assignmentId = assignment?.id ?? "";
+    const classId = (await db.read.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).classId;
+    const { rules: seen } = await db.hot.startState({
+      classId,
+      assignmentId,
+      userId: world.users.student.id,
+    });
+    if (!seen) throw new Error("no rules");
+    // Another instance's instructor changes the attempts allowed after the start state was read.
+    await db.write((c) =>
+      c.assignment.update({
+        where: { id: assignmentId },
+        data: { attemptsAllowed: seen.attemptsAllowed + 7 },
+      }),
+    );
+    const decided: unknown[] = [];
+    const outcome = await db.hot.createAttempt(
+      {
+        assignmentId,
+        userId: world.users.student.id,
+        number: 92,
+        seed: 1,
+        viewKey: "k",
+        startedAt: new Date("2026-03-02T09:00:00.000Z"),
+        questions: [{ questionId: "hot-q", snapshot: "{}" }],
+      },
+      (rules) => {
+        decided.push(rules);
+        return { deadlineAt: new Date("2026-03-02T10:00:00.000Z") };
+      },
+      seen,
+    );
+    if (!("created" in outcome)) throw new Error("not created");
+    // PostgreSQL decided on the given rules, found them changed, and decided again on the stored ones;
+    // SQLite reads them in its writer.
+    const now = { ...seen, attemptsAllowed: seen.attemptsAllowed + 7 };
+    expect(decided).toEqual(provider === "postgresql" ? [seen, now] : [now]);
+    // A refusal on the given rules writes nothing.
+    expect(
+      await db.hot.createAttempt(
+        {
+          assignmentId,
+          userId: world.users.student.id,
+          number: 93,
+          seed: 1,
+          viewKey: "k",
+          startedAt: new Date(),
+          questions: [{ questionId: "hot-q", snapshot: "{}" }],
+        },
+        () => ({ refused: "closed" }),
+        now,
+      ),
+    ).toEqual({ refused: "closed" });
+    expect(await db.read.attempt.count({ where: { assignmentId, number: { in: [92, 93] } } })).toBe(1);
+    await db.write((c) => c.attempt.delete({ where: { id: outcome.created.id } }));
+    await db.write((c) =>
+      c.assignment.update({ where: { id: assignmentId }, data: { attemptsAllowed: seen.attemptsAllowed } }),
+    );
   });
 
   it("writes answers Prisma reads back exactly, once, and refuses stale revisions", async () => {
@@ -286,6 +350,11 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
     expect(read.map((q) => ({ ...q, snapshot: JSON.parse(q.snapshot) }))).toEqual(questions);
     expect(await db.hot.ownAttempt("no-such-attempt")).toBeNull();
     expect(await db.hot.attemptQuestions("no-such-attempt")).toEqual([]);
+    // The one-round-trip view reads the same, with and without answers.
+    expect(await db.hot.attemptView(attemptId)).toEqual({ attempt, questions: read });
+    expect(read.some((q) => q.response !== null)).toBe(true);
+    expect(read.some((q) => q.response === null)).toBe(true);
+    expect(await db.hot.attemptView("no-such-attempt")).toBeNull();
   });
 
   it("closes and grades an attempt once, as Prisma reads it back", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
-import { createWorld, someResponse, type World } from "../../test/world.ts";
+import { createCaller, createWorld, someResponse, type World } from "../../test/world.ts";
+import { deadlineGraceMs } from "../domain/attempts/index.ts";
 
 const keyLike = /"(key|accepted|correct|explanation|feedback|rejected)"\s*:/;
 
@@ -166,6 +167,51 @@ describe.each(testProviders())("attempts on %s", (provider) => {
     const after = await student.attempt.byId({ attemptId: attempt.id });
     expect(after.state).toBe("finished");
     expect(await world.database.db.read.grade.count({ where: { attemptId: attempt.id } })).toBe(1);
+  });
+
+  it("takes an answer that arrived before the deadline, however late it is processed", async () => {
+    const instructor = world.as(world.users.instructor);
+    const [klass] = await instructor.class.list();
+    const student = await world.addUser("student", "Queued Quinn");
+    await instructor.class.enrol({ classId: klass?.id ?? "", emails: [student.email] });
+    const course = (await world.as(student).course.list())[0];
+    const detail = await world.as(student).course.byId({ courseId: course?.id ?? "" });
+    const timed = await instructor.assignment.create({
+      classId: klass?.id ?? "",
+      lessonId: detail.lessons[0]?.id ?? "",
+      opensAt: new Date(world.clock.current.getTime() - 1000),
+      dueAt: new Date(world.clock.current.getTime() + 86_400_000),
+      timeLimitMinutes: 1,
+      feedbackPolicy: "after_submit",
+      questionCount: 2,
+    });
+    const attempt = await world.as(student).attempt.start({ assignmentId: timed.id });
+    const view = await world.as(student).attempt.byId({ attemptId: attempt.id });
+    const [first, second] = view.questions;
+    if (!first || !second) throw new Error("two questions expected");
+    const answer = (q: typeof first) => ({
+      attemptId: attempt.id,
+      attemptQuestionId: q.attemptQuestionId,
+      response: someResponse(q.question) as never,
+      expectedRevision: 0,
+    });
+    // Processed 10 s past the deadline, after arriving 1 s before it: stored.
+    world.clock.advance(view.deadlineAt.getTime() + deadlineGraceMs + 10_000 - world.clock.current.getTime());
+    const queued = createCaller({
+      db: world.database.db,
+      now: world.clock.now,
+      receivedAt: new Date(view.deadlineAt.getTime() - 1000),
+      user: student,
+    });
+    expect(await queued.attempt.save(answer(first))).toMatchObject({ revision: 1 });
+    // Arrived after the deadline and its grace: refused, whenever it is processed.
+    const late = createCaller({
+      db: world.database.db,
+      now: world.clock.now,
+      receivedAt: new Date(view.deadlineAt.getTime() + deadlineGraceMs + 1),
+      user: student,
+    });
+    await expect(late.attempt.save(answer(second))).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
   });
 
   it("50 parallel starts give one attempt, 50 parallel submits one grade", async () => {

@@ -3,7 +3,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { getAttempt, saveResponse, startAttempt, submitAttempt } from "../domain/attempts/index.ts";
 import { studentProcedure } from "../trpc.ts";
-import { AttemptViewSchema, id } from "./schemas.ts";
+import { id } from "./schemas.ts";
 
 export const attemptRouter = {
   /** Starts the student's attempt, or returns the unfinished one: starting twice gives one attempt. */
@@ -13,9 +13,13 @@ export const attemptRouter = {
     .mutation(({ ctx, input }) =>
       startAttempt(ctx.db, { userId: ctx.user.id, assignmentId: input.assignmentId, now: ctx.now() }),
     ),
+  /**
+   * The student's view of an attempt. Not re-validated on the way out: the server builds it, it is the
+   * largest answer of exam day, and validating it cost 8 % of a start's CPU. Its shape is pinned by
+   * attempt-view.test.ts, which checks every view against AttemptViewSchema.
+   */
   byId: studentProcedure
     .input(z.object({ attemptId: id }))
-    .output(AttemptViewSchema)
     .query(({ ctx, input }) =>
       getAttempt(ctx.db, { userId: ctx.user.id, attemptId: input.attemptId, now: ctx.now() }),
     ),
@@ -34,17 +38,19 @@ export const attemptRouter = {
       }),
     )
     .output(z.object({ revision: z.number().int(), savedAt: z.date(), result: GradeResultSchema.nullable() }))
-    .mutation(({ ctx, input }) =>
-      saveResponse(ctx.db, {
+    .mutation(({ ctx, input }) => {
+      const now = ctx.now();
+      return saveResponse(ctx.db, {
         userId: ctx.user.id,
         attemptId: input.attemptId,
         attemptQuestionId: input.attemptQuestionId,
         value: input.response,
         expectedRevision: input.expectedRevision,
         timeOnQuestionMs: input.timeOnQuestionMs,
-        now: ctx.now(),
-      }),
-    ),
+        now,
+        receivedAt: ctx.receivedAt ?? now,
+      });
+    }),
   /**
    * Grades once: submitting again returns the same result. Learning data and xAPI follow once the
    * result is released, written by the API's learning writer after the response.

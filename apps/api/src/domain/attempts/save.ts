@@ -15,9 +15,10 @@ import { closedError, deadlineGraceMs, parseSnapshot } from "./shared.ts";
 const maxTimeOnQuestionMs = 30 * 60 * 1000;
 
 /**
- * Saves one answer. Refused after the deadline (server clock) or on a closed attempt, and refused
- * as stale when `expectedRevision` is not the stored revision (0 for a first save): the revision is
- * compared and bumped in one conditional update, so two tabs cannot silently overwrite each other.
+ * Saves one answer. Refused when it reached the server after the deadline (server clock) or on a
+ * closed attempt, and refused as stale when `expectedRevision` is not the stored revision (0 for a
+ * first save): the revision is compared and bumped in one conditional update, so two tabs cannot
+ * silently overwrite each other.
  * The write itself holds only while the attempt is in progress (pinned/hot-path.ts), so a save
  * acknowledged here is in the grade even when a submit or the sweep closes the attempt meanwhile.
  *
@@ -35,6 +36,8 @@ export async function saveResponse(
     expectedRevision: number;
     timeOnQuestionMs: number;
     now: Date;
+    /** When the answer reached the server; the deadline is judged by it (defaults to `now`). */
+    receivedAt?: Date;
   },
 ): Promise<{ revision: number; savedAt: Date; result: GradeResult | null }> {
   // One read for everything a save needs, and one write: this is the hottest path on exam day
@@ -45,7 +48,9 @@ export async function saveResponse(
     throw new NotFoundError("No such question in this attempt.");
   }
   if (target.state !== "in_progress") throw closedError();
-  if (input.now.getTime() > target.deadlineAt.getTime() + deadlineGraceMs) {
+  // An answer that arrived in time counts, however long a busy server took to get to it.
+  const arrivedAt = input.receivedAt ?? input.now;
+  if (arrivedAt.getTime() > target.deadlineAt.getTime() + deadlineGraceMs) {
     throw new DeadlinePassedError(
       `Time is up: answers were accepted until ${target.deadlineAt.toISOString()} (server time). Submit to see your result.`,
     );

@@ -1,7 +1,7 @@
 import { type Question, QuestionSchema } from "@groundwork/quiz-engine";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
-import type { OwnAttempt } from "../../pinned/hot-path.ts";
+import type { AttemptQuestionRow, OwnAttempt } from "../../pinned/hot-path.ts";
 
 export type { AttemptSummary } from "../../pinned/hot-path.ts";
 
@@ -36,6 +36,17 @@ export async function loadOwnAttempt(db: Db, attemptId: string, userId: string):
   // Another student's attempt is "not found", not "forbidden": its existence is not the caller's business.
   if (!attempt || attempt.userId !== userId) throw new NotFoundError("No such attempt.");
   return attempt;
+}
+
+/** `loadOwnAttempt` with the attempt's questions and answers, in one read. */
+export async function loadOwnAttemptView(
+  db: Db,
+  attemptId: string,
+  userId: string,
+): Promise<{ attempt: OwnAttempt; questions: AttemptQuestionRow[] }> {
+  const found = await db.hot.attemptView(attemptId);
+  if (!found || found.attempt.userId !== userId) throw new NotFoundError("No such attempt.");
+  return found;
 }
 
 function deepFreeze<T>(value: T): T {

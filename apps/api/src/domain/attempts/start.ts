@@ -44,8 +44,9 @@ export async function startAttempt(
       : new Set<string>();
   const drawn = drawQuestions(bank, assignment.questionCount, seed, number, revealed);
 
-  // What decides the start is read afresh in the start's own write, never from the settings cache: on
-  // SQLite in the process's only writer, on PostgreSQL just before the one statement that creates it.
+  // What decides the start is read afresh, never taken from the settings cache: on SQLite in the
+  // process's only writer, on PostgreSQL with the start state, the one statement that creates the
+  // attempt holding only while those rules still stand.
   const outcome = await db.hot.createAttempt(
     {
       assignmentId,
@@ -57,6 +58,7 @@ export async function startAttempt(
       questions: drawn.map((item) => ({ questionId: item.id, snapshot: item.snapshot })),
     },
     (rules) => decideStart(rules, { now, attemptsSoFar: attempts.length, drawnCount: drawn.length }),
+    state.rules,
   );
   if ("created" in outcome) return outcome.created;
   if ("refused" in outcome) throw outcome.refused;

@@ -7,7 +7,7 @@ import {
 import type { Db } from "../../db/client.ts";
 import { isFeedbackVisible } from "../feedback.ts";
 import { studentIdMask } from "../student-ids.ts";
-import { loadOwnAttempt, parseSnapshot } from "./shared.ts";
+import { loadOwnAttemptView, parseSnapshot } from "./shared.ts";
 
 export interface AttemptView {
   id: string;
@@ -35,7 +35,7 @@ export async function getAttempt(
   db: Db,
   input: { userId: string; attemptId: string; now: Date },
 ): Promise<AttemptView> {
-  const attempt = await loadOwnAttempt(db, input.attemptId, input.userId);
+  const { attempt, questions } = await loadOwnAttemptView(db, input.attemptId, input.userId);
   const feedbackVisible = isFeedbackVisible(
     attempt.assignment.feedbackPolicy,
     attempt.state,
@@ -43,7 +43,6 @@ export async function getAttempt(
     input.now,
   );
   const isImmediate = attempt.assignment.feedbackPolicy === "immediate";
-  const questions = await db.hot.attemptQuestions(attempt.id);
   return {
     id: attempt.id,
     state: attempt.state,
