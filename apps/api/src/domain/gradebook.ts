@@ -1,10 +1,24 @@
 import { computeItemStatistics, type Question, QuestionSchema } from "@groundwork/quiz-engine";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { NotFoundError } from "../errors.ts";
 import type { GradebookRows } from "../pinned/hot-path.ts";
 import { type Actor, requireTaughtClass } from "./classes.ts";
 
-type GradebookData = ReturnType<typeof shapeGradebook>;
+/** What `assignment.gradebook` returns: only these fields, whatever the rows held. */
+export const GradebookSchema = z.object({
+  class: z.object({ id: z.string(), name: z.string() }),
+  assignments: z.array(z.object({ id: z.string(), title: z.string(), dueAt: z.date() })),
+  rows: z.array(
+    z.object({
+      student: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+      cells: z.array(
+        z.object({ assignmentId: z.string(), score: z.number().nullable(), attempts: z.number().int() }),
+      ),
+    }),
+  ),
+});
+type GradebookData = z.output<typeof GradebookSchema>;
 
 interface CachedGradebook {
   stamp: string;
@@ -16,13 +30,15 @@ const gradebookCache = new Map<string, CachedGradebook>();
 const gradebookCacheLimit = 64;
 
 /**
- * What a class's gradebook is read from, in one aggregate row: who teaches it, its name, and for each part a
- * figure that moves whenever that part changes. A finished attempt never changes (its score is written
- * with its state) and leaves only with its student or assignment, so the count of finished attempts
- * moves with every new grade; enrolments, students and assignments move their count or their newest
- * timestamp (`Enrolment.createdAt`, `User.updatedAt`, `Assignment.updatedAt`). The attempt count is
- * summed per assignment so both planners walk the class's assignments, then their
- * (assignmentId, state) index, never every finished attempt in the database.
+ * What a class's gradebook is read from, in one aggregate row: who teaches it, its name, and for each
+ * part a figure that moves whenever that part changes. A finished attempt never changes (its score is
+ * written with its state) and leaves only with its student or assignment, so the count of finished
+ * attempts moves with every new grade. Enrolments move their count or their newest `createdAt`, and
+ * assignments their count or newest `updatedAt`. A renamed student moves the newest `User.updatedAt`
+ * of all accounts: one index read, where the class's own students would be a join per student, and
+ * accounts rarely change. Every figure comes from an index; the attempt count is summed per
+ * assignment so both planners walk the class's assignments, then their (assignmentId, state) index,
+ * never every finished attempt in the database.
  */
 async function readStamp(db: Db, classId: string) {
   const [row] = await db.read.$queryRaw<
@@ -37,8 +53,7 @@ async function readStamp(db: Db, classId: string) {
   >`
     SELECT c."name", c."instructorId",
       (SELECT COUNT(*) || '/' || MAX(e."createdAt") FROM "Enrolment" e WHERE e."classId" = c."id") AS "enrolled",
-      (SELECT MAX(u."updatedAt") FROM "Enrolment" e JOIN "User" u ON u."id" = e."userId"
-        WHERE e."classId" = c."id") AS "students",
+      (SELECT MAX(u."updatedAt") FROM "User" u) AS "students",
       (SELECT COUNT(*) || '/' || MAX(g."updatedAt") FROM "Assignment" g WHERE g."classId" = c."id") AS "assignments",
       (SELECT SUM((SELECT COUNT(*) FROM "Attempt" a WHERE a."assignmentId" = g."id" AND a."state" = 'finished'))
         FROM "Assignment" g WHERE g."classId" = c."id") AS "finished"
@@ -80,8 +95,8 @@ export async function getGradebook(db: Db, actor: Actor, classId: string): Promi
   return book;
 }
 
-/** One row per student with a cell per assignment, in the assignments' order. */
-function shapeGradebook(rows: GradebookRows) {
+/** One row per student with a cell per assignment, in the assignments' order, checked by its schema. */
+function shapeGradebook(rows: GradebookRows): GradebookData {
   const column = new Map(rows.assignments.map((as, i) => [as.id, i]));
   const cellsOf = new Map<string, Array<{ assignmentId: string; score: number | null; attempts: number }>>();
   const students = rows.students.map((student) => {
@@ -100,11 +115,11 @@ function shapeGradebook(rows: GradebookRows) {
     cell.score = found.best;
     cell.attempts = found.attempts;
   }
-  return {
+  return GradebookSchema.parse({
     class: { id: rows.class.id, name: rows.class.name },
     assignments: rows.assignments,
     rows: students,
-  };
+  });
 }
 
 const csvCell = (value: string | number | null): string => {
