@@ -105,6 +105,55 @@ describe("distractors", () => {
     for (const q of inUse) expect(optionTexts(q)).not.toContain("AI models");
   });
 
+  it("never offers noun phrases beside a participle key ('after being _____'): the key alone would read as English", () => {
+    const sentences = {
+      open: "Open source means software whose code anyone may study, change and share.",
+      use: "After being open-sourced, the model drew quick responses from rival firms across the industry.",
+      cost: "Training cost means the money spent on computing power to train a model once.",
+      distil: "Model distillation means compressing a big model into a smaller one for cheaper use.",
+      chips: "Export controls means rules that stop powerful chips from reaching some countries.",
+    };
+    const terms: [string, keyof typeof sentences, string, string[]][] = [
+      ["Open source", "open", "software whose code anyone may study, change and share", ["open-sourced"]],
+      ["Training cost", "cost", "the money spent on computing power to train a model once", []],
+      ["Model distillation", "distil", "compressing a big model into a smaller one for cheaper use", []],
+      ["Export controls", "chips", "rules that stop powerful chips from reaching some countries", []],
+    ];
+    const bundle = makeBundle(
+      [
+        {
+          id: "a",
+          paragraphs: [
+            `${sentences.open} ${sentences.use}`,
+            sentences.cost,
+            sentences.distil,
+            sentences.chips,
+          ],
+        },
+      ],
+      {
+        definitions: terms.map(([term, key, definition]) => ({
+          articleId: "a",
+          term,
+          definition,
+          sentence: sentences[key],
+        })),
+        concepts: terms.map(([name, key, definition, aliases]) => ({
+          id: name.toLowerCase().replace(/ /g, "-"),
+          name,
+          aliases,
+          definition,
+          definitionSentence: { articleId: "a", sentence: sentences[key] },
+        })),
+      },
+    );
+    const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+    const onUse = items.filter((q) => q.stem.includes("After being _____"));
+    expect(onUse.some((q) => q.type === "cloze")).toBe(true);
+    for (const q of onUse.filter((x) => x.type === "single_choice"))
+      for (const option of optionTexts(q)) expect(option).toMatch(/(?:ed|ing)$/);
+  });
+
   it("takes cause-and-effect options from the item's own article, never from an unrelated one", () => {
     const coal = "Because the engine became more efficient, coal use rose.";
     const vaccine = [

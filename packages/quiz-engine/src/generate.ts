@@ -1149,8 +1149,12 @@ class Generator {
           .filter((n) => !text.toLowerCase().includes(n.toLowerCase()));
         const form = isDefined ? "concept" : "keyterm";
         const stem = `Which term completes the statement from the source: “${masked}”?`;
+        // "after being _____": a participle key ("open-sourced") among noun phrases is the only option
+        // that reads as English, so its options share its ending; the typed blank needs none.
+        const ending = (t: string) => /(?:ed|ing)$/i.exec(t.trim())?.[0].toLowerCase() ?? "";
+        const alike = ending(name) ? siblings.filter((n) => ending(n) === ending(name)) : siblings;
         // Without two sibling terms for options, the typed blank alone (it needs none).
-        this.addChoice(stem, name, siblings, {
+        this.addChoice(stem, name, alike, {
           sourceRefs: [ref],
           conceptIds: [concept.id],
           generator: `${form}.choice`,
