@@ -154,6 +154,33 @@ describe("distractors", () => {
       for (const option of optionTexts(q)) expect(option).toMatch(/(?:ed|ing)$/);
   });
 
+  it("asks no 'which organization' of a word the course gives as part of a person's name", () => {
+    const text = [
+      "Liang Wenfeng founded the lab in Hangzhou after years of trading work.",
+      "The giants Liang refers to include the vast open community of developers.",
+      "Microsoft and Google both built large data centres for their own models.",
+      "OpenAI released its chat product to the public before its rivals did.",
+      "Google later answered with a product of its own for the same users.",
+    ];
+    const bundle = makeBundle([{ id: "a", paragraphs: [text.join(" ")] }], {
+      mentions: [
+        { articleId: "a", text: "Liang Wenfeng", kind: "person" },
+        { articleId: "a", text: "Liang", kind: "organization", nth: 1 },
+        { articleId: "a", text: "Microsoft", kind: "organization" },
+        { articleId: "a", text: "Google", kind: "organization" },
+        { articleId: "a", text: "OpenAI", kind: "organization" },
+        { articleId: "a", text: "Google", kind: "organization", nth: 1 },
+      ],
+    });
+    const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+    const onLiang = items.filter((q) => q.stem.includes("The giants _____ refers to"));
+    expect(onLiang.filter((q) => q.type === "single_choice")).toEqual([]);
+    // Microsoft is an organization the course names as one: its choice item stays.
+    expect(items.some((q) => q.type === "single_choice" && q.stem.startsWith("Which organization"))).toBe(
+      true,
+    );
+  });
+
   it("takes cause-and-effect options from the item's own article, never from an unrelated one", () => {
     const coal = "Because the engine became more efficient, coal use rose.";
     const vaccine = [

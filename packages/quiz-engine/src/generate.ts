@@ -1182,6 +1182,16 @@ class Generator {
     }
   }
 
+  /** Whether the course reads a name as other than its mention's kind: a word of a person's name, a glossary term. */
+  isKindContradicted(mention: CourseBundle["mentions"][number]): boolean {
+    const name = normalizeAnswer(mention.text);
+    if (mention.kind === "person") return false;
+    const ofPerson = this.bundle.mentions.some(
+      (m) => m.kind === "person" && ` ${normalizeAnswer(m.text)} `.includes(` ${name} `),
+    );
+    return ofPerson || this.bundle.glossary.some((g) => normalizeAnswer(g.term) === name && !g.conceptId);
+  }
+
   fromEntities(): void {
     for (const { mention, text, span } of this.mentionContexts([
       "person",
@@ -1232,12 +1242,15 @@ class Generator {
         origin: `mention:${mention.id}`,
       });
       const stem = `Which ${kindWord(mention.kind)} completes the statement from the source: “${masked}”?`;
-      this.addChoice(stem, mention.text.trim(), pool, {
-        sourceRefs: [ref],
-        conceptIds,
-        generator: `entity.${mention.kind}.choice`,
-        origin: `mention:${mention.id}`,
-      });
+      // The stem names the kind, and the options are of it: where the course says otherwise ("Liang"
+      // of "Liang Wenfeng" as an organization, "GPU", a glossary term), the typed blank alone.
+      if (!this.isKindContradicted(mention))
+        this.addChoice(stem, mention.text.trim(), pool, {
+          sourceRefs: [ref],
+          conceptIds,
+          generator: `entity.${mention.kind}.choice`,
+          origin: `mention:${mention.id}`,
+        });
       // "Once the Soviet Union closed itself" takes no "China" after its "the".
       const afterThe = new RegExp(`\\bthe\\s+${escapeRegExp(mention.text)}`, "i").test(text);
       const actor = this.pick(
