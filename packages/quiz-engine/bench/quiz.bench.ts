@@ -253,6 +253,7 @@ function reportFlaws(name: string, course: typeof bundle): void {
   const first = generateQuestions(course, { seed: 1 });
   const setSizes = Object.values(first.report.quizSets).map((ids) => ids.length);
   console.log(`  set size per lesson (seed 1): ${setSizes.join(", ")}`);
+  reportSupply(course, first);
   // Retry variety: of the facts a first set asks, how many a retry's set asks again with the same answer.
   const retry = generateQuestions(course, { seed: 1, variant: 1 });
   const factsOf = (questions: readonly Question[]) =>
@@ -291,6 +292,56 @@ function reportFlaws(name: string, course: typeof bundle): void {
     }
   }
 }
+/**
+ * Where the fit sentences go (seed 1): per lesson, the sentences content found fit and asserted (the
+ * only ones a question may state as true), and how many of them some bank item or some set item
+ * cites; then, per generator, its items in the bank and the set and what the gates dropped.
+ */
+function reportSupply(course: typeof bundle, result: ReturnType<typeof generateQuestions>): void {
+  const cites = (q: Question, s: (typeof course.sentences)[number]) =>
+    q.sourceRefs.some((r) => r.articleId === s.articleId && r.rawStart <= s.rawStart && r.rawEnd >= s.rawEnd);
+  const row = course.lessons.map((lesson) => {
+    const passages = new Set(lesson.passageIds);
+    const fit = course.sentences.filter(
+      (s) => passages.has(s.passageId) && s.isFit && s.stance.kind === "asserted",
+    );
+    const inBank = fit.filter((s) => result.questions.some((q) => cites(q, s))).length;
+    const inSet = fit.filter((s) => result.questions.some((q) => q.inQuizSet && cites(q, s))).length;
+    return `${inSet}/${inBank}/${fit.length}`;
+  });
+  console.log(`  fit asserted sentences per lesson, cited by set/bank/all: ${row.join(", ")}`);
+  const byGenerator = new Map<string, { bank: number; set: number; dropped: Map<string, number> }>();
+  const entry = (g: string) => {
+    const e = byGenerator.get(g) ?? { bank: 0, set: 0, dropped: new Map<string, number>() };
+    byGenerator.set(g, e);
+    return e;
+  };
+  for (const q of result.questions) {
+    const e = entry(q.generator);
+    e.bank++;
+    if (q.inQuizSet) e.set++;
+  }
+  for (const d of result.report.dropped) {
+    const e = entry(d.candidate.generator);
+    const key = d.flaw ?? d.gate;
+    e.dropped.set(key, (e.dropped.get(key) ?? 0) + 1);
+  }
+  const family = new Map<string, { bank: number; set: number; dropped: Map<string, number> }>();
+  for (const [g, e] of byGenerator) {
+    const name = g.split(".").slice(0, 2).join(".");
+    const f = family.get(name) ?? { bank: 0, set: 0, dropped: new Map<string, number>() };
+    f.bank += e.bank;
+    f.set += e.set;
+    for (const [k, n] of e.dropped) f.dropped.set(k, (f.dropped.get(k) ?? 0) + n);
+    family.set(name, f);
+  }
+  console.log("  by generator (seed 1): set/bank, dropped by reason");
+  for (const [name, f] of [...family].sort((a, b) => b[1].bank - a[1].bank)) {
+    const drops = [...f.dropped].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`);
+    console.log(`    ${name.padEnd(22)} ${`${f.set}/${f.bank}`.padStart(6)}  ${drops.join(", ") || "-"}`);
+  }
+}
+
 reportFlaws("demo course", bundle);
 reportFlaws("evaluation articles", buildCourseBundle(await readPackage(EVAL)));
 if (failures.length > 0) {

@@ -105,6 +105,82 @@ describe("distractors", () => {
     for (const q of inUse) expect(optionTexts(q)).not.toContain("AI models");
   });
 
+  it("never offers noun phrases beside a participle key ('after being _____'): the key alone would read as English", () => {
+    const sentences = {
+      open: "Open source means software whose code anyone may study, change and share.",
+      use: "After being open-sourced, the model drew quick responses from rival firms across the industry.",
+      cost: "Training cost means the money spent on computing power to train a model once.",
+      distil: "Model distillation means compressing a big model into a smaller one for cheaper use.",
+      chips: "Export controls means rules that stop powerful chips from reaching some countries.",
+    };
+    const terms: [string, keyof typeof sentences, string, string[]][] = [
+      ["Open source", "open", "software whose code anyone may study, change and share", ["open-sourced"]],
+      ["Training cost", "cost", "the money spent on computing power to train a model once", []],
+      ["Model distillation", "distil", "compressing a big model into a smaller one for cheaper use", []],
+      ["Export controls", "chips", "rules that stop powerful chips from reaching some countries", []],
+    ];
+    const bundle = makeBundle(
+      [
+        {
+          id: "a",
+          paragraphs: [
+            `${sentences.open} ${sentences.use}`,
+            sentences.cost,
+            sentences.distil,
+            sentences.chips,
+          ],
+        },
+      ],
+      {
+        definitions: terms.map(([term, key, definition]) => ({
+          articleId: "a",
+          term,
+          definition,
+          sentence: sentences[key],
+        })),
+        concepts: terms.map(([name, key, definition, aliases]) => ({
+          id: name.toLowerCase().replace(/ /g, "-"),
+          name,
+          aliases,
+          definition,
+          definitionSentence: { articleId: "a", sentence: sentences[key] },
+        })),
+      },
+    );
+    const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+    const onUse = items.filter((q) => q.stem.includes("After being _____"));
+    expect(onUse.some((q) => q.type === "cloze")).toBe(true);
+    for (const q of onUse.filter((x) => x.type === "single_choice"))
+      for (const option of optionTexts(q)) expect(option).toMatch(/(?:ed|ing)$/);
+  });
+
+  it("asks no 'which organization' of a word the course gives as part of a person's name", () => {
+    const text = [
+      "Liang Wenfeng founded the lab in Hangzhou after years of trading work.",
+      "The giants Liang refers to include the vast open community of developers.",
+      "Microsoft and Google both built large data centres for their own models.",
+      "OpenAI released its chat product to the public before its rivals did.",
+      "Google later answered with a product of its own for the same users.",
+    ];
+    const bundle = makeBundle([{ id: "a", paragraphs: [text.join(" ")] }], {
+      mentions: [
+        { articleId: "a", text: "Liang Wenfeng", kind: "person" },
+        { articleId: "a", text: "Liang", kind: "organization", nth: 1 },
+        { articleId: "a", text: "Microsoft", kind: "organization" },
+        { articleId: "a", text: "Google", kind: "organization" },
+        { articleId: "a", text: "OpenAI", kind: "organization" },
+        { articleId: "a", text: "Google", kind: "organization", nth: 1 },
+      ],
+    });
+    const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+    const onLiang = items.filter((q) => q.stem.includes("The giants _____ refers to"));
+    expect(onLiang.filter((q) => q.type === "single_choice")).toEqual([]);
+    // Microsoft is an organization the course names as one: its choice item stays.
+    expect(items.some((q) => q.type === "single_choice" && q.stem.startsWith("Which organization"))).toBe(
+      true,
+    );
+  });
+
   it("takes cause-and-effect options from the item's own article, never from an unrelated one", () => {
     const coal = "Because the engine became more efficient, coal use rose.";
     const vaccine = [

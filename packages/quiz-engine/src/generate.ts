@@ -1149,8 +1149,12 @@ class Generator {
           .filter((n) => !text.toLowerCase().includes(n.toLowerCase()));
         const form = isDefined ? "concept" : "keyterm";
         const stem = `Which term completes the statement from the source: “${masked}”?`;
+        // "after being _____": a participle key ("open-sourced") among noun phrases is the only option
+        // that reads as English, so its options share its ending; the typed blank needs none.
+        const ending = (t: string) => /(?:ed|ing)$/i.exec(t.trim())?.[0].toLowerCase() ?? "";
+        const alike = ending(name) ? siblings.filter((n) => ending(n) === ending(name)) : siblings;
         // Without two sibling terms for options, the typed blank alone (it needs none).
-        this.addChoice(stem, name, siblings, {
+        this.addChoice(stem, name, alike, {
           sourceRefs: [ref],
           conceptIds: [concept.id],
           generator: `${form}.choice`,
@@ -1176,6 +1180,16 @@ class Generator {
         });
       }
     }
+  }
+
+  /** Whether the course reads a name as other than its mention's kind: a word of a person's name, a glossary term. */
+  isKindContradicted(mention: CourseBundle["mentions"][number]): boolean {
+    const name = normalizeAnswer(mention.text);
+    if (mention.kind === "person") return false;
+    const ofPerson = this.bundle.mentions.some(
+      (m) => m.kind === "person" && ` ${normalizeAnswer(m.text)} `.includes(` ${name} `),
+    );
+    return ofPerson || this.bundle.glossary.some((g) => normalizeAnswer(g.term) === name && !g.conceptId);
   }
 
   fromEntities(): void {
@@ -1228,12 +1242,15 @@ class Generator {
         origin: `mention:${mention.id}`,
       });
       const stem = `Which ${kindWord(mention.kind)} completes the statement from the source: “${masked}”?`;
-      this.addChoice(stem, mention.text.trim(), pool, {
-        sourceRefs: [ref],
-        conceptIds,
-        generator: `entity.${mention.kind}.choice`,
-        origin: `mention:${mention.id}`,
-      });
+      // The stem names the kind, and the options are of it: where the course says otherwise ("Liang"
+      // of "Liang Wenfeng" as an organization, "GPU", a glossary term), the typed blank alone.
+      if (!this.isKindContradicted(mention))
+        this.addChoice(stem, mention.text.trim(), pool, {
+          sourceRefs: [ref],
+          conceptIds,
+          generator: `entity.${mention.kind}.choice`,
+          origin: `mention:${mention.id}`,
+        });
       // "Once the Soviet Union closed itself" takes no "China" after its "the".
       const afterThe = new RegExp(`\\bthe\\s+${escapeRegExp(mention.text)}`, "i").test(text);
       const actor = this.pick(

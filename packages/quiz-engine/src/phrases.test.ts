@@ -92,6 +92,20 @@ describe("flipDirection and list labels", () => {
     ).toBeNull();
   });
 
+  it("reverses a comparison: who lags behind, who lowered, which is least", () => {
+    expect(flipDirection("The Chinese corpus still lags behind its English counterpart.")).toBe(
+      "The Chinese corpus still is ahead of its English counterpart.",
+    );
+    expect(flipDirection("DeepSeek has lowered the barriers to similar breakthroughs.")).toBe(
+      "DeepSeek has raised the barriers to similar breakthroughs.",
+    );
+    expect(flipDirection("AlphaGo Zero surpassed the older version of AlphaGo.")).toBe(
+      "AlphaGo Zero fell short of the older version of AlphaGo.",
+    );
+    // "Unlike …" already contrasts two sides: reversed, it says nothing the source states or denies.
+    expect(flipDirection("Unlike its rivals, the lab lags behind nobody.")).toBeNull();
+  });
+
   it("drops a list item's label before its claim", () => {
     expect(trimToClaim("Lastly, compliance; the higher compliance costs in China are a real problem.")).toBe(
       "The higher compliance costs in China are a real problem.",

@@ -216,7 +216,11 @@ export function selectQuizSets(
       if (count(type) === 0) pool.find((p) => p.question.type === type && take(p));
     }
     for (const conceptId of lesson.conceptIds) {
-      const on = pool.filter((p) => p.testsConcepts.includes(conceptId));
+      // A select-all holds the idea as one statement of several, cited by its first: it would take
+      // the sentence from the items that ask the idea itself (its meaning, its likeness), so it comes after them.
+      const on = pool
+        .filter((p) => p.testsConcepts.includes(conceptId))
+        .sort((a, b) => Number(isSelectAll(a)) - Number(isSelectAll(b)));
       const first = on.find((p) => take(p));
       if (first) on.find((p) => p.question.type !== first.question.type && take(p));
     }
@@ -244,6 +248,10 @@ export function selectQuizSets(
   balanceSets(sets, byId);
   capTypes(sets, scoreOf, byId, reserve);
   return sets;
+}
+
+function isSelectAll(item: ScoredItem): boolean {
+  return item.question.type === "multiple_choice" && item.question.sourceRefs.length > 1;
 }
 
 /** A form that asks about an idea itself (its definition, likeness, cause), not a blank in a sentence naming it. */

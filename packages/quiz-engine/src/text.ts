@@ -150,6 +150,15 @@ export const DIRECTION_PAIRS: [string, string][] = [
   ["larger", "smaller"],
   ["bigger", "smaller"],
   ["wider", "narrower"],
+  // Comparisons: who is ahead of whom ("the Chinese corpus still lags behind its English counterpart").
+  ["lags behind", "is ahead of"],
+  ["lag behind", "are ahead of"],
+  ["lagged behind", "was ahead of"],
+  ["surpassed", "fell short of"],
+  ["outperformed", "fell short of"],
+  ["exceeded", "fell short of"],
+  ["least", "most"],
+  ["lowered", "raised"],
 ];
 
 const NEGATIONS = new Set(["not", "no", "never", "without", "nor"]);
