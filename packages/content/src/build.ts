@@ -41,12 +41,6 @@ export function normalizeArticle(
   return { normalized, report: buildNormalizationReport(articleId, normalized) };
 }
 
-function strip<T extends object, K extends keyof T>(item: T, keys: K[]): Omit<T, K> {
-  const copy = { ...item };
-  for (const key of keys) delete copy[key];
-  return copy;
-}
-
 /**
  * Builds the course bundle of a content package: validation, normalisation with provenance,
  * segmentation, analysis, concepts, lessons, outline and concept map. Pure and deterministic.
@@ -140,15 +134,15 @@ export function buildCourseBundle(
       normalizedText: analyzed[index]?.segmented.normalized.text ?? "",
     })),
     passages: analyzed.flatMap(({ segmented }) =>
-      segmented.passages.map((p) => ({
-        ...strip(p, ["normStart", "normEnd"]),
-        conceptIds: conceptsByPassage.get(p.id) ?? [],
+      segmented.passages.map(({ normStart, normEnd, ...passage }) => ({
+        ...passage,
+        conceptIds: conceptsByPassage.get(passage.id) ?? [],
       })),
     ),
     sentences: analyzed.flatMap(({ segmented, readings }) =>
-      segmented.sentences.map((s) => ({
-        ...strip(s, ["normStart", "normEnd", "firstToken", "lastToken"]),
-        ...(readings.get(s.id) ?? {
+      segmented.sentences.map(({ normStart, normEnd, firstToken, lastToken, ...sentence }) => ({
+        ...sentence,
+        ...(readings.get(sentence.id) ?? {
           fitness: 0,
           flags: [],
           isFit: false,

@@ -896,10 +896,16 @@ let lastMemo = new Map<string, string>();
 
 function findUsualForm(word: string, forms: WordForms): string | undefined {
   const byForm = forms.get(word.toLowerCase());
-  if (!byForm) return undefined;
+  // Most words come in one form, the word itself: it is its own usual form.
+  if (!byForm || (byForm.size === 1 && byForm.has(word))) return undefined;
   let usual = "";
   let usualCount = 0;
-  for (const [form, n] of byForm) if (n > usualCount) [usual, usualCount] = [form, n];
+  for (const [form, n] of byForm) {
+    if (n > usualCount) {
+      usual = form;
+      usualCount = n;
+    }
+  }
   if (usual === word || !/^.+\p{Lu}/u.test(usual) || usualCount < 3) return undefined;
   if ((byForm.get(word) ?? 0) * 3 > usualCount || usual.toUpperCase() === word) return undefined;
   if (lexicon().frequencyPerMillion(word) >= 5) return undefined;
