@@ -104,6 +104,50 @@ describe("analyzeArticle", () => {
   });
 });
 
+describe("names need evidence", () => {
+  const kinds = (raw: string) =>
+    analyze(raw)
+      .analysis.mentions.filter((m) => ["person", "organization", "place", "product"].includes(m.kind))
+      .map((m) => `${m.kind}:${m.text}`);
+
+  it("takes no word for a name on the capitals of title-cased sentences alone", () => {
+    const found = kinds(
+      "In Their Technological Zorbation, They Used Advanced Tools Developed By Previous Generations. Zorbation took years. The lab hired staff from Microsoft, and Microsoft paid well.",
+    );
+    expect(found.filter((k) => k.endsWith("Zorbation"))).toEqual([]);
+    expect(found).toContain("organization:Microsoft");
+  });
+
+  it("takes a word one edit from a dictionary word for a misspelling, not a name", () => {
+    const found = kinds(
+      "The team began its Explration of the field. Their Explration went well, and Microsoft funded it while Microsoft watched.",
+    );
+    expect(found.filter((k) => k.endsWith("Explration"))).toEqual([]);
+    expect(found).toContain("organization:Microsoft");
+  });
+
+  it("does not name a spelled-out term's abbreviation, miscased or not; keeps an agency's", () => {
+    const found = kinds(
+      "Labs race toward artificial general intelligence (Agi). Many think Agi may arrive soon, and Agi worries them. The National Cancer Institute (NCI) funds studies; the NCI grew.",
+    );
+    expect(found.filter((k) => k.endsWith("Agi"))).toEqual([]);
+    expect(found).toContain("organization:NCI");
+  });
+
+  it("does not name an abbreviation the text pluralises", () => {
+    const found = kinds("Labs bought cheap GPUs. The GPU market grew, and each GPU got cheaper at NVIDIA.");
+    expect(found.filter((k) => k.endsWith("GPU"))).toEqual([]);
+  });
+
+  it("gives a word of a recurring person's name that person's kind", () => {
+    const found = kinds(
+      "Liang Wenfeng, the founder of the lab, spoke first. Later, the crowd heard Liang say more, and Liang smiled.",
+    );
+    expect(found).toContain("person:Liang Wenfeng");
+    expect(found.filter((k) => k.endsWith(":Liang"))).toEqual(["person:Liang", "person:Liang"]);
+  });
+});
+
 describe("mention offsets (property)", () => {
   const filler = fc.constantFrom(
     "The lab",

@@ -193,6 +193,69 @@ function nameKind(name: string, before: string, after: string): EntityKind | und
   return undefined;
 }
 
+/** Words that start a title-cased run without telling its words apart: "of", "the", "and". */
+const expansionGlue = /^(?:of|on|for|and|the|in|to|de)$/i;
+const orgHeads =
+  /\b(?:institutes?|agency|administration|department|organi[sz]ation|office|council|commission|bureau|association|foundation|university|ministry|cent(?:er|re)s?|program(?:me)?|company|corporation|bank|fund|union|society|academy|laborator(?:y|ies)|service|party|court|army|force)\b/i;
+
+/**
+ * The evidence that a single capitalised word is a name, gathered over the article:
+ * - an abbreviation spelled out in the text ("Artificial General Intelligence (AGI)") names a term,
+ *   not an organisation, unless its expansion has an organisation's head ("National Cancer Institute");
+ *   one written in a case abbreviations are not ("Agi") is a miscased term wherever it stands;
+ * - an abbreviation the text pluralises ("GPUs") is a common noun;
+ * - a capitalised word the article only capitalises in title-cased sentences or at a sentence's start
+ *   has no capital of its own to show;
+ * - a word one edit from a dictionary word ("Explration": "exploration") is a misspelling, not a name.
+ */
+function nameEvidence(article: SegmentedArticle): { isName(word: string): boolean } {
+  const { tokens, sentences } = article;
+  const text = article.normalized.text;
+  const terms = new Set<string>();
+  // The words before "(ABC)" whose initials spell it, in any case: normalisation may have lowered them.
+  for (const m of text.matchAll(/((?:[\p{L}-]+\s+){1,10})\(\s*(\p{Lu}\p{L}{1,7})\s*\)/gu)) {
+    const short = m[2] ?? "";
+    const words = (m[1] ?? "").trim().split(/\s+/);
+    let from = words.length;
+    let letters = "";
+    while (from > 0 && letters.length < short.length) {
+      from--;
+      const word = words[from] ?? "";
+      if (!expansionGlue.test(word)) letters = (word[0] ?? "") + letters;
+    }
+    if (letters.toLowerCase() !== short.toLowerCase()) continue;
+    if (short !== short.toUpperCase() || !orgHeads.test(words.slice(from).join(" ")))
+      terms.add(short.toLowerCase());
+  }
+  for (const m of text.matchAll(/\b(\p{Lu}{2,})s\b/gu)) terms.add((m[1] ?? "").toLowerCase());
+
+  // Capitalised words seen mid-sentence in normally cased sentences.
+  const ownCapital = new Set<string>();
+  for (const sentence of sentences) {
+    let words = 0;
+    let capitalised = 0;
+    for (let t = sentence.firstToken + 1; t < sentence.lastToken; t++) {
+      const word = tokens[t]?.text ?? "";
+      if (word.length < 3 || !/^\p{L}+$/u.test(word)) continue;
+      words++;
+      if (/^\p{Lu}/u.test(word)) capitalised++;
+    }
+    if (capitalised >= 3 && capitalised >= words * 0.5) continue;
+    for (let t = sentence.firstToken + 1; t < sentence.lastToken; t++) {
+      const word = tokens[t]?.text ?? "";
+      if (/^\p{Lu}/u.test(word)) ownCapital.add(word);
+    }
+  }
+  return {
+    isName(word) {
+      if (terms.has(word.toLowerCase())) return false;
+      if (places.has(word) || !/^\p{Lu}\p{Ll}+$/u.test(word)) return true;
+      if (!ownCapital.has(word)) return false;
+      return lexicon().isProperNoun(word) || word.length < 7 || lexicon().nearWords(word).length === 0;
+    },
+  };
+}
+
 // ---------------------------------------------------------------- patterns
 
 /**
@@ -547,7 +610,10 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       t = end;
     }
   }
-  for (const { sentence, start, stop, name, tokenCount } of runs) {
+  const evidence = nameEvidence(article);
+  // The kind of each word of a multi-word name ("Liang" of "Liang Wenfeng"), for the word on its own.
+  const partKinds = new Map<string, EntityKind>();
+  const kinds = runs.map(({ start, stop, name, tokenCount }) => {
     const before = text.slice(Math.max(0, start - 30), start);
     const after = text.slice(stop, stop + 60);
     let kind = nameKind(name, before, after);
@@ -560,8 +626,19 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     ) {
       kind = undefined;
     }
+    if (kind === "person" && tokenCount > 1)
+      for (const part of name.split(/\s+/)) if (!partKinds.has(part)) partKinds.set(part, kind);
+    return kind;
+  });
+  runs.forEach(({ sentence, start, stop, name, tokenCount }, index) => {
+    let kind = kinds[index];
+    if (tokenCount === 1) {
+      const whole = partKinds.get(name);
+      if (whole) kind = whole;
+      else if (!evidence.isName(name)) kind = undefined;
+    }
     if (kind && (tokenCount > 1 || plausibleSingleName(name))) addMention(sentence, start, stop, kind, name);
-  }
+  });
   mentions.sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
 
   const mentionsBySentence = new Map<string, Mention[]>();
