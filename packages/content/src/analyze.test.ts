@@ -139,6 +139,18 @@ describe("names need evidence", () => {
     expect(found.filter((k) => k.endsWith("GPU"))).toEqual([]);
   });
 
+  it("takes a name the text once uses as a product, and never as an organisation, for a product", () => {
+    const found = kinds(
+      "Many people tried Zentrix last year. Zentrix can be slow, but the free versions of Zentrix are popular. A company called Vortal hired staff, and many people tried Vortal.",
+    );
+    expect(found.filter((k) => k.endsWith("Zentrix"))).toEqual([
+      "product:Zentrix",
+      "product:Zentrix",
+      "product:Zentrix",
+    ]);
+    expect(found.filter((k) => k.endsWith("Vortal"))).toEqual(["organization:Vortal", "organization:Vortal"]);
+  });
+
   it("gives a word of a recurring person's name that person's kind", () => {
     const found = kinds(
       "Liang Wenfeng, the founder of the lab, spoke first. Later, the crowd heard Liang say more, and Liang smiled.",

@@ -175,6 +175,27 @@ function personCue(before: string, after: string): boolean {
   );
 }
 
+/** Words around a name that mark it as a product's: "the free versions of ...", "an alternative to ...". */
+function productCue(before: string, after: string): boolean {
+  return (
+    /\b(?:versions? of|alternatives? to|(?:released|launched|unveiled|introduced)(?: its| the| a| an)?|(?:using|uses|used|tried|downloaded|installed)(?: the)?|(?:app|chatbot|assistant)s?(?: called| named)?)\s+$/i.test(
+      before,
+    ) || /^\s+(?:app|apps|chatbot|assistant|software)\b/i.test(after)
+  );
+}
+
+/** Words around a name that mark it as an organisation's: "... Inc", "...'s founder", "the founder of ...". */
+function organizationCue(before: string, after: string): boolean {
+  return (
+    /^\s*(?:,\s*)?(?:inc|corp|ltd|company|'s (?:team|founder|ceo|engineers|employees|researchers)|(?:or|and) (?:another|other) (?:startups?|compan(?:y|ies)|firms?))\b/i.test(
+      after,
+    ) ||
+    /\b(?:(?:founder|ceo|head|employees?|engineers?|researchers?|staff) (?:of|at)|(?:company|firm|startup|rival|lab)(?: called| named)?)\s+$/i.test(
+      before,
+    )
+  );
+}
+
 function nameKind(name: string, before: string, after: string): EntityKind | undefined {
   if (places.has(name) || multiWordPlaces.includes(name)) return "place";
   if (orgCues.test(name) || /^\s*(?:inc|corp|ltd|company|'s (?:team|founder|ceo|engineers))\b/i.test(after))
@@ -630,8 +651,18 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       for (const part of name.split(/\s+/)) if (!partKinds.has(part)) partKinds.set(part, kind);
     return kind;
   });
+  // A one-word name the article once uses as a product, and never as an organisation, is a product.
+  const productCues = new Map<string, boolean>();
+  for (const { start, stop, name, tokenCount } of runs) {
+    if (tokenCount !== 1) continue;
+    const before = text.slice(Math.max(0, start - 30), start);
+    const after = text.slice(stop, stop + 60);
+    if (organizationCue(before, after)) productCues.set(name, false);
+    else if (productCue(before, after) && !productCues.has(name)) productCues.set(name, true);
+  }
   runs.forEach(({ sentence, start, stop, name, tokenCount }, index) => {
     let kind = kinds[index];
+    if (kind === "organization" && tokenCount === 1 && productCues.get(name)) kind = "product";
     if (tokenCount === 1) {
       const whole = partKinds.get(name);
       if (whole) kind = whole;
