@@ -8,7 +8,7 @@ import {
   pickByStrategy,
   type TestWiseStrategy,
 } from "./gates.ts";
-import { areNamesTied } from "./name-ties.ts";
+import { areNamesTied, namePattern } from "./name-ties.ts";
 import {
   capitalize,
   distinct,
@@ -776,14 +776,30 @@ class Generator {
     const pair = [a.trim().toLowerCase(), b.trim().toLowerCase()].sort().join("\u0000");
     let tied = this.ties.get(pair);
     if (tied === undefined) {
-      this.sentenceTexts ??= this.bundle.sentences.map((s) => s.text);
-      tied = areNamesTied(a, b, this.sentenceTexts);
+      const withB = new Set(this.sentencesNaming(b));
+      tied = areNamesTied(
+        a,
+        b,
+        this.sentencesNaming(a).filter((s) => withB.has(s)),
+      );
       this.ties.set(pair, tied);
     }
     return tied;
   }
 
-  private sentenceTexts?: string[];
+  private naming = new Map<string, string[]>();
+
+  /** The course's sentences that name `name`, as `areNamesTied` would find it. */
+  sentencesNaming(name: string): string[] {
+    const key = name.trim().toLowerCase();
+    let found = this.naming.get(key);
+    if (!found) {
+      const pattern = new RegExp(namePattern(key), "iu");
+      found = this.bundle.sentences.map((s) => s.text).filter((t) => pattern.test(t));
+      this.naming.set(key, found);
+    }
+    return found;
+  }
 
   /** Whether a name is mentioned in the article or in one sharing a concept with it (never an unrelated article). */
   isNamedNear(name: string, articleId: string): boolean {
@@ -815,8 +831,8 @@ class Generator {
       ...kinds.flatMap((k) => this.recurringNames(k)),
       ...(inside ? [] : this.bundle.concepts.map((c) => c.name)),
     ];
-    // A part of the key's name ("AlphaGo" for "AlphaGo Zero") is a near miss worth teaching; a longer
-    // name containing the key may be the same thing. Names only from the item's own or a related article.
+    // A longer name containing the key may be the same thing (and `options` drops a part of the key's
+    // name too, as tied to it). Names only from the item's own or a related article.
     return names.filter(
       (n) =>
         !isEquivalent(n, text) &&

@@ -14,7 +14,7 @@ const BRACKET =
  * A pattern for a name as the course may write it: any case, whole words, and a letter doubled by a
  * garbled copy ("chaatgpt" for "ChatGPT").
  */
-function namePattern(name: string): string {
+export function namePattern(name: string): string {
   const letters = [...name.trim()].map((ch) =>
     /\p{L}/u.test(ch) ? `${escapeRegExp(ch)}+` : escapeRegExp(ch),
   );
