@@ -8,6 +8,7 @@ import {
   pickByStrategy,
   type TestWiseStrategy,
 } from "./gates.ts";
+import { areNamesTied, namePattern } from "./name-ties.ts";
 import {
   capitalize,
   distinct,
@@ -353,6 +354,7 @@ class Generator {
       (p) =>
         !keys.some((k) => isEquivalent(k, p) || isNearCopy(k, p) || sharesTermWord(k, p)) &&
         !associated.has(normalizeAnswer(p)) &&
+        !keys.some((k) => this.areTied(k, p)) &&
         isCleanPhrase(this.bundle, p),
     );
     if (candidates.length < 2) return null;
@@ -764,6 +766,41 @@ class Generator {
     );
   }
 
+  private ties = new Map<string, boolean>();
+
+  /**
+   * Whether the course's text ties two names as maker and product, possessive, apposition or former
+   * name, which its mentions miss where the text is garbled ("Openai … released chaatgpt").
+   */
+  areTied(a: string, b: string): boolean {
+    const pair = [a.trim().toLowerCase(), b.trim().toLowerCase()].sort().join("\u0000");
+    let tied = this.ties.get(pair);
+    if (tied === undefined) {
+      const withB = new Set(this.sentencesNaming(b));
+      tied = areNamesTied(
+        a,
+        b,
+        this.sentencesNaming(a).filter((s) => withB.has(s)),
+      );
+      this.ties.set(pair, tied);
+    }
+    return tied;
+  }
+
+  private naming = new Map<string, string[]>();
+
+  /** The course's sentences that name `name`, as `areNamesTied` would find it. */
+  sentencesNaming(name: string): string[] {
+    const key = name.trim().toLowerCase();
+    let found = this.naming.get(key);
+    if (!found) {
+      const pattern = new RegExp(namePattern(key), "iu");
+      found = this.bundle.sentences.map((s) => s.text).filter((t) => pattern.test(t));
+      this.naming.set(key, found);
+    }
+    return found;
+  }
+
   /** Whether a name is mentioned in the article or in one sharing a concept with it (never an unrelated article). */
   isNamedNear(name: string, articleId: string): boolean {
     const related = this.relatedTo(articleId);
@@ -794,8 +831,8 @@ class Generator {
       ...kinds.flatMap((k) => this.recurringNames(k)),
       ...(inside ? [] : this.bundle.concepts.map((c) => c.name)),
     ];
-    // A part of the key's name ("AlphaGo" for "AlphaGo Zero") is a near miss worth teaching; a longer
-    // name containing the key may be the same thing. Names only from the item's own or a related article.
+    // A longer name containing the key may be the same thing (and `options` drops a part of the key's
+    // name too, as tied to it). Names only from the item's own or a related article.
     return names.filter(
       (n) =>
         !isEquivalent(n, text) &&
@@ -1218,6 +1255,9 @@ class Generator {
         !text.toLowerCase().includes(n.toLowerCase()) &&
         !associated.has(normalizeAnswer(n)) &&
         this.isNamedNear(n, mention.articleId);
+      // A maker for its product ("OpenAI" for "ChatGPT") is nearly true as a swap; the choice's
+      // options drop it too, in `options`.
+      const isUntied = (n: string) => !this.areTied(mention.normalized, n) && !this.areTied(mention.text, n);
       // Names the course repeats may stand in the sentence as an actor; a name the article uses once
       // is a sound wrong option, but swapped into the sentence it often makes nonsense ("AlphaGo can
       // be considered a team").
@@ -1255,7 +1295,9 @@ class Generator {
       const afterThe = new RegExp(`\\bthe\\s+${escapeRegExp(mention.text)}`, "i").test(text);
       const actor = this.pick(
         actors.filter(
-          (n) => !afterThe || new RegExp(`\\bthe\\s+${escapeRegExp(n)}\\b`, "i").test(this.courseText()),
+          (n) =>
+            isUntied(n) &&
+            (!afterThe || new RegExp(`\\bthe\\s+${escapeRegExp(n)}\\b`, "i").test(this.courseText())),
         ),
         1,
       )[0];
