@@ -261,7 +261,10 @@ try {
   const rpsOf = (name: string) => median((figures.get(name) ?? []).map((f) => f.rps));
   const ratio = (label: string, name: string, baselineName: string, target: number) =>
     figures.has(name) && figures.has(baselineName)
-      ? [`ratio ${label}: ${(rpsOf(name) / rpsOf(baselineName)).toFixed(2)} (target ≥ ${target})`]
+      ? [
+          // Three decimals and a verdict, so that rounding never shows 0.028 as a met 0.03.
+          `ratio ${label}: ${(rpsOf(name) / rpsOf(baselineName)).toFixed(3)} (target ≥ ${target}: ${rpsOf(name) / rpsOf(baselineName) >= target ? "met" : "MISSED"})`,
+        ]
       : [];
   const lines = [
     `API on 127.0.0.1, ${runs} interleaved runs after a warm-up, ${connections} connections; server pinned to core 0, load to core 1 (${hasTaskset ? "taskset" : "not pinned: taskset missing"}); ${cpus()[0]?.model ?? "cpu"}.`,
