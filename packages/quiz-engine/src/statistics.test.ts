@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { QuizValidationError } from "./errors.ts";
 import type { Question, SourceRef } from "./schemas.ts";
-import { type Attempt, computeItemStatistics, computeMastery } from "./statistics.ts";
+import { computeItemStatistics, computeMastery, type GradedAnswer } from "./statistics.ts";
 
 const ref: SourceRef = { passageId: "p", articleId: "a", rawStart: 0, rawEnd: 1, quote: "x" };
 const base = { sourceRefs: [ref], difficulty: 0.5, generator: "test", stem: "?" };
@@ -19,25 +19,25 @@ const questions: Question[] = [
 ];
 
 // Six students: s1..s3 strong (right on q2, q3), s4..s6 weak; q1 separates them.
-const attempts: Attempt[] = [];
+const answers: GradedAnswer[] = [];
 for (const [i, strong] of [true, true, true, false, false, false].entries()) {
   const studentId = `s${i + 1}`;
-  attempts.push({
+  answers.push({
     studentId,
     questionId: "q1",
     score: strong ? 1 : 0,
     response: strong ? "a" : i === 3 ? "b" : "c",
   });
-  attempts.push({ studentId, questionId: "q2", score: strong ? 1 : 0, response: strong });
-  attempts.push({ studentId, questionId: "q3", score: strong ? 1 : i === 5 ? 1 : 0, response: "x" });
+  answers.push({ studentId, questionId: "q2", score: strong ? 1 : 0, response: strong });
+  answers.push({ studentId, questionId: "q3", score: strong ? 1 : i === 5 ? 1 : 0, response: "x" });
 }
 
 describe("computeItemStatistics", () => {
-  const stats = computeItemStatistics(questions, attempts);
+  const stats = computeItemStatistics(questions, answers);
   const q1 = stats.find((s) => s.questionId === "q1");
 
   it("computes facility and both discrimination indices", () => {
-    expect(q1?.attempts).toBe(6);
+    expect(q1?.answers).toBe(6);
     expect(q1?.facility).toBe(0.5);
     expect(q1?.discriminationIndex).toBe(1);
     expect(q1?.discriminationCorrelation).toBeGreaterThan(0.8);
@@ -55,9 +55,9 @@ describe("computeItemStatistics", () => {
     expect(q2?.distractors.map((d) => d.share)).toEqual([0.5, 0.5]);
   });
 
-  it("counts only a student's first attempt and rejects malformed attempts", () => {
+  it("counts only a student's first answer and rejects malformed answers", () => {
     const again = computeItemStatistics(questions, [
-      ...attempts,
+      ...answers,
       { studentId: "s4", questionId: "q1", score: 1, response: "a" },
     ]);
     expect(again.find((s) => s.questionId === "q1")?.facility).toBe(0.5);
@@ -71,13 +71,13 @@ describe("computeMastery", () => {
   it("estimates mastery per concept for one student", () => {
     const strong = computeMastery(
       questions,
-      attempts.filter((a) => a.studentId === "s1"),
+      answers.filter((a) => a.studentId === "s1"),
     );
     expect(strong.map((m) => m.conceptId)).toEqual(["distillation", "jevons"]);
     for (const m of strong) expect(m.mastery).toBeGreaterThan(0.6);
     const weak = computeMastery(
       questions,
-      attempts.filter((a) => a.studentId === "s4"),
+      answers.filter((a) => a.studentId === "s4"),
     );
     for (const m of weak) expect(m.mastery).toBeLessThan(0.4);
   });

@@ -2,7 +2,7 @@ import { QuizValidationError } from "./errors.ts";
 import type { Question } from "./schemas.ts";
 
 /** One graded answer: what the item statistics and mastery are computed from. */
-export interface Attempt {
+export interface GradedAnswer {
   studentId: string;
   questionId: string;
   /** The grade's score in [0, 1]. */
@@ -15,15 +15,15 @@ export interface DistractorFrequency {
   optionId: string;
   text: string;
   isKey: boolean;
-  /** Attempts that chose this option. */
+  /** Answers that chose this option. */
   count: number;
-  /** count / attempts with a readable response. */
+  /** count / answers with a readable response. */
   share: number;
 }
 
 export interface ItemStatistics {
   questionId: string;
-  attempts: number;
+  answers: number;
   /** Facility index: mean score, from 0 (nobody) to 1 (everybody). */
   facility: number;
   /**
@@ -41,16 +41,16 @@ export interface ItemStatistics {
   distractors: DistractorFrequency[];
 }
 
-function validateAttempts(attempts: readonly Attempt[]): void {
-  for (const [i, a] of attempts.entries()) {
+function validateAnswers(answers: readonly GradedAnswer[]): void {
+  for (const [i, a] of answers.entries()) {
     if (
       !a ||
       typeof a.studentId !== "string" ||
       typeof a.questionId !== "string" ||
       !(a.score >= 0 && a.score <= 1)
     ) {
-      throw new QuizValidationError("malformed attempt", [
-        `attempts[${i}]: needs studentId, questionId and a score in [0, 1]`,
+      throw new QuizValidationError("malformed answer", [
+        `answers[${i}]: needs studentId, questionId and a score in [0, 1]`,
       ]);
     }
   }
@@ -85,41 +85,41 @@ function chosenOptions(question: Question, response: unknown): string[] | null {
 }
 
 /**
- * Item statistics from graded attempts: facility, discrimination (both Moodle's classical
+ * Item statistics from graded answers: facility, discrimination (both Moodle's classical
  * upper/lower-third index and its correlation-based one) and how often each option was chosen.
- * Each student's first attempt at an item counts.
+ * Each student's first answer to an item counts.
  *
- * @throws QuizValidationError on a malformed attempt.
+ * @throws QuizValidationError on a malformed answer.
  * @example
- * const stats = computeItemStatistics(questions, attempts);
+ * const stats = computeItemStatistics(questions, answers);
  * stats.find((s) => s.questionId === "q-1")?.facility // 0.72
  */
 export function computeItemStatistics(
   questions: readonly Question[],
-  attempts: readonly Attempt[],
+  answers: readonly GradedAnswer[],
 ): ItemStatistics[] {
-  validateAttempts(attempts);
-  const first = new Map<string, Attempt>();
-  for (const a of attempts) {
+  validateAnswers(answers);
+  const first = new Map<string, GradedAnswer>();
+  for (const a of answers) {
     const key = `${a.studentId}\u0000${a.questionId}`;
     if (!first.has(key)) first.set(key, a);
   }
-  const byStudent = new Map<string, Attempt[]>();
+  const byStudent = new Map<string, GradedAnswer[]>();
   for (const a of first.values()) byStudent.set(a.studentId, [...(byStudent.get(a.studentId) ?? []), a]);
   const totals = new Map(
     [...byStudent].map(([id, list]) => [id, { sum: list.reduce((s, a) => s + a.score, 0), n: list.length }]),
   );
 
   return questions.map((question) => {
-    const itemAttempts = [...first.values()].filter((a) => a.questionId === question.id);
-    const scores = itemAttempts.map((a) => a.score);
-    const rest = itemAttempts.map((a) => {
+    const itemAnswers = [...first.values()].filter((a) => a.questionId === question.id);
+    const scores = itemAnswers.map((a) => a.score);
+    const rest = itemAnswers.map((a) => {
       const total = totals.get(a.studentId) ?? { sum: 0, n: 1 };
       return total.n > 1 ? (total.sum - a.score) / (total.n - 1) : 0;
     });
     let discriminationIndex: number | null = null;
-    if (itemAttempts.length >= 3) {
-      const ranked = itemAttempts.map((a, i) => ({
+    if (itemAnswers.length >= 3) {
+      const ranked = itemAnswers.map((a, i) => ({
         score: a.score,
         rest: rest[i] as number,
         id: a.studentId,
@@ -145,7 +145,7 @@ export function computeItemStatistics(
             }))
           : [];
     if (options.length > 0) {
-      const chosen = itemAttempts
+      const chosen = itemAnswers
         .map((a) => chosenOptions(question, a.response))
         .filter((c): c is string[] => c !== null);
       for (const o of options) {
@@ -161,10 +161,10 @@ export function computeItemStatistics(
     }
     return {
       questionId: question.id,
-      attempts: itemAttempts.length,
+      answers: itemAnswers.length,
       facility: mean(scores),
       discriminationIndex,
-      discriminationCorrelation: itemAttempts.length >= 3 ? correlation(scores, rest) : null,
+      discriminationCorrelation: itemAnswers.length >= 3 ? correlation(scores, rest) : null,
       distractors,
     };
   });
@@ -172,37 +172,37 @@ export function computeItemStatistics(
 
 export interface ConceptMastery {
   conceptId: string;
-  attempts: number;
+  answers: number;
   /** Posterior mean of a Beta(1, 1) prior updated with the scores: 0.5 with no evidence. */
   mastery: number;
-  /** At least three attempts and a mastery of 0.8. */
+  /** At least three answers and a mastery of 0.8. */
   isMastered: boolean;
 }
 
 /**
- * Mastery per concept for one student's attempts (or a whole class's): every attempt at an item
+ * Mastery per concept for one student's answers (or a whole class's): every answer to an item
  * counts towards each concept the item is tagged with, harder items weighing more.
  *
  * @example
- * computeMastery(questions, attempts.filter((a) => a.studentId === "s1"))
- * // [{ conceptId: "jevons-paradox", attempts: 4, mastery: 0.83, isMastered: true }, ...]
+ * computeMastery(questions, answers.filter((a) => a.studentId === "s1"))
+ * // [{ conceptId: "jevons-paradox", answers: 4, mastery: 0.83, isMastered: true }, ...]
  */
 export function computeMastery(
   questions: readonly Pick<Question, "id" | "conceptIds" | "difficulty">[],
-  attempts: readonly Attempt[],
+  answers: readonly GradedAnswer[],
 ): ConceptMastery[] {
-  validateAttempts(attempts);
+  validateAnswers(answers);
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const evidence = new Map<string, { hits: number; weight: number; attempts: number }>();
-  for (const a of attempts) {
+  const evidence = new Map<string, { hits: number; weight: number; answers: number }>();
+  for (const a of answers) {
     const question = byId.get(a.questionId);
-    if (!question) throw new QuizValidationError("attempt at an unknown question", [a.questionId]);
+    if (!question) throw new QuizValidationError("answer to an unknown question", [a.questionId]);
     const weight = 0.5 + question.difficulty;
     for (const conceptId of question.conceptIds) {
-      const e = evidence.get(conceptId) ?? { hits: 0, weight: 0, attempts: 0 };
+      const e = evidence.get(conceptId) ?? { hits: 0, weight: 0, answers: 0 };
       e.hits += weight * a.score;
       e.weight += weight;
-      e.attempts++;
+      e.answers++;
       evidence.set(conceptId, e);
     }
   }
@@ -210,6 +210,6 @@ export function computeMastery(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([conceptId, e]) => {
       const mastery = (e.hits + 1) / (e.weight + 2);
-      return { conceptId, attempts: e.attempts, mastery, isMastered: e.attempts >= 3 && mastery >= 0.8 };
+      return { conceptId, answers: e.answers, mastery, isMastered: e.answers >= 3 && mastery >= 0.8 };
     });
 }

@@ -164,7 +164,7 @@ export async function getItemStatistics(db: Db, actor: Actor, assignmentId: stri
     },
   });
   const questions = new Map<string, Question>();
-  // One per question answered (the engine's `Attempt`), not a sitting.
+  // One per question answered (the engine's `GradedAnswer`), not a sitting.
   const answers: Array<{ studentId: string; questionId: string; score: number; response?: unknown }> = [];
   for (const row of rows) {
     const question = QuestionSchema.parse(row.snapshot);

@@ -107,7 +107,7 @@ export const assignmentRouter = {
             questionId: z.string(),
             type: z.string(),
             stem: z.string(),
-            attempts: z.number().int(),
+            answers: z.number().int(),
             facility: z.number(),
             discriminationIndex: z.number().nullable(),
             discriminationCorrelation: z.number().nullable(),

@@ -120,7 +120,7 @@ export async function releaseLearningData(db: Db, input: { attemptId: string; no
               courseSlug,
               conceptKey: m.conceptId,
               value: m.mastery,
-              evidence: m.attempts,
+              evidence: m.answers,
             })),
           }),
           ...cards.updates.map((u) =>

@@ -23,7 +23,7 @@ export default async function StatisticsPage({ params }: { params: Promise<{ ass
   if (!hasRole(viewer, "instructor")) return <Forbidden needs="instructor" />;
   const api = await createServerApi();
   const stats = await load(() => api.assignment.statistics.query({ assignmentId }), here);
-  const answered = stats.items.filter((item) => item.attempts > 0);
+  const answered = stats.items.filter((item) => item.answers > 0);
 
   return (
     <>
@@ -58,11 +58,11 @@ export default async function StatisticsPage({ params }: { params: Promise<{ ass
             <dl className="stat-list">
               <div>
                 <dt>Answers</dt>
-                <dd>{item.attempts}</dd>
+                <dd>{item.answers}</dd>
               </div>
               <div>
                 <dt>Facility</dt>
-                <dd>{item.attempts > 0 ? formatPercent(item.facility) : "–"}</dd>
+                <dd>{item.answers > 0 ? formatPercent(item.facility) : "–"}</dd>
               </div>
               <div>
                 <dt>Discrimination</dt>
@@ -78,7 +78,7 @@ export default async function StatisticsPage({ params }: { params: Promise<{ ass
                 </div>
               ) : null}
             </dl>
-            {item.distractors && item.distractors.length > 0 && item.attempts > 0 ? (
+            {item.distractors && item.distractors.length > 0 && item.answers > 0 ? (
               <BarChart
                 title={`Choices for item ${index + 1}`}
                 bars={item.distractors.map((d) => ({
