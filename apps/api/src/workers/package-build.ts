@@ -40,12 +40,13 @@ port.on("message", (upload: PackageUpload) => {
   let reply: BuildReply;
   try {
     const result = prepareUpload(upload);
-    if (result.ok && outputSize(result.prepared) > maxOutputBytes) {
-      throw new InvalidInputError(
-        `The built course is larger than the ${Math.round(maxOutputBytes / 1048576)} MiB a build may produce: split the package.`,
-      );
-    }
-    reply = { type: "built", result };
+    reply =
+      result.ok && outputSize(result.prepared) > maxOutputBytes
+        ? {
+            type: "refused",
+            message: `The built course is larger than the ${Math.round(maxOutputBytes / 1048576)} MiB a build may produce: split the package.`,
+          }
+        : { type: "built", result };
   } catch (error) {
     reply =
       error instanceof InvalidInputError
