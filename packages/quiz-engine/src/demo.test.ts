@@ -190,6 +190,25 @@ describe("golden: the default quiz sets of the demo course", () => {
     }
   });
 
+  it("never asks to complete a name or number in a sentence the author doubts or rejects", () => {
+    const doubted = bundle.sentences.filter(
+      (s) => s.stance.kind === "hedged" || s.stance.kind === "rejected",
+    );
+    expect(doubted.length).toBeGreaterThan(0);
+    for (const r of variants) {
+      const quoting = r.questions.filter(
+        (q) =>
+          /^(?:entity|number)\./.test(q.generator) &&
+          q.sourceRefs.some((ref) =>
+            doubted.some(
+              (s) => s.articleId === ref.articleId && s.rawStart <= ref.rawStart && ref.rawEnd <= s.rawEnd,
+            ),
+          ),
+      );
+      expect(quoting.map((q) => q.stem)).toEqual([]);
+    }
+  });
+
   it("never blanks DeepSeek, the course's subject, in a default-set item", () => {
     for (const r of variants) {
       const blanks = setOf(r).filter((q) => answerTexts(q).some((a) => /^deep\s?seek$/i.test(a.trim())));

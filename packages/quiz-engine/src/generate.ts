@@ -1049,6 +1049,9 @@ class Generator {
       const sentence = this.sentence(mention.sentenceId);
       const text = sentence && usableText(this.bundle, sentence);
       if (!sentence || !text || text.length > MAX_STATEMENT) continue;
+      // "Probably, DeepSeek hides the illegal _____ chips": completing a claim the author doubts or
+      // argues against teaches it as a fact, whatever the blank.
+      if (sentence.stance.kind === "hedged" || sentence.stance.kind === "rejected") continue;
       out.push({ mention, text, span: sentence });
     }
     return out;
