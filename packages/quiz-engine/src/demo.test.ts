@@ -211,6 +211,28 @@ describe("golden: the default quiz sets of the demo course", () => {
     }
   });
 
+  it("asks a retry's facts afresh: at most a third of a retry's set repeats an item (sentence, answer and type) of the set before", () => {
+    // What a student meets again: the sentence asked, what they answer, and how they answer it.
+    const seen = (q: Question) =>
+      `${q.sourceRefs[0]?.articleId}:${q.sourceRefs[0]?.rawStart}|${q.type}|${
+        q.type === "true_false"
+          ? q.key
+          : answerTexts(q)
+              .map((t) => normalizeAnswer(t))
+              .join("|")
+      }`;
+    for (const [before, retry] of [
+      [variants[0], variants[1]],
+      [variants[1], variants[2]],
+    ] as const) {
+      const asked = new Set(setOf(before as GenerationResult).map(seen));
+      const retrySet = setOf(retry as GenerationResult);
+      const again = retrySet.filter((q) => asked.has(seen(q)));
+      expect(retrySet.length).toBeGreaterThanOrEqual(asked.size - 4);
+      expect(again.length / retrySet.length).toBeLessThanOrEqual(1 / 3);
+    }
+  });
+
   it("never blanks DeepSeek, the course's subject, in a default-set item", () => {
     for (const r of variants) {
       const blanks = setOf(r).filter((q) => answerTexts(q).some((a) => /^deep\s?seek$/i.test(a.trim())));

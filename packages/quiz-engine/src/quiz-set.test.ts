@@ -108,3 +108,39 @@ describe("selectQuizSets", () => {
     expect(mean(set)).toBeGreaterThan(mean(left) + 0.2);
   });
 });
+
+describe("selectQuizSets on a retry", () => {
+  it("asks a fact with a single answer in another type than the first set did", () => {
+    const lesson = { id: "l1", passageIds: [shortPassage], conceptIds: [] };
+    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
+    const ref = { passageId: shortPassage, articleId: "a", rawStart: 57, rawEnd: 97, quote: "x" };
+    const base = { ...item("x", shortPassage, "x"), sourceRefs: [ref] };
+    const cloze = {
+      ...base,
+      id: "cloze",
+      type: "cloze",
+      stem: "Complete the sentence from the source: “Economists call this the _____.”",
+      key: { accepted: ["Jevons paradox"] },
+    } as Question;
+    const choice = {
+      ...base,
+      id: "choice",
+      type: "single_choice",
+      stem: "Which term completes the statement from the source: “Economists call this the _____.”?",
+      options: [
+        { id: "a", text: "Jevons paradox" },
+        { id: "b", text: "rebound effect" },
+        { id: "c", text: "Moore's law" },
+      ],
+      key: "a",
+    } as Question;
+    const scored = [
+      { question: cloze, fact: "f", score: 0.8, testsConcepts: [] },
+      { question: choice, fact: "f", score: 0.6, testsConcepts: [] },
+    ];
+    const first = selectQuizSets(withLesson, scored, 0).get("l1");
+    const retry = selectQuizSets(withLesson, scored, 1).get("l1");
+    expect(first).toEqual(["cloze"]);
+    expect(retry).toEqual(["choice"]);
+  });
+});

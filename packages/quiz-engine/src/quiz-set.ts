@@ -129,14 +129,19 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
       turns.length === 1 && variant > 0 && only.length === 2
         ? [only[variant % 2] as string]
         : (turns[(start + variant) % turns.length] ?? []);
-    const primary = sorted.find((i) => keyOf(i) === wanted[0]);
+    // A fact with a single answer can only be asked afresh in another form: a retry turns to the
+    // answer's next type (the cloze the first set asked becomes a choice), best-scored type first.
+    const forms = [...new Set(sorted.filter((i) => keyOf(i) === wanted[0]).map((i) => i.question.type))];
+    const form = turns.length === 1 && only.length === 1 ? forms[variant % forms.length] : forms[0];
+    const primary = sorted.find((i) => keyOf(i) === wanted[0] && i.question.type === form);
     if (primary) picked.push({ ...primary, score: primary.score - stale });
     // The same answer in another type stands by, should the set's type cap refuse the primary:
     // the fact is then still asked for this turn's answer, not only for its second one.
     const twin = sorted.find(
       (i) => primary && keyOf(i) === wanted[0] && i.question.type !== primary.question.type,
     );
-    if (twin) picked.push({ ...twin, score: twin.score - 0.2 - stale });
+    // It ranks below the primary, which a retry may have taken in its lower-scored type.
+    if (twin && primary) picked.push({ ...twin, score: Math.min(twin.score, primary.score) - 0.2 - stale });
     // Two blanks in one quoted sentence test that sentence twice: one of them is enough.
     const quotes = (q: Question) => q.type !== "true_false" && statementOf(q) !== null;
     const secondary = sorted.find(
