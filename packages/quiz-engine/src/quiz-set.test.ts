@@ -144,3 +144,42 @@ describe("selectQuizSets on a retry", () => {
     expect(retry).toEqual(["choice"]);
   });
 });
+
+describe("selectQuizSets on a retry of a long lesson", () => {
+  it("turns to facts the first set left out before asking its facts again", () => {
+    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
+    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
+    // 30 facts of one answer each, in three types, scored close together (0.6 to 0.75).
+    const scored = Array.from({ length: 30 }, (_, i) => {
+      const ref = {
+        passageId: longPassage,
+        articleId: "a",
+        rawStart: i * 70,
+        rawEnd: i * 70 + 10,
+        quote: "x",
+      };
+      const base = { ...item(`q${i}`, longPassage, `Statement ${i} about coal.`), sourceRefs: [ref] };
+      const question =
+        i % 3 === 0
+          ? { ...base, type: "cloze", key: { accepted: [`alpha ${i}`] } }
+          : i % 3 === 1
+            ? {
+                ...base,
+                type: "single_choice",
+                options: [
+                  { id: "a", text: `alpha ${i}` },
+                  { id: "b", text: `bravo ${i}` },
+                  { id: "c", text: `delta ${i}` },
+                ],
+                key: "a",
+              }
+            : { ...base, key: i % 4 === 0 };
+      return { question: question as Question, fact: `f${i}`, score: 0.6 + i * 0.005, testsConcepts: [] };
+    });
+    const first = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
+    const retry = selectQuizSets(withLesson, scored, 1).get("l1") ?? [];
+    expect(retry.length).toBe(first.length);
+    const again = retry.filter((id) => first.includes(id));
+    expect(again.length).toBeLessThanOrEqual(first.length / 3);
+  });
+});
