@@ -8,7 +8,9 @@ import { buildCourseBundle, lexicon as englishLexicon } from "@groundwork/conten
 import { checkGrounding, lintQuestion, measureBankQuality } from "../src/gates.ts";
 import { generateQuestions } from "../src/generate.ts";
 import { gradeResponse } from "../src/grade.ts";
+import { answerTexts } from "../src/quality.ts";
 import type { Question, QuestionType } from "../src/schemas.ts";
+import { normalizeAnswer } from "../src/text.ts";
 import { createFlawContext, FLAWS, findFlaws } from "./flaws.ts";
 
 const DEMO = fileURLToPath(new URL("../../../content/deepseek-moment/", import.meta.url));
@@ -254,20 +256,27 @@ function reportFlaws(name: string, course: typeof bundle): void {
   const setSizes = Object.values(first.report.quizSets).map((ids) => ids.length);
   console.log(`  set size per lesson (seed 1): ${setSizes.join(", ")}`);
   reportSupply(course, first);
-  // Retry variety: of the facts a first set asks, how many a retry's set asks again with the same answer.
+  // Retry variety: of the facts a first set asks, how many a retry's set asks again with the same
+  // answer (the same text typed or picked, or the same side of a true/false statement), and how many
+  // of those in the same type too: the very item again.
   const retry = generateQuestions(course, { seed: 1, variant: 1 });
-  const factsOf = (questions: readonly Question[]) =>
-    new Map(
-      questions
-        .filter((q) => q.inQuizSet)
-        .map((q) => [`${q.sourceRefs[0]?.articleId}:${q.sourceRefs[0]?.rawStart}`, JSON.stringify(q.key)]),
-    );
-  const a = factsOf(first.questions);
-  const b = factsOf(retry.questions);
-  const again = [...a.keys()].filter((k) => b.has(k));
-  const sameAnswer = again.filter((k) => a.get(k) === b.get(k)).length;
+  const factOf = (q: Question) => `${q.sourceRefs[0]?.articleId}:${q.sourceRefs[0]?.rawStart}`;
+  const answerOf = (q: Question) =>
+    q.type === "true_false"
+      ? String(q.key)
+      : answerTexts(q)
+          .map((t) => normalizeAnswer(t))
+          .join("|");
+  const setOf = (questions: readonly Question[]) => questions.filter((q) => q.inQuizSet);
+  const a = new Set(setOf(first.questions).map(factOf));
+  const b = setOf(retry.questions);
+  const again = [...a].filter((k) => b.some((q) => factOf(q) === k));
+  const firstAnswers = new Set(setOf(first.questions).map((q) => `${factOf(q)}|${answerOf(q)}`));
+  const firstItems = new Set(setOf(first.questions).map((q) => `${factOf(q)}|${answerOf(q)}|${q.type}`));
+  const sameAnswer = b.filter((q) => firstAnswers.has(`${factOf(q)}|${answerOf(q)}`)).length;
+  const sameItem = b.filter((q) => firstItems.has(`${factOf(q)}|${answerOf(q)}|${q.type}`)).length;
   console.log(
-    `  retry (seed 1, variant 1): ${b.size} set items; ${again.length} of the first set's ${a.size} facts asked again, ${sameAnswer} with the same answer`,
+    `  retry (seed 1, variant 1): ${b.length} set items; ${again.length} of the first set's ${a.size} facts asked again; ${sameAnswer} items with an answer the first set asked, ${sameItem} of them in the same type`,
   );
   const setQuality = measureBankQuality(sets);
   console.log(

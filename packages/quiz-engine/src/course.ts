@@ -9,4 +9,5 @@ export {
   type Mention,
   type Sentence,
   type Stance,
+  stanceOf,
 } from "@groundwork/content";

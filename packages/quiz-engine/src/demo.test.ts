@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { buildCourseBundle } from "@groundwork/content";
+import { buildCourseBundle, stanceOf } from "@groundwork/content";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CourseBundle } from "./course.ts";
 import { gateQuestion, measureBankQuality } from "./gates.ts";
@@ -187,6 +187,49 @@ describe("golden: the default quiz sets of the demo course", () => {
     for (const r of variants) {
       const wrong = r.questions.flatMap(keyedTrue).filter((t) => DOUBTED.some((d) => d.test(t)));
       expect(wrong).toEqual([]);
+    }
+  });
+
+  it("never asks to complete a name or number in a sentence the author doubts or rejects", () => {
+    // A guess that runs on from a report ("they thought …. Probably, …") is marked reported: it is
+    // still a guess on its own words.
+    const doubted = bundle.sentences.filter(
+      (s) => s.stance.kind === "hedged" || s.stance.kind === "rejected" || stanceOf(s.text).kind === "hedged",
+    );
+    expect(doubted.some((s) => s.text.startsWith("Probably, DeepSeek hides"))).toBe(true);
+    for (const r of variants) {
+      const quoting = r.questions.filter(
+        (q) =>
+          /^(?:entity|number)\./.test(q.generator) &&
+          q.sourceRefs.some((ref) =>
+            doubted.some(
+              (s) => s.articleId === ref.articleId && s.rawStart <= ref.rawStart && ref.rawEnd <= s.rawEnd,
+            ),
+          ),
+      );
+      expect(quoting.map((q) => q.stem)).toEqual([]);
+    }
+  });
+
+  it("asks a retry's facts afresh: at most a third of a retry's set repeats an item (sentence, answer and type) of the set before", () => {
+    // What a student meets again: the sentence asked, what they answer, and how they answer it.
+    const seen = (q: Question) =>
+      `${q.sourceRefs[0]?.articleId}:${q.sourceRefs[0]?.rawStart}|${q.type}|${
+        q.type === "true_false"
+          ? q.key
+          : answerTexts(q)
+              .map((t) => normalizeAnswer(t))
+              .join("|")
+      }`;
+    for (const [before, retry] of [
+      [variants[0], variants[1]],
+      [variants[1], variants[2]],
+    ] as const) {
+      const asked = new Set(setOf(before as GenerationResult).map(seen));
+      const retrySet = setOf(retry as GenerationResult);
+      const again = retrySet.filter((q) => asked.has(seen(q)));
+      expect(retrySet.length).toBeGreaterThanOrEqual(asked.size - 4);
+      expect(again.length / retrySet.length).toBeLessThanOrEqual(1 / 3);
     }
   });
 

@@ -1,4 +1,4 @@
-import { type CourseBundle, CourseBundleSchema, isTeachableTerm, lexicon } from "./course.ts";
+import { type CourseBundle, CourseBundleSchema, isTeachableTerm, lexicon, stanceOf } from "./course.ts";
 import { cleanPhrase, readGloss } from "./definitions.ts";
 import { QuizValidationError } from "./errors.ts";
 import {
@@ -1049,6 +1049,12 @@ class Generator {
       const sentence = this.sentence(mention.sentenceId);
       const text = sentence && usableText(this.bundle, sentence);
       if (!sentence || !text || text.length > MAX_STATEMENT) continue;
+      // "Probably, DeepSeek hides the illegal _____ chips": completing a claim the author doubts or
+      // argues against teaches it as a fact, whatever the blank. A guess that runs on from someone's
+      // report ("they thought …. Probably, …") is marked reported, and is still a guess on its own words.
+      const kind = sentence.stance.kind;
+      if (kind === "hedged" || kind === "rejected") continue;
+      if (kind === "reported" && stanceOf(sentence.text).kind === "hedged") continue;
       out.push({ mention, text, span: sentence });
     }
     return out;

@@ -108,3 +108,78 @@ describe("selectQuizSets", () => {
     expect(mean(set)).toBeGreaterThan(mean(left) + 0.2);
   });
 });
+
+describe("selectQuizSets on a retry", () => {
+  it("asks a fact with a single answer in another type than the first set did", () => {
+    const lesson = { id: "l1", passageIds: [shortPassage], conceptIds: [] };
+    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
+    const ref = { passageId: shortPassage, articleId: "a", rawStart: 57, rawEnd: 97, quote: "x" };
+    const base = { ...item("x", shortPassage, "x"), sourceRefs: [ref] };
+    const cloze = {
+      ...base,
+      id: "cloze",
+      type: "cloze",
+      stem: "Complete the sentence from the source: “Economists call this the _____.”",
+      key: { accepted: ["Jevons paradox"] },
+    } as Question;
+    const choice = {
+      ...base,
+      id: "choice",
+      type: "single_choice",
+      stem: "Which term completes the statement from the source: “Economists call this the _____.”?",
+      options: [
+        { id: "a", text: "Jevons paradox" },
+        { id: "b", text: "rebound effect" },
+        { id: "c", text: "Moore's law" },
+      ],
+      key: "a",
+    } as Question;
+    const scored = [
+      { question: cloze, fact: "f", score: 0.8, testsConcepts: [] },
+      { question: choice, fact: "f", score: 0.6, testsConcepts: [] },
+    ];
+    const first = selectQuizSets(withLesson, scored, 0).get("l1");
+    const retry = selectQuizSets(withLesson, scored, 1).get("l1");
+    expect(first).toEqual(["cloze"]);
+    expect(retry).toEqual(["choice"]);
+  });
+});
+
+describe("selectQuizSets on a retry of a long lesson", () => {
+  it("turns to facts the first set left out before asking its facts again", () => {
+    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
+    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
+    // 30 facts of one answer each, in three types, scored close together (0.6 to 0.75).
+    const scored = Array.from({ length: 30 }, (_, i) => {
+      const ref = {
+        passageId: longPassage,
+        articleId: "a",
+        rawStart: i * 70,
+        rawEnd: i * 70 + 10,
+        quote: "x",
+      };
+      const base = { ...item(`q${i}`, longPassage, `Statement ${i} about coal.`), sourceRefs: [ref] };
+      const question =
+        i % 3 === 0
+          ? { ...base, type: "cloze", key: { accepted: [`alpha ${i}`] } }
+          : i % 3 === 1
+            ? {
+                ...base,
+                type: "single_choice",
+                options: [
+                  { id: "a", text: `alpha ${i}` },
+                  { id: "b", text: `bravo ${i}` },
+                  { id: "c", text: `delta ${i}` },
+                ],
+                key: "a",
+              }
+            : { ...base, key: i % 4 === 0 };
+      return { question: question as Question, fact: `f${i}`, score: 0.6 + i * 0.005, testsConcepts: [] };
+    });
+    const first = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
+    const retry = selectQuizSets(withLesson, scored, 1).get("l1") ?? [];
+    expect(retry.length).toBe(first.length);
+    const again = retry.filter((id) => first.includes(id));
+    expect(again.length).toBeLessThanOrEqual(first.length / 3);
+  });
+});

@@ -23,6 +23,8 @@ const TYPE_CAP = 0.35;
 const WANTED: QuestionType[] = ["ordering", "matching", "numeric"];
 /** What a retry takes off an item whose fact it cannot ask with a new answer. */
 const STALE_PENALTY = 0.3;
+/** How many attempts back a retry's selection replays to learn what the attempt before it asked. */
+const LOOKBACK = 2;
 
 /** The lesson an item belongs to: the one holding its first cited passage. */
 export function lessonOf(bundle: CourseBundle, question: Question): string | undefined {
@@ -59,16 +61,31 @@ function givesAway(shown: Question, asked: Question): boolean {
   });
 }
 
+/** The facts of one passage of the source (every blank of one sentence) are one fact with several answers. */
+function passageFact(q: Question): string {
+  return q.sourceRefs.map((r) => `${r.articleId}:${r.rawStart}:${r.rawEnd}`).join(",");
+}
+
+/** A fact's answer as a retry tells answers apart: a true/false statement is one, whichever side it states. */
+function factAnswer(q: Question): string {
+  return q.type === "true_false" ? "tf" : answerKey(q);
+}
+
+/** What a set asked, by `${passageFact}|${factAnswer}`: the types it asked that answer in. */
+type Asked = Map<string, Set<QuestionType>>;
+
 /**
  * For each fact, the items a given variant may show: the best-scored items of its distinct answers,
  * taken in turns that rotate with the variant, so that a retry asks each fact for a different answer.
+ * `asked` is what the attempt before asked: a retry turns first to answers it did not ask, asks an
+ * answer it did in another type where it has one, and ranks a fact with nothing fresh last.
  */
-function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[] {
+function pickPerFact(items: readonly ScoredItem[], variant: number, asked: Asked): ScoredItem[] {
   // The facts of one passage of the source (every blank of one sentence) rotate together: a retry
   // that blanks another number of the same sentence asks something new of it.
   const byFact = new Map<string, ScoredItem[]>();
   for (const item of items) {
-    const key = item.question.sourceRefs.map((r) => `${r.articleId}:${r.rawStart}:${r.rawEnd}`).join(",");
+    const key = passageFact(item.question);
     byFact.set(key, [...(byFact.get(key) ?? []), item]);
   }
   const picked: ScoredItem[] = [];
@@ -84,7 +101,7 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
     const sorted = [...group].sort((a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id));
     // A fact's answers in an order every variant shares (a true/false statement is one answer,
     // whichever side a variant states), paired into turns of two answers asked by items of two types.
-    const keyOf = (i: ScoredItem) => (i.question.type === "true_false" ? "tf" : answerKey(i.question));
+    const keyOf = (i: ScoredItem) => factAnswer(i.question);
     // A one-sided statement (isOneSided) comes last: the fact's blanks are asked first.
     const oneSidedTf =
       sorted.some((i) => keyOf(i) === "tf") &&
@@ -117,26 +134,39 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
       const other = remaining.findIndex((k) => hasOtherType(k, typeOf(first)) && canPair(first, k));
       turns.push(other < 0 ? [first] : [first, ...remaining.splice(other, 1)]);
     }
-    // A fact asked in one turn cannot be asked afresh: a retry takes it last, after fresh facts.
-    const stale = variant > 0 && turns.length < 2 ? STALE_PENALTY : 0;
+    const isFresh = (key: string | undefined) => key !== undefined && !asked.has(`${fact}|${key}`);
     // One turn of two: a retry asks its second answer alone, which the first set asked least.
     const only = turns[0] ?? [];
     // A fact whose true/false statement is a turn of its own (it would give the blank away) starts
     // where its place among those facts says, and a retry still moves each to its next turn.
     const ownTurn = turns.some((t) => t.length === 1 && t[0] === "tf");
     const start = ownTurn ? (termFacts.indexOf(fact) + 1) % turns.length : 0;
-    const wanted =
+    const rotated =
       turns.length === 1 && variant > 0 && only.length === 2
         ? [only[variant % 2] as string]
         : (turns[(start + variant) % turns.length] ?? []);
-    const primary = sorted.find((i) => keyOf(i) === wanted[0]);
+    // Where the rotation lands on answers the attempt before asked, the next turn with a fresh one;
+    // within a turn, a fresh answer leads.
+    const wanted = [
+      ...(variant === 0 || rotated.some(isFresh) ? rotated : (turns.find((t) => t.some(isFresh)) ?? rotated)),
+    ].sort((a, b) => Number(!isFresh(a)) - Number(!isFresh(b)));
+    // An answer the attempt before asked cannot be asked afresh: a retry takes it last, after fresh facts.
+    const staleOf = (key: string | undefined) => (variant > 0 && !isFresh(key) ? STALE_PENALTY : 0);
+    const stale = staleOf(wanted[0]);
+    // Asked again, an answer is asked in a type it was not asked in where it has one (the cloze the
+    // first set asked becomes a choice); else its best-scored type.
+    const forms = [...new Set(sorted.filter((i) => keyOf(i) === wanted[0]).map((i) => i.question.type))];
+    const before = asked.get(`${fact}|${wanted[0]}`);
+    const form = (before && forms.find((t) => !before.has(t))) ?? forms[0];
+    const primary = sorted.find((i) => keyOf(i) === wanted[0] && i.question.type === form);
     if (primary) picked.push({ ...primary, score: primary.score - stale });
     // The same answer in another type stands by, should the set's type cap refuse the primary:
     // the fact is then still asked for this turn's answer, not only for its second one.
     const twin = sorted.find(
       (i) => primary && keyOf(i) === wanted[0] && i.question.type !== primary.question.type,
     );
-    if (twin) picked.push({ ...twin, score: twin.score - 0.2 - stale });
+    // It ranks below the primary, which a retry may have taken in its lower-scored type.
+    if (twin && primary) picked.push({ ...twin, score: Math.min(twin.score, primary.score) - 0.2 - stale });
     // Two blanks in one quoted sentence test that sentence twice: one of them is enough.
     const quotes = (q: Question) => q.type !== "true_false" && statementOf(q) !== null;
     const secondary = sorted.find(
@@ -147,7 +177,7 @@ function pickPerFact(items: readonly ScoredItem[], variant: number): ScoredItem[
         !(primary && quotes(primary.question) && quotes(i.question)) &&
         !(primary && leaks(primary, i)),
     );
-    if (secondary) picked.push({ ...secondary, score: secondary.score - 0.15 - stale });
+    if (secondary) picked.push({ ...secondary, score: secondary.score - 0.15 - staleOf(wanted[1]) });
   }
   return picked;
 }
@@ -167,6 +197,30 @@ export function selectQuizSets(
   items: readonly ScoredItem[],
   variant: number,
 ): Map<string, string[]> {
+  // A retry avoids what the attempt before it asked: the sets the variants before choose from these
+  // items, each avoiding its own predecessor, from at most LOOKBACK variants back (a retry costs
+  // LOOKBACK + 1 selections, however many attempts came before).
+  let asked: Asked = new Map();
+  const byId = new Map(items.map((i) => [i.question.id, i.question]));
+  for (let before = Math.max(0, variant - LOOKBACK); before < variant; before++) {
+    const next: Asked = new Map();
+    for (const id of [...chooseSets(bundle, items, before, asked).values()].flat()) {
+      const q = byId.get(id);
+      if (!q) continue;
+      const key = `${passageFact(q)}|${factAnswer(q)}`;
+      next.set(key, new Set([...(next.get(key) ?? []), q.type]));
+    }
+    asked = next;
+  }
+  return chooseSets(bundle, items, variant, asked);
+}
+
+function chooseSets(
+  bundle: CourseBundle,
+  items: readonly ScoredItem[],
+  variant: number,
+  asked: Asked,
+): Map<string, string[]> {
   const sets = new Map<string, string[]>();
   const scoreOf = new Map<string, { type: QuestionType; score: number; lesson: string }>();
   const byLesson = new Map<string, ScoredItem[]>();
@@ -177,7 +231,7 @@ export function selectQuizSets(
   /** Good items no set took, by lesson: what can join a set to dilute a type over its cap. */
   const reserve: { item: ScoredItem; lesson: string }[] = [];
   for (const lesson of bundle.lessons) {
-    const pool = pickPerFact(byLesson.get(lesson.id) ?? [], variant).sort(
+    const pool = pickPerFact(byLesson.get(lesson.id) ?? [], variant, asked).sort(
       (a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id),
     );
     const facts = new Set(pool.map((p) => p.fact)).size;
