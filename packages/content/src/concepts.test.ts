@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type AnalyzedArticle, conceptMatcher, detectConcepts, findQuote } from "./concepts.ts";
+import {
+  type AnalyzedArticle,
+  conceptMatcher,
+  detectConcepts,
+  findQuote,
+  isSameIdea,
+  rootOf,
+} from "./concepts.ts";
 import { buildLessons } from "./lessons.ts";
 import { normalizeText } from "./normalize.ts";
 import { readArticles } from "./read.ts";
@@ -104,10 +111,10 @@ describe("appositive definitions", () => {
   });
 });
 
-describe("definitions of detected concepts", () => {
-  const find = (text: AnalyzedArticle, name: string) =>
-    detectConcepts([text], []).find((c) => c.name.toLowerCase() === name.toLowerCase());
+const find = (text: AnalyzedArticle, name: string) =>
+  detectConcepts([text], []).find((c) => c.name.toLowerCase() === name.toLowerCase());
 
+describe("definitions of detected concepts", () => {
   it("takes the sentence whose subject the term is and whose verb classifies it", () => {
     const text = article(
       "press",
@@ -249,6 +256,64 @@ describe("definitions of detected concepts", () => {
     expect(find(text, "mRNA vaccine")?.definitionSource).toBe("text");
     const vaccine = find(text, "vaccine");
     expect(vaccine?.definition ?? "").not.toMatch(/^An mRNA vaccine is/);
+  });
+});
+
+describe("one idea, several spellings", () => {
+  it("gives the forms of one word one root, and keeps other words apart", () => {
+    expect(["rolling", "rollers", "rolled", "roll"].map(rootOf)).toEqual(["rol", "rol", "rol", "rol"]);
+    expect(rootOf("processes")).toBe(rootOf("process"));
+    expect(rootOf("carbonate")).not.toBe(rootOf("carbon"));
+  });
+
+  it("takes a word of a longer name, or another form of it, as the same idea", () => {
+    expect(isSameIdea("cryptography", "public key cryptography")).toBe(true);
+    expect(isSameIdea("Rollers", "rolling")).toBe(true);
+    expect(isSameIdea("grooved rollers", "rolling")).toBe(true);
+    expect(isSameIdea("carbon", "carbonate")).toBe(false);
+    expect(isSameIdea("key", "keyboard")).toBe(false);
+  });
+});
+
+describe("clean definition spans", () => {
+  it("cuts a naming phrase at the nearest article and keeps its closing quote", () => {
+    const text = article(
+      "quoted",
+      'Bees gather nectar from the meadow and make a sweet syrup called "blossom honey." Blossom honey keeps for years. Traders sell blossom honey at fairs.',
+    );
+    expect(find(text, "blossom honey")?.definition).toBe('a sweet syrup called "blossom honey."');
+  });
+
+  it("gives a quoted name's definition to no word inside the quotes", () => {
+    const text = article(
+      "inside",
+      'Orchards seal every cut with a paste called "grafting wax" in spring. Grafting needs sharp knives. Grafting heals in weeks.',
+    );
+    // A card without a definition takes the text's: the span rules alone decide it.
+    const [grafting] = detectConcepts([text], [{ name: "grafting", aliases: [], definedBy: [] }]);
+    expect(grafting?.definition ?? "").not.toMatch(/called/);
+  });
+
+  it("reads a gloss in brackets as the longer phrase's when a modifier comes before the name", () => {
+    const text = article(
+      "modifier",
+      "With classical ciphers (one key for both ends), the clerks saved time. Ciphers take skill to break. Ciphers take patience to build.",
+    );
+    const [ciphers] = detectConcepts([text], [{ name: "cipher", aliases: [], definedBy: [] }]);
+    expect(ciphers?.definition ?? "").not.toMatch(/one key/);
+  });
+
+  it("takes no comparison or quantity of a thing as a defined term", () => {
+    const text = article(
+      "comparison",
+      "Less winter rain means smaller wells, which worries the town. Winter rain fills the wells. Winter rain is rare.",
+    );
+    expect(detectConcepts([text], []).map((c) => c.name.toLowerCase())).not.toContain("less winter rain");
+    const more = article(
+      "more",
+      "More fertile soil means larger crops, which feeds the town. Farmers test fertile soil often. Fertile soil is rare.",
+    );
+    expect(detectConcepts([more], []).map((c) => c.name.toLowerCase())).not.toContain("more fertile soil");
   });
 });
 

@@ -25,6 +25,44 @@ function keyOf(text: string): string {
     .trim();
 }
 
+/**
+ * The root of a word, for telling one idea written two ways: "rolling", "rollers" and "rolled" all
+ * give "roll"; "processes" gives "process". Roots shorter than three letters keep the word whole.
+ *
+ * @example
+ * rootOf("Rollers"); // "roll"
+ */
+export function rootOf(word: string): string {
+  const lower = word.toLowerCase();
+  const stripped = lower.replace(/(?:ing|ers|er|ed|(?<![siu])s)$/, "");
+  const root = (stripped.length >= 3 ? stripped : lower).replace(/e$/, "").replace(/(\p{L})\1$/u, "$1");
+  return root.length >= 3 ? root : lower;
+}
+
+/** The roots of a phrase's words, space-joined: "grooved rollers" -> "groov roll". */
+function rootsOf(phrase: string): string {
+  return phrase
+    .split(/[\s-]+/)
+    .filter((w) => w.length > 0)
+    .map(rootOf)
+    .join(" ");
+}
+
+/**
+ * True when two names are one idea: the same roots ("rolling" and "rollers", "Gas" and "gases"), or
+ * one a run of the other's words ("cryptography" in "public key cryptography").
+ *
+ * @example
+ * isSameIdea("rollers", "rolling"); // true
+ * isSameIdea("cryptography", "public key cryptography"); // true
+ * isSameIdea("carbon", "carbonate"); // false
+ */
+export function isSameIdea(a: string, b: string): boolean {
+  const ra = ` ${rootsOf(a)} `;
+  const rb = ` ${rootsOf(b)} `;
+  return ra.includes(rb) || rb.includes(ra);
+}
+
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -121,6 +159,11 @@ export function isTeachableTerm(definition: Definition, names: ReadonlySet<strin
   if (words.length > 1 && words.every((w) => /^\p{Lu}/u.test(w)) && names.has(keyOf(words.at(-1) ?? "")))
     return false;
   if (term.split(" ").length > 4 || !/\p{L}{4}/u.test(term) || /["“”()]/.test(term)) return false;
+  // "more acidic water means less carbonate": a quantity or comparison of a thing, not a term.
+  if (
+    /^(?:more|less|most|least|fewer|many|much|some|several|few|other|such|all|any|every|each)\s/i.test(term)
+  )
+    return false;
   return term.includes(" ") || !isKnownWord(term) || term.length >= 9;
 }
 
@@ -407,8 +450,8 @@ export function detectConceptsWithSources(
     let general = 0;
     for (const t of [...ranked.filter((r) => bar(r, false)), ...ranked.filter((r) => !bar(r, false))]) {
       if (chosen.length >= keyPhrasesPerArticle || (chosen.length >= 3 && !bar(t, false))) break;
-      // One idea once: "puddling" and "puddling process" are the same concept.
-      if (chosen.some((c) => ` ${c} `.includes(` ${t.key} `) || ` ${t.key} `.includes(` ${c} `))) continue;
+      // One idea once: "puddling" and "puddling process", "rolling" and "rollers" are the same concept.
+      if (chosen.some((c) => isSameIdea(c, t.key))) continue;
       // "open source software" is the compound "open source" again.
       if ([...compounds].some((c) => ` ${t.term.replace(/-/g, " ")} `.includes(` ${c} `))) continue;
       const name = writtenForm(article.segmented.normalized.text, t.term);
@@ -513,6 +556,26 @@ export function detectConceptsWithSources(
     for (const term of reserves.get(article.segmented.articleId) ?? []) {
       if (found >= 3) break;
       if (usedElsewhere(index, article, term)) continue;
+      // "rollers" beside "rolling", "cryptography" beside "public key cryptography": the same idea,
+      // another way of writing it; a form of one word becomes an alias of the concept.
+      const same = result.find(
+        (d) =>
+          d.concept.passageIds.some((id) => passages.has(id)) &&
+          [d.concept.name, ...d.concept.aliases].some((n) => isSameIdea(n, term)),
+      );
+      if (same) {
+        const form = writtenForm(article.segmented.normalized.text, term);
+        if (form && !term.includes(" ") && !same.concept.name.includes(" ")) {
+          const aliased = { ...same.concept, aliases: [...same.concept.aliases, form] };
+          const matcher = conceptMatcher([aliased.name, ...aliased.aliases]);
+          const more = article.segmented.passages.filter(
+            (p) => !aliased.passageIds.includes(p.id) && matcher.test(p.text),
+          );
+          aliased.passageIds = [...aliased.passageIds, ...more.map((p) => p.id)];
+          same.concept = aliased;
+        }
+        continue;
+      }
       const existing = known.get(keyOf(term));
       if (existing && !existing.needsDefinition) continue;
       const name = writtenForm(article.segmented.normalized.text, term);
@@ -852,6 +915,9 @@ function definingSpan(
         sticky.lastIndex = at;
         const name = sticky.exec(s.text);
         if (!name) continue;
+        // "symmetric encryption (same key for …)": the brackets gloss the whole noun phrase, not the
+        // head noun after its modifier.
+        if (isModified(entry.article, s, at)) continue;
         const gloss = /^\s*\(((?:an?\s+)?\p{Ll}[\p{Ll}\s-]{2,58})\)/u.exec(s.text.slice(at + name[0].length));
         if (
           !gloss?.[1] ||
@@ -900,6 +966,27 @@ function definingSpan(
   return namingSpan(usable, anywhere, sticky);
 }
 
+/**
+ * True when the word just before `at` in a sentence is a lower-case adjective or noun: the name at
+ * `at` is then the head of a longer noun phrase ("symmetric encryption"), not a phrase of its own.
+ */
+function isModified(article: AnalyzedArticle, s: SegmentedSentence, at: number): boolean {
+  const offset = s.normStart + at;
+  const tokens = article.segmented.tokens;
+  let before: (typeof tokens)[number] | undefined;
+  for (let i = s.firstToken; i < s.lastToken; i++) {
+    const token = tokens[i];
+    if (!token || token.end > offset) break;
+    before = token;
+  }
+  return (
+    before !== undefined &&
+    /^\s*$/.test(article.segmented.normalized.text.slice(before.end, offset)) &&
+    /^\p{Ll}/u.test(before.text) &&
+    ["ADJ", "NOUN"].includes(before.pos)
+  );
+}
+
 /** The noun phrase a naming cue introduces the name with: "a poor Chinese emerging company called DeepSeek". */
 function namingSpan(
   usable: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
@@ -917,9 +1004,19 @@ function namingSpan(
       if (!cue || !name) continue;
       // The noun phrase the cue names, from its article on: "a poor Chinese emerging company called
       // DeepSeek", not the whole sentence around it.
-      const lead = /\b(?:an?|the)\s+[^,;:()"]{0,60}$/iu.exec(s.text.slice(0, cue.index));
+      // The nearest article before the cue: "… the water and make a hard material called X" names
+      // "a hard material", not "the water and make a hard material".
+      const lead = /\b(?:an?|the)\s+(?:(?!\b(?:an?|the)\s)[^,;:()"]){0,60}$/iu.exec(
+        s.text.slice(0, cue.index),
+      );
       if (!lead) continue;
-      const end = at + name[0].length;
+      let end = at + name[0].length;
+      // A quoted name ends at its closing quote: 'called "genome editing"' names no "genome".
+      if (/["'“‘]$/.test(cue[0])) {
+        const close = /^[.,]?["'”’]/.exec(s.text.slice(end));
+        if (!close) continue;
+        end += close[0].length;
+      }
       // "… the incorporation of CO2 into molecules, a process known as carbon fixation.": the phrase
       // renames what the clause before it described, so the sentence is the definition.
       if (/,\s*$/.test(s.text.slice(0, lead.index)) && /^["')]?\s*[.!]?["')]?$/.test(s.text.slice(end)))
