@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   type AnalyzedArticle,
+  collocations,
   conceptMatcher,
   detectConcepts,
+  findAbbreviations,
   findQuote,
   isSameIdea,
   rootOf,
+  withNameBefore,
 } from "./concepts.ts";
 import { buildLessons } from "./lessons.ts";
 import { normalizeText } from "./normalize.ts";
@@ -272,6 +275,87 @@ describe("one idea, several spellings", () => {
     expect(isSameIdea("grooved rollers", "rolling")).toBe(true);
     expect(isSameIdea("carbon", "carbonate")).toBe(false);
     expect(isSameIdea("key", "keyboard")).toBe(false);
+    // A modifier of a longer term is an idea of its own.
+    expect(isSameIdea("public key", "public key cryptography")).toBe(false);
+  });
+});
+
+describe("key ideas the frequency list misses", () => {
+  // Filler that reads well and names nothing, to lift an article past the 300 words at which it
+  // should carry three concepts.
+  const filler = Array.from(
+    { length: 30 },
+    (_, i) => `Week ${i + 1} of the project went by quietly, and nobody there wrote anything down at all.`,
+  ).join(" ");
+
+  it("takes a pair whose first word the article never writes alone as a term", () => {
+    const text = article(
+      "pairs",
+      "Keep the private key. Never share the private key. Whoever steals the private key can read everything. The powerful server sends mail, and the powerful router sends packets.",
+    );
+    expect(collocations(text, new Set())).toEqual(["private key"]);
+  });
+
+  it("gives an article of 300+ words its own recurring abbreviations and pairs when it lacks ideas", () => {
+    const text = article(
+      "lab",
+      `Capillary gel electrophoresis (CGE) sorts fragments by size. The lab ran CGE twice a day. Each CGE run needed a steady current. The lab kept a sample buffer in the cold room. The sample buffer was changed weekly. Each sample buffer was labelled. ${filler}`,
+    );
+    const names = detectConcepts([text], []).map((c) => c.name);
+    expect(names).toContain("CGE");
+    expect(names).toContain("sample buffer");
+  });
+
+  it("names a word always written after the same capitalised word by the whole name", () => {
+    expect(
+      withNameBefore("Vibrio cholerae spreads in water. The germ Vibrio cholerae kills.", "cholerae"),
+    ).toBe("Vibrio cholerae");
+    expect(withNameBefore("The cholerae spreads. Vibrio cholerae kills.", "cholerae")).toBe("cholerae");
+  });
+
+  it("reads abbreviations of long names, up to eight words", () => {
+    const text = article(
+      "long",
+      "Labs use very long baseline array radio interferometry (VLBARI) to image stars. VLBARI needs many dishes.",
+    );
+    expect(findAbbreviations([text]).get("vlbari")).toEqual([
+      "very long baseline array radio interferometry",
+    ]);
+  });
+
+  it("takes a name one article keeps using as a concept where the text says what it is", () => {
+    const text = article(
+      "product",
+      "On Monday the firm launched its flagship camera, Lumix-Q9, which sold out in a day. Reviewers praised the Lumix-Q9 for its lens. The grip of the Lumix-Q9 drew complaints.",
+    );
+    const lumix = detectConcepts([text], []).find((c) => c.name === "Lumix-Q9");
+    expect(lumix).toMatchObject({ kind: "entity", definition: "its flagship camera, Lumix-Q9" });
+  });
+
+  it("defines a subject after an opening 'The' and a name that 'has been one of' a kind", () => {
+    const text = article(
+      "subjects",
+      "The rain shadow is the dry side of a mountain range. Each rain shadow lies downwind. A rain shadow gets little rain.",
+    );
+    expect(find(text, "rain shadow")?.definition).toBe(
+      "The rain shadow is the dry side of a mountain range.",
+    );
+    const firm = article(
+      "firm",
+      "Indeed, Zentrix has been one of the largest makers of pumps. Zentrix sells pumps abroad. Zentrix hired staff.",
+    );
+    expect(detectConcepts([firm], [{ name: "Zentrix", aliases: [], definedBy: [] }])[0]?.definition).toBe(
+      "Indeed, Zentrix has been one of the largest makers of pumps.",
+    );
+  });
+
+  it("gives no part of a longer name the naming phrase of the whole", () => {
+    const text = article(
+      "galaxy",
+      "The image shows a bright galaxy named Orrin 42. Orrin 42 is far away. Astronomers watch Orrin 42.",
+    );
+    const names = detectConcepts([text], []).map((c) => c.name);
+    expect(names).not.toContain("Orrin");
   });
 });
 

@@ -49,18 +49,24 @@ function rootsOf(phrase: string): string {
 }
 
 /**
- * True when two names are one idea: the same roots ("rolling" and "rollers", "Gas" and "gases"), or
- * one a run of the other's words ("cryptography" in "public key cryptography").
+ * True when two names are one idea: the same roots ("rolling" and "rollers", "gas" and "gases"), or
+ * the shorter the longer's head ("cryptography" of "public key cryptography"), or a word and the
+ * pair it leads ("puddling" and "puddling process"). A modifier of a longer term is an idea of its
+ * own ("public key" in "public key cryptography").
  *
  * @example
  * isSameIdea("rollers", "rolling"); // true
  * isSameIdea("cryptography", "public key cryptography"); // true
- * isSameIdea("carbon", "carbonate"); // false
+ * isSameIdea("public key", "public key cryptography"); // false
  */
 export function isSameIdea(a: string, b: string): boolean {
-  const ra = ` ${rootsOf(a)} `;
-  const rb = ` ${rootsOf(b)} `;
-  return ra.includes(rb) || rb.includes(ra);
+  const [short, long] = [rootsOf(a), rootsOf(b)].sort((x, y) => x.length - y.length) as [string, string];
+  if (short === long) return true;
+  const shortWords = short.split(" ");
+  const longWords = long.split(" ");
+  if (shortWords.length >= longWords.length) return false;
+  if (` ${long}`.endsWith(` ${short}`)) return true;
+  return shortWords.length === 1 && longWords.length === 2 && longWords[0] === short;
 }
 
 function escapeRegex(text: string): string {
@@ -454,7 +460,10 @@ export function detectConceptsWithSources(
       if (chosen.some((c) => isSameIdea(c, t.key))) continue;
       // "open source software" is the compound "open source" again.
       if ([...compounds].some((c) => ` ${t.term.replace(/-/g, " ")} `.includes(` ${c} `))) continue;
-      const name = writtenForm(article.segmented.normalized.text, t.term);
+      const name = withNameBefore(
+        article.segmented.normalized.text,
+        writtenForm(article.segmented.normalized.text, t.term),
+      );
       if (!name) continue;
       const isSpecific =
         isSpecificPhrase(t.term, background) ||
@@ -496,10 +505,11 @@ export function detectConceptsWithSources(
       // names no thing to learn about unless the text defines it.
       .filter((t) => !abstractNoun.test(t.term))
       .sort((a, b) => lemmaFrequency(a.term) - lemmaFrequency(b.term) || b.count - a.count);
-    reserves.set(
-      article.segmented.articleId,
-      [...phrases, ...nouns].map((t) => t.term),
-    );
+    reserves.set(article.segmented.articleId, [
+      ...ownAcronyms(articles, article, background),
+      ...collocations(article, background),
+      ...[...phrases, ...nouns].map((t) => t.term),
+    ]);
   }
   // Central entities: the most mentioned names, in more than one article where the course has several.
   const entityCounts = new Map<string, { name: string; count: number; articles: Set<string> }>();
@@ -520,6 +530,36 @@ export function detectConceptsWithSources(
     .forEach((e) => {
       add({ name: e.name, aliases: abbreviations.get(keyOf(e.name)) ?? [], kind: "entity" });
     });
+  // An article's own central names: those it mentions twice or more, most first, and the
+  // capitalised phrases it keeps using that the tagger missed ("the Black Death"). Like any entity,
+  // each is a concept only where the text says what it is.
+  for (const article of articles) {
+    const counts = new Map<string, { name: string; count: number }>();
+    for (const m of article.analysis.mentions) {
+      if (!["organization", "product", "person"].includes(m.kind)) continue;
+      const entry = counts.get(keyOf(m.text)) ?? { name: m.text, count: 0 };
+      entry.count++;
+      counts.set(keyOf(m.text), entry);
+    }
+    for (const t of article.analysis.keyTerms) {
+      if (!t.term.includes(" ") || t.count < 3 || counts.has(keyOf(t.term))) continue;
+      const form = capitalisedForm(article.segmented.normalized.text, t.term);
+      if (form) counts.set(keyOf(t.term), { name: form, count: t.count });
+    }
+    [...counts.values()]
+      // "NGC" beside "NGC 1792": a word of a longer name is that name.
+      .filter(
+        (e) =>
+          e.count >= 2 &&
+          ![...counts.values()].some((o) => o.name.length > e.name.length && isSameIdea(e.name, o.name)),
+      )
+      .filter((e) => !known.has(keyOf(e.name)))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+      .slice(0, 2)
+      .forEach((e) => {
+        add({ name: e.name, aliases: abbreviations.get(keyOf(e.name)) ?? [], kind: "entity" });
+      });
+  }
   // Names an article introduces ("a spiral galaxy named NGC 1792", "a new AI model called
   // DeepSeek-R1") and uses again: the things it is about, though the tagger may not know them.
   for (const article of articles) {
@@ -553,9 +593,10 @@ export function detectConceptsWithSources(
     const passages = new Set(article.segmented.passages.map((p) => p.id));
     let found = result.filter((d) => d.concept.passageIds.some((id) => passages.has(id))).length;
     if (countWords(article.segmented.normalized.text) < 300) continue;
+    const acronyms = new Set(ownAcronyms(articles, article, background));
     for (const term of reserves.get(article.segmented.articleId) ?? []) {
       if (found >= 3) break;
-      if (usedElsewhere(index, article, term)) continue;
+      if (!acronyms.has(term) && usedElsewhere(index, article, term)) continue;
       // "rollers" beside "rolling", "cryptography" beside "public key cryptography": the same idea,
       // another way of writing it; a form of one word becomes an alias of the concept.
       const same = result.find(
@@ -578,7 +619,10 @@ export function detectConceptsWithSources(
       }
       const existing = known.get(keyOf(term));
       if (existing && !existing.needsDefinition) continue;
-      const name = writtenForm(article.segmented.normalized.text, term);
+      const name = withNameBefore(
+        article.segmented.normalized.text,
+        writtenForm(article.segmented.normalized.text, term),
+      );
       const candidate =
         existing ?? (name && add({ name, aliases: abbreviations.get(keyOf(term)) ?? [], kind: "term" }));
       if (!candidate || usedIds.has(candidate.id)) continue;
@@ -591,6 +635,95 @@ export function detectConceptsWithSources(
     }
   }
   return result;
+}
+
+/**
+ * Two-word terms whose first word the article (almost) never writes without the second: "private
+ * key" where "private" occurs only before "key", "digital signatures". An everyday adjective before
+ * many heads ("powerful models", "powerful chips") is a qualifier, not part of a term, so it fails.
+ * The pair occurs three times or more, twice or more as a phrase of its own; most used first.
+ *
+ * @example
+ * collocations(readArticles([{ id: "k", rawText: "Keep the private key. A private key signs. Lose the private key and you lose the key." }])[0], new Set()); // ["private key"]
+ */
+export function collocations(article: AnalyzedArticle, background: ReadonlySet<string>): string[] {
+  const { tokens, normalized } = article.segmented;
+  const words = new Map<string, number>();
+  const pairs = new Map<string, number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const a = tokens[i];
+    if (!a || !/^\p{Ll}{3,}$/u.test(a.text)) continue;
+    words.set(a.text, (words.get(a.text) ?? 0) + 1);
+    const b = tokens[i + 1];
+    // The tagger reads a noun that can also be an adjective ("key") as one; at the end of a phrase
+    // it is the noun.
+    const after = tokens[i + 2];
+    const isHead =
+      b?.pos === "NOUN" || (b?.pos === "ADJ" && !["NOUN", "ADJ", "PROPN"].includes(after?.pos ?? ""));
+    if (!b || !isHead || !["ADJ", "NOUN"].includes(a.pos) || !/^\p{Ll}{3,}$/u.test(b.text)) continue;
+    if (normalized.text.slice(a.end, b.start) !== " ") continue;
+    const key = `${a.text} ${singular(b.text)}`;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
+  }
+  // How often each first word is followed by its second at all, head or not ("public key cryptography").
+  const follows = new Map<string, number>();
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const key = `${tokens[i]?.text} ${singular(tokens[i + 1]?.text ?? "")}`;
+    if (pairs.has(key)) follows.set(key, (follows.get(key) ?? 0) + 1);
+  }
+  return [...pairs]
+    .filter(([pair, n]) => {
+      const [first = "", second = ""] = pair.split(" ");
+      return (
+        n >= 2 &&
+        (follows.get(pair) ?? n) >= 3 &&
+        (follows.get(pair) ?? n) >= 0.8 * (words.get(first) ?? n) &&
+        !background.has(first) &&
+        !background.has(second) &&
+        lexicon().frequencyPerMillion(first) < 500
+      );
+    })
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([pair]) => pair);
+}
+
+const acronymToken = /^(\p{Ll}{0,2}\p{Lu}{2,6}\d?)s?$/u;
+
+function acronymCounts(article: AnalyzedArticle): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of article.segmented.tokens) {
+    const short = acronymToken.exec(t.text)?.[1];
+    if (short) counts.set(short, (counts.get(short) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * Abbreviations an article uses three times or more, and more than any other article of the course
+ * ("GPU" in an article on chips, "CRISPR" in one on gene editing): terms of its field, though rare in
+ * any frequency list. Not the course's subject ("AI" in a course on AI), not an everyday word
+ * written in capitals, not a name the tagger calls a person or place.
+ */
+function ownAcronyms(
+  articles: AnalyzedArticle[],
+  article: AnalyzedArticle,
+  background: ReadonlySet<string>,
+): string[] {
+  const here = acronymCounts(article);
+  const others = articles.filter((a) => a !== article).map(acronymCounts);
+  const names = new Set(
+    article.analysis.mentions
+      .filter((m) => m.kind === "person" || m.kind === "place")
+      .map((m) => m.text.toLowerCase()),
+  );
+  return [...here]
+    .filter(([short, n]) => n >= 3 && others.every((o) => (o.get(short) ?? 0) < n))
+    .filter(([short]) => {
+      const lower = short.toLowerCase();
+      return !background.has(lower) && !names.has(lower) && !lexicon().isWord(lower);
+    })
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([short]) => short);
 }
 
 /** True when an article other than `article` names `term` (looked up in the course's word index). */
@@ -837,7 +970,7 @@ const rankWords =
   "(?:most|least|best|worst|first|last|only|same|main|key|biggest|largest|greatest|result|case|reason|problem|answer|one|other|next|latest|new)\\b";
 /** A sentence opening with a lower-case noun phrase and "is the" / "are the" (the shape `definingVerb` checks). */
 const definedSubject = new RegExp(
-  String.raw`^(?:an?\s+|the\s+)?(\p{L}[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,2})\s+(?:is|are)\s+the\s+(?!${rankWords})`,
+  String.raw`^(?:[Aa]n?\s+|[Tt]he\s+)?(\p{L}[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,2})\s+(?:is|are)\s+the\s+(?!${rankWords})`,
   "u",
 );
 const notASubject =
@@ -851,11 +984,12 @@ const introducedName =
 const finiteVerb =
   /\b(?:is|are|was|were|may|might|can|could|will|would|shall|should|must|has|have|had|does|did)\b/i;
 
-/** What may open a sentence before its subject: "In economics, ", "A ", "The ". */
-const beforeSubject = /^(?:(?:in|for|within|among|at|by) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?$/iu;
+/** What may open a sentence before its subject: "In economics, ", "Indeed, ", "A ", "The ". */
+const beforeSubject =
+  /^(?:(?:in|for|within|among|at|by) [\p{L} ]{2,30}, |(?:indeed|today|now|historically|originally|\p{L}+ally),\s+)?(?:an?\s+|the\s+)?$/iu;
 /** After the subject: a copula that classifies it, or a verb that defines it. */
 const definingVerb = new RegExp(
-  String.raw`\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure)\s+of\b|the\s+(?!${rankWords})\p{L}+(?:['’]s)?\s+\p{L}+|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:means|refers\s+to|stands\s+for|describes)\b)`,
+  String.raw`\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure)\s+of\b|the\s+(?!${rankWords})\p{L}+(?:['’]s)?\s+\p{L}+|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:has|have)\s+(?:long\s+)?been\s+(?:an?|one)\s+\p{L}|(?:is|are|was|were)\s+(?:widely\s+)?(?:recognized|recognised|regarded|considered)\s+as\s+(?:an?|one)\s+\p{L}|(?:means|refers\s+to|stands\s+for|describes)\b)`,
   "iuy",
 );
 /** Before the name: a naming cue ("a molecule called messenger RNA", "known as the Jevons paradox"). */
@@ -885,7 +1019,7 @@ function definingSpan(
   const positions = (text: string) => namePositions(anywhere, text);
   // A name is best described by the phrase that introduces it, before any "X is a …" about it.
   if (kind === "entity") {
-    const introduced = namingSpan(usable, anywhere, sticky);
+    const introduced = namingSpan(usable, anywhere, sticky) ?? describedBefore(usable, anywhere, sticky);
     if (introduced) return introduced;
   }
   const whole = (entry: (typeof usable)[number]) => ({
@@ -987,6 +1121,43 @@ function isModified(article: AnalyzedArticle, s: SegmentedSentence, at: number):
   );
 }
 
+/**
+ * A name set off after the noun phrase that describes it: "launched its reasoning model, DeepSeek-R1,
+ * which …" gives "its reasoning model, DeepSeek-R1". The phrase is a determiner and one to three
+ * lower-case words; the name must close the apposition (a comma, "which" or "who", or the end).
+ */
+function describedBefore(
+  usable: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
+  anywhere: RegExp,
+  sticky: RegExp,
+): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
+  for (const { article, s } of usable) {
+    for (const at of namePositions(anywhere, s.text)) {
+      const lead = /\b(?:its|their|his|her|our|an?|the)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]{3,},\s+$/u.exec(
+        s.text.slice(0, at),
+      );
+      sticky.lastIndex = at;
+      const name = lead && sticky.exec(s.text);
+      if (!lead || !name) continue;
+      const end = at + name[0].length;
+      if (!/^(?:,|\s+(?:which|who)\b|\.?$)/u.test(s.text.slice(end))) continue;
+      // "apples, pears, …": a list, not an apposition.
+      if (
+        /,\s*(?:and|or)\s/.test(s.text.slice(end, end + 40)) ||
+        /,\s+\p{L}+,\s+$/u.test(s.text.slice(0, at))
+      )
+        continue;
+      return {
+        article,
+        start: s.normStart + lead.index,
+        end: s.normStart + end,
+        text: s.text.slice(lead.index, end),
+      };
+    }
+  }
+  return undefined;
+}
+
 /** The noun phrase a naming cue introduces the name with: "a poor Chinese emerging company called DeepSeek". */
 function namingSpan(
   usable: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
@@ -1011,6 +1182,8 @@ function namingSpan(
       );
       if (!lead) continue;
       let end = at + name[0].length;
+      // "named NGC 1792" names no "NGC": the name goes on with a number or a capitalised word.
+      if (/^[\s-]+(?:\d|\p{Lu})/u.test(s.text.slice(end))) continue;
       // A quoted name ends at its closing quote: 'called "genome editing"' names no "genome".
       if (/["'“‘]$/.test(cue[0])) {
         const close = /^[.,]?["'”’]/.exec(s.text.slice(end));
@@ -1238,6 +1411,52 @@ function writtenForm(text: string, phrase: string): string | undefined {
 }
 
 /**
+ * A lower-case word the text always writes after the same capitalised word is the tail of a name:
+ * "pestis" of "Yersinia pestis". Gives the whole name, or the word as it was.
+ *
+ * @example
+ * withNameBefore("Yersinia pestis spreads. The bacterium Yersinia pestis kills.", "pestis"); // "Yersinia pestis"
+ */
+export function withNameBefore(text: string, word: string | undefined): string | undefined {
+  if (!word || /[\s-]/.test(word) || !/^\p{Ll}/u.test(word)) return word;
+  const heads = new Set<string>();
+  let count = 0;
+  for (const m of text.matchAll(new RegExp(`(\\S*)\\s+${escapeRegex(word)}(?![\\p{L}-])`, "gu"))) {
+    count++;
+    heads.add(m[1] ?? "");
+  }
+  const [head] = heads;
+  return count >= 2 &&
+    heads.size === 1 &&
+    head &&
+    /^\p{Lu}\p{Ll}{2,}$/u.test(head) &&
+    !lexicon().isWord(head.toLowerCase())
+    ? `${head} ${word}`
+    : word;
+}
+
+/**
+ * The one capitalised form a phrase always takes in the text, opening a sentence or not ("Black
+ * Death" for "black death"), or undefined when it is ever written otherwise or only once.
+ */
+function capitalisedForm(text: string, phrase: string): string | undefined {
+  const pattern = new RegExp(
+    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
+    "giu",
+  );
+  const forms = new Set<string>();
+  let count = 0;
+  for (const m of text.matchAll(pattern)) {
+    count++;
+    forms.add(m[0].replace(/\s+/g, " "));
+  }
+  const [form] = forms;
+  return count >= 2 && forms.size === 1 && form?.split(" ").every((w) => /^\p{Lu}/u.test(w))
+    ? form
+    : undefined;
+}
+
+/**
  * Lower-cased counts of capitalised words across the course, and of pairs of them a single space
  * apart ("alphago zero"), read off the NLP pass's tokens.
  */
@@ -1306,7 +1525,8 @@ export function findAbbreviations(articles: AnalyzedArticle[]): Map<string, stri
     for (const m of text.matchAll(/\((\p{L}{2,8})s?\)/gu)) {
       const short = m[1] ?? "";
       if (!/\p{Lu}/u.test(short)) continue;
-      const lead = /((?:[\p{L}-]+\s+){1,5})$/u.exec(text.slice(Math.max(0, m.index - 80), m.index))?.[1];
+      // Up to eight words: "clustered regularly interspaced short palindromic repeats (CRISPR)".
+      const lead = /((?:[\p{L}-]+\s+){1,8})$/u.exec(text.slice(Math.max(0, m.index - 120), m.index))?.[1];
       if (!lead) continue;
       const words = lead.trim().split(/\s+/);
       for (let n = 1; n <= words.length; n++) {
