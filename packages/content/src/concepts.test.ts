@@ -474,6 +474,10 @@ describe("buildLessons", () => {
       "In economics, inflation is a sustained increase in the general price level of goods over time. Inflation hurt savers. High inflation hurt wages.",
       "Describe inflation as a sustained increase in the general price level, in your own words.",
     ],
+    [
+      "The siphon effect is the way in which water climbs over a wall of a tank. The siphon effect needs a full tube. Plumbers use the siphon effect daily.",
+      "Explain the siphon effect: how water climbs over a wall of a tank.",
+    ],
   ])("sets an objective shaped by how the text defines the concept: %#", (text, objective) => {
     const read = article("define", text);
     const concepts = detectConcepts([read], []);
