@@ -349,6 +349,47 @@ describe("key ideas the frequency list misses", () => {
     );
   });
 
+  it("takes a term the course's articles share as a fixed pair, and defines a plural by its class", () => {
+    const a = article(
+      "banks-a",
+      `Tide banks are public bodies of a special kind. A tide bank raises the tide levy each spring. The tide bank also keeps the harbour records. When the tide bank is slow, ships wait. ${filler}`,
+    );
+    const b = article("banks-b", "Every harbour answers to its tide bank. A tide bank can close a quay.");
+    const bank = detectConcepts([a, b], []).find((c) => c.name === "tide bank");
+    expect(bank?.definition).toBe("Tide banks are public bodies of a special kind.");
+  });
+
+  it("names no common verb's gerund as a key idea of its own", () => {
+    const text = article(
+      "gerund",
+      `The borrowing fell in May. Their borrowing rose in June. The borrowing slowed in July. Households cut the borrowing. ${filler}`,
+    );
+    expect(detectConcepts([text], []).map((c) => c.name.toLowerCase())).not.toContain("borrowing");
+  });
+
+  it("takes no consequence after 'means' as a definition", () => {
+    const text = article(
+      "consequence",
+      "A bank's first duty is to keep price stability. This means they need to watch prices closely. Price stability matters to savers.",
+    );
+    expect(find(text, "stability")).toBeUndefined();
+    expect(find(text, "price stability")?.definition ?? "").not.toMatch(/they need/);
+    const adverb = article(
+      "adverb",
+      "Cheap credit usually means there is too much borrowing in the town. Cheap credit spreads fast.",
+    );
+    expect(detectConcepts([adverb], []).map((c) => c.name)).not.toContain("cheap credit usually");
+  });
+
+  it("takes brackets after an everyday word for a mapping, not a definition", () => {
+    const text = article(
+      "mapping",
+      `Imagine a bunch of lanterns (the glowing cells) at a party. The lanterns burn down slowly. Wind blows the lanterns out. ${filler}`,
+    );
+    const lanterns = detectConcepts([text], []).find((c) => c.name === "lanterns");
+    expect(lanterns?.definition ?? "").not.toMatch(/glowing cells/);
+  });
+
   it("gives no part of a longer name the naming phrase of the whole", () => {
     const text = article(
       "galaxy",

@@ -174,6 +174,23 @@ export function isTeachableTerm(definition: Definition, names: ReadonlySet<strin
 }
 
 /**
+ * True when a definition's words say what its term is, not what follows from it: "it means
+ * compressing a big model into a smaller one" defines; "This means they need to control inflation"
+ * and "High inflation usually means there is too much demand" state a consequence, a clause with a
+ * subject of its own. A term that ends in an adverb ("high inflation usually") is cut from a clause.
+ *
+ * @example
+ * isDefiningGloss({ ...definition, pattern: "means", gloss: "there is too much demand" }); // false
+ */
+export function isDefiningGloss(definition: Definition): boolean {
+  if (/\s\p{L}+ly$/u.test(definition.term.trim())) return false;
+  if (definition.pattern !== "means") return true;
+  return !/^(?:that\s+)?(?:they|we|you|he|she|it|there|people|this|these|those|i)\b/i.test(
+    definition.gloss.trim(),
+  );
+}
+
+/**
  * Keys of the names (people, organisations, places, products) the analysis found.
  *
  * @example
@@ -364,7 +381,11 @@ export function detectConceptsWithSources(
   let definedTerms = 0;
   for (const d of allDefinitions) {
     if (definedTerms >= maxDefinedTerms) break;
-    if (!isTeachableTerm(d, names) || d.term.split(/\s+/).every((w) => nameWords.has(w.toLowerCase())))
+    if (
+      !isTeachableTerm(d, names) ||
+      !isDefiningGloss(d) ||
+      d.term.split(/\s+/).every((w) => nameWords.has(w.toLowerCase()))
+    )
       continue;
     definedTerms++;
     const term = d.term.replace(/^["']|["']$/g, "");
@@ -504,6 +525,8 @@ export function detectConceptsWithSources(
       // An abstract noun made from a verb or adjective ("progression", "collaboration", "advancement")
       // names no thing to learn about unless the text defines it.
       .filter((t) => !abstractNoun.test(t.term))
+      // A common verb's gerund ("borrowing", "spending") names an activity, not a thing to learn.
+      .filter((t) => !isCommonGerund(t.term))
       .sort((a, b) => lemmaFrequency(a.term) - lemmaFrequency(b.term) || b.count - a.count);
     reserves.set(article.segmented.articleId, [
       ...ownAcronyms(articles, article, background),
@@ -593,7 +616,12 @@ export function detectConceptsWithSources(
     const passages = new Set(article.segmented.passages.map((p) => p.id));
     let found = result.filter((d) => d.concept.passageIds.some((id) => passages.has(id))).length;
     if (countWords(article.segmented.normalized.text) < 300) continue;
-    const acronyms = new Set(ownAcronyms(articles, article, background));
+    // Abbreviations and fixed pairs are specific by their making: another article using them too
+    // makes them the course's terms, not its background.
+    const acronyms = new Set([
+      ...ownAcronyms(articles, article, background),
+      ...collocations(article, background),
+    ]);
     for (const term of reserves.get(article.segmented.articleId) ?? []) {
       if (found >= 3) break;
       if (!acronyms.has(term) && usedElsewhere(index, article, term)) continue;
@@ -787,7 +815,7 @@ function indexCourse(articles: AnalyzedArticle[]): CourseIndex {
   }
   const fitDefinitions = articles
     .flatMap((a) => a.analysis.definitions)
-    .filter((d) => !d.isAnalogy && d.isFit);
+    .filter((d) => !d.isAnalogy && d.isFit && isDefiningGloss(d));
   const definitionsByWord = new Map<string, number[]>();
   for (const [at, d] of fitDefinitions.entries()) addToIndex(definitionsByWord, d.term, at);
   return { sentences, sentencesByWord, fitDefinitions, definitionsByWord };
@@ -897,7 +925,14 @@ function resolveConcept(
   }
   if (!definitionRef) {
     const found = definingSpan(namingSentences, matcher, candidate.kind);
-    if (found) {
+    // "needles (the antibiotics)": brackets after an everyday word map a likeness or restate it;
+    // only a sentence that classifies it makes such a word a concept.
+    const isMapping =
+      found?.isBracketed &&
+      candidate.origin === "detected" &&
+      !candidate.name.includes(" ") &&
+      lemmaFrequency(candidate.name) >= 1;
+    if (found && !isMapping) {
       definitionRef = citeNormalized(found.article.segmented, found.start, found.end);
       text = found.text;
       source = "definition";
@@ -989,7 +1024,7 @@ const beforeSubject =
   /^(?:(?:in|for|within|among|at|by) [\p{L} ]{2,30}, |(?:indeed|today|now|historically|originally|\p{L}+ally),\s+)?(?:an?\s+|the\s+)?$/iu;
 /** After the subject: a copula that classifies it, or a verb that defines it. */
 const definingVerb = new RegExp(
-  String.raw`\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure)\s+of\b|the\s+(?!${rankWords})\p{L}+(?:['’]s)?\s+\p{L}+|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:has|have)\s+(?:long\s+)?been\s+(?:an?|one)\s+\p{L}|(?:is|are|was|were)\s+(?:widely\s+)?(?:recognized|recognised|regarded|considered)\s+as\s+(?:an?|one)\s+\p{L}|(?:means|refers\s+to|stands\s+for|describes)\b)`,
+  String.raw`\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure)\s+of\b|the\s+(?!${rankWords})\p{L}+(?:['’]s)?\s+\p{L}+|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:are|were)\s+(?!(?:not|also|often|more|less|very|so|too|being|still|now|usually|all|both|each|in|on|at|by|from|with|under|over)\b)(?:[\p{Ll}-]+\s+){0,2}(?![\p{Ll}-]+(?:ing|ed|ly)\b)[\p{Ll}-]+(?:s|ies)\b(?!\s+(?:to|than)\b)|(?:has|have)\s+(?:long\s+)?been\s+(?:an?|one)\s+\p{L}|(?:is|are|was|were)\s+(?:widely\s+)?(?:recognized|recognised|regarded|considered)\s+as\s+(?:an?|one)\s+\p{L}|(?:means|refers\s+to|stands\s+for|describes)\b)`,
   "iuy",
 );
 /** Before the name: a naming cue ("a molecule called messenger RNA", "known as the Jevons paradox"). */
@@ -1009,7 +1044,7 @@ function definingSpan(
   sentences: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
   matcher: RegExp,
   kind: Concept["kind"],
-): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
+): { article: AnalyzedArticle; start: number; end: number; text: string; isBracketed?: boolean } | undefined {
   const anywhere = new RegExp(matcher.source, "giu");
   const sticky = new RegExp(matcher.source, "iuy");
   const usable = sentences.filter(({ article, s }) => {
@@ -1067,6 +1102,7 @@ function definingSpan(
           start: s.normStart + at,
           end: s.normStart + end,
           text: s.text.slice(at, end),
+          isBracketed: true,
         };
       }
     }
@@ -1294,6 +1330,13 @@ function courseBackground(articles: AnalyzedArticle[]): Set<string> {
   }
   for (const [w, n] of spread) if (n * 2 >= articles.length && /\p{L}/u.test(w)) background.add(w);
   return background;
+}
+
+function isCommonGerund(word: string): boolean {
+  const stem = /^(\p{L}{3,})ing$/u.exec(word.toLowerCase())?.[1];
+  if (!stem) return false;
+  const verbs = [stem, `${stem}e`, stem.replace(/(\p{L})\1$/u, "$1")];
+  return verbs.some((v) => lexicon().frequencyPerMillion(v) >= 10);
 }
 
 const abstractNoun = /(?:tion|sion|ment|ity|ness|ance|ence|ship|ism)s?$/i;
