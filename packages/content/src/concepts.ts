@@ -401,7 +401,7 @@ export function detectConceptsWithSources(
       const subject = m?.[1];
       if (!subject || notASubject.test(subject) || names.has(keyOf(subject))) continue;
       if (subject.split(" ").some((w) => nameWords.has(w.toLowerCase()))) continue;
-      if (namePositions(new RegExp(conceptMatcher([subject]).source, "giu"), text).length < 2) continue;
+      if (!occursTwice(subject, text)) continue;
       add({
         name: subject.charAt(0).toLowerCase() + subject.slice(1),
         aliases: [],
@@ -436,6 +436,7 @@ export function detectConceptsWithSources(
   const background = courseBackground(articles);
   const compounds = fixedCompounds(articles);
   const reserves = new Map<string, string[]>();
+  const ownTerms = new Map<string, Set<string>>();
   // The course's fixed compounds are key ideas of their own, named as the text most often spaces them.
   for (const compound of compounds) add({ name: compound, aliases: [], kind: "term" });
   const spread = new Map<string, number>();
@@ -528,11 +529,9 @@ export function detectConceptsWithSources(
       // A common verb's gerund ("borrowing", "spending") names an activity, not a thing to learn.
       .filter((t) => !isCommonGerund(t.term))
       .sort((a, b) => lemmaFrequency(a.term) - lemmaFrequency(b.term) || b.count - a.count);
-    reserves.set(article.segmented.articleId, [
-      ...ownAcronyms(articles, article, background),
-      ...collocations(article, background),
-      ...[...phrases, ...nouns].map((t) => t.term),
-    ]);
+    const owned = [...ownAcronyms(articles, article, background), ...collocations(article, background)];
+    ownTerms.set(article.segmented.articleId, new Set(owned));
+    reserves.set(article.segmented.articleId, [...owned, ...[...phrases, ...nouns].map((t) => t.term)]);
   }
   // Central entities: the most mentioned names, in more than one article where the course has several.
   const entityCounts = new Map<string, { name: string; count: number; articles: Set<string> }>();
@@ -594,7 +593,7 @@ export function detectConceptsWithSources(
       const name = introducedName.exec(s.text)?.[1]?.replace(/^the\s+/i, "");
       if (!name || name.length < 3 || known.has(keyOf(name)) || lexicon().isWord(name.toLowerCase()))
         continue;
-      if (namePositions(new RegExp(conceptMatcher([name]).source, "giu"), text).length < 2) continue;
+      if (!occursTwice(name, text)) continue;
       if (add({ name, aliases: abbreviations.get(keyOf(name)) ?? [], kind: "entity" })) introduced++;
     }
   }
@@ -618,10 +617,7 @@ export function detectConceptsWithSources(
     if (countWords(article.segmented.normalized.text) < 300) continue;
     // Abbreviations and fixed pairs are specific by their making: another article using them too
     // makes them the course's terms, not its background.
-    const acronyms = new Set([
-      ...ownAcronyms(articles, article, background),
-      ...collocations(article, background),
-    ]);
+    const acronyms = ownTerms.get(article.segmented.articleId) ?? new Set<string>();
     for (const term of reserves.get(article.segmented.articleId) ?? []) {
       if (found >= 3) break;
       if (!acronyms.has(term) && usedElsewhere(index, article, term)) continue;
@@ -717,8 +713,14 @@ export function collocations(article: AnalyzedArticle, background: ReadonlySet<s
 
 const acronymToken = /^(\p{Ll}{0,2}\p{Lu}{2,6}\d?)s?$/u;
 
+const acronymMemo = new WeakMap<AnalyzedArticle, Map<string, number>>();
+
+/** Each abbreviation's uses in an article, counted once per article (every article compares with all). */
 function acronymCounts(article: AnalyzedArticle): Map<string, number> {
+  const memo = acronymMemo.get(article);
+  if (memo) return memo;
   const counts = new Map<string, number>();
+  acronymMemo.set(article, counts);
   for (const t of article.segmented.tokens) {
     const short = acronymToken.exec(t.text)?.[1];
     if (short) counts.set(short, (counts.get(short) ?? 0) + 1);
@@ -967,6 +969,12 @@ function resolveConcept(
   };
 }
 
+/** True when `name` occurs twice in `text` (a concept's matching), found without scanning it all. */
+function occursTwice(name: string, text: string): boolean {
+  const anywhere = new RegExp(conceptMatcher([name]).source, "giu");
+  return anywhere.exec(text) !== null && anywhere.exec(text) !== null;
+}
+
 /** Where a concept's name starts in `text`, before `reach`: every position, overlapping ones too. */
 function namePositions(anywhere: RegExp, text: string, reach = text.length): number[] {
   const positions: number[] = [];
@@ -986,12 +994,17 @@ const subjectReach = 48;
 const shapes = {
   appositive: /,\s+(?:an?|the)\s/i,
   naming: /\b(?:called|named|known\s+as|termed|dubbed|referred\s+to\s+as)\s/i,
+  commaBeforeName: /,\s[\p{Lu}\d]/u,
 };
-const shapeMemo = new WeakMap<SegmentedSentence, { appositive: boolean; naming: boolean }>();
+const shapeMemo = new WeakMap<SegmentedSentence, Record<keyof typeof shapes, boolean>>();
 function hasShape(sentence: SegmentedSentence, shape: keyof typeof shapes): boolean {
   let known = shapeMemo.get(sentence);
   if (!known) {
-    known = { appositive: shapes.appositive.test(sentence.text), naming: shapes.naming.test(sentence.text) };
+    known = {
+      appositive: shapes.appositive.test(sentence.text),
+      naming: shapes.naming.test(sentence.text),
+      commaBeforeName: shapes.commaBeforeName.test(sentence.text),
+    };
     shapeMemo.set(sentence, known);
   }
   return known[shape];
@@ -1168,10 +1181,15 @@ function describedBefore(
   sticky: RegExp,
 ): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
   for (const { article, s } of usable) {
+    // Most sentences set off no name after a comma: skip them before any pattern runs.
+    if (!hasShape(s, "commaBeforeName")) continue;
     for (const at of namePositions(anywhere, s.text)) {
-      const lead = /\b(?:its|their|his|her|our|an?|the)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]{3,},\s+$/u.exec(
-        s.text.slice(0, at),
+      if (s.text.slice(at - 2, at) !== ", ") continue;
+      const from = Math.max(0, at - 80);
+      const found = /\b(?:its|their|his|her|our|an?|the)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]{3,},\s+$/u.exec(
+        s.text.slice(from, at),
       );
+      const lead = found && { index: from + found.index };
       sticky.lastIndex = at;
       const name = lead && sticky.exec(s.text);
       if (!lead || !name) continue;
@@ -1180,7 +1198,7 @@ function describedBefore(
       // "apples, pears, …": a list, not an apposition.
       if (
         /,\s*(?:and|or)\s/.test(s.text.slice(end, end + 40)) ||
-        /,\s+\p{L}+,\s+$/u.test(s.text.slice(0, at))
+        /,\s+\p{L}+,\s+$/u.test(s.text.slice(from, at))
       )
         continue;
       return {
@@ -1464,9 +1482,10 @@ export function withNameBefore(text: string, word: string | undefined): string |
   if (!word || /[\s-]/.test(word) || !/^\p{Ll}/u.test(word)) return word;
   const heads = new Set<string>();
   let count = 0;
-  for (const m of text.matchAll(new RegExp(`(\\S*)\\s+${escapeRegex(word)}(?![\\p{L}-])`, "gu"))) {
+  for (const m of text.matchAll(new RegExp(`(?<![\\p{L}-])${escapeRegex(word)}(?![\\p{L}-])`, "gu"))) {
     count++;
-    heads.add(m[1] ?? "");
+    heads.add(/(\S*)\s+$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1] ?? "");
+    if (heads.size > 1) return word;
   }
   const [head] = heads;
   return count >= 2 &&
