@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { type AnalyzedArticle, conceptMatcher, detectConcepts, findQuote } from "./concepts.ts";
+import {
+  type AnalyzedArticle,
+  collocations,
+  conceptMatcher,
+  detectConcepts,
+  findAbbreviations,
+  findQuote,
+  isSameIdea,
+  rootOf,
+  withNameBefore,
+} from "./concepts.ts";
 import { buildLessons } from "./lessons.ts";
 import { normalizeText } from "./normalize.ts";
 import { readArticles } from "./read.ts";
@@ -104,10 +114,10 @@ describe("appositive definitions", () => {
   });
 });
 
-describe("definitions of detected concepts", () => {
-  const find = (text: AnalyzedArticle, name: string) =>
-    detectConcepts([text], []).find((c) => c.name.toLowerCase() === name.toLowerCase());
+const find = (text: AnalyzedArticle, name: string) =>
+  detectConcepts([text], []).find((c) => c.name.toLowerCase() === name.toLowerCase());
 
+describe("definitions of detected concepts", () => {
   it("takes the sentence whose subject the term is and whose verb classifies it", () => {
     const text = article(
       "press",
@@ -252,6 +262,186 @@ describe("definitions of detected concepts", () => {
   });
 });
 
+describe("one idea, several spellings", () => {
+  it("gives the forms of one word one root, and keeps other words apart", () => {
+    expect(["rolling", "rollers", "rolled", "roll"].map(rootOf)).toEqual(["rol", "rol", "rol", "rol"]);
+    expect(rootOf("processes")).toBe(rootOf("process"));
+    expect(rootOf("carbonate")).not.toBe(rootOf("carbon"));
+  });
+
+  it("takes a word of a longer name, or another form of it, as the same idea", () => {
+    expect(isSameIdea("cryptography", "public key cryptography")).toBe(true);
+    expect(isSameIdea("Rollers", "rolling")).toBe(true);
+    expect(isSameIdea("grooved rollers", "rolling")).toBe(true);
+    expect(isSameIdea("carbon", "carbonate")).toBe(false);
+    expect(isSameIdea("key", "keyboard")).toBe(false);
+    // A modifier of a longer term is an idea of its own.
+    expect(isSameIdea("public key", "public key cryptography")).toBe(false);
+  });
+});
+
+describe("key ideas the frequency list misses", () => {
+  // Filler that reads well and names nothing, to lift an article past the 300 words at which it
+  // should carry three concepts.
+  const filler = Array.from(
+    { length: 30 },
+    (_, i) => `Week ${i + 1} of the project went by quietly, and nobody there wrote anything down at all.`,
+  ).join(" ");
+
+  it("takes a pair whose first word the article never writes alone as a term", () => {
+    const text = article(
+      "pairs",
+      "Keep the private key. Never share the private key. Whoever steals the private key can read everything. The powerful server sends mail, and the powerful router sends packets.",
+    );
+    expect(collocations(text, new Set())).toEqual(["private key"]);
+  });
+
+  it("gives an article of 300+ words its own recurring abbreviations and pairs when it lacks ideas", () => {
+    const text = article(
+      "lab",
+      `Capillary gel electrophoresis (CGE) sorts fragments by size. The lab ran CGE twice a day. Each CGE run needed a steady current. The lab kept a sample buffer in the cold room. The sample buffer was changed weekly. Each sample buffer was labelled. ${filler}`,
+    );
+    const names = detectConcepts([text], []).map((c) => c.name);
+    expect(names).toContain("CGE");
+    expect(names).toContain("sample buffer");
+  });
+
+  it("names a word always written after the same capitalised word by the whole name", () => {
+    expect(
+      withNameBefore("Vibrio cholerae spreads in water. The germ Vibrio cholerae kills.", "cholerae"),
+    ).toBe("Vibrio cholerae");
+    expect(withNameBefore("The cholerae spreads. Vibrio cholerae kills.", "cholerae")).toBe("cholerae");
+  });
+
+  it("reads abbreviations of long names, up to eight words", () => {
+    const text = article(
+      "long",
+      "Labs use very long baseline array radio interferometry (VLBARI) to image stars. VLBARI needs many dishes.",
+    );
+    expect(findAbbreviations([text]).get("vlbari")).toEqual([
+      "very long baseline array radio interferometry",
+    ]);
+  });
+
+  it("takes a name one article keeps using as a concept where the text says what it is", () => {
+    const text = article(
+      "product",
+      "On Monday the firm launched its flagship camera, Lumix-Q9, which sold out in a day. Reviewers praised the Lumix-Q9 for its lens. The grip of the Lumix-Q9 drew complaints.",
+    );
+    const lumix = detectConcepts([text], []).find((c) => c.name === "Lumix-Q9");
+    expect(lumix).toMatchObject({ kind: "entity", definition: "its flagship camera, Lumix-Q9" });
+  });
+
+  it("defines a subject after an opening 'The' and a name that 'has been one of' a kind", () => {
+    const text = article(
+      "subjects",
+      "The rain shadow is the dry side of a mountain range. Each rain shadow lies downwind. A rain shadow gets little rain.",
+    );
+    expect(find(text, "rain shadow")?.definition).toBe(
+      "The rain shadow is the dry side of a mountain range.",
+    );
+    const firm = article(
+      "firm",
+      "Indeed, Zentrix has been one of the largest makers of pumps. Zentrix sells pumps abroad. Zentrix hired staff.",
+    );
+    expect(detectConcepts([firm], [{ name: "Zentrix", aliases: [], definedBy: [] }])[0]?.definition).toBe(
+      "Indeed, Zentrix has been one of the largest makers of pumps.",
+    );
+  });
+
+  it("takes a term the course's articles share as a fixed pair, and defines a plural by its class", () => {
+    const a = article(
+      "banks-a",
+      `Tide banks are public bodies of a special kind. A tide bank raises the tide levy each spring. The tide bank also keeps the harbour records. When the tide bank is slow, ships wait. ${filler}`,
+    );
+    const b = article("banks-b", "Every harbour answers to its tide bank. A tide bank can close a quay.");
+    const bank = detectConcepts([a, b], []).find((c) => c.name === "tide bank");
+    expect(bank?.definition).toBe("Tide banks are public bodies of a special kind.");
+  });
+
+  it("names no common verb's gerund as a key idea of its own", () => {
+    const text = article(
+      "gerund",
+      `The borrowing fell in May. Their borrowing rose in June. The borrowing slowed in July. Households cut the borrowing. ${filler}`,
+    );
+    expect(detectConcepts([text], []).map((c) => c.name.toLowerCase())).not.toContain("borrowing");
+  });
+
+  it("takes no consequence after 'means' as a definition", () => {
+    const text = article(
+      "consequence",
+      "A bank's first duty is to keep price stability. This means they need to watch prices closely. Price stability matters to savers.",
+    );
+    expect(find(text, "stability")).toBeUndefined();
+    expect(find(text, "price stability")?.definition ?? "").not.toMatch(/they need/);
+    const adverb = article(
+      "adverb",
+      "Cheap credit usually means there is too much borrowing in the town. Cheap credit spreads fast.",
+    );
+    expect(detectConcepts([adverb], []).map((c) => c.name)).not.toContain("cheap credit usually");
+  });
+
+  it("takes brackets after an everyday word for a mapping, not a definition", () => {
+    const text = article(
+      "mapping",
+      `Imagine a bunch of lanterns (the glowing cells) at a party. The lanterns burn down slowly. Wind blows the lanterns out. ${filler}`,
+    );
+    const lanterns = detectConcepts([text], []).find((c) => c.name === "lanterns");
+    expect(lanterns?.definition ?? "").not.toMatch(/glowing cells/);
+  });
+
+  it("gives no part of a longer name the naming phrase of the whole", () => {
+    const text = article(
+      "galaxy",
+      "The image shows a bright galaxy named Orrin 42. Orrin 42 is far away. Astronomers watch Orrin 42.",
+    );
+    const names = detectConcepts([text], []).map((c) => c.name);
+    expect(names).not.toContain("Orrin");
+  });
+});
+
+describe("clean definition spans", () => {
+  it("cuts a naming phrase at the nearest article and keeps its closing quote", () => {
+    const text = article(
+      "quoted",
+      'Bees gather nectar from the meadow and make a sweet syrup called "blossom honey." Blossom honey keeps for years. Traders sell blossom honey at fairs.',
+    );
+    expect(find(text, "blossom honey")?.definition).toBe('a sweet syrup called "blossom honey."');
+  });
+
+  it("gives a quoted name's definition to no word inside the quotes", () => {
+    const text = article(
+      "inside",
+      'Orchards seal every cut with a paste called "grafting wax" in spring. Grafting needs sharp knives. Grafting heals in weeks.',
+    );
+    // A card without a definition takes the text's: the span rules alone decide it.
+    const [grafting] = detectConcepts([text], [{ name: "grafting", aliases: [], definedBy: [] }]);
+    expect(grafting?.definition ?? "").not.toMatch(/called/);
+  });
+
+  it("reads a gloss in brackets as the longer phrase's when a modifier comes before the name", () => {
+    const text = article(
+      "modifier",
+      "With classical ciphers (one key for both ends), the clerks saved time. Ciphers take skill to break. Ciphers take patience to build.",
+    );
+    const [ciphers] = detectConcepts([text], [{ name: "cipher", aliases: [], definedBy: [] }]);
+    expect(ciphers?.definition ?? "").not.toMatch(/one key/);
+  });
+
+  it("takes no comparison or quantity of a thing as a defined term", () => {
+    const text = article(
+      "comparison",
+      "Less winter rain means smaller wells, which worries the town. Winter rain fills the wells. Winter rain is rare.",
+    );
+    expect(detectConcepts([text], []).map((c) => c.name.toLowerCase())).not.toContain("less winter rain");
+    const more = article(
+      "more",
+      "More fertile soil means larger crops, which feeds the town. Farmers test fertile soil often. Fertile soil is rare.",
+    );
+    expect(detectConcepts([more], []).map((c) => c.name.toLowerCase())).not.toContain("more fertile soil");
+  });
+});
+
 describe("buildLessons", () => {
   it("draws objectives from what the text explains, and likens", () => {
     const text = article(
@@ -324,6 +514,10 @@ describe("buildLessons", () => {
     [
       "In economics, inflation is a sustained increase in the general price level of goods over time. Inflation hurt savers. High inflation hurt wages.",
       "Describe inflation as a sustained increase in the general price level, in your own words.",
+    ],
+    [
+      "The siphon effect is the way in which water climbs over a wall of a tank. The siphon effect needs a full tube. Plumbers use the siphon effect daily.",
+      "Explain the siphon effect: how water climbs over a wall of a tank.",
     ],
   ])("sets an objective shaped by how the text defines the concept: %#", (text, objective) => {
     const read = article("define", text);

@@ -25,6 +25,50 @@ function keyOf(text: string): string {
     .trim();
 }
 
+/**
+ * The root of a word, for telling one idea written two ways: "rolling", "rollers" and "rolled" all
+ * give "roll"; "processes" gives "process". Roots shorter than three letters keep the word whole.
+ *
+ * @example
+ * rootOf("Rollers"); // "roll"
+ */
+export function rootOf(word: string): string {
+  const lower = word.toLowerCase();
+  const stripped = lower.replace(/(?:ing|ers|er|ed|(?<![siu])s)$/, "");
+  const root = (stripped.length >= 3 ? stripped : lower).replace(/e$/, "").replace(/(\p{L})\1$/u, "$1");
+  return root.length >= 3 ? root : lower;
+}
+
+/** The roots of a phrase's words, space-joined: "grooved rollers" -> "groov roll". */
+function rootsOf(phrase: string): string {
+  return phrase
+    .split(/[\s-]+/)
+    .filter((w) => w.length > 0)
+    .map(rootOf)
+    .join(" ");
+}
+
+/**
+ * True when two names are one idea: the same roots ("rolling" and "rollers", "gas" and "gases"), or
+ * the shorter the longer's head ("cryptography" of "public key cryptography"), or a word and the
+ * pair it leads ("puddling" and "puddling process"). A modifier of a longer term is an idea of its
+ * own ("public key" in "public key cryptography").
+ *
+ * @example
+ * isSameIdea("rollers", "rolling"); // true
+ * isSameIdea("cryptography", "public key cryptography"); // true
+ * isSameIdea("public key", "public key cryptography"); // false
+ */
+export function isSameIdea(a: string, b: string): boolean {
+  const [short, long] = [rootsOf(a), rootsOf(b)].sort((x, y) => x.length - y.length) as [string, string];
+  if (short === long) return true;
+  const shortWords = short.split(" ");
+  const longWords = long.split(" ");
+  if (shortWords.length >= longWords.length) return false;
+  if (` ${long}`.endsWith(` ${short}`)) return true;
+  return shortWords.length === 1 && longWords.length === 2 && longWords[0] === short;
+}
+
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -121,7 +165,29 @@ export function isTeachableTerm(definition: Definition, names: ReadonlySet<strin
   if (words.length > 1 && words.every((w) => /^\p{Lu}/u.test(w)) && names.has(keyOf(words.at(-1) ?? "")))
     return false;
   if (term.split(" ").length > 4 || !/\p{L}{4}/u.test(term) || /["“”()]/.test(term)) return false;
+  // "more acidic water means less carbonate": a quantity or comparison of a thing, not a term.
+  if (
+    /^(?:more|less|most|least|fewer|many|much|some|several|few|other|such|all|any|every|each)\s/i.test(term)
+  )
+    return false;
   return term.includes(" ") || !isKnownWord(term) || term.length >= 9;
+}
+
+/**
+ * True when a definition's words say what its term is, not what follows from it: "it means
+ * compressing a big model into a smaller one" defines; "This means they need to control inflation"
+ * and "High inflation usually means there is too much demand" state a consequence, a clause with a
+ * subject of its own. A term that ends in an adverb ("high inflation usually") is cut from a clause.
+ *
+ * @example
+ * isDefiningGloss({ ...definition, pattern: "means", gloss: "there is too much demand" }); // false
+ */
+export function isDefiningGloss(definition: Definition): boolean {
+  if (/\s\p{L}+ly$/u.test(definition.term.trim())) return false;
+  if (definition.pattern !== "means") return true;
+  return !/^(?:that\s+)?(?:they|we|you|he|she|it|there|people|this|these|those|i)\b/i.test(
+    definition.gloss.trim(),
+  );
 }
 
 /**
@@ -315,7 +381,11 @@ export function detectConceptsWithSources(
   let definedTerms = 0;
   for (const d of allDefinitions) {
     if (definedTerms >= maxDefinedTerms) break;
-    if (!isTeachableTerm(d, names) || d.term.split(/\s+/).every((w) => nameWords.has(w.toLowerCase())))
+    if (
+      !isTeachableTerm(d, names) ||
+      !isDefiningGloss(d) ||
+      d.term.split(/\s+/).every((w) => nameWords.has(w.toLowerCase()))
+    )
       continue;
     definedTerms++;
     const term = d.term.replace(/^["']|["']$/g, "");
@@ -331,7 +401,7 @@ export function detectConceptsWithSources(
       const subject = m?.[1];
       if (!subject || notASubject.test(subject) || names.has(keyOf(subject))) continue;
       if (subject.split(" ").some((w) => nameWords.has(w.toLowerCase()))) continue;
-      if (namePositions(new RegExp(conceptMatcher([subject]).source, "giu"), text).length < 2) continue;
+      if (!occursTwice(subject, text)) continue;
       add({
         name: subject.charAt(0).toLowerCase() + subject.slice(1),
         aliases: [],
@@ -366,6 +436,7 @@ export function detectConceptsWithSources(
   const background = courseBackground(articles);
   const compounds = fixedCompounds(articles);
   const reserves = new Map<string, string[]>();
+  const ownTerms = new Map<string, Set<string>>();
   // The course's fixed compounds are key ideas of their own, named as the text most often spaces them.
   for (const compound of compounds) add({ name: compound, aliases: [], kind: "term" });
   const spread = new Map<string, number>();
@@ -407,11 +478,14 @@ export function detectConceptsWithSources(
     let general = 0;
     for (const t of [...ranked.filter((r) => bar(r, false)), ...ranked.filter((r) => !bar(r, false))]) {
       if (chosen.length >= keyPhrasesPerArticle || (chosen.length >= 3 && !bar(t, false))) break;
-      // One idea once: "puddling" and "puddling process" are the same concept.
-      if (chosen.some((c) => ` ${c} `.includes(` ${t.key} `) || ` ${t.key} `.includes(` ${c} `))) continue;
+      // One idea once: "puddling" and "puddling process", "rolling" and "rollers" are the same concept.
+      if (chosen.some((c) => isSameIdea(c, t.key))) continue;
       // "open source software" is the compound "open source" again.
       if ([...compounds].some((c) => ` ${t.term.replace(/-/g, " ")} `.includes(` ${c} `))) continue;
-      const name = writtenForm(article.segmented.normalized.text, t.term);
+      const name = withNameBefore(
+        article.segmented.normalized.text,
+        writtenForm(article.segmented.normalized.text, t.term),
+      );
       if (!name) continue;
       const isSpecific =
         isSpecificPhrase(t.term, background) ||
@@ -452,11 +526,12 @@ export function detectConceptsWithSources(
       // An abstract noun made from a verb or adjective ("progression", "collaboration", "advancement")
       // names no thing to learn about unless the text defines it.
       .filter((t) => !abstractNoun.test(t.term))
+      // A common verb's gerund ("borrowing", "spending") names an activity, not a thing to learn.
+      .filter((t) => !isCommonGerund(t.term))
       .sort((a, b) => lemmaFrequency(a.term) - lemmaFrequency(b.term) || b.count - a.count);
-    reserves.set(
-      article.segmented.articleId,
-      [...phrases, ...nouns].map((t) => t.term),
-    );
+    const owned = [...ownAcronyms(articles, article, background), ...collocations(article, background)];
+    ownTerms.set(article.segmented.articleId, new Set(owned));
+    reserves.set(article.segmented.articleId, [...owned, ...[...phrases, ...nouns].map((t) => t.term)]);
   }
   // Central entities: the most mentioned names, in more than one article where the course has several.
   const entityCounts = new Map<string, { name: string; count: number; articles: Set<string> }>();
@@ -477,6 +552,36 @@ export function detectConceptsWithSources(
     .forEach((e) => {
       add({ name: e.name, aliases: abbreviations.get(keyOf(e.name)) ?? [], kind: "entity" });
     });
+  // An article's own central names: those it mentions twice or more, most first, and the
+  // capitalised phrases it keeps using that the tagger missed ("the Black Death"). Like any entity,
+  // each is a concept only where the text says what it is.
+  for (const article of articles) {
+    const counts = new Map<string, { name: string; count: number }>();
+    for (const m of article.analysis.mentions) {
+      if (!["organization", "product", "person"].includes(m.kind)) continue;
+      const entry = counts.get(keyOf(m.text)) ?? { name: m.text, count: 0 };
+      entry.count++;
+      counts.set(keyOf(m.text), entry);
+    }
+    for (const t of article.analysis.keyTerms) {
+      if (!t.term.includes(" ") || t.count < 3 || counts.has(keyOf(t.term))) continue;
+      const form = capitalisedForm(article.segmented.normalized.text, t.term);
+      if (form) counts.set(keyOf(t.term), { name: form, count: t.count });
+    }
+    [...counts.values()]
+      // "NGC" beside "NGC 1792": a word of a longer name is that name.
+      .filter(
+        (e) =>
+          e.count >= 2 &&
+          ![...counts.values()].some((o) => o.name.length > e.name.length && isSameIdea(e.name, o.name)),
+      )
+      .filter((e) => !known.has(keyOf(e.name)))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+      .slice(0, 2)
+      .forEach((e) => {
+        add({ name: e.name, aliases: abbreviations.get(keyOf(e.name)) ?? [], kind: "entity" });
+      });
+  }
   // Names an article introduces ("a spiral galaxy named NGC 1792", "a new AI model called
   // DeepSeek-R1") and uses again: the things it is about, though the tagger may not know them.
   for (const article of articles) {
@@ -488,7 +593,7 @@ export function detectConceptsWithSources(
       const name = introducedName.exec(s.text)?.[1]?.replace(/^the\s+/i, "");
       if (!name || name.length < 3 || known.has(keyOf(name)) || lexicon().isWord(name.toLowerCase()))
         continue;
-      if (namePositions(new RegExp(conceptMatcher([name]).source, "giu"), text).length < 2) continue;
+      if (!occursTwice(name, text)) continue;
       if (add({ name, aliases: abbreviations.get(keyOf(name)) ?? [], kind: "entity" })) introduced++;
     }
   }
@@ -510,12 +615,38 @@ export function detectConceptsWithSources(
     const passages = new Set(article.segmented.passages.map((p) => p.id));
     let found = result.filter((d) => d.concept.passageIds.some((id) => passages.has(id))).length;
     if (countWords(article.segmented.normalized.text) < 300) continue;
+    // Abbreviations and fixed pairs are specific by their making: another article using them too
+    // makes them the course's terms, not its background.
+    const acronyms = ownTerms.get(article.segmented.articleId) ?? new Set<string>();
     for (const term of reserves.get(article.segmented.articleId) ?? []) {
       if (found >= 3) break;
-      if (usedElsewhere(index, article, term)) continue;
+      if (!acronyms.has(term) && usedElsewhere(index, article, term)) continue;
+      // "rollers" beside "rolling", "cryptography" beside "public key cryptography": the same idea,
+      // another way of writing it; a form of one word becomes an alias of the concept.
+      const same = result.find(
+        (d) =>
+          d.concept.passageIds.some((id) => passages.has(id)) &&
+          [d.concept.name, ...d.concept.aliases].some((n) => isSameIdea(n, term)),
+      );
+      if (same) {
+        const form = writtenForm(article.segmented.normalized.text, term);
+        if (form && !term.includes(" ") && !same.concept.name.includes(" ")) {
+          const aliased = { ...same.concept, aliases: [...same.concept.aliases, form] };
+          const matcher = conceptMatcher([aliased.name, ...aliased.aliases]);
+          const more = article.segmented.passages.filter(
+            (p) => !aliased.passageIds.includes(p.id) && matcher.test(p.text),
+          );
+          aliased.passageIds = [...aliased.passageIds, ...more.map((p) => p.id)];
+          same.concept = aliased;
+        }
+        continue;
+      }
       const existing = known.get(keyOf(term));
       if (existing && !existing.needsDefinition) continue;
-      const name = writtenForm(article.segmented.normalized.text, term);
+      const name = withNameBefore(
+        article.segmented.normalized.text,
+        writtenForm(article.segmented.normalized.text, term),
+      );
       const candidate =
         existing ?? (name && add({ name, aliases: abbreviations.get(keyOf(term)) ?? [], kind: "term" }));
       if (!candidate || usedIds.has(candidate.id)) continue;
@@ -528,6 +659,101 @@ export function detectConceptsWithSources(
     }
   }
   return result;
+}
+
+/**
+ * Two-word terms whose first word the article (almost) never writes without the second: "private
+ * key" where "private" occurs only before "key", "digital signatures". An everyday adjective before
+ * many heads ("powerful models", "powerful chips") is a qualifier, not part of a term, so it fails.
+ * The pair occurs three times or more, twice or more as a phrase of its own; most used first.
+ *
+ * @example
+ * collocations(readArticles([{ id: "k", rawText: "Keep the private key. A private key signs. Lose the private key and you lose the key." }])[0], new Set()); // ["private key"]
+ */
+export function collocations(article: AnalyzedArticle, background: ReadonlySet<string>): string[] {
+  const { tokens, normalized } = article.segmented;
+  const words = new Map<string, number>();
+  const pairs = new Map<string, number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const a = tokens[i];
+    if (!a || !/^\p{Ll}{3,}$/u.test(a.text)) continue;
+    words.set(a.text, (words.get(a.text) ?? 0) + 1);
+    const b = tokens[i + 1];
+    // The tagger reads a noun that can also be an adjective ("key") as one; at the end of a phrase
+    // it is the noun.
+    const after = tokens[i + 2];
+    const isHead =
+      b?.pos === "NOUN" || (b?.pos === "ADJ" && !["NOUN", "ADJ", "PROPN"].includes(after?.pos ?? ""));
+    if (!b || !isHead || !["ADJ", "NOUN"].includes(a.pos) || !/^\p{Ll}{3,}$/u.test(b.text)) continue;
+    if (normalized.text.slice(a.end, b.start) !== " ") continue;
+    const key = `${a.text} ${singular(b.text)}`;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
+  }
+  // How often each first word is followed by its second at all, head or not ("public key cryptography").
+  const follows = new Map<string, number>();
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const key = `${tokens[i]?.text} ${singular(tokens[i + 1]?.text ?? "")}`;
+    if (pairs.has(key)) follows.set(key, (follows.get(key) ?? 0) + 1);
+  }
+  return [...pairs]
+    .filter(([pair, n]) => {
+      const [first = "", second = ""] = pair.split(" ");
+      return (
+        n >= 2 &&
+        (follows.get(pair) ?? n) >= 3 &&
+        (follows.get(pair) ?? n) >= 0.8 * (words.get(first) ?? n) &&
+        !background.has(first) &&
+        !background.has(second) &&
+        lexicon().frequencyPerMillion(first) < 500
+      );
+    })
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([pair]) => pair);
+}
+
+const acronymToken = /^(\p{Ll}{0,2}\p{Lu}{2,6}\d?)s?$/u;
+
+const acronymMemo = new WeakMap<AnalyzedArticle, Map<string, number>>();
+
+/** Each abbreviation's uses in an article, counted once per article (every article compares with all). */
+function acronymCounts(article: AnalyzedArticle): Map<string, number> {
+  const memo = acronymMemo.get(article);
+  if (memo) return memo;
+  const counts = new Map<string, number>();
+  acronymMemo.set(article, counts);
+  for (const t of article.segmented.tokens) {
+    const short = acronymToken.exec(t.text)?.[1];
+    if (short) counts.set(short, (counts.get(short) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * Abbreviations an article uses three times or more, and more than any other article of the course
+ * ("GPU" in an article on chips, "CRISPR" in one on gene editing): terms of its field, though rare in
+ * any frequency list. Not the course's subject ("AI" in a course on AI), not an everyday word
+ * written in capitals, not a name the tagger calls a person or place.
+ */
+function ownAcronyms(
+  articles: AnalyzedArticle[],
+  article: AnalyzedArticle,
+  background: ReadonlySet<string>,
+): string[] {
+  const here = acronymCounts(article);
+  const others = articles.filter((a) => a !== article).map(acronymCounts);
+  const names = new Set(
+    article.analysis.mentions
+      .filter((m) => m.kind === "person" || m.kind === "place")
+      .map((m) => m.text.toLowerCase()),
+  );
+  return [...here]
+    .filter(([short, n]) => n >= 3 && others.every((o) => (o.get(short) ?? 0) < n))
+    .filter(([short]) => {
+      const lower = short.toLowerCase();
+      return !background.has(lower) && !names.has(lower) && !lexicon().isWord(lower);
+    })
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([short]) => short);
 }
 
 /** True when an article other than `article` names `term` (looked up in the course's word index). */
@@ -591,7 +817,7 @@ function indexCourse(articles: AnalyzedArticle[]): CourseIndex {
   }
   const fitDefinitions = articles
     .flatMap((a) => a.analysis.definitions)
-    .filter((d) => !d.isAnalogy && d.isFit);
+    .filter((d) => !d.isAnalogy && d.isFit && isDefiningGloss(d));
   const definitionsByWord = new Map<string, number[]>();
   for (const [at, d] of fitDefinitions.entries()) addToIndex(definitionsByWord, d.term, at);
   return { sentences, sentencesByWord, fitDefinitions, definitionsByWord };
@@ -701,7 +927,14 @@ function resolveConcept(
   }
   if (!definitionRef) {
     const found = definingSpan(namingSentences, matcher, candidate.kind);
-    if (found) {
+    // "needles (the antibiotics)": brackets after an everyday word map a likeness or restate it;
+    // only a sentence that classifies it makes such a word a concept.
+    const isMapping =
+      found?.isBracketed &&
+      candidate.origin === "detected" &&
+      !candidate.name.includes(" ") &&
+      lemmaFrequency(candidate.name) >= 1;
+    if (found && !isMapping) {
       definitionRef = citeNormalized(found.article.segmented, found.start, found.end);
       text = found.text;
       source = "definition";
@@ -736,6 +969,12 @@ function resolveConcept(
   };
 }
 
+/** True when `name` occurs twice in `text` (a concept's matching), found without scanning it all. */
+function occursTwice(name: string, text: string): boolean {
+  const anywhere = new RegExp(conceptMatcher([name]).source, "giu");
+  return anywhere.exec(text) !== null && anywhere.exec(text) !== null;
+}
+
 /** Where a concept's name starts in `text`, before `reach`: every position, overlapping ones too. */
 function namePositions(anywhere: RegExp, text: string, reach = text.length): number[] {
   const positions: number[] = [];
@@ -755,12 +994,17 @@ const subjectReach = 48;
 const shapes = {
   appositive: /,\s+(?:an?|the)\s/i,
   naming: /\b(?:called|named|known\s+as|termed|dubbed|referred\s+to\s+as)\s/i,
+  commaBeforeName: /,\s[\p{Lu}\d]/u,
 };
-const shapeMemo = new WeakMap<SegmentedSentence, { appositive: boolean; naming: boolean }>();
+const shapeMemo = new WeakMap<SegmentedSentence, Record<keyof typeof shapes, boolean>>();
 function hasShape(sentence: SegmentedSentence, shape: keyof typeof shapes): boolean {
   let known = shapeMemo.get(sentence);
   if (!known) {
-    known = { appositive: shapes.appositive.test(sentence.text), naming: shapes.naming.test(sentence.text) };
+    known = {
+      appositive: shapes.appositive.test(sentence.text),
+      naming: shapes.naming.test(sentence.text),
+      commaBeforeName: shapes.commaBeforeName.test(sentence.text),
+    };
     shapeMemo.set(sentence, known);
   }
   return known[shape];
@@ -774,7 +1018,7 @@ const rankWords =
   "(?:most|least|best|worst|first|last|only|same|main|key|biggest|largest|greatest|result|case|reason|problem|answer|one|other|next|latest|new)\\b";
 /** A sentence opening with a lower-case noun phrase and "is the" / "are the" (the shape `definingVerb` checks). */
 const definedSubject = new RegExp(
-  String.raw`^(?:an?\s+|the\s+)?(\p{L}[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,2})\s+(?:is|are)\s+the\s+(?!${rankWords})`,
+  String.raw`^(?:[Aa]n?\s+|[Tt]he\s+)?(\p{L}[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,2})\s+(?:is|are)\s+the\s+(?!${rankWords})`,
   "u",
 );
 const notASubject =
@@ -788,11 +1032,12 @@ const introducedName =
 const finiteVerb =
   /\b(?:is|are|was|were|may|might|can|could|will|would|shall|should|must|has|have|had|does|did)\b/i;
 
-/** What may open a sentence before its subject: "In economics, ", "A ", "The ". */
-const beforeSubject = /^(?:(?:in|for|within|among|at|by) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?$/iu;
+/** What may open a sentence before its subject: "In economics, ", "Indeed, ", "A ", "The ". */
+const beforeSubject =
+  /^(?:(?:in|for|within|among|at|by) [\p{L} ]{2,30}, |(?:indeed|today|now|historically|originally|\p{L}+ally),\s+)?(?:an?\s+|the\s+)?$/iu;
 /** After the subject: a copula that classifies it, or a verb that defines it. */
 const definingVerb = new RegExp(
-  String.raw`\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure)\s+of\b|the\s+(?!${rankWords})\p{L}+(?:['’]s)?\s+\p{L}+|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:means|refers\s+to|stands\s+for|describes)\b)`,
+  String.raw`\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure)\s+of\b|the\s+(?!${rankWords})\p{L}+(?:['’]s)?\s+\p{L}+|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:are|were)\s+(?!(?:not|also|often|more|less|very|so|too|being|still|now|usually|all|both|each|in|on|at|by|from|with|under|over)\b)(?:[\p{Ll}-]+\s+){0,2}(?![\p{Ll}-]+(?:ing|ed|ly)\b)[\p{Ll}-]+(?:s|ies)\b(?!\s+(?:to|than)\b)|(?:has|have)\s+(?:long\s+)?been\s+(?:an?|one)\s+\p{L}|(?:is|are|was|were)\s+(?:widely\s+)?(?:recognized|recognised|regarded|considered)\s+as\s+(?:an?|one)\s+\p{L}|(?:means|refers\s+to|stands\s+for|describes)\b)`,
   "iuy",
 );
 /** Before the name: a naming cue ("a molecule called messenger RNA", "known as the Jevons paradox"). */
@@ -812,7 +1057,7 @@ function definingSpan(
   sentences: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
   matcher: RegExp,
   kind: Concept["kind"],
-): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
+): { article: AnalyzedArticle; start: number; end: number; text: string; isBracketed?: boolean } | undefined {
   const anywhere = new RegExp(matcher.source, "giu");
   const sticky = new RegExp(matcher.source, "iuy");
   const usable = sentences.filter(({ article, s }) => {
@@ -822,7 +1067,7 @@ function definingSpan(
   const positions = (text: string) => namePositions(anywhere, text);
   // A name is best described by the phrase that introduces it, before any "X is a …" about it.
   if (kind === "entity") {
-    const introduced = namingSpan(usable, anywhere, sticky);
+    const introduced = namingSpan(usable, anywhere, sticky) ?? describedBefore(usable, anywhere, sticky);
     if (introduced) return introduced;
   }
   const whole = (entry: (typeof usable)[number]) => ({
@@ -852,6 +1097,9 @@ function definingSpan(
         sticky.lastIndex = at;
         const name = sticky.exec(s.text);
         if (!name) continue;
+        // "symmetric encryption (same key for …)": the brackets gloss the whole noun phrase, not the
+        // head noun after its modifier.
+        if (isModified(entry.article, s, at)) continue;
         const gloss = /^\s*\(((?:an?\s+)?\p{Ll}[\p{Ll}\s-]{2,58})\)/u.exec(s.text.slice(at + name[0].length));
         if (
           !gloss?.[1] ||
@@ -867,6 +1115,7 @@ function definingSpan(
           start: s.normStart + at,
           end: s.normStart + end,
           text: s.text.slice(at, end),
+          isBracketed: true,
         };
       }
     }
@@ -900,6 +1149,69 @@ function definingSpan(
   return namingSpan(usable, anywhere, sticky);
 }
 
+/**
+ * True when the word just before `at` in a sentence is a lower-case adjective or noun: the name at
+ * `at` is then the head of a longer noun phrase ("symmetric encryption"), not a phrase of its own.
+ */
+function isModified(article: AnalyzedArticle, s: SegmentedSentence, at: number): boolean {
+  const offset = s.normStart + at;
+  const tokens = article.segmented.tokens;
+  let before: (typeof tokens)[number] | undefined;
+  for (let i = s.firstToken; i < s.lastToken; i++) {
+    const token = tokens[i];
+    if (!token || token.end > offset) break;
+    before = token;
+  }
+  return (
+    before !== undefined &&
+    /^\s*$/.test(article.segmented.normalized.text.slice(before.end, offset)) &&
+    /^\p{Ll}/u.test(before.text) &&
+    ["ADJ", "NOUN"].includes(before.pos)
+  );
+}
+
+/**
+ * A name set off after the noun phrase that describes it: "launched its reasoning model, DeepSeek-R1,
+ * which …" gives "its reasoning model, DeepSeek-R1". The phrase is a determiner and one to three
+ * lower-case words; the name must close the apposition (a comma, "which" or "who", or the end).
+ */
+function describedBefore(
+  usable: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
+  anywhere: RegExp,
+  sticky: RegExp,
+): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
+  for (const { article, s } of usable) {
+    // Most sentences set off no name after a comma: skip them before any pattern runs.
+    if (!hasShape(s, "commaBeforeName")) continue;
+    for (const at of namePositions(anywhere, s.text)) {
+      if (s.text.slice(at - 2, at) !== ", ") continue;
+      const from = Math.max(0, at - 80);
+      const found = /\b(?:its|their|his|her|our|an?|the)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]{3,},\s+$/u.exec(
+        s.text.slice(from, at),
+      );
+      const lead = found && { index: from + found.index };
+      sticky.lastIndex = at;
+      const name = lead && sticky.exec(s.text);
+      if (!lead || !name) continue;
+      const end = at + name[0].length;
+      if (!/^(?:,|\s+(?:which|who)\b|\.?$)/u.test(s.text.slice(end))) continue;
+      // "apples, pears, …": a list, not an apposition.
+      if (
+        /,\s*(?:and|or)\s/.test(s.text.slice(end, end + 40)) ||
+        /,\s+\p{L}+,\s+$/u.test(s.text.slice(from, at))
+      )
+        continue;
+      return {
+        article,
+        start: s.normStart + lead.index,
+        end: s.normStart + end,
+        text: s.text.slice(lead.index, end),
+      };
+    }
+  }
+  return undefined;
+}
+
 /** The noun phrase a naming cue introduces the name with: "a poor Chinese emerging company called DeepSeek". */
 function namingSpan(
   usable: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
@@ -917,9 +1229,21 @@ function namingSpan(
       if (!cue || !name) continue;
       // The noun phrase the cue names, from its article on: "a poor Chinese emerging company called
       // DeepSeek", not the whole sentence around it.
-      const lead = /\b(?:an?|the)\s+[^,;:()"]{0,60}$/iu.exec(s.text.slice(0, cue.index));
+      // The nearest article before the cue: "… the water and make a hard material called X" names
+      // "a hard material", not "the water and make a hard material".
+      const lead = /\b(?:an?|the)\s+(?:(?!\b(?:an?|the)\s)[^,;:()"]){0,60}$/iu.exec(
+        s.text.slice(0, cue.index),
+      );
       if (!lead) continue;
-      const end = at + name[0].length;
+      let end = at + name[0].length;
+      // "named NGC 1792" names no "NGC": the name goes on with a number or a capitalised word.
+      if (/^[\s-]+(?:\d|\p{Lu})/u.test(s.text.slice(end))) continue;
+      // A quoted name ends at its closing quote: 'called "genome editing"' names no "genome".
+      if (/["'“‘]$/.test(cue[0])) {
+        const close = /^[.,]?["'”’]/.exec(s.text.slice(end));
+        if (!close) continue;
+        end += close[0].length;
+      }
       // "… the incorporation of CO2 into molecules, a process known as carbon fixation.": the phrase
       // renames what the clause before it described, so the sentence is the definition.
       if (/,\s*$/.test(s.text.slice(0, lead.index)) && /^["')]?\s*[.!]?["')]?$/.test(s.text.slice(end)))
@@ -1024,6 +1348,13 @@ function courseBackground(articles: AnalyzedArticle[]): Set<string> {
   }
   for (const [w, n] of spread) if (n * 2 >= articles.length && /\p{L}/u.test(w)) background.add(w);
   return background;
+}
+
+function isCommonGerund(word: string): boolean {
+  const stem = /^(\p{L}{3,})ing$/u.exec(word.toLowerCase())?.[1];
+  if (!stem) return false;
+  const verbs = [stem, `${stem}e`, stem.replace(/(\p{L})\1$/u, "$1")];
+  return verbs.some((v) => lexicon().frequencyPerMillion(v) >= 10);
 }
 
 const abstractNoun = /(?:tion|sion|ment|ity|ness|ance|ence|ship|ism)s?$/i;
@@ -1141,6 +1472,53 @@ function writtenForm(text: string, phrase: string): string | undefined {
 }
 
 /**
+ * A lower-case word the text always writes after the same capitalised word is the tail of a name:
+ * "pestis" of "Yersinia pestis". Gives the whole name, or the word as it was.
+ *
+ * @example
+ * withNameBefore("Yersinia pestis spreads. The bacterium Yersinia pestis kills.", "pestis"); // "Yersinia pestis"
+ */
+export function withNameBefore(text: string, word: string | undefined): string | undefined {
+  if (!word || /[\s-]/.test(word) || !/^\p{Ll}/u.test(word)) return word;
+  const heads = new Set<string>();
+  let count = 0;
+  for (const m of text.matchAll(new RegExp(`(?<![\\p{L}-])${escapeRegex(word)}(?![\\p{L}-])`, "gu"))) {
+    count++;
+    heads.add(/(\S*)\s+$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1] ?? "");
+    if (heads.size > 1) return word;
+  }
+  const [head] = heads;
+  return count >= 2 &&
+    heads.size === 1 &&
+    head &&
+    /^\p{Lu}\p{Ll}{2,}$/u.test(head) &&
+    !lexicon().isWord(head.toLowerCase())
+    ? `${head} ${word}`
+    : word;
+}
+
+/**
+ * The one capitalised form a phrase always takes in the text, opening a sentence or not ("Black
+ * Death" for "black death"), or undefined when it is ever written otherwise or only once.
+ */
+function capitalisedForm(text: string, phrase: string): string | undefined {
+  const pattern = new RegExp(
+    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
+    "giu",
+  );
+  const forms = new Set<string>();
+  let count = 0;
+  for (const m of text.matchAll(pattern)) {
+    count++;
+    forms.add(m[0].replace(/\s+/g, " "));
+  }
+  const [form] = forms;
+  return count >= 2 && forms.size === 1 && form?.split(" ").every((w) => /^\p{Lu}/u.test(w))
+    ? form
+    : undefined;
+}
+
+/**
  * Lower-cased counts of capitalised words across the course, and of pairs of them a single space
  * apart ("alphago zero"), read off the NLP pass's tokens.
  */
@@ -1209,7 +1587,8 @@ export function findAbbreviations(articles: AnalyzedArticle[]): Map<string, stri
     for (const m of text.matchAll(/\((\p{L}{2,8})s?\)/gu)) {
       const short = m[1] ?? "";
       if (!/\p{Lu}/u.test(short)) continue;
-      const lead = /((?:[\p{L}-]+\s+){1,5})$/u.exec(text.slice(Math.max(0, m.index - 80), m.index))?.[1];
+      // Up to eight words: "clustered regularly interspaced short palindromic repeats (CRISPR)".
+      const lead = /((?:[\p{L}-]+\s+){1,8})$/u.exec(text.slice(Math.max(0, m.index - 120), m.index))?.[1];
       if (!lead) continue;
       const words = lead.trim().split(/\s+/);
       for (let n = 1; n <= words.length; n++) {

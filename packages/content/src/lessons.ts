@@ -409,6 +409,15 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
     const shape = genusOf(copula?.[1] ?? appositive?.[1] ?? "");
     const leading = /^(an?)\s*$/i.exec(definition.slice(Math.max(0, found.index - 3), found.index).trim());
     const termText = leading ? `${leading[1]?.toLowerCase()} ${found[0]}` : lowerName;
+    // "The greenhouse effect is the way in which heat is trapped …": a how, not a kind of "way".
+    const how =
+      /^the\s+(?:way|manner|means)\s+(?:in|by)\s+which\s+([^,;:()]{6,100}?)\s*(?:[,;:(]|\.?["”]?$)/iu.exec(
+        (copula?.[1] ?? "").trim(),
+      );
+    if (how?.[1]) {
+      const the = /\bthe\s*$/i.test(definition.slice(0, found.index)) ? "the " : "";
+      return `Explain ${the}${found[0].toLowerCase() === found[0] ? found[0] : lowerName}: how ${how[1].replace(/["“”]/g, "")}.`;
+    }
     const relational = shape && relationalHead.test(shape.genus.split(" ").at(-1) ?? "");
     if (shape && relational) {
       // The head and its first complement: "a sustained increase in the general price level".
