@@ -4,6 +4,16 @@ import { lexicon } from "./lexicon.ts";
 import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
 import { usualFormOf, type WordForms } from "./normalize.ts";
 import type { SegmentedArticle, SegmentedSentence, Token } from "./segment.ts";
+import {
+  hasLetter,
+  hasLowerThenUpper,
+  isAcronym,
+  isAllUpper,
+  isCapitalised,
+  isLetters,
+  startsCapitalised,
+  startsUpper,
+} from "./word-classes.ts";
 import { lineFinder } from "./words.ts";
 
 /** How readable and self-standing a sentence is: a score from 0 to 1 and the reasons it lost points. */
@@ -58,16 +68,6 @@ function isLowerAscii(text: string): boolean {
   return text.length > 0;
 }
 
-/** True when `text` holds a letter (a fast path for ASCII). */
-function hasLetter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
-    if (c >= 128) return /\p{L}/u.test(text.slice(i));
-  }
-  return false;
-}
-
 /**
  * At least as many as the words that open with a capital: a capital (or any character outside ASCII)
  * after anything but an ASCII letter.
@@ -82,18 +82,6 @@ function countCapitalInitials(text: string): number {
     afterLetter = isUpper || (c >= 97 && c <= 122);
   }
   return count;
-}
-
-/** True when `text` is letters only (a fast path for ASCII, Unicode letters otherwise). */
-function isLetters(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) continue;
-    if (c < 128) return false;
-    return /^\p{L}+$/u.test(text);
-  }
-  return true;
 }
 
 /** Course-wide facts the flags need: how often each word occurs, and which words belong to names. */
@@ -219,7 +207,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   // A capitalised word mid-sentence is a name ("Derbyshire"), not two words run together.
   const glued = texts.find(
     (w, i) =>
-      !(i > 0 && /^\p{Lu}\p{Ll}+$/u.test(w)) &&
+      !(i > 0 && isCapitalised(w)) &&
       remember(context.checked.glued, w, () => isGlued(w, context.vocabulary)),
   );
   if (glued) flag("glued_words", `words run together: "${glued}"`);
@@ -321,13 +309,13 @@ function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): b
   const lower = bare.toLowerCase();
   if ((context.vocabulary.get(lower) ?? 0) >= 3) return false;
   // Acronyms and mixed-case terms (NVIDIA, mRNA, OpenAI) are names or terms, not misspellings.
-  if (/^\p{Lu}{2,}s?$/u.test(bare) || /\p{Ll}\p{Lu}/u.test(bare)) return false;
+  if (isAcronym(bare) || hasLowerThenUpper(bare)) return false;
   // A capitalised word mid-sentence is taken for a name; title case throughout is odd casing instead.
-  if (/^\p{Lu}/u.test(bare) && !isFirst) return false;
+  if (startsUpper(bare) && !isFirst) return false;
   const words = lexicon();
   const parts = bare.split(/['’-]/).filter((p) => p.length > 0);
   const isPartMisspelt = (part: string, index: number) => {
-    if (part.length <= 2 || /^\p{Lu}{2,}s?$/u.test(part)) return false;
+    if (part.length <= 2 || isAcronym(part)) return false;
     if (index === 0 && parts.length > 1 && hyphenPrefixes.has(part.toLowerCase())) return false;
     // As written, so that a name the dictionary has capitalised counts ("July", "European").
     if (words.isWord(part) || words.isWord(part.toLowerCase())) return false;
@@ -335,7 +323,7 @@ function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): b
     if (isRareWord(partLower)) return false;
     // A capitalised word opening the sentence, no slip of a dictionary word or of a term the course
     // uses ("Deepsquek" for "DeepSeek"), is a name ("Arkwright").
-    if (/^\p{Lu}\p{Ll}+$/u.test(part) && words.nearWords(partLower).length === 0)
+    if (isCapitalised(part) && words.nearWords(partLower).length === 0)
       return isSlipOfCourseTerm(partLower, context.vocabulary);
     return true;
   };
@@ -407,7 +395,7 @@ function midSentenceCapitals(tokens: readonly Token[], context: SentenceContext)
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]?.text ?? "";
     if (word === '"' || word === "“" || word === "”") quoted = !quoted;
-    if (!isLetters(word) || !/^\p{Lu}/u.test(word)) {
+    if (!isLetters(word) || !startsUpper(word)) {
       endRun();
       continue;
     }
@@ -416,12 +404,12 @@ function midSentenceCapitals(tokens: readonly Token[], context: SentenceContext)
     if (usual) return `"${word}" where the course writes "${usual}"`;
     const forms = context.forms?.get(lower);
     const previous = tokens[i - 1]?.text ?? "";
-    const isCapitalised = /^\p{Lu}\p{Ll}+$/u.test(word);
+    const capitalised = isCapitalised(word);
     const midSentence = i > 0 && /^[\p{L}\d,]+$/u.test(previous) && !quoted;
-    if (midSentence && isCapitalised && functionWords.has(lower) && !isNameWord(word, context))
+    if (midSentence && capitalised && functionWords.has(lower) && !isNameWord(word, context))
       return `a capitalised "${word}" in mid-sentence`;
     const isEveryday = words.isWord(lower) || isRareWord(lower);
-    if (!isCapitalised || !isEveryday || words.isProperNoun(word) || isNameWord(word, context)) {
+    if (!capitalised || !isEveryday || words.isProperNoun(word) || isNameWord(word, context)) {
       runHasName = true;
       continue;
     }
@@ -459,19 +447,17 @@ function oddCasing(words: string[], context: SentenceContext): string | undefine
   const inner = words.find(
     (w) =>
       !isLowerAscii(w) &&
-      /^\p{L}+$/u.test(w) &&
+      isLetters(w) &&
       /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u.test(w) &&
       (vocabulary.get(w.toLowerCase()) ?? 0) < 2 &&
       !isPlausibleMixedCase(w),
   );
   if (inner) return `random capitals in "${inner}"`;
-  const shouted = words.filter(
-    (w) => w.length > 3 && /^\p{Lu}+$/u.test(w) && lexicon().isWord(w.toLowerCase()),
-  );
+  const shouted = words.filter((w) => w.length > 3 && isAllUpper(w) && lexicon().isWord(w.toLowerCase()));
   if (shouted.length >= 2) return `words in capitals: ${shouted.slice(0, 3).join(", ")}`;
-  const body = words.slice(1).filter((w) => w.length > 3 && (isLowerAscii(w) || /^\p{L}+$/u.test(w)));
+  const body = words.slice(1).filter((w) => w.length > 3 && (isLowerAscii(w) || isLetters(w)));
   const titled = body.filter(
-    (w) => /^\p{Lu}\p{Ll}/u.test(w) && lexicon().isWord(w.toLowerCase()) && !isNameWord(w, context),
+    (w) => startsCapitalised(w) && lexicon().isWord(w.toLowerCase()) && !isNameWord(w, context),
   );
   if (body.length >= 6 && titled.length * 2 > body.length) return "title case runs through the sentence";
   return undefined;
@@ -502,7 +488,7 @@ function titleCasedClause(s: string, context: SentenceContext): string | undefin
   for (const [index, clause] of clauses.entries()) {
     const body = (clause.match(/\p{L}+/gu) ?? []).slice(index === 0 ? 1 : 0).filter((w) => w.length > 3);
     const titled = body.filter(
-      (w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !isNameWord(w, context) && words.isWord(w.toLowerCase()),
+      (w) => isCapitalised(w) && !isNameWord(w, context) && words.isWord(w.toLowerCase()),
     );
     if (titled.length >= 3 && titled.length * 3 >= body.length * 2)
       return `title case through "${clause.trim().slice(0, 40)}"`;
@@ -582,7 +568,7 @@ function garbledGrammar(tokens: readonly Token[]): string | undefined {
     if (word === "or" && i >= 1) {
       const before = lower[i - 1] === "," ? i - 2 : i - 1;
       const left = lower[before] ?? "";
-      if (left.length >= 4 && /^\p{L}+$/u.test(left) && left === lower[i + 1])
+      if (left.length >= 4 && isLetters(left) && left === lower[i + 1])
         return `the same word on both sides of "or": "${left}"`;
     }
     if (word === "-" && tokens[i - 1]?.pos === "AUX" && ["PRON", "DET"].includes(tokens[i + 1]?.pos ?? "")) {
