@@ -450,6 +450,11 @@ const scalePatterns: Array<[RegExp, EntityKind, (m: string) => string | undefine
 
 // ---------------------------------------------------------------- the stage
 
+// Compiled once: a Unicode regex literal in a function is rebuilt on every call once esbuild lowers it.
+const capitalThenLetters = /^\p{Lu}\p{L}+$/u;
+const capitalisedCompound = /^\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*$/u;
+const innerOrAllCapitals = /\p{Lu}\p{Ll}*\p{Lu}|^\p{Lu}{2,}$/u;
+
 /**
  * Finds mentions (names, dates, money, percentages, numbers with scale words), definitional sentences,
  * cause and effect, claims with numbers, and key terms, from the wink-nlp pass of segmentation.
@@ -603,22 +608,17 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       token.pos === "PROPN" &&
       next &&
       isCapitalised(token.text) &&
-      /^\p{Lu}\p{L}+$/u.test(next.text) &&
+      capitalThenLetters.test(next.text) &&
       !isKnownWord(next.text) &&
       (capitalisedCounts.get(next.text.toLowerCase()) ?? 0) >= 2 &&
       i !== sentenceStart
     ) {
       return true;
     }
-    if (
-      /^\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*$/u.test(token.text) &&
-      !isKnownWord(token.text.replace(/-.*/, ""))
-    ) {
+    if (capitalisedCompound.test(token.text) && !isKnownWord(token.text.replace(/-.*/, ""))) {
       return true;
     }
-    return (
-      token.pos === "PROPN" && i !== sentenceStart && /\p{Lu}\p{Ll}*\p{Lu}|^\p{Lu}{2,}$/u.test(token.text)
-    );
+    return token.pos === "PROPN" && i !== sentenceStart && innerOrAllCapitals.test(token.text);
   };
   const runs: Array<{
     sentence: SegmentedSentence;

@@ -84,6 +84,15 @@ function countCapitalInitials(text: string): number {
   return count;
 }
 
+// Compiled once: a Unicode regex literal in a function is rebuilt on every call once esbuild lowers it.
+const opensWithCapital = /^["'(]?\p{Lu}/u;
+const opensLowerCase = /^\p{Ll}/u;
+const strayCapital = /^[B-HJ-Z]\s+\p{Lu}\p{Ll}+/u;
+const lowerPluralShape = /^\p{Ll}{3,}s$/u;
+const wordOrComma = /^[\p{L}\d,]+$/u;
+const randomCapitals = /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u;
+const letterRuns = /\p{L}+/gu;
+
 /** Course-wide facts the flags need: how often each word occurs, and which words belong to names. */
 export interface FitnessContext {
   /** Lower-cased word counts across the course (`countCourseWords` of the normalised texts). */
@@ -243,7 +252,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
       isVerbTaggedAsNoun(tokens, i),
   );
   // A list item that is a whole sentence of its own reads well out of its list; "Shampoo." does not.
-  const isWholeSentence = endsLikeSentence && hasFiniteVerb && words.length >= 6 && /^["'(]?\p{Lu}/u.test(s);
+  const isWholeSentence = endsLikeSentence && hasFiniteVerb && words.length >= 6 && opensWithCapital.test(s);
 
   const shortLine = words.length <= 12 && !endsLikeSentence;
   if (tocLine.test(context.rawLine) && shortLine) flag("list_item", "a numbered table-of-contents line");
@@ -269,7 +278,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
     else if (/(?:\.\.\.|…)["')\]]?$/.test(s)) flag("truncated", "trails off in an ellipsis");
     else if (endsDangling(s.replace(/[.!?"')\]]+$/, "")))
       flag("truncated", "ends on a word that needs more after it");
-    else if (/^\p{Ll}/u.test(s) && !/^(?:e\.g|i\.e|iPhone|eBay|mRNA|pH)\b/.test(s))
+    else if (opensLowerCase.test(s) && !/^(?:e\.g|i\.e|iPhone|eBay|mRNA|pH)\b/.test(s))
       flag("truncated", "starts in the middle of a sentence");
     else if (unbalanced(s)) flag("truncated", "an opened bracket or quote is never closed");
   }
@@ -283,7 +292,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
 function strayLetter(s: string): RegExpExecArray | null {
   return (
     (/(?:^|\s)[b-hj-z]\s/.test(s) ? /(?:^|\s)[b-hj-z]\s+\p{L}{2,}/u.exec(s) : null) ??
-    /^[B-HJ-Z]\s+\p{Lu}\p{Ll}+/u.exec(s) ??
+    strayCapital.exec(s) ??
     (/ [B-HJ-Z] [a-z]/.test(s) ? /\p{Lu}\p{Ll}+ [B-HJ-Z] \p{Ll}{2,}/u.exec(s) : null)
   );
 }
@@ -360,7 +369,7 @@ function isVerbTaggedAsNoun(tokens: readonly Token[], i: number): boolean {
   const token = tokens[i];
   const before = tokens[i - 1];
   const after = tokens[i + 1];
-  if (!token || !before || !after || token.pos !== "NOUN" || !/^\p{Ll}{3,}s$/u.test(token.text)) return false;
+  if (!token || !before || !after || token.pos !== "NOUN" || !lowerPluralShape.test(token.text)) return false;
   const subject =
     before.pos === "NOUN" ||
     before.pos === "PROPN" ||
@@ -405,7 +414,7 @@ function midSentenceCapitals(tokens: readonly Token[], context: SentenceContext)
     const forms = context.forms?.get(lower);
     const previous = tokens[i - 1]?.text ?? "";
     const capitalised = isCapitalised(word);
-    const midSentence = i > 0 && /^[\p{L}\d,]+$/u.test(previous) && !quoted;
+    const midSentence = i > 0 && wordOrComma.test(previous) && !quoted;
     if (midSentence && capitalised && functionWords.has(lower) && !isNameWord(word, context))
       return `a capitalised "${word}" in mid-sentence`;
     const isEveryday = words.isWord(lower) || isRareWord(lower);
@@ -448,7 +457,7 @@ function oddCasing(words: string[], context: SentenceContext): string | undefine
     (w) =>
       !isLowerAscii(w) &&
       isLetters(w) &&
-      /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u.test(w) &&
+      randomCapitals.test(w) &&
       (vocabulary.get(w.toLowerCase()) ?? 0) < 2 &&
       !isPlausibleMixedCase(w),
   );
@@ -486,7 +495,7 @@ function titleCasedClause(s: string, context: SentenceContext): string | undefin
   const words = lexicon();
   const clauses = s.split(/[,;:()—–]|\s-\s/);
   for (const [index, clause] of clauses.entries()) {
-    const body = (clause.match(/\p{L}+/gu) ?? []).slice(index === 0 ? 1 : 0).filter((w) => w.length > 3);
+    const body = (clause.match(letterRuns) ?? []).slice(index === 0 ? 1 : 0).filter((w) => w.length > 3);
     const titled = body.filter(
       (w) => isCapitalised(w) && !isNameWord(w, context) && words.isWord(w.toLowerCase()),
     );

@@ -540,9 +540,12 @@ function comparisonObjective(concept: Concept): string {
 const leansBack =
   /^\(|^(?:and|but|so|or|yet|also|then|nor|thus|therefore|hence|similarly|likewise|instead)\b|^the (?:result|outcome|effect|reason|same|latter|former)\b|^(?:[^,()]{1,50},\s+)?(?:it|its|this|that|these|those|they|their|he|his|she|her|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
 
+// Compiled once: a Unicode regex literal in a function is rebuilt on every call once esbuild lowers it.
+const longWords = /\p{L}{4,}/gu;
+
 /** Words that carry content: lower-cased, four letters or more. */
 function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !stopWords.has(w));
+  return (text.toLowerCase().match(longWords) ?? []).filter((w) => !stopWords.has(w));
 }
 const stopWords = new Set(
   "that this with from have has were been they their there which what when will would could should about into than then them these those also such more most some very just even only other".split(

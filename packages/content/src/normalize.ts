@@ -763,6 +763,10 @@ function isMixedCaseTerm(word: string): boolean {
   return words.isWord(word) || (/^\p{Ll}+\p{Lu}/u.test(word) && !words.isWord(word.toLowerCase()));
 }
 
+// Compiled once: a Unicode regex literal in a function is rebuilt on every call once esbuild lowers it.
+const lowerOrAcronym = /\p{Ll}|^\p{Lu}{2,}$/u;
+const capitalPastFirst = /^.+\p{Lu}/u;
+
 const capitals: Pass = (text) => {
   const edits: Edit[] = [];
   let lastWordStart = -1;
@@ -775,7 +779,7 @@ const capitals: Pass = (text) => {
     let end = hit + 2;
     while (end < text.length && isWordChar(text[end])) end++;
     const word = text.slice(start, end);
-    if (/\d/.test(word) || !/\p{Ll}|^\p{Lu}{2,}$/u.test(word)) continue;
+    if (/\d/.test(word) || !lowerOrAcronym.test(word)) continue;
     if (isMixedCaseTerm(word)) continue;
     let fixed: string | undefined;
     if (isAllUpper(word)) {
@@ -915,7 +919,7 @@ function findUsualForm(word: string, forms: WordForms): string | undefined {
       usualCount = n;
     }
   }
-  if (usual === word || !/^.+\p{Lu}/u.test(usual) || usualCount < 3) return undefined;
+  if (usual === word || !capitalPastFirst.test(usual) || usualCount < 3) return undefined;
   if ((byForm.get(word) ?? 0) * 3 > usualCount || usual.toUpperCase() === word) return undefined;
   if (lexicon().frequencyPerMillion(word) >= 5) return undefined;
   return usual;
