@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeArticle, isoDate, parseNumber } from "./analyze.ts";
+import { analyzeArticle, isoDate, parseNumber, spelledAbbreviations } from "./analyze.ts";
 import { normalizeText } from "./normalize.ts";
 import { segmentArticle } from "./segment.ts";
 
@@ -198,6 +198,49 @@ describe("mention offsets (property)", () => {
         }
       }),
       { numRuns: 80 },
+    );
+  });
+});
+
+describe("spelledAbbreviations", () => {
+  // The pattern it replaces, run forwards over the whole text.
+  const forwards = (text: string) =>
+    [...text.matchAll(/((?:[\p{L}-]+\s+){1,10})\(\s*(\p{Lu}\p{L}{1,7})\s*\)/gu)].map((m) => [m[1], m[2]]);
+
+  it("finds what the forward pattern finds, on any text", () => {
+    const piece = fc.constantFrom(
+      "a",
+      "B",
+      "word",
+      "Gene",
+      "-",
+      " ",
+      "  ",
+      "\n",
+      "(",
+      ")",
+      "(AB)",
+      "( mRNA )",
+      "𝐀",
+      "é",
+      ",",
+      "x1",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join("");
+        expect([...spelledAbbreviations(text)]).toEqual(forwards(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("stops at ten words and at the previous match", () => {
+    const text =
+      "one two three four five six seven eight nine ten eleven (OTT) and Gross Domestic Product (GDP)";
+    expect([...spelledAbbreviations(text)]).toEqual(forwards(text));
+    expect([...spelledAbbreviations(text)][0]?.[0]).toBe(
+      "two three four five six seven eight nine ten eleven ",
     );
   });
 });

