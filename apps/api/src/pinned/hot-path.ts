@@ -204,6 +204,21 @@ export interface HotPath {
   updateResponse(write: ResponseWrite, expectedRevision: number): Promise<SaveOutcome>;
   /** A class's gradebook, or null when there is no such class. */
   gradebook(classId: string): Promise<GradebookRows | null>;
+  /**
+   * Who teaches a class, and a stamp that changes whenever its gradebook would (null when there is
+   * no such class).
+   *
+   * What a class's gradebook is read from, in one aggregate row: who teaches it, its name, and for each
+   * part a figure that moves whenever that part changes. A finished attempt never changes (its score is
+   * written with its state) and leaves only with its student or assignment, so the count of finished
+   * attempts moves with every new grade. Enrolments move their count or their newest `createdAt`, and
+   * assignments their count or newest `updatedAt`. A renamed student moves the newest `User.updatedAt`
+   * of all accounts: one index read, where the class's own students would be a join per student, and
+   * accounts rarely change. Every figure comes from an index; the attempt count is summed per
+   * assignment so both planners walk the class's assignments, then their (assignmentId, state) index,
+   * never every finished attempt in the database. Both providers run the same text.
+   */
+  gradebookStamp(classId: string): Promise<{ instructorId: string; stamp: string } | null>;
   close(): void;
 }
 
@@ -573,6 +588,7 @@ export function createSqliteHotPath(
       }
       return { class: found, students, assignments, cells };
     },
+    gradebookStamp: async (classId) => statements().gradebookStamp.get(classId) ?? null,
     close: () => prepared?.connection.close(),
   };
 }
@@ -703,6 +719,15 @@ function prepare(connection: Database.Database) {
        GROUP BY g."rowid", u."rowid"`,
     )
     .raw(true);
+  // HotPath.gradebookStamp: the same text as on PostgreSQL.
+  const gradebookStamp = connection.prepare<[string], { instructorId: string; stamp: string }>(`
+  SELECT c."instructorId",
+    c."name" || '|' || COALESCE((SELECT COUNT(*) || '/' || MAX(e."createdAt") FROM "Enrolment" e WHERE e."classId" = c."id"), '')
+      || '|' || COALESCE(CAST((SELECT MAX(u."updatedAt") FROM "User" u) AS TEXT), '')
+      || '|' || COALESCE((SELECT COUNT(*) || '/' || MAX(g."updatedAt") FROM "Assignment" g WHERE g."classId" = c."id"), '')
+      || '|' || COALESCE((SELECT SUM((SELECT COUNT(*) FROM "Attempt" a WHERE a."assignmentId" = g."id" AND a."state" = 'finished'))
+        FROM "Assignment" g WHERE g."classId" = c."id"), 0) AS "stamp"
+  FROM "Class" c WHERE c."id" = ?`);
   return {
     connection,
     sessionByToken,
@@ -727,6 +752,7 @@ function prepare(connection: Database.Database) {
     gradebookStudents,
     gradebookAssignments,
     gradebookCells,
+    gradebookStamp,
     begin: connection.prepare("BEGIN IMMEDIATE"),
     savepoint: {
       begin: connection.prepare("SAVEPOINT hot_write"),
