@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { NotFoundError } from "../errors.ts";
 import type { GradebookRows } from "../pinned/hot-path.ts";
 import { type Actor, requireTaughtClass } from "./classes.ts";
+import { deepFreeze } from "./deep-freeze.ts";
 
 /** What `assignment.gradebook` returns: only these fields, whatever the rows held. */
 export const GradebookSchema = z.object({
@@ -30,52 +31,15 @@ const gradebookCache = new Map<string, CachedGradebook>();
 const gradebookCacheLimit = 64;
 
 /**
- * What a class's gradebook is read from, in one aggregate row: who teaches it, its name, and for each
- * part a figure that moves whenever that part changes. A finished attempt never changes (its score is
- * written with its state) and leaves only with its student or assignment, so the count of finished
- * attempts moves with every new grade. Enrolments move their count or their newest `createdAt`, and
- * assignments their count or newest `updatedAt`. A renamed student moves the newest `User.updatedAt`
- * of all accounts: one index read, where the class's own students would be a join per student, and
- * accounts rarely change. Every figure comes from an index; the attempt count is summed per
- * assignment so both planners walk the class's assignments, then their (assignmentId, state) index,
- * never every finished attempt in the database.
- */
-async function readStamp(db: Db, classId: string) {
-  const [row] = await db.read.$queryRaw<
-    Array<{
-      name: string;
-      instructorId: string;
-      enrolled: unknown;
-      students: unknown;
-      assignments: unknown;
-      finished: unknown;
-    }>
-  >`
-    SELECT c."name", c."instructorId",
-      (SELECT COUNT(*) || '/' || MAX(e."createdAt") FROM "Enrolment" e WHERE e."classId" = c."id") AS "enrolled",
-      (SELECT MAX(u."updatedAt") FROM "User" u) AS "students",
-      (SELECT COUNT(*) || '/' || MAX(g."updatedAt") FROM "Assignment" g WHERE g."classId" = c."id") AS "assignments",
-      (SELECT SUM((SELECT COUNT(*) FROM "Attempt" a WHERE a."assignmentId" = g."id" AND a."state" = 'finished'))
-        FROM "Assignment" g WHERE g."classId" = c."id") AS "finished"
-    FROM "Class" c WHERE c."id" = ${classId}`;
-  if (!row) return null;
-  const figure = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
-  return {
-    instructorId: row.instructorId,
-    stamp: [row.name, row.enrolled, row.students, row.assignments, row.finished].map(figure).join("|"),
-  };
-}
-
-/**
  * Students x assignments: each student's best finished score per assignment (null when none).
  *
  * A class of 200 is a thousand cells, and building them was most of the request (BENCHMARKS.md), so
- * the last one built is kept per class and served again while the class's stamp (`readStamp`, one
- * aggregate row) stays the same. The stamp is read before the gradebook, so a kept gradebook is never
+ * the last one built is kept per class and served again while the class's stamp (`gradebookStamp`,
+ * one aggregate row by a prepared statement) stays the same. The stamp is read before the gradebook, so a kept gradebook is never
  * older than its stamp.
  */
 export async function getGradebook(db: Db, actor: Actor, classId: string): Promise<GradebookData> {
-  const current = await readStamp(db, classId);
+  const current = await db.hot.gradebookStamp(classId);
   if (!current || (current.instructorId !== actor.id && actor.role !== "admin"))
     throw new NotFoundError("No such class.");
   const cached = gradebookCache.get(classId);
@@ -115,11 +79,14 @@ function shapeGradebook(rows: GradebookRows): GradebookData {
     cell.score = found.best;
     cell.attempts = found.attempts;
   }
-  return GradebookSchema.parse({
-    class: { id: rows.class.id, name: rows.class.name },
-    assignments: rows.assignments,
-    rows: students,
-  });
+  // Frozen: a kept gradebook is served to every request while its stamp holds.
+  return deepFreeze(
+    GradebookSchema.parse({
+      class: { id: rows.class.id, name: rows.class.name },
+      assignments: rows.assignments,
+      rows: students,
+    }),
+  );
 }
 
 const csvCell = (value: string | number | null): string => {

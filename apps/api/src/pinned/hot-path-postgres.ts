@@ -418,6 +418,20 @@ export function createPostgresHotPath(pool: pg.Pool): HotPath {
       if (!found) return null;
       return { class: found, students, assignments, cells };
     },
+    gradebookStamp: async (classId) =>
+      // HotPath.gradebookStamp: the same text as on SQLite.
+      (await one<{ instructorId: string; stamp: string }>(
+        "gw_gradebook_stamp",
+        `
+  SELECT c."instructorId",
+    c."name" || '|' || COALESCE((SELECT COUNT(*) || '/' || MAX(e."createdAt") FROM "Enrolment" e WHERE e."classId" = c."id"), '')
+      || '|' || COALESCE(CAST((SELECT MAX(u."updatedAt") FROM "User" u) AS TEXT), '')
+      || '|' || COALESCE((SELECT COUNT(*) || '/' || MAX(g."updatedAt") FROM "Assignment" g WHERE g."classId" = c."id"), '')
+      || '|' || COALESCE((SELECT SUM((SELECT COUNT(*) FROM "Attempt" a WHERE a."assignmentId" = g."id" AND a."state" = 'finished'))
+        FROM "Assignment" g WHERE g."classId" = c."id"), 0) AS "stamp"
+  FROM "Class" c WHERE c."id" = $1`,
+        [classId],
+      )) ?? null,
     close: () => undefined,
   };
 }

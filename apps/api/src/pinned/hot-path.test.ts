@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
 import { createWorld, type World } from "../../test/world.ts";
@@ -53,6 +54,44 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
     );
     expect(await db.hot.sessionByToken("no-such-token")).toBeNull();
   });
+
+  it.runIf(provider === "sqlite")(
+    "checkpoints its writes off the event loop: the database file takes them without a checkpoint here",
+    async () => {
+      const { db, target } = world.database;
+      if (target.provider !== "sqlite") return;
+      const [assignment] = await world.as(world.users.student).progress.assignments();
+      // A student of its own, so the other tests' counts of the demo student's attempts hold.
+      const writer = await world.addUser("student", "Checkpointed");
+      const before = statSync(target.file).size;
+      const snapshot = JSON.stringify({ stem: "x".repeat(4000) });
+      // About 2.5 MB of pages, under Prisma's own autocheckpoint (1,000 pages), which only its commits run.
+      await Promise.all(
+        Array.from({ length: 30 }, (_, n) =>
+          db.hot.createAttempt(
+            {
+              assignmentId: assignment?.id ?? "",
+              userId: writer.id,
+              number: 1 + n,
+              seed: n,
+              viewKey: null,
+              startedAt: new Date(),
+              questions: Array.from({ length: 20 }, (_, q) => ({ questionId: `wal-${n}-${q}`, snapshot })),
+            },
+            () => ({ deadlineAt: new Date(Date.now() + 60_000) }),
+          ),
+        ),
+      );
+      const grown = async () => {
+        for (let waited = 0; waited < 3000; waited += 100) {
+          if (statSync(target.file).size - before > 2_000_000) return true;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return false;
+      };
+      expect(await grown()).toBe(true);
+    },
+  );
 
   it("reads what a save needs, as Prisma stored it", async () => {
     const { db } = world.database;

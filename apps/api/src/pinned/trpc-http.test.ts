@@ -4,12 +4,18 @@ import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from "@trp
 import { initTRPC, TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTrpcNodeHandler } from "./trpc-http.ts";
+import { createTrpcNodeHandler, sendUnchanged } from "./trpc-http.ts";
 
 interface Ctx {
   user: string | null;
 }
 const t = initTRPC.context<Ctx>().create();
+/** A kept result, as a cache serves it; the test changes it to see which text is sent. */
+const book = { title: "Class of 2", due: new Date("2026-01-02T03:04:05.000Z"), rows: [{ score: 0.5 }] };
+const bookRouter = t.router({
+  kept: t.procedure.query(() => sendUnchanged(book)),
+  fresh: t.procedure.query(() => structuredClone(book)),
+});
 const testRouter = t.router({
   hello: t.procedure.input(z.object({ name: z.string() }).optional()).query(({ input, ctx }) => ({
     greeting: `hello ${input?.name ?? ctx.user ?? "nobody"}`,
@@ -26,6 +32,7 @@ const testRouter = t.router({
     throw new Error("database on fire");
   }),
   nested: t.router({ deep: t.procedure.query(() => "deep") }),
+  book: bookRouter,
   missing: t.procedure.query(() => {
     throw new GoneError("That lesson was withdrawn.");
   }),
@@ -81,6 +88,21 @@ describe("tRPC over node:http", () => {
       expect(d).toBe("deep");
       expect(await client.add.mutate({ a: 2, b: 3 })).toBe(5);
     }
+  });
+
+  it("sends a sendUnchanged result as JSON of it would be, the text written once", async () => {
+    const text = async (path: string) => (await fetch(`${base}/${path}`)).text();
+    const single = await text("book.kept");
+    expect(single).toBe(await text("book.fresh"));
+    expect(JSON.parse(single)).toEqual({ result: { data: JSON.parse(JSON.stringify(book)) } });
+    const batch = await text("book.kept,book.fresh,hello?batch=1");
+    expect(batch).toBe(await text("book.fresh,book.fresh,hello?batch=1"));
+    // The producer promised never to change it: a change does not show, as the text is kept.
+    book.title = "Changed";
+    expect(await text("book.kept")).toBe(single);
+    expect(await text("book.fresh")).not.toBe(single);
+    const client = clientWith("batch");
+    expect((await client.book.kept.query()).title).toBe("Class of 2");
   });
 
   it("gives each call of a batch its own result or error (207 when they differ)", async () => {

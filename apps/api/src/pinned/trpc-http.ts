@@ -14,6 +14,20 @@ type Procedure = ((opts: {
 }) => Promise<unknown>) & { _def: { type: ProcedureType } };
 type ResponseItem = { result: { data: unknown } } | { error: ReturnType<typeof getTRPCErrorShape> };
 
+/** Results marked by `sendUnchanged`. */
+const unchanging = new WeakSet<object>();
+
+/**
+ * Marks a procedure's result as one its producer keeps and never changes (a frozen, cached value
+ * served to many requests): the handler then writes its JSON once and sends that text again for as
+ * long as the object lives, instead of encoding the same thousand gradebook cells on every request.
+ * In-process callers get the value itself.
+ */
+export function sendUnchanged<T extends object>(value: T): T {
+  unchanging.add(value);
+  return value;
+}
+
 export interface TrpcNodeHandlerOptions<TContext> {
   router: AnyTRPCRouter;
   /** The path tRPC is mounted on, with a trailing slash: `/api/trpc/`. */
@@ -53,8 +67,23 @@ export function createTrpcNodeHandler<TContext>(options: TrpcNodeHandlerOptions<
       ? { error: config.transformer.output.serialize(item.error) }
       : { result: { data: config.transformer.output.serialize(item.result.data) } };
 
+  // The JSON text of each `sendUnchanged` result sent so far, under this router's transformer.
+  const sentText = new WeakMap<object, string>();
+  const itemText = (item: ResponseItem): string => {
+    const data = "result" in item ? item.result.data : undefined;
+    if (typeof data !== "object" || data === null || !unchanging.has(data))
+      return JSON.stringify(serialize(item));
+    let text = sentText.get(data);
+    if (text === undefined) {
+      text = JSON.stringify(serialize(item));
+      sentText.set(data, text);
+    }
+    return text;
+  };
+
   const send = (res: ServerResponse, status: number, payload: ResponseItem | ResponseItem[]) => {
-    const text = JSON.stringify(Array.isArray(payload) ? payload.map(serialize) : serialize(payload));
+    // A batch is its items' texts in an array, byte for byte what JSON.stringify of the array gives.
+    const text = Array.isArray(payload) ? `[${payload.map(itemText).join(",")}]` : itemText(payload);
     res.writeHead(status, {
       "content-type": "application/json",
       "content-length": Buffer.byteLength(text),

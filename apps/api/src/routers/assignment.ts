@@ -8,6 +8,7 @@ import {
   updateAssignment,
 } from "../domain/assignments.ts";
 import { exportGradebookCsv, getGradebook, getItemStatistics } from "../domain/gradebook.ts";
+import { sendUnchanged } from "../pinned/trpc-http.ts";
 import { instructorProcedure } from "../trpc.ts";
 import { FeedbackPolicySchema, id } from "./schemas.ts";
 
@@ -88,8 +89,8 @@ export const assignmentRouter = {
   gradebook: instructorProcedure
     .input(z.object({ classId: id }))
     // No output parser: the domain checks each gradebook with GradebookSchema once, when it builds it,
-    // rather than on every read of the kept one.
-    .query(({ ctx, input }) => getGradebook(ctx.db, ctx.user, input.classId)),
+    // rather than on every read of the kept one, which it freezes; so its JSON is written once too.
+    .query(async ({ ctx, input }) => sendUnchanged(await getGradebook(ctx.db, ctx.user, input.classId))),
   gradebookCsv: instructorProcedure
     .input(z.object({ classId: id }))
     .output(z.object({ filename: z.string(), csv: z.string() }))

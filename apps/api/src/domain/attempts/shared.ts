@@ -2,6 +2,7 @@ import { type Question, QuestionSchema } from "@groundwork/quiz-engine";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import type { AttemptQuestionRow, OwnAttempt } from "../../pinned/hot-path.ts";
+import { deepFreeze } from "../deep-freeze.ts";
 
 export type { AttemptSummary } from "../../pinned/hot-path.ts";
 
@@ -47,12 +48,4 @@ export async function loadOwnAttemptView(
   const found = await db.hot.attemptView(attemptId);
   if (!found || found.attempt.userId !== userId) throw new NotFoundError("No such attempt.");
   return found;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
