@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { generateQuestions } from "./generate.ts";
+import { keyTermOf, swapKeyTerm } from "./generate-claims.ts";
+import { makeBundle } from "./testing/make-bundle.ts";
+
+const article = [
+  "The opposite of inflation is deflation in the economic literature.",
+  "A long recession can push a weak economy into deflation and unemployment.",
+  "Central banks usually raise interest rates when consumer prices rise quickly.",
+  "Cheap credit tends to increase the spending of households on durable goods.",
+  "Savers generally lose purchasing power when prices rise faster than their deposit interest.",
+  "Governments collect more tax revenue when nominal wages rise with prices.",
+];
+
+describe("key terms of a plain claim", () => {
+  it("blanks the rare word the article repeats, at the head of its phrase, never the subject", () => {
+    const text = article.join(" ");
+    expect(keyTermOf(article[0] as string, text, ["inflation"])?.text).toBe("deflation");
+    // The lesson's subject is no blank, however rare: with "deflation" the subject, nothing is left.
+    expect(keyTermOf(article[0] as string, text, ["inflation", "deflation"])).toBeNull();
+    // A word the article uses once is no key fact of it.
+    expect(keyTermOf("The opposite of inflation is stagflation.", text, ["inflation"])).toBeNull();
+  });
+
+  it("swaps a key term only into an open noun slot, never inside a compound", () => {
+    const text = ` ${article.join(" ").toLowerCase()} `;
+    expect(swapKeyTerm("The opposite of inflation is deflation.", "deflation", ["recession"], text)).toBe(
+      "The opposite of inflation is recession.",
+    );
+    // "until the late 19th century": "the late 19th thread" would be nonsense, not a false claim.
+    expect(swapKeyTerm("Iron was used until the late 19th century.", "century", ["thread"], text)).toBeNull();
+  });
+});
+
+describe("questions on plain asserted claims", () => {
+  const bundle = makeBundle([{ id: "prices", paragraphs: article }]);
+  const { questions } = generateQuestions(bundle, { seed: 5 });
+
+  it("asks the key fact of a sentence no other generator asks about, as a typed blank", () => {
+    const blank = questions.find((q) => q.generator === "keyfact.cloze" && q.stem.includes("opposite"));
+    expect(blank?.type).toBe("cloze");
+    if (blank?.type !== "cloze") return;
+    expect(blank.stem).toContain("“The opposite of inflation is _____ in the economic literature.”");
+    expect(blank.key.accepted).toEqual(["deflation"]);
+    expect(blank.sourceRefs[0]?.quote).toBe(article[0]);
+  });
+
+  it("asks which claim the article states, against flipped versions of its other claims", () => {
+    const stated = questions.filter((q) => q.generator === "keyfact.stated");
+    expect(stated.length).toBeGreaterThan(0);
+    const articleText = article.join(" ");
+    for (const q of stated) {
+      if (q.type !== "single_choice") throw new Error("a stated item is a single choice");
+      const key = q.options.find((o) => o.id === q.key)?.text ?? "";
+      const wrong = q.options.filter((o) => o.id !== q.key).map((o) => o.text);
+      expect(articleText).toContain(key.replace(/\.$/, ""));
+      expect(wrong.length).toBeGreaterThanOrEqual(2);
+      // Each wrong option is a real sentence of the article with one direction flipped, so it is
+      // false, and the article states it nowhere.
+      for (const w of wrong) expect(articleText).not.toContain(w.replace(/\.$/, ""));
+      // The stems differ, so an export that names items by stem keeps them apart.
+      expect(new Set(stated.map((s) => s.stem)).size).toBe(stated.length);
+    }
+  });
+
+  it("states no first-person or reported sentence as a fact", () => {
+    const personal = makeBundle([
+      {
+        id: "opinion",
+        paragraphs: [
+          "I believe the opposite of inflation is deflation in the economic literature.",
+          "My view is that a long recession pushes a weak economy into deflation.",
+        ],
+      },
+    ]);
+    const items = generateQuestions(personal, { seed: 5 }).questions;
+    expect(items.filter((q) => q.generator.startsWith("keyfact"))).toEqual([]);
+  });
+});

@@ -1,0 +1,380 @@
+import type { CourseBundle, Sentence } from "./course.ts";
+import { lexicon } from "./course.ts";
+import { distinct, escapeRegExp, flipDirection, isNearCopy, trimToClaim } from "./phrases.ts";
+import type { Option, SourceRef } from "./schemas.ts";
+import { contentWords, normalizeAnswer } from "./text.ts";
+import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
+
+/**
+ * Question forms on a plain asserted claim: a sentence the author states that carries no name,
+ * number or definition for the other generators to blank. Two forms test that the student read it:
+ * - a key-fact blank on the sentence's most informative term (a rare word the article repeats,
+ *   never the course's or lesson's subject), typed or chosen among the article's other key terms;
+ * - "Which of these does the article state?", the claim trimmed to its core against false versions of
+ *   the article's other claims (a direction flipped).
+ */
+
+/** What the forms need of the generator: citations, choice options and the draft list. */
+export interface ClaimHost {
+  readonly bundle: CourseBundle;
+  /** What the other generators drafted: a sentence they ask about needs no plain-claim form. */
+  readonly drafts: readonly { sourceRefs: readonly SourceRef[] }[];
+  ref(span: {
+    articleId: string;
+    passageId: string;
+    rawStart: number;
+    rawEnd: number;
+  }): SourceRef | undefined;
+  options(
+    stem: string,
+    keys: readonly string[],
+    pool: readonly string[],
+    count?: number,
+  ): { options: Option[]; keyIds: string[] } | null;
+  conceptsIn(texts: readonly string[]): string[];
+  /** Whether a fact's true/false item states the truth (even odds, the other side on a retry). */
+  truthFor(fact: string): boolean;
+  addClaimDraft(draft: ClaimDraft): void;
+}
+
+export type ClaimDraft =
+  | {
+      type: "true_false";
+      stem: string;
+      key: boolean;
+      correction?: string;
+      sourceRefs: SourceRef[];
+      conceptIds: string[];
+      generator: string;
+      origin: string;
+    }
+  | {
+      type: "cloze";
+      stem: string;
+      key: { accepted: string[] };
+      sourceRefs: SourceRef[];
+      conceptIds: string[];
+      generator: string;
+      origin: string;
+    }
+  | {
+      type: "single_choice";
+      stem: string;
+      options: Option[];
+      key: string;
+      sourceRefs: SourceRef[];
+      conceptIds: string[];
+      generator: string;
+      origin: string;
+      explanation?: string;
+    };
+
+/** A word after which the head of a noun phrase ends: a preposition, a verb of being, a conjunction. */
+const PHRASE_END = new Set(
+  "of in on for with by to and or is are was were that which who as from at than can could will would may might must has have had be been into over under about between among through during because while when".split(
+    " ",
+  ),
+);
+/** Everyday words no blank should ask for, however rare a count makes them look. */
+const VAGUE = new Set(
+  "thing things something example examples way ways part parts kind kinds type types case cases fact facts number numbers lot lots people person time times others other".split(
+    " ",
+  ),
+);
+/** A first-person, second-person or instructing sentence states the author's taste or a request, not a fact. */
+const PERSONAL =
+  /\b(?:I|I'm|I've|I'd|my|me|mine|we|we're|we've|our|us|you|you're|your)\b|\b(?:please|click|subscribe|sign up|see also|visit|learn how|this article|citations?)\b|^see\b|,\s*see\b/i;
+/** A pronoun or pointer anywhere in the claim ("Classified as a starburst galaxy, it is …") leans on another sentence. */
+const POINTING = /\b(?:it|its|they|them|their|this|these|those|he|she|his|her|such)\b/i;
+/** Above this many uses per million words of everyday English a word is too common to be the fact. */
+const MAX_FREQUENCY = 30;
+
+export interface KeyTerm {
+  /** The term as written in the sentence. */
+  text: string;
+  /** Where it stands in the sentence. */
+  index: number;
+}
+
+interface ClaimSentence {
+  sentence: Sentence;
+  text: string;
+  term: KeyTerm | null;
+}
+
+/** Whether a word is plural in form ("cells", "viruses"; not "process" or "analysis"). */
+function isPluralForm(word: string): boolean {
+  return /[^su]s$/i.test(word) || /ies$/i.test(word);
+}
+
+/** How many times a word (or its plural or singular) stands in a text, by whole words. */
+function countIn(text: string, word: string): number {
+  const stem = word.replace(/(?:es|s)$/i, "");
+  const pattern = new RegExp(`(^|[^\\p{L}])${escapeRegExp(stem)}(?:s|es)?(?=$|[^\\p{L}])`, "giu");
+  return [...text.matchAll(pattern)].length;
+}
+
+/**
+ * The sentence's most informative term: the head of a noun phrase (the word before a preposition,
+ * a verb of being or the sentence's end), a dictionary word that is rare in everyday English and
+ * that the article uses again, that is neither the course's nor the lesson's subject nor a word of
+ * the article's title. Where the article repeats it with the word before it ("monetary base"), that
+ * pair. Null when no word qualifies.
+ *
+ * @example
+ * keyTermOf("The opposite of inflation is deflation.", articleText, ["inflation"]) // { text: "deflation", ... }
+ */
+export function keyTermOf(
+  sentence: string,
+  articleText: string,
+  excluded: readonly string[],
+): KeyTerm | null {
+  const { isWord, frequencyPerMillion } = lexicon();
+  const banned = new Set(excluded.flatMap((e) => contentWords(e)));
+  const tokens = [...sentence.matchAll(/[\p{L}][\p{L}'’-]*|[^\s\p{L}]+/gu)];
+  let best: { term: KeyTerm; weight: number } | null = null;
+  for (let i = 1; i < tokens.length; i++) {
+    const token = tokens[i];
+    const word = token?.[0] ?? "";
+    const next = tokens[i + 1]?.[0];
+    if (!/^\p{Ll}[\p{Ll}-]{3,}$/u.test(word) || word.endsWith("-")) continue;
+    if (/(?:ly|ed|ing)$/.test(word) || VAGUE.has(word)) continue;
+    // The head of its phrase: what follows it is punctuation, the end, or a word that ends the phrase.
+    if (next !== undefined && /^\p{L}/u.test(next) && !PHRASE_END.has(next.toLowerCase())) continue;
+    const parts = word.split("-");
+    if (!parts.every((p) => isWord(p))) continue;
+    if (contentWords(word).some((w) => banned.has(w))) continue;
+    const frequency = frequencyPerMillion(word);
+    if (frequency > MAX_FREQUENCY) continue;
+    const uses = countIn(articleText, word);
+    if (uses < 2 || countIn(sentence, word) > 1) continue;
+    // Rarer and more repeated is more informative; a pair the article repeats is the term itself.
+    let term: KeyTerm = { text: word, index: token?.index ?? 0 };
+    const before = tokens[i - 1]?.[0] ?? "";
+    if (
+      /^\p{Ll}{4,}$/u.test(before) &&
+      !PHRASE_END.has(before) &&
+      contentWords(before).length === 1 &&
+      !contentWords(before).some((w) => banned.has(w)) &&
+      countIn(articleText, `${before} ${word}`) >= 2
+    ) {
+      term = { text: `${before} ${word}`, index: tokens[i - 1]?.index ?? 0 };
+    }
+    const weight = Math.min(uses, 5) - Math.log10(1 + frequency) * 2;
+    if (!best || weight > best.weight) best = { term, weight };
+  }
+  return best?.term ?? null;
+}
+
+/** The fit sentences the author asserts that read as a plain, self-standing claim. */
+function claimSentences(bundle: CourseBundle, excluded: readonly string[]): ClaimSentence[] {
+  const texts = new Map(bundle.articles.map((a) => [a.id, a.normalizedText]));
+  const out: ClaimSentence[] = [];
+  for (const sentence of bundle.sentences) {
+    if (!sentence.isFit || sentence.stance.kind !== "asserted") continue;
+    const text = usableText(bundle, sentence);
+    if (!text || PERSONAL.test(text) || POINTING.test(text) || /[?"“”]/.test(text)) continue;
+    const words = text.split(/\s+/).length;
+    if (words < 7 || words > 32 || contentWords(text).length < 5) continue;
+    if (textFlags(bundle, text, true).length > 0) continue;
+    const title = bundle.articles.find((a) => a.id === sentence.articleId)?.title ?? "";
+    const term = keyTermOf(text, texts.get(sentence.articleId) ?? "", [...excluded, title]);
+    out.push({ sentence, text, term });
+  }
+  return out;
+}
+
+/**
+ * Adds the key-fact blanks and the "which does the article state" choices for every plain asserted
+ * claim of the bundle.
+ */
+export function addClaimForms(host: ClaimHost): void {
+  const { bundle } = host;
+  const subjects = courseSubjects(bundle);
+  const cited = (s: Sentence) =>
+    host.drafts.some((d) =>
+      d.sourceRefs.some(
+        (r) => r.articleId === s.articleId && r.rawStart <= s.rawStart && r.rawEnd >= s.rawEnd,
+      ),
+    );
+  const claims = claimSentences(bundle, [bundle.course.title, ...subjects]);
+  const byArticle = new Map<string, ClaimSentence[]>();
+  for (const c of claims)
+    byArticle.set(c.sentence.articleId, [...(byArticle.get(c.sentence.articleId) ?? []), c]);
+  for (const [articleId, group] of byArticle) {
+    const articleText = ` ${normalizeAnswer(bundle.articles.find((a) => a.id === articleId)?.normalizedText ?? "")} `;
+    const terms = distinct(group.flatMap((c) => (c.term ? [c.term.text] : [])));
+    // Every claim lends its false version and its term to the options; only the claims no other
+    // generator asks about become questions.
+    const asked = group.filter((c) => !cited(c.sentence));
+    for (const claim of asked) addKeyFact(host, claim, terms);
+    for (const claim of asked) addKeyStatement(host, claim, terms, articleText);
+    const used = new Set<string>();
+    for (const claim of asked) addStatedChoice(host, claim, group, articleText, used);
+  }
+}
+
+function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly string[]): void {
+  const { sentence, text, term } = claim;
+  if (!term) return;
+  const ref = host.ref(sentence);
+  if (!ref) return;
+  const masked = `${text.slice(0, term.index)}_____${text.slice(term.index + term.text.length)}`;
+  const conceptIds = host.conceptsIn([text]);
+  const origin = `keyfact:${sentence.id}`;
+  host.addClaimDraft({
+    type: "cloze",
+    stem: `Complete the sentence from the source: “${masked}”`,
+    key: { accepted: [term.text] },
+    sourceRefs: [ref],
+    conceptIds,
+    generator: "keyfact.cloze",
+    origin,
+  });
+  // Options of the same form as the key: the article's other key terms, plural with plural, pairs
+  // with pairs, none that the sentence already says.
+  const lower = text.toLowerCase();
+  const pool = terms.filter(
+    (t) =>
+      t !== term.text &&
+      isPluralForm(t) === isPluralForm(term.text) &&
+      t.includes(" ") === term.text.includes(" ") &&
+      !lower.includes(t.toLowerCase()),
+  );
+  const stem = `Which term completes the statement from the source: “${masked}”?`;
+  const choice = host.options(stem, [term.text], pool);
+  if (!choice) return;
+  host.addClaimDraft({
+    type: "single_choice",
+    stem,
+    options: choice.options,
+    key: choice.keyIds[0] as string,
+    sourceRefs: [ref],
+    conceptIds,
+    generator: "keyfact.choice",
+    origin,
+  });
+}
+
+/** Words before an open noun slot: any noun of the same number reads there ("of _____", "the _____"). */
+const SLOT_OPENER = new Set(
+  "the a an of in with for by to and or into from on at is are was were".split(" "),
+);
+
+/**
+ * A false version of a claim with its key term swapped for another key term of the article, where
+ * the term fills an open noun slot ("the opposite of inflation is recession"), never inside a
+ * compound ("the late 19th thread"). Null when there is none.
+ */
+export function swapKeyTerm(
+  core: string,
+  term: string,
+  terms: readonly string[],
+  articleText: string,
+): string | null {
+  const at = new RegExp(`(^|[^\\p{L}])(\\p{L}+)\\s+${escapeRegExp(term)}(?=$|[^\\p{L}])`, "u").exec(core);
+  if (!at?.[2] || !SLOT_OPENER.has(at[2].toLowerCase())) return null;
+  const lower = core.toLowerCase();
+  for (const swap of terms) {
+    if (swap === term || isPluralForm(swap) !== isPluralForm(term) || lower.includes(swap.toLowerCase()))
+      continue;
+    if (contentWords(swap).some((w) => contentWords(term).includes(w))) continue;
+    const swapped = core.replace(new RegExp(`(?<![\\p{L}])${escapeRegExp(term)}(?![\\p{L}])`, "u"), swap);
+    if (swapped !== core && !articleText.includes(` ${normalizeAnswer(swapped)} `)) return swapped;
+  }
+  return null;
+}
+
+/**
+ * A true/false item on a claim's key fact: the claim trimmed to its core, or its key term swapped
+ * for another of the article's, with even odds. A long claim that trimming leaves whole is asked
+ * only as its false version: a whole sentence copied tests recognition, not understanding.
+ */
+function addKeyStatement(
+  host: ClaimHost,
+  claim: ClaimSentence,
+  terms: readonly string[],
+  articleText: string,
+): void {
+  const { sentence, text, term } = claim;
+  if (!term) return;
+  const core = trimToClaim(text);
+  if (!core.includes(term.text) || core.split(/\s+/).length > 26) return;
+  const ref = host.ref(sentence);
+  const swapped = swapKeyTerm(core, term.text, terms, articleText);
+  if (!ref || !swapped) return;
+  const copied = normalizeAnswer(core) === normalizeAnswer(text) && core.split(/\s+/).length > 12;
+  const isTrue = !copied && host.truthFor(`keyfact:${core}`);
+  host.addClaimDraft({
+    type: "true_false",
+    stem: isTrue ? core : swapped,
+    key: isTrue,
+    ...(isTrue ? {} : { correction: core }),
+    sourceRefs: [ref],
+    conceptIds: host.conceptsIn([core]),
+    generator: isTrue ? "keyfact.true" : "keyfact.swapped",
+    origin: `keyfact:${sentence.id}`,
+  });
+}
+
+/**
+ * A false version of a claim: its direction flipped ("rose" for "fell"), a sensible sentence that is
+ * plainly wrong. (A swapped key term too often reads as nonsense: "the late 19th thread".)
+ */
+function falseVersion(claim: ClaimSentence, articleText: string): string | null {
+  const core = trimToClaim(claim.text);
+  const flipped = flipDirection(core);
+  // Never a "false" version the article states after all.
+  return flipped && flipped !== core && !articleText.includes(` ${normalizeAnswer(flipped)} `)
+    ? flipped
+    : null;
+}
+
+/** The stems of the "which does the article state" form: an article's claims take them in turn, one each. */
+const STATED_STEMS: ((title: string) => string)[] = [
+  (t) => `Which of these does the article “${t}” state?`,
+  (t) => `According to the article “${t}”, which of these is true?`,
+  (t) => `Which of these statements agrees with the article “${t}”?`,
+  (t) => `Which of these claims does the article “${t}” make?`,
+];
+
+function addStatedChoice(
+  host: ClaimHost,
+  claim: ClaimSentence,
+  group: readonly ClaimSentence[],
+  articleText: string,
+  used: Set<string>,
+): void {
+  const key = trimToClaim(claim.text);
+  if (key.split(/\s+/).length > 22) return;
+  const ref = host.ref(claim.sentence);
+  if (!ref) return;
+  // Wrong options from the article's other claims, near its own length, so length tells nothing.
+  const others = group.filter(
+    (c) =>
+      c !== claim &&
+      c.sentence.passageId !== claim.sentence.passageId &&
+      Math.abs(c.text.length - claim.text.length) < claim.text.length * 0.6,
+  );
+  const pool = distinct(others.flatMap((c) => falseVersion(c, articleText) ?? [])).filter(
+    (v) => v.split(/\s+/).length <= 24 && !isNearCopy(v, key),
+  );
+  if (pool.length < 2) return;
+  const title = host.bundle.articles.find((a) => a.id === claim.sentence.articleId)?.title ?? "the article";
+  const stem = STATED_STEMS[used.size]?.(title);
+  if (!stem) return;
+  used.add(stem);
+  const choice = host.options(stem, [key], pool);
+  if (!choice) return;
+  host.addClaimDraft({
+    type: "single_choice",
+    stem,
+    options: choice.options,
+    key: choice.keyIds[0] as string,
+    sourceRefs: [ref],
+    conceptIds: host.conceptsIn([key]),
+    generator: "keyfact.stated",
+    origin: `stated:${claim.sentence.id}`,
+    explanation: `The article states: ${key}`,
+  });
+}
