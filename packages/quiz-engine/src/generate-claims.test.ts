@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateQuestions } from "./generate.ts";
-import { keyTermOf, swapKeyTerm } from "./generate-claims.ts";
+import { keyTermOf, mainClause, swapKeyTerm } from "./generate-claims.ts";
 import { makeBundle } from "./testing/make-bundle.ts";
 
 const article = [
@@ -27,6 +27,11 @@ describe("key terms of a plain claim", () => {
     expect(swapKeyTerm("The opposite of inflation is deflation.", "deflation", ["recession"], text)).toBe(
       "The opposite of inflation is recession.",
     );
+    // "an economy" takes no "rate".
+    expect(swapKeyTerm("Inflation affects an economy in many ways.", "economy", ["rate"], text)).toBeNull();
+    expect(
+      swapKeyTerm("Inflation affects an economy in many ways.", "economy", ["rate", "industry"], text),
+    ).toBe("Inflation affects an industry in many ways.");
     // "until the late 19th century": "the late 19th thread" would be nonsense, not a false claim.
     expect(swapKeyTerm("Iron was used until the late 19th century.", "century", ["thread"], text)).toBeNull();
   });
@@ -35,6 +40,33 @@ describe("key terms of a plain claim", () => {
 describe("questions on plain asserted claims", () => {
   const bundle = makeBundle([{ id: "prices", paragraphs: article }]);
   const { questions } = generateQuestions(bundle, { seed: 5 });
+
+  it("states as true only a short claim or the first clause of a long one", () => {
+    const long =
+      "Rolling was an important part of the puddling process because the grooved rollers expelled most of the molten slag.";
+    expect(mainClause(bundle, long, "process")).toBe(
+      "Rolling was an important part of the puddling process.",
+    );
+    // The term is in the second clause, and the whole sentence is too long to copy: nothing.
+    expect(mainClause(bundle, long, "slag")).toBeNull();
+    expect(mainClause(bundle, "The opposite of inflation is deflation.", "deflation")).toBe(
+      "The opposite of inflation is deflation.",
+    );
+  });
+
+  it("asks a key fact as true/false: the claim, or its term swapped into an open noun slot", () => {
+    const statements = [1, 2, 3, 4].flatMap((seed) =>
+      generateQuestions(bundle, { seed }).questions.filter(
+        (q) => q.type === "true_false" && q.generator.startsWith("keyfact."),
+      ),
+    );
+    expect(statements.map((q) => q.generator)).toContain("keyfact.swapped");
+    for (const q of statements) {
+      if (q.type !== "true_false") continue;
+      if (q.key) expect(article.join(" ")).toContain(q.stem.replace(/\.$/, ""));
+      else expect(article.join(" ")).not.toContain(q.stem.replace(/\.$/, ""));
+    }
+  });
 
   it("asks the key fact of a sentence no other generator asks about, as a typed blank", () => {
     const blank = questions.find((q) => q.generator === "keyfact.cloze" && q.stem.includes("opposite"));
@@ -61,6 +93,20 @@ describe("questions on plain asserted claims", () => {
       // The stems differ, so an export that names items by stem keeps them apart.
       expect(new Set(stated.map((s) => s.stem)).size).toBe(stated.length);
     }
+  });
+
+  it("asks no sentence that counts off a list or leans on a pronoun", () => {
+    const leaning = makeBundle([
+      {
+        id: "steps",
+        paragraphs: [
+          "First is the opposite of inflation, which economists call deflation in the literature.",
+          "Classified as a slump, it pushes a weak economy into deflation and unemployment.",
+        ],
+      },
+    ]);
+    const items = generateQuestions(leaning, { seed: 5 }).questions;
+    expect(items.filter((q) => q.generator.startsWith("keyfact"))).toEqual([]);
   });
 
   it("states no first-person or reported sentence as a fact", () => {

@@ -84,6 +84,9 @@ const VAGUE = new Set(
 /** A first-person, second-person or instructing sentence states the author's taste or a request, not a fact. */
 const PERSONAL =
   /\b(?:I|I'm|I've|I'd|my|me|mine|we|we're|we've|our|us|you|you're|your)\b|\b(?:please|click|subscribe|sign up|see also|visit|learn how|this article|citations?)\b|^see\b|,\s*see\b/i;
+/** A sentence that counts off a list ("First is …", "Lastly, …") leans on the sentences around it. */
+const LIST_STEP =
+  /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|next|then|lastly|finally|another|the (?:first|second|third|last|other) (?:is|was)|also)\b/i;
 /** A pronoun or pointer anywhere in the claim ("Classified as a starburst galaxy, it is …") leans on another sentence. */
 const POINTING = /\b(?:it|its|they|them|their|this|these|those|he|she|his|her|such)\b/i;
 /** Above this many uses per million words of everyday English a word is too common to be the fact. */
@@ -173,7 +176,8 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
   for (const sentence of bundle.sentences) {
     if (!sentence.isFit || sentence.stance.kind !== "asserted") continue;
     const text = usableText(bundle, sentence);
-    if (!text || PERSONAL.test(text) || POINTING.test(text) || /[?"“”]/.test(text)) continue;
+    if (!text || PERSONAL.test(text) || POINTING.test(text) || LIST_STEP.test(text) || /[?"“”]/.test(text))
+      continue;
     const words = text.split(/\s+/).length;
     if (words < 7 || words > 32 || contentWords(text).length < 5) continue;
     if (textFlags(bundle, text, true).length > 0) continue;
@@ -231,6 +235,9 @@ function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly strin
     generator: "keyfact.cloze",
     origin,
   });
+  // Options only where the blank is a whole noun phrase ("of _____"): after a modifier ("open
+  // _____") another term often fits as well ("open collaboration" for "open innovation").
+  if (!slotOpener(text, term.text)) return;
   // Options of the same form as the key: the article's other key terms, plural with plural, pairs
   // with pairs, none that the sentence already says.
   const lower = text.toLowerCase();
@@ -261,6 +268,13 @@ const SLOT_OPENER = new Set(
   "the a an of in with for by to and or into from on at is are was were".split(" "),
 );
 
+/** The word that opens the noun slot a term stands in (an article, a preposition, "is"), or null. */
+function slotOpener(text: string, term: string): string | null {
+  const at = new RegExp(`(^|[^\\p{L}])(\\p{L}+)\\s+${escapeRegExp(term)}(?=$|[^\\p{L}])`, "u").exec(text);
+  const word = at?.[2]?.toLowerCase();
+  return word !== undefined && SLOT_OPENER.has(word) ? word : null;
+}
+
 /**
  * A false version of a claim with its key term swapped for another key term of the article, where
  * the term fills an open noun slot ("the opposite of inflation is recession"), never inside a
@@ -272,13 +286,15 @@ export function swapKeyTerm(
   terms: readonly string[],
   articleText: string,
 ): string | null {
-  const at = new RegExp(`(^|[^\\p{L}])(\\p{L}+)\\s+${escapeRegExp(term)}(?=$|[^\\p{L}])`, "u").exec(core);
-  if (!at?.[2] || !SLOT_OPENER.has(at[2].toLowerCase())) return null;
+  const opener = slotOpener(core, term);
+  if (!opener) return null;
   const lower = core.toLowerCase();
   for (const swap of terms) {
     if (swap === term || isPluralForm(swap) !== isPluralForm(term) || lower.includes(swap.toLowerCase()))
       continue;
     if (contentWords(swap).some((w) => contentWords(term).includes(w))) continue;
+    // "an economy" takes no "rate": "a" and "an" go with the sound of the word after them.
+    if ((opener === "a" || opener === "an") && (opener === "an") !== /^[aeiou]/i.test(swap)) continue;
     const swapped = core.replace(new RegExp(`(?<![\\p{L}])${escapeRegExp(term)}(?![\\p{L}])`, "u"), swap);
     if (swapped !== core && !articleText.includes(` ${normalizeAnswer(swapped)} `)) return swapped;
   }
@@ -298,13 +314,12 @@ function addKeyStatement(
 ): void {
   const { sentence, text, term } = claim;
   if (!term) return;
-  const core = trimToClaim(text);
-  if (!core.includes(term.text) || core.split(/\s+/).length > 26) return;
+  const core = mainClause(host.bundle, trimToClaim(text), term.text);
+  if (!core || core.split(/\s+/).length > 26) return;
   const ref = host.ref(sentence);
   const swapped = swapKeyTerm(core, term.text, terms, articleText);
   if (!ref || !swapped) return;
-  const copied = normalizeAnswer(core) === normalizeAnswer(text) && core.split(/\s+/).length > 12;
-  const isTrue = !copied && host.truthFor(`keyfact:${core}`);
+  const isTrue = host.truthFor(`keyfact:${core}`);
   host.addClaimDraft({
     type: "true_false",
     stem: isTrue ? core : swapped,
@@ -321,13 +336,36 @@ function addKeyStatement(
  * A false version of a claim: its direction flipped ("rose" for "fell"), a sensible sentence that is
  * plainly wrong. (A swapped key term too often reads as nonsense: "the late 19th thread".)
  */
-function falseVersion(claim: ClaimSentence, articleText: string): string | null {
+function falseVersions(claim: ClaimSentence, articleText: string): string[] {
   const core = trimToClaim(claim.text);
   const flipped = flipDirection(core);
-  // Never a "false" version the article states after all.
-  return flipped && flipped !== core && !articleText.includes(` ${normalizeAnswer(flipped)} `)
-    ? flipped
-    : null;
+  // Never a "false" version the article states after all. (A swapped term, sound in a true/false
+  // item that shows one sentence, reads as odd beside three real claims: "a team driven by models".)
+  return [flipped].filter(
+    (v): v is string => v !== null && v !== core && !articleText.includes(` ${normalizeAnswer(v)} `),
+  );
+}
+
+/** Where a sentence joins a second clause to its first: "…, because …", "…; …", "…, and …". */
+const CLAUSE_JOIN =
+  /,?\s+(?:because|while|whereas|although|though|since|so that)\s+|;\s+|,\s+(?:and|but|so|yet)\s+/;
+
+/**
+ * A claim short enough to state as true on its own: the claim itself when it is at most 12 words or
+ * trimming changed it, else its first clause when that holds the term and reads as a statement
+ * ("Rolling was an important part of the puddling process." of "… because the grooved rollers …").
+ * Null when neither does: a long sentence copied whole tests recognition, not understanding.
+ */
+export function mainClause(bundle: CourseBundle, claim: string, term: string): string | null {
+  const words = claim.split(/\s+/).length;
+  const isShort = words <= 12;
+  const first = claim.split(CLAUSE_JOIN)[0]?.replace(/[\s,;:.]+$/, "");
+  if (first && first.length < claim.length - 2 && first.includes(term)) {
+    const clause = `${first}.`;
+    const length = clause.split(/\s+/).length;
+    if (length >= 6 && textFlags(bundle, clause, true).length === 0) return clause;
+  }
+  return isShort && claim.includes(term) ? claim : null;
 }
 
 /** The stems of the "which does the article state" form: an article's claims take them in turn, one each. */
@@ -356,7 +394,7 @@ function addStatedChoice(
       c.sentence.passageId !== claim.sentence.passageId &&
       Math.abs(c.text.length - claim.text.length) < claim.text.length * 0.6,
   );
-  const pool = distinct(others.flatMap((c) => falseVersion(c, articleText) ?? [])).filter(
+  const pool = distinct(others.flatMap((c) => falseVersions(c, articleText))).filter(
     (v) => v.split(/\s+/).length <= 24 && !isNearCopy(v, key),
   );
   if (pool.length < 2) return;
