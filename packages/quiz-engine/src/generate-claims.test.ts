@@ -10,6 +10,10 @@ const article = [
   "Cheap credit tends to increase the spending of households on durable goods.",
   "Savers generally lose purchasing power when prices rise faster than their deposit interest.",
   "Governments collect more tax revenue when nominal wages rise with prices.",
+  "Commercial banks approve fewer mortgages when the central bank tightens credit.",
+  "Young families with large mortgages feel every change of the interest rate.",
+  "Retired workers depend on pensions in countries with high and persistent inflation.",
+  "Many governments adjust public pensions to consumer prices every single year.",
 ];
 
 describe("key terms of a plain claim", () => {
@@ -39,6 +43,17 @@ describe("key terms of a plain claim", () => {
 
 describe("questions on plain asserted claims", () => {
   const bundle = makeBundle([{ id: "prices", paragraphs: article }]);
+  bundle.lessons.push({
+    id: "prices-l1",
+    articleId: "prices",
+    title: "Prices",
+    objectives: [],
+    summary: [],
+    keyTerms: [],
+    readingMinutes: 1,
+    passageIds: bundle.passages.map((p) => p.id),
+    conceptIds: [],
+  });
   const { questions } = generateQuestions(bundle, { seed: 5 });
 
   it("states as true only a short claim or the first clause of a long one", () => {
@@ -92,6 +107,20 @@ describe("questions on plain asserted claims", () => {
       for (const w of wrong) expect(articleText).not.toContain(w.replace(/\.$/, ""));
       // The stems differ, so an export that names items by stem keeps them apart.
       expect(new Set(stated.map((s) => s.stem)).size).toBe(stated.length);
+    }
+  });
+
+  it("matches the lesson's key terms with the sentences they complete, each pairing one way", () => {
+    const matching = questions.find((q) => q.generator === "keyfact.matching");
+    expect(matching?.type).toBe("matching");
+    if (matching?.type !== "matching") return;
+    expect(matching.left.length).toBeGreaterThanOrEqual(3);
+    for (const l of matching.left) {
+      const right = matching.right.find((r) => r.id === matching.key[l.id])?.text ?? "";
+      // Filled in, the statement is the article's sentence; no other term stands in it.
+      expect(article).toContain(right.replace("_____", l.text));
+      for (const other of matching.left)
+        if (other !== l) expect(right.toLowerCase()).not.toContain(other.text.toLowerCase());
     }
   });
 

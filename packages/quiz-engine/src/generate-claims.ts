@@ -34,6 +34,8 @@ export interface ClaimHost {
   conceptsIn(texts: readonly string[]): string[];
   /** Whether a fact's true/false item states the truth (even odds, the other side on a retry). */
   truthFor(fact: string): boolean;
+  /** A seeded draw of up to `count` items. */
+  pick<T>(items: readonly T[], count: number): T[];
   addClaimDraft(draft: ClaimDraft): void;
 }
 
@@ -52,6 +54,17 @@ export type ClaimDraft =
       type: "cloze";
       stem: string;
       key: { accepted: string[] };
+      sourceRefs: SourceRef[];
+      conceptIds: string[];
+      generator: string;
+      origin: string;
+    }
+  | {
+      type: "matching";
+      stem: string;
+      left: Option[];
+      right: Option[];
+      key: Record<string, string>;
       sourceRefs: SourceRef[];
       conceptIds: string[];
       generator: string;
@@ -216,6 +229,83 @@ export function addClaimForms(host: ClaimHost): void {
     const used = new Set<string>();
     for (const claim of asked) addStatedChoice(host, claim, group, articleText, used);
   }
+  for (const lesson of bundle.lessons) {
+    const passages = new Set(lesson.passageIds);
+    const siblings = bundle.lessons.filter((l) => l.articleId === lesson.articleId);
+    const article = bundle.articles.find((a) => a.id === lesson.articleId)?.title ?? "the article";
+    // A stem per lesson (the bank keeps one item per stem), named by its article, not by a lesson
+    // title such as "… (part 3 of 3)".
+    const from =
+      siblings.length > 1 ? `part ${siblings.indexOf(lesson) + 1} of “${article}”` : `“${article}”`;
+    addKeyFactMatching(
+      host,
+      from,
+      claims.filter((c) => passages.has(c.sentence.passageId)),
+      cited,
+    );
+  }
+}
+
+/**
+ * One matching item per lesson: three or four of its key terms against the sentences they complete,
+ * the lesson's uncited claims first. No term may stand in another's sentence, so each pairs one way.
+ */
+function addKeyFactMatching(
+  host: ClaimHost,
+  title: string,
+  claims: readonly ClaimSentence[],
+  cited: (s: Sentence) => boolean,
+): void {
+  const withTerm = claims.filter(
+    (c): c is ClaimSentence & { term: KeyTerm } => c.term !== null && c.text.split(/\s+/).length <= 28,
+  );
+  const ordered = [
+    ...host.pick(
+      withTerm.filter((c) => !cited(c.sentence)),
+      withTerm.length,
+    ),
+    ...host.pick(
+      withTerm.filter((c) => cited(c.sentence)),
+      withTerm.length,
+    ),
+  ];
+  const chosen: (ClaimSentence & { term: KeyTerm })[] = [];
+  // The word before a blank ("AI _____") takes several of the terms when two blanks share it.
+  const before = (c: ClaimSentence & { term: KeyTerm }) =>
+    /(\S+)\s*$/.exec(c.text.slice(0, c.term.index))?.[1]?.toLowerCase() ?? "";
+  for (const c of ordered) {
+    if (chosen.length >= 4) break;
+    const clash = chosen.some(
+      (x) =>
+        before(x) === before(c) ||
+        normalizeAnswer(x.term.text) === normalizeAnswer(c.term.text) ||
+        x.text.toLowerCase().includes(c.term.text.toLowerCase()) ||
+        c.text.toLowerCase().includes(x.term.text.toLowerCase()),
+    );
+    if (!clash) chosen.push(c);
+  }
+  if (chosen.length < 3) return;
+  const refs = chosen.map((c) => host.ref(c.sentence));
+  if (refs.some((r) => r === undefined)) return;
+  const masked = chosen.map(
+    (c) => `${c.text.slice(0, c.term.index)}_____${c.text.slice(c.term.index + c.term.text.length)}`,
+  );
+  const left = chosen.map((c) => ({
+    id: `l-${normalizeAnswer(c.term.text).replace(/ /g, "-")}`,
+    text: c.term.text,
+  }));
+  const right = masked.map((text, i) => ({ id: `r-${i}-${chosen[i]?.sentence.id ?? ""}`, text }));
+  host.addClaimDraft({
+    type: "matching",
+    stem: `Match each term with the statement it completes, from ${title}.`,
+    left,
+    right: host.pick(right, right.length),
+    key: Object.fromEntries(left.map((l, i) => [l.id, right[i]?.id ?? ""])),
+    sourceRefs: refs as SourceRef[],
+    conceptIds: host.conceptsIn(chosen.map((c) => c.text)),
+    generator: "keyfact.matching",
+    origin: `keyfacts:${chosen.map((c) => c.sentence.id).join(",")}`,
+  });
 }
 
 function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly string[]): void {
