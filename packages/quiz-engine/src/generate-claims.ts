@@ -90,7 +90,7 @@ const PHRASE_END = new Set(
 );
 /** Everyday words no blank should ask for, however rare a count makes them look. */
 const VAGUE = new Set(
-  "thing things something example examples way ways part parts kind kinds type types case cases fact facts number numbers lot lots people person time times others other".split(
+  "thing things something example examples way ways part parts kind kinds type types case cases fact facts number numbers lot lots people person time times others other rate rates level levels factor factors aspect aspects concern concerns detail details issue issues effect effects result results impact role development progress performance capability capabilities advancement advancements area areas".split(
     " ",
   ),
 );
@@ -102,8 +102,13 @@ const LIST_STEP =
   /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|next|then|lastly|finally|another|the (?:first|second|third|last|other) (?:is|was)|also)\b/i;
 /** A pronoun or pointer anywhere in the claim ("Classified as a starburst galaxy, it is …") leans on another sentence. */
 const POINTING = /\b(?:it|its|they|them|their|this|these|those|he|she|his|her|such)\b/i;
-/** Above this many uses per million words of everyday English a word is too common to be the fact. */
-const MAX_FREQUENCY = 30;
+/**
+ * Above this many uses per million words of everyday English a word is too common to be the fact
+ * ("century", "goods"); a pair the article repeats ("water frame") is a term of its own, so its head
+ * may be commoner.
+ */
+const MAX_FREQUENCY = 10;
+const MAX_PAIR_FREQUENCY = 30;
 
 export interface KeyTerm {
   /** The term as written in the sentence. */
@@ -149,7 +154,8 @@ export function keyTermOf(
   const banned = new Set(excluded.flatMap((e) => contentWords(e)));
   const tokens = [...sentence.matchAll(/[\p{L}][\p{L}'’-]*|[^\s\p{L}]+/gu)];
   let best: { term: KeyTerm; weight: number } | null = null;
-  for (let i = 1; i < tokens.length; i++) {
+  // Not the sentence's first two words: "In _____, …" asks for a connective ("contrast").
+  for (let i = 2; i < tokens.length; i++) {
     const token = tokens[i];
     const word = token?.[0] ?? "";
     const next = tokens[i + 1]?.[0];
@@ -161,7 +167,7 @@ export function keyTermOf(
     if (!parts.every((p) => isWord(p))) continue;
     if (contentWords(word).some((w) => banned.has(w))) continue;
     const frequency = frequencyPerMillion(word);
-    if (frequency > MAX_FREQUENCY) continue;
+    if (frequency > MAX_PAIR_FREQUENCY) continue;
     const uses = countIn(articleText, word);
     if (uses < 2 || countIn(sentence, word) > 1) continue;
     // Rarer and more repeated is more informative; a pair the article repeats is the term itself.
@@ -175,7 +181,7 @@ export function keyTermOf(
       countIn(articleText, `${before} ${word}`) >= 2
     ) {
       term = { text: `${before} ${word}`, index: tokens[i - 1]?.index ?? 0 };
-    }
+    } else if (frequency > MAX_FREQUENCY) continue;
     const weight = Math.min(uses, 5) - Math.log10(1 + frequency) * 2;
     if (!best || weight > best.weight) best = { term, weight };
   }
@@ -189,7 +195,15 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
   for (const sentence of bundle.sentences) {
     if (!sentence.isFit || sentence.stance.kind !== "asserted") continue;
     const text = usableText(bundle, sentence);
-    if (!text || PERSONAL.test(text) || POINTING.test(text) || LIST_STEP.test(text) || /[?"“”]/.test(text))
+    // A line without a full stop is a heading or a caption, not a claim.
+    if (
+      !text ||
+      !/[.!]$/.test(text) ||
+      PERSONAL.test(text) ||
+      POINTING.test(text) ||
+      LIST_STEP.test(text) ||
+      /[?"“”]/.test(text)
+    )
       continue;
     const words = text.split(/\s+/).length;
     if (words < 7 || words > 32 || contentWords(text).length < 5) continue;
@@ -270,14 +284,21 @@ function addKeyFactMatching(
     ),
   ];
   const chosen: (ClaimSentence & { term: KeyTerm })[] = [];
+  const courseText = ` ${normalizeAnswer(host.bundle.articles.map((a) => a.normalizedText).join(" "))} `;
   // The word before a blank ("AI _____") takes several of the terms when two blanks share it.
   const before = (c: ClaimSentence & { term: KeyTerm }) =>
     /(\S+)\s*$/.exec(c.text.slice(0, c.term.index))?.[1]?.toLowerCase() ?? "";
   for (const c of ordered) {
     if (chosen.length >= 4) break;
+    // A term that the source also writes after the word before another blank ("AI models" beside
+    // "AI _____" for "technologies") would fit that blank too: the pairs must go one way.
+    const fitsBlankOf = (a: ClaimSentence & { term: KeyTerm }, b: ClaimSentence & { term: KeyTerm }) =>
+      courseText.includes(` ${normalizeAnswer(`${before(b)} ${a.term.text}`)} `);
     const clash = chosen.some(
       (x) =>
         before(x) === before(c) ||
+        fitsBlankOf(x, c) ||
+        fitsBlankOf(c, x) ||
         normalizeAnswer(x.term.text) === normalizeAnswer(c.term.text) ||
         x.text.toLowerCase().includes(c.term.text.toLowerCase()) ||
         c.text.toLowerCase().includes(x.term.text.toLowerCase()),
@@ -354,9 +375,7 @@ function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly strin
 }
 
 /** Words before an open noun slot: any noun of the same number reads there ("of _____", "the _____"). */
-const SLOT_OPENER = new Set(
-  "the a an of in with for by to and or into from on at is are was were".split(" "),
-);
+const SLOT_OPENER = new Set("the a an of in with for by to into from on at is are was were".split(" "));
 
 /** The word that opens the noun slot a term stands in (an article, a preposition, "is"), or null. */
 function slotOpener(text: string, term: string): string | null {
