@@ -83,13 +83,18 @@ describe("questions on plain asserted claims", () => {
     }
   });
 
-  it("asks the key fact of a sentence no other generator asks about, as a typed blank", () => {
+  it("asks the key fact of a sentence no other generator asks about, as a typed blank, once per term", () => {
     const blank = questions.find((q) => q.generator === "keyfact.cloze" && q.stem.includes("opposite"));
     expect(blank?.type).toBe("cloze");
     if (blank?.type !== "cloze") return;
     expect(blank.stem).toContain("“The opposite of inflation is _____ in the economic literature.”");
     expect(blank.key.accepted).toEqual(["deflation"]);
     expect(blank.sourceRefs[0]?.quote).toBe(article[0]);
+    // "deflation" is the key term of the second sentence too: one blank asks it.
+    const keys = questions.flatMap((q) =>
+      q.generator === "keyfact.cloze" && q.type === "cloze" ? q.key.accepted : [],
+    );
+    expect(keys.filter((k) => k === "deflation")).toHaveLength(1);
   });
 
   it("asks which claim the article states, against flipped versions of its other claims", () => {
@@ -130,6 +135,7 @@ describe("questions on plain asserted claims", () => {
         id: "steps",
         paragraphs: [
           "First is the opposite of inflation, which economists call deflation in the literature.",
+          "Hence, a long recession can push a weak economy into deflation for years.",
           "Classified as a slump, it pushes a weak economy into deflation and unemployment.",
         ],
       },

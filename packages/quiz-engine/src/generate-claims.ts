@@ -97,9 +97,12 @@ const VAGUE = new Set(
 /** A first-person, second-person or instructing sentence states the author's taste or a request, not a fact. */
 const PERSONAL =
   /\b(?:I|I'm|I've|I'd|my|me|mine|we|we're|we've|our|us|you|you're|your)\b|\b(?:please|click|subscribe|sign up|see also|visit|learn how|this article|citations?)\b|^see\b|,\s*see\b/i;
-/** A sentence that counts off a list ("First is …", "Lastly, …") leans on the sentences around it. */
+/**
+ * A sentence that counts off a list ("First is …", "Lastly, …") or draws a conclusion from the one
+ * before ("Hence, …", "Just a week later, …") leans on the sentences around it.
+ */
 const LIST_STEP =
-  /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|next|then|lastly|finally|another|the (?:first|second|third|last|other) (?:is|was)|also)\b/i;
+  /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|next|then|lastly|finally|another|the (?:first|second|third|last|other) (?:is|was)|also|hence|thus|therefore|consequently|as a result|in turn|likewise|similarly|instead|otherwise|(?:just\s+)?(?:a|one|two|three|a few) (?:days?|weeks?|months?|years?) (?:later|earlier))\b/i;
 /** A pronoun or pointer anywhere in the claim ("Classified as a starburst galaxy, it is …") leans on another sentence. */
 const POINTING = /\b(?:it|its|they|them|their|this|these|those|he|she|his|her|such)\b/i;
 /**
@@ -238,7 +241,14 @@ export function addClaimForms(host: ClaimHost): void {
     // Every claim lends its false version and its term to the options; only the claims no other
     // generator asks about become questions.
     const asked = group.filter((c) => !cited(c.sentence));
-    for (const claim of asked) addKeyFact(host, claim, terms);
+    // One blank per term in an article: two items asking "innovation" test one word twice.
+    const blanked = new Set<string>();
+    for (const claim of asked) {
+      const key = claim.term && normalizeAnswer(claim.term.text);
+      if (!key || blanked.has(key)) continue;
+      blanked.add(key);
+      addKeyFact(host, claim, terms);
+    }
     for (const claim of asked) addKeyStatement(host, claim, terms, articleText);
     const used = new Set<string>();
     for (const claim of asked) addStatedChoice(host, claim, group, articleText, used);
