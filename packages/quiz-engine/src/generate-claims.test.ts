@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateQuestions } from "./generate.ts";
-import { keyTermOf, mainClause, swapKeyTerm } from "./generate-claims.ts";
+import { keyTermOf, mainClause, restoreSubject, swapKeyTerm } from "./generate-claims.ts";
 import { makeBundle } from "./testing/make-bundle.ts";
 
 const article = [
@@ -38,6 +38,36 @@ describe("key terms of a plain claim", () => {
     ).toBe("Inflation affects an industry in many ways.");
     // "until the late 19th century": "the late 19th thread" would be nonsense, not a false claim.
     expect(swapKeyTerm("Iron was used until the late 19th century.", "century", ["thread"], text)).toBeNull();
+  });
+});
+
+describe("a subject restored for a sentence that opens with a pronoun", () => {
+  const lines = [
+    "Around 1450, Johannes Gutenberg introduced the first movable type printing system in Europe.",
+    "He advanced innovations in casting type based on a matrix and hand mould.",
+    "The transistor replaced the vacuum tube in most radio receivers.",
+    "It amplifies weak signals in every modern radio receiver.",
+    "It is difficult to exaggerate how basic this device has become.",
+  ];
+  const bundle = makeBundle([{ id: "devices", paragraphs: [lines.join(" ")] }], {
+    mentions: [{ articleId: "devices", text: "Johannes Gutenberg", kind: "person" }],
+    concepts: [{ id: "transistor", name: "transistor", definition: "" }],
+  });
+  const [gutenberg, he, transistor, itLine, expletive] = bundle.sentences;
+
+  it("names the subject of the sentence before, when the pronoun agrees with it", () => {
+    expect(restoreSubject(bundle, he?.text ?? "", gutenberg)).toBe(
+      "Johannes Gutenberg advanced innovations in casting type based on a matrix and hand mould.",
+    );
+    expect(restoreSubject(bundle, itLine?.text ?? "", transistor)).toBe(
+      "The transistor amplifies weak signals in every modern radio receiver.",
+    );
+  });
+
+  it("restores nothing for an 'it' that stands for no thing, or a pronoun that does not agree", () => {
+    expect(restoreSubject(bundle, expletive?.text ?? "", itLine)).toBeNull();
+    expect(restoreSubject(bundle, "She advanced innovations in casting type.", transistor)).toBeNull();
+    expect(restoreSubject(bundle, "He amplifies weak signals in radios.", transistor)).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import type { CourseBundle, Sentence } from "./course.ts";
 import { lexicon } from "./course.ts";
-import { distinct, escapeRegExp, flipDirection, isNearCopy, trimToClaim } from "./phrases.ts";
+import { capitalize, distinct, escapeRegExp, flipDirection, isNearCopy, trimToClaim } from "./phrases.ts";
 import type { Option, SourceRef } from "./schemas.ts";
 import { contentWords, normalizeAnswer } from "./text.ts";
 import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
@@ -124,6 +124,62 @@ interface ClaimSentence {
   sentence: Sentence;
   text: string;
   term: KeyTerm | null;
+  /** What an item cites: the sentence, or it and the one before that names its restored subject. */
+  span: { articleId: string; passageId: string; rawStart: number; rawEnd: number };
+}
+
+const NAME_KINDS = new Set(["person", "organization", "product", "place"]);
+
+/**
+ * A sentence opening with a pronoun, its subject restored from the sentence before when that is
+ * safe: the sentence before (fit, asserted, in the same passage) opens with a name or a concept as
+ * its subject, and the pronoun agrees with it ("It" with one thing, "They" with a plural, "He" or
+ * "She" with a person). Null otherwise: such a sentence is then not asked at all.
+ *
+ * @example
+ * restoreSubject(bundle, "It amplifies weak signals.", before) // "The transistor amplifies weak signals."
+ */
+export function restoreSubject(
+  bundle: CourseBundle,
+  text: string,
+  before: Sentence | undefined,
+): string | null {
+  const opening = /^(It|They|He|She)\s+(\p{Ll}.*)$/u.exec(text);
+  if (!opening?.[1] || !opening[2] || !before?.isFit || before.stance.kind !== "asserted") return null;
+  const pronoun = opening[1];
+  // "It is difficult to …", "It took a few days for …": an "it" that stands for no thing.
+  if (
+    pronoun === "It" &&
+    /^(?:is|was|has|had|will|would|may|might|could|can|seems|appears|takes|took|remains|makes)\b/.test(
+      opening[2],
+    )
+  )
+    return null;
+  const previous = before.text.replace(/\s+/g, " ").trim();
+  if (/^(?:It|They|He|She|This|These|That|Those)\b/.test(previous)) return null;
+  const names = [
+    ...bundle.mentions
+      .filter((m) => m.sentenceId === before.id && NAME_KINDS.has(m.kind))
+      .map((m) => ({ name: m.text, isPerson: m.kind === "person" })),
+    ...bundle.concepts.flatMap((c) => [c.name, ...c.aliases].map((name) => ({ name, isPerson: false }))),
+  ];
+  for (const { name, isPerson } of names) {
+    // The name is the subject: it opens the sentence (after "The"/"A"/"An") and a verb follows it.
+    // (After a leading adverbial of its own, "Around 1450, Johannes Gutenberg introduced …".)
+    const subject = new RegExp(
+      `^(?:[^,]{1,30},\\s+)?((?:the|an?)\\s+)?${escapeRegExp(name)}(?=\\s+\\p{Ll})`,
+      "iu",
+    ).exec(previous);
+    if (!subject) continue;
+    const last = name.split(/\s+/).at(-1) ?? name;
+    const agrees =
+      pronoun === "He" || pronoun === "She"
+        ? isPerson
+        : !isPerson && (pronoun === "They") === (isPluralForm(last) && !/^\p{Lu}/u.test(last));
+    if (!agrees) return null;
+    return `${capitalize(subject[0].replace(/^[^,]{1,30},\s+(?=\S)/, ""))} ${opening[2]}`;
+  }
+  return null;
 }
 
 /** Whether a word is plural in form ("cells", "viruses"; not "process" or "analysis"). */
@@ -194,10 +250,22 @@ export function keyTermOf(
 /** The fit sentences the author asserts that read as a plain, self-standing claim. */
 function claimSentences(bundle: CourseBundle, excluded: readonly string[]): ClaimSentence[] {
   const texts = new Map(bundle.articles.map((a) => [a.id, a.normalizedText]));
+  const byId = new Map(bundle.sentences.map((s) => [s.id, s]));
+  const previous = new Map<string, Sentence>();
+  for (const passage of bundle.passages)
+    passage.sentenceIds.forEach((id, i) => {
+      const before = byId.get(passage.sentenceIds[i - 1] ?? "");
+      if (i > 0 && before) previous.set(id, before);
+    });
   const out: ClaimSentence[] = [];
   for (const sentence of bundle.sentences) {
     if (!sentence.isFit || sentence.stance.kind !== "asserted") continue;
-    const text = usableText(bundle, sentence);
+    const usable = usableText(bundle, sentence);
+    const before = previous.get(sentence.id);
+    const restored =
+      usable && /^(?:It|They|He|She)\s/.test(usable) ? restoreSubject(bundle, usable, before) : null;
+    const text = restored ?? usable;
+    const span = restored && before ? { ...sentence, rawStart: before.rawStart } : sentence;
     // A line without a full stop is a heading or a caption, not a claim.
     if (
       !text ||
@@ -213,7 +281,7 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
     if (textFlags(bundle, text, true).length > 0) continue;
     const title = bundle.articles.find((a) => a.id === sentence.articleId)?.title ?? "";
     const term = keyTermOf(text, texts.get(sentence.articleId) ?? "", [...excluded, title]);
-    out.push({ sentence, text, term });
+    out.push({ sentence, text, term, span });
   }
   return out;
 }
@@ -316,7 +384,7 @@ function addKeyFactMatching(
     if (!clash) chosen.push(c);
   }
   if (chosen.length < 3) return;
-  const refs = chosen.map((c) => host.ref(c.sentence));
+  const refs = chosen.map((c) => host.ref(c.span));
   if (refs.some((r) => r === undefined)) return;
   const masked = chosen.map(
     (c) => `${c.text.slice(0, c.term.index)}_____${c.text.slice(c.term.index + c.term.text.length)}`,
@@ -342,7 +410,7 @@ function addKeyFactMatching(
 function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly string[]): void {
   const { sentence, text, term } = claim;
   if (!term) return;
-  const ref = host.ref(sentence);
+  const ref = host.ref(claim.span);
   if (!ref) return;
   const masked = `${text.slice(0, term.index)}_____${text.slice(term.index + term.text.length)}`;
   const conceptIds = host.conceptsIn([text]);
@@ -435,7 +503,7 @@ function addKeyStatement(
   if (!term) return;
   const core = mainClause(host.bundle, trimToClaim(text), term.text);
   if (!core || core.split(/\s+/).length > 26) return;
-  const ref = host.ref(sentence);
+  const ref = host.ref(claim.span);
   const swapped = swapKeyTerm(core, term.text, terms, articleText);
   if (!ref || !swapped) return;
   const isTrue = host.truthFor(`keyfact:${core}`);
@@ -504,7 +572,7 @@ function addStatedChoice(
 ): void {
   const key = trimToClaim(claim.text);
   if (key.split(/\s+/).length > 22) return;
-  const ref = host.ref(claim.sentence);
+  const ref = host.ref(claim.span);
   if (!ref) return;
   // Wrong options from the article's other claims, near its own length, so length tells nothing.
   const others = group.filter(
