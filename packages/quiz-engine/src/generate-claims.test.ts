@@ -28,9 +28,13 @@ describe("key terms of a plain claim", () => {
 
   it("swaps a key term only into an open noun slot, never inside a compound", () => {
     const text = ` ${article.join(" ").toLowerCase()} `;
-    expect(swapKeyTerm("The opposite of inflation is deflation.", "deflation", ["recession"], text)).toBe(
-      "The opposite of inflation is recession.",
-    );
+    expect(
+      swapKeyTerm("Retired workers depend on pensions in old age.", "pensions", ["mortgages"], text),
+    ).toBe("Retired workers depend on mortgages in old age.");
+    // After "is" a swapped term reads as a definition gone wrong, not as a false claim.
+    expect(
+      swapKeyTerm("The opposite of inflation is deflation.", "deflation", ["recession"], text),
+    ).toBeNull();
     // "an economy" takes no "rate".
     expect(swapKeyTerm("Inflation affects an economy in many ways.", "economy", ["rate"], text)).toBeNull();
     expect(

@@ -453,9 +453,12 @@ function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly strin
 }
 
 /** Words before an open noun slot: any noun of the same number reads there ("of _____", "the _____"). */
-const SLOT_OPENER = new Set("the a an of in with for by to into from on at is are was were".split(" "));
+const SLOT_OPENER = new Set("the a an of in with for by to into from on at".split(" "));
 
-/** The word that opens the noun slot a term stands in (an article, a preposition, "is"), or null. */
+/**
+ * The word that opens the noun slot a term stands in (an article, a preposition), or null. Not "is":
+ * a term swapped in after it reads as a definition gone wrong ("Hepatitis is operating status").
+ */
 function slotOpener(text: string, term: string): string | null {
   const at = new RegExp(`(^|[^\\p{L}])(\\p{L}+)\\s+${escapeRegExp(term)}(?=$|[^\\p{L}])`, "u").exec(text);
   const word = at?.[2]?.toLowerCase();
