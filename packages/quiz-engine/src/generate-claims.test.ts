@@ -22,6 +22,10 @@ describe("key terms of a plain claim", () => {
     expect(keyTermOf(article[0] as string, text, ["inflation"])?.text).toBe("deflation");
     // The lesson's subject is no blank, however rare: with "deflation" the subject, nothing is left.
     expect(keyTermOf(article[0] as string, text, ["inflation", "deflation"])).toBeNull();
+    // After a vague modifier or a subject word the blank asks for a collocation, not a fact.
+    const buzz = "Startups achieve major breakthroughs in China. Major breakthroughs are rare.";
+    expect(keyTermOf("Startups can achieve major breakthroughs in China.", buzz, ["AI"])).toBeNull();
+    expect(keyTermOf("The firm funds AI breakthroughs in China.", buzz, ["AI"])).toBeNull();
     // A word the article uses once is no key fact of it.
     expect(keyTermOf("The opposite of inflation is stagflation.", text, ["inflation"])).toBeNull();
   });

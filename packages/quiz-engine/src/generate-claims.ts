@@ -94,6 +94,12 @@ const VAGUE = new Set(
     " ",
   ),
 );
+/** Modifiers that leave any abstract noun fitting the blank after them. */
+const VAGUE_MODIFIERS = new Set(
+  "major minor technical significant important great new key main real big huge strong rapid open general various certain overall further greater crucial remarkable".split(
+    " ",
+  ),
+);
 /** A first-person, second-person or instructing sentence states the author's taste or a request, not a fact. */
 const PERSONAL =
   /\b(?:I|I'm|I've|I'd|my|me|mine|we|we're|we've|our|us|you|you're|your)\b|\b(?:please|click|subscribe|sign up|see also|visit|learn how|this article|citations?)\b|^see\b|,\s*see\b/i;
@@ -235,12 +241,17 @@ export function keyTermOf(
     if (
       /^\p{Ll}{4,}$/u.test(before) &&
       !PHRASE_END.has(before) &&
+      !VAGUE_MODIFIERS.has(before) &&
       contentWords(before).length === 1 &&
       !contentWords(before).some((w) => banned.has(w)) &&
       countIn(articleText, `${before} ${word}`) >= 2
     ) {
       term = { text: `${before} ${word}`, index: tokens[i - 1]?.index ?? 0 };
     } else if (frequency > MAX_FREQUENCY) continue;
+    // After a vague or a subject modifier the blank asks for a collocation, not a fact: "major
+    // _____" (breakthroughs), "AI _____" (technologies) in a course about AI.
+    const modifier = (tokens[term.text.includes(" ") ? i - 2 : i - 1]?.[0] ?? "").toLowerCase();
+    if (VAGUE_MODIFIERS.has(modifier) || banned.has(normalizeAnswer(modifier))) continue;
     const weight = Math.min(uses, 5) - Math.log10(1 + frequency) * 2;
     if (!best || weight > best.weight) best = { term, weight };
   }
