@@ -26,6 +26,8 @@ describe("key terms of a plain claim", () => {
     const buzz = "Startups achieve major breakthroughs in China. Major breakthroughs are rare.";
     expect(keyTermOf("Startups can achieve major breakthroughs in China.", buzz, ["AI"])).toBeNull();
     expect(keyTermOf("The firm funds AI breakthroughs in China.", buzz, ["AI"])).toBeNull();
+    // (A word of another article's title, too: "AI" in a course whose titles name it.)
+    expect(keyTermOf("The firm funds AI breakthroughs in China.", buzz, [], ["Why AI matters"])).toBeNull();
     // A word the article uses once is no key fact of it.
     expect(keyTermOf("The opposite of inflation is stagflation.", text, ["inflation"])).toBeNull();
   });

@@ -214,9 +214,12 @@ export function keyTermOf(
   sentence: string,
   articleText: string,
   excluded: readonly string[],
+  /** Texts whose words may not stand right before the blank either: the course's article titles. */
+  modifiersExcluded: readonly string[] = [],
 ): KeyTerm | null {
   const { isWord, frequencyPerMillion } = lexicon();
   const banned = new Set(excluded.flatMap((e) => contentWords(e)));
+  const bannedModifiers = new Set([...banned, ...modifiersExcluded.flatMap((e) => contentWords(e))]);
   const tokens = [...sentence.matchAll(/[\p{L}][\p{L}'’-]*|[^\s\p{L}]+/gu)];
   let best: { term: KeyTerm; weight: number } | null = null;
   // Not the sentence's first two words: "In _____, …" asks for a connective ("contrast").
@@ -243,7 +246,7 @@ export function keyTermOf(
       !PHRASE_END.has(before) &&
       !VAGUE_MODIFIERS.has(before) &&
       contentWords(before).length === 1 &&
-      !contentWords(before).some((w) => banned.has(w)) &&
+      !contentWords(before).some((w) => bannedModifiers.has(w)) &&
       countIn(articleText, `${before} ${word}`) >= 2
     ) {
       term = { text: `${before} ${word}`, index: tokens[i - 1]?.index ?? 0 };
@@ -251,7 +254,7 @@ export function keyTermOf(
     // After a vague or a subject modifier the blank asks for a collocation, not a fact: "major
     // _____" (breakthroughs), "AI _____" (technologies) in a course about AI.
     const modifier = (tokens[term.text.includes(" ") ? i - 2 : i - 1]?.[0] ?? "").toLowerCase();
-    if (VAGUE_MODIFIERS.has(modifier) || banned.has(normalizeAnswer(modifier))) continue;
+    if (VAGUE_MODIFIERS.has(modifier) || bannedModifiers.has(normalizeAnswer(modifier))) continue;
     const weight = Math.min(uses, 5) - Math.log10(1 + frequency) * 2;
     if (!best || weight > best.weight) best = { term, weight };
   }
@@ -291,7 +294,12 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
     if (words < 7 || words > 32 || contentWords(text).length < 5) continue;
     if (textFlags(bundle, text, true).length > 0) continue;
     const title = bundle.articles.find((a) => a.id === sentence.articleId)?.title ?? "";
-    const term = keyTermOf(text, texts.get(sentence.articleId) ?? "", [...excluded, title]);
+    const term = keyTermOf(
+      text,
+      texts.get(sentence.articleId) ?? "",
+      [...excluded, title],
+      bundle.articles.map((a) => a.title),
+    );
     out.push({ sentence, text, term, span });
   }
   return out;
@@ -407,7 +415,7 @@ function addKeyFactMatching(
   const right = masked.map((text, i) => ({ id: `r-${i}-${chosen[i]?.sentence.id ?? ""}`, text }));
   host.addClaimDraft({
     type: "matching",
-    stem: `Match each term with the statement it completes, from ${title}.`,
+    stem: `Match each term with the sentence it belongs in, from ${title}.`,
     left,
     right: host.pick(right, right.length),
     key: Object.fromEntries(left.map((l, i) => [l.id, right[i]?.id ?? ""])),
