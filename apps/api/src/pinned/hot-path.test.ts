@@ -74,7 +74,7 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
               userId: writer.id,
               number: 1 + n,
               seed: n,
-              viewKey: null,
+              viewKey: `wal-${n}`,
               startedAt: new Date(),
               questions: Array.from({ length: 20 }, (_, q) => ({ questionId: `wal-${n}-${q}`, snapshot })),
             },
