@@ -2,6 +2,7 @@ import type { Citation, Concept, Definition } from "./bundle.ts";
 import type { ContentProblem } from "./errors.ts";
 import { lexicon } from "./lexicon.ts";
 import type { ConceptCard } from "./manifest.ts";
+import { NameMatcher, namesPattern } from "./name-matcher.ts";
 import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
@@ -212,10 +213,7 @@ export function nameKeys(articles: AnalyzedArticle[]): Set<string> {
  * conceptMatcher(["open source"]).test("Open-Source models"); // true
  */
 export function conceptMatcher(names: string[]): RegExp {
-  const alternatives = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 1))]
-    .sort((a, b) => b.length - a.length)
-    .map((n) => escapeRegex(n).replace(/(?:\\-|\s)+/g, "[-\\s]+"));
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?:s|es)?(?![\\p{L}\\p{N}])`, "iu");
+  return namesPattern(names, "iu");
 }
 
 /**
@@ -632,7 +630,7 @@ export function detectConceptsWithSources(
         const form = writtenForm(article.segmented.normalized.text, term);
         if (form && !term.includes(" ") && !same.concept.name.includes(" ")) {
           const aliased = { ...same.concept, aliases: [...same.concept.aliases, form] };
-          const matcher = conceptMatcher([aliased.name, ...aliased.aliases]);
+          const matcher = new NameMatcher([aliased.name, ...aliased.aliases]);
           const more = article.segmented.passages.filter(
             (p) => !aliased.passageIds.includes(p.id) && matcher.test(p.text),
           );
@@ -758,7 +756,7 @@ function ownAcronyms(
 
 /** True when an article other than `article` names `term` (looked up in the course's word index). */
 function usedElsewhere(index: CourseIndex, article: AnalyzedArticle, term: string): boolean {
-  const matcher = conceptMatcher([term]);
+  const matcher = new NameMatcher([term]);
   return (entriesNaming(index.sentencesByWord, [term]) ?? []).some((at) => {
     const entry = index.sentences[at];
     return entry !== undefined && entry.article !== article && matcher.test(entry.s.text);
@@ -867,9 +865,8 @@ function resolveConcept(
   candidate: Candidate,
 ): DetectedConcept | undefined {
   const names = [candidate.name, ...candidate.aliases];
-  const matcher = conceptMatcher(names);
   // A definition found for "mRNA vaccine" defines no "vaccine": the defined term is the name, whole.
-  const wholeName = new RegExp(`^(?:${matcher.source})$`, "iu");
+  const matcher = new NameMatcher(names);
   const sentences =
     entriesNaming(index.sentencesByWord, names)?.map((at) => index.sentences[at]) ?? index.sentences;
   // The sentences that name the concept, and their passages, in reading order. A passage none of
@@ -918,7 +915,7 @@ function resolveConcept(
       candidate.definition ??
       (entriesNaming(index.definitionsByWord, names) ?? index.fitDefinitions.map((_, at) => at))
         .map((at) => index.fitDefinitions[at])
-        .find((d) => d !== undefined && wholeName.test(d.term));
+        .find((d) => d !== undefined && matcher.matchesWhole(d.term));
     const found = own && definingSentence(articles, own);
     if (found) {
       ({ ref: definitionRef, text } = found);
@@ -971,19 +968,10 @@ function resolveConcept(
 
 /** True when `name` occurs twice in `text` (a concept's matching), found without scanning it all. */
 function occursTwice(name: string, text: string): boolean {
-  const anywhere = new RegExp(conceptMatcher([name]).source, "giu");
-  return anywhere.exec(text) !== null && anywhere.exec(text) !== null;
-}
-
-/** Where a concept's name starts in `text`, before `reach`: every position, overlapping ones too. */
-function namePositions(anywhere: RegExp, text: string, reach = text.length): number[] {
-  const positions: number[] = [];
-  anywhere.lastIndex = 0;
-  for (let m = anywhere.exec(text); m && m.index < reach; m = anywhere.exec(text)) {
-    positions.push(m.index);
-    anywhere.lastIndex = m.index + 1;
-  }
-  return positions;
+  const matcher = new NameMatcher([name]);
+  const first = matcher.indexFrom(text, 0);
+  const end = first === undefined ? undefined : matcher.endAt(text, first);
+  return end !== undefined && matcher.indexFrom(text, end) !== undefined;
 }
 
 /** The longest text `beforeSubject` accepts, and then some: where a sentence's subject can start. */
@@ -1055,19 +1043,17 @@ const notDescriptive = /(?:same|other|first|last|most|more|latter|former)\b/iuy;
  */
 function definingSpan(
   sentences: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
-  matcher: RegExp,
+  matcher: NameMatcher,
   kind: Concept["kind"],
 ): { article: AnalyzedArticle; start: number; end: number; text: string; isBracketed?: boolean } | undefined {
-  const anywhere = new RegExp(matcher.source, "giu");
-  const sticky = new RegExp(matcher.source, "iuy");
   const usable = sentences.filter(({ article, s }) => {
     const reading = article.readings.get(s.id);
     return reading?.isFit && reading.stance.kind !== "rejected";
   });
-  const positions = (text: string) => namePositions(anywhere, text);
+  const positions = (text: string) => matcher.positions(text);
   // A name is best described by the phrase that introduces it, before any "X is a …" about it.
   if (kind === "entity") {
-    const introduced = namingSpan(usable, anywhere, sticky) ?? describedBefore(usable, anywhere, sticky);
+    const introduced = namingSpan(usable, matcher) ?? describedBefore(usable, matcher);
     if (introduced) return introduced;
   }
   const whole = (entry: (typeof usable)[number]) => ({
@@ -1079,12 +1065,11 @@ function definingSpan(
   for (const entry of usable) {
     const { s } = entry;
     // A subject opens the sentence: only its first words can be the name.
-    for (const at of namePositions(anywhere, s.text, subjectReach)) {
+    for (const at of matcher.positions(s.text, subjectReach)) {
       if (!beforeSubject.test(s.text.slice(0, at))) continue;
-      sticky.lastIndex = at;
-      const name = sticky.exec(s.text);
-      if (!name) continue;
-      definingVerb.lastIndex = at + name[0].length;
+      const nameLength = matcher.lengthAt(s.text, at);
+      if (!nameLength) continue;
+      definingVerb.lastIndex = at + nameLength;
       if (definingVerb.test(s.text)) return whole(entry);
     }
   }
@@ -1094,13 +1079,12 @@ function definingSpan(
       const { s } = entry;
       if (!s.text.includes("(")) continue;
       for (const at of positions(s.text)) {
-        sticky.lastIndex = at;
-        const name = sticky.exec(s.text);
-        if (!name) continue;
+        const nameLength = matcher.lengthAt(s.text, at);
+        if (!nameLength) continue;
         // "symmetric encryption (same key for …)": the brackets gloss the whole noun phrase, not the
         // head noun after its modifier.
         if (isModified(entry.article, s, at)) continue;
-        const gloss = /^\s*\(((?:an?\s+)?\p{Ll}[\p{Ll}\s-]{2,58})\)/u.exec(s.text.slice(at + name[0].length));
+        const gloss = /^\s*\(((?:an?\s+)?\p{Ll}[\p{Ll}\s-]{2,58})\)/u.exec(s.text.slice(at + nameLength));
         if (
           !gloss?.[1] ||
           gloss[1].trim().split(/\s+/).length < 2 ||
@@ -1109,7 +1093,7 @@ function definingSpan(
           )
         )
           continue;
-        const end = at + name[0].length + gloss[0].length;
+        const end = at + nameLength + gloss[0].length;
         return {
           article: entry.article,
           start: s.normStart + at,
@@ -1123,10 +1107,9 @@ function definingSpan(
       const { s } = entry;
       if (!hasShape(s, "appositive")) continue;
       for (const at of positions(s.text)) {
-        sticky.lastIndex = at;
-        const name = sticky.exec(s.text);
-        if (!name) continue;
-        const rest = s.text.slice(at + name[0].length);
+        const nameLength = matcher.lengthAt(s.text, at);
+        if (!nameLength) continue;
+        const rest = s.text.slice(at + nameLength);
         const described = /^,\s+(?:an?|the)\s+/iu.exec(rest);
         if (!described) continue;
         notDescriptive.lastIndex = described[0].length;
@@ -1134,7 +1117,7 @@ function definingSpan(
         const words = /^[^,;:.()"]{8,90}?(?=,|\.$|;)/u.exec(rest.slice(described[0].length));
         // "For technical inquiries, a solid base may be needed": a clause with a verb, no appositive.
         if (!words || finiteVerb.test(words[0])) continue;
-        const end = at + name[0].length + described[0].length + words[0].length;
+        const end = at + nameLength + described[0].length + words[0].length;
         // ", and …" after it: an item of a list ("expectations, the state of the economy, and …").
         if (/^,\s+(?:and|or)\b/i.test(s.text.slice(end))) continue;
         return {
@@ -1146,7 +1129,7 @@ function definingSpan(
       }
     }
   }
-  return namingSpan(usable, anywhere, sticky);
+  return namingSpan(usable, matcher);
 }
 
 /**
@@ -1177,23 +1160,21 @@ function isModified(article: AnalyzedArticle, s: SegmentedSentence, at: number):
  */
 function describedBefore(
   usable: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
-  anywhere: RegExp,
-  sticky: RegExp,
+  matcher: NameMatcher,
 ): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
   for (const { article, s } of usable) {
     // Most sentences set off no name after a comma: skip them before any pattern runs.
     if (!hasShape(s, "commaBeforeName")) continue;
-    for (const at of namePositions(anywhere, s.text)) {
+    for (const at of matcher.positions(s.text)) {
       if (s.text.slice(at - 2, at) !== ", ") continue;
       const from = Math.max(0, at - 80);
       const found = /\b(?:its|their|his|her|our|an?|the)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]{3,},\s+$/u.exec(
         s.text.slice(from, at),
       );
       const lead = found && { index: from + found.index };
-      sticky.lastIndex = at;
-      const name = lead && sticky.exec(s.text);
-      if (!lead || !name) continue;
-      const end = at + name[0].length;
+      const nameLength = lead && matcher.lengthAt(s.text, at);
+      if (!lead || !nameLength) continue;
+      const end = at + nameLength;
       if (!/^(?:,|\s+(?:which|who)\b|\.?$)/u.test(s.text.slice(end))) continue;
       // "apples, pears, …": a list, not an apposition.
       if (
@@ -1215,18 +1196,16 @@ function describedBefore(
 /** The noun phrase a naming cue introduces the name with: "a poor Chinese emerging company called DeepSeek". */
 function namingSpan(
   usable: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
-  anywhere: RegExp,
-  sticky: RegExp,
+  matcher: NameMatcher,
 ): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
   for (const { article, s } of usable) {
     // "This phenomenon is known as X" has no noun phrase before its cue and is passed over below;
     // "This image features a spiral galaxy named X" has one.
     if (!hasShape(s, "naming")) continue;
-    for (const at of namePositions(anywhere, s.text)) {
+    for (const at of matcher.positions(s.text)) {
       const cue = namingCue.exec(s.text.slice(0, at));
-      sticky.lastIndex = at;
-      const name = cue && sticky.exec(s.text);
-      if (!cue || !name) continue;
+      const nameLength = cue && matcher.lengthAt(s.text, at);
+      if (!cue || !nameLength) continue;
       // The noun phrase the cue names, from its article on: "a poor Chinese emerging company called
       // DeepSeek", not the whole sentence around it.
       // The nearest article before the cue: "… the water and make a hard material called X" names
@@ -1235,7 +1214,7 @@ function namingSpan(
         s.text.slice(0, cue.index),
       );
       if (!lead) continue;
-      let end = at + name[0].length;
+      let end = at + nameLength;
       // "named NGC 1792" names no "NGC": the name goes on with a number or a capitalised word.
       if (/^[\s-]+(?:\d|\p{Lu})/u.test(s.text.slice(end))) continue;
       // A quoted name ends at its closing quote: 'called "genome editing"' names no "genome".
@@ -1369,10 +1348,10 @@ function isEponym(article: AnalyzedArticle, term: string, nameWords: ReadonlySet
   const last = words.at(-1) ?? "";
   if (words.length < 2 || nameWords.has(last)) return false;
   const text = article.segmented.normalized.text;
-  const inPhrase = namePositions(new RegExp(conceptMatcher([term]).source, "giu"), text).length;
+  const inPhrase = new NameMatcher([term]).positions(text).length;
   return words
     .filter((w) => nameWords.has(w))
-    .every((w) => inPhrase * 2 > namePositions(new RegExp(conceptMatcher([w]).source, "giu"), text).length);
+    .every((w) => inPhrase * 2 > new NameMatcher([w]).positions(text).length);
 }
 
 /**
