@@ -7,7 +7,35 @@ import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
 import type { SegmentedArticle, SegmentedPassage, SegmentedSentence } from "./segment.ts";
+import { hasLetter, hasUpper, isCapitalised, startsUpper } from "./word-classes.ts";
 import { countWords } from "./words.ts";
+
+// Letter-class patterns asked per word, phrase or sentence, compiled once: written inline, esbuild
+// (tsx, the API bundle) turns each Unicode literal into a `new RegExp` per call (see word-classes.ts).
+const doubledFinalLetter = /(\p{L})\1$/u;
+const fourLetters = /\p{L}{4}/u;
+const endsInAdverb = /\s\p{L}+ly$/u;
+const oddCapitals = /\p{Ll}\p{Lu}|\p{Lu}{2,}\p{Ll}|\b\p{Lu}{4,}\b/u;
+const innerCapitalisedWord = /(?<=\S\s)\p{Lu}\p{Ll}+/gu;
+const nonLetters = /[^\p{L}]+/u;
+const opensWithGerund = /^\p{L}+ing\s/u;
+const lowerWord = /^\p{Ll}{3,}$/u;
+const bracketedGloss = /^\s*\(((?:an?\s+)?\p{Ll}[\p{Ll}\s-]{2,58})\)/u;
+const notAGloss =
+  /^(?:or|and|e\.g|i\.e|see|such|like|for|including|especially|also|formerly|now|often|to|in|on|at|by|from|with|as|which|that|who|when|where|if|because|\p{L}+ly)\b/u;
+const lowerInitial = /^\p{Ll}/u;
+const leadingNounPhrase = /\b(?:its|their|his|her|our|an?|the)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]{3,},\s+$/u;
+const listItemBefore = /,\s+\p{L}+,\s+$/u;
+const nameGoesOn = /^[\s-]+(?:\d|\p{Lu})/u;
+const opensWithPronoun = /^\W*(?:\p{L}+,\s*)?(?:it|this|that)\s/iu;
+const gerund = /^(\p{L}{3,})ing$/u;
+const hyphenatedPair = /(?<![\p{L}-])(\p{Ll}{3,})-(\p{Ll}{3,})(?![\p{L}-])/gu;
+const twoCapitalisedWords = /^\p{Lu}\S*\s+\p{Lu}/u;
+const capitalisedHead = /^\p{Lu}\p{Ll}{2,}$/u;
+const lettersOrDigits = /^[\p{L}\d]+$/u;
+const notWordOrHyphen = /[^\p{L}\d-]/gu;
+const bracketedShortForm = /\((\p{L}{2,8})s?\)/gu;
+const wordsBefore = /((?:[\p{L}-]+\s+){1,8})$/u;
 
 export type { AnalyzedArticle } from "./read.ts";
 
@@ -36,7 +64,7 @@ function keyOf(text: string): string {
 export function rootOf(word: string): string {
   const lower = word.toLowerCase();
   const stripped = lower.replace(/(?:ing|ers|er|ed|(?<![siu])s)$/, "");
-  const root = (stripped.length >= 3 ? stripped : lower).replace(/e$/, "").replace(/(\p{L})\1$/u, "$1");
+  const root = (stripped.length >= 3 ? stripped : lower).replace(/e$/, "").replace(doubledFinalLetter, "$1");
   return root.length >= 3 ? root : lower;
 }
 
@@ -163,9 +191,8 @@ export function isTeachableTerm(definition: Definition, names: ReadonlySet<strin
   if (definition.isAnalogy || names.has(keyOf(term))) return false;
   // "Great Britain": a run of capitalised words ending in a name is a name, not a term.
   const words = term.split(/\s+/);
-  if (words.length > 1 && words.every((w) => /^\p{Lu}/u.test(w)) && names.has(keyOf(words.at(-1) ?? "")))
-    return false;
-  if (term.split(" ").length > 4 || !/\p{L}{4}/u.test(term) || /["“”()]/.test(term)) return false;
+  if (words.length > 1 && words.every(startsUpper) && names.has(keyOf(words.at(-1) ?? ""))) return false;
+  if (term.split(" ").length > 4 || !fourLetters.test(term) || /["“”()]/.test(term)) return false;
   // "more acidic water means less carbonate": a quantity or comparison of a thing, not a term.
   if (
     /^(?:more|less|most|least|fewer|many|much|some|several|few|other|such|all|any|every|each)\s/i.test(term)
@@ -184,7 +211,7 @@ export function isTeachableTerm(definition: Definition, names: ReadonlySet<strin
  * isDefiningGloss({ ...definition, pattern: "means", gloss: "there is too much demand" }); // false
  */
 export function isDefiningGloss(definition: Definition): boolean {
-  if (/\s\p{L}+ly$/u.test(definition.term.trim())) return false;
+  if (endsInAdverb.test(definition.term.trim())) return false;
   if (definition.pattern !== "means") return true;
   return !/^(?:that\s+)?(?:they|we|you|he|she|it|there|people|this|these|those|i)\b/i.test(
     definition.gloss.trim(),
@@ -289,7 +316,7 @@ export function readableSpan(article: AnalyzedArticle, sentenceId: string): stri
       [...f.reason.matchAll(/"([^"]+)"/g)].some(
         (m) => m[1] && new RegExp(`(?<![\\p{L}])${escapeRegex(m[1])}(?![\\p{L}])`, "u").test(clause),
       ),
-    ) || /\p{Ll}\p{Lu}|\p{Lu}{2,}\p{Ll}|\b\p{Lu}{4,}\b/u.test(clause);
+    ) || oddCapitals.test(clause);
   const kept: string[] = [];
   let keptWords = 0;
   let allWords = 0;
@@ -309,7 +336,7 @@ export function readableSpan(article: AnalyzedArticle, sentenceId: string): stri
   let span = kept.join(" ").replace(/[,;:]\s*…/g, " …");
   if (gap) span = `${span.replace(/[,;:]$/, "")} …`;
   // Title case inside a clause ("Coal Consumption Rose") is noise: lower the capitalised everyday words.
-  return span.replace(/(?<=\S\s)\p{Lu}\p{Ll}+/gu, (word) =>
+  return span.replace(innerCapitalisedWord, (word) =>
     lexicon().isWord(word.toLowerCase()) ? word.toLowerCase() : word,
   );
 }
@@ -368,7 +395,7 @@ export function detectConceptsWithSources(
     articles.flatMap((a) =>
       a.analysis.mentions
         .filter((m) => ["person", "organization", "place", "product"].includes(m.kind))
-        .flatMap((m) => m.text.toLowerCase().split(/[^\p{L}]+/u)),
+        .flatMap((m) => m.text.toLowerCase().split(nonLetters)),
     ),
   );
 
@@ -516,7 +543,7 @@ export function detectConceptsWithSources(
       t.term.split(/[\s-]+/).every((w) => !background.has(singular(w.toLowerCase())));
     const phrases = [...merged.entries()]
       .map(([key, t]) => ({ ...t, key }))
-      .filter((t) => t.term.includes(" ") && t.count >= 2 && ownWords(t) && !/^\p{L}+ing\s/u.test(t.term))
+      .filter((t) => t.term.includes(" ") && t.count >= 2 && ownWords(t) && !opensWithGerund.test(t.term))
       .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
     const nouns = ranked
       .filter((t) => !t.term.includes(" ") && !isSpecificPhrase(t.term, background) && ownWords(t))
@@ -674,7 +701,7 @@ export function collocations(article: AnalyzedArticle, background: ReadonlySet<s
   const pairs = new Map<string, number>();
   for (let i = 0; i < tokens.length; i++) {
     const a = tokens[i];
-    if (!a || !/^\p{Ll}{3,}$/u.test(a.text)) continue;
+    if (!a || !lowerWord.test(a.text)) continue;
     words.set(a.text, (words.get(a.text) ?? 0) + 1);
     const b = tokens[i + 1];
     // The tagger reads a noun that can also be an adjective ("key") as one; at the end of a phrase
@@ -682,7 +709,7 @@ export function collocations(article: AnalyzedArticle, background: ReadonlySet<s
     const after = tokens[i + 2];
     const isHead =
       b?.pos === "NOUN" || (b?.pos === "ADJ" && !["NOUN", "ADJ", "PROPN"].includes(after?.pos ?? ""));
-    if (!b || !isHead || !["ADJ", "NOUN"].includes(a.pos) || !/^\p{Ll}{3,}$/u.test(b.text)) continue;
+    if (!b || !isHead || !["ADJ", "NOUN"].includes(a.pos) || !lowerWord.test(b.text)) continue;
     if (normalized.text.slice(a.end, b.start) !== " ") continue;
     const key = `${a.text} ${singular(b.text)}`;
     pairs.set(key, (pairs.get(key) ?? 0) + 1);
@@ -1084,15 +1111,8 @@ function definingSpan(
         // "symmetric encryption (same key for …)": the brackets gloss the whole noun phrase, not the
         // head noun after its modifier.
         if (isModified(entry.article, s, at)) continue;
-        const gloss = /^\s*\(((?:an?\s+)?\p{Ll}[\p{Ll}\s-]{2,58})\)/u.exec(s.text.slice(at + nameLength));
-        if (
-          !gloss?.[1] ||
-          gloss[1].trim().split(/\s+/).length < 2 ||
-          /^(?:or|and|e\.g|i\.e|see|such|like|for|including|especially|also|formerly|now|often|to|in|on|at|by|from|with|as|which|that|who|when|where|if|because|\p{L}+ly)\b/u.test(
-            gloss[1],
-          )
-        )
-          continue;
+        const gloss = bracketedGloss.exec(s.text.slice(at + nameLength));
+        if (!gloss?.[1] || gloss[1].trim().split(/\s+/).length < 2 || notAGloss.test(gloss[1])) continue;
         const end = at + nameLength + gloss[0].length;
         return {
           article: entry.article,
@@ -1148,7 +1168,7 @@ function isModified(article: AnalyzedArticle, s: SegmentedSentence, at: number):
   return (
     before !== undefined &&
     /^\s*$/.test(article.segmented.normalized.text.slice(before.end, offset)) &&
-    /^\p{Ll}/u.test(before.text) &&
+    lowerInitial.test(before.text) &&
     ["ADJ", "NOUN"].includes(before.pos)
   );
 }
@@ -1168,19 +1188,14 @@ function describedBefore(
     for (const at of matcher.positions(s.text)) {
       if (s.text.slice(at - 2, at) !== ", ") continue;
       const from = Math.max(0, at - 80);
-      const found = /\b(?:its|their|his|her|our|an?|the)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]{3,},\s+$/u.exec(
-        s.text.slice(from, at),
-      );
+      const found = leadingNounPhrase.exec(s.text.slice(from, at));
       const lead = found && { index: from + found.index };
       const nameLength = lead && matcher.lengthAt(s.text, at);
       if (!lead || !nameLength) continue;
       const end = at + nameLength;
       if (!/^(?:,|\s+(?:which|who)\b|\.?$)/u.test(s.text.slice(end))) continue;
       // "apples, pears, …": a list, not an apposition.
-      if (
-        /,\s*(?:and|or)\s/.test(s.text.slice(end, end + 40)) ||
-        /,\s+\p{L}+,\s+$/u.test(s.text.slice(from, at))
-      )
+      if (/,\s*(?:and|or)\s/.test(s.text.slice(end, end + 40)) || listItemBefore.test(s.text.slice(from, at)))
         continue;
       return {
         article,
@@ -1216,7 +1231,7 @@ function namingSpan(
       if (!lead) continue;
       let end = at + nameLength;
       // "named NGC 1792" names no "NGC": the name goes on with a number or a capitalised word.
-      if (/^[\s-]+(?:\d|\p{Lu})/u.test(s.text.slice(end))) continue;
+      if (nameGoesOn.test(s.text.slice(end))) continue;
       // A quoted name ends at its closing quote: 'called "genome editing"' names no "genome".
       if (/["'“‘]$/.test(cue[0])) {
         const close = /^[.,]?["'”’]/.exec(s.text.slice(end));
@@ -1266,7 +1281,7 @@ function definingSentence(
     sentence &&
     definition.pattern === "means" &&
     article.readings.get(sentence.id)?.isFit &&
-    /^\W*(?:\p{L}+,\s*)?(?:it|this|that)\s/iu.test(sentence.text) &&
+    opensWithPronoun.test(sentence.text) &&
     definition.gloss.split(/\s+/).length >= 4
   ) {
     const at = sentence.text.indexOf(definition.gloss);
@@ -1294,19 +1309,12 @@ function termName(term: string): string {
   // A term that opened its sentence ("Hepatitis is …", "Monetary inflation is …"): an everyday
   // first word before lower-case ones is lowered; a name ("Jevons", "Great Britain") is kept.
   const [first = "", ...rest] = words;
-  if (
-    /^\p{Lu}\p{Ll}+$/u.test(first) &&
-    lexicon().isWord(first.toLowerCase()) &&
-    rest.every((w) => !/\p{Lu}/u.test(w))
-  )
+  if (isCapitalised(first) && lexicon().isWord(first.toLowerCase()) && rest.every((w) => !hasUpper(w)))
     words[0] = first.toLowerCase();
   if (words.length < 2) return words.join(" ");
   return words
     .map((w, i) =>
-      i > 0 &&
-      /^\p{Lu}\p{Ll}+$/u.test(w) &&
-      lexicon().isWord(w.toLowerCase()) &&
-      lexicon().frequencyPerMillion(w) > 1
+      i > 0 && isCapitalised(w) && lexicon().isWord(w.toLowerCase()) && lexicon().frequencyPerMillion(w) > 1
         ? w.toLowerCase()
         : w,
     )
@@ -1325,14 +1333,14 @@ function courseBackground(articles: AnalyzedArticle[]): Set<string> {
     const words = new Set(a.segmented.tokens.map((t) => singular(t.text.toLowerCase())));
     for (const w of words) spread.set(w, (spread.get(w) ?? 0) + 1);
   }
-  for (const [w, n] of spread) if (n * 2 >= articles.length && /\p{L}/u.test(w)) background.add(w);
+  for (const [w, n] of spread) if (n * 2 >= articles.length && hasLetter(w)) background.add(w);
   return background;
 }
 
 function isCommonGerund(word: string): boolean {
-  const stem = /^(\p{L}{3,})ing$/u.exec(word.toLowerCase())?.[1];
+  const stem = gerund.exec(word.toLowerCase())?.[1];
   if (!stem) return false;
-  const verbs = [stem, `${stem}e`, stem.replace(/(\p{L})\1$/u, "$1")];
+  const verbs = [stem, `${stem}e`, stem.replace(doubledFinalLetter, "$1")];
   return verbs.some((v) => lexicon().frequencyPerMillion(v) >= 10);
 }
 
@@ -1362,9 +1370,7 @@ function isEponym(article: AnalyzedArticle, term: string, nameWords: ReadonlySet
 function fixedCompounds(articles: AnalyzedArticle[]): Set<string> {
   const hyphenated = new Map<string, { count: number; articles: Set<AnalyzedArticle> }>();
   for (const a of articles) {
-    for (const m of a.segmented.normalized.text.matchAll(
-      /(?<![\p{L}-])(\p{Ll}{3,})-(\p{Ll}{3,})(?![\p{L}-])/gu,
-    )) {
+    for (const m of a.segmented.normalized.text.matchAll(hyphenatedPair)) {
       const key = `${m[1]} ${m[2]}`;
       const entry = hyphenated.get(key) ?? { count: 0, articles: new Set() };
       entry.articles.add(a);
@@ -1441,7 +1447,7 @@ function writtenForm(text: string, phrase: string): string | undefined {
   const forms = new Map<string, number>();
   for (const m of text.matchAll(pattern)) {
     count++;
-    if (!/^\p{Lu}\S*\s+\p{Lu}/u.test(m[0])) plain++;
+    if (!twoCapitalisedWords.test(m[0])) plain++;
     const opensSentence = /(?:^|[.!?:]["')]?\s+|\n)$/.test(text.slice(Math.max(0, m.index - 3), m.index));
     if (!opensSentence) forms.set(m[0], (forms.get(m[0]) ?? 0) + 1);
   }
@@ -1458,7 +1464,7 @@ function writtenForm(text: string, phrase: string): string | undefined {
  * withNameBefore("Yersinia pestis spreads. The bacterium Yersinia pestis kills.", "pestis"); // "Yersinia pestis"
  */
 export function withNameBefore(text: string, word: string | undefined): string | undefined {
-  if (!word || /[\s-]/.test(word) || !/^\p{Ll}/u.test(word)) return word;
+  if (!word || /[\s-]/.test(word) || !lowerInitial.test(word)) return word;
   const heads = new Set<string>();
   let count = 0;
   for (const m of text.matchAll(new RegExp(`(?<![\\p{L}-])${escapeRegex(word)}(?![\\p{L}-])`, "gu"))) {
@@ -1470,7 +1476,7 @@ export function withNameBefore(text: string, word: string | undefined): string |
   return count >= 2 &&
     heads.size === 1 &&
     head &&
-    /^\p{Lu}\p{Ll}{2,}$/u.test(head) &&
+    capitalisedHead.test(head) &&
     !lexicon().isWord(head.toLowerCase())
     ? `${head} ${word}`
     : word;
@@ -1492,9 +1498,7 @@ function capitalisedForm(text: string, phrase: string): string | undefined {
     forms.add(m[0].replace(/\s+/g, " "));
   }
   const [form] = forms;
-  return count >= 2 && forms.size === 1 && form?.split(" ").every((w) => /^\p{Lu}/u.test(w))
-    ? form
-    : undefined;
+  return count >= 2 && forms.size === 1 && form?.split(" ").every(startsUpper) ? form : undefined;
 }
 
 /**
@@ -1510,7 +1514,7 @@ function capitalisedCounts(articles: AnalyzedArticle[]): Map<string, number> {
     for (const token of tokens) {
       const word = token.text;
       const chained = previous !== "" && normalized.text.slice(previousEnd, token.start) === " ";
-      if (!/^[\p{L}\d]+$/u.test(word) || !/\p{Lu}/u.test(word)) {
+      if (!lettersOrDigits.test(word) || !hasUpper(word)) {
         previous = "";
         continue;
       }
@@ -1529,15 +1533,15 @@ function namedPart(gloss: string, capitalised: ReadonlyMap<string, number>): str
   const words = gloss.replace(/^(?:the|a|an)\s+/i, "").split(/\s+/);
   const run: string[] = [];
   for (const w of words) {
-    const bare = w.replace(/[^\p{L}\d-]/gu, "");
+    const bare = w.replace(notWordOrHyphen, "");
     const named =
-      /\p{Lu}/u.test(bare) &&
+      hasUpper(bare) &&
       (capitalised.get(bare.toLowerCase()) ?? 0) >= 2 &&
       !lexicon().isWord(bare.toLowerCase());
     // A capitalised everyday word continues a name only if it follows it elsewhere too ("AlphaGo Zero").
     const continues =
       run.length > 0 &&
-      /^\p{Lu}/u.test(bare) &&
+      startsUpper(bare) &&
       (capitalised.get(`${run.at(-1)?.toLowerCase()} ${bare.toLowerCase()}`) ?? 0) >= 2;
     if (named || continues) run.push(bare.charAt(0).toUpperCase() + bare.slice(1));
     else break;
@@ -1563,11 +1567,11 @@ export function findAbbreviations(articles: AnalyzedArticle[]): Map<string, stri
     const text = a.segmented.normalized.text;
     // Found from the "(" on, looking back a few words: a pattern that starts with the words would be
     // tried at every position of the text.
-    for (const m of text.matchAll(/\((\p{L}{2,8})s?\)/gu)) {
+    for (const m of text.matchAll(bracketedShortForm)) {
       const short = m[1] ?? "";
-      if (!/\p{Lu}/u.test(short)) continue;
+      if (!hasUpper(short)) continue;
       // Up to eight words: "clustered regularly interspaced short palindromic repeats (CRISPR)".
-      const lead = /((?:[\p{L}-]+\s+){1,8})$/u.exec(text.slice(Math.max(0, m.index - 120), m.index))?.[1];
+      const lead = wordsBefore.exec(text.slice(Math.max(0, m.index - 120), m.index))?.[1];
       if (!lead) continue;
       const words = lead.trim().split(/\s+/);
       for (let n = 1; n <= words.length; n++) {
