@@ -15,8 +15,10 @@ function regexAnswers(names: string[], text: string, at: number) {
   sticky.lastIndex = at;
   const stuck = sticky.exec(text);
   const whole = new RegExp(`^(?:${namesPattern(names, "iu").source})$`, "iu");
+  const first = namesPattern(names, "iu").exec(text);
   return {
     test: namesPattern(names, "iu").test(text),
+    exec: first ? { index: first.index, 0: first[0] } : null,
     positions,
     lengthAt: stuck ? stuck[0].length : undefined,
     whole: whole.test(text),
@@ -27,6 +29,7 @@ function matcherAnswers(names: string[], text: string, at: number) {
   const matcher = new NameMatcher(names);
   return {
     test: matcher.test(text),
+    exec: matcher.exec(text),
     positions: matcher.positions(text),
     lengthAt: matcher.lengthAt(text, at),
     whole: matcher.matchesWhole(text),

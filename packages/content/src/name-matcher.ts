@@ -145,6 +145,13 @@ export class NameMatcher {
     return undefined;
   }
 
+  /** The first match in `text`, shaped like a regex match (`index`, `[0]`), or null. */
+  exec(text: string): { index: number; 0: string } | null {
+    const index = this.indexFrom(text, 0);
+    const end = index === undefined ? undefined : this.endAt(text, index);
+    return index === undefined || end === undefined ? null : { index, 0: text.slice(index, end) };
+  }
+
   /** True when a name occurs in `text`. */
   test(text: string): boolean {
     return this.indexFrom(text, 0) !== undefined;
