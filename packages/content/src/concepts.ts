@@ -2,7 +2,7 @@ import type { Citation, Concept, Definition } from "./bundle.ts";
 import type { ContentProblem } from "./errors.ts";
 import { lexicon } from "./lexicon.ts";
 import type { ConceptCard } from "./manifest.ts";
-import { NameMatcher, namesPattern } from "./name-matcher.ts";
+import { NameMatcher, namesPattern, phraseMatches } from "./name-matcher.ts";
 import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
@@ -1438,14 +1438,10 @@ function rarestFrequency(term: string): number {
  * text gives both.
  */
 function writtenForm(text: string, phrase: string): string | undefined {
-  const pattern = new RegExp(
-    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
-    "giu",
-  );
   let count = 0;
   let plain = 0;
   const forms = new Map<string, number>();
-  for (const m of text.matchAll(pattern)) {
+  for (const m of phraseMatches(text, phrase, true)) {
     count++;
     if (!twoCapitalisedWords.test(m[0])) plain++;
     const opensSentence = /(?:^|[.!?:]["')]?\s+|\n)$/.test(text.slice(Math.max(0, m.index - 3), m.index));
@@ -1467,7 +1463,7 @@ export function withNameBefore(text: string, word: string | undefined): string |
   if (!word || /[\s-]/.test(word) || !lowerInitial.test(word)) return word;
   const heads = new Set<string>();
   let count = 0;
-  for (const m of text.matchAll(new RegExp(`(?<![\\p{L}-])${escapeRegex(word)}(?![\\p{L}-])`, "gu"))) {
+  for (const m of phraseMatches(text, word, false)) {
     count++;
     heads.add(/(\S*)\s+$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1] ?? "");
     if (heads.size > 1) return word;
@@ -1487,13 +1483,9 @@ export function withNameBefore(text: string, word: string | undefined): string |
  * Death" for "black death"), or undefined when it is ever written otherwise or only once.
  */
 function capitalisedForm(text: string, phrase: string): string | undefined {
-  const pattern = new RegExp(
-    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
-    "giu",
-  );
   const forms = new Set<string>();
   let count = 0;
-  for (const m of text.matchAll(pattern)) {
+  for (const m of phraseMatches(text, phrase, true)) {
     count++;
     forms.add(m[0].replace(/\s+/g, " "));
   }

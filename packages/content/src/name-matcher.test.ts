@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { NameMatcher, namesPattern } from "./name-matcher.ts";
+import { NameMatcher, namesPattern, phraseMatches, phrasePattern } from "./name-matcher.ts";
 
 /** What the regex of `conceptMatcher` finds, asked the way the concept code asks NameMatcher. */
 function regexAnswers(names: string[], text: string, at: number) {
@@ -123,5 +123,27 @@ describe("NameMatcher", () => {
     expect(matcher.positions("open-source, Open Sources; reopen source")).toEqual([0, 13]);
     expect(matcher.matchesWhole("Open sources")).toBe(true);
     expect(matcher.matchesWhole("open sourced")).toBe(false);
+  });
+});
+
+describe("phraseMatches", () => {
+  const phrase = fc.array(piece, { minLength: 1, maxLength: 5 }).map((p) => p.join(""));
+  it("finds what matchAll of its regex finds, on random texts and phrases", () => {
+    fc.assert(
+      fc.property(text, phrase, fc.boolean(), (t, p, ignoreCase) => {
+        const expected = answersOf(() =>
+          [...t.matchAll(phrasePattern(p, ignoreCase))].map((m) => ({ index: m.index, 0: m[0] })),
+        );
+        expect(answersOf(() => phraseMatches(t, p, ignoreCase))).toEqual(expected);
+      }),
+      { numRuns: 800 },
+    );
+  }, 30_000);
+
+  it("takes whole words only, any spaces between them", () => {
+    expect(phraseMatches("mRNA vaccines; an mRNA  vaccine, mRNA-vaccine", "mrna vaccine", true)).toEqual([
+      { index: 18, 0: "mRNA  vaccine" },
+    ]);
+    expect(phraseMatches("Open open", "open", false)).toEqual([{ index: 5, 0: "open" }]);
   });
 });

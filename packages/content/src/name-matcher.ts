@@ -178,3 +178,52 @@ export class NameMatcher {
     return false;
   }
 }
+
+/** A letter or hyphen, as `(?<![\p{L}-])` reads it with and without the i flag. */
+const letterOrHyphenFolded = /^[\p{L}-]$/iu;
+const letterOrHyphen = /^[\p{L}-]$/u;
+
+function isLetterOrHyphen(cp: number, ignoreCase: boolean): boolean {
+  if (cp < 128) return cp === 45 || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+  return (ignoreCase ? letterOrHyphenFolded : letterOrHyphen).test(String.fromCodePoint(cp));
+}
+
+/** The regex `phraseMatches` stands for. */
+export function phrasePattern(phrase: string, ignoreCase: boolean): RegExp {
+  return new RegExp(
+    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
+    ignoreCase ? "giu" : "gu",
+  );
+}
+
+/**
+ * Every match, in turn, of `phrase` as a whole word (no letter or hyphen either side), any run of
+ * spaces between its words: `text.matchAll(phrasePattern(phrase, ignoreCase))`, without compiling
+ * the boundary classes for every phrase (see the top of this file).
+ *
+ * @example
+ * phraseMatches("mRNA vaccines; an mRNA  vaccine", "mrna vaccine", true).map((m) => m.index); // [18]
+ */
+export function phraseMatches(
+  text: string,
+  phrase: string,
+  ignoreCase: boolean,
+): Array<{ index: number; 0: string }> {
+  // Words split by single spaces, none opening with a space: the phrase's match at a place is the only one.
+  if (!/^\S+(?: \S+)*$/.test(phrase))
+    return [...text.matchAll(phrasePattern(phrase, ignoreCase))].map((m) => ({ index: m.index, 0: m[0] }));
+  const core = new RegExp(escapeRegex(phrase).replace(/ /g, "\\s+"), ignoreCase ? "giu" : "gu");
+  const found: Array<{ index: number; 0: string }> = [];
+  for (let m = core.exec(text); m; m = core.exec(text)) {
+    const end = m.index + m[0].length;
+    const before = codePointBefore(text, m.index);
+    const after = text.codePointAt(end);
+    if (
+      (before === undefined || !isLetterOrHyphen(before, ignoreCase)) &&
+      (after === undefined || !isLetterOrHyphen(after, ignoreCase))
+    )
+      found.push({ index: m.index, 0: m[0] });
+    else core.lastIndex = m.index + stepAt(text, m.index);
+  }
+  return found;
+}
