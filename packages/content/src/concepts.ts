@@ -2,11 +2,40 @@ import type { Citation, Concept, Definition } from "./bundle.ts";
 import type { ContentProblem } from "./errors.ts";
 import { lexicon } from "./lexicon.ts";
 import type { ConceptCard } from "./manifest.ts";
+import { NameMatcher, namesPattern, phraseMatches } from "./name-matcher.ts";
 import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
 import type { SegmentedArticle, SegmentedPassage, SegmentedSentence } from "./segment.ts";
+import { hasLetter, hasUpper, isCapitalised, startsUpper } from "./word-classes.ts";
 import { countWords } from "./words.ts";
+
+// Letter-class patterns asked per word, phrase or sentence, compiled once: written inline, esbuild
+// (tsx, the API bundle) turns each Unicode literal into a `new RegExp` per call (see word-classes.ts).
+const doubledFinalLetter = /(\p{L})\1$/u;
+const fourLetters = /\p{L}{4}/u;
+const endsInAdverb = /\s\p{L}+ly$/u;
+const oddCapitals = /\p{Ll}\p{Lu}|\p{Lu}{2,}\p{Ll}|\b\p{Lu}{4,}\b/u;
+const innerCapitalisedWord = /(?<=\S\s)\p{Lu}\p{Ll}+/gu;
+const nonLetters = /[^\p{L}]+/u;
+const opensWithGerund = /^\p{L}+ing\s/u;
+const lowerWord = /^\p{Ll}{3,}$/u;
+const bracketedGloss = /^\s*\(((?:an?\s+)?\p{Ll}[\p{Ll}\s-]{2,58})\)/u;
+const notAGloss =
+  /^(?:or|and|e\.g|i\.e|see|such|like|for|including|especially|also|formerly|now|often|to|in|on|at|by|from|with|as|which|that|who|when|where|if|because|\p{L}+ly)\b/u;
+const lowerInitial = /^\p{Ll}/u;
+const leadingNounPhrase = /\b(?:its|their|his|her|our|an?|the)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]{3,},\s+$/u;
+const listItemBefore = /,\s+\p{L}+,\s+$/u;
+const nameGoesOn = /^[\s-]+(?:\d|\p{Lu})/u;
+const opensWithPronoun = /^\W*(?:\p{L}+,\s*)?(?:it|this|that)\s/iu;
+const gerund = /^(\p{L}{3,})ing$/u;
+const hyphenatedPair = /(?<![\p{L}-])(\p{Ll}{3,})-(\p{Ll}{3,})(?![\p{L}-])/gu;
+const twoCapitalisedWords = /^\p{Lu}\S*\s+\p{Lu}/u;
+const capitalisedHead = /^\p{Lu}\p{Ll}{2,}$/u;
+const lettersOrDigits = /^[\p{L}\d]+$/u;
+const notWordOrHyphen = /[^\p{L}\d-]/gu;
+const bracketedShortForm = /\((\p{L}{2,8})s?\)/gu;
+const wordsBefore = /((?:[\p{L}-]+\s+){1,8})$/u;
 
 export type { AnalyzedArticle } from "./read.ts";
 
@@ -35,7 +64,7 @@ function keyOf(text: string): string {
 export function rootOf(word: string): string {
   const lower = word.toLowerCase();
   const stripped = lower.replace(/(?:ing|ers|er|ed|(?<![siu])s)$/, "");
-  const root = (stripped.length >= 3 ? stripped : lower).replace(/e$/, "").replace(/(\p{L})\1$/u, "$1");
+  const root = (stripped.length >= 3 ? stripped : lower).replace(/e$/, "").replace(doubledFinalLetter, "$1");
   return root.length >= 3 ? root : lower;
 }
 
@@ -162,9 +191,8 @@ export function isTeachableTerm(definition: Definition, names: ReadonlySet<strin
   if (definition.isAnalogy || names.has(keyOf(term))) return false;
   // "Great Britain": a run of capitalised words ending in a name is a name, not a term.
   const words = term.split(/\s+/);
-  if (words.length > 1 && words.every((w) => /^\p{Lu}/u.test(w)) && names.has(keyOf(words.at(-1) ?? "")))
-    return false;
-  if (term.split(" ").length > 4 || !/\p{L}{4}/u.test(term) || /["“”()]/.test(term)) return false;
+  if (words.length > 1 && words.every(startsUpper) && names.has(keyOf(words.at(-1) ?? ""))) return false;
+  if (term.split(" ").length > 4 || !fourLetters.test(term) || /["“”()]/.test(term)) return false;
   // "more acidic water means less carbonate": a quantity or comparison of a thing, not a term.
   if (
     /^(?:more|less|most|least|fewer|many|much|some|several|few|other|such|all|any|every|each)\s/i.test(term)
@@ -183,7 +211,7 @@ export function isTeachableTerm(definition: Definition, names: ReadonlySet<strin
  * isDefiningGloss({ ...definition, pattern: "means", gloss: "there is too much demand" }); // false
  */
 export function isDefiningGloss(definition: Definition): boolean {
-  if (/\s\p{L}+ly$/u.test(definition.term.trim())) return false;
+  if (endsInAdverb.test(definition.term.trim())) return false;
   if (definition.pattern !== "means") return true;
   return !/^(?:that\s+)?(?:they|we|you|he|she|it|there|people|this|these|those|i)\b/i.test(
     definition.gloss.trim(),
@@ -212,10 +240,7 @@ export function nameKeys(articles: AnalyzedArticle[]): Set<string> {
  * conceptMatcher(["open source"]).test("Open-Source models"); // true
  */
 export function conceptMatcher(names: string[]): RegExp {
-  const alternatives = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 1))]
-    .sort((a, b) => b.length - a.length)
-    .map((n) => escapeRegex(n).replace(/(?:\\-|\s)+/g, "[-\\s]+"));
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?:s|es)?(?![\\p{L}\\p{N}])`, "iu");
+  return namesPattern(names, "iu");
 }
 
 /**
@@ -291,7 +316,7 @@ export function readableSpan(article: AnalyzedArticle, sentenceId: string): stri
       [...f.reason.matchAll(/"([^"]+)"/g)].some(
         (m) => m[1] && new RegExp(`(?<![\\p{L}])${escapeRegex(m[1])}(?![\\p{L}])`, "u").test(clause),
       ),
-    ) || /\p{Ll}\p{Lu}|\p{Lu}{2,}\p{Ll}|\b\p{Lu}{4,}\b/u.test(clause);
+    ) || oddCapitals.test(clause);
   const kept: string[] = [];
   let keptWords = 0;
   let allWords = 0;
@@ -311,7 +336,7 @@ export function readableSpan(article: AnalyzedArticle, sentenceId: string): stri
   let span = kept.join(" ").replace(/[,;:]\s*…/g, " …");
   if (gap) span = `${span.replace(/[,;:]$/, "")} …`;
   // Title case inside a clause ("Coal Consumption Rose") is noise: lower the capitalised everyday words.
-  return span.replace(/(?<=\S\s)\p{Lu}\p{Ll}+/gu, (word) =>
+  return span.replace(innerCapitalisedWord, (word) =>
     lexicon().isWord(word.toLowerCase()) ? word.toLowerCase() : word,
   );
 }
@@ -370,7 +395,7 @@ export function detectConceptsWithSources(
     articles.flatMap((a) =>
       a.analysis.mentions
         .filter((m) => ["person", "organization", "place", "product"].includes(m.kind))
-        .flatMap((m) => m.text.toLowerCase().split(/[^\p{L}]+/u)),
+        .flatMap((m) => m.text.toLowerCase().split(nonLetters)),
     ),
   );
 
@@ -518,7 +543,7 @@ export function detectConceptsWithSources(
       t.term.split(/[\s-]+/).every((w) => !background.has(singular(w.toLowerCase())));
     const phrases = [...merged.entries()]
       .map(([key, t]) => ({ ...t, key }))
-      .filter((t) => t.term.includes(" ") && t.count >= 2 && ownWords(t) && !/^\p{L}+ing\s/u.test(t.term))
+      .filter((t) => t.term.includes(" ") && t.count >= 2 && ownWords(t) && !opensWithGerund.test(t.term))
       .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
     const nouns = ranked
       .filter((t) => !t.term.includes(" ") && !isSpecificPhrase(t.term, background) && ownWords(t))
@@ -632,7 +657,7 @@ export function detectConceptsWithSources(
         const form = writtenForm(article.segmented.normalized.text, term);
         if (form && !term.includes(" ") && !same.concept.name.includes(" ")) {
           const aliased = { ...same.concept, aliases: [...same.concept.aliases, form] };
-          const matcher = conceptMatcher([aliased.name, ...aliased.aliases]);
+          const matcher = new NameMatcher([aliased.name, ...aliased.aliases]);
           const more = article.segmented.passages.filter(
             (p) => !aliased.passageIds.includes(p.id) && matcher.test(p.text),
           );
@@ -676,7 +701,7 @@ export function collocations(article: AnalyzedArticle, background: ReadonlySet<s
   const pairs = new Map<string, number>();
   for (let i = 0; i < tokens.length; i++) {
     const a = tokens[i];
-    if (!a || !/^\p{Ll}{3,}$/u.test(a.text)) continue;
+    if (!a || !lowerWord.test(a.text)) continue;
     words.set(a.text, (words.get(a.text) ?? 0) + 1);
     const b = tokens[i + 1];
     // The tagger reads a noun that can also be an adjective ("key") as one; at the end of a phrase
@@ -684,7 +709,7 @@ export function collocations(article: AnalyzedArticle, background: ReadonlySet<s
     const after = tokens[i + 2];
     const isHead =
       b?.pos === "NOUN" || (b?.pos === "ADJ" && !["NOUN", "ADJ", "PROPN"].includes(after?.pos ?? ""));
-    if (!b || !isHead || !["ADJ", "NOUN"].includes(a.pos) || !/^\p{Ll}{3,}$/u.test(b.text)) continue;
+    if (!b || !isHead || !["ADJ", "NOUN"].includes(a.pos) || !lowerWord.test(b.text)) continue;
     if (normalized.text.slice(a.end, b.start) !== " ") continue;
     const key = `${a.text} ${singular(b.text)}`;
     pairs.set(key, (pairs.get(key) ?? 0) + 1);
@@ -758,7 +783,7 @@ function ownAcronyms(
 
 /** True when an article other than `article` names `term` (looked up in the course's word index). */
 function usedElsewhere(index: CourseIndex, article: AnalyzedArticle, term: string): boolean {
-  const matcher = conceptMatcher([term]);
+  const matcher = new NameMatcher([term]);
   return (entriesNaming(index.sentencesByWord, [term]) ?? []).some((at) => {
     const entry = index.sentences[at];
     return entry !== undefined && entry.article !== article && matcher.test(entry.s.text);
@@ -867,9 +892,8 @@ function resolveConcept(
   candidate: Candidate,
 ): DetectedConcept | undefined {
   const names = [candidate.name, ...candidate.aliases];
-  const matcher = conceptMatcher(names);
   // A definition found for "mRNA vaccine" defines no "vaccine": the defined term is the name, whole.
-  const wholeName = new RegExp(`^(?:${matcher.source})$`, "iu");
+  const matcher = new NameMatcher(names);
   const sentences =
     entriesNaming(index.sentencesByWord, names)?.map((at) => index.sentences[at]) ?? index.sentences;
   // The sentences that name the concept, and their passages, in reading order. A passage none of
@@ -918,7 +942,7 @@ function resolveConcept(
       candidate.definition ??
       (entriesNaming(index.definitionsByWord, names) ?? index.fitDefinitions.map((_, at) => at))
         .map((at) => index.fitDefinitions[at])
-        .find((d) => d !== undefined && wholeName.test(d.term));
+        .find((d) => d !== undefined && matcher.matchesWhole(d.term));
     const found = own && definingSentence(articles, own);
     if (found) {
       ({ ref: definitionRef, text } = found);
@@ -971,19 +995,10 @@ function resolveConcept(
 
 /** True when `name` occurs twice in `text` (a concept's matching), found without scanning it all. */
 function occursTwice(name: string, text: string): boolean {
-  const anywhere = new RegExp(conceptMatcher([name]).source, "giu");
-  return anywhere.exec(text) !== null && anywhere.exec(text) !== null;
-}
-
-/** Where a concept's name starts in `text`, before `reach`: every position, overlapping ones too. */
-function namePositions(anywhere: RegExp, text: string, reach = text.length): number[] {
-  const positions: number[] = [];
-  anywhere.lastIndex = 0;
-  for (let m = anywhere.exec(text); m && m.index < reach; m = anywhere.exec(text)) {
-    positions.push(m.index);
-    anywhere.lastIndex = m.index + 1;
-  }
-  return positions;
+  const matcher = new NameMatcher([name]);
+  const first = matcher.indexFrom(text, 0);
+  const end = first === undefined ? undefined : matcher.endAt(text, first);
+  return end !== undefined && matcher.indexFrom(text, end) !== undefined;
 }
 
 /** The longest text `beforeSubject` accepts, and then some: where a sentence's subject can start. */
@@ -1055,19 +1070,17 @@ const notDescriptive = /(?:same|other|first|last|most|more|latter|former)\b/iuy;
  */
 function definingSpan(
   sentences: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
-  matcher: RegExp,
+  matcher: NameMatcher,
   kind: Concept["kind"],
 ): { article: AnalyzedArticle; start: number; end: number; text: string; isBracketed?: boolean } | undefined {
-  const anywhere = new RegExp(matcher.source, "giu");
-  const sticky = new RegExp(matcher.source, "iuy");
   const usable = sentences.filter(({ article, s }) => {
     const reading = article.readings.get(s.id);
     return reading?.isFit && reading.stance.kind !== "rejected";
   });
-  const positions = (text: string) => namePositions(anywhere, text);
+  const positions = (text: string) => matcher.positions(text);
   // A name is best described by the phrase that introduces it, before any "X is a …" about it.
   if (kind === "entity") {
-    const introduced = namingSpan(usable, anywhere, sticky) ?? describedBefore(usable, anywhere, sticky);
+    const introduced = namingSpan(usable, matcher) ?? describedBefore(usable, matcher);
     if (introduced) return introduced;
   }
   const whole = (entry: (typeof usable)[number]) => ({
@@ -1079,12 +1092,11 @@ function definingSpan(
   for (const entry of usable) {
     const { s } = entry;
     // A subject opens the sentence: only its first words can be the name.
-    for (const at of namePositions(anywhere, s.text, subjectReach)) {
+    for (const at of matcher.positions(s.text, subjectReach)) {
       if (!beforeSubject.test(s.text.slice(0, at))) continue;
-      sticky.lastIndex = at;
-      const name = sticky.exec(s.text);
-      if (!name) continue;
-      definingVerb.lastIndex = at + name[0].length;
+      const nameLength = matcher.lengthAt(s.text, at);
+      if (!nameLength) continue;
+      definingVerb.lastIndex = at + nameLength;
       if (definingVerb.test(s.text)) return whole(entry);
     }
   }
@@ -1094,22 +1106,14 @@ function definingSpan(
       const { s } = entry;
       if (!s.text.includes("(")) continue;
       for (const at of positions(s.text)) {
-        sticky.lastIndex = at;
-        const name = sticky.exec(s.text);
-        if (!name) continue;
+        const nameLength = matcher.lengthAt(s.text, at);
+        if (!nameLength) continue;
         // "symmetric encryption (same key for …)": the brackets gloss the whole noun phrase, not the
         // head noun after its modifier.
         if (isModified(entry.article, s, at)) continue;
-        const gloss = /^\s*\(((?:an?\s+)?\p{Ll}[\p{Ll}\s-]{2,58})\)/u.exec(s.text.slice(at + name[0].length));
-        if (
-          !gloss?.[1] ||
-          gloss[1].trim().split(/\s+/).length < 2 ||
-          /^(?:or|and|e\.g|i\.e|see|such|like|for|including|especially|also|formerly|now|often|to|in|on|at|by|from|with|as|which|that|who|when|where|if|because|\p{L}+ly)\b/u.test(
-            gloss[1],
-          )
-        )
-          continue;
-        const end = at + name[0].length + gloss[0].length;
+        const gloss = bracketedGloss.exec(s.text.slice(at + nameLength));
+        if (!gloss?.[1] || gloss[1].trim().split(/\s+/).length < 2 || notAGloss.test(gloss[1])) continue;
+        const end = at + nameLength + gloss[0].length;
         return {
           article: entry.article,
           start: s.normStart + at,
@@ -1123,10 +1127,9 @@ function definingSpan(
       const { s } = entry;
       if (!hasShape(s, "appositive")) continue;
       for (const at of positions(s.text)) {
-        sticky.lastIndex = at;
-        const name = sticky.exec(s.text);
-        if (!name) continue;
-        const rest = s.text.slice(at + name[0].length);
+        const nameLength = matcher.lengthAt(s.text, at);
+        if (!nameLength) continue;
+        const rest = s.text.slice(at + nameLength);
         const described = /^,\s+(?:an?|the)\s+/iu.exec(rest);
         if (!described) continue;
         notDescriptive.lastIndex = described[0].length;
@@ -1134,7 +1137,7 @@ function definingSpan(
         const words = /^[^,;:.()"]{8,90}?(?=,|\.$|;)/u.exec(rest.slice(described[0].length));
         // "For technical inquiries, a solid base may be needed": a clause with a verb, no appositive.
         if (!words || finiteVerb.test(words[0])) continue;
-        const end = at + name[0].length + described[0].length + words[0].length;
+        const end = at + nameLength + described[0].length + words[0].length;
         // ", and …" after it: an item of a list ("expectations, the state of the economy, and …").
         if (/^,\s+(?:and|or)\b/i.test(s.text.slice(end))) continue;
         return {
@@ -1146,7 +1149,7 @@ function definingSpan(
       }
     }
   }
-  return namingSpan(usable, anywhere, sticky);
+  return namingSpan(usable, matcher);
 }
 
 /**
@@ -1165,7 +1168,7 @@ function isModified(article: AnalyzedArticle, s: SegmentedSentence, at: number):
   return (
     before !== undefined &&
     /^\s*$/.test(article.segmented.normalized.text.slice(before.end, offset)) &&
-    /^\p{Ll}/u.test(before.text) &&
+    lowerInitial.test(before.text) &&
     ["ADJ", "NOUN"].includes(before.pos)
   );
 }
@@ -1177,29 +1180,22 @@ function isModified(article: AnalyzedArticle, s: SegmentedSentence, at: number):
  */
 function describedBefore(
   usable: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
-  anywhere: RegExp,
-  sticky: RegExp,
+  matcher: NameMatcher,
 ): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
   for (const { article, s } of usable) {
     // Most sentences set off no name after a comma: skip them before any pattern runs.
     if (!hasShape(s, "commaBeforeName")) continue;
-    for (const at of namePositions(anywhere, s.text)) {
+    for (const at of matcher.positions(s.text)) {
       if (s.text.slice(at - 2, at) !== ", ") continue;
       const from = Math.max(0, at - 80);
-      const found = /\b(?:its|their|his|her|our|an?|the)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]{3,},\s+$/u.exec(
-        s.text.slice(from, at),
-      );
+      const found = leadingNounPhrase.exec(s.text.slice(from, at));
       const lead = found && { index: from + found.index };
-      sticky.lastIndex = at;
-      const name = lead && sticky.exec(s.text);
-      if (!lead || !name) continue;
-      const end = at + name[0].length;
+      const nameLength = lead && matcher.lengthAt(s.text, at);
+      if (!lead || !nameLength) continue;
+      const end = at + nameLength;
       if (!/^(?:,|\s+(?:which|who)\b|\.?$)/u.test(s.text.slice(end))) continue;
       // "apples, pears, …": a list, not an apposition.
-      if (
-        /,\s*(?:and|or)\s/.test(s.text.slice(end, end + 40)) ||
-        /,\s+\p{L}+,\s+$/u.test(s.text.slice(from, at))
-      )
+      if (/,\s*(?:and|or)\s/.test(s.text.slice(end, end + 40)) || listItemBefore.test(s.text.slice(from, at)))
         continue;
       return {
         article,
@@ -1215,18 +1211,16 @@ function describedBefore(
 /** The noun phrase a naming cue introduces the name with: "a poor Chinese emerging company called DeepSeek". */
 function namingSpan(
   usable: ReadonlyArray<{ article: AnalyzedArticle; s: SegmentedSentence }>,
-  anywhere: RegExp,
-  sticky: RegExp,
+  matcher: NameMatcher,
 ): { article: AnalyzedArticle; start: number; end: number; text: string } | undefined {
   for (const { article, s } of usable) {
     // "This phenomenon is known as X" has no noun phrase before its cue and is passed over below;
     // "This image features a spiral galaxy named X" has one.
     if (!hasShape(s, "naming")) continue;
-    for (const at of namePositions(anywhere, s.text)) {
+    for (const at of matcher.positions(s.text)) {
       const cue = namingCue.exec(s.text.slice(0, at));
-      sticky.lastIndex = at;
-      const name = cue && sticky.exec(s.text);
-      if (!cue || !name) continue;
+      const nameLength = cue && matcher.lengthAt(s.text, at);
+      if (!cue || !nameLength) continue;
       // The noun phrase the cue names, from its article on: "a poor Chinese emerging company called
       // DeepSeek", not the whole sentence around it.
       // The nearest article before the cue: "… the water and make a hard material called X" names
@@ -1235,9 +1229,9 @@ function namingSpan(
         s.text.slice(0, cue.index),
       );
       if (!lead) continue;
-      let end = at + name[0].length;
+      let end = at + nameLength;
       // "named NGC 1792" names no "NGC": the name goes on with a number or a capitalised word.
-      if (/^[\s-]+(?:\d|\p{Lu})/u.test(s.text.slice(end))) continue;
+      if (nameGoesOn.test(s.text.slice(end))) continue;
       // A quoted name ends at its closing quote: 'called "genome editing"' names no "genome".
       if (/["'“‘]$/.test(cue[0])) {
         const close = /^[.,]?["'”’]/.exec(s.text.slice(end));
@@ -1287,7 +1281,7 @@ function definingSentence(
     sentence &&
     definition.pattern === "means" &&
     article.readings.get(sentence.id)?.isFit &&
-    /^\W*(?:\p{L}+,\s*)?(?:it|this|that)\s/iu.test(sentence.text) &&
+    opensWithPronoun.test(sentence.text) &&
     definition.gloss.split(/\s+/).length >= 4
   ) {
     const at = sentence.text.indexOf(definition.gloss);
@@ -1315,19 +1309,12 @@ function termName(term: string): string {
   // A term that opened its sentence ("Hepatitis is …", "Monetary inflation is …"): an everyday
   // first word before lower-case ones is lowered; a name ("Jevons", "Great Britain") is kept.
   const [first = "", ...rest] = words;
-  if (
-    /^\p{Lu}\p{Ll}+$/u.test(first) &&
-    lexicon().isWord(first.toLowerCase()) &&
-    rest.every((w) => !/\p{Lu}/u.test(w))
-  )
+  if (isCapitalised(first) && lexicon().isWord(first.toLowerCase()) && rest.every((w) => !hasUpper(w)))
     words[0] = first.toLowerCase();
   if (words.length < 2) return words.join(" ");
   return words
     .map((w, i) =>
-      i > 0 &&
-      /^\p{Lu}\p{Ll}+$/u.test(w) &&
-      lexicon().isWord(w.toLowerCase()) &&
-      lexicon().frequencyPerMillion(w) > 1
+      i > 0 && isCapitalised(w) && lexicon().isWord(w.toLowerCase()) && lexicon().frequencyPerMillion(w) > 1
         ? w.toLowerCase()
         : w,
     )
@@ -1346,14 +1333,14 @@ function courseBackground(articles: AnalyzedArticle[]): Set<string> {
     const words = new Set(a.segmented.tokens.map((t) => singular(t.text.toLowerCase())));
     for (const w of words) spread.set(w, (spread.get(w) ?? 0) + 1);
   }
-  for (const [w, n] of spread) if (n * 2 >= articles.length && /\p{L}/u.test(w)) background.add(w);
+  for (const [w, n] of spread) if (n * 2 >= articles.length && hasLetter(w)) background.add(w);
   return background;
 }
 
 function isCommonGerund(word: string): boolean {
-  const stem = /^(\p{L}{3,})ing$/u.exec(word.toLowerCase())?.[1];
+  const stem = gerund.exec(word.toLowerCase())?.[1];
   if (!stem) return false;
-  const verbs = [stem, `${stem}e`, stem.replace(/(\p{L})\1$/u, "$1")];
+  const verbs = [stem, `${stem}e`, stem.replace(doubledFinalLetter, "$1")];
   return verbs.some((v) => lexicon().frequencyPerMillion(v) >= 10);
 }
 
@@ -1369,10 +1356,10 @@ function isEponym(article: AnalyzedArticle, term: string, nameWords: ReadonlySet
   const last = words.at(-1) ?? "";
   if (words.length < 2 || nameWords.has(last)) return false;
   const text = article.segmented.normalized.text;
-  const inPhrase = namePositions(new RegExp(conceptMatcher([term]).source, "giu"), text).length;
+  const inPhrase = new NameMatcher([term]).positions(text).length;
   return words
     .filter((w) => nameWords.has(w))
-    .every((w) => inPhrase * 2 > namePositions(new RegExp(conceptMatcher([w]).source, "giu"), text).length);
+    .every((w) => inPhrase * 2 > new NameMatcher([w]).positions(text).length);
 }
 
 /**
@@ -1383,9 +1370,7 @@ function isEponym(article: AnalyzedArticle, term: string, nameWords: ReadonlySet
 function fixedCompounds(articles: AnalyzedArticle[]): Set<string> {
   const hyphenated = new Map<string, { count: number; articles: Set<AnalyzedArticle> }>();
   for (const a of articles) {
-    for (const m of a.segmented.normalized.text.matchAll(
-      /(?<![\p{L}-])(\p{Ll}{3,})-(\p{Ll}{3,})(?![\p{L}-])/gu,
-    )) {
+    for (const m of a.segmented.normalized.text.matchAll(hyphenatedPair)) {
       const key = `${m[1]} ${m[2]}`;
       const entry = hyphenated.get(key) ?? { count: 0, articles: new Set() };
       entry.articles.add(a);
@@ -1453,16 +1438,12 @@ function rarestFrequency(term: string): number {
  * text gives both.
  */
 function writtenForm(text: string, phrase: string): string | undefined {
-  const pattern = new RegExp(
-    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
-    "giu",
-  );
   let count = 0;
   let plain = 0;
   const forms = new Map<string, number>();
-  for (const m of text.matchAll(pattern)) {
+  for (const m of phraseMatches(text, phrase, true)) {
     count++;
-    if (!/^\p{Lu}\S*\s+\p{Lu}/u.test(m[0])) plain++;
+    if (!twoCapitalisedWords.test(m[0])) plain++;
     const opensSentence = /(?:^|[.!?:]["')]?\s+|\n)$/.test(text.slice(Math.max(0, m.index - 3), m.index));
     if (!opensSentence) forms.set(m[0], (forms.get(m[0]) ?? 0) + 1);
   }
@@ -1479,10 +1460,10 @@ function writtenForm(text: string, phrase: string): string | undefined {
  * withNameBefore("Yersinia pestis spreads. The bacterium Yersinia pestis kills.", "pestis"); // "Yersinia pestis"
  */
 export function withNameBefore(text: string, word: string | undefined): string | undefined {
-  if (!word || /[\s-]/.test(word) || !/^\p{Ll}/u.test(word)) return word;
+  if (!word || /[\s-]/.test(word) || !lowerInitial.test(word)) return word;
   const heads = new Set<string>();
   let count = 0;
-  for (const m of text.matchAll(new RegExp(`(?<![\\p{L}-])${escapeRegex(word)}(?![\\p{L}-])`, "gu"))) {
+  for (const m of phraseMatches(text, word, false)) {
     count++;
     heads.add(/(\S*)\s+$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1] ?? "");
     if (heads.size > 1) return word;
@@ -1491,7 +1472,7 @@ export function withNameBefore(text: string, word: string | undefined): string |
   return count >= 2 &&
     heads.size === 1 &&
     head &&
-    /^\p{Lu}\p{Ll}{2,}$/u.test(head) &&
+    capitalisedHead.test(head) &&
     !lexicon().isWord(head.toLowerCase())
     ? `${head} ${word}`
     : word;
@@ -1502,20 +1483,14 @@ export function withNameBefore(text: string, word: string | undefined): string |
  * Death" for "black death"), or undefined when it is ever written otherwise or only once.
  */
 function capitalisedForm(text: string, phrase: string): string | undefined {
-  const pattern = new RegExp(
-    `(?<![\\p{L}-])${escapeRegex(phrase).replace(/ /g, "\\s+")}(?![\\p{L}-])`,
-    "giu",
-  );
   const forms = new Set<string>();
   let count = 0;
-  for (const m of text.matchAll(pattern)) {
+  for (const m of phraseMatches(text, phrase, true)) {
     count++;
     forms.add(m[0].replace(/\s+/g, " "));
   }
   const [form] = forms;
-  return count >= 2 && forms.size === 1 && form?.split(" ").every((w) => /^\p{Lu}/u.test(w))
-    ? form
-    : undefined;
+  return count >= 2 && forms.size === 1 && form?.split(" ").every(startsUpper) ? form : undefined;
 }
 
 /**
@@ -1531,7 +1506,7 @@ function capitalisedCounts(articles: AnalyzedArticle[]): Map<string, number> {
     for (const token of tokens) {
       const word = token.text;
       const chained = previous !== "" && normalized.text.slice(previousEnd, token.start) === " ";
-      if (!/^[\p{L}\d]+$/u.test(word) || !/\p{Lu}/u.test(word)) {
+      if (!lettersOrDigits.test(word) || !hasUpper(word)) {
         previous = "";
         continue;
       }
@@ -1550,15 +1525,15 @@ function namedPart(gloss: string, capitalised: ReadonlyMap<string, number>): str
   const words = gloss.replace(/^(?:the|a|an)\s+/i, "").split(/\s+/);
   const run: string[] = [];
   for (const w of words) {
-    const bare = w.replace(/[^\p{L}\d-]/gu, "");
+    const bare = w.replace(notWordOrHyphen, "");
     const named =
-      /\p{Lu}/u.test(bare) &&
+      hasUpper(bare) &&
       (capitalised.get(bare.toLowerCase()) ?? 0) >= 2 &&
       !lexicon().isWord(bare.toLowerCase());
     // A capitalised everyday word continues a name only if it follows it elsewhere too ("AlphaGo Zero").
     const continues =
       run.length > 0 &&
-      /^\p{Lu}/u.test(bare) &&
+      startsUpper(bare) &&
       (capitalised.get(`${run.at(-1)?.toLowerCase()} ${bare.toLowerCase()}`) ?? 0) >= 2;
     if (named || continues) run.push(bare.charAt(0).toUpperCase() + bare.slice(1));
     else break;
@@ -1584,11 +1559,11 @@ export function findAbbreviations(articles: AnalyzedArticle[]): Map<string, stri
     const text = a.segmented.normalized.text;
     // Found from the "(" on, looking back a few words: a pattern that starts with the words would be
     // tried at every position of the text.
-    for (const m of text.matchAll(/\((\p{L}{2,8})s?\)/gu)) {
+    for (const m of text.matchAll(bracketedShortForm)) {
       const short = m[1] ?? "";
-      if (!/\p{Lu}/u.test(short)) continue;
+      if (!hasUpper(short)) continue;
       // Up to eight words: "clustered regularly interspaced short palindromic repeats (CRISPR)".
-      const lead = /((?:[\p{L}-]+\s+){1,8})$/u.exec(text.slice(Math.max(0, m.index - 120), m.index))?.[1];
+      const lead = wordsBefore.exec(text.slice(Math.max(0, m.index - 120), m.index))?.[1];
       if (!lead) continue;
       const words = lead.trim().split(/\s+/);
       for (let n = 1; n <= words.length; n++) {

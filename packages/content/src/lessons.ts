@@ -1,16 +1,17 @@
 import type { CausalLink, CitedText, Concept, KeyTerm, Lesson } from "./bundle.ts";
-import { type AnalyzedArticle, citeNormalized, conceptMatcher } from "./concepts.ts";
+import { type AnalyzedArticle, citeNormalized } from "./concepts.ts";
 import { lexicon } from "./lexicon.ts";
+import { NameMatcher } from "./name-matcher.ts";
 import { stanceOf } from "./stance.ts";
 import { hasUpper, isCapitalised, startsCapitalised, startsUpper } from "./word-classes.ts";
 import { countWords } from "./words.ts";
 
 // Compiled name matchers, keyed by the (immutable) concept or glossary entry they match.
-const matchers = new WeakMap<object, RegExp>();
-function cachedMatcher(key: object, names: () => string[]): RegExp {
+const matchers = new WeakMap<object, NameMatcher>();
+function cachedMatcher(key: object, names: () => string[]): NameMatcher {
   let matcher = matchers.get(key);
   if (!matcher) {
-    matcher = conceptMatcher(names());
+    matcher = new NameMatcher(names());
     matchers.set(key, matcher);
   }
   return matcher;
@@ -66,7 +67,7 @@ export function buildLessons(
   // Key terms: the author's glossary, the concepts, and terms defined in this article.
   const glossaryMatchers = glossary
     .filter((entry) => !entry.ref || entry.conceptId || entry.ref.articleId === meta.id)
-    .map((entry): [KeyTerm, RegExp] => [entry, cachedMatcher(entry, () => [entry.term])]);
+    .map((entry): [KeyTerm, NameMatcher] => [entry, cachedMatcher(entry, () => [entry.term])]);
 
   const sentenceById = new Map(segmented.sentences.map((s) => [s.id, s]));
   const definitionSentences = new Set(analysis.definitions.map((d) => d.sentenceId));
@@ -373,7 +374,7 @@ function nameInText(name: string): string {
 function definitionObjective(concept: Concept, examplePhrases: readonly string[]): string {
   const definition = concept.definition.replace(/\s+/g, " ").trim();
   const names = [concept.name, ...concept.aliases];
-  const found = conceptMatcher(names).exec(definition);
+  const found = new NameMatcher(names).exec(definition);
   const name = nameInText(concept.name);
   const lowerName = isCapitalised(concept.name) ? concept.name.toLowerCase() : name;
   if (concept.kind === "entity") {
@@ -477,7 +478,7 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
       !phrase.split(" ").some((w) => nameWords.has(w)) &&
       // "coal consumption", not "new path": a word of it is uncommon in everyday English.
       phrase.split(" ").some((w) => lexicon().frequencyPerMillion(w) < 20) &&
-      conceptMatcher([phrase]).test(definition),
+      new NameMatcher([phrase]).test(definition),
   );
   return example
     ? `Explain ${name} using the article's example of ${example}.`
@@ -527,7 +528,7 @@ function pointObjective(text: string): string {
 }
 
 /** "Explain why demand rose" + the concept it bears on, unless the objective names it already. */
-function withConcept(objective: string, concept: Concept, matcher: RegExp): string {
+function withConcept(objective: string, concept: Concept, matcher: NameMatcher): string {
   return matcher.test(objective) ? `${objective}.` : `${objective} (${nameInText(concept.name)}).`;
 }
 
