@@ -430,7 +430,9 @@ async function test() {
   const passed = tally.reduce((n, t) => n + t.passed, 0);
   const failed = tally.reduce((n, t) => n + t.failed, 0);
   const skipped = tally.reduce((n, t) => n + t.skipped, 0);
-  process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+  // The last line is plain "N passed, N failed" (what CI reads); skipped tests are counted above it.
+  if (skipped) process.stdout.write(`\n${skipped} skipped (not counted as passed)`);
+  process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
 }
 
