@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { messageOf } from "../../lib/errors";
+import { ErrorText, NewPasswordField } from "../../components/form-parts";
 import { useTRPC } from "../../lib/trpc/client";
 import { roleOf, roles } from "../../lib/types";
 
@@ -54,22 +54,8 @@ export function CreateUserForm() {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="new-user-password">First password (at least 10 characters)</label>
-        <input
-          id="new-user-password"
-          name="password"
-          type="password"
-          required
-          minLength={10}
-          autoComplete="new-password"
-        />
-      </div>
-      {create.error ? (
-        <p role="alert" className="error-text">
-          {messageOf(create.error)}
-        </p>
-      ) : null}
+      <NewPasswordField id="new-user-password" label="First password" />
+      <ErrorText error={create.error} />
       {made ? <p role="status">Account {made} is ready.</p> : null}
       <button type="submit" className="button" disabled={create.isPending}>
         {create.isPending ? "Adding…" : "Add account"}

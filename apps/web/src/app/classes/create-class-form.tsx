@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { messageOf } from "../../lib/errors";
+import { ErrorText } from "../../components/form-parts";
 import { useTRPC } from "../../lib/trpc/client";
 
 export function CreateClassForm() {
@@ -32,11 +32,7 @@ export function CreateClassForm() {
       <button type="submit" className="button" disabled={create.isPending || create.isSuccess}>
         Create class
       </button>
-      {create.error ? (
-        <p role="alert" className="error-text">
-          {messageOf(create.error)}
-        </p>
-      ) : null}
+      <ErrorText error={create.error} />
     </form>
   );
 }

@@ -3,8 +3,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
+import { ErrorText } from "../../components/form-parts";
 import { QuestionWidget } from "../../components/question-widget";
-import { messageOf } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc/client";
 import type { ResponseValue } from "../../lib/types";
@@ -32,12 +32,7 @@ export function ReviewSession() {
   );
 
   if (due.isLoading) return <p className="muted">Loading your review items…</p>;
-  if (due.error)
-    return (
-      <p role="alert" className="error-text">
-        {messageOf(due.error)}
-      </p>
-    );
+  if (due.error) return <ErrorText error={due.error} />;
   const items = due.data?.items ?? [];
   const item = items[index];
   if (!item)
@@ -109,11 +104,7 @@ export function ReviewSession() {
             ) : null}
           </div>
         ) : null}
-        {answer.error ? (
-          <p role="alert" className="error-text">
-            {messageOf(answer.error)}
-          </p>
-        ) : null}
+        <ErrorText error={answer.error} />
         <div className="row">
           <button
             type="submit"

@@ -1,30 +1,17 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
-import { postAuthForm } from "../../lib/auth-request";
+import { ErrorText } from "../../components/form-parts";
+import { useAuthForm } from "../../lib/use-auth-form";
 
 export function SignInForm({ next, initialError }: { next: string; initialError: string | null }) {
-  const [error, setError] = useState<string | null>(initialError);
-  const [isBusy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    const outcome = await postAuthForm(
-      "/api/auth/sign-in/email",
-      { email: form.get("email"), password: form.get("password") },
-      "That email and password do not match an account.",
-    );
-    if (outcome.ok) {
-      // A full load so the header and every server component see the new session.
-      window.location.assign(next);
-      return;
-    }
-    setError(outcome.message);
-    setBusy(false);
-  }
+  const { error, isBusy, submit } = useAuthForm({
+    path: "/api/auth/sign-in/email",
+    read: (form) => ({ email: form.get("email"), password: form.get("password") }),
+    fallbackMessage: "That email and password do not match an account.",
+    // A full load so the header and every server component see the new session.
+    onDone: () => window.location.assign(next),
+    initialError,
+  });
 
   return (
     <form className="card stack" method="post" action="/sign-in/submit" onSubmit={submit}>
@@ -37,11 +24,7 @@ export function SignInForm({ next, initialError }: { next: string; initialError:
         <label htmlFor="password">Password</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
-      {error ? (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
       <button type="submit" className="button" disabled={isBusy}>
         {isBusy ? "Signing in…" : "Sign in"}
       </button>

@@ -1,33 +1,23 @@
 "use client";
 
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
-import { postAuthForm } from "../../lib/auth-request";
+import { useState } from "react";
+import { ErrorText, NewPasswordField } from "../../components/form-parts";
+import { useAuthForm } from "../../lib/use-auth-form";
 
 export function SignUpForm({ inviteCode }: { inviteCode: string }) {
-  const [error, setError] = useState<string | null>(null);
   const [isDone, setDone] = useState(false);
-  const [isBusy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    const outcome = await postAuthForm(
-      "/api/auth/sign-up/email",
-      {
-        name: form.get("name"),
-        email: form.get("email"),
-        password: form.get("password"),
-        inviteCode: form.get("inviteCode"),
-      },
-      "The account could not be created.",
-    );
-    if (outcome.ok) setDone(true);
-    else setError(outcome.message);
-    setBusy(false);
-  }
+  const { error, isBusy, submit } = useAuthForm({
+    path: "/api/auth/sign-up/email",
+    read: (form) => ({
+      name: form.get("name"),
+      email: form.get("email"),
+      password: form.get("password"),
+      inviteCode: form.get("inviteCode"),
+    }),
+    fallbackMessage: "The account could not be created.",
+    onDone: () => setDone(true),
+  });
 
   if (isDone) {
     // The same words whether or not the email had an account: the answer must not tell.
@@ -48,17 +38,7 @@ export function SignUpForm({ inviteCode }: { inviteCode: string }) {
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" required autoComplete="username" />
       </div>
-      <div className="field">
-        <label htmlFor="password">Password (at least 10 characters)</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          required
-          minLength={10}
-          autoComplete="new-password"
-        />
-      </div>
+      <NewPasswordField id="password" label="Password" />
       <div className="field">
         <label htmlFor="inviteCode">Class invite code</label>
         <input
@@ -69,11 +49,7 @@ export function SignUpForm({ inviteCode }: { inviteCode: string }) {
           autoComplete="off"
         />
       </div>
-      {error ? (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
       <button type="submit" className="button" disabled={isBusy}>
         {isBusy ? "Creating…" : "Create account"}
       </button>

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ErrorText } from "../../../components/form-parts";
 import { QuestionWidget } from "../../../components/question-widget";
 import { codeOf, messageOf } from "../../../lib/errors";
 import { toDate } from "../../../lib/format";
@@ -297,11 +298,7 @@ export function QuizPlayer({ initial, hasTimeLimit }: { initial: AttemptView; ha
             </section>
           );
         })}
-        {submit.error ? (
-          <p role="alert" className="error-text">
-            {messageOf(submit.error)}
-          </p>
-        ) : null}
+        <ErrorText error={submit.error} />
         <div className="row">
           <button type="submit" className="button" disabled={submit.isPending || submit.isSuccess}>
             {submit.isPending || submit.isSuccess ? "Submitting…" : "Submit answers"}

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { ErrorText } from "../../../../components/form-parts";
 import { messageOf } from "../../../../lib/errors";
 import { useTRPC } from "../../../../lib/trpc/client";
 
@@ -109,11 +110,7 @@ export function PublishButton({ versionId }: { versionId: string }) {
       >
         Publish this version
       </button>
-      {publish.error ? (
-        <p role="alert" className="error-text">
-          {messageOf(publish.error)}
-        </p>
-      ) : null}
+      <ErrorText error={publish.error} />
     </div>
   );
 }
@@ -136,11 +133,7 @@ export function NewDraftButton({ versionId }: { versionId: string }) {
       >
         Make a new draft
       </button>
-      {draft.error ? (
-        <p role="alert" className="error-text">
-          {messageOf(draft.error)}
-        </p>
-      ) : null}
+      <ErrorText error={draft.error} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { ErrorText } from "../../../../components/form-parts";
 import { messageOf } from "../../../../lib/errors";
 import { useTRPC } from "../../../../lib/trpc/client";
 
@@ -34,11 +35,7 @@ export function CsvDownload({ classId }: { classId: string }) {
       <button type="button" className="button secondary" onClick={() => void download()}>
         Download CSV
       </button>
-      {error ? (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
     </div>
   );
 }
