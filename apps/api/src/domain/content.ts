@@ -352,26 +352,23 @@ export async function storeImport(
       if (!id) throw new InvalidInputError(`The bundle cites an unknown article "${key}".`);
       return id;
     };
+    /** A batch of passage or lesson rows, placed in the course and tied to their article's row. */
+    const inCourse = <Row extends { articleKey: string }>(json: string) =>
+      (JSON.parse(json) as Row[]).map(({ articleKey, ...row }) => ({
+        ...row,
+        courseId: course.id,
+        articleId: articleRow(articleKey),
+      }));
     for (const batch of prepared.batches) {
       // A turn of the event loop between writes: SQLite's driver is synchronous, so without it the
       // whole import would run in one go of promise callbacks while requests wait.
       await new Promise((resolve) => setImmediate(resolve));
       // The worker wrote these rows (addBatches above), so their shape is known.
       if (batch.table === "passage") {
-        const rows: Array<ImportRows["passage"]> = JSON.parse(batch.rows);
-        const data = rows.map(({ articleKey, ...row }) => ({
-          ...row,
-          courseId: course.id,
-          articleId: articleRow(articleKey),
-        }));
+        const data = inCourse<ImportRows["passage"]>(batch.rows);
         await db.write((c) => c.passage.createMany({ data }));
       } else if (batch.table === "lesson") {
-        const rows: Array<ImportRows["lesson"]> = JSON.parse(batch.rows);
-        const data = rows.map(({ articleKey, ...row }) => ({
-          ...row,
-          courseId: course.id,
-          articleId: articleRow(articleKey),
-        }));
+        const data = inCourse<ImportRows["lesson"]>(batch.rows);
         await db.write((c) => c.lesson.createMany({ data }));
       } else if (batch.table === "concept") {
         const rows: Array<ImportRows["concept"]> = JSON.parse(batch.rows);
