@@ -643,9 +643,19 @@ export function detectConceptsWithSources(
     // Abbreviations and fixed pairs are specific by their making: another article using them too
     // makes them the course's terms, not its background.
     const acronyms = ownTerms.get(article.segmented.articleId) ?? new Set<string>();
-    for (const term of reserves.get(article.segmented.articleId) ?? []) {
+    // A phrase a heading of the article names is what the article is about, however many other
+    // articles of the course name it too; it comes last, after the article's own terms.
+    const headings = new Set(
+      article.segmented.sentences
+        .filter((s) => article.readings.get(s.id)?.flags.some((f) => f.kind === "heading"))
+        .map((s) => keyOf(s.text)),
+    );
+    const reserve = reserves.get(article.segmented.articleId) ?? [];
+    const byHeading = (term: string) => headings.has(keyOf(term));
+    for (const term of [...reserve.filter((t) => !byHeading(t)), ...reserve.filter(byHeading)]) {
       if (found >= 3) break;
-      if (!acronyms.has(term) && usedElsewhere(index, article, term)) continue;
+      const isHeading = byHeading(term);
+      if (!acronyms.has(term) && !isHeading && usedElsewhere(index, article, term)) continue;
       // "rollers" beside "rolling", "cryptography" beside "public key cryptography": the same idea,
       // another way of writing it; a form of one word becomes an alias of the concept.
       const same = result.find(
@@ -668,10 +678,10 @@ export function detectConceptsWithSources(
       }
       const existing = known.get(keyOf(term));
       if (existing && !existing.needsDefinition) continue;
-      const name = withNameBefore(
-        article.segmented.normalized.text,
-        writtenForm(article.segmented.normalized.text, term),
-      );
+      const text = article.segmented.normalized.text;
+      const name =
+        withNameBefore(text, writtenForm(text, term)) ??
+        (isHeading ? capitalisedForm(text, term) : undefined);
       const candidate =
         existing ?? (name && add({ name, aliases: abbreviations.get(keyOf(term)) ?? [], kind: "term" }));
       if (!candidate || usedIds.has(candidate.id)) continue;
