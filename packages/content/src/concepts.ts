@@ -2,7 +2,7 @@ import type { Citation, Concept, Definition } from "./bundle.ts";
 import type { ContentProblem } from "./errors.ts";
 import { lexicon } from "./lexicon.ts";
 import type { ConceptCard } from "./manifest.ts";
-import { NameMatcher, namesPattern, phraseMatches } from "./name-matcher.ts";
+import { countPair, type NameMatcher, nameMatcher, namesPattern, phraseMatches } from "./name-matcher.ts";
 import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
@@ -68,13 +68,22 @@ export function rootOf(word: string): string {
   return root.length >= 3 ? root : lower;
 }
 
+// `isSameIdea` compares each candidate name with many others: a phrase's roots are made once.
+const rootsMemo = new Map<string, string>();
+
 /** The roots of a phrase's words, space-joined: "grooved rollers" -> "groov roll". */
 function rootsOf(phrase: string): string {
-  return phrase
-    .split(/[\s-]+/)
-    .filter((w) => w.length > 0)
-    .map(rootOf)
-    .join(" ");
+  let roots = rootsMemo.get(phrase);
+  if (roots === undefined) {
+    roots = phrase
+      .split(/[\s-]+/)
+      .filter((w) => w.length > 0)
+      .map(rootOf)
+      .join(" ");
+    if (rootsMemo.size >= 20_000) rootsMemo.clear();
+    rootsMemo.set(phrase, roots);
+  }
+  return roots;
 }
 
 /**
@@ -593,12 +602,12 @@ export function detectConceptsWithSources(
       const form = capitalisedForm(article.segmented.normalized.text, t.term);
       if (form) counts.set(keyOf(t.term), { name: form, count: t.count });
     }
-    [...counts.values()]
+    const named = [...counts.values()];
+    named
       // "NGC" beside "NGC 1792": a word of a longer name is that name.
       .filter(
         (e) =>
-          e.count >= 2 &&
-          ![...counts.values()].some((o) => o.name.length > e.name.length && isSameIdea(e.name, o.name)),
+          e.count >= 2 && !named.some((o) => o.name.length > e.name.length && isSameIdea(e.name, o.name)),
       )
       .filter((e) => !known.has(keyOf(e.name)))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
@@ -667,7 +676,7 @@ export function detectConceptsWithSources(
         const form = writtenForm(article.segmented.normalized.text, term);
         if (form && !term.includes(" ") && !same.concept.name.includes(" ")) {
           const aliased = { ...same.concept, aliases: [...same.concept.aliases, form] };
-          const matcher = new NameMatcher([aliased.name, ...aliased.aliases]);
+          const matcher = nameMatcher([aliased.name, ...aliased.aliases]);
           const more = article.segmented.passages.filter(
             (p) => !aliased.passageIds.includes(p.id) && matcher.test(p.text),
           );
@@ -793,7 +802,7 @@ function ownAcronyms(
 
 /** True when an article other than `article` names `term` (looked up in the course's word index). */
 function usedElsewhere(index: CourseIndex, article: AnalyzedArticle, term: string): boolean {
-  const matcher = new NameMatcher([term]);
+  const matcher = nameMatcher([term]);
   return (entriesNaming(index.sentencesByWord, [term]) ?? []).some((at) => {
     const entry = index.sentences[at];
     return entry !== undefined && entry.article !== article && matcher.test(entry.s.text);
@@ -903,7 +912,7 @@ function resolveConcept(
 ): DetectedConcept | undefined {
   const names = [candidate.name, ...candidate.aliases];
   // A definition found for "mRNA vaccine" defines no "vaccine": the defined term is the name, whole.
-  const matcher = new NameMatcher(names);
+  const matcher = nameMatcher(names);
   const sentences =
     entriesNaming(index.sentencesByWord, names)?.map((at) => index.sentences[at]) ?? index.sentences;
   // The sentences that name the concept, and their passages, in reading order. A passage none of
@@ -1005,7 +1014,7 @@ function resolveConcept(
 
 /** True when `name` occurs twice in `text` (a concept's matching), found without scanning it all. */
 function occursTwice(name: string, text: string): boolean {
-  const matcher = new NameMatcher([name]);
+  const matcher = nameMatcher([name]);
   const first = matcher.indexFrom(text, 0);
   const end = first === undefined ? undefined : matcher.endAt(text, first);
   return end !== undefined && matcher.indexFrom(text, end) !== undefined;
@@ -1366,10 +1375,10 @@ function isEponym(article: AnalyzedArticle, term: string, nameWords: ReadonlySet
   const last = words.at(-1) ?? "";
   if (words.length < 2 || nameWords.has(last)) return false;
   const text = article.segmented.normalized.text;
-  const inPhrase = new NameMatcher([term]).positions(text).length;
+  const inPhrase = nameMatcher([term]).positions(text).length;
   return words
     .filter((w) => nameWords.has(w))
-    .every((w) => inPhrase * 2 > new NameMatcher([w]).positions(text).length);
+    .every((w) => inPhrase * 2 > nameMatcher([w]).positions(text).length);
 }
 
 /**
@@ -1389,9 +1398,9 @@ function fixedCompounds(articles: AnalyzedArticle[]): Set<string> {
   }
   const compounds = new Set<string>();
   for (const [key, entry] of hyphenated) {
-    const pattern = new RegExp(`(?<![\\p{L}-])${key.replace(" ", "[-\\s]")}(?![\\p{L}-])`, "giu");
+    const [first = "", second = ""] = key.split(" ");
     for (const a of articles) {
-      const n = [...a.segmented.normalized.text.matchAll(pattern)].length;
+      const n = countPair(a.segmented.normalized.text, first, second);
       if (n > 0) entry.articles.add(a);
       entry.count += n;
     }

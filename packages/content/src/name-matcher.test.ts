@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { NameMatcher, namesPattern, phraseMatches, phrasePattern } from "./name-matcher.ts";
+import { countPair, NameMatcher, namesPattern, phraseMatches, phrasePattern } from "./name-matcher.ts";
 
 /** What the regex of `conceptMatcher` finds, asked the way the concept code asks NameMatcher. */
 function regexAnswers(names: string[], text: string, at: number) {
@@ -138,6 +138,23 @@ describe("phraseMatches", () => {
       }),
       { numRuns: 800 },
     );
+  }, 30_000);
+
+  it("counts a pair as matchAll of the spaced-or-hyphenated pair's regex does", () => {
+    // The words of a pair are lower-case letter runs, as `fixedCompounds` reads them off the text.
+    const word = fc.array(fc.constantFrom("a", "e", "s", "k", "ſ", "open", "source", "é", "ι"), {
+      minLength: 1,
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(text, word, word, (t, a, b) => {
+        const [first, second] = [a.join(""), b.join("")];
+        const pattern = new RegExp(`(?<![\\p{L}-])${first}[-\\s]${second}(?![\\p{L}-])`, "giu");
+        expect(countPair(t, first, second)).toBe([...t.matchAll(pattern)].length);
+      }),
+      { numRuns: 800 },
+    );
+    expect(countPair("Open-source models; open source; reopen sources", "open", "source")).toBe(2);
   }, 30_000);
 
   it("takes whole words only, any spaces between them", () => {

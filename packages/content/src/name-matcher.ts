@@ -179,6 +179,44 @@ export class NameMatcher {
   }
 }
 
+/**
+ * Matchers and phrase regexes compiled once per build rather than once per call: the concept finder
+ * asks for the same few hundred names thousands of times. Both caches are bounded (cleared when
+ * full) so a long-lived process does not grow without limit; every matcher resets its regexes'
+ * `lastIndex` before use, so sharing one is safe.
+ */
+const cacheLimit = 20_000;
+const sharedMatchers = new Map<string, NameMatcher>();
+
+/**
+ * The `NameMatcher` for `names`, compiled once and shared.
+ *
+ * @example
+ * nameMatcher(["open source"]).test("Open-Source models"); // true
+ */
+export function nameMatcher(names: readonly string[]): NameMatcher {
+  const key = names.join("\u0000");
+  let matcher = sharedMatchers.get(key);
+  if (!matcher) {
+    if (sharedMatchers.size >= cacheLimit) sharedMatchers.clear();
+    matcher = new NameMatcher([...names]);
+    sharedMatchers.set(key, matcher);
+  }
+  return matcher;
+}
+
+const phraseCores = new Map<string, RegExp>();
+function cachedCore(key: string, source: () => string, flags: string): RegExp {
+  let core = phraseCores.get(key);
+  if (!core) {
+    if (phraseCores.size >= cacheLimit) phraseCores.clear();
+    core = new RegExp(source(), flags);
+    phraseCores.set(key, core);
+  }
+  core.lastIndex = 0;
+  return core;
+}
+
 /** A letter or hyphen, as `(?<![\p{L}-])` reads it with and without the i flag. */
 const letterOrHyphenFolded = /^[\p{L}-]$/iu;
 const letterOrHyphen = /^[\p{L}-]$/u;
@@ -212,7 +250,37 @@ export function phraseMatches(
   // Words split by single spaces, none opening with a space: the phrase's match at a place is the only one.
   if (!/^\S+(?: \S+)*$/.test(phrase))
     return [...text.matchAll(phrasePattern(phrase, ignoreCase))].map((m) => ({ index: m.index, 0: m[0] }));
-  const core = new RegExp(escapeRegex(phrase).replace(/ /g, "\\s+"), ignoreCase ? "giu" : "gu");
+  const core = cachedCore(
+    `${ignoreCase ? "i" : "c"} ${phrase}`,
+    () => escapeRegex(phrase).replace(/ /g, "\\s+"),
+    ignoreCase ? "giu" : "gu",
+  );
+  return boundedMatches(text, core, ignoreCase);
+}
+
+/**
+ * How often `first` and `second` occur as a pair, spaced or hyphenated, as whole words:
+ * `text.matchAll(/(?<![\p{L}-])first[-\s]second(?![\p{L}-])/giu)` counted, without compiling the
+ * boundary classes for every pair.
+ *
+ * @example
+ * countPair("Open-source models; open source; reopen sources", "open", "source"); // 2
+ */
+export function countPair(text: string, first: string, second: string): number {
+  const core = cachedCore(
+    `p ${first} ${second}`,
+    () => `${escapeRegex(first)}[-\\s]${escapeRegex(second)}`,
+    "giu",
+  );
+  return boundedMatches(text, core, true).length;
+}
+
+/** The matches of `core` (a global regex) with no letter or hyphen either side, in turn. */
+function boundedMatches(
+  text: string,
+  core: RegExp,
+  ignoreCase: boolean,
+): Array<{ index: number; 0: string }> {
   const found: Array<{ index: number; 0: string }> = [];
   for (let m = core.exec(text); m; m = core.exec(text)) {
     const end = m.index + m[0].length;
