@@ -2,7 +2,14 @@ import type { Citation, Concept, Definition } from "./bundle.ts";
 import type { ContentProblem } from "./errors.ts";
 import { lexicon } from "./lexicon.ts";
 import type { ConceptCard } from "./manifest.ts";
-import { countPair, type NameMatcher, nameMatcher, namesPattern, phraseMatches } from "./name-matcher.ts";
+import {
+  countPair,
+  hyphenatedPairs,
+  type NameMatcher,
+  nameMatcher,
+  namesPattern,
+  phraseMatches,
+} from "./name-matcher.ts";
 import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
@@ -29,7 +36,6 @@ const listItemBefore = /,\s+\p{L}+,\s+$/u;
 const nameGoesOn = /^[\s-]+(?:\d|\p{Lu})/u;
 const opensWithPronoun = /^\W*(?:\p{L}+,\s*)?(?:it|this|that)\s/iu;
 const gerund = /^(\p{L}{3,})ing$/u;
-const hyphenatedPair = /(?<![\p{L}-])(\p{Ll}{3,})-(\p{Ll}{3,})(?![\p{L}-])/gu;
 const twoCapitalisedWords = /^\p{Lu}\S*\s+\p{Lu}/u;
 const capitalisedHead = /^\p{Lu}\p{Ll}{2,}$/u;
 const lettersOrDigits = /^[\p{L}\d]+$/u;
@@ -1389,8 +1395,8 @@ function isEponym(article: AnalyzedArticle, term: string, nameWords: ReadonlySet
 function fixedCompounds(articles: AnalyzedArticle[]): Set<string> {
   const hyphenated = new Map<string, { count: number; articles: Set<AnalyzedArticle> }>();
   for (const a of articles) {
-    for (const m of a.segmented.normalized.text.matchAll(hyphenatedPair)) {
-      const key = `${m[1]} ${m[2]}`;
+    for (const [first, second] of hyphenatedPairs(a.segmented.normalized.text)) {
+      const key = `${first} ${second}`;
       const entry = hyphenated.get(key) ?? { count: 0, articles: new Set() };
       entry.articles.add(a);
       hyphenated.set(key, entry);
