@@ -306,6 +306,24 @@ describe("key ideas the frequency list misses", () => {
     expect(names).toContain("sample buffer");
   });
 
+  it("gives an article of 300+ words that lacks ideas the phrase its heading names, though others use it", () => {
+    const read = (heading: string) =>
+      readArticles([
+        {
+          id: "mill",
+          rawText: `${heading}\n\nThe old mill on the river ran on water power from spring until the autumn floods. ${filler}`,
+        },
+        { id: "valley", rawText: "Every mill across the valley used water power to grind its grain." },
+      ]);
+    const inMill = (articles: AnalyzedArticle[]) =>
+      detectConcepts(articles, [])
+        .filter((c) => c.passageIds.some((id) => id.startsWith("mill-")))
+        .map((c) => c.name.toLowerCase());
+    expect(inMill(read("Water Power"))).toContain("water power");
+    // Without the heading it is a phrase of the course, not this article's idea.
+    expect(inMill(read("Notes From the Mill"))).not.toContain("water power");
+  });
+
   it("names a word always written after the same capitalised word by the whole name", () => {
     expect(
       withNameBefore("Vibrio cholerae spreads in water. The germ Vibrio cholerae kills.", "cholerae"),

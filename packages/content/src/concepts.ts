@@ -2,7 +2,14 @@ import type { Citation, Concept, Definition } from "./bundle.ts";
 import type { ContentProblem } from "./errors.ts";
 import { lexicon } from "./lexicon.ts";
 import type { ConceptCard } from "./manifest.ts";
-import { NameMatcher, namesPattern, phraseMatches } from "./name-matcher.ts";
+import {
+  countPair,
+  hyphenatedPairs,
+  type NameMatcher,
+  nameMatcher,
+  namesPattern,
+  phraseMatches,
+} from "./name-matcher.ts";
 import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
@@ -29,7 +36,6 @@ const listItemBefore = /,\s+\p{L}+,\s+$/u;
 const nameGoesOn = /^[\s-]+(?:\d|\p{Lu})/u;
 const opensWithPronoun = /^\W*(?:\p{L}+,\s*)?(?:it|this|that)\s/iu;
 const gerund = /^(\p{L}{3,})ing$/u;
-const hyphenatedPair = /(?<![\p{L}-])(\p{Ll}{3,})-(\p{Ll}{3,})(?![\p{L}-])/gu;
 const twoCapitalisedWords = /^\p{Lu}\S*\s+\p{Lu}/u;
 const capitalisedHead = /^\p{Lu}\p{Ll}{2,}$/u;
 const lettersOrDigits = /^[\p{L}\d]+$/u;
@@ -68,13 +74,22 @@ export function rootOf(word: string): string {
   return root.length >= 3 ? root : lower;
 }
 
+// `isSameIdea` compares each candidate name with many others: a phrase's roots are made once.
+const rootsMemo = new Map<string, string>();
+
 /** The roots of a phrase's words, space-joined: "grooved rollers" -> "groov roll". */
 function rootsOf(phrase: string): string {
-  return phrase
-    .split(/[\s-]+/)
-    .filter((w) => w.length > 0)
-    .map(rootOf)
-    .join(" ");
+  let roots = rootsMemo.get(phrase);
+  if (roots === undefined) {
+    roots = phrase
+      .split(/[\s-]+/)
+      .filter((w) => w.length > 0)
+      .map(rootOf)
+      .join(" ");
+    if (rootsMemo.size >= 20_000) rootsMemo.clear();
+    rootsMemo.set(phrase, roots);
+  }
+  return roots;
 }
 
 /**
@@ -593,12 +608,12 @@ export function detectConceptsWithSources(
       const form = capitalisedForm(article.segmented.normalized.text, t.term);
       if (form) counts.set(keyOf(t.term), { name: form, count: t.count });
     }
-    [...counts.values()]
+    const named = [...counts.values()];
+    named
       // "NGC" beside "NGC 1792": a word of a longer name is that name.
       .filter(
         (e) =>
-          e.count >= 2 &&
-          ![...counts.values()].some((o) => o.name.length > e.name.length && isSameIdea(e.name, o.name)),
+          e.count >= 2 && !named.some((o) => o.name.length > e.name.length && isSameIdea(e.name, o.name)),
       )
       .filter((e) => !known.has(keyOf(e.name)))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
@@ -643,9 +658,19 @@ export function detectConceptsWithSources(
     // Abbreviations and fixed pairs are specific by their making: another article using them too
     // makes them the course's terms, not its background.
     const acronyms = ownTerms.get(article.segmented.articleId) ?? new Set<string>();
-    for (const term of reserves.get(article.segmented.articleId) ?? []) {
+    // A phrase a heading of the article names is what the article is about, however many other
+    // articles of the course name it too; it comes last, after the article's own terms.
+    const headings = new Set(
+      article.segmented.sentences
+        .filter((s) => article.readings.get(s.id)?.flags.some((f) => f.kind === "heading"))
+        .map((s) => keyOf(s.text)),
+    );
+    const reserve = reserves.get(article.segmented.articleId) ?? [];
+    const byHeading = (term: string) => headings.has(keyOf(term));
+    for (const term of [...reserve.filter((t) => !byHeading(t)), ...reserve.filter(byHeading)]) {
       if (found >= 3) break;
-      if (!acronyms.has(term) && usedElsewhere(index, article, term)) continue;
+      const isHeading = byHeading(term);
+      if (!acronyms.has(term) && !isHeading && usedElsewhere(index, article, term)) continue;
       // "rollers" beside "rolling", "cryptography" beside "public key cryptography": the same idea,
       // another way of writing it; a form of one word becomes an alias of the concept.
       const same = result.find(
@@ -657,7 +682,7 @@ export function detectConceptsWithSources(
         const form = writtenForm(article.segmented.normalized.text, term);
         if (form && !term.includes(" ") && !same.concept.name.includes(" ")) {
           const aliased = { ...same.concept, aliases: [...same.concept.aliases, form] };
-          const matcher = new NameMatcher([aliased.name, ...aliased.aliases]);
+          const matcher = nameMatcher([aliased.name, ...aliased.aliases]);
           const more = article.segmented.passages.filter(
             (p) => !aliased.passageIds.includes(p.id) && matcher.test(p.text),
           );
@@ -668,10 +693,10 @@ export function detectConceptsWithSources(
       }
       const existing = known.get(keyOf(term));
       if (existing && !existing.needsDefinition) continue;
-      const name = withNameBefore(
-        article.segmented.normalized.text,
-        writtenForm(article.segmented.normalized.text, term),
-      );
+      const text = article.segmented.normalized.text;
+      const name =
+        withNameBefore(text, writtenForm(text, term)) ??
+        (isHeading ? capitalisedForm(text, term) : undefined);
       const candidate =
         existing ?? (name && add({ name, aliases: abbreviations.get(keyOf(term)) ?? [], kind: "term" }));
       if (!candidate || usedIds.has(candidate.id)) continue;
@@ -783,7 +808,7 @@ function ownAcronyms(
 
 /** True when an article other than `article` names `term` (looked up in the course's word index). */
 function usedElsewhere(index: CourseIndex, article: AnalyzedArticle, term: string): boolean {
-  const matcher = new NameMatcher([term]);
+  const matcher = nameMatcher([term]);
   return (entriesNaming(index.sentencesByWord, [term]) ?? []).some((at) => {
     const entry = index.sentences[at];
     return entry !== undefined && entry.article !== article && matcher.test(entry.s.text);
@@ -893,7 +918,7 @@ function resolveConcept(
 ): DetectedConcept | undefined {
   const names = [candidate.name, ...candidate.aliases];
   // A definition found for "mRNA vaccine" defines no "vaccine": the defined term is the name, whole.
-  const matcher = new NameMatcher(names);
+  const matcher = nameMatcher(names);
   const sentences =
     entriesNaming(index.sentencesByWord, names)?.map((at) => index.sentences[at]) ?? index.sentences;
   // The sentences that name the concept, and their passages, in reading order. A passage none of
@@ -995,7 +1020,7 @@ function resolveConcept(
 
 /** True when `name` occurs twice in `text` (a concept's matching), found without scanning it all. */
 function occursTwice(name: string, text: string): boolean {
-  const matcher = new NameMatcher([name]);
+  const matcher = nameMatcher([name]);
   const first = matcher.indexFrom(text, 0);
   const end = first === undefined ? undefined : matcher.endAt(text, first);
   return end !== undefined && matcher.indexFrom(text, end) !== undefined;
@@ -1356,10 +1381,10 @@ function isEponym(article: AnalyzedArticle, term: string, nameWords: ReadonlySet
   const last = words.at(-1) ?? "";
   if (words.length < 2 || nameWords.has(last)) return false;
   const text = article.segmented.normalized.text;
-  const inPhrase = new NameMatcher([term]).positions(text).length;
+  const inPhrase = nameMatcher([term]).positions(text).length;
   return words
     .filter((w) => nameWords.has(w))
-    .every((w) => inPhrase * 2 > new NameMatcher([w]).positions(text).length);
+    .every((w) => inPhrase * 2 > nameMatcher([w]).positions(text).length);
 }
 
 /**
@@ -1370,8 +1395,8 @@ function isEponym(article: AnalyzedArticle, term: string, nameWords: ReadonlySet
 function fixedCompounds(articles: AnalyzedArticle[]): Set<string> {
   const hyphenated = new Map<string, { count: number; articles: Set<AnalyzedArticle> }>();
   for (const a of articles) {
-    for (const m of a.segmented.normalized.text.matchAll(hyphenatedPair)) {
-      const key = `${m[1]} ${m[2]}`;
+    for (const [first, second] of hyphenatedPairs(a.segmented.normalized.text)) {
+      const key = `${first} ${second}`;
       const entry = hyphenated.get(key) ?? { count: 0, articles: new Set() };
       entry.articles.add(a);
       hyphenated.set(key, entry);
@@ -1379,9 +1404,9 @@ function fixedCompounds(articles: AnalyzedArticle[]): Set<string> {
   }
   const compounds = new Set<string>();
   for (const [key, entry] of hyphenated) {
-    const pattern = new RegExp(`(?<![\\p{L}-])${key.replace(" ", "[-\\s]")}(?![\\p{L}-])`, "giu");
+    const [first = "", second = ""] = key.split(" ");
     for (const a of articles) {
-      const n = [...a.segmented.normalized.text.matchAll(pattern)].length;
+      const n = countPair(a.segmented.normalized.text, first, second);
       if (n > 0) entry.articles.add(a);
       entry.count += n;
     }

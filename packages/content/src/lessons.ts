@@ -1,7 +1,7 @@
 import type { CausalLink, CitedText, Concept, KeyTerm, Lesson } from "./bundle.ts";
 import { type AnalyzedArticle, citeNormalized } from "./concepts.ts";
 import { lexicon } from "./lexicon.ts";
-import { NameMatcher } from "./name-matcher.ts";
+import { type NameMatcher, nameMatcher } from "./name-matcher.ts";
 import { stanceOf } from "./stance.ts";
 import { hasUpper, isCapitalised, startsCapitalised, startsUpper } from "./word-classes.ts";
 import { countWords } from "./words.ts";
@@ -11,7 +11,7 @@ const matchers = new WeakMap<object, NameMatcher>();
 function cachedMatcher(key: object, names: () => string[]): NameMatcher {
   let matcher = matchers.get(key);
   if (!matcher) {
-    matcher = new NameMatcher(names());
+    matcher = nameMatcher(names());
     matchers.set(key, matcher);
   }
   return matcher;
@@ -78,6 +78,21 @@ export function buildLessons(
   const defined = new Set(glossary.flatMap((entry) => (entry.conceptId ? [entry.conceptId] : [])));
 
   const setEarlier = new Set<string>();
+  // The article's own recurring phrases, rarest first: the examples a definition may point to.
+  const examplePhrases = analysis.keyTerms.map((t) => t.term);
+  // A concept's "define"/"compare" objective depends only on it and the article: made once.
+  const conceptObjectives = new Map<Concept, string>();
+  const conceptObjective = (concept: Concept): string => {
+    let text = conceptObjectives.get(concept);
+    if (text === undefined) {
+      text =
+        concept.kind === "analogy"
+          ? comparisonObjective(concept)
+          : definitionObjective(concept, examplePhrases);
+      conceptObjectives.set(concept, text);
+    }
+    return text;
+  };
   return parts.map((part, partIndex) => {
     const lessonConceptIds = new Set(part.flatMap((p) => conceptsByPassage.get(p.id) ?? []));
     const lessonConcepts = concepts.filter((c) => lessonConceptIds.has(c.id));
@@ -118,8 +133,6 @@ export function buildLessons(
         ),
     );
     const usedCauses = new Set<string>();
-    // The article's own recurring phrases, rarest first: the examples a definition may point to.
-    const examplePhrases = analysis.keyTerms.map((t) => t.term);
     for (const concept of lessonConcepts) {
       const definedHere =
         concept.definitionRef && part.some((p) => p.id === concept.definitionRef?.passageId);
@@ -137,13 +150,7 @@ export function buildLessons(
       }
       // Only a concept the text defines (it has a gloss) makes a "define" objective.
       if (!definedHere || !concept.definitionRef || !defined.has(concept.id)) continue;
-      objectives.push({
-        text:
-          concept.kind === "analogy"
-            ? comparisonObjective(concept)
-            : definitionObjective(concept, examplePhrases),
-        ref: concept.definitionRef,
-      });
+      objectives.push({ text: conceptObjective(concept), ref: concept.definitionRef });
     }
     // Too few: what the part explains, with the concept it bears on where a sentence names one.
     for (const cause of causes) {
@@ -221,15 +228,10 @@ export function buildLessons(
       }
       // Nothing quotable: what the part builds on, a concept defined elsewhere; one an earlier part
       // of the article has not already set, where there is one.
-      const fallbacks = lessonConcepts
-        .filter((c) => c.definitionRef)
-        .map((c) => ({
-          concept: c,
-          text: c.kind === "analogy" ? comparisonObjective(c) : definitionObjective(c, examplePhrases),
-        }));
-      const fallback = fallbacks.find((f) => !setEarlier.has(f.text)) ?? fallbacks[0];
-      if (objectives.length === 0 && fallback?.concept.definitionRef)
-        objectives.push({ text: fallback.text, ref: fallback.concept.definitionRef });
+      const fallbacks = objectives.length === 0 ? lessonConcepts.filter((c) => c.definitionRef) : [];
+      const fallback = fallbacks.find((c) => !setEarlier.has(conceptObjective(c))) ?? fallbacks[0];
+      if (fallback?.definitionRef)
+        objectives.push({ text: conceptObjective(fallback), ref: fallback.definitionRef });
     }
     for (const objective of objectives) setEarlier.add(objective.text);
     const chosen: typeof ranked = [];
@@ -374,7 +376,7 @@ function nameInText(name: string): string {
 function definitionObjective(concept: Concept, examplePhrases: readonly string[]): string {
   const definition = concept.definition.replace(/\s+/g, " ").trim();
   const names = [concept.name, ...concept.aliases];
-  const found = new NameMatcher(names).exec(definition);
+  const found = nameMatcher(names).exec(definition);
   const name = nameInText(concept.name);
   const lowerName = isCapitalised(concept.name) ? concept.name.toLowerCase() : name;
   if (concept.kind === "entity") {
@@ -478,7 +480,7 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
       !phrase.split(" ").some((w) => nameWords.has(w)) &&
       // "coal consumption", not "new path": a word of it is uncommon in everyday English.
       phrase.split(" ").some((w) => lexicon().frequencyPerMillion(w) < 20) &&
-      new NameMatcher([phrase]).test(definition),
+      nameMatcher([phrase]).test(definition),
   );
   return example
     ? `Explain ${name} using the article's example of ${example}.`

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { NameMatcher, namesPattern, phraseMatches, phrasePattern } from "./name-matcher.ts";
+import {
+  countPair,
+  hyphenatedPairs,
+  NameMatcher,
+  namesPattern,
+  phraseMatches,
+  phrasePattern,
+} from "./name-matcher.ts";
 
 /** What the regex of `conceptMatcher` finds, asked the way the concept code asks NameMatcher. */
 function regexAnswers(names: string[], text: string, at: number) {
@@ -138,6 +145,42 @@ describe("phraseMatches", () => {
       }),
       { numRuns: 800 },
     );
+  }, 30_000);
+
+  it("counts a pair as matchAll of the spaced-or-hyphenated pair's regex does", () => {
+    // The words of a pair are lower-case letter runs, as `fixedCompounds` reads them off the text.
+    const word = fc.array(fc.constantFrom("a", "e", "s", "k", "ſ", "open", "source", "é", "ι"), {
+      minLength: 1,
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(text, word, word, (t, a, b) => {
+        const [first, second] = [a.join(""), b.join("")];
+        const pattern = new RegExp(`(?<![\\p{L}-])${first}[-\\s]${second}(?![\\p{L}-])`, "giu");
+        expect(countPair(t, first, second)).toBe([...t.matchAll(pattern)].length);
+      }),
+      { numRuns: 800 },
+    );
+    expect(countPair("Open-source models; open source; reopen sources", "open", "source")).toBe(2);
+  }, 30_000);
+
+  it("reads hyphenated pairs as matchAll of the pair regex does", () => {
+    const hyphenated = /(?<![\p{L}-])(\p{Ll}{3,})-(\p{Ll}{3,})(?![\p{L}-])/gu;
+    // Words of lower-case runs (an astral one too, "𝐚") and capitals, joined by hyphens and what
+    // else may border them.
+    const letters = fc.constantFrom("ab", "abc", "open", "é", "ß", "ι", "𝐚", "A", "É", "𝐀");
+    const word = fc.array(letters, { minLength: 1, maxLength: 3 }).map((p) => p.join(""));
+    const gap = fc.constantFrom("-", "-", "-", "--", " ", "7", ".", "😀", "");
+    const hyphenText = fc.array(fc.tuple(word, gap), { maxLength: 6 }).map((p) => p.flat().join(""));
+    fc.assert(
+      fc.property(hyphenText, (t) => {
+        expect(hyphenatedPairs(t)).toEqual([...t.matchAll(hyphenated)].map((m) => [m[1], m[2]]));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(hyphenatedPairs("open-source models, a state-of-the-art one, éclair-𝐀open")).toEqual([
+      ["open", "source"],
+    ]);
   }, 30_000);
 
   it("takes whole words only, any spaces between them", () => {

@@ -179,6 +179,45 @@ export class NameMatcher {
   }
 }
 
+/**
+ * Matchers and phrase regexes compiled once per build rather than once per call: the concept finder
+ * asks for the same few hundred names thousands of times (the demo and evaluation courses: about
+ * 500 names and 600 phrases, 5 MB of compiled regexes). Both caches are bounded, cleared when full,
+ * so a long-lived process holds a few tens of MB at most; every matcher resets its regexes'
+ * `lastIndex` before use, so sharing one is safe.
+ */
+const cacheLimit = 4_000;
+const sharedMatchers = new Map<string, NameMatcher>();
+
+/**
+ * The `NameMatcher` for `names`, compiled once and shared.
+ *
+ * @example
+ * nameMatcher(["open source"]).test("Open-Source models"); // true
+ */
+export function nameMatcher(names: readonly string[]): NameMatcher {
+  const key = names.join("\u0000");
+  let matcher = sharedMatchers.get(key);
+  if (!matcher) {
+    if (sharedMatchers.size >= cacheLimit) sharedMatchers.clear();
+    matcher = new NameMatcher([...names]);
+    sharedMatchers.set(key, matcher);
+  }
+  return matcher;
+}
+
+const phraseCores = new Map<string, RegExp>();
+function cachedCore(key: string, source: () => string, flags: string): RegExp {
+  let core = phraseCores.get(key);
+  if (!core) {
+    if (phraseCores.size >= cacheLimit) phraseCores.clear();
+    core = new RegExp(source(), flags);
+    phraseCores.set(key, core);
+  }
+  core.lastIndex = 0;
+  return core;
+}
+
 /** A letter or hyphen, as `(?<![\p{L}-])` reads it with and without the i flag. */
 const letterOrHyphenFolded = /^[\p{L}-]$/iu;
 const letterOrHyphen = /^[\p{L}-]$/u;
@@ -212,7 +251,37 @@ export function phraseMatches(
   // Words split by single spaces, none opening with a space: the phrase's match at a place is the only one.
   if (!/^\S+(?: \S+)*$/.test(phrase))
     return [...text.matchAll(phrasePattern(phrase, ignoreCase))].map((m) => ({ index: m.index, 0: m[0] }));
-  const core = new RegExp(escapeRegex(phrase).replace(/ /g, "\\s+"), ignoreCase ? "giu" : "gu");
+  const core = cachedCore(
+    `${ignoreCase ? "i" : "c"} ${phrase}`,
+    () => escapeRegex(phrase).replace(/ /g, "\\s+"),
+    ignoreCase ? "giu" : "gu",
+  );
+  return boundedMatches(text, core, ignoreCase);
+}
+
+/**
+ * How often `first` and `second` occur as a pair, spaced or hyphenated, as whole words:
+ * `text.matchAll(/(?<![\p{L}-])first[-\s]second(?![\p{L}-])/giu)` counted, without compiling the
+ * boundary classes for every pair.
+ *
+ * @example
+ * countPair("Open-source models; open source; reopen sources", "open", "source"); // 2
+ */
+export function countPair(text: string, first: string, second: string): number {
+  const core = cachedCore(
+    `p ${first} ${second}`,
+    () => `${escapeRegex(first)}[-\\s]${escapeRegex(second)}`,
+    "giu",
+  );
+  return boundedMatches(text, core, true).length;
+}
+
+/** The matches of `core` (a global regex) with no letter or hyphen either side, in turn. */
+function boundedMatches(
+  text: string,
+  core: RegExp,
+  ignoreCase: boolean,
+): Array<{ index: number; 0: string }> {
   const found: Array<{ index: number; 0: string }> = [];
   for (let m = core.exec(text); m; m = core.exec(text)) {
     const end = m.index + m[0].length;
@@ -226,4 +295,45 @@ export function phraseMatches(
     else core.lastIndex = m.index + stepAt(text, m.index);
   }
   return found;
+}
+
+const lowerLetter = /^\p{Ll}$/u;
+
+function isLowerLetter(cp: number): boolean {
+  if (cp < 128) return cp >= 97 && cp <= 122;
+  return lowerLetter.test(String.fromCodePoint(cp));
+}
+
+/**
+ * The lower-case word pairs written with a hyphen, as whole words, each in turn:
+ * `text.matchAll(/(?<![\p{L}-])(\p{Ll}{3,})-(\p{Ll}{3,})(?![\p{L}-])/gu)`, read off at each hyphen
+ * instead of trying the Unicode classes at every position of the text. Each match holds exactly one
+ * hyphen, and its words are the whole lower-case letter runs either side of it.
+ *
+ * @example
+ * hyphenatedPairs("open-source models, a state-of-the-art one"); // [["open", "source"]]
+ */
+export function hyphenatedPairs(text: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let hyphen = text.indexOf("-"); hyphen >= 0; hyphen = text.indexOf("-", hyphen + 1)) {
+    let start = hyphen;
+    let left = 0;
+    for (let cp = codePointBefore(text, start); cp !== undefined && isLowerLetter(cp); ) {
+      start -= cp > 0xffff ? 2 : 1;
+      left++;
+      cp = codePointBefore(text, start);
+    }
+    const before = codePointBefore(text, start);
+    if (left < 3 || (before !== undefined && isLetterOrHyphen(before, false))) continue;
+    let end = hyphen + 1;
+    let right = 0;
+    for (let cp = text.codePointAt(end); cp !== undefined && isLowerLetter(cp); cp = text.codePointAt(end)) {
+      end += cp > 0xffff ? 2 : 1;
+      right++;
+    }
+    const after = text.codePointAt(end);
+    if (right < 3 || (after !== undefined && isLetterOrHyphen(after, false))) continue;
+    pairs.push([text.slice(start, hyphen), text.slice(hyphen + 1, end)]);
+  }
+  return pairs;
 }
