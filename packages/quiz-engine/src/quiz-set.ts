@@ -246,29 +246,44 @@ export function selectQuizSets(
   // items, each avoiding its own predecessor, from at most LOOKBACK variants back (a retry costs
   // LOOKBACK + 1 selections, however many attempts came before).
   let asked: Asked = new Map();
+  // How many items the set before held: the type cap takes a retry's set no smaller.
+  let askedCount = 0;
   const byId = new Map(items.map((i) => [i.question.id, i.question]));
   for (let before = Math.max(0, variant - LOOKBACK); before < variant; before++) {
     const next: Asked = new Map();
-    for (const id of [
-      ...chooseSets(bundle, items, before, asked, (variant - before) % 2 === 1).values(),
-    ].flat()) {
+    const ids = [
+      ...chooseSets(bundle, items, before, {
+        asked,
+        askedCount,
+        sidesFlipped: (variant - before) % 2 === 1,
+      }).values(),
+    ].flat();
+    for (const id of ids) {
       const q = byId.get(id);
       if (!q) continue;
       const key = `${passageFact(q)}|${factAnswer(q)}`;
       next.set(key, new Set([...(next.get(key) ?? []), q.type]));
     }
     asked = next;
+    askedCount = ids.length;
   }
-  return chooseSets(bundle, items, variant, asked, false);
+  return chooseSets(bundle, items, variant, { asked, askedCount, sidesFlipped: false });
 }
 
-/** `sidesFlipped`: a replay of a variant whose statements stand on the other side (see shownText). */
+/** What a selection knows of the set before it. */
+interface Before {
+  asked: Asked;
+  /** The size of the set before (0 for a first set). */
+  askedCount: number;
+  /** A replay of a variant whose statements stand on the other side (see shownText). */
+  sidesFlipped: boolean;
+}
+
 function chooseSets(
   bundle: CourseBundle,
   items: readonly ScoredItem[],
   variant: number,
-  asked: Asked,
-  sidesFlipped: boolean,
+  { asked, askedCount, sidesFlipped }: Before,
 ): Map<string, string[]> {
   const sets = new Map<string, string[]>();
   const scoreOf = new Map<string, { type: QuestionType; score: number; lesson: string }>();
@@ -348,9 +363,9 @@ function chooseSets(
   // Balancing removes items, which can tip a type over its cap again: cap, balance, cap.
   const byId = new Map(items.map((i) => [i.question.id, i]));
   limitRepeats(sets, byId, asked);
-  capTypes(sets, scoreOf, byId, reserve, asked, sidesFlipped);
+  capTypes(sets, scoreOf, byId, reserve, { asked, askedCount, sidesFlipped });
   balanceSets(sets, byId);
-  capTypes(sets, scoreOf, byId, reserve, asked, sidesFlipped);
+  capTypes(sets, scoreOf, byId, reserve, { asked, askedCount, sidesFlipped });
   return sets;
 }
 
@@ -470,9 +485,11 @@ function capTypes(
   scoreOf: Map<string, { type: QuestionType; score: number; lesson: string }>,
   byId: Map<string, ScoredItem>,
   reserve: { item: ScoredItem; lesson: string }[],
-  asked: Asked,
-  sidesFlipped: boolean,
+  { asked, askedCount, sidesFlipped }: Before,
 ): void {
+  // A share means little in a handful of items, and a retry's set stays the size of the set before:
+  // below either, nothing more leaves (the mix then stays as it is).
+  const floor = Math.max(MIN_SET, askedCount);
   for (;;) {
     const ids = [...sets.values()].flat();
     const counts = new Map<QuestionType, number>();
@@ -551,7 +568,7 @@ function capTypes(
     // answer: the student has met it.
     const repeat = ofType.find((id) => isRepeat(id, byId, asked) && !keepsConcept(id, ids, byId));
     const repeatLesson = repeat ? scoreOf.get(repeat)?.lesson : undefined;
-    if (repeat && repeatLesson && ids.length > MIN_SET) {
+    if (repeat && repeatLesson && ids.length > floor) {
       sets.set(
         repeatLesson,
         (sets.get(repeatLesson) ?? []).filter((id) => id !== repeat),
@@ -560,8 +577,7 @@ function capTypes(
     }
     const weakest = ofType.find((id) => !keepsConcept(id, ids, byId));
     const lesson = weakest ? scoreOf.get(weakest)?.lesson : undefined;
-    // A share means little in a handful of items: below a set's minimum, nothing more leaves.
-    if (!weakest || !lesson || ids.length <= MIN_SET) break;
+    if (!weakest || !lesson || ids.length <= floor) break;
     sets.set(
       lesson,
       (sets.get(lesson) ?? []).filter((id) => id !== weakest),
