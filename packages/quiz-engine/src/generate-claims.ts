@@ -110,7 +110,21 @@ const PERSONAL =
 const LIST_STEP =
   /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|next|then|lastly|finally|another|the (?:first|second|third|last|other) (?:is|was)|also|hence|thus|therefore|consequently|as a result|in turn|likewise|similarly|instead|otherwise|(?:just\s+)?(?:a|one|two|three|a few) (?:days?|weeks?|months?|years?) (?:later|earlier))\b/i;
 /** A pronoun or pointer anywhere in the claim ("Classified as a starburst galaxy, it is …") leans on another sentence. */
-const POINTING = /\b(?:it|its|they|them|their|this|these|those|he|she|his|her|such)\b/i;
+const POINTING = /\b(?:it|they|them|this|these|those|he|she|his|her|such)\b/i;
+/**
+ * A possessive or reflexive of a thing ("its", "their", "itself") leans on another sentence unless
+ * the claim names its antecedent before it: a name ("once the Soviet Union closed itself, its …") or
+ * a subject opening with an article ("The Chinese corpus lags behind its English counterpart").
+ */
+const POSSESSIVE = /\b(?:its|their|itself|themselves)\b/i;
+
+function leansOnAnother(text: string): boolean {
+  if (POINTING.test(text)) return true;
+  const at = POSSESSIVE.exec(text)?.index;
+  if (at === undefined) return false;
+  const before = text.slice(0, at);
+  return !/^(?:the|an?)\s+\p{L}/iu.test(before) && !/\s\p{Lu}/u.test(before);
+}
 /**
  * Above this many uses per million words of everyday English a word is too common to be the fact
  * ("century", "goods"); a pair the article repeats ("water frame") is a term of its own, so its head
@@ -285,7 +299,7 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
       !text ||
       !/[.!]$/.test(text) ||
       PERSONAL.test(text) ||
-      POINTING.test(text) ||
+      leansOnAnother(text) ||
       LIST_STEP.test(text) ||
       /[?"“”]/.test(text)
     )
