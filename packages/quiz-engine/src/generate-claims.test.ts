@@ -184,6 +184,43 @@ describe("questions on plain asserted claims", () => {
     expect(items.filter((q) => q.generator.startsWith("keyfact"))).toEqual([]);
   });
 
+  it("asks a sentence whose possessive points back to a name or subject it holds, not one that points out of it", () => {
+    const blanksOf = (paragraphs: string[]) =>
+      generateQuestions(makeBundle([{ id: "own", paragraphs }]), { seed: 5 }).questions.flatMap((q) =>
+        q.generator === "keyfact.cloze" && q.type === "cloze" ? q.key.accepted : [],
+      );
+    const tail = "Economists fear deflation more than a mild rise in prices.";
+    // "its" is the weak economy's: the sentence stands alone.
+    expect(blanksOf(["The weak economy slid into deflation when its long recession ended.", tail])).toContain(
+      "deflation",
+    );
+    // "its" is whatever the sentence before named.
+    expect(
+      blanksOf(["At that point, its weak economy slid into deflation for many years.", tail]),
+    ).not.toContain("deflation");
+  });
+
+  it("blanks no word most of the course's articles use: that is the course's vocabulary, not a fact", () => {
+    const article = (id: string, line: string) => ({
+      id,
+      paragraphs: [line, "Economists fear deflation more than a mild rise in consumer prices."],
+    });
+    const one = makeBundle([
+      article("a", "A long recession can push a weak economy into deflation and unemployment."),
+    ]);
+    const blanks = (b: typeof one) =>
+      generateQuestions(b, { seed: 5 }).questions.flatMap((q) =>
+        q.generator === "keyfact.cloze" && q.type === "cloze" ? q.key.accepted : [],
+      );
+    expect(blanks(one)).toContain("deflation");
+    const three = makeBundle([
+      article("a", "A long recession can push a weak economy into deflation and unemployment."),
+      article("b", "Falling wages in a long slump can drag a small economy into deflation."),
+      article("c", "Cheap credit rarely lifts a frightened economy out of deflation quickly."),
+    ]);
+    expect(blanks(three)).not.toContain("deflation");
+  });
+
   it("states no first-person or reported sentence as a fact", () => {
     const personal = makeBundle([
       {

@@ -90,7 +90,7 @@ const PHRASE_END = new Set(
 );
 /** Everyday words no blank should ask for, however rare a count makes them look. */
 const VAGUE = new Set(
-  "thing things something example examples way ways part parts kind kinds type types case cases fact facts number numbers lot lots people person time times others other rate rates level levels factor factors aspect aspects concern concerns detail details issue issues effect effects result results impact role development progress performance capability capabilities advancement advancements area areas".split(
+  "thing things something example examples way ways part parts kind kinds type types case cases fact facts number numbers lot lots people person time times others other rate rates level levels factor factors aspect aspects concern concerns detail details issue issues effect effects result results impact role development progress performance capability capabilities advancement advancements area areas counterpart counterparts equivalent equivalents version versions".split(
     " ",
   ),
 );
@@ -320,6 +320,19 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
 }
 
 /**
+ * The words most of a course's articles use (of three or more articles): the course's own vocabulary
+ * ("models" in a course on AI), which a blank asks for as a guess at the topic, not as a fact.
+ */
+function courseVocabulary(bundle: CourseBundle): string[] {
+  if (bundle.articles.length < 3) return [];
+  const uses = new Map<string, number>();
+  for (const article of bundle.articles)
+    for (const word of new Set(contentWords(article.normalizedText)))
+      uses.set(word, (uses.get(word) ?? 0) + 1);
+  return [...uses].filter(([, n]) => n > bundle.articles.length / 2).map(([word]) => word);
+}
+
+/**
  * Adds the key-fact blanks and the "which does the article state" choices for every plain asserted
  * claim of the bundle.
  */
@@ -332,7 +345,7 @@ export function addClaimForms(host: ClaimHost): void {
         (r) => r.articleId === s.articleId && r.rawStart <= s.rawStart && r.rawEnd >= s.rawEnd,
       ),
     );
-  const claims = claimSentences(bundle, [bundle.course.title, ...subjects]);
+  const claims = claimSentences(bundle, [bundle.course.title, ...subjects, ...courseVocabulary(bundle)]);
   const byArticle = new Map<string, ClaimSentence[]>();
   for (const c of claims)
     byArticle.set(c.sentence.articleId, [...(byArticle.get(c.sentence.articleId) ?? []), c]);
