@@ -145,6 +145,57 @@ describe("selectQuizSets on a retry", () => {
   });
 });
 
+describe("selectQuizSets on a retry of a fact with a statement of both sides", () => {
+  it("asks the statement on its other side and the blank in another type, not the statement alone", () => {
+    const lesson = { id: "l1", passageIds: [shortPassage], conceptIds: [] };
+    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
+    const ref = { passageId: shortPassage, articleId: "a", rawStart: 57, rawEnd: 97, quote: "x" };
+    const base = { ...item("x", shortPassage, "x"), sourceRefs: [ref] };
+    const cloze = {
+      ...base,
+      id: "cloze",
+      type: "cloze",
+      stem: "Complete the sentence from the source: “Economists call this the _____.”",
+      key: { accepted: ["Jevons paradox"] },
+    } as Question;
+    const choice = {
+      ...base,
+      id: "choice",
+      type: "single_choice",
+      stem: "Which term completes the statement from the source: “Economists call this the _____.”?",
+      options: [
+        { id: "a", text: "Jevons paradox" },
+        { id: "b", text: "rebound effect" },
+        { id: "c", text: "Moore's law" },
+      ],
+      key: "a",
+    } as Question;
+    // The statement changes side with the variant, as the generators' statements do: true on the
+    // first attempt (it gives the blank away, so the first set asks the blank alone), false on the retry.
+    const truth = "Economists call this the Jevons paradox.";
+    const statement = (variant: number) =>
+      ({
+        ...base,
+        id: `tf-${variant}`,
+        stem: variant % 2 === 0 ? truth : "Economists call this the rebound effect.",
+        key: variant % 2 === 0,
+        ...(variant % 2 === 0 ? {} : { correction: truth }),
+      }) as Question;
+    const scored = (variant: number) =>
+      [cloze, choice, statement(variant)].map((question, i) => ({
+        question,
+        fact: "f",
+        score: 0.8 - i * 0.1,
+        testsConcepts: [],
+      }));
+    expect(selectQuizSets(withLesson, scored(0), 0).get("l1")).toEqual(["cloze"]);
+    expect([...(selectQuizSets(withLesson, scored(1), 1).get("l1") ?? [])].sort()).toEqual([
+      "choice",
+      "tf-1",
+    ]);
+  });
+});
+
 describe("selectQuizSets on a retry of a long lesson", () => {
   it("turns to facts the first set left out before asking its facts again", () => {
     const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
