@@ -234,3 +234,59 @@ describe("selectQuizSets on a retry of a long lesson", () => {
     expect(again.length).toBeLessThanOrEqual(first.length / 3);
   });
 });
+
+describe("selectQuizSets on a retry of a lesson with facts it cannot ask afresh", () => {
+  it("asks at most a third of the retry's set again, leaving out the weakest repeats", () => {
+    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
+    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
+    // Six facts asked by a blank or a choice (a retry switches the form) and six with one typed
+    // answer only, a word or a number (a retry can only ask them again), scored close together.
+    const scored = Array.from({ length: 12 }, (_, i) => {
+      const ref = {
+        passageId: longPassage,
+        articleId: "a",
+        rawStart: i * 70,
+        rawEnd: i * 70 + 10,
+        quote: "x",
+      };
+      const base = { ...item(`q${i}`, longPassage, `Statement ${i} about coal.`), sourceRefs: [ref] };
+      const answer = `alpha ${i}`;
+      const forms: Question[] =
+        i < 6
+          ? [
+              { ...base, id: `cloze${i}`, type: "cloze", key: { accepted: [answer] } } as Question,
+              {
+                ...base,
+                id: `choice${i}`,
+                type: "single_choice",
+                options: [
+                  { id: "a", text: answer },
+                  { id: "b", text: `bravo ${i}` },
+                  { id: "c", text: `delta ${i}` },
+                ],
+                key: "a",
+              } as Question,
+            ]
+          : i % 2 === 0
+            ? [{ ...base, id: `typed${i}`, type: "short_answer", key: { accepted: [answer] } } as Question]
+            : [
+                {
+                  ...base,
+                  id: `typed${i}`,
+                  type: "numeric",
+                  key: { value: 100 + i, tolerance: { mode: "absolute", amount: 0 } },
+                } as Question,
+              ];
+      return forms.map((question) => ({ question, fact: `f${i}`, score: 0.6 + i * 0.01, testsConcepts: [] }));
+    }).flat();
+    const first = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
+    const retry = selectQuizSets(withLesson, scored, 1).get("l1") ?? [];
+    const again = retry.filter((id) => first.includes(id));
+    expect(first.filter((id) => id.startsWith("typed"))).toHaveLength(6);
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.length).toBeLessThanOrEqual(retry.length / 3);
+    // What leaves is the weakest of what the student met: the strongest typed facts stay.
+    expect(again).toContain("typed11");
+    expect(retry).not.toContain("typed6");
+  });
+});
