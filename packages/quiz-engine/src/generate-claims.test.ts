@@ -28,6 +28,10 @@ describe("key terms of a plain claim", () => {
     expect(keyTermOf("The firm funds AI breakthroughs in China.", buzz, ["AI"])).toBeNull();
     // (A word of another article's title, too: "AI" in a course whose titles name it.)
     expect(keyTermOf("The firm funds AI breakthroughs in China.", buzz, [], ["Why AI matters"])).toBeNull();
+    // One half of a "both … and …" pair names the other.
+    const pair =
+      "The ecosystem needs hardware. Both hardware and software matter. Hardware and software age.";
+    expect(keyTermOf("The AI ecosystem is composed of both hardware and software.", pair, [])).toBeNull();
     // A word the article uses once is no key fact of it.
     expect(keyTermOf("The opposite of inflation is stagflation.", text, ["inflation"])).toBeNull();
   });

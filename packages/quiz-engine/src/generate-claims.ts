@@ -243,6 +243,9 @@ export function keyTermOf(
     const next = tokens[i + 1]?.[0];
     if (!/^\p{Ll}[\p{Ll}-]{3,}$/u.test(word) || word.endsWith("-")) continue;
     if (/(?:ly|ed|ing)$/.test(word) || VAGUE.has(word)) continue;
+    // One half of a "both … and …" pair names the other ("both _____ and software"): a guess, not a fact.
+    const lower = (k: number) => tokens[k]?.[0]?.toLowerCase();
+    if (lower(i - 1) === "both" || (lower(i - 1) === "and" && lower(i - 3) === "both")) continue;
     // The head of its phrase: what follows it is punctuation, the end, or a word that ends the phrase.
     if (next !== undefined && /^\p{L}/u.test(next) && !PHRASE_END.has(next.toLowerCase())) continue;
     const parts = word.split("-");
