@@ -8,6 +8,7 @@ import {
   pickByStrategy,
   type TestWiseStrategy,
 } from "./gates.ts";
+import { addClaimForms, type ClaimDraft } from "./generate-claims.ts";
 import { areNamesTied, namePattern } from "./name-ties.ts";
 import {
   capitalize,
@@ -426,6 +427,11 @@ class Generator {
 
   add(draft: Draft): void {
     this.drafts.push(draft);
+  }
+
+  /** The entry for the plain-claim forms of generate-claims.ts. */
+  addClaimDraft(draft: ClaimDraft): void {
+    this.add(draft);
   }
 
   // ---- facts -------------------------------------------------------------------------------
@@ -1691,6 +1697,7 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
   generator.fromDates();
   generator.fromConcepts();
   generator.fromClaims();
+  addClaimForms(generator);
 
   const dropped: DroppedCandidate[] = [];
   const accepted: Question[] = [];

@@ -145,6 +145,57 @@ describe("selectQuizSets on a retry", () => {
   });
 });
 
+describe("selectQuizSets on a retry of a fact with a statement of both sides", () => {
+  it("asks the statement on its other side and the blank in another type, not the statement alone", () => {
+    const lesson = { id: "l1", passageIds: [shortPassage], conceptIds: [] };
+    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
+    const ref = { passageId: shortPassage, articleId: "a", rawStart: 57, rawEnd: 97, quote: "x" };
+    const base = { ...item("x", shortPassage, "x"), sourceRefs: [ref] };
+    const cloze = {
+      ...base,
+      id: "cloze",
+      type: "cloze",
+      stem: "Complete the sentence from the source: “Economists call this the _____.”",
+      key: { accepted: ["Jevons paradox"] },
+    } as Question;
+    const choice = {
+      ...base,
+      id: "choice",
+      type: "single_choice",
+      stem: "Which term completes the statement from the source: “Economists call this the _____.”?",
+      options: [
+        { id: "a", text: "Jevons paradox" },
+        { id: "b", text: "rebound effect" },
+        { id: "c", text: "Moore's law" },
+      ],
+      key: "a",
+    } as Question;
+    // The statement changes side with the variant, as the generators' statements do: true on the
+    // first attempt (it gives the blank away, so the first set asks the blank alone), false on the retry.
+    const truth = "Economists call this the Jevons paradox.";
+    const statement = (variant: number) =>
+      ({
+        ...base,
+        id: `tf-${variant}`,
+        stem: variant % 2 === 0 ? truth : "Economists call this the rebound effect.",
+        key: variant % 2 === 0,
+        ...(variant % 2 === 0 ? {} : { correction: truth }),
+      }) as Question;
+    const scored = (variant: number) =>
+      [cloze, choice, statement(variant)].map((question, i) => ({
+        question,
+        fact: "f",
+        score: 0.8 - i * 0.1,
+        testsConcepts: [],
+      }));
+    expect(selectQuizSets(withLesson, scored(0), 0).get("l1")).toEqual(["cloze"]);
+    expect([...(selectQuizSets(withLesson, scored(1), 1).get("l1") ?? [])].sort()).toEqual([
+      "choice",
+      "tf-1",
+    ]);
+  });
+});
+
 describe("selectQuizSets on a retry of a long lesson", () => {
   it("turns to facts the first set left out before asking its facts again", () => {
     const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
@@ -181,5 +232,61 @@ describe("selectQuizSets on a retry of a long lesson", () => {
     expect(retry.length).toBe(first.length);
     const again = retry.filter((id) => first.includes(id));
     expect(again.length).toBeLessThanOrEqual(first.length / 3);
+  });
+});
+
+describe("selectQuizSets on a retry of a lesson with facts it cannot ask afresh", () => {
+  it("asks at most a third of the retry's set again, leaving out the weakest repeats", () => {
+    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
+    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
+    // Six facts asked by a blank or a choice (a retry switches the form) and six with one typed
+    // answer only, a word or a number (a retry can only ask them again), scored close together.
+    const scored = Array.from({ length: 12 }, (_, i) => {
+      const ref = {
+        passageId: longPassage,
+        articleId: "a",
+        rawStart: i * 70,
+        rawEnd: i * 70 + 10,
+        quote: "x",
+      };
+      const base = { ...item(`q${i}`, longPassage, `Statement ${i} about coal.`), sourceRefs: [ref] };
+      const answer = `alpha ${i}`;
+      const forms: Question[] =
+        i < 6
+          ? [
+              { ...base, id: `cloze${i}`, type: "cloze", key: { accepted: [answer] } } as Question,
+              {
+                ...base,
+                id: `choice${i}`,
+                type: "single_choice",
+                options: [
+                  { id: "a", text: answer },
+                  { id: "b", text: `bravo ${i}` },
+                  { id: "c", text: `delta ${i}` },
+                ],
+                key: "a",
+              } as Question,
+            ]
+          : i % 2 === 0
+            ? [{ ...base, id: `typed${i}`, type: "short_answer", key: { accepted: [answer] } } as Question]
+            : [
+                {
+                  ...base,
+                  id: `typed${i}`,
+                  type: "numeric",
+                  key: { value: 100 + i, tolerance: { mode: "absolute", amount: 0 } },
+                } as Question,
+              ];
+      return forms.map((question) => ({ question, fact: `f${i}`, score: 0.6 + i * 0.01, testsConcepts: [] }));
+    }).flat();
+    const first = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
+    const retry = selectQuizSets(withLesson, scored, 1).get("l1") ?? [];
+    const again = retry.filter((id) => first.includes(id));
+    expect(first.filter((id) => id.startsWith("typed"))).toHaveLength(6);
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.length).toBeLessThanOrEqual(retry.length / 3);
+    // What leaves is the weakest of what the student met: the strongest typed facts stay.
+    expect(again).toContain("typed11");
+    expect(retry).not.toContain("typed6");
   });
 });

@@ -52,13 +52,24 @@ function answerKey(q: Question): string {
  * Whether `shown` gives `asked`'s answer away: its stem or options say it ("Hepatitis refers to
  * inflammation of the liver" beside "Name the term for: inflammation of the liver").
  */
-function givesAway(shown: Question, asked: Question): boolean {
+function givesAway(shown: Question, asked: Question, sidesFlipped = false): boolean {
   if (asked.type === "true_false" || asked.type === "ordering" || asked.type === "matching") return false;
-  const text = ` ${normalizeAnswer([shown.stem, ...("options" in shown ? shown.options.map((o) => o.text) : [])].join(" "))} `;
+  const text = ` ${normalizeAnswer([shownText(shown, sidesFlipped), ...("options" in shown ? shown.options.map((o) => o.text) : [])].join(" "))} `;
   return answerTexts(asked).some((a) => {
     const answer = normalizeAnswer(a);
     return answer.length >= 4 && text.includes(` ${answer} `);
   });
+}
+
+/**
+ * What an item shows. A statement of both sides changes side with every variant (the generators'
+ * truthFor), so a replay of the variant before (`sidesFlipped`) sees the other side: a false
+ * statement's true version (its correction), or, for a true one, a false version this bank does not
+ * hold, which swaps the fact's answer out.
+ */
+function shownText(q: Question, sidesFlipped: boolean): string {
+  if (q.type !== "true_false" || !sidesFlipped || isOneSided(q)) return q.stem;
+  return q.key ? "" : (q.correction ?? "");
 }
 
 /** The facts of one passage of the source (every blank of one sentence) are one fact with several answers. */
@@ -71,6 +82,12 @@ function factAnswer(q: Question): string {
   return q.type === "true_false" ? "tf" : answerKey(q);
 }
 
+/** An item a lesson's set may take. */
+interface PoolItem extends ScoredItem {
+  /** A retry's one form of a fact's fresh answer: it may pass the lesson's type cap. */
+  isSoleFresh?: boolean;
+}
+
 /** What a set asked, by `${passageFact}|${factAnswer}`: the types it asked that answer in. */
 type Asked = Map<string, Set<QuestionType>>;
 
@@ -80,7 +97,12 @@ type Asked = Map<string, Set<QuestionType>>;
  * `asked` is what the attempt before asked: a retry turns first to answers it did not ask, asks an
  * answer it did in another type where it has one, and ranks a fact with nothing fresh last.
  */
-function pickPerFact(items: readonly ScoredItem[], variant: number, asked: Asked): ScoredItem[] {
+function pickPerFact(
+  items: readonly ScoredItem[],
+  variant: number,
+  asked: Asked,
+  sidesFlipped: boolean,
+): PoolItem[] {
   // The facts of one passage of the source (every blank of one sentence) rotate together: a retry
   // that blanks another number of the same sentence asks something new of it.
   const byFact = new Map<string, ScoredItem[]>();
@@ -88,7 +110,7 @@ function pickPerFact(items: readonly ScoredItem[], variant: number, asked: Asked
     const key = passageFact(item.question);
     byFact.set(key, [...(byFact.get(key) ?? []), item]);
   }
-  const picked: ScoredItem[] = [];
+  const picked: PoolItem[] = [];
   // The facts with a true statement on a term in use, in the source's order: every other one starts
   // on its statement, so a set asks half of them as true/false and half by their blanks.
   const termFacts = [...byFact]
@@ -114,7 +136,7 @@ function pickPerFact(items: readonly ScoredItem[], variant: number, asked: Asked
       sorted.some((i) => keyOf(i) === key && i.question.type !== type);
     // Two answers asked together must not give each other away: some item of one beside some of the other.
     const leaks = (a: ScoredItem, b: ScoredItem) =>
-      givesAway(a.question, b.question) || givesAway(b.question, a.question);
+      givesAway(a.question, b.question, sidesFlipped) || givesAway(b.question, a.question, sidesFlipped);
     // A true/false statement may pair with anything: which side a variant states decides whether it
     // gives the other answer away, and the pick below takes the side that does not.
     // A statement with only a true side (isOneSided: a sentence whose blank is the fact's other
@@ -134,15 +156,26 @@ function pickPerFact(items: readonly ScoredItem[], variant: number, asked: Asked
       const other = remaining.findIndex((k) => hasOtherType(k, typeOf(first)) && canPair(first, k));
       turns.push(other < 0 ? [first] : [first, ...remaining.splice(other, 1)]);
     }
-    const isFresh = (key: string | undefined) => key !== undefined && !asked.has(`${fact}|${key}`);
+    // A statement of both sides changes side with every variant: asked again, it asks the other version.
+    const isFresh = (key: string | undefined) =>
+      key !== undefined && (!asked.has(`${fact}|${key}`) || (key === "tf" && !oneSidedTf));
     // One turn of two: a retry asks its second answer alone, which the first set asked least.
     const only = turns[0] ?? [];
     // A fact whose true/false statement is a turn of its own (it would give the blank away) starts
     // where its place among those facts says, and a retry still moves each to its next turn.
     const ownTurn = turns.some((t) => t.length === 1 && t[0] === "tf");
     const start = ownTurn ? (termFacts.indexOf(fact) + 1) % turns.length : 0;
+    // Unless its statement states both sides: a retry then asks the turn whole, the statement on its
+    // other side and the blank in a type the attempt before did not ask it in.
+    const newForm = (key: string) =>
+      sorted.some((i) => keyOf(i) === key && !asked.get(`${fact}|${key}`)?.has(i.question.type));
+    const askedWhole =
+      only.includes("tf") &&
+      !oneSidedTf &&
+      only.every((k) => k === "tf" || newForm(k)) &&
+      sorted.some((a) => keyOf(a) !== "tf" && sorted.some((b) => keyOf(b) === "tf" && !leaks(a, b)));
     const rotated =
-      turns.length === 1 && variant > 0 && only.length === 2
+      turns.length === 1 && variant > 0 && only.length === 2 && !askedWhole
         ? [only[variant % 2] as string]
         : (turns[(start + variant) % turns.length] ?? []);
     // Where the rotation lands on answers the attempt before asked, the next turn with a fresh one;
@@ -159,25 +192,37 @@ function pickPerFact(items: readonly ScoredItem[], variant: number, asked: Asked
     const before = asked.get(`${fact}|${wanted[0]}`);
     const form = (before && forms.find((t) => !before.has(t))) ?? forms[0];
     const primary = sorted.find((i) => keyOf(i) === wanted[0] && i.question.type === form);
-    if (primary) picked.push({ ...primary, score: primary.score - stale });
+    const twinOf = (p: ScoredItem) =>
+      sorted.find((i) => keyOf(i) === wanted[0] && i.question.type !== p.question.type);
+    const first: PoolItem | undefined = primary && { ...primary, score: primary.score - stale };
+    if (first) picked.push(first);
     // The same answer in another type stands by, should the set's type cap refuse the primary:
     // the fact is then still asked for this turn's answer, not only for its second one.
-    const twin = sorted.find(
-      (i) => primary && keyOf(i) === wanted[0] && i.question.type !== primary.question.type,
-    );
+    const twin = primary && twinOf(primary);
     // It ranks below the primary, which a retry may have taken in its lower-scored type.
     if (twin && primary) picked.push({ ...twin, score: Math.min(twin.score, primary.score) - 0.2 - stale });
     // Two blanks in one quoted sentence test that sentence twice: one of them is enough.
     const quotes = (q: Question) => q.type !== "true_false" && statementOf(q) !== null;
-    const secondary = sorted.find(
-      (i) =>
-        wanted[1] !== undefined &&
-        keyOf(i) === wanted[1] &&
-        i.question.type !== primary?.question.type &&
-        !(primary && quotes(primary.question) && quotes(i.question)) &&
-        !(primary && leaks(primary, i)),
-    );
+    // It too takes a type the attempt before did not ask it in, where it has one.
+    const askedAs = asked.get(`${fact}|${wanted[1]}`);
+    const secondary = [...sorted]
+      .sort(
+        (a, b) =>
+          Number(askedAs?.has(a.question.type) ?? false) - Number(askedAs?.has(b.question.type) ?? false),
+      )
+      .find(
+        (i) =>
+          wanted[1] !== undefined &&
+          keyOf(i) === wanted[1] &&
+          i.question.type !== primary?.question.type &&
+          !(primary && quotes(primary.question) && quotes(i.question)) &&
+          !(primary && leaks(primary, i)),
+      );
     if (secondary) picked.push({ ...secondary, score: secondary.score - 0.15 - staleOf(wanted[1]) });
+    // A retry's fresh answer in one form only, beside an answer the attempt before asked: were the
+    // lesson's type cap to refuse it, the fact would be asked only for what the student has met.
+    if (first && secondary && stale === 0 && staleOf(wanted[1]) > 0 && !twinOf(first))
+      first.isSoleFresh = true;
   }
   return picked;
 }
@@ -201,25 +246,44 @@ export function selectQuizSets(
   // items, each avoiding its own predecessor, from at most LOOKBACK variants back (a retry costs
   // LOOKBACK + 1 selections, however many attempts came before).
   let asked: Asked = new Map();
+  // How many items the set before held: the type cap takes a retry's set no smaller.
+  let askedCount = 0;
   const byId = new Map(items.map((i) => [i.question.id, i.question]));
   for (let before = Math.max(0, variant - LOOKBACK); before < variant; before++) {
     const next: Asked = new Map();
-    for (const id of [...chooseSets(bundle, items, before, asked).values()].flat()) {
+    const ids = [
+      ...chooseSets(bundle, items, before, {
+        asked,
+        askedCount,
+        sidesFlipped: (variant - before) % 2 === 1,
+      }).values(),
+    ].flat();
+    for (const id of ids) {
       const q = byId.get(id);
       if (!q) continue;
       const key = `${passageFact(q)}|${factAnswer(q)}`;
       next.set(key, new Set([...(next.get(key) ?? []), q.type]));
     }
     asked = next;
+    askedCount = ids.length;
   }
-  return chooseSets(bundle, items, variant, asked);
+  return chooseSets(bundle, items, variant, { asked, askedCount, sidesFlipped: false });
+}
+
+/** What a selection knows of the set before it. */
+interface Before {
+  asked: Asked;
+  /** The size of the set before (0 for a first set). */
+  askedCount: number;
+  /** A replay of a variant whose statements stand on the other side (see shownText). */
+  sidesFlipped: boolean;
 }
 
 function chooseSets(
   bundle: CourseBundle,
   items: readonly ScoredItem[],
   variant: number,
-  asked: Asked,
+  { asked, askedCount, sidesFlipped }: Before,
 ): Map<string, string[]> {
   const sets = new Map<string, string[]>();
   const scoreOf = new Map<string, { type: QuestionType; score: number; lesson: string }>();
@@ -231,21 +295,21 @@ function chooseSets(
   /** Good items no set took, by lesson: what can join a set to dilute a type over its cap. */
   const reserve: { item: ScoredItem; lesson: string }[] = [];
   for (const lesson of bundle.lessons) {
-    const pool = pickPerFact(byLesson.get(lesson.id) ?? [], variant, asked).sort(
+    const pool = pickPerFact(byLesson.get(lesson.id) ?? [], variant, asked, sidesFlipped).sort(
       (a, b) => b.score - a.score || a.question.id.localeCompare(b.question.id),
     );
     const facts = new Set(pool.map((p) => p.fact)).size;
     const target = Math.min(MAX_SET, Math.max(MIN_SET, facts));
     // "About 35%": three of eight, not two, or a lesson of few forms could never fill its set.
     const cap = Math.max(2, Math.round(TYPE_CAP * target));
-    const chosen: ScoredItem[] = [];
+    const chosen: PoolItem[] = [];
     const answers = new Set<string>();
     const count = (type: QuestionType) => chosen.filter((c) => c.question.type === type).length;
-    const take = (item: ScoredItem, anyType = false): boolean => {
+    const take = (item: PoolItem, anyType = false): boolean => {
       const key = `${item.fact}|${answerKey(item.question)}`;
       const sameFact = chosen.filter((c) => c.fact === item.fact).length;
       if (chosen.length >= target || chosen.includes(item) || answers.has(key)) return false;
-      if ((!anyType && count(item.question.type) >= cap) || sameFact >= 2) return false;
+      if ((!anyType && !item.isSoleFresh && count(item.question.type) >= cap) || sameFact >= 2) return false;
       // One item per source sentence: three blanks in one sentence test one sentence three times.
       const span = spanOf(item.question);
       if (chosen.some((c) => c.fact !== item.fact && spanOf(c.question) === span)) return false;
@@ -255,8 +319,8 @@ function chooseSets(
           (c) =>
             c.fact === item.fact &&
             (c.question.type === item.question.type ||
-              givesAway(c.question, item.question) ||
-              givesAway(item.question, c.question)),
+              givesAway(c.question, item.question, sidesFlipped) ||
+              givesAway(item.question, c.question, sidesFlipped)),
         )
       )
         return false;
@@ -298,9 +362,10 @@ function chooseSets(
   }
   // Balancing removes items, which can tip a type over its cap again: cap, balance, cap.
   const byId = new Map(items.map((i) => [i.question.id, i]));
-  capTypes(sets, scoreOf, byId, reserve);
+  limitRepeats(sets, byId, asked);
+  capTypes(sets, scoreOf, byId, reserve, { asked, askedCount, sidesFlipped });
   balanceSets(sets, byId);
-  capTypes(sets, scoreOf, byId, reserve);
+  capTypes(sets, scoreOf, byId, reserve, { asked, askedCount, sidesFlipped });
   return sets;
 }
 
@@ -342,6 +407,76 @@ function keepsAfterSwap(id: string, twin: string, inSets: readonly string[], byI
 }
 
 /**
+ * Whether an item asks what the attempt before asked: the same fact, answer and type. A statement
+ * of both sides does not: it changes side with every variant (the generators' truthFor), so a retry
+ * states the fact's other version and keys the other answer.
+ */
+function isRepeat(id: string, byId: Map<string, ScoredItem>, asked: Asked): boolean {
+  const q = byId.get(id)?.question;
+  if (!q || (q.type === "true_false" && !isOneSided(q))) return false;
+  return asked.get(`${passageFact(q)}|${factAnswer(q)}`)?.has(q.type) === true;
+}
+
+/**
+ * A retry asks at most this share of its set again (an item of the attempt before: the same fact,
+ * answer and type): past it, the weakest repeats leave, a lesson keeping at least MIN_LESSON_SET.
+ */
+const MAX_REPEAT_SHARE = 1 / 3;
+
+function limitRepeats(sets: Map<string, string[]>, byId: Map<string, ScoredItem>, asked: Asked): void {
+  const score = (id: string) => byId.get(id)?.score ?? 0;
+  for (;;) {
+    const ids = [...sets.values()].flat();
+    const repeats = ids.filter((id) => isRepeat(id, byId, asked));
+    if (repeats.length <= MAX_REPEAT_SHARE * ids.length) return;
+    const weakest = repeats
+      .filter(
+        (id) =>
+          ([...sets.values()].find((set) => set.includes(id))?.length ?? 0) > MIN_LESSON_SET &&
+          !keepsConcept(id, ids, byId),
+      )
+      .sort((a, b) => score(a) - score(b))[0];
+    if (!weakest) return;
+    for (const [lesson, set] of sets)
+      if (set.includes(weakest))
+        sets.set(
+          lesson,
+          set.filter((x) => x !== weakest),
+        );
+  }
+}
+
+/**
+ * Whether a true/false statement may stand in for `question`, an item on the same sentence, and ask
+ * the fact afresh: a statement of both sides that no item of the sets on the fact gives away or
+ * repeats, and that the attempt before did not ask, or asked on its other side (a two-sided statement
+ * changes side with every variant, so a retry states the other version of the fact and keys the
+ * other answer).
+ */
+function isFreshStatement(
+  statement: Question,
+  question: Question,
+  inSets: readonly string[],
+  byId: Map<string, ScoredItem>,
+  asked: Asked,
+  sidesFlipped: boolean,
+): boolean {
+  if (statement.type !== "true_false" || question.type === "true_false") return false;
+  const fact = passageFact(statement);
+  if (fact !== passageFact(question)) return false;
+  if (isOneSided(statement) && asked.has(`${fact}|tf`)) return false;
+  return inSets.every((id) => {
+    const other = byId.get(id)?.question;
+    if (!other || other.id === question.id || passageFact(other) !== fact) return true;
+    return (
+      other.type !== "true_false" &&
+      !givesAway(statement, other, sidesFlipped) &&
+      !givesAway(other, statement, sidesFlipped)
+    );
+  });
+}
+
+/**
  * Across the course's sets, no type above its cap: the weakest items of a type over it leave, but
  * never one that keeps a concept at two items.
  */
@@ -350,7 +485,11 @@ function capTypes(
   scoreOf: Map<string, { type: QuestionType; score: number; lesson: string }>,
   byId: Map<string, ScoredItem>,
   reserve: { item: ScoredItem; lesson: string }[],
+  { asked, askedCount, sidesFlipped }: Before,
 ): void {
+  // A share means little in a handful of items, and a retry's set stays the size of the set before:
+  // below either, nothing more leaves (the mix then stays as it is).
+  const floor = Math.max(MIN_SET, askedCount);
   for (;;) {
     const ids = [...sets.values()].flat();
     const counts = new Map<QuestionType, number>();
@@ -399,9 +538,12 @@ function capTypes(
           (t) =>
             question !== undefined &&
             !inSets.has(t.question.id) &&
+            !isRepeat(t.question.id, byId, asked) &&
             spanOf(t.question) === spanOf(question) &&
-            // The same answer, so a retry's rotation of answers per fact stays as it was.
-            answerKey(t.question) === answerKey(question) &&
+            // The same answer, so a retry's rotation of answers per fact stays as it was; or the
+            // fact's true/false statement where it asks something new (see isFreshStatement).
+            (answerKey(t.question) === answerKey(question) ||
+              isFreshStatement(t.question, question, ids, byId, asked, sidesFlipped)) &&
             (counts.get(t.question.type) ?? 0) + 1 <= TYPE_CAP * ids.length &&
             // An item that keeps a concept at two items of two types may give way only to a twin
             // that keeps it so.
@@ -422,10 +564,20 @@ function capTypes(
       });
       continue;
     }
+    // What must leave, a retry takes first from what the attempt before asked in the same type and
+    // answer: the student has met it.
+    const repeat = ofType.find((id) => isRepeat(id, byId, asked) && !keepsConcept(id, ids, byId));
+    const repeatLesson = repeat ? scoreOf.get(repeat)?.lesson : undefined;
+    if (repeat && repeatLesson && ids.length > floor) {
+      sets.set(
+        repeatLesson,
+        (sets.get(repeatLesson) ?? []).filter((id) => id !== repeat),
+      );
+      continue;
+    }
     const weakest = ofType.find((id) => !keepsConcept(id, ids, byId));
     const lesson = weakest ? scoreOf.get(weakest)?.lesson : undefined;
-    // A share means little in a handful of items: below a set's minimum, nothing more leaves.
-    if (!weakest || !lesson || ids.length <= MIN_SET) break;
+    if (!weakest || !lesson || ids.length <= floor) break;
     sets.set(
       lesson,
       (sets.get(lesson) ?? []).filter((id) => id !== weakest),
