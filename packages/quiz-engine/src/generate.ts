@@ -104,6 +104,21 @@ function typoRivals(accepted: readonly string[], names: readonly string[]): stri
   });
 }
 
+/**
+ * Whether a sentence is a guess, an opinion or a claim the author argues against: "Probably,
+ * DeepSeek hides the illegal _____ chips", "I think R1 was real". Completing or dating one teaches
+ * it as a fact, whatever the blank. A guess that runs on from someone's report ("they thought ….
+ * Probably, …") is marked reported, and is still a guess on its own words.
+ */
+function isDoubted(sentence: CourseBundle["sentences"][number]): boolean {
+  const kind = sentence.stance.kind;
+  return (
+    kind === "hedged" ||
+    kind === "rejected" ||
+    (kind === "reported" && stanceOf(sentence.text).kind === "hedged")
+  );
+}
+
 /** A reported sentence that names its own holder and cue ("The study … found that …"). */
 function isSelfAttributed(sentence: CourseBundle["sentences"][number]): boolean {
   const text = sentence.text.toLowerCase();
@@ -1059,12 +1074,7 @@ class Generator {
       const sentence = this.sentence(mention.sentenceId);
       const text = sentence && usableText(this.bundle, sentence);
       if (!sentence || !text || text.length > MAX_STATEMENT) continue;
-      // "Probably, DeepSeek hides the illegal _____ chips": completing a claim the author doubts or
-      // argues against teaches it as a fact, whatever the blank. A guess that runs on from someone's
-      // report ("they thought …. Probably, …") is marked reported, and is still a guess on its own words.
-      const kind = sentence.stance.kind;
-      if (kind === "hedged" || kind === "rejected") continue;
-      if (kind === "reported" && stanceOf(sentence.text).kind === "hedged") continue;
+      if (isDoubted(sentence)) continue;
       out.push({ mention, text, span: sentence });
     }
     return out;
@@ -1373,7 +1383,7 @@ class Generator {
           : (approximate ?? null);
       const sentence = this.sentence(mention.sentenceId);
       const text = sentence && usableText(this.bundle, sentence);
-      if (!date || !sentence || !text || text.length > MAX_STATEMENT) continue;
+      if (!date || !sentence || !text || text.length > MAX_STATEMENT || isDoubted(sentence)) continue;
       // "NGC 1792": a number right after a name in capitals is part of the name, not a year.
       if (new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(mention.text)}`, "u").test(text)) continue;
       const label = mention.text.replace(/^(on|by|in|since|until)\s+/i, "").trim();
