@@ -32,7 +32,12 @@ describe("the demo course without concept cards", () => {
     const rebat = sentence("Probably, R1 was actually a clever");
     expect(rebat.stance.kind).toBe("reported");
     expect(rebat.stance.cues).toContain("probably");
-    expect(sentence("However, I think DeepSeek's R1 breakthrough was real.").stance.kind).toBe("asserted");
+    // The author's turn ends the rejection frame; what follows is the author's own opinion.
+    expect(sentence("However, I think DeepSeek's R1 breakthrough was real.").stance).toEqual({
+      kind: "hedged",
+      cues: ["i think"],
+      holder: "the author",
+    });
     // Neither can become a plain fact.
     const facts = new Set(bundle.claims.filter((c) => c.isFact).map((c) => c.sentenceId));
     expect(facts.has(conspiracy.id) || facts.has(rebat.id)).toBe(false);

@@ -18,12 +18,52 @@ describe("stanceOf", () => {
   it.each([
     ["The United States has a strong open-source culture.", "asserted"],
     ["I must say I'm thoroughly impressed by the app.", "asserted"],
-    ["I've always believed the gap can be bridged.", "asserted"],
+    ["I've always believed the gap can be bridged.", "hedged"],
     ["It is more accurate to say the field moved together.", "asserted"],
     ["In my view, it's premature to claim a definitive shift.", "rejected"],
     ["OpenAI and Microsoft denied these claims.", "reported"],
   ])("%j is %s: the author's own voice, a name or a denial", (sentence, kind) => {
     expect(stanceOf(sentence).kind).toBe(kind);
+  });
+
+  it.each([
+    ["I believe the export ban will fail.", "i believe"],
+    ["However, I think the breakthrough was real.", "i think"],
+    ["In my view, the lab has shown real skill.", "in my view"],
+    ["In my opinion the costs are understated.", "in my opinion"],
+    ["We suspect the chips were bought abroad.", "we suspect"],
+    ["I'm not sure the model is better than its rivals.", "i'm not sure"],
+    ["It seems to me the gap is closing.", "it seems to me"],
+    ["The gap, I believe, is closing fast.", "i believe"],
+    ["The gap is closing fast, I think.", "i think"],
+    ["If the numbers hold, we expect prices to fall.", "we expect"],
+    ["I feel that the policy failed its own test.", "i feel that"],
+    ["My guess is that training costs fell.", "my guess is"],
+    ["I guess the market overreacted.", "i guess"],
+    ["Also, I think it is due to the company's own chips.", "i think"],
+  ])("%j is the writer's own belief: hedged on %j, held by the author", (sentence, cue) => {
+    expect(stanceOf(sentence)).toEqual({ kind: "hedged", cues: [cue], holder: "the author" });
+  });
+
+  it.each([
+    "I found the app fast and easy to use.",
+    "We measured a 5% drop in energy use.",
+    "I saw the launch in 2024.",
+    "I identify four main differences between the two.",
+    "The results we expect are in the table.",
+    "We think of inflation as a tax on savings.",
+    "I feel tired after the long trip.",
+  ])("%j reports the writer's own observation or names no belief: asserted", (sentence) => {
+    expect(stanceOf(sentence)).toEqual({ kind: "asserted", cues: [] });
+  });
+
+  it("keeps a belief that frames someone else's report hedged, and a doubt rejected", () => {
+    expect(stanceOf("Analysts think the chips were smuggled.")).toMatchObject({
+      kind: "reported",
+      holder: "Analysts",
+    });
+    expect(stanceOf("I think analysts were right about the chips.").kind).toBe("hedged");
+    expect(stanceOf("Personally, I doubt the figures.").kind).toBe("rejected");
   });
 
   it("names the holder of a reported claim", () => {
@@ -72,13 +112,16 @@ describe("markStances across sentences", () => {
     const [article] = readArticles([
       {
         id: "a",
-        rawText: "Prices rose 5% in 2024. Analysts said prices rose 9% in 2023. Prices may rise 3% in 2025.",
+        rawText:
+          "Prices rose 5% in 2024. Analysts said prices rose 9% in 2023. Prices may rise 3% in 2025. I think prices will rise 4% in 2026. We measured a 2% rise in 2022.",
       },
     ]);
     expect(article?.analysis.claims.map((c) => [c.stance.kind, c.isFact])).toEqual([
       ["asserted", true],
       ["reported", false],
       ["hedged", false],
+      ["hedged", false],
+      ["asserted", true],
     ]);
   });
 });

@@ -30,6 +30,27 @@ const negationCue =
 const authorTurn =
   /^(?:however|but|yet|still|nevertheless|nonetheless|eventually|in fact|actually,|i |we |my |our )/i;
 const hedgeOpener = /^(?:perhaps|probably|possibly|maybe|presumably|or (?:perhaps|maybe))\b/i;
+/**
+ * The writer's own belief as the frame of a sentence: "I think …", "we suspect …", "In my view, …",
+ * "I'm not sure …", "The gap, I believe, is closing." What follows is the author's opinion, not a fact
+ * to learn; a report of what the writer found, measured or saw is no belief and stays asserted.
+ * A belief verb counts only where it frames the sentence: at its start (after openers such as
+ * "However," or a leading clause "If this holds,") or set off by commas; "the results we expect"
+ * inside a clause frames nothing.
+ */
+const beliefVerb =
+  "(?:(?:believed?|think|thought|suspect(?:ed)?|guess(?:ed)?|reckon(?:ed)?|expect(?:ed)?|doubt(?:ed)?|suppose|imagine)(?!\\s+(?:of|about)\\b)|fe(?:el|lt)(?: strongly)? (?:that|like|as if|as though)|(?:am|['’]m|are|['’]re) (?:not (?:sure|certain|convinced)|unsure|uncertain|convinced|confident|inclined to think))";
+const beliefSubject = `(?:i|we)(?:(?:\\s+|(?=['’]))(?:also|still|really|honestly|genuinely|truly|personally|firmly|strongly|do|would|['’]d|tend to|(?:have|['’]ve) (?:always|long)|always|long|now|rather))*(?:\\s+|(?=['’]))${beliefVerb}`;
+const opinionOpeners =
+  "(?:(?:however|but|yet|still|and|also|so|now|then|besides|moreover|furthermore|finally|again|instead|personally|frankly|honestly|overall|ultimately|nevertheless|nonetheless|actually|indeed|that said|even so|in (?:the end|short|sum|fact)|of course|all in all|for now|at (?:this point|the moment|present))\\b,?\\s+)*";
+const leadClause =
+  "(?:(?:if|when|although|though|while|whereas|given|as|because|since|after|before|unless|despite|with|for|on|at|in|from|looking)\\b[^,;:]*,\\s*)?";
+const opinionCue = new RegExp(
+  `^[\\s"“'‘(]*${opinionOpeners}${leadClause}${opinionOpeners}(${beliefSubject})\\b|,\\s*(${beliefSubject})\\s*(?:[,.;:!?]|$)|\\b(in (?:my|our) (?:own )?(?:opinion|view)|to my mind|(?:it )?(?:seems|appears) to (?:me|us)|my (?:own )?(?:sense|guess|hunch|feeling|belief|view|opinion|bet) is)\\b`,
+  "i",
+);
+/** The holder of a claim in the writer's own voice. */
+export const AUTHOR_HOLDER = "the author";
 
 function cleanHolder(holder: string | undefined): string | undefined {
   const cleaned = holder
@@ -139,6 +160,11 @@ export function stanceOf(sentence: string): Stance {
       const verb = report[2] ? (new RegExp(`\\b(?:${reportVerb})\\b`, "i").exec(report[0])?.[0] ?? cue) : cue;
       return { kind: "reported", cues: [verb.toLowerCase()], ...(holder ? { holder } : {}) };
     }
+  }
+  const opinion = opinionCue.exec(sentence);
+  if (opinion) {
+    const cue = (opinion[1] ?? opinion[2] ?? opinion[3] ?? opinion[0]).replace(/\s+/g, " ").toLowerCase();
+    return { kind: "hedged", cues: [cue], holder: AUTHOR_HOLDER };
   }
   const hedge = hedgeCue.exec(sentence);
   if (hedge) return { kind: "hedged", cues: [hedge[0].toLowerCase()] };

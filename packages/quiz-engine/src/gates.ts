@@ -260,15 +260,16 @@ function areEquivalent(a: string, b: string): boolean {
   const na = normalizeAnswer(a);
   const nb = normalizeAnswer(b);
   if (na === nb) return true;
-  const [x] = extractNumbers(a);
-  const [y] = extractNumbers(b);
+  const xs = extractNumbers(a);
+  const ys = extractNumbers(b);
   const isBareNumber = (t: string) => contentWords(t).every((w) => /^\d/.test(w));
+  // Every number counts: "from 1347 to 1401" is not "from 1347 to 1351".
   return (
-    x !== undefined &&
-    y !== undefined &&
+    xs.length > 0 &&
+    xs.length === ys.length &&
     isBareNumber(a) &&
     isBareNumber(b) &&
-    isNumberClose(x.value, y.value, 1e-9)
+    xs.every((x, i) => isNumberClose(x.value, (ys[i] as (typeof ys)[number]).value, 1e-9))
   );
 }
 

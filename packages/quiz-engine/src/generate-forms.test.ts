@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { stanceOf } from "./course.ts";
 import { generateQuestions } from "./generate.ts";
 import { isEquivalent } from "./phrases.ts";
 import type { Question } from "./schemas.ts";
@@ -59,6 +60,23 @@ describe("dated events", () => {
   it("never cuts a date off the preposition it leans on ('widely used after')", () => {
     const shown = questions.flatMap((q) => [q.stem, ...optionTexts(q)]);
     expect(shown.some((t) => /used after\b(?! 1800)/.test(t))).toBe(false);
+  });
+
+  it("dates no event the author only guesses or believes", () => {
+    const guess = "I believe the first steam mill opened in London in 1790.";
+    const dated = makeBundle([{ id: "steam", paragraphs: [[...steam, guess].join(" ")] }], {
+      mentions: [
+        { articleId: "steam", text: "In 1712", kind: "date", normalized: "1712" },
+        { articleId: "steam", text: "In 1769", kind: "date", normalized: "1769" },
+        { articleId: "steam", text: "In 1804", kind: "date", normalized: "1804" },
+        { articleId: "steam", text: "1790", kind: "date", normalized: "1790" },
+      ],
+    });
+    for (const s of dated.sentences) s.stance = stanceOf(s.text);
+    expect(dated.sentences.find((s) => s.text === guess)?.stance.kind).toBe("hedged");
+    const asked = generateQuestions(dated, { seed: 3 }).questions.filter((q) => /^dates\./.test(q.generator));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter((q) => [q.stem, ...optionTexts(q)].some((t) => /steam mill/.test(t)))).toEqual([]);
   });
 
   it("does not take years a few percent apart for the same answer", () => {

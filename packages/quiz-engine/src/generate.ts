@@ -1,4 +1,11 @@
-import { type CourseBundle, CourseBundleSchema, isTeachableTerm, lexicon, stanceOf } from "./course.ts";
+import {
+  type CourseBundle,
+  CourseBundleSchema,
+  isTeachableTerm,
+  lexicon,
+  type Mention,
+  stanceOf,
+} from "./course.ts";
 import { cleanPhrase, readGloss } from "./definitions.ts";
 import { QuizValidationError } from "./errors.ts";
 import {
@@ -11,12 +18,19 @@ import {
 import { addClaimForms, type ClaimDraft } from "./generate-claims.ts";
 import { areNamesTied, namePattern } from "./name-ties.ts";
 import {
+  isLikeNumber,
+  latestYearOf,
+  type NumberReading,
+  numberDistractors,
+  readNumber,
+  yearDistractors,
+} from "./number-distractors.ts";
+import {
   capitalize,
   distinct,
   dropOpener,
   escapeRegExp,
   flipDirection,
-  formatLike,
   isClause,
   isEquivalent,
   isNearCopy,
@@ -42,14 +56,7 @@ import type {
   SourceRef,
   TrueFalseQuestion,
 } from "./schemas.ts";
-import {
-  allowedTypos,
-  contentWords,
-  editDistance,
-  isNumberClose,
-  isSupportedBy,
-  normalizeAnswer,
-} from "./text.ts";
+import { allowedTypos, contentWords, editDistance, isSupportedBy, normalizeAnswer } from "./text.ts";
 import {
   courseSubjects,
   isCleanPhrase,
@@ -96,6 +103,21 @@ function typoRivals(accepted: readonly string[], names: readonly string[]): stri
       keys.some((k) => editDistance(text, k) <= 2 * allowedTypos(k.replace(/ /g, "").length) + 2)
     );
   });
+}
+
+/**
+ * Whether a sentence is a guess, an opinion or a claim the author argues against: "Probably,
+ * DeepSeek hides the illegal _____ chips", "I think R1 was real". Completing or dating one teaches
+ * it as a fact, whatever the blank. A guess that runs on from someone's report ("they thought ….
+ * Probably, …") is marked reported, and is still a guess on its own words.
+ */
+function isDoubted(sentence: CourseBundle["sentences"][number]): boolean {
+  const kind = sentence.stance.kind;
+  return (
+    kind === "hedged" ||
+    kind === "rejected" ||
+    (kind === "reported" && stanceOf(sentence.text).kind === "hedged")
+  );
 }
 
 /** A reported sentence that names its own holder and cue ("The study … found that …"). */
@@ -220,6 +242,9 @@ class Generator {
   }
 
   private readonly sentences = new Map<string, CourseBundle["sentences"][number]>();
+  private readonly sentenceMentions = new Map<string, Mention[]>();
+  private readonly numberReadings = new Map<string, NumberReading | null>();
+  private readonly latestYears = new Map<string, number>();
 
   /**
    * The author's own glossary entries (no citation: written for the course, not read from an
@@ -1055,15 +1080,34 @@ class Generator {
       const sentence = this.sentence(mention.sentenceId);
       const text = sentence && usableText(this.bundle, sentence);
       if (!sentence || !text || text.length > MAX_STATEMENT) continue;
-      // "Probably, DeepSeek hides the illegal _____ chips": completing a claim the author doubts or
-      // argues against teaches it as a fact, whatever the blank. A guess that runs on from someone's
-      // report ("they thought …. Probably, …") is marked reported, and is still a guess on its own words.
-      const kind = sentence.stance.kind;
-      if (kind === "hedged" || kind === "rejected") continue;
-      if (kind === "reported" && stanceOf(sentence.text).kind === "hedged") continue;
+      if (isDoubted(sentence)) continue;
       out.push({ mention, text, span: sentence });
     }
     return out;
+  }
+
+  /** What a number mention is: content's value, unit and scale, read in the sentence asked. */
+  readNumber(mention: Mention, text: string): NumberReading | null {
+    const known = this.numberReadings.get(mention.id);
+    if (known !== undefined) return known;
+    if (this.sentenceMentions.size === 0)
+      for (const m of this.bundle.mentions)
+        this.sentenceMentions.set(m.sentenceId, [...(this.sentenceMentions.get(m.sentenceId) ?? []), m]);
+    const reading = readNumber(
+      mention,
+      text,
+      this.sentenceMentions.get(mention.sentenceId) ?? [],
+      this.latestYear(mention.articleId),
+    );
+    this.numberReadings.set(mention.id, reading);
+    return reading;
+  }
+
+  /** The year an article was written (else the course's latest): no made-up year comes after it. */
+  latestYear(articleId: string): number {
+    const known = this.latestYears.get(articleId) ?? latestYearOf(this.bundle, articleId);
+    this.latestYears.set(articleId, known);
+    return known;
   }
 
   fromNumbers(): void {
@@ -1081,20 +1125,24 @@ class Generator {
       const ref = this.ref(span);
       const value = mention.value as number;
       const masked = replaceOnce(text, mention.text, "_____");
-      if (!ref || !masked) continue;
+      // "18 April 1772 – 11 September 1823" is dates, not a number to vary or fill in.
+      const reading = this.readNumber(mention, text);
+      if (!ref || !masked || !reading) continue;
       const unit = mention.unit ?? null;
       const conceptIds = this.conceptsIn([text]);
       const unitHint =
         unit === "USD" ? " (in US dollars)" : unit === "%" ? " (in percent)" : unit ? ` (in ${unit})` : "";
-      this.add({
-        type: "numeric",
-        stem: `Fill in the number${unitHint}: “${masked}”`,
-        key: { value, tolerance: { mode: "relative", amount: 0.01 }, unit },
-        sourceRefs: [ref],
-        conceptIds,
-        generator: `number.${mention.kind}`,
-        origin: `mention:${mention.id}`,
-      });
+      // A range held in one mention ("from 1347 to 1351") is two numbers: no one value to type.
+      if (reading.written.length === 1)
+        this.add({
+          type: "numeric",
+          stem: `Fill in the number${unitHint}: “${masked}”`,
+          key: { value, tolerance: { mode: "relative", amount: 0.01 }, unit },
+          sourceRefs: [ref],
+          conceptIds,
+          generator: `number.${mention.kind}`,
+          origin: `mention:${mention.id}`,
+        });
       this.add({
         type: "cloze",
         stem: `Complete the sentence from the source: “${masked}”`,
@@ -1107,12 +1155,22 @@ class Generator {
         generator: `number.${mention.kind}.cloze`,
         origin: `mention:${mention.id}`,
       });
-      const sameKind = this.bundle.mentions
-        .filter((m) => m.kind === mention.kind && isQuantity(m) && (m.unit ?? null) === unit)
-        .filter((m) => !isNumberClose(m.value as number, value, 0.05) && !text.includes(m.text))
-        .map((m) => m.text);
-      const perturbed = [10, 0.1, 2, 0.5].map((f) => formatLike(mention.text, value * f));
-      const pool = distinct([...sameKind, ...perturbed]).filter((p) => !text.includes(p));
+      // Another number of the article or a related one, of the same measure and size, may take one
+      // place; the others are the key moved by round steps.
+      const near = this.relatedTo(mention.articleId);
+      const sameKind = contexts
+        .filter(
+          (c) => c.mention !== mention && near.has(c.mention.articleId) && !text.includes(c.mention.text),
+        )
+        .filter((c) => {
+          const other = this.readNumber(c.mention, c.text);
+          return other !== null && isLikeNumber(reading, mention, other, c.mention);
+        })
+        .map((c) => c.mention.text.trim());
+      const pool = distinct([
+        ...numberDistractors(mention.text.trim(), reading, this.rng),
+        ...this.pick(sameKind, 1),
+      ]).filter((p) => !text.includes(p));
       const stem = `Complete the statement from the source: “${masked}”`;
       this.addChoice(stem, mention.text.trim(), pool, {
         sourceRefs: [ref],
@@ -1331,7 +1389,7 @@ class Generator {
           : (approximate ?? null);
       const sentence = this.sentence(mention.sentenceId);
       const text = sentence && usableText(this.bundle, sentence);
-      if (!date || !sentence || !text || text.length > MAX_STATEMENT) continue;
+      if (!date || !sentence || !text || text.length > MAX_STATEMENT || isDoubted(sentence)) continue;
       // "NGC 1792": a number right after a name in capitals is part of the name, not a year.
       if (new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(mention.text)}`, "u").test(text)) continue;
       const label = mention.text.replace(/^(on|by|in|since|until)\s+/i, "").trim();
@@ -1375,13 +1433,6 @@ class Generator {
         list.push({ date, label, text: event, sentence: text, span: sentence });
       groups.set(group, list);
     }
-    // The latest year the course knows of (its articles' dates, its dated mentions): no made-up
-    // year may come after it.
-    const years = [
-      ...this.bundle.articles.map((a) => a.date ?? ""),
-      ...this.bundle.mentions.filter((m) => m.kind === "date").map((m) => m.normalized),
-    ].map((d) => Number(/^\d{4}/.exec(d)?.[0] ?? 0));
-    const latestYear = Math.max(0, ...years);
     for (const [group, events] of groups) {
       const chosen: DatedEvent[] = [];
       for (const e of shuffleWith(events, this.rng)) {
@@ -1413,13 +1464,21 @@ class Generator {
         const stem = `When did this happen, according to the source: “${event.text}”?`;
         if (!ref) continue;
         // The statement with another year is its false version, for a true/false item on the date.
-        const wrongYear = this.pick(this.nearYears(event, latestYear), 1)[0];
+        const nearYears = this.nearYears(event);
+        const wrongYear = this.pick(nearYears, 1)[0];
         const falseText = wrongYear ? replaceOnce(event.sentence, event.label, wrongYear) : null;
         if (falseText) this.alterStatement(event.sentence, event.span, falseText, "claim.date");
+        // Another event's year may take one place, if it is before the article (as the key is).
+        const latestYear = this.latestYear(event.span.articleId);
+        const otherYears = sameGrain
+          .filter(
+            (e) => !/^\d{4}$/.test(e.date) || Number(e.date) <= Math.max(latestYear, Number(event.date)),
+          )
+          .map((e) => e.label);
         this.addChoice(
           stem,
           event.label,
-          [...sameGrain.map((e) => e.label), ...this.nearYears(event, latestYear)],
+          /^\d{4}$/.test(event.date) ? [...nearYears, ...this.pick(otherYears, 1)] : otherYears,
           {
             sourceRefs: [ref],
             conceptIds: this.conceptsIn([event.text]),
@@ -1432,19 +1491,13 @@ class Generator {
   }
 
   /**
-   * Other years for a year-only event, spaced by how long ago it was (decades for 1450, years for
-   * 2023) so each is plainly wrong, and never after the course's latest year: "Around 1450" against
-   * 1336, 1393, 1507, 1564.
+   * Other years for a year-only event, spaced by round steps that suit how long before the article
+   * it was (decades for 1450, years for 2023), and never after the article: "Around 1450" against
+   * "Around 1400", "Around 1500", "Around 1550".
    */
-  nearYears(event: DatedEvent, latestYear: number): string[] {
-    const match = /\b(\d{4})\b/.exec(event.label);
-    if (!/^\d{4}$/.test(event.date) || !match?.[1]) return [];
-    const year = Number(match[1]);
-    const gap = Math.max(5, Math.round((latestYear - year) / 10));
-    return [-2, -1, 1, 2]
-      .map((k) => year + k * gap)
-      .filter((y) => y > 0 && y <= latestYear)
-      .map((y) => event.label.replace(match[1] as string, String(y)));
+  nearYears(event: DatedEvent): string[] {
+    if (!/^\d{4}$/.test(event.date)) return [];
+    return yearDistractors(event.label, this.latestYear(event.span.articleId), this.rng);
   }
 
   /** Records a false version of a source statement (changed number, actor or direction). */

@@ -43,12 +43,22 @@ export function isEquivalent(a: string, b: string): boolean {
   const compactA = na.replace(/ /g, "");
   const compactB = nb.replace(/ /g, "");
   if (compactA === compactB || compactA === initialsOf(nb) || compactB === initialsOf(na)) return true;
-  const [x] = extractNumbers(a);
-  const [y] = extractNumbers(b);
+  const xs = extractNumbers(a);
+  const ys = extractNumbers(b);
   // Years are not amounts: 1415 is not "about" 1450.
   if (YEAR.test(a) && YEAR.test(b)) return false;
+  // A range is its two ends: "from 1347 to 1401" is not "from 1347 to 1351".
+  const pairs = xs.length >= 2 && xs.length === ys.length ? xs.length : 1;
   return (
-    x !== undefined && y !== undefined && isNumberClose(x.value, y.value, 0.05) && contentWords(a).length <= 2
+    xs.length > 0 &&
+    ys.length > 0 &&
+    xs.slice(0, pairs).every((x, i) => {
+      const y = ys[i] as (typeof ys)[number];
+      return pairs >= 2 && YEAR.test(String(x.value)) && YEAR.test(String(y.value))
+        ? x.value === y.value
+        : isNumberClose(x.value, y.value, 0.05);
+    }) &&
+    contentWords(a).length <= 2
   );
 }
 
@@ -243,16 +253,3 @@ const CONTRASTED: [RegExp, string][] = [
   [/\bdecreased instead of increasing\b/i, "increased instead of decreasing"],
   [/\bgrew instead of shrinking\b/i, "shrank instead of growing"],
 ];
-
-/** Writes `value` the way `sample` writes money or numbers: "$5.576 million" -> "$55.76 million". */
-export function formatLike(sample: string, value: number): string {
-  const digits = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/.exec(sample);
-  const [original] = extractNumbers(sample);
-  if (!digits || !original || original.value === 0) return String(value);
-  const written = Number(digits[0].replace(/,/g, ""));
-  const scaled = written * (value / original.value);
-  const rounded = Number(scaled.toPrecision(4));
-  const body =
-    digits[0].includes(",") || rounded >= 10_000 ? rounded.toLocaleString("en-US") : String(rounded);
-  return sample.slice(0, digits.index) + body + sample.slice(digits.index + digits[0].length);
-}

@@ -5,6 +5,9 @@ import { bundleSchemaVersion, type CourseBundle, CourseBundleSchema } from "../c
  * offsets are computed here. Not part of the public API.
  */
 
+const SCALE_WORD = /\b(thousand|million|billion|trillion)\b/i;
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+
 export interface ArticleSpec {
   id: string;
   /** Paragraphs; each becomes a passage, split into sentences at ". ". */
@@ -153,6 +156,10 @@ export function makeBundle(articles: ArticleSpec[], analysis: AnalysisSpec = {})
       normalized: m.normalized ?? m.text,
       ...(m.value === undefined ? {} : { value: m.value }),
       ...(m.unit === undefined ? {} : { unit: m.unit }),
+      // As content gives it: the factor of a scale word the value includes ("$5.576 million" -> 1e6).
+      ...(m.value === undefined || !SCALE_WORD.test(m.text)
+        ? {}
+        : { scale: SCALES[(SCALE_WORD.exec(m.text)?.[1] ?? "").toLowerCase()] ?? 1 }),
       sentenceId: sentence.id,
       passageId: sentence.passageId,
       articleId: m.articleId,
