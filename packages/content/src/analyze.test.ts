@@ -19,6 +19,12 @@ describe("parseNumber", () => {
     ["about 5%", 5],
     ["ten thousandfold", 10_000],
     ["hundreds", undefined],
+    ["twenty-five", 25],
+    ["one hundred and five", 105],
+    ["from 1347 to 1351", 1347],
+    ["between 5 and 10 percent", 5],
+    ["3-4 times", 3],
+    ["twenty to thirty", 20],
   ])("%s -> %s", (phrase, value) => {
     if (value === undefined) expect(parseNumber(phrase)).toBeUndefined();
     else expect(parseNumber(phrase)).toBeCloseTo(value);

@@ -108,11 +108,17 @@ export function parseNumber(phrase: string): number | undefined {
   let value: number | undefined;
   let current = 0;
   let total = 0;
+  // A second number after a word that is not part of the first ("from 1347 to 1351", "5 or 6",
+  // "twenty to thirty") or a second numeral ("3-4") starts another number: the phrase's value is its
+  // first, never the sum of both.
+  let isApart = false;
   for (const word of text.match(/\d+(?:\.\d+)?|[a-z]+/g) ?? []) {
     if (/^\d/.test(word)) {
+      if (value !== undefined) break;
       current += Number(word);
       value = 0;
     } else if (word in smallNumbers && !(word === "a" || word === "an")) {
+      if (value !== undefined && isApart) break;
       current += smallNumbers[word] ?? 0;
       value = 0;
     } else if (word in scales) {
@@ -126,7 +132,7 @@ export function parseNumber(phrase: string): number | undefined {
       value = 0;
     } else if (word === "fold" && value !== undefined) {
       // "ten thousandfold", "10-fold": the number itself is the factor.
-    }
+    } else if (value !== undefined && word !== "and") isApart = true;
   }
   return value === undefined ? undefined : total + current;
 }
