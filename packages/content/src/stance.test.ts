@@ -11,6 +11,12 @@ describe("stanceOf", () => {
     ["Perhaps the government paid for it.", "hedged", ["perhaps"]],
     ["The company did not release its data.", "negated", ["not"]],
     ["That story is simply wrong.", "rejected", ["is simply wrong"]],
+    [
+      "Some economists maintain that large monetary injections are like pushing on a string.",
+      "reported",
+      ["maintain"],
+    ],
+    ["Critics contend that the data were cherry-picked.", "reported", ["contend"]],
   ])("%j is %s", (sentence, kind, cues) => {
     expect(stanceOf(sentence)).toMatchObject({ kind, cues });
   });

@@ -8,8 +8,14 @@ const rejectionCue =
 /** What the author's doubt is about: claims, takes, theories. A rejection of these reaches the next sentence. */
 const rejectedObject =
   /\b(?:claims?|takes?|theor(?:y|ies)|stor(?:y|ies)|ideas?|notions?|views?|narratives?|rumou?rs?|reports?|speculation|suggestions?)\b/i;
-const reportVerb =
-  "said|says|say|stated|states|claimed|claims|claim|denied|denies|deny|argued|argues|argue|believes|believed|believe|thought|think|thinks|reported|reports|alleged|alleges|suggested|suggests|insisted|insists|told|wrote|writes|noted|notes|contended|asserted|maintained|maintains|speculated|feared|fear|fears|warned|warns";
+/** Verbs of saying and believing, in every tense a report uses ("some economists maintain", "she maintained"). */
+const reportVerb = [
+  ...["claim", "report", "insist", "contend", "assert", "maintain", "warn", "fear", "suggest"].flatMap(
+    (v) => [v, `${v}s`, `${v}ed`],
+  ),
+  ...["state", "note", "believe", "argue", "allege", "speculate"].flatMap((v) => [v, `${v}s`, `${v}d`]),
+  ..."said|says|say|denied|denies|deny|thought|think|thinks|told|wrote|writes|write".split("|"),
+].join("|");
 const reportCue = new RegExp(
   `\\baccording to ([^,.;:]+)|(?:^|[,;:]\\s+|\\bthat\\s+)((?:[\\p{Lu}][\\p{L}'’.-]*|some|many|several|critics|analysts|experts|observers|skeptics|sceptics|investors|researchers|officials|they|he|she|watchers|people|others)(?:\\s+[\\p{L}'’.-]+){0,4}?)\\s+(?:have\\s+|had\\s+|has\\s+|were\\s+|was\\s+)?(?:initially\\s+|also\\s+|publicly\\s+|\\p{L}+ly\\s+)?(?:${reportVerb})\\b|\\bclaims? (?:made )?by ([^,.;:]+)|\\bit (?:is|was|has been) (?:said|claimed|reported|believed|alleged|rumou?red)\\b|\\b(?:reportedly|allegedly|supposedly|rumou?red)\\b`,
   "iu",
