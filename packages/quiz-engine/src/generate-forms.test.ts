@@ -508,3 +508,62 @@ describe("a blank a word of its sentence gives away", () => {
     for (const q of blanks) expect(q.stem).not.toMatch(/British/);
   });
 });
+
+describe("analogies", () => {
+  const own = "Automated reasoning training is similar to the AlphaGo Zero model.";
+  const theirs = "Some economists maintain that large monetary injections are like pushing on a string.";
+  const guess = "Perhaps the new policy is like a lighthouse in the fog.";
+  const bundle = makeBundle(
+    [
+      { id: "ai", paragraphs: [`${own} The AlphaGo Zero model learned from scratch.`] },
+      { id: "money", paragraphs: [`${theirs} ${guess} Price inflation followed the injections.`] },
+    ],
+    {
+      definitions: [
+        {
+          articleId: "ai",
+          term: "automated reasoning training",
+          definition: "the AlphaGo Zero model",
+          sentence: own,
+          isAnalogy: true,
+        },
+        {
+          articleId: "money",
+          term: "large monetary injections",
+          definition: "pushing on a string",
+          sentence: theirs,
+          isAnalogy: true,
+        },
+        {
+          articleId: "money",
+          term: "the new policy",
+          definition: "a lighthouse in the fog",
+          sentence: guess,
+          isAnalogy: true,
+        },
+      ],
+    },
+  );
+  for (const s of bundle.sentences) s.stance = stanceOf(s.text);
+  const { questions } = generateQuestions(bundle, { seed: 2 });
+  const about = (subject: string) =>
+    questions.filter((q) => q.generator.startsWith("analogy.") && q.stem.includes(subject));
+
+  it("names who draws a reported likeness in every stem, and states it as theirs", () => {
+    const items = about("large monetary injections");
+    expect(items.length).toBeGreaterThan(0);
+    for (const q of items.filter((q) => q.generator !== "analogy.cloze")) {
+      expect(q.stem).toMatch(/^According to the article, (what did )?some economists/);
+    }
+    for (const q of items.filter((q) => q.type === "true_false")) {
+      expect(q.stem).not.toMatch(/\bis similar to\b/);
+    }
+  });
+
+  it("asks the author's own likeness plainly and leaves a guessed one out", () => {
+    const own = about("automated reasoning training").filter((q) => q.generator !== "analogy.cloze");
+    expect(own.length).toBeGreaterThan(0);
+    for (const q of own) expect(q.stem).toMatch(/^(What does the source liken|The source likens)/);
+    expect(about("the new policy")).toEqual([]);
+  });
+});

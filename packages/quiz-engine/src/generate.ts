@@ -883,7 +883,13 @@ class Generator {
       );
     for (const { d: analogy, parsed } of analogies) {
       const ref = this.ref(analogy);
-      if (!ref) continue;
+      const host = this.sentence(analogy.sentenceId);
+      if (!ref || !host || isDoubted(host)) continue;
+      // A likeness someone else draws ("Some economists maintain that … are like …") is theirs: every
+      // stem names them, and the true statement is that they draw it.
+      const holder = host.stance.kind === "reported" ? host.stance.holder : undefined;
+      if (host.stance.kind === "reported" && !holder) continue;
+      const likens = holder ? `According to the article, ${lowerFirst(holder)} likened` : "The source likens";
       const near = this.relatedTo(analogy.articleId);
       const targets = analogies.filter((a) => near.has(a.d.articleId)).map((a) => a.parsed.gloss);
       const subject = repairCasing(this.bundle, parsed.term);
@@ -903,7 +909,7 @@ class Generator {
             !normalizeAnswer(t).includes(normalizeAnswer(core)),
         );
       const conceptIds = this.conceptsIn([subject, target]);
-      const stem = `The source likens ${subject} to which of the following?`;
+      const stem = `${likens} ${subject} to which of the following?`;
       this.addChoice(stem, core, pool, {
         sourceRefs: [ref],
         conceptIds,
@@ -912,7 +918,9 @@ class Generator {
       });
       this.add({
         type: "short_answer",
-        stem: `What does the source liken ${subject} to?`,
+        stem: holder
+          ? `According to the article, what did ${lowerFirst(holder)} liken ${subject} to?`
+          : `What does the source liken ${subject} to?`,
         key: { accepted: distinct([core, target]) },
         rejected: typoRivals([core, target], [...this.nearMisses(core), ...pool]),
         sourceRefs: [ref],
@@ -920,8 +928,7 @@ class Generator {
         generator: "analogy.recall",
         origin: `analogy:${subject}`,
       });
-      const host = this.sentence(analogy.sentenceId);
-      const sentence = (host && usableText(this.bundle, host)) ?? ref.quote;
+      const sentence = usableText(this.bundle, host) ?? ref.quote;
       const cloze = replaceOnce(sentence.replace(/\s+/g, " "), core, "_____");
       if (cloze) {
         this.add({
@@ -948,12 +955,13 @@ class Generator {
           isCleanPhrase(this.bundle, t),
       );
       const wrong = this.pick(likenesses, 1)[0];
-      const truth = `${capitalize(subject)} is similar to ${target}.`;
+      // "The source likens X to Y": no verb to agree with a plural X ("injections is similar to").
+      const truth = `${likens} ${subject} to ${target}.`;
       const isTrue = this.truthFor(`analogy:${subject}`);
       if (wrong)
         this.add({
           type: "true_false",
-          stem: isTrue ? truth : `${capitalize(subject)} is similar to ${wrong}.`,
+          stem: isTrue ? truth : `${likens} ${subject} to ${wrong}.`,
           key: isTrue,
           ...(isTrue ? {} : { correction: truth }),
           sourceRefs: [ref],
