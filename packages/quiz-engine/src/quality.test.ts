@@ -65,3 +65,40 @@ describe("scoreQuestion on words no dictionary knows", () => {
     expect(a.score).toBeLessThan(scoreQuestion(plain, context, []).score);
   });
 });
+
+describe("scoreQuestion on a blank its own sentence gives away", () => {
+  const text =
+    "Classified as a starburst galaxy, it is a powerhouse of star formation, with arms rich in star-forming regions.";
+  const bundle = makeBundle([{ id: "a", paragraphs: [text] }]);
+  const context = createQualityContext(bundle);
+  const cloze = (stem: string, key: string): Question =>
+    ({
+      id: "q",
+      type: "cloze",
+      stem: `Complete the sentence from the source: “${stem}”`,
+      key: { accepted: [key] },
+      sourceRefs: [],
+      conceptIds: [],
+      difficulty: 0.5,
+      generator: "keyterm.cloze",
+    }) as Question;
+  const flawsOf = (q: Question) => scoreQuestion(q, context, []).flaws.map((f) => f.flaw);
+
+  it("drops a blank whose every word stands elsewhere in the sentence, in another form", () => {
+    const item = cloze(
+      "Classified as a starburst galaxy, it is a powerhouse of _____, with arms rich in star-forming regions.",
+      "star formation",
+    );
+    expect(flawsOf(item)).toContain("given_away");
+  });
+
+  it("keeps a blank only part of which the sentence names, and ignores the template's own words", () => {
+    const partly = cloze(
+      "Classified as a starburst galaxy, it is a powerhouse of _____, with arms rich in gas.",
+      "star formation",
+    );
+    expect(flawsOf(partly)).not.toContain("given_away");
+    const template = cloze("The committee wrote a short _____ for each chapter of the report.", "sentence");
+    expect(flawsOf(template)).not.toContain("given_away");
+  });
+});

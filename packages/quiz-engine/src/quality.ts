@@ -19,7 +19,8 @@ export type Flaw =
   | "whole_sentence"
   | "question_as_statement"
   | "truncated_option"
-  | "off_subject_distractor";
+  | "off_subject_distractor"
+  | "given_away";
 
 export interface ItemQuality {
   /** 0 (discard) to 1 (keep first). */
@@ -82,6 +83,15 @@ export function createQualityContext(bundle: CourseBundle): QualityContext {
 }
 
 /** The statement a stem quotes or makes, without the frame around it ("Complete the sentence…: “…”"). */
+const SUFFIXES = ["ations", "ation", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "s", "ly"];
+
+/** A word without its inflection or common suffix ("formation", "forming" -> "form"), kept at 4 letters or more. */
+function wordRoot(word: string): string {
+  for (const suffix of SUFFIXES)
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
+  return word;
+}
+
 export function statementOf(question: Question): string | null {
   // From the first opening quote to the closing one at the end: the sentence may quote in turn
   // ('known as the "Jevons paradox."').
@@ -258,6 +268,16 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
       const covered = title.filter((w) => words.includes(w)).length;
       if (words.length > 0 && words.every((w) => title.includes(w)) && covered * 2 >= title.length)
         flaw("subject_answer", `the answer “${answer}” is the lesson's own subject, named in its title`);
+    }
+  }
+  // A blank its own sentence spells out elsewhere ("a powerhouse of _____, with spiral arms rich in
+  // star-forming regions" for "star formation"): every word of the answer stands there in some form.
+  if (statement?.includes("_____")) {
+    const rest = new Set(contentWords(statement.replace(/_{3,}/g, " ")).map(wordRoot));
+    for (const answer of answerTexts(question).slice(0, 1)) {
+      const roots = contentWords(answer).map(wordRoot);
+      if (roots.length > 0 && roots.every((r) => r.length >= 4 && rest.has(r)))
+        flaw("given_away", `the rest of the sentence gives the answer “${answer}” away`);
     }
   }
   // Distractors: from the item's own article or a related one, never from an unrelated article.
