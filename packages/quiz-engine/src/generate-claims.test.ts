@@ -188,6 +188,35 @@ describe("questions on plain asserted claims", () => {
     expect(items.filter((q) => q.generator.startsWith("keyfact"))).toEqual([]);
   });
 
+  it("asks a claim that opens by pointing back with the sentence before it shown, never alone", () => {
+    const lines = [
+      "Central banks usually raise interest rates when consumer prices rise quickly.",
+      "This makes commercial banks approve fewer mortgages for young families.",
+    ];
+    const tail = "Young families with large mortgages feel every change of the interest rate.";
+    const itemsOf = (paragraphs: string[]) =>
+      generateQuestions(makeBundle([{ id: "rates", paragraphs }]), { seed: 5 }).questions.filter((q) =>
+        q.stem.includes("fewer _____"),
+      );
+    const [blank] = itemsOf([lines.join(" "), tail]);
+    expect(blank?.type).toBe("cloze");
+    if (blank?.type !== "cloze") return;
+    expect(blank.stem).toBe(
+      `The article says: “${lines[0]}” Complete the sentence that follows it: “This makes commercial banks approve fewer _____ for young families.”`,
+    );
+    expect(blank.key.accepted).toEqual(["mortgages"]);
+    // It cites both sentences: the one it shows and the one it asks.
+    expect(blank.sourceRefs[0]?.quote).toBe(lines.join(" "));
+    // The sentence before points back in turn: showing it would resolve nothing.
+    expect(itemsOf([`It seems that ${lines[0]?.toLowerCase()} ${lines[1]}`, tail])).toEqual([]);
+    // A new paragraph: the sentence before is not what "This" points to.
+    expect(itemsOf([lines[0] ?? "", lines[1] ?? "", tail])).toEqual([]);
+    // The sentence shown names the answer.
+    expect(
+      itemsOf([`Central banks raise interest rates when mortgages grow quickly. ${lines[1]}`, tail]),
+    ).toEqual([]);
+  });
+
   it("asks a sentence whose possessive points back to a name or subject it holds, not one that points out of it", () => {
     const blanksOf = (paragraphs: string[]) =>
       generateQuestions(makeBundle([{ id: "own", paragraphs }]), { seed: 5 }).questions.flatMap((q) =>
