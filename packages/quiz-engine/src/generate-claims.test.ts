@@ -85,6 +85,35 @@ describe("a subject restored for a sentence that opens with a pronoun", () => {
   });
 });
 
+describe("a subject restored for a sentence that opens with 'This' or 'These' and a noun", () => {
+  const bundleOf = (line: string) => makeBundle([{ id: "giants", paragraphs: [line] }]);
+  const restored = (before: string, text: string) =>
+    restoreSubject(bundleOf(before), text, bundleOf(before).sentences[0]);
+
+  it("takes the noun's phrase from the sentence before, which names it once and in the same number", () => {
+    const before = "The giants are the vast open-source community, which shares its code freely.";
+    expect(restored(before, "This community serves as a bedrock for open research.")).toBe(
+      "The vast open-source community serves as a bedrock for open research.",
+    );
+    expect(
+      restored("Farmers grow the hardy winter crops in cold valleys.", "These crops survive frost."),
+    ).toBe("The hardy winter crops survive frost.");
+  });
+
+  it("restores nothing where the noun is named twice, in another number, or outside a phrase", () => {
+    const twice = "The community grew, and the vast open-source community shared its code freely.";
+    expect(restored(twice, "This community serves as a bedrock for open research.")).toBeNull();
+    expect(
+      restored("The farmers grow the hardy winter crops in cold valleys.", "This crop survives frost."),
+    ).toBeNull();
+    expect(
+      restored("Giants share their code with community members.", "This community serves research."),
+    ).toBeNull();
+    // A vague noun points to the whole sentence before, not to a thing in it.
+    expect(restored("The team found a new way to train models cheaply.", "This way saves money.")).toBeNull();
+  });
+});
+
 describe("questions on plain asserted claims", () => {
   const bundle = makeBundle([{ id: "prices", paragraphs: article }]);
   bundle.lessons.push({

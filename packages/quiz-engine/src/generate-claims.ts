@@ -172,8 +172,12 @@ export function restoreSubject(
   text: string,
   before: Sentence | undefined,
 ): string | null {
+  if (!before?.isFit || before.stance.kind !== "asserted") return null;
+  const pointed = /^(This|These)\s+(\p{Ll}[\p{Ll}-]+)\s+(\p{Ll}.*)$/u.exec(text);
+  if (pointed?.[1] && pointed[2] && pointed[3])
+    return restorePointedNoun(before, pointed[1], pointed[2], pointed[3]);
   const opening = /^(It|They|He|She)\s+(\p{Ll}.*)$/u.exec(text);
-  if (!opening?.[1] || !opening[2] || !before?.isFit || before.stance.kind !== "asserted") return null;
+  if (!opening?.[1] || !opening[2]) return null;
   const pronoun = opening[1];
   // "It is difficult to …", "It took a few days for …": an "it" that stands for no thing.
   if (
@@ -208,6 +212,34 @@ export function restoreSubject(
     return `${capitalize(subject[0].replace(/^[^,]{1,30},\s+(?=\S)/, ""))} ${opening[2]}`;
   }
   return null;
+}
+
+/** Words that open a noun phrase: the phrase a pointed noun is taken from starts after one. */
+const DETERMINER = new Set(["the", "a", "an"]);
+
+/**
+ * "This community serves …" after "… the vast open-source community, which …": the noun the
+ * demonstrative points to is the one the sentence before names, once and in the same number, so
+ * its phrase there ("the vast open-source community") becomes the subject. Null when the sentence
+ * before names it more than once or not at all, or not after "the", "a" or "an".
+ */
+function restorePointedNoun(before: Sentence, pointer: string, noun: string, rest: string): string | null {
+  if (VAGUE.has(noun) || PHRASE_END.has(noun) || isPluralForm(noun) !== (pointer === "These")) return null;
+  const previous = before.text.replace(/\s+/g, " ").trim();
+  if (/^(?:It|They|He|She|This|These|That|Those)\b/.test(previous) || countIn(previous, noun) !== 1)
+    return null;
+  const words = previous.split(" ");
+  const at = words.findIndex((w) => w.replace(/[,;:.!?)]+$/, "") === noun);
+  if (at < 0) return null;
+  // Back from the noun over its modifiers ("vast", "open-source") to the article opening the phrase.
+  let start = at;
+  while (start > 0 && at - start < 3) {
+    const word = words[start - 1] ?? "";
+    if (!/^\p{Ll}[\p{Ll}-]*$/u.test(word) || PHRASE_END.has(word) || DETERMINER.has(word)) break;
+    start--;
+  }
+  if (!DETERMINER.has(words[start - 1]?.toLowerCase() ?? "")) return null;
+  return `The ${[...words.slice(start, at), noun].join(" ")} ${rest}`;
 }
 
 /** Whether a word is plural in form ("cells", "viruses"; not "process" or "analysis"). */
@@ -330,7 +362,9 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
     const usable = usableText(bundle, sentence);
     const before = previous.get(sentence.id);
     const restored =
-      usable && /^(?:It|They|He|She)\s/.test(usable) ? restoreSubject(bundle, usable, before) : null;
+      usable && /^(?:It|They|He|She|This|These)\s/.test(usable)
+        ? restoreSubject(bundle, usable, before)
+        : null;
     const text = restored ?? usable;
     if (!text || !isPlainStatement(text) || !hasClaimLength(text, 32)) continue;
     let context: string | null = null;
