@@ -85,6 +85,35 @@ describe("a subject restored for a sentence that opens with a pronoun", () => {
   });
 });
 
+describe("a subject restored for a sentence that opens with 'This' or 'These' and a noun", () => {
+  const bundleOf = (line: string) => makeBundle([{ id: "giants", paragraphs: [line] }]);
+  const restored = (before: string, text: string) =>
+    restoreSubject(bundleOf(before), text, bundleOf(before).sentences[0]);
+
+  it("takes the noun's phrase from the sentence before, which names it once and in the same number", () => {
+    const before = "The giants are the vast open-source community, which shares its code freely.";
+    expect(restored(before, "This community serves as a bedrock for open research.")).toBe(
+      "The vast open-source community serves as a bedrock for open research.",
+    );
+    expect(
+      restored("Farmers grow the hardy winter crops in cold valleys.", "These crops survive frost."),
+    ).toBe("The hardy winter crops survive frost.");
+  });
+
+  it("restores nothing where the noun is named twice, in another number, or outside a phrase", () => {
+    const twice = "The community grew, and the vast open-source community shared its code freely.";
+    expect(restored(twice, "This community serves as a bedrock for open research.")).toBeNull();
+    expect(
+      restored("The farmers grow the hardy winter crops in cold valleys.", "This crop survives frost."),
+    ).toBeNull();
+    expect(
+      restored("Giants share their code with community members.", "This community serves research."),
+    ).toBeNull();
+    // A vague noun points to the whole sentence before, not to a thing in it.
+    expect(restored("The team found a new way to train models cheaply.", "This way saves money.")).toBeNull();
+  });
+});
+
 describe("questions on plain asserted claims", () => {
   const bundle = makeBundle([{ id: "prices", paragraphs: article }]);
   bundle.lessons.push({
@@ -186,6 +215,35 @@ describe("questions on plain asserted claims", () => {
     ]);
     const items = generateQuestions(leaning, { seed: 5 }).questions;
     expect(items.filter((q) => q.generator.startsWith("keyfact"))).toEqual([]);
+  });
+
+  it("asks a claim that opens by pointing back with the sentence before it shown, never alone", () => {
+    const lines = [
+      "Central banks usually raise interest rates when consumer prices rise quickly.",
+      "This makes commercial banks approve fewer mortgages for young families.",
+    ];
+    const tail = "Young families with large mortgages feel every change of the interest rate.";
+    const itemsOf = (paragraphs: string[]) =>
+      generateQuestions(makeBundle([{ id: "rates", paragraphs }]), { seed: 5 }).questions.filter((q) =>
+        q.stem.includes("fewer _____"),
+      );
+    const [blank] = itemsOf([lines.join(" "), tail]);
+    expect(blank?.type).toBe("cloze");
+    if (blank?.type !== "cloze") return;
+    expect(blank.stem).toBe(
+      `The article says: “${lines[0]}” Complete the sentence that follows it: “This makes commercial banks approve fewer _____ for young families.”`,
+    );
+    expect(blank.key.accepted).toEqual(["mortgages"]);
+    // It cites both sentences: the one it shows and the one it asks.
+    expect(blank.sourceRefs[0]?.quote).toBe(lines.join(" "));
+    // The sentence before points back in turn: showing it would resolve nothing.
+    expect(itemsOf([`It seems that ${lines[0]?.toLowerCase()} ${lines[1]}`, tail])).toEqual([]);
+    // A new paragraph: the sentence before is not what "This" points to.
+    expect(itemsOf([lines[0] ?? "", lines[1] ?? "", tail])).toEqual([]);
+    // The sentence shown names the answer.
+    expect(
+      itemsOf([`Central banks raise interest rates when mortgages grow quickly. ${lines[1]}`, tail]),
+    ).toEqual([]);
   });
 
   it("asks a sentence whose possessive points back to a name or subject it holds, not one that points out of it", () => {

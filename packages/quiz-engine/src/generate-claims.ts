@@ -12,6 +12,8 @@ import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
  *   never the course's or lesson's subject), typed or chosen among the article's other key terms;
  * - "Which of these does the article state?", the claim trimmed to its core against false versions of
  *   the article's other claims (a direction flipped).
+ * A claim that opens by pointing back ("This drastically reduces …") is asked only as a blank, with
+ * the sentence it points to shown before it, when no subject can be restored safely.
  */
 
 /** What the forms need of the generator: citations, choice options and the draft list. */
@@ -144,7 +146,13 @@ interface ClaimSentence {
   sentence: Sentence;
   text: string;
   term: KeyTerm | null;
-  /** What an item cites: the sentence, or it and the one before that names its restored subject. */
+  /**
+   * The sentence before, shown with the claim when the claim opens by pointing back to it ("This
+   * drastically reduces …") and no subject can be restored safely: the stem quotes both, so nothing
+   * is left unresolved. Null for a claim that stands alone.
+   */
+  context: string | null;
+  /** What an item cites: the sentence, or it and the one before that names its subject or is shown. */
   span: { articleId: string; passageId: string; rawStart: number; rawEnd: number };
 }
 
@@ -164,8 +172,12 @@ export function restoreSubject(
   text: string,
   before: Sentence | undefined,
 ): string | null {
+  if (!before?.isFit || before.stance.kind !== "asserted") return null;
+  const pointed = /^(This|These)\s+(\p{Ll}[\p{Ll}-]+)\s+(\p{Ll}.*)$/u.exec(text);
+  if (pointed?.[1] && pointed[2] && pointed[3])
+    return restorePointedNoun(before, pointed[1], pointed[2], pointed[3]);
   const opening = /^(It|They|He|She)\s+(\p{Ll}.*)$/u.exec(text);
-  if (!opening?.[1] || !opening[2] || !before?.isFit || before.stance.kind !== "asserted") return null;
+  if (!opening?.[1] || !opening[2]) return null;
   const pronoun = opening[1];
   // "It is difficult to …", "It took a few days for …": an "it" that stands for no thing.
   if (
@@ -200,6 +212,34 @@ export function restoreSubject(
     return `${capitalize(subject[0].replace(/^[^,]{1,30},\s+(?=\S)/, ""))} ${opening[2]}`;
   }
   return null;
+}
+
+/** Words that open a noun phrase: the phrase a pointed noun is taken from starts after one. */
+const DETERMINER = new Set(["the", "a", "an"]);
+
+/**
+ * "This community serves …" after "… the vast open-source community, which …": the noun the
+ * demonstrative points to is the one the sentence before names, once and in the same number, so
+ * its phrase there ("the vast open-source community") becomes the subject. Null when the sentence
+ * before names it more than once or not at all, or not after "the", "a" or "an".
+ */
+function restorePointedNoun(before: Sentence, pointer: string, noun: string, rest: string): string | null {
+  if (VAGUE.has(noun) || PHRASE_END.has(noun) || isPluralForm(noun) !== (pointer === "These")) return null;
+  const previous = before.text.replace(/\s+/g, " ").trim();
+  if (/^(?:It|They|He|She|This|These|That|Those)\b/.test(previous) || countIn(previous, noun) !== 1)
+    return null;
+  const words = previous.split(" ");
+  const at = words.findIndex((w) => w.replace(/[,;:.!?)]+$/, "") === noun);
+  if (at < 0) return null;
+  // Back from the noun over its modifiers ("vast", "open-source") to the article opening the phrase.
+  let start = at;
+  while (start > 0 && at - start < 3) {
+    const word = words[start - 1] ?? "";
+    if (!/^\p{Ll}[\p{Ll}-]*$/u.test(word) || PHRASE_END.has(word) || DETERMINER.has(word)) break;
+    start--;
+  }
+  if (!DETERMINER.has(words[start - 1]?.toLowerCase() ?? "")) return null;
+  return `The ${[...words.slice(start, at), noun].join(" ")} ${rest}`;
 }
 
 /** Whether a word is plural in form ("cells", "viruses"; not "process" or "analysis"). */
@@ -278,7 +318,35 @@ export function keyTermOf(
   return best?.term ?? null;
 }
 
-/** The fit sentences the author asserts that read as a plain, self-standing claim. */
+/** A claim's opening that points back to the sentence before: "This …", "It …", "These changes …". */
+const POINTER_OPENING = /^(?:It|They|This|These|That|Those)\b/;
+
+/** Whether a text reads as a plain statement: a full stop, no person, no list step, no quote or question. */
+function isPlainStatement(text: string): boolean {
+  // A line without a full stop is a heading or a caption, not a claim.
+  return /[.!]$/.test(text) && !PERSONAL.test(text) && !LIST_STEP.test(text) && !/[?"“”]/.test(text);
+}
+
+function hasClaimLength(text: string, maxWords: number): boolean {
+  const words = text.split(/\s+/).length;
+  return words >= 7 && words <= maxWords && contentWords(text).length >= 5;
+}
+
+/**
+ * The sentence before a claim that points back to it, when it is fit to show as the claim's context:
+ * fit, asserted, a plain statement that stands alone, of a claim's length. Null otherwise.
+ */
+function contextFor(bundle: CourseBundle, before: Sentence | undefined): string | null {
+  if (!before?.isFit || before.stance.kind !== "asserted") return null;
+  const text = usableText(bundle, before);
+  if (!text || !isPlainStatement(text) || leansOnAnother(text) || !hasClaimLength(text, 30)) return null;
+  return textFlags(bundle, text, true).length === 0 ? text : null;
+}
+
+/**
+ * The fit sentences the author asserts that read as a plain, self-standing claim, or as one with the
+ * sentence before it shown (`context`).
+ */
 function claimSentences(bundle: CourseBundle, excluded: readonly string[]): ClaimSentence[] {
   const texts = new Map(bundle.articles.map((a) => [a.id, a.normalizedText]));
   const byId = new Map(bundle.sentences.map((s) => [s.id, s]));
@@ -294,22 +362,18 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
     const usable = usableText(bundle, sentence);
     const before = previous.get(sentence.id);
     const restored =
-      usable && /^(?:It|They|He|She)\s/.test(usable) ? restoreSubject(bundle, usable, before) : null;
+      usable && /^(?:It|They|He|She|This|These)\s/.test(usable)
+        ? restoreSubject(bundle, usable, before)
+        : null;
     const text = restored ?? usable;
-    const span = restored && before ? { ...sentence, rawStart: before.rawStart } : sentence;
-    // A line without a full stop is a heading or a caption, not a claim.
-    if (
-      !text ||
-      !/[.!]$/.test(text) ||
-      PERSONAL.test(text) ||
-      leansOnAnother(text) ||
-      LIST_STEP.test(text) ||
-      /[?"“”]/.test(text)
-    )
-      continue;
-    const words = text.split(/\s+/).length;
-    if (words < 7 || words > 32 || contentWords(text).length < 5) continue;
-    if (textFlags(bundle, text, true).length > 0) continue;
+    if (!text || !isPlainStatement(text) || !hasClaimLength(text, 32)) continue;
+    let context: string | null = null;
+    if (leansOnAnother(text) || textFlags(bundle, text, true).length > 0) {
+      // Pointing back is all that is wrong with it: the sentence before, shown, resolves it.
+      context = POINTER_OPENING.test(text) ? contextFor(bundle, before) : null;
+      if (!context || textFlags(bundle, text, true).some((f) => f.flag !== "unresolved_reference")) continue;
+    }
+    const span = (restored || context) && before ? { ...sentence, rawStart: before.rawStart } : sentence;
     const title = bundle.articles.find((a) => a.id === sentence.articleId)?.title ?? "";
     const term = keyTermOf(
       text,
@@ -317,7 +381,10 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
       [...excluded, title],
       bundle.articles.map((a) => a.title),
     );
-    out.push({ sentence, text, term, span });
+    // A blank in a claim shown with its context must not be answered by the context.
+    const isGivenAway =
+      context !== null && term !== null && countIn(context, term.text.split(" ").at(-1) ?? "") > 0;
+    out.push({ sentence, text, term: isGivenAway ? null : term, context, span });
   }
   return out;
 }
@@ -398,7 +465,9 @@ function addKeyFactMatching(
   cited: (s: Sentence) => boolean,
 ): void {
   const withTerm = claims.filter(
-    (c): c is ClaimSentence & { term: KeyTerm } => c.term !== null && c.text.split(/\s+/).length <= 28,
+    // A sentence that needs its context shown cannot stand in a list of sentences.
+    (c): c is ClaimSentence & { term: KeyTerm } =>
+      c.term !== null && c.context === null && c.text.split(/\s+/).length <= 28,
   );
   const ordered = [
     ...host.pick(
@@ -464,9 +533,13 @@ function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly strin
   const masked = `${text.slice(0, term.index)}_____${text.slice(term.index + term.text.length)}`;
   const conceptIds = host.conceptsIn([text]);
   const origin = `keyfact:${sentence.id}`;
+  // A claim that points back is shown after the sentence it points to.
+  const lead = claim.context ? `The article says: “${claim.context}” ` : "";
   host.addClaimDraft({
     type: "cloze",
-    stem: `Complete the sentence from the source: “${masked}”`,
+    stem: claim.context
+      ? `${lead}Complete the sentence that follows it: “${masked}”`
+      : `Complete the sentence from the source: “${masked}”`,
     key: { accepted: [term.text] },
     sourceRefs: [ref],
     conceptIds,
@@ -486,7 +559,9 @@ function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly strin
       t.includes(" ") === term.text.includes(" ") &&
       !lower.includes(t.toLowerCase()),
   );
-  const stem = `Which term completes the statement from the source: “${masked}”?`;
+  const stem = claim.context
+    ? `${lead}Which term completes the statement that follows it: “${masked}”?`
+    : `Which term completes the statement from the source: “${masked}”?`;
   const choice = host.options(stem, [term.text], pool);
   if (!choice) return;
   host.addClaimDraft({
@@ -552,7 +627,7 @@ function addKeyStatement(
   articleText: string,
 ): void {
   const { sentence, text, term } = claim;
-  if (!term) return;
+  if (!term || claim.context) return;
   const core = mainClause(host.bundle, trimToClaim(text), term.text);
   if (!core || core.split(/\s+/).length > 26) return;
   const ref = host.ref(claim.span);
@@ -622,6 +697,7 @@ function addStatedChoice(
   articleText: string,
   used: Set<string>,
 ): void {
+  if (claim.context) return;
   const key = trimToClaim(claim.text);
   if (key.split(/\s+/).length > 22) return;
   const ref = host.ref(claim.span);
@@ -630,6 +706,7 @@ function addStatedChoice(
   const others = group.filter(
     (c) =>
       c !== claim &&
+      c.context === null &&
       c.sentence.passageId !== claim.sentence.passageId &&
       Math.abs(c.text.length - claim.text.length) < claim.text.length * 0.6,
   );
