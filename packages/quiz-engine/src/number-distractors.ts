@@ -331,13 +331,15 @@ export function isLikeNumber(
   if ((otherMention.unit ?? null) !== (keyMention.unit ?? null)) return false;
   if ((otherMention.scale ?? 1) !== (keyMention.scale ?? 1)) return false;
   if (other.isDecade !== key.isDecade || other.suffix !== key.suffix) return false;
-  const isWhole = (r: NumberReading) => r.decimals.every((d) => d === 0);
-  if (isWhole(other) !== isWhole(key) || !fitsReading(key, other.written)) return false;
+  // Written like the key ("$0.106 billion" beside "$0.1 billion" would stand out by its precision).
+  const isWrittenAlike =
+    other.decimals.length === key.decimals.length && other.decimals.every((d, i) => d === key.decimals[i]);
+  if (!isWrittenAlike || !fitsReading(key, other.written)) return false;
   const step = stepOf(key);
   return other.written.every((v, i) => {
     const k = key.written[i] as number;
     if (key.measure === "year") return Math.abs(v - k) <= 4 * step;
-    return Math.abs(v - k) > 0.05 * Math.abs(k) && v / k <= 4 && k / v <= 4;
+    return Math.abs(v - k) > 0.15 * Math.abs(k) && v / k <= 4 && k / v <= 4;
   });
 }
 
