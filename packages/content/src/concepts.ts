@@ -52,13 +52,30 @@ function slugOf(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-function keyOf(text: string): string {
-  return text
+/**
+ * `fn`, its answers kept per argument: for the pure functions of a phrase that concept detection asks
+ * about the same phrases again and again (its key, its words' frequencies). Bounded, cleared when full.
+ */
+function memoized<T>(fn: (text: string) => T): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = fn(text);
+      if (answers.size >= 20_000) answers.clear();
+      answers.set(text, answer);
+    }
+    return answer;
+  };
+}
+
+const keyOf = memoized((text) =>
+  text
     .toLowerCase()
     .replace(/[-\s]+/g, " ")
     .replace(/s$/, "")
-    .trim();
-}
+    .trim(),
+);
 
 /**
  * The root of a word, for telling one idea written two ways: "rolling", "rollers" and "rolled" all
@@ -1430,11 +1447,11 @@ function singular(word: string): string {
  * How common a word is in everyday English in any of its number forms: "advancements" is rare only
  * as a plural, "advancement" is not.
  */
-function lemmaFrequency(word: string): number {
+const lemmaFrequency = memoized((word) => {
   const lower = word.toLowerCase();
   const forms = [lower, singular(lower), `${lower}s`, lower.replace(/ies$/, "y")];
   return Math.max(...forms.map((f) => lexicon().frequencyPerMillion(f)));
-}
+});
 
 /**
  * True when a key phrase is specific enough to be a concept without a definition: one word rare in
@@ -1459,9 +1476,9 @@ function specificity(term: string): number {
   return Math.log2(2 + 1e4 / (1 + rarestFrequency(term)));
 }
 
-function rarestFrequency(term: string): number {
-  return Math.min(...term.split(/[\s-]+/).map((w) => lexicon().frequencyPerMillion(w)));
-}
+const rarestFrequency = memoized((term) =>
+  Math.min(...term.split(/[\s-]+/).map((w) => lexicon().frequencyPerMillion(w))),
+);
 
 /**
  * The phrase as the text writes it ("mRNA vaccine" for "mrna vaccine"): its most frequent form that
