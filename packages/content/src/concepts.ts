@@ -15,7 +15,7 @@ import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
 import type { SegmentedArticle, SegmentedPassage, SegmentedSentence } from "./segment.ts";
 import { hasLetter, hasUpper, isCapitalised, startsUpper } from "./word-classes.ts";
-import { countWords } from "./words.ts";
+import { countWords, forEachAlphanumericRun } from "./words.ts";
 
 // Letter-class patterns asked per word, phrase or sentence, compiled once: written inline, esbuild
 // (tsx, the API bundle) turns each Unicode literal into a `new RegExp` per call (see word-classes.ts).
@@ -52,13 +52,30 @@ function slugOf(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-function keyOf(text: string): string {
-  return text
+/**
+ * `fn`, its answers kept per argument: for the pure functions of a phrase that concept detection asks
+ * about the same phrases again and again (its key, its words' frequencies). Bounded, cleared when full.
+ */
+function memoized<T>(fn: (text: string) => T): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = fn(text);
+      if (answers.size >= 20_000) answers.clear();
+      answers.set(text, answer);
+    }
+    return answer;
+  };
+}
+
+const keyOf = memoized((text) =>
+  text
     .toLowerCase()
     .replace(/[-\s]+/g, " ")
     .replace(/s$/, "")
-    .trim();
-}
+    .trim(),
+);
 
 /**
  * The root of a word, for telling one idea written two ways: "rolling", "rollers" and "rolled" all
@@ -741,7 +758,10 @@ export function collocations(article: AnalyzedArticle, background: ReadonlySet<s
   }
   // How often each first word is followed by its second at all, head or not ("public key cryptography").
   const follows = new Map<string, number>();
+  // Only a pair's first word can start one: no key is built for the other tokens.
+  const firsts = new Set([...pairs.keys()].map((pair) => pair.slice(0, pair.indexOf(" "))));
   for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!firsts.has(tokens[i]?.text ?? "")) continue;
     const key = `${tokens[i]?.text} ${singular(tokens[i + 1]?.text ?? "")}`;
     if (pairs.has(key)) follows.set(key, (follows.get(key) ?? 0) + 1);
   }
@@ -844,11 +864,14 @@ interface CourseIndex {
 const indexWord = /[\p{L}\p{N}]+/gu;
 
 function addToIndex(index: Map<string, number[]>, text: string, at: number): void {
-  for (const m of text.toLowerCase().matchAll(indexWord)) {
-    const list = index.get(m[0]);
-    if (!list) index.set(m[0], [at]);
+  // The words of `indexWord`, read by a table scan: the Unicode regex over every sentence cost more.
+  const lower = text.toLowerCase();
+  forEachAlphanumericRun(lower, (start, end) => {
+    const word = lower.slice(start, end);
+    const list = index.get(word);
+    if (!list) index.set(word, [at]);
     else if (list.at(-1) !== at) list.push(at);
-  }
+  });
 }
 
 function indexCourse(articles: AnalyzedArticle[]): CourseIndex {
@@ -1355,7 +1378,8 @@ function courseBackground(articles: AnalyzedArticle[]): Set<string> {
   if (articles.length < 4) return background;
   const spread = new Map<string, number>();
   for (const a of articles) {
-    const words = new Set(a.segmented.tokens.map((t) => singular(t.text.toLowerCase())));
+    const words = new Set<string>();
+    for (const t of a.segmented.tokens) words.add(singular(t.text.toLowerCase()));
     for (const w of words) spread.set(w, (spread.get(w) ?? 0) + 1);
   }
   for (const [w, n] of spread) if (n * 2 >= articles.length && hasLetter(w)) background.add(w);
@@ -1423,11 +1447,11 @@ function singular(word: string): string {
  * How common a word is in everyday English in any of its number forms: "advancements" is rare only
  * as a plural, "advancement" is not.
  */
-function lemmaFrequency(word: string): number {
+const lemmaFrequency = memoized((word) => {
   const lower = word.toLowerCase();
   const forms = [lower, singular(lower), `${lower}s`, lower.replace(/ies$/, "y")];
   return Math.max(...forms.map((f) => lexicon().frequencyPerMillion(f)));
-}
+});
 
 /**
  * True when a key phrase is specific enough to be a concept without a definition: one word rare in
@@ -1452,9 +1476,9 @@ function specificity(term: string): number {
   return Math.log2(2 + 1e4 / (1 + rarestFrequency(term)));
 }
 
-function rarestFrequency(term: string): number {
-  return Math.min(...term.split(/[\s-]+/).map((w) => lexicon().frequencyPerMillion(w)));
-}
+const rarestFrequency = memoized((term) =>
+  Math.min(...term.split(/[\s-]+/).map((w) => lexicon().frequencyPerMillion(w))),
+);
 
 /**
  * The phrase as the text writes it ("mRNA vaccine" for "mrna vaccine"): its most frequent form that

@@ -247,6 +247,29 @@ export function phraseMatches(
   text: string,
   phrase: string,
   ignoreCase: boolean,
+): ReadonlyArray<{ index: number; 0: string }> {
+  // The concept finder asks about the same phrase in the same article more than once (its written
+  // form, then its capitalised form): the matches of the text in hand are kept, per phrase.
+  if (text !== matchesText) {
+    matchesText = text;
+    matchesOfText.clear();
+  }
+  const key = `${ignoreCase ? "i" : "c"} ${phrase}`;
+  let found = matchesOfText.get(key);
+  if (!found) {
+    found = findPhraseMatches(text, phrase, ignoreCase);
+    matchesOfText.set(key, found);
+  }
+  return found;
+}
+
+let matchesText = "";
+const matchesOfText = new Map<string, ReadonlyArray<{ index: number; 0: string }>>();
+
+function findPhraseMatches(
+  text: string,
+  phrase: string,
+  ignoreCase: boolean,
 ): Array<{ index: number; 0: string }> {
   // Words split by single spaces, none opening with a space: the phrase's match at a place is the only one.
   if (!/^\S+(?: \S+)*$/.test(phrase))

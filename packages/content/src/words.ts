@@ -80,11 +80,26 @@ function sizeAt(text: string, i: number): number {
  * forEachLetterRun("naïve café, 2 GPUs", (s, e) => words.push(text.slice(s, e))); // naïve, café, GPUs
  */
 export function forEachLetterRun(text: string, visit: (start: number, end: number) => void): void {
+  forEachRun(text, LETTER, visit);
+}
+
+/**
+ * Calls `visit(start, end)` for each run of letters and digits in `text`: the matches of
+ * `/[\p{L}\p{N}]+/gu`, in order, without building a match object per word.
+ *
+ * @example
+ * forEachAlphanumericRun("GPT-4o, 2 GPUs", (s, e) => words.push(text.slice(s, e))); // GPT, 4o, 2, GPUs
+ */
+export function forEachAlphanumericRun(text: string, visit: (start: number, end: number) => void): void {
+  forEachRun(text, LETTER | DIGIT, visit);
+}
+
+function forEachRun(text: string, classes: number, visit: (start: number, end: number) => void): void {
   let start = -1;
   for (let i = 0; i < text.length; ) {
     const bits = bitsAt(text, i);
     const size = sizeAt(text, i);
-    if (bits & LETTER) {
+    if (bits & classes) {
       if (start < 0) start = i;
     } else if (start >= 0) {
       visit(start, i);
