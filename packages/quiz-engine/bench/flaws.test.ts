@@ -94,6 +94,21 @@ describe("the quality bench's flaw detectors", () => {
         choice("Which company trained the R1 model?", "DeepSeek", ["Meta", "Nvidia"]),
       ],
     );
+    // Capitalised by right: a quoted sentence's first word, months, words English always capitalises.
+    expectDetector(
+      "garbled text",
+      [trueFalse("Meanwhile, the British Team Has Gathered Top Talent in April and in May.", true)],
+      [
+        cloze(
+          "Complete the sentence from the source: “The team released the model in April and in September.”",
+          "x",
+        ),
+        trueFalse(
+          "In April 1957, a British and a French team gathered in Paris on a Monday in September.",
+          true,
+        ),
+      ],
+    );
   });
 
   it("garbled text: the article or an everyday word capitalised mid-sentence, a name cased unlike the course", () => {

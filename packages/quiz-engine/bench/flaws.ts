@@ -184,12 +184,19 @@ export function isGarbled(text: string, ctx: FlawContext): boolean {
   // A heading run into its text ("Inflation This article is about …").
   if (/[A-Za-z\d,]\s+(?:The|This|These|Those|That|It|Its|In|Of|And|But|For|With|From)\s+[a-z]/.test(text))
     return true;
-  // Capitalised everyday words after the first, outside names: a line cased by a broken tool.
-  const inner = tokens.slice(1);
+  // Capitalised everyday words after the first, outside names: a line cased by a broken tool. A
+  // sentence's first word (after a quote mark or a full stop) is capitalised by right, and so are
+  // the words English always capitalises (months, "British"), which the dictionary has only so.
+  const opened = text.replace(
+    /(^|[“"‘(]|[.!?]\s+)([A-Z])(?=[a-z])/g,
+    (_, before: string, letter: string) => `${before}${letter.toLowerCase()}`,
+  );
+  const inner = (opened.replace(/_{3,}/g, " ").match(/[A-Za-z][A-Za-z']*/g) ?? []).slice(1);
   const shouted = inner.filter(
     (w) =>
       /^[A-Z][a-z]+$/.test(w) &&
       !ctx.nameWords.has(w.toLowerCase()) &&
+      ctx.lexicon.isWord(w.toLowerCase()) &&
       ctx.lexicon.frequencyPerMillion(w.toLowerCase()) > 20,
   );
   return shouted.length >= 3 && shouted.length / Math.max(1, inner.length) >= 0.2;
