@@ -197,6 +197,8 @@ export interface ExamOutcome {
   examStart: number;
   /** CPU the load generator itself used from the start to the last submit, and the time that took. */
   generatorCpuMs: number;
+  /** The load generator's CPU from the start until every student had their questions. */
+  generatorStartCpuMs: number;
   generatorWallMs: number;
 }
 
@@ -228,6 +230,8 @@ export async function runExam(
     reschedule?: boolean;
     /** Called once every student has started and read their questions (or failed trying). */
     onStarted?: () => void;
+    /** Stop each student once they have their questions: the start phase alone, for its cost. */
+    startOnly?: boolean;
   } = {},
 ): Promise<ExamOutcome> {
   const rng = options.rng ?? createRng(20261125);
@@ -242,6 +246,7 @@ export async function runExam(
     lateRefusals: 0,
     examStart,
     generatorCpuMs: 0,
+    generatorStartCpuMs: 0,
     generatorWallMs: 0,
   };
   const withRetry = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -281,7 +286,10 @@ export async function runExam(
   const wallBefore = performance.now();
   let toStart = clients.length;
   const started = () => {
-    if (--toStart === 0) options.onStarted?.();
+    if (--toStart > 0) return;
+    const cpu = process.cpuUsage(cpuBefore);
+    outcome.generatorStartCpuMs = (cpu.user + cpu.system) / 1000;
+    options.onStarted?.();
   };
 
   await Promise.all(
@@ -307,6 +315,7 @@ export async function runExam(
             { attemptId: attempt.id },
           ),
         ).finally(countStarted);
+        if (options.startOnly) return;
         const submitAt = deadline - (0.5 + rng() * (config.submitWindowSeconds - 1)) * 1000;
         const answerUntil = deadline - config.submitWindowSeconds * 1000;
         // Think times vary (0.5x to 1.5x) but are scaled to end before the submit window, as a
