@@ -139,7 +139,7 @@ export function createPostgresHotPath(pool: pg.Pool): HotPath {
               attempt.viewKey,
               iso(attempt.startedAt),
               iso(decision.deadlineAt),
-              attempt.questions.map(() => randomUUID()),
+              attempt.questions.map((q) => q.id),
               attempt.questions.map((q) => q.questionId),
               // The snapshots as one JSON array of the texts as they are: a text[] parameter would
               // have pg escape every character of them in JavaScript (a tenth of a start's CPU).
@@ -211,6 +211,32 @@ export function createPostgresHotPath(pool: pg.Pool): HotPath {
         questions: (row.questions ?? []).map(
           ([id, position, snapshot, responseId, value, revision, score, correct, feedback]) =>
             toQuestionRow({ id, position, snapshot, responseId, value, revision, score, correct, feedback }),
+        ),
+      };
+    },
+    async attemptAnswers(attemptId) {
+      const row = await one<OwnAttemptRow & { answers: ViewAnswer[] | null }>(
+        "gw_attempt_answers",
+        `SELECT a."id", a."userId", a."state", a."number", a."startedAt", a."deadlineAt", a."score", a."viewKey",
+                g."id" AS "assignmentId", g."title" AS "assignmentTitle", g."dueAt", g."feedbackPolicy",
+                l."id" AS "lessonId", l."title" AS "lessonTitle",
+                (SELECT json_agg(json_build_array(r."attemptQuestionId", r."id", r."value", r."revision", r."score",
+                                                  r."correct", r."feedback"))
+                 FROM "AttemptResponse" r WHERE r."attemptId" = a."id") AS "answers"
+         FROM "Attempt" a
+         JOIN "Assignment" g ON g."id" = a."assignmentId"
+         JOIN "Lesson" l ON l."id" = g."lessonId"
+         WHERE a."id" = $1`,
+        [attemptId],
+      );
+      if (!row) return null;
+      return {
+        attempt: toOwnAttempt(row),
+        answers: new Map(
+          (row.answers ?? []).map(([attemptQuestionId, id, value, revision, score, correct, feedback]) => [
+            attemptQuestionId,
+            { id, value, revision, score, correct, feedback },
+          ]),
         ),
       };
     },
@@ -440,6 +466,16 @@ type ViewQuestion = [
   responseId: string | null,
   value: unknown,
   revision: number | null,
+  score: number | null,
+  correct: boolean | null,
+  feedback: string | null,
+];
+/** One answer of `attemptAnswers`'s JSON array. */
+type ViewAnswer = [
+  attemptQuestionId: string,
+  id: string,
+  value: unknown,
+  revision: number,
   score: number | null,
   correct: boolean | null,
   feedback: string | null,
