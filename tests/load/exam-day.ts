@@ -6,6 +6,7 @@
  *   tsx load/exam-day.ts --provider sqlite --students 500          (one API process)
  *   tsx load/exam-day.ts --provider postgresql --students 500      (two API processes)
  * Options: --questions 20 --duration 90 --via web|api (default web: through the web origin's /api proxy)
+ *   --apis N: N API processes instead (SQLite's writes then go through N writers).
  *   --start-only: only the start phase (start and read the questions, no answers), reporting its CPU
  *   per student for each process class: the load-independent figure to compare changes by.
  */
@@ -34,19 +35,20 @@ const { values } = parseArgs({
     duration: { type: "string", default: "90" },
     via: { type: "string", default: "web" },
     "start-only": { type: "boolean", default: false },
+    apis: { type: "string" },
   },
 });
 
 export async function examDay(
   config: ExamConfig,
   via: "web" | "api",
-  options: { startOnly?: boolean } = {},
+  options: { startOnly?: boolean; apiCount?: number } = {},
 ): Promise<{ passed: boolean; text: string }> {
   const database = await createRunDatabase(config.provider);
   // Rescheduled after the servers are up if preparing took longer (runExam, `reschedule`).
   const examStart = new Date(Date.now() + 20_000);
   const prepared = await prepareExam(database.url, config, examStart);
-  const apiCount = config.provider === "postgresql" ? 2 : 1;
+  const apiCount = options.apiCount ?? (config.provider === "postgresql" ? 2 : 1);
   const apis: Array<Awaited<ReturnType<typeof startApi>>> = [];
   let web: Awaited<ReturnType<typeof startWeb>> | undefined;
   try {
@@ -187,6 +189,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   };
   const result = await examDay(config, values.via === "api" ? "api" : "web", {
     startOnly: values["start-only"],
+    ...(values.apis ? { apiCount: Number(values.apis) } : {}),
   });
   console.log(result.text);
   process.exit(result.passed ? 0 : 1);
