@@ -15,15 +15,11 @@ export function studentIdMask(viewKey: string | null, scope: string): StudentIdM
   const cache = new Map<string, string>();
   return {
     toStudent(side, authoredId) {
-      // Keyed without the scope, which is the mask's own: a held attempt keeps its masks (held-questions.ts).
-      const known = `${side}\u0000${authoredId}`;
-      let shown = cache.get(known);
+      const input = `${scope}\u0000${side}\u0000${authoredId}`;
+      let shown = cache.get(input);
       if (shown === undefined) {
-        shown = createHmac("sha256", viewKey)
-          .update(`${scope}\u0000${known}`)
-          .digest("base64url")
-          .slice(0, 16);
-        cache.set(known, shown);
+        shown = createHmac("sha256", viewKey).update(input).digest("base64url").slice(0, 16);
+        cache.set(input, shown);
       }
       return shown;
     },

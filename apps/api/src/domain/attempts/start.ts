@@ -60,7 +60,6 @@ export async function startAttempt(
     // The student's next request reads these questions: held, it reads only the attempt and answers.
     holdAttemptQuestions(
       outcome.created.id,
-      viewKey,
       questions.map((q, position) => ({ id: q.id, position, snapshot: q.snapshot })),
     );
     return outcome.created;

@@ -8,6 +8,7 @@ import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import type { AttemptResponseRow, OwnAttempt } from "../../pinned/hot-path.ts";
 import { isFeedbackVisible } from "../feedback.ts";
+import { studentIdMask } from "../student-ids.ts";
 import { type HeldQuestion, heldAttemptQuestions, holdAttemptQuestions } from "./held-questions.ts";
 import { loadOwnAttemptView } from "./shared.ts";
 
@@ -60,7 +61,8 @@ export async function getAttempt(
       feedbackPolicy: attempt.assignment.feedbackPolicy,
     },
     questions: questions.map(({ held: row, response }) => {
-      const { question, mask } = row;
+      const { question } = row;
+      const mask = studentIdMask(attempt.viewKey, row.id);
       const graded = response?.score !== null && response?.score !== undefined;
       const showResult = feedbackVisible && (graded || attempt.state === "finished");
       return {
@@ -113,9 +115,12 @@ async function loadAttemptWithQuestions(
     };
   }
   const { attempt, questions } = await loadOwnAttemptView(db, attemptId, userId);
-  const heldNow = holdAttemptQuestions(attempt.id, attempt.viewKey, questions);
+  const heldNow = holdAttemptQuestions(attempt.id, questions);
   return {
     attempt,
-    questions: questions.map((row, i) => ({ held: heldNow[i] as HeldQuestion, response: row.response })),
+    questions: questions.map((row, i) => ({
+      held: heldNow[i] as HeldQuestion,
+      response: row.response,
+    })),
   };
 }
