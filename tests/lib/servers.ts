@@ -79,8 +79,17 @@ export async function startWeb(options: {
   core?: number;
   env?: Record<string, string>;
 }) {
+  // WEB_NODE_FLAGS, like API_NODE_FLAGS, passes flags such as --cpu-prof to the web origin.
+  const flags = process.env.WEB_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
   const child = spawnNode(
-    [join(repoRoot, "apps/web/server/main.mjs"), "--port", String(options.port), "--hostname", "127.0.0.1"],
+    [
+      ...flags,
+      join(repoRoot, "apps/web/server/main.mjs"),
+      "--port",
+      String(options.port),
+      "--hostname",
+      "127.0.0.1",
+    ],
     {
       core: options.core,
       quiet: true,

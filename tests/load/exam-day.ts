@@ -6,11 +6,17 @@
  *   tsx load/exam-day.ts --provider sqlite --students 500          (one API process)
  *   tsx load/exam-day.ts --provider postgresql --students 500      (two API processes)
  * Options: --questions 20 --duration 90 --via web|api (default web: through the web origin's /api proxy)
+ *   --apis N: N API processes instead (SQLite's writes then go through N writers).
+ *   --start-only: only the start phase (start and read the questions, no answers), reporting its CPU
+ *   per student for each process class: the load-independent figure to compare changes by.
  */
 import { existsSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { percentile } from "../lib/client.ts";
 import {
+  checkLines,
   createRunDatabase,
   type ExamConfig,
   prepareExam,
@@ -28,18 +34,21 @@ const { values } = parseArgs({
     questions: { type: "string", default: "20" },
     duration: { type: "string", default: "90" },
     via: { type: "string", default: "web" },
+    "start-only": { type: "boolean", default: false },
+    apis: { type: "string" },
   },
 });
 
 export async function examDay(
   config: ExamConfig,
   via: "web" | "api",
+  options: { startOnly?: boolean; apiCount?: number } = {},
 ): Promise<{ passed: boolean; text: string }> {
   const database = await createRunDatabase(config.provider);
   // Rescheduled after the servers are up if preparing took longer (runExam, `reschedule`).
   const examStart = new Date(Date.now() + 20_000);
   const prepared = await prepareExam(database.url, config, examStart);
-  const apiCount = config.provider === "postgresql" ? 2 : 1;
+  const apiCount = options.apiCount ?? (config.provider === "postgresql" ? 2 : 1);
   const apis: Array<Awaited<ReturnType<typeof startApi>>> = [];
   let web: Awaited<ReturnType<typeof startWeb>> | undefined;
   try {
@@ -92,12 +101,44 @@ export async function examDay(
     let afterStart = before;
     const outcome = await runExam(origins, prepared, config, examStart.getTime(), {
       reschedule: true,
+      startOnly: options.startOnly,
       onStarted: () => {
         afterStart = cpu();
       },
     });
     clearInterval(following);
     const after = cpu();
+    const perStudent = (ms: number) => (ms / config.students).toFixed(2);
+    const startCpu = {
+      api: afterStart.api - before.api,
+      web: afterStart.web - before.web,
+      database: afterStart.database - before.database,
+      generator: outcome.generatorStartCpuMs,
+    };
+    const startCpuLine = `  CPU per student, start phase: API ${perStudent(startCpu.api)} ms, web ${perStudent(startCpu.web)} ms${
+      config.provider === "postgresql" ? `, PostgreSQL ${perStudent(startCpu.database)} ms` : ""
+    }, load generator ${perStudent(startCpu.generator)} ms; total ${perStudent(
+      startCpu.api + startCpu.web + startCpu.database + startCpu.generator,
+    )} ms`;
+    if (options.startOnly) {
+      const p = (q: number) => Math.round(percentile(outcome.startLatencies, q));
+      const checks = {
+        "no errors": outcome.errors.length === 0,
+        "p95 start < 1 s": percentile(outcome.startLatencies, 95) < 1000,
+      };
+      return {
+        passed: Object.values(checks).every(Boolean),
+        text: [
+          `start phase only on ${config.provider}, ${apiCount} API process(es), via ${via}: ${config.students} students, ${outcome.errors.length} errors; load average ${loadavg()
+            .map((l) => l.toFixed(1))
+            .join(" ")}`,
+          `  start  p50 ${p(50)} ms, p95 ${p(95)} ms, p99 ${p(99)} ms`,
+          startCpuLine,
+          ...checkLines(checks),
+          ...outcome.errors.slice(0, 5).map((e) => `  error: ${e}`),
+        ].join("\n"),
+      };
+    }
     // The deadline: let every API's overdue sweep run once past it.
     await new Promise((resolve) =>
       setTimeout(
@@ -125,7 +166,7 @@ export async function examDay(
     const [head, ...rest] = summary.text.split("\n");
     return {
       passed: summary.passed && sweepOk,
-      text: [head, ...rest.slice(0, 4), cpuLine, ...rest.slice(4)]
+      text: [head, ...rest.slice(0, 4), cpuLine, startCpuLine, ...rest.slice(4)]
         .join("\n")
         .concat(`\n  ${sweepOk ? "PASS" : "FAIL"} no attempt left open after the deadline sweep`),
     };
@@ -146,7 +187,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     startWindowSeconds: 5,
     submitWindowSeconds: 10,
   };
-  const result = await examDay(config, values.via === "api" ? "api" : "web");
+  const result = await examDay(config, values.via === "api" ? "api" : "web", {
+    startOnly: values["start-only"],
+    ...(values.apis ? { apiCount: Number(values.apis) } : {}),
+  });
   console.log(result.text);
   process.exit(result.passed ? 0 : 1);
 }

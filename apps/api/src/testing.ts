@@ -16,6 +16,7 @@ export { findRepoRoot, parseDatabaseUrl } from "./db/database-url.ts";
 export { migrateDatabase } from "./db/migrate.ts";
 export { finishAttempt, startAttempt } from "./domain/attempts/index.ts";
 export { readEnv } from "./env.ts";
+export { quietAuthContext } from "./pinned/auth-context.ts";
 export { demoPackageDir, demoPassword, ensureUser, seedDemo } from "./seed/demo.ts";
 
 /** Package files zipped as an upload sends them (base64). */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "../../test/databases.ts";
@@ -76,7 +77,11 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
               seed: n,
               viewKey: `wal-${n}`,
               startedAt: new Date(),
-              questions: Array.from({ length: 20 }, (_, q) => ({ questionId: `wal-${n}-${q}`, snapshot })),
+              questions: Array.from({ length: 20 }, (_, q) => ({
+                id: randomUUID(),
+                questionId: `wal-${n}-${q}`,
+                snapshot,
+              })),
             },
             () => ({ deadlineAt: new Date(Date.now() + 60_000) }),
           ),
@@ -129,8 +134,12 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
     const [assignment] = await world.as(world.users.student).progress.assignments();
     const assignmentId = assignment?.id ?? "";
     const questions = [
-      { questionId: "hot-q1", snapshot: JSON.stringify({ stem: "naïve “quotes” ✓", key: [1, 2] }) },
-      { questionId: "hot-q2", snapshot: JSON.stringify({ stem: "second" }) },
+      {
+        id: randomUUID(),
+        questionId: "hot-q1",
+        snapshot: JSON.stringify({ stem: "naïve “quotes” ✓", key: [1, 2] }),
+      },
+      { id: randomUUID(), questionId: "hot-q2", snapshot: JSON.stringify({ stem: "second" }) },
     ];
     const attempt = {
       assignmentId,
@@ -169,7 +178,7 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
         learningAt: true,
         questions: {
           orderBy: { position: "asc" },
-          select: { position: true, questionId: true, snapshot: true },
+          select: { id: true, position: true, questionId: true, snapshot: true },
         },
       },
     });
@@ -186,6 +195,7 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
       score: null,
       learningAt: null,
       questions: questions.map((q, position) => ({
+        id: q.id,
         position,
         questionId: q.questionId,
         snapshot: JSON.parse(q.snapshot),
@@ -236,7 +246,7 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
         seed: 1,
         viewKey: "k",
         startedAt: new Date("2026-03-02T09:00:00.000Z"),
-        questions: [{ questionId: "hot-q", snapshot: "{}" }],
+        questions: [{ id: randomUUID(), questionId: "hot-q", snapshot: "{}" }],
       },
       (rules) => {
         decided.push(rules);
@@ -259,7 +269,7 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
           seed: 1,
           viewKey: "k",
           startedAt: new Date(),
-          questions: [{ questionId: "hot-q", snapshot: "{}" }],
+          questions: [{ id: randomUUID(), questionId: "hot-q", snapshot: "{}" }],
         },
         () => ({ refused: "closed" }),
         now,
@@ -394,6 +404,12 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
     expect(read.some((q) => q.response !== null)).toBe(true);
     expect(read.some((q) => q.response === null)).toBe(true);
     expect(await db.hot.attemptView("no-such-attempt")).toBeNull();
+    // Without the questions: the attempt and exactly its answers, by question.
+    expect(await db.hot.attemptAnswers(attemptId)).toEqual({
+      attempt,
+      answers: new Map(read.flatMap((q) => (q.response ? [[q.id, q.response]] : []))),
+    });
+    expect(await db.hot.attemptAnswers("no-such-attempt")).toBeNull();
   });
 
   it("closes and grades an attempt once, as Prisma reads it back", async () => {
@@ -408,7 +424,7 @@ describe.each(testProviders())("the hot path on %s", (provider) => {
         seed: 1,
         viewKey: "k",
         startedAt: new Date("2026-03-02T09:00:00.000Z"),
-        questions: [{ questionId: "hot-q", snapshot: "{}" }],
+        questions: [{ id: randomUUID(), questionId: "hot-q", snapshot: "{}" }],
       },
       () => ({ deadlineAt: new Date("2026-03-02T10:00:00.000Z") }),
     );

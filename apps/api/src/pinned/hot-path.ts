@@ -72,7 +72,10 @@ export interface AttemptRules {
   timeLimitSeconds: number | null;
 }
 
-/** A new attempt and its drawn questions, each with its snapshot as JSON text. */
+/**
+ * A new attempt and its drawn questions, each with the id its row is to have and its snapshot as JSON
+ * text (the caller names the rows, so it can keep the questions of the attempt it started).
+ */
 export interface NewAttempt {
   assignmentId: string;
   userId: string;
@@ -80,7 +83,7 @@ export interface NewAttempt {
   seed: number;
   viewKey: string;
   startedAt: Date;
-  questions: ReadonlyArray<{ questionId: string; snapshot: string }>;
+  questions: ReadonlyArray<{ id: string; questionId: string; snapshot: string }>;
 }
 
 /**
@@ -130,20 +133,23 @@ export interface OwnAttempt {
   };
 }
 
+/** A stored answer to one drawn question. */
+export interface AttemptResponseRow {
+  id: string;
+  value: unknown;
+  revision: number;
+  score: number | null;
+  correct: boolean | null;
+  feedback: string | null;
+}
+
 /** One drawn question of an attempt with its answer, if any. */
 export interface AttemptQuestionRow {
   id: string;
   position: number;
   /** The question as drawn, with its key, as JSON text (parse it with attempts/shared.ts). */
   snapshot: string;
-  response: {
-    id: string;
-    value: unknown;
-    revision: number;
-    score: number | null;
-    correct: boolean | null;
-    feedback: string | null;
-  } | null;
+  response: AttemptResponseRow | null;
 }
 
 /**
@@ -191,6 +197,13 @@ export interface HotPath {
   attemptQuestions(attemptId: string): Promise<AttemptQuestionRow[]>;
   /** `ownAttempt` and `attemptQuestions` together, in one round trip (null when there is no attempt). */
   attemptView(attemptId: string): Promise<{ attempt: OwnAttempt; questions: AttemptQuestionRow[] } | null>;
+  /**
+   * `ownAttempt` and its answers by attempt question id, in one round trip, without the questions:
+   * for a caller that holds them already (an attempt's questions never change).
+   */
+  attemptAnswers(
+    attemptId: string,
+  ): Promise<{ attempt: OwnAttempt; answers: Map<string, AttemptResponseRow> } | null>;
   finishTarget(attemptId: string): Promise<FinishTarget | null>;
   /**
    * Moves an in-progress attempt to `closing` (closed to saves from then on) and gives the state it is
@@ -356,7 +369,9 @@ export function createSqliteHotPath(
     const code = (error as { code?: unknown }).code;
     return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
   };
-  const toResponse = (row: AttemptQuestionSqlRow): AttemptQuestionRow["response"] =>
+  const toResponse = (
+    row: Omit<AttemptQuestionSqlRow, "id" | "position" | "snapshot">,
+  ): AttemptResponseRow | null =>
     row.responseId === null
       ? null
       : {
@@ -453,7 +468,7 @@ export function createSqliteHotPath(
             storedDate(decision.deadlineAt),
           );
           for (const [position, q] of attempt.questions.entries())
-            insertQuestion.run(randomUUID(), id, position, q.questionId, q.snapshot);
+            insertQuestion.run(q.id, id, position, q.questionId, q.snapshot);
           savepoint.release.run();
         } catch (error) {
           savepoint.rollback.run();
@@ -468,6 +483,16 @@ export function createSqliteHotPath(
     async attemptView(attemptId) {
       const attempt = readOwnAttempt(attemptId);
       return attempt ? { attempt, questions: readQuestions(attemptId) } : null;
+    },
+    async attemptAnswers(attemptId) {
+      const attempt = readOwnAttempt(attemptId);
+      if (!attempt) return null;
+      const answers = new Map<string, AttemptResponseRow>();
+      for (const row of statements().attemptAnswers.all(attemptId)) {
+        const response = toResponse(row);
+        if (response) answers.set(row.attemptQuestionId, response);
+      }
+      return { attempt, answers };
     },
     async finishTarget(attemptId) {
       const row = statements().finishTarget.get(attemptId);
@@ -678,6 +703,14 @@ function prepare(connection: Database.Database) {
      FROM "AttemptQuestion" q LEFT JOIN "AttemptResponse" r ON r."attemptQuestionId" = q."id"
      WHERE q."attemptId" = ? ORDER BY q."position"`,
   );
+  const attemptAnswers = connection.prepare<
+    [string],
+    Omit<AttemptQuestionSqlRow, "id" | "position" | "snapshot"> & { attemptQuestionId: string }
+  >(
+    `SELECT r."attemptQuestionId", r."id" AS "responseId", r."value", r."revision", r."score", r."correct",
+            r."feedback"
+     FROM "AttemptResponse" r WHERE r."attemptId" = ?`,
+  );
   const finishTarget = connection.prepare<
     [string],
     { state: string; gradeScore: number | null; gradeMaxScore: number | null; versionId: string }
@@ -776,6 +809,7 @@ function prepare(connection: Database.Database) {
     insertQuestion,
     ownAttempt,
     attemptQuestions,
+    attemptAnswers,
     finishTarget,
     closeAttempt,
     insertGrade,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import {
   type AppError,
@@ -10,6 +11,7 @@ import type { AttemptRules } from "../../pinned/hot-path.ts";
 import { createViewKey } from "../student-ids.ts";
 import { loadBank } from "./bank.ts";
 import { drawQuestions, drawSeed, loadRevealedFacts } from "./draw.ts";
+import { holdAttemptQuestions } from "./held-questions.ts";
 import { loadAssignmentSettings } from "./settings.ts";
 import type { AttemptSummary } from "./shared.ts";
 
@@ -47,20 +49,21 @@ export async function startAttempt(
   // What decides the start is read afresh, never taken from the settings cache: on SQLite in the
   // process's only writer, on PostgreSQL with the start state, the one statement that creates the
   // attempt holding only while those rules still stand.
+  const viewKey = createViewKey();
+  const questions = drawn.map((item) => ({ id: randomUUID(), questionId: item.id, snapshot: item.snapshot }));
   const outcome = await db.hot.createAttempt(
-    {
-      assignmentId,
-      userId,
-      number,
-      seed,
-      viewKey: createViewKey(),
-      startedAt: now,
-      questions: drawn.map((item) => ({ questionId: item.id, snapshot: item.snapshot })),
-    },
+    { assignmentId, userId, number, seed, viewKey, startedAt: now, questions },
     (rules) => decideStart(rules, { now, attemptsSoFar: attempts.length, drawnCount: drawn.length }),
     state.rules,
   );
-  if ("created" in outcome) return outcome.created;
+  if ("created" in outcome) {
+    // The student's next request reads these questions: held, it reads only the attempt and answers.
+    holdAttemptQuestions(
+      outcome.created.id,
+      questions.map((q, position) => ({ id: q.id, position, snapshot: q.snapshot })),
+    );
+    return outcome.created;
+  }
   if ("refused" in outcome) throw outcome.refused;
   const winner = (
     await db.hot.startState({ classId: assignment.classId, assignmentId, userId })

@@ -5,9 +5,12 @@ import {
   toStudentView,
 } from "@groundwork/quiz-engine";
 import type { Db } from "../../db/client.ts";
+import { NotFoundError } from "../../errors.ts";
+import type { AttemptResponseRow, OwnAttempt } from "../../pinned/hot-path.ts";
 import { isFeedbackVisible } from "../feedback.ts";
 import { studentIdMask } from "../student-ids.ts";
-import { loadOwnAttemptView, parseSnapshot } from "./shared.ts";
+import { type HeldQuestion, heldAttemptQuestions, holdAttemptQuestions } from "./held-questions.ts";
+import { loadOwnAttemptView } from "./shared.ts";
 
 export interface AttemptView {
   id: string;
@@ -35,7 +38,7 @@ export async function getAttempt(
   db: Db,
   input: { userId: string; attemptId: string; now: Date },
 ): Promise<AttemptView> {
-  const { attempt, questions } = await loadOwnAttemptView(db, input.attemptId, input.userId);
+  const { attempt, questions } = await loadAttemptWithQuestions(db, input.attemptId, input.userId);
   const feedbackVisible = isFeedbackVisible(
     attempt.assignment.feedbackPolicy,
     attempt.state,
@@ -57,27 +60,27 @@ export async function getAttempt(
       lessonTitle: attempt.assignment.lesson.title,
       feedbackPolicy: attempt.assignment.feedbackPolicy,
     },
-    questions: questions.map((row) => {
-      const question = parseSnapshot(row.snapshot);
+    questions: questions.map(({ held: row, response }) => {
+      const { question } = row;
       const mask = studentIdMask(attempt.viewKey, row.id);
-      const graded = row.response?.score !== null && row.response?.score !== undefined;
+      const graded = response?.score !== null && response?.score !== undefined;
       const showResult = feedbackVisible && (graded || attempt.state === "finished");
       return {
         attemptQuestionId: row.id,
         position: row.position,
         question: toStudentView(question, mask),
-        response: row.response
+        response: response
           ? {
-              value: mask ? toStudentResponse(question, mask, row.response.value) : row.response.value,
-              revision: row.response.revision,
+              value: mask ? toStudentResponse(question, mask, response.value) : response.value,
+              revision: response.revision,
             }
           : null,
         isLocked: attempt.state !== "in_progress" || (isImmediate && graded),
         result: showResult
           ? {
-              score: row.response?.score ?? 0,
-              correct: row.response?.correct ?? false,
-              feedback: row.response?.feedback ?? "No answer was given.",
+              score: response?.score ?? 0,
+              correct: response?.correct ?? false,
+              feedback: response?.feedback ?? "No answer was given.",
               sourceRefs: question.sourceRefs,
               passageText: question.sourceRefs[0]?.quote ?? null,
             }
@@ -86,5 +89,38 @@ export async function getAttempt(
     }),
     score: feedbackVisible ? attempt.score : null,
     feedbackVisible,
+  };
+}
+
+/**
+ * The caller's own attempt with its questions and answers: the questions from held-questions.ts when
+ * this process holds them (only the attempt and its answers are read), else all in one read, after
+ * which they are held.
+ */
+async function loadAttemptWithQuestions(
+  db: Db,
+  attemptId: string,
+  userId: string,
+): Promise<{
+  attempt: OwnAttempt;
+  questions: Array<{ held: HeldQuestion; response: AttemptResponseRow | null }>;
+}> {
+  const held = heldAttemptQuestions(attemptId);
+  if (held) {
+    const found = await db.hot.attemptAnswers(attemptId);
+    if (!found || found.attempt.userId !== userId) throw new NotFoundError("No such attempt.");
+    return {
+      attempt: found.attempt,
+      questions: held.map((q) => ({ held: q, response: found.answers.get(q.id) ?? null })),
+    };
+  }
+  const { attempt, questions } = await loadOwnAttemptView(db, attemptId, userId);
+  const heldNow = holdAttemptQuestions(attempt.id, questions);
+  return {
+    attempt,
+    questions: questions.map((row, i) => ({
+      held: heldNow[i] as HeldQuestion,
+      response: row.response,
+    })),
   };
 }
