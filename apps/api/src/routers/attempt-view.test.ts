@@ -37,7 +37,9 @@ describe.each(testProviders())("the attempt view's shape on %s", (provider) => {
     });
     // The lessons with a bank (the demo has lessons without questions).
     lessons = course.lessons.filter((l) => asked.some((q) => q.lessonKey === l.key));
-    // The demo bank has no matching question: add one, as an importer would, before anything is cached.
+    // The demo bank need not hold every type (it has no matching question, and a select-all list only
+    // where its statements stand alone): add each missing one, as an importer would, before anything
+    // is cached.
     const lessonKey = course.lessons[0]?.key ?? "";
     const ref = (
       await db.read.question.findFirstOrThrow({
@@ -45,40 +47,60 @@ describe.each(testProviders())("the attempt view's shape on %s", (provider) => {
         select: { payload: true },
       })
     ).payload as unknown as Question;
-    const matching: Question = {
-      id: "view-match",
-      type: "matching",
-      stem: "Match each pair.",
-      left: [
-        { id: "la", text: "Left one" },
-        { id: "lb", text: "Left two" },
-      ],
-      right: [
-        { id: "ra", text: "Right one" },
-        { id: "rb", text: "Right two" },
-      ],
-      key: { la: "ra", lb: "rb" },
-      sourceRefs: ref.sourceRefs,
-      conceptIds: [],
-      difficulty: 0.4,
-      generator: "author.matching",
-      inQuizSet: true,
-    };
-    await db.write((c) =>
-      c.question.create({
-        data: {
-          versionId: course.versionId,
-          key: matching.id,
-          factKey: factOf(matching),
-          lessonKey,
-          type: "matching",
-          status: "accepted",
-          payload: matching as never,
-          gate: { passed: true, failures: [] },
-          variant: 100,
-        },
-      }),
+    const common = { sourceRefs: ref.sourceRefs, conceptIds: [], difficulty: 0.4, inQuizSet: true };
+    const authored: Question[] = [
+      {
+        ...common,
+        id: "view-match",
+        type: "matching",
+        stem: "Match each pair.",
+        left: [
+          { id: "la", text: "Left one" },
+          { id: "lb", text: "Left two" },
+        ],
+        right: [
+          { id: "ra", text: "Right one" },
+          { id: "rb", text: "Right two" },
+        ],
+        key: { la: "ra", lb: "rb" },
+        generator: "author.matching",
+      },
+      {
+        ...common,
+        id: "view-select-all",
+        type: "multiple_choice",
+        stem: "Which of these does the source say? Select all that apply.",
+        options: [
+          { id: "ma", text: "Statement one" },
+          { id: "mb", text: "Statement two" },
+          { id: "mc", text: "Statement three" },
+        ],
+        key: ["ma", "mc"],
+        generator: "author.multiple_choice",
+      },
+    ];
+    const present = new Set(
+      (
+        await db.read.question.findMany({ where: { versionId: course.versionId }, select: { type: true } })
+      ).map((q) => q.type),
     );
+    for (const question of authored.filter((q) => !present.has(q.type))) {
+      await db.write((c) =>
+        c.question.create({
+          data: {
+            versionId: course.versionId,
+            key: question.id,
+            factKey: factOf(question),
+            lessonKey,
+            type: question.type,
+            status: "accepted",
+            payload: question as never,
+            gate: { passed: true, failures: [] },
+            variant: 100,
+          },
+        }),
+      );
+    }
   }, 180_000);
   afterAll(() => world.drop());
 
