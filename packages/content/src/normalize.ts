@@ -1058,14 +1058,14 @@ function consistentWordOf(
   pairs: WordPairs,
 ): string | undefined {
   if (word.length < minConsistentLength || previous.length < minPairedLength) return undefined;
+  // The pair first: most words follow a word whose pairs hold no twin of theirs.
+  const followers = pairs.get(previous.toLowerCase());
+  if (!followers || followers.size < 2) return undefined;
   const lower = word.toLowerCase();
-  if ((vocabulary.get(lower) ?? 0) > 1) return undefined;
+  if (followers.get(lower) !== 1 || (vocabulary.get(lower) ?? 0) > 1) return undefined;
   const capitalised = isCapitalised(word);
   if (!capitalised && !isAllLower(word)) return undefined;
-  const first = previous.toLowerCase();
-  if (stopWords.has(first)) return undefined;
-  const followers = pairs.get(first);
-  if (followers?.get(lower) !== 1) return undefined;
+  if (stopWords.has(previous.toLowerCase())) return undefined;
   let twin: string | undefined;
   for (const [next, n] of followers) {
     if (n < 2 || (vocabulary.get(next) ?? 0) < 2 || !isOneInnerSubstitution(lower, next)) continue;
@@ -1134,9 +1134,12 @@ function spellingEdits(
     // so the context of most goes unread.
     let consistent: string | undefined;
     if (lexicon().isWord(word)) {
-      const gap = previous ? text.slice(previous.index + previous.text.length, start) : "";
-      consistent =
-        previous && gap === " " ? consistentWordOf(previous.text, word, vocabulary, pairs) : undefined;
+      const isPaired =
+        word.length >= minConsistentLength &&
+        previous !== undefined &&
+        previous.index + previous.text.length + 1 === start &&
+        text.charCodeAt(start - 1) === 32;
+      consistent = isPaired ? consistentWordOf(previous.text, word, vocabulary, pairs) : undefined;
       if (!consistent) return;
     }
     const capitalised = isCapitalised(word);
