@@ -13,11 +13,14 @@ beforeAll(() => {
 });
 
 const rawOf = (articleId: string) => bundle.articles.find((a) => a.id === articleId)?.rawText ?? "";
-/** A raw span with the reported spelling corrections inside it applied: what a unit's words come from. */
+/** The repairs that replace a word by another: the raw text holds the word before, the passage after. */
+const replacesWord = (kind: string) => kind === "spelling" || kind === "consistency";
+
+/** A raw span with the reported word repairs inside it applied: what a unit's words come from. */
 function repairedRaw(articleId: string, rawStart: number, rawEnd: number): string {
   const raw = rawOf(articleId);
   const corrections = (bundle.reports.find((r) => r.articleId === articleId)?.changes ?? []).filter(
-    (c) => c.kind === "spelling" && c.rawStart >= rawStart && c.rawEnd <= rawEnd,
+    (c) => replacesWord(c.kind) && c.rawStart >= rawStart && c.rawEnd <= rawEnd,
   );
   let out = "";
   let cursor = rawStart;
@@ -95,14 +98,14 @@ describe("the demo course bundle", () => {
       );
       const corrected = new Set(
         (bundle.reports.find((r) => r.articleId === article.id)?.changes ?? [])
-          .filter((c) => c.kind === "spelling")
+          .filter((c) => replacesWord(c.kind))
           .map((c) => c.before.toLowerCase()),
       );
       for (const line of article.rawText.split("\n")) {
         if (isBoilerplateLine(line)) continue;
         for (const word of line.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
           if (/([a-z]{2,3})\1{3,}/.test(word)) continue; // a stutter, collapsed on purpose
-          if (corrected.has(word)) continue; // a misspelling, corrected and reported
+          if (corrected.has(word)) continue; // a misspelt or inconsistent word, repaired and reported
           expect(kept.includes(word), `${article.id}: "${word}"`).toBe(true);
         }
       }

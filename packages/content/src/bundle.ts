@@ -269,6 +269,7 @@ export const NormalizationChangeKindSchema = z.enum([
   "citation",
   "ticker",
   "spelling",
+  "consistency",
 ]);
 export type NormalizationChangeKind = z.infer<typeof NormalizationChangeKindSchema>;
 

@@ -51,6 +51,15 @@ describe("the demo course without concept cards", () => {
     expect(raw.slice(change?.rawStart, change?.rawEnd)).toBe("considerted");
   });
 
+  it('repairs "reasoning trailing" to the "reasoning training" the course writes twice, and reports it', () => {
+    expect(sentence("This automated reasoning training is similar").text).toBeTruthy();
+    const changes = bundle.reports.flatMap((r) => r.changes).filter((c) => c.kind === "consistency");
+    expect(changes.map((c) => [c.before, c.after])).toEqual([["trailing", "training"]]);
+    const raw = bundle.articles.find((a) => a.id.startsWith("000"))?.rawText ?? "";
+    expect(raw.slice(changes[0]?.rawStart, changes[0]?.rawEnd)).toBe("trailing");
+    expect(bundle.reports.find((r) => r.articleId.startsWith("000"))?.counts.consistency).toBe(1);
+  });
+
   it("finds the Jevons paradox, distillation and the AlphaGo Zero analogy, with definitions that read", () => {
     const byName = (name: string) => bundle.concepts.find((c) => c.name.toLowerCase() === name.toLowerCase());
     const jevons = byName("Jevons paradox");
@@ -126,7 +135,7 @@ describe("the demo course with its concept cards", () => {
       "Explain the Jevons paradox using the article's example of coal consumption.",
     );
     expect(objectives).toContain(
-      "Compare the automated reasoning trailing with AlphaGo Zero, and say what the likeness shows.",
+      "Compare the automated reasoning training with AlphaGo Zero, and say what the likeness shows.",
     );
     expect(objectives).toContain(
       "Explain what model distillation involves (compressing a big AI model into a smaller one) and why it matters to the article's argument.",

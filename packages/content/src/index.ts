@@ -30,12 +30,14 @@ export {
   buildNormalizationReport,
   countCourseWords,
   countWordForms,
+  countWordPairs,
   isBoilerplateLine,
   type NormalizedText,
   type NormalizeOptions,
   normalizeText,
   toRawSpan,
   type WordForms,
+  type WordPairs,
 } from "./normalize.ts";
 export { type AnalyzedArticle, readArticles, type SentenceReading } from "./read.ts";
 export { type SegmentedArticle, segmentArticle } from "./segment.ts";

@@ -4,7 +4,7 @@ import { lexicon } from "./lexicon.ts";
 import { type NameMatcher, nameMatcher } from "./name-matcher.ts";
 import { stanceOf } from "./stance.ts";
 import { hasUpper, isCapitalised, startsCapitalised, startsUpper } from "./word-classes.ts";
-import { countWords } from "./words.ts";
+import { countWords, stopWords } from "./words.ts";
 
 // Compiled name matchers, keyed by the (immutable) concept or glossary entry they match.
 const matchers = new WeakMap<object, NameMatcher>();
@@ -559,11 +559,6 @@ const longWords = /\p{L}{4,}/gu;
 function contentWords(text: string): string[] {
   return (text.toLowerCase().match(longWords) ?? []).filter((w) => !stopWords.has(w));
 }
-const stopWords = new Set(
-  "that this with from have has were been they their there which what when will would could should about into than then them these those also such more most some very just even only other".split(
-    " ",
-  ),
-);
 
 /** The share of the smaller set's words that the other holds too. */
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

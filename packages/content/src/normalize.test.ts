@@ -6,6 +6,7 @@ import {
   buildNormalizationReport,
   countCourseWords,
   countWordForms,
+  countWordPairs,
   isBoilerplateLine,
   normalizeText,
   toRawSpan,
@@ -510,6 +511,105 @@ describe("repair properties", () => {
         expect(spelling?.before).toBe(word);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe("consistency repairs", () => {
+  const twice = "Reasoning training cuts costs. The lab tried reasoning training again.";
+  const repairs = (raw: string) =>
+    normalizeText(raw, { repairTitleCase: false })
+      .changes.filter((c) => c.kind === "consistency")
+      .map((c) => [c.before, c.after]);
+
+  it("repairs a dictionary word written once where the course's repeated phrase has its twin", () => {
+    const raw = `${twice} This automated reasoning trailing is similar to AlphaGo Zero.`;
+    const n = normalizeText(raw);
+    expect(n.text).toBe(`${twice} This automated reasoning training is similar to AlphaGo Zero.`);
+    const change = n.changes.find((c) => c.kind === "consistency");
+    expect(change).toMatchObject({ before: "trailing", after: "training" });
+    expect(change && raw.slice(change.rawStart, change.rawEnd)).toBe("trailing");
+    expect(buildNormalizationReport("a1", n).counts).toEqual({ consistency: 1 });
+  });
+
+  it("keeps the casing of the word it repairs", () => {
+    const raw = `${twice} Breakthroughs Like Chatgpt And Reasoning Trailing Have Occurred In America.`;
+    expect(repairs(raw)).toEqual([["Trailing", "Training"]]);
+  });
+
+  it("reads the course's phrases and words, not only the article's", () => {
+    const article = "This automated reasoning trailing is similar to AlphaGo Zero.";
+    const course = [twice, article];
+    const options = { vocabulary: countCourseWords(course), pairs: countWordPairs(course) };
+    expect(normalizeText(article, options).text).toBe(
+      "This automated reasoning training is similar to AlphaGo Zero.",
+    );
+    // On its own the article has no phrase to be consistent with.
+    expect(repairs(article)).toEqual([]);
+  });
+
+  it("never repairs toward a phrase written once", () => {
+    expect(repairs("Reasoning training cuts costs. This automated reasoning trailing is similar.")).toEqual(
+      [],
+    );
+  });
+
+  it("never repairs a word of another length, nor a twin that differs in its ending", () => {
+    expect(repairs(`${twice} The reasoning raining was heavy.`)).toEqual([]);
+    // "price increases" twice does not make "the price increased" wrong.
+    const prices = "A price increases hurt. Each price increases costs. The price increased sharply.";
+    expect(repairs(prices)).toEqual([]);
+  });
+
+  it("never repairs a word the course uses again", () => {
+    expect(repairs(`${twice} The automated reasoning trailing began. The trailing edge fell.`)).toEqual([]);
+  });
+
+  it("never reads a stop word or a short word as the phrase's first word", () => {
+    const stop = "It came with training. We left with training. It came with trailing weeds.";
+    expect(repairs(stop)).toEqual([]);
+    const short = "It paid for training. We paid for training. It paid for trailing weeds.";
+    expect(repairs(short)).toEqual([]);
+  });
+
+  it("leaves a word alone with two twins, attached to other characters or in a name", () => {
+    const twins = `${twice} Reasoning trawling is odd. Some reasoning trawling again.`;
+    expect(repairs(`${twins} A reasoning trailing.`)).toEqual([]);
+    for (const tail of ["The reasoning trailing-edge began.", "See reasoning trailing.com now."])
+      expect(repairs(`${twice} ${tail}`), tail).toEqual([]);
+    const named = "Zorvak training helps. More zorvak training helps. Then Zorvak Trailing spoke.";
+    expect(repairs(named)).toEqual([]);
+  });
+
+  it("leaves a text whose every pair of neighbouring words is unique unchanged", () => {
+    const pool = [
+      "reasoning",
+      "training",
+      "trailing",
+      "automated",
+      "similar",
+      "models",
+      "research",
+      "careful",
+    ];
+    const uniquePairs = (ws: string[]) => {
+      const seen = new Set<string>();
+      // No word twice in a row either: the repetition pass rightly collapses "similar similar".
+      return ws.every(
+        (w, i) =>
+          i === 0 || (w !== ws[i - 1] && !seen.has(`${ws[i - 1]} ${w}`) && seen.add(`${ws[i - 1]} ${w}`)),
+      );
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pool), { minLength: 2, maxLength: 24 }).filter(uniquePairs),
+        (ws) => {
+          const text = `${ws.join(" ")}.`.replace(/^./, (c) => c.toUpperCase());
+          expect(normalizeText(text).text).toBe(text);
+          expect(normalizeText(text, { pairs: countWordPairs([text]) }).changes).toEqual([]);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });

@@ -11,7 +11,7 @@ import {
   isCapitalised,
   startsUpper,
 } from "./word-classes.ts";
-import { capitalAfter, forEachLetterRun, forEachWord } from "./words.ts";
+import { capitalAfter, forEachLetterRun, forEachWord, stopWords } from "./words.ts";
 
 /**
  * Normalised text with its provenance: character `i` of `text` came from
@@ -880,6 +880,54 @@ export function vocabularyOf(forms: WordForms): Map<string, number> {
   return counts;
 }
 
+/** How a course pairs neighbouring words: lower-cased word -> lower-cased next word -> count. */
+export type WordPairs = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** The shortest words the consistency repair reads: the word before, and the word it repairs. */
+const minPairedLength = 4;
+const minConsistentLength = 6;
+
+/**
+ * Counts the pairs of neighbouring words across a course, lower-cased, that the consistency repair
+ * reads (`consistentWordOf`): a word of four letters or more, spaces only, then one of six or more.
+ *
+ * @example
+ * countWordPairs(["Reasoning Training, and reasoning training."]).get("reasoning")?.get("training"); // 2
+ */
+export function countWordPairs(texts: readonly string[]): Map<string, Map<string, number>> {
+  const pairs = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    let previousStart = 0;
+    let previousEnd = 0;
+    forEachLetterRun(text, (start, end) => {
+      if (
+        end - start >= minConsistentLength &&
+        previousEnd - previousStart >= minPairedLength &&
+        isSpaces(text, previousEnd, start)
+      ) {
+        const first = text.slice(previousStart, previousEnd).toLowerCase();
+        const next = text.slice(start, end).toLowerCase();
+        let followers = pairs.get(first);
+        if (!followers) {
+          followers = new Map();
+          pairs.set(first, followers);
+        }
+        followers.set(next, (followers.get(next) ?? 0) + 1);
+      }
+      previousStart = start;
+      previousEnd = end;
+    });
+  }
+  return pairs;
+}
+
+/** True when `text` holds one space or more, and nothing else, from `start` to `end`. */
+function isSpaces(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
 /**
  * The form a course writes a word in when that form is distinctive (a capital after the first letter:
  * "AI", "DeepSeek", "alphaGo"'s "AlphaGo"), used at least three times and three times as often as
@@ -994,6 +1042,55 @@ function isPluralOfKnown(lower: string): boolean {
 }
 
 /**
+ * The word the course means where it writes, once, a dictionary word in place of a near twin that
+ * follows the same word elsewhere: "reasoning trailing" in a course that writes "reasoning training"
+ * twice or more. A misspelling that makes another word is invisible to the dictionary; the course's
+ * own phrases are the evidence. Only when all of these hold: both words have six letters or more and
+ * differ in one letter, not in their last two (an ending marks grammar: "price increases" and "the
+ * price increased" are both right); the word before is no stop word and has four letters or more;
+ * the course writes that pair exactly once and the other pair at least twice; the word itself occurs
+ * once in the course and its twin twice or more; neither is a name; and there is one twin only.
+ */
+function consistentWordOf(
+  previous: string,
+  word: string,
+  vocabulary: ReadonlyMap<string, number>,
+  pairs: WordPairs,
+): string | undefined {
+  if (word.length < minConsistentLength || previous.length < minPairedLength) return undefined;
+  // The pair first: most words follow a word whose pairs hold no twin of theirs.
+  const followers = pairs.get(previous.toLowerCase());
+  if (!followers || followers.size < 2) return undefined;
+  const lower = word.toLowerCase();
+  if (followers.get(lower) !== 1 || (vocabulary.get(lower) ?? 0) > 1) return undefined;
+  const capitalised = isCapitalised(word);
+  if (!capitalised && !isAllLower(word)) return undefined;
+  if (stopWords.has(previous.toLowerCase())) return undefined;
+  let twin: string | undefined;
+  for (const [next, n] of followers) {
+    if (n < 2 || (vocabulary.get(next) ?? 0) < 2 || !isOneInnerSubstitution(lower, next)) continue;
+    if (twin) return undefined; // two near twins: no clear one
+    twin = next;
+  }
+  if (!twin) return undefined;
+  const words = lexicon();
+  if (!words.isWord(twin) || words.isProperNoun(word) || words.isProperNoun(twin)) return undefined;
+  return capitalised ? twin.charAt(0).toUpperCase() + twin.slice(1) : twin;
+}
+
+/** True when `a` and `b` have one length and differ in one letter, and not in their last two. */
+function isOneInnerSubstitution(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let at = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (at >= 0) return false;
+    at = i;
+  }
+  return at >= 0 && at < a.length - 2;
+}
+
+/**
  * Corrections of misspelt words, with the context checks a word alone cannot give: a capitalised
  * word is left alone next to another capitalised word the dictionary lacks (a name: "Liang Wenfeng"),
  * and inside ordinary sentence-case prose, where a capital mid-sentence marks a name. It is corrected
@@ -1003,6 +1100,7 @@ function spellingEdits(
   text: string,
   vocabulary: ReadonlyMap<string, number>,
   forms: WordForms | undefined,
+  pairs: WordPairs,
 ): Edit[] {
   const edits: Edit[] = [];
   const tokens: Array<{ text: string; index: number }> = [];
@@ -1031,8 +1129,19 @@ function spellingEdits(
       edits.push({ start, end, text: usual, kind: "capitalization" });
       return;
     }
-    // Most words are dictionary words: nothing below can correct them, so their context goes unread.
-    if (word.length < 5 || word.length > 24 || lexicon().isWord(word)) return;
+    if (word.length < 5 || word.length > 24) return;
+    // Most words are dictionary words: only a slip in a phrase the course repeats can be repaired,
+    // so the context of most goes unread.
+    let consistent: string | undefined;
+    if (lexicon().isWord(word)) {
+      const isPaired =
+        word.length >= minConsistentLength &&
+        previous !== undefined &&
+        previous.index + previous.text.length + 1 === start &&
+        text.charCodeAt(start - 1) === 32;
+      consistent = isPaired ? consistentWordOf(previous.text, word, vocabulary, pairs) : undefined;
+      if (!consistent) return;
+    }
     const capitalised = isCapitalised(word);
     // Among title-cased words (machine translation, headings) a capital marks nothing: shorter
     // capitalised words may be corrected there; elsewhere they are mostly names.
@@ -1047,7 +1156,7 @@ function spellingEdits(
       ).length;
       inTitleCase = context.length >= 4 && titled * 2 >= context.length;
     }
-    const fixed = correctionOf(word, vocabulary, inTitleCase ? 5 : 7);
+    const fixed = consistent ?? correctionOf(word, vocabulary, inTitleCase ? 5 : 7);
     if (!fixed) return;
     if (capitalised) {
       // Next to a capitalised word the dictionary lacks, it is part of a name ("Liang Wenfeng"),
@@ -1072,7 +1181,7 @@ function spellingEdits(
       );
       if (!atSentenceStart && !inTitleCase) return;
     }
-    edits.push({ start, end, text: fixed, kind: "spelling" });
+    edits.push({ start, end, text: fixed, kind: consistent ? "consistency" : "spelling" });
   });
   return edits;
 }
@@ -1219,6 +1328,12 @@ export interface NormalizeOptions {
    * course writes in one distinctive form is repaired to it. None by default.
    */
   forms?: WordForms;
+  /**
+   * Pairs of neighbouring words across the whole course (`countWordPairs`), so that a dictionary word
+   * written once where the course's repeated phrase has a near twin is repaired to it; by default the
+   * article's own pairs.
+   */
+  pairs?: WordPairs;
   /** Put title-cased sentences into sentence case (default true). */
   repairTitleCase?: boolean;
   /**
@@ -1289,7 +1404,8 @@ export function normalizeText(rawText: string, options: NormalizeOptions = {}): 
   // Spelling last, on the settled text: a correction gives a dictionary word, which no pass changes.
   if (options.repairSpelling ?? true) {
     const vocabulary = options.vocabulary ?? countCourseWords([current.text]);
-    current = applyEdits(current, spellingEdits(current.text, vocabulary, options.forms), buffers)[0];
+    const pairs = options.pairs ?? countWordPairs([current.text]);
+    current = applyEdits(current, spellingEdits(current.text, vocabulary, options.forms, pairs), buffers)[0];
   }
   // Title case after spelling: the spelling pass reads title case as a sign that a capital marks no name.
   if (options.repairTitleCase ?? true) {

@@ -4,6 +4,7 @@ import { assessSentences, createWordChecks } from "./fitness.ts";
 import {
   buildNormalizationReport,
   countWordForms,
+  countWordPairs,
   type NormalizedText,
   normalizeText,
   repairTitleCase,
@@ -39,10 +40,11 @@ export function readArticles(
 ): AnalyzedArticle[] {
   const rawForms = countWordForms(articles.map((a) => a.rawText));
   const vocabulary = vocabularyOf(rawForms);
+  const pairs = countWordPairs(articles.map((a) => a.rawText));
   // Title case is repaired once every article is normalised: how the course capitalises names in its
   // normally cased sentences is the evidence the repair keeps them by.
   const settled = articles.map((article) =>
-    normalizeText(article.rawText, { vocabulary, forms: rawForms, repairTitleCase: false }),
+    normalizeText(article.rawText, { vocabulary, forms: rawForms, pairs, repairTitleCase: false }),
   );
   const casing = collectCasingEvidence(settled.map((n) => n.text));
   const read = articles.map((article, index) => {

@@ -210,3 +210,10 @@ export function lineFinder(text: string): (offset: number) => [number, number] {
     return [start, end];
   };
 }
+
+/** Function words of four letters or more, lower-cased: they say little about the words around them. */
+export const stopWords: ReadonlySet<string> = new Set(
+  "that this with from have has were been they their there which what when will would could should about into than then them these those also such more most some very just even only other".split(
+    " ",
+  ),
+);
