@@ -1,6 +1,6 @@
 import { QuizValidationError } from "./errors.ts";
-import { renderMarkup } from "./interop/render-markup.ts";
 import { sortByHash } from "./random.ts";
+import { renderMarkup } from "./render-markup.ts";
 import {
   type Option,
   type Question,

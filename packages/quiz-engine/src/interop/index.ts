@@ -1,3 +1,4 @@
+export { renderMarkup } from "../render-markup.ts";
 export { type AnkiCard, type AnkiExportOptions, type AnkiExportResult, exportAnki } from "./anki.ts";
 export {
   escapeGift,
@@ -38,7 +39,6 @@ export {
   type QtiImportResult,
   type QtiItemReport,
 } from "./qti12.ts";
-export { renderMarkup } from "./render-markup.ts";
 export {
   exportScorm,
   SCORM12_SUSPEND_LIMIT,

@@ -1,3 +1,5 @@
+import { KEPT_TAGS } from "../render-markup.ts";
+
 /**
  * HTML as GIFT and QTI carry it, read in one linear pass: no regex over tags, so a megabyte of
  * `<` or of unclosed tags costs one scan. `htmlToPlain` gives the text a reader sees;
@@ -10,30 +12,6 @@ const VOID_BREAKS = new Set(["br", "hr"]);
 /** Whether a tag ends a line: a void break, or the close of a block. */
 const endsLine = (tag: { name: string; isClosing: boolean }) =>
   BREAKS.has(tag.name) && (VOID_BREAKS.has(tag.name) || tag.isClosing);
-/** The formatting tags kept on import; the renderer allows these and links. */
-export const KEPT_TAGS = [
-  "b",
-  "strong",
-  "i",
-  "em",
-  "u",
-  "sub",
-  "sup",
-  "p",
-  "br",
-  "ul",
-  "ol",
-  "li",
-  "code",
-  "pre",
-  "blockquote",
-  "table",
-  "thead",
-  "tbody",
-  "tr",
-  "th",
-  "td",
-] as const;
 const KEPT: ReadonlySet<string> = new Set(KEPT_TAGS);
 /** Where a dropped block ended a line; resolved to a `<br>` or nothing once its neighbours are known. */
 const DROPPED_BREAK = "\u0000";

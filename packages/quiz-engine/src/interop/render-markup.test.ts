@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { renderMarkup } from "../render-markup.ts";
 import { importGift } from "./gift.ts";
-import { renderMarkup } from "./render-markup.ts";
 
 /** Payloads that run script, load something or escape the element, each in Markdown and in HTML. */
 const HOSTILE = [

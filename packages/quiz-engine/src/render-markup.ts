@@ -1,7 +1,6 @@
 import { Marked } from "marked";
 import sanitize from "sanitize-html";
-import type { Markup } from "../schemas.ts";
-import { KEPT_TAGS } from "./markup.ts";
+import type { Markup } from "./schemas.ts";
 
 /**
  * Question text written as Markdown or HTML (GIFT `[markdown]`/`[html]`, QTI `text/html`) turned into
@@ -11,6 +10,31 @@ import { KEPT_TAGS } from "./markup.ts";
  * mailto, opening outside the quiz. Done when the page is built, not only on import, so a stored
  * payload that slipped past import is still made safe.
  */
+/** The formatting tags a question's text may keep: import keeps these, and the renderer allows them and links. */
+export const KEPT_TAGS = [
+  "b",
+  "strong",
+  "i",
+  "em",
+  "u",
+  "sub",
+  "sup",
+  "p",
+  "br",
+  "ul",
+  "ol",
+  "li",
+  "code",
+  "pre",
+  "blockquote",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+] as const;
+
 const markdown = new Marked({ gfm: true, breaks: false, async: false });
 
 const SANITIZE: sanitize.IOptions = {
