@@ -27,12 +27,19 @@ export interface ClaimHost {
     rawStart: number;
     rawEnd: number;
   }): SourceRef | undefined;
-  options(
+  /** A single-choice draft of `key` against up to three of `pool`; null when too few distractors remain. */
+  addChoice(
     stem: string,
-    keys: readonly string[],
+    key: string,
     pool: readonly string[],
-    count?: number,
-  ): { options: Option[]; keyIds: string[] } | null;
+    item: {
+      sourceRefs: SourceRef[];
+      conceptIds: string[];
+      generator: string;
+      origin: string;
+      explanation?: string;
+    },
+  ): unknown;
   conceptsIn(texts: readonly string[]): string[];
   /** Whether a fact's true/false item states the truth (even odds, the other side on a retry). */
   truthFor(fact: string): boolean;
@@ -71,17 +78,6 @@ export type ClaimDraft =
       conceptIds: string[];
       generator: string;
       origin: string;
-    }
-  | {
-      type: "single_choice";
-      stem: string;
-      options: Option[];
-      key: string;
-      sourceRefs: SourceRef[];
-      conceptIds: string[];
-      generator: string;
-      origin: string;
-      explanation?: string;
     };
 
 /** A word after which the head of a noun phrase ends: a preposition, a verb of being, a conjunction. */
@@ -562,13 +558,7 @@ function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly strin
   const stem = claim.context
     ? `${lead}Which term completes the statement that follows it: “${masked}”?`
     : `Which term completes the statement from the source: “${masked}”?`;
-  const choice = host.options(stem, [term.text], pool);
-  if (!choice) return;
-  host.addClaimDraft({
-    type: "single_choice",
-    stem,
-    options: choice.options,
-    key: choice.keyIds[0] as string,
+  host.addChoice(stem, term.text, pool, {
     sourceRefs: [ref],
     conceptIds,
     generator: "keyfact.choice",
@@ -718,13 +708,7 @@ function addStatedChoice(
   const stem = STATED_STEMS[used.size]?.(title);
   if (!stem) return;
   used.add(stem);
-  const choice = host.options(stem, [key], pool);
-  if (!choice) return;
-  host.addClaimDraft({
-    type: "single_choice",
-    stem,
-    options: choice.options,
-    key: choice.keyIds[0] as string,
+  host.addChoice(stem, key, pool, {
     sourceRefs: [ref],
     conceptIds: host.conceptsIn([key]),
     generator: "keyfact.stated",

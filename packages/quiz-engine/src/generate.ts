@@ -1099,8 +1099,11 @@ class Generator {
     const known = this.numberReadings.get(mention.id);
     if (known !== undefined) return known;
     if (this.sentenceMentions.size === 0)
-      for (const m of this.bundle.mentions)
-        this.sentenceMentions.set(m.sentenceId, [...(this.sentenceMentions.get(m.sentenceId) ?? []), m]);
+      for (const m of this.bundle.mentions) {
+        const inSentence = this.sentenceMentions.get(m.sentenceId);
+        if (inSentence) inSentence.push(m);
+        else this.sentenceMentions.set(m.sentenceId, [m]);
+      }
     const reading = readNumber(
       mention,
       text,
