@@ -17,6 +17,12 @@ describe("stanceOf", () => {
       ["maintain"],
     ],
     ["Critics contend that the data were cherry-picked.", "reported", ["contend"]],
+    [
+      "During the height of the slump, it has been estimated that 15 million people were out of work.",
+      "reported",
+      ["it has been estimated"],
+    ],
+    ["It is thought that the wall was built in a decade.", "reported", ["it is thought"]],
   ])("%j is %s", (sentence, kind, cues) => {
     expect(stanceOf(sentence)).toMatchObject({ kind, cues });
   });

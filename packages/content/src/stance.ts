@@ -17,9 +17,12 @@ const reportVerb = [
   ..."said|says|say|denied|denies|deny|thought|think|thinks|told|wrote|writes|write".split("|"),
 ].join("|");
 const reportCue = new RegExp(
-  `\\baccording to ([^,.;:]+)|(?:^|[,;:]\\s+|\\bthat\\s+)((?:[\\p{Lu}][\\p{L}'’.-]*|some|many|several|critics|analysts|experts|observers|skeptics|sceptics|investors|researchers|officials|they|he|she|watchers|people|others)(?:\\s+[\\p{L}'’.-]+){0,4}?)\\s+(?:have\\s+|had\\s+|has\\s+|were\\s+|was\\s+)?(?:initially\\s+|also\\s+|publicly\\s+|\\p{L}+ly\\s+)?(?:${reportVerb})\\b|\\bclaims? (?:made )?by ([^,.;:]+)|\\bit (?:is|was|has been) (?:said|claimed|reported|believed|alleged|rumou?red)\\b|\\b(?:reportedly|allegedly|supposedly|rumou?red)\\b`,
+  `\\baccording to ([^,.;:]+)|(?:^|[,;:]\\s+|\\bthat\\s+)((?:[\\p{Lu}][\\p{L}'’.-]*|some|many|several|critics|analysts|experts|observers|skeptics|sceptics|investors|researchers|officials|they|he|she|watchers|people|others)(?:\\s+[\\p{L}'’.-]+){0,4}?)\\s+(?:have\\s+|had\\s+|has\\s+|were\\s+|was\\s+)?(?:initially\\s+|also\\s+|publicly\\s+|\\p{L}+ly\\s+)?(?:${reportVerb})\\b|\\bclaims? (?:made )?by ([^,.;:]+)|\\b(?:reportedly|allegedly|supposedly|rumou?red)\\b`,
   "iu",
 );
+/** A report that names no one: "it is said", "it has been estimated that …". */
+const impersonalReport =
+  /\bit (?:is|was|has been|had been) (?:said|claimed|reported|believed|alleged|rumou?red|estimated|thought|argued|suggested)\b/i;
 /**
  * Words one of which every report cue holds: a cheap test first, since the cue pattern is tried at
  * every position of a sentence that has none.
@@ -156,6 +159,8 @@ function isNamePart(sentence: string, report: RegExpExecArray): boolean {
 export function stanceOf(sentence: string): Stance {
   const rejection = rejectionCue.exec(sentence);
   if (rejection) return { kind: "rejected", cues: [rejection[0].toLowerCase()] };
+  const impersonal = impersonalReport.exec(sentence);
+  if (impersonal) return { kind: "reported", cues: [impersonal[0].toLowerCase()] };
   const report = reportWord.test(sentence) ? reportCue.exec(sentence) : null;
   if (report && !isNamePart(sentence, report)) {
     const holder = cleanHolder(report[1] ?? report[2] ?? report[3]);
