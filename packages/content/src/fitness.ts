@@ -39,9 +39,9 @@ const cost: Record<SentenceFlagKind, number> = {
 };
 
 const boilerplatePhrases =
-  /\b(?:click here|subscribe (?:to|now)|sign up (?:for|to)|newsletter|all rights reserved|cookie policy|privacy policy|terms of (?:use|service)|share (?:this|on)|follow us|read more|advertisement|sponsored content|download (?:our|the) app)\b/i;
+  /\b(?:click here|subscribe (?:to|now)|sign up (?:for|to)|newsletter|all rights reserved|cookie policy|privacy policy|terms of (?:use|service)|share (?:this|on)|follow us|read more|advertisement|sponsored content|download (?:our|the) app|(?:our|this) (?:website|site|readers|subscribers|newsletters?)|most[- ](?:read|popular|viewed|shared)(?: news)? (?:stories|articles|posts))\b/i;
 const referenceEntry =
-  /\b(?:retrieved (?:on )?\d|archived from the original|doi:|isbn[ :]|issn[ :]|pmid[ :]|et al\.,? \(?\d{4}|\bpp?\. \d)/i;
+  /\(\s*[^()]{0,40}\b\d{1,2}\/\d{1,2}\/\d{2,4}\b[^()]{0,20}\)|\b(?:retrieved (?:on )?\d|archived from the original|doi:|isbn[ :]|issn[ :]|pmid[ :]|et al\.,? \(?\d{4}|\bpp?\. \d)/i;
 const citationMarker = /\[\d{1,3}\]|\[citation needed\]|\^/i;
 const listLine = /^[ \t]*(?:[-*•·▪►‣–]|\d{1,3}[.)]|[a-z][.)])[ \t]+\S/;
 const tocLine = /^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\S/;
@@ -261,12 +261,10 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   else if (context.isWholeLine && shortLine && !endsDangling(s))
     flag("heading", "a short line without a final stop");
 
-  if (
-    !hasFiniteVerb &&
-    words.length >= 1 &&
-    !flags.some((f) => f.kind === "heading" || f.kind === "list_item")
-  )
-    flag("fragment", "no finite verb");
+  if (!flags.some((f) => f.kind === "heading" || f.kind === "list_item")) {
+    if (words.length === 0) flag("fragment", "no words");
+    else if (!hasFiniteVerb) flag("fragment", "no finite verb");
+  }
 
   if (((s.includes("[") || s.includes("^")) && citationMarker.test(s)) || referenceEntry.test(s))
     flag("citation", "a reference marker or a reference entry");
