@@ -108,6 +108,27 @@ describe("analyzeArticle", () => {
       marker: "will drive",
     });
   });
+
+  it("takes no purpose after 'to' for a cause, and ends an effect where a contrast begins", () => {
+    const { analysis } = analyze(
+      "Light is harvested and used to drive the making of sugars. The banks closed so that the state could step in, but by then the damage was done.",
+    );
+    expect(analysis.causalLinks.map((l) => l.marker)).toEqual(["so that"]);
+    expect(analysis.causalLinks[0]).toMatchObject({
+      cause: "The banks closed",
+      effect: "the state could step in",
+    });
+  });
+
+  it("glosses a definition up to where a second clause joins on, not through it", () => {
+    const { analysis } = analyze(
+      "NADPH is an energy carrier in plants and ATP synthase produces the ATP. Photosynthesis is the process of turning carbon dioxide and water into sugar.",
+    );
+    expect(analysis.definitions.map((d) => d.gloss)).toEqual([
+      "an energy carrier in plants",
+      "turning carbon dioxide and water into sugar",
+    ]);
+  });
 });
 
 describe("names need evidence", () => {

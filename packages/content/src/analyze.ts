@@ -1,4 +1,5 @@
 import type { CausalLink, Claim, Definition, EntityKind, Mention } from "./bundle.ts";
+import { secondClauseAt } from "./clauses.ts";
 import { lexicon } from "./lexicon.ts";
 import { isKnownWord } from "./nlp.ts";
 import { toRawSpan } from "./normalize.ts";
@@ -402,6 +403,9 @@ const causalMarkers: Array<{ pattern: RegExp; causeFirst: boolean }> = [
   },
 ];
 
+/** Where a contrasting clause joins on: ", but …", ", although …". */
+const contrastClause = /,\s+(?:but|yet|although|though|whereas)\s+/i;
+
 function clean(fragment: string): string {
   return fragment
     .replace(/^[\s,;:("'—-]+|[\s,;:)"'.—-]+$/g, "")
@@ -767,7 +771,11 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
         ? pronounLed
           ? (sentences[index - 1]?.text ?? "")
           : clean(before.split(/[;:—]/).pop() ?? "")
-        : clean(after.replace(/\)\s*\.?$/, ""));
+        : clean(
+            after
+              .slice(0, secondClauseAt(article, sentence, m.index + m[0].length) ?? after.length)
+              .replace(/\)\s*\.?$/, ""),
+          );
       definitions.push({
         id: `${sentence.id}-d`,
         term,
@@ -784,8 +792,12 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     for (const { pattern, causeFirst } of causalMarkers) {
       const m = pattern.exec(s);
       if (!m) continue;
+      // "… is harvested and used to drive synthesis": a purpose after "to", not a cause at work.
+      if (/\bto\s+$/i.test(s.slice(0, m.index))) continue;
+      // A contrast after the link is a clause of its own: "… so that the government could intervene,
+      // but by then a lot of damage had been done" links only the first part.
       const left = clean(s.slice(0, m.index));
-      const right = clean(s.slice(m.index + m[0].length));
+      const right = clean(s.slice(m.index + m[0].length).split(contrastClause)[0] ?? "");
       const previous = sentences[index - 1]?.text ?? "";
       const cause = causeFirst ? left || clean(previous) : right;
       const effect = causeFirst ? right : left;

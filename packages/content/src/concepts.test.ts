@@ -55,8 +55,20 @@ describe("detectConcepts", () => {
     );
     expect(jevons?.origin).toBe("author");
     expect(jevons?.passageIds).toHaveLength(2);
-    // "This effect is known as X" names it; the sentence that explains the effect defines it.
-    expect(jevons?.definitionRef?.quote).toBe("The steam engine used less coal, yet coal use rose.");
+    // "This effect is known as X" names it; the sentence "this effect" points back to defines it.
+    expect(jevons?.definitionRef?.quote).toBe("Cheaper models raise demand.");
+  });
+
+  it("takes the sentence after a pointing name for its definition only where that one explains", () => {
+    const text = (after: string) =>
+      `Some engines burn less coal. Coal use rose all the same. This effect is known as the Jevons paradox. ${after}`;
+    const definitionOf = (after: string) =>
+      detectConcepts([article("j", text(after))], [{ name: "Jevons paradox", aliases: [], definedBy: [] }])[0]
+        ?.definitionRef?.quote;
+    expect(definitionOf("The next engines were larger.")).toBe("Coal use rose all the same.");
+    expect(definitionOf("The underlying logic is that cheaper power gets used more.")).toBe(
+      "The underlying logic is that cheaper power gets used more.",
+    );
   });
 
   it("lets an author's definition and definedBy quote win over detection", () => {
@@ -537,12 +549,42 @@ describe("buildLessons", () => {
       "The siphon effect is the way in which water climbs over a wall of a tank. The siphon effect needs a full tube. Plumbers use the siphon effect daily.",
       "Explain the siphon effect: how water climbs over a wall of a tank.",
     ],
+    [
+      "Photosynthesis is a process during which light energy is stored in sugars. Photosynthesis needs water. Plants rely on photosynthesis.",
+      "Define photosynthesis and say what sets it apart from other processes.",
+    ],
   ])("sets an objective shaped by how the text defines the concept: %#", (text, objective) => {
     const read = article("define", text);
     const concepts = detectConcepts([read], []);
     const glossary = concepts.map((c) => ({ term: c.name, gloss: c.definition, conceptId: c.id }));
     const [lesson] = buildLessons({ id: "define", title: "Terms" }, read, concepts, glossary);
     expect(lesson?.objectives.map((o) => o.text)).toContain(objective);
+  });
+
+  describe("on a short text about plants", () => {
+    const read = article(
+      "plants",
+      "Plants make their food from light. Chloroplasts are organelles specialized for photosynthesis. Inside chloroplasts is chlorophyll, which absorbs light. Photosystems are many proteins together which can gather light energy. The photosystems sit in the membranes of chloroplasts. NADPH is an energy carrier in plants and the cell spends it on sugar. NADPH carries energy to the sugar factory of the cell. Without NADPH, the photosystems would have no use.",
+    );
+    const concepts = detectConcepts([read], []);
+    const glossary = concepts.map((c) => ({ term: c.name, gloss: c.definition, conceptId: c.id }));
+    const [lesson] = buildLessons({ id: "plants", title: "Light" }, read, concepts, glossary);
+    const objectives = lesson?.objectives.map((o) => o.text) ?? [];
+
+    it("takes the kind from a plural genus, past the participle after it", () => {
+      expect(objectives).toContain("Define chloroplasts and say what kind of organelles they are.");
+    });
+
+    it("reads no kind into a count of things: 'many proteins together' is no genus", () => {
+      expect(concepts.map((c) => c.name)).toContain("photosystems");
+      expect(objectives.some((o) => /many proteins/.test(o))).toBe(false);
+    });
+
+    it("ends a definition where a clause about something else joins on", () => {
+      expect(concepts.find((c) => c.name === "NADPH")?.definition).toBe(
+        "NADPH is an energy carrier in plants",
+      );
+    });
   });
 
   it("keeps a claim voiced only through the report before it out of the summary", () => {
@@ -597,7 +639,7 @@ describe("buildLessons", () => {
     expect(lesson?.objectives[0]?.text).toBe(
       "Explain the Jevons paradox in your own words, as the article defines it.",
     );
-    expect(lesson?.objectives[0]?.ref.quote).toBe("The steam engine used less coal, yet coal use rose.");
+    expect(lesson?.objectives[0]?.ref.quote).toBe("Cheaper models raise demand.");
     expect(lesson?.passageIds).toEqual(one.segmented.passages.map((p) => p.id));
     expect(lesson?.readingMinutes).toBeGreaterThan(0);
   });

@@ -1,4 +1,5 @@
 import type { Citation, Concept, Definition } from "./bundle.ts";
+import { secondClauseAt } from "./clauses.ts";
 import type { ContentProblem } from "./errors.ts";
 import { lexicon } from "./lexicon.ts";
 import type { ConceptCard } from "./manifest.ts";
@@ -1145,7 +1146,14 @@ function definingSpan(
       const nameLength = matcher.lengthAt(s.text, at);
       if (!nameLength) continue;
       definingVerb.lastIndex = at + nameLength;
-      if (definingVerb.test(s.text)) return whole(entry);
+      if (!definingVerb.test(s.text)) continue;
+      // "NADPH is an energy carrier in plants and ATP synthase produces the ATP": the definition ends
+      // where a clause about something else joins on.
+      const cut = secondClauseAt(entry.article.segmented, s, definingVerb.lastIndex);
+      if (cut === undefined) return whole(entry);
+      const end = definingVerb.lastIndex + cut;
+      const text = s.text.slice(0, end).replace(/[\s,;]+$/, "");
+      return { article: entry.article, start: s.normStart, end: s.normStart + text.length, text };
     }
   }
   if (kind === "term") {
@@ -1301,9 +1309,15 @@ function namingSpan(
   return undefined;
 }
 
+/** A sentence that opens by explaining the one before it: "The underlying logic is that …", "In other words, …". */
+const explainsBefore =
+  /^(?:the\s+(?:underlying\s+|basic\s+|main\s+)?(?:logic|idea|reason|point|principle|mechanism)\s+(?:is|was)\b|that is\b|in other words\b|put simply\b|simply put\b|basically\b|(?:this|it) means\b)/i;
+
 /**
  * The sentence that defines a term, read well: the defining sentence itself; for "This phenomenon is
- * known as X", the neighbouring sentence that explains it (the fitter of the one before and after).
+ * known as X", the neighbouring sentence that explains it: the one before, which "this" points back
+ * to, unless the one after opens by explaining ("The underlying logic is …"), or the one before does
+ * not read well.
  */
 function definingSentence(
   articles: AnalyzedArticle[],
@@ -1319,7 +1333,10 @@ function definingSentence(
   // named noun phrase out of it.
   if (definition.pattern === "known_as" && !pronounLed) return undefined;
   const options = pronounLed
-    ? [sentences[index + 1], sentences[index - 1]].filter((s) => s && s.passageId === definition.passageId)
+    ? (explainsBefore.test(sentences[index + 1]?.text ?? "")
+        ? [sentences[index + 1], sentences[index - 1]]
+        : [sentences[index - 1], sentences[index + 1]]
+      ).filter((s) => s && s.passageId === definition.passageId)
     : [sentences[index]];
   // "(Basically, it means compressing a big model into a smaller one)": the subject is a pronoun for
   // the term of the sentence before, so the defining words alone are the definition.
@@ -1341,6 +1358,17 @@ function definingSentence(
         sentence.normStart + at + definition.gloss.length,
       );
     if (ref) return { ref, text: definition.gloss };
+  }
+  // "NADPH is an energy carrier in plants and ATP synthase produces the ATP": the defining
+  // sentence ends where a clause about something else joins on, after the defining words.
+  if (!pronounLed && sentence && article.readings.get(sentence.id)?.isFit) {
+    const from = definition.gloss.length > 0 ? sentence.text.indexOf(definition.gloss) : -1;
+    const cut = from > 0 ? secondClauseAt(article.segmented, sentence, from) : undefined;
+    if (cut !== undefined) {
+      const text = sentence.text.slice(0, from + cut).replace(/[\s,;]+$/, "");
+      const ref = citeNormalized(article.segmented, sentence.normStart, sentence.normStart + text.length);
+      if (ref) return { ref, text };
+    }
   }
   for (const option of options) {
     if (!option) continue;

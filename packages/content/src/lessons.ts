@@ -305,7 +305,7 @@ function causeObjective(link: CausalLink): string {
 
 /** Words that end the noun phrase a definition classifies its term by ("a device | for …"). */
 const genusEnd =
-  /^(?:that|which|who|whom|whose|we|you|they|it|when|where|while|with|without|in|of|for|to|from|by|on|at|as|such|found|used|made|consisting|and|or|than|between|among|into|onto|after|before)$/i;
+  /^(?:that|which|who|whom|whose|we|you|they|it|when|where|while|with|without|in|of|for|to|from|by|on|at|as|such|found|used|made|consisting|and|or|than|between|among|into|onto|after|before|during|through|throughout|within|across|over|under|whereby|via|like|because|since|until|about|against|around|upon)$/i;
 /** Heads that need their complement to mean anything ("an increase | in the price level"). */
 const relationalHead =
   /^(?:increase|decrease|rise|fall|drop|change|loss|gain|reduction|growth|part|measure|amount|number|set|group|collection|piece|lack|shift|expansion|decline)s?$/i;
@@ -336,9 +336,12 @@ function genusOf(rest: string): { genus: string; determiner: "a" | "the" | "" } 
     words.push(w);
   }
   while (words.length > 0 && determiner !== "the" && genusFiller.test(words[0] ?? "")) words.shift();
+  // "many proteins together", "several cells": a count of things is no kind of thing.
+  if (/^(?:many|several|some|few|most|all|various|numerous|multiple|two|three|four)$/i.test(words[0] ?? ""))
+    return undefined;
   if (words.length === 0 || words.length > 5 || !/^\p{L}/u.test(words.at(-1) ?? "")) return undefined;
-  // A participle or adverb closing it is no head noun ("a process used widely").
-  if (/(?:ly|ed)$/i.test(words.at(-1) ?? "") && words.length > 1) return undefined;
+  // A participle or adverb closing it is no head noun: "organelles specialized (for …)" is "organelles".
+  while (words.length > 1 && /(?:ly|ed)$/i.test(words.at(-1) ?? "")) words.pop();
   return { genus: words.join(" "), determiner };
 }
 
@@ -387,9 +390,11 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
     const genus =
       lead ??
       (shape?.determiner === "a" ? `${/^an\b/i.test(copula ?? "") ? "an" : "a"} ${shape.genus}` : undefined);
+    // "The Great Depression (1929-39) was …": a name the text writes after "the" keeps it.
+    const the = found && /\bthe\s+$/i.test(definition.slice(0, found.index)) ? "the " : "";
     return genus
-      ? `Say what ${concept.name} is (${genus}) and what the article says it did.`
-      : `Say what ${concept.name} is and what the article says it did.`;
+      ? `Say what ${the}${concept.name} is (${genus}) and what the article says it did.`
+      : `Say what ${the}${concept.name} is and what the article says it did.`;
   }
   // "a process known as carbon fixation": the noun phrase the name is introduced with.
   const introduced =
@@ -482,8 +487,14 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
       phrase.split(" ").some((w) => lexicon().frequencyPerMillion(w) < 20) &&
       nameMatcher([phrase]).test(definition),
   );
+  // As the definition writes it: a named example keeps its "the" ("the Calvin cycle", not "calvin
+  // cycle"); an everyday one reads without ("coal consumption").
+  const written = example ? nameMatcher([example]).exec(definition) : null;
+  const exampleText = written
+    ? `${startsUpper(written[0]) && /\bthe\s+$/i.test(definition.slice(0, written.index)) ? "the " : ""}${written[0]}`
+    : example;
   return example
-    ? `Explain ${name} using the article's example of ${example}.`
+    ? `Explain ${name} using the article's example of ${exampleText}.`
     : `Explain ${name} in your own words, as the article defines it.`;
 }
 
