@@ -79,6 +79,23 @@ describe("dated events", () => {
     expect(asked.filter((q) => [q.stem, ...optionTexts(q)].some((t) => /steam mill/.test(t)))).toEqual([]);
   });
 
+  it("asks no date whose event is cut off by the date's removal, and quotes no trailing space", () => {
+    const story = "The discovery ranked among the most-read science stories of 2022.";
+    const dated = makeBundle([{ id: "steam", paragraphs: [[...steam, story].join(" ")] }], {
+      mentions: [
+        { articleId: "steam", text: "In 1712", kind: "date", normalized: "1712" },
+        { articleId: "steam", text: "In 1769", kind: "date", normalized: "1769" },
+        { articleId: "steam", text: "In 1804", kind: "date", normalized: "1804" },
+        { articleId: "steam", text: "2022", kind: "date", normalized: "2022" },
+      ],
+    });
+    const asked = generateQuestions(dated, { seed: 3 }).questions.filter((q) => /^dates\./.test(q.generator));
+    expect(asked.length).toBeGreaterThan(0);
+    const shown = asked.flatMap((q) => [q.stem, ...optionTexts(q)]);
+    expect(shown.filter((t) => /stories of\b/.test(t))).toEqual([]);
+    expect(shown.filter((t) => /\s”/.test(t))).toEqual([]);
+  });
+
   it("does not take years a few percent apart for the same answer", () => {
     expect(isEquivalent("Around 1450", "Around 1415")).toBe(false);
     expect(isEquivalent("1450", "1450")).toBe(true);
@@ -565,5 +582,28 @@ describe("analogies", () => {
     expect(own.length).toBeGreaterThan(0);
     for (const q of own) expect(q.stem).toMatch(/^(What does the source liken|The source likens)/);
     expect(about("the new policy")).toEqual([]);
+  });
+});
+
+describe("numbers", () => {
+  it("asks no number that labels one of a numbered series ('photosystem 1' beside 'photosystem 2')", () => {
+    const first = "The reaction center in photosystem 1 absorbs light of 700 nm best.";
+    const second = "The reaction center in photosystem 2 absorbs light of 680 nm best.";
+    const cells = "Each leaf cell holds about 40 chloroplasts in its thin outer layer.";
+    const bundle = makeBundle([{ id: "light", paragraphs: [`${first} ${second} ${cells}`] }], {
+      mentions: [
+        { articleId: "light", text: "1", kind: "number", value: 1 },
+        { articleId: "light", text: "2", kind: "number", value: 2 },
+        { articleId: "light", text: "700", kind: "number", value: 700 },
+        { articleId: "light", text: "680", kind: "number", value: 680 },
+        { articleId: "light", text: "40", kind: "number", value: 40 },
+      ],
+    });
+    const asked = generateQuestions(bundle, { seed: 1 }).questions.filter((q) => q.type === "numeric");
+    const values = asked.map((q) => (q.type === "numeric" ? q.key.value : undefined));
+    expect(values).toContain(40);
+    expect(values).toContain(700);
+    expect(values).not.toContain(1);
+    expect(values).not.toContain(2);
   });
 });

@@ -59,6 +59,7 @@ import type {
 import { allowedTypos, contentWords, editDistance, isSupportedBy, normalizeAnswer } from "./text.ts";
 import {
   courseSubjects,
+  endsCutOff,
   isCleanPhrase,
   relatedArticles,
   repairCasing,
@@ -245,6 +246,8 @@ class Generator {
   private readonly sentenceMentions = new Map<string, Mention[]>();
   private readonly numberReadings = new Map<string, NumberReading | null>();
   private readonly latestYears = new Map<string, number>();
+  /** Per word, the small whole numbers the course writes after it ("photosystem" -> 1, 2). */
+  private labelSeries: Map<string, Set<string>> | undefined;
 
   /**
    * The author's own glossary entries (no citation: written for the course, not read from an
@@ -1121,6 +1124,36 @@ class Generator {
     return known;
   }
 
+  /**
+   * Whether a number is the label of one of a series the course numbers ("photosystem 1" beside
+   * "photosystem 2", "phase 1" beside "phase 3"): a name, not a quantity to remember. The word before
+   * it is followed elsewhere in the course by a different small whole number.
+   */
+  isNumberedLabel(number: string, text: string): boolean {
+    const at = new RegExp(`(\\p{L}{3,})\\s+${escapeRegExp(number.trim())}(?![\\d.,])`, "u").exec(text);
+    const word = at?.[1]?.toLowerCase();
+    // A label is a bare whole number after a noun: not "reached 10 million", not "than 5".
+    if (
+      !word ||
+      !/^\d{1,2}$/.test(number.trim()) ||
+      /(?:ed|ing)$/.test(word) ||
+      contentWords(word).length !== 1
+    )
+      return false;
+    if (!this.labelSeries) {
+      const series = new Map<string, Set<string>>();
+      for (const article of this.bundle.articles)
+        for (const m of article.normalizedText.matchAll(/(\p{L}{3,})\s+(\d{1,2})(?![\d.,%])/gu)) {
+          const key = (m[1] ?? "").toLowerCase();
+          const numbers = series.get(key) ?? new Set<string>();
+          numbers.add(m[2] ?? "");
+          series.set(key, numbers);
+        }
+      this.labelSeries = series;
+    }
+    return (this.labelSeries.get(word)?.size ?? 0) >= 2;
+  }
+
   fromNumbers(): void {
     const contexts = this.mentionContexts(["money", "percent", "number", "quantity"]).filter(
       // "Mber 24, 2024": a day of the month is part of a date, not a quantity.
@@ -1130,7 +1163,8 @@ class Generator {
         // "100% cotton" means "all": nothing to remember.
         !(c.mention.unit === "%" && (c.mention.value === 100 || c.mention.value === 0)) &&
         // "NGC 1792", "Windows 11": a number right after a name in capitals is part of the name.
-        !new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(c.mention.text)}`, "u").test(c.text),
+        !new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(c.mention.text)}`, "u").test(c.text) &&
+        !this.isNumberedLabel(c.mention.text, c.text),
     );
     for (const { mention, text, span } of contexts) {
       const ref = this.ref(span);
@@ -1420,12 +1454,13 @@ class Generator {
             "",
           )
           .replace(/\s+/g, " ")
-          .trim()
-          .replace(/[.]$/, ""),
+          .replace(/\s*[.]$/, ""),
       );
       // Another date left in the event would give its place away; an event opening on "It" names
-      // nothing once its date is gone.
+      // nothing once its date is gone; one that ends on "of" or "the" ("… most-read stories of") was
+      // cut in the middle of a phrase.
       if (contentWords(event).length < 3 || event.length > 180 || DATE_WORDS.test(event)) continue;
+      if (endsCutOff(event)) continue;
       const pointsBack = (t: string) =>
         textFlags(this.bundle, `${t}.`, true).some((f) => f.flag === "unresolved_reference");
       // "It reached a landmark moment when Nvidia … announced …": the clause after "when" has a

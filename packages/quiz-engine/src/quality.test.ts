@@ -102,3 +102,40 @@ describe("scoreQuestion on a blank its own sentence gives away", () => {
     expect(flawsOf(template)).not.toContain("given_away");
   });
 });
+
+describe("scoreQuestion on a number its own sentence gives away", () => {
+  const text = "The reaction center of photosystem two is called P680 because it absorbs 680 nm light best.";
+  const bundle = makeBundle([{ id: "a", paragraphs: [text] }]);
+  const context = createQualityContext(bundle);
+  const numeric = (stem: string, value: number): Question =>
+    ({
+      id: "q",
+      type: "numeric",
+      stem: `Fill in the number: “${stem}”`,
+      key: { value, tolerance: { mode: "relative", amount: 0.01 }, unit: null },
+      sourceRefs: [],
+      conceptIds: [],
+      difficulty: 0.5,
+      generator: "number.number",
+    }) as Question;
+  const flawsOf = (q: Question) => scoreQuestion(q, context, []).flaws.map((f) => f.flaw);
+
+  it("drops a blank whose digits stand in another token of the sentence", () => {
+    expect(
+      flawsOf(
+        numeric(
+          "The reaction center of photosystem two is called P680 because it absorbs _____ nm light best.",
+          680,
+        ),
+      ),
+    ).toContain("given_away");
+  });
+
+  it("keeps a blank whose digits only begin another number", () => {
+    expect(
+      flawsOf(
+        numeric("By 1933, more than 11,000 of the nation's _____ banks had failed, 25,000 in all.", 25),
+      ),
+    ).not.toContain("given_away");
+  });
+});

@@ -117,6 +117,17 @@ export function isOneSided(question: Pick<Question, "generator">): boolean {
 }
 
 /** The texts a question presents as correct. */
+/** A number's digits without separators ("11,000" -> "11000"); null for text that is not one number. */
+function numberDigits(text: string): string | null {
+  const m = /^\D{0,3}?(\d[\d,]*(?:\.\d+)?)\D{0,3}$/u.exec(text.trim());
+  return m?.[1] ? m[1].replace(/,/g, "") : null;
+}
+
+/** The numbers written in a text, as digits without separators; also those inside a name ("P680"). */
+function numberTokens(text: string): string[] {
+  return [...text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0].replace(/,$/, "").replace(/,/g, ""));
+}
+
 export function answerTexts(question: Question): string[] {
   switch (question.type) {
     case "single_choice":
@@ -278,6 +289,15 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
       const roots = contentWords(answer).map(wordRoot);
       if (roots.length > 0 && roots.every((r) => r.length >= 4 && rest.has(r)))
         flaw("given_away", `the rest of the sentence gives the answer “${answer}” away`);
+    }
+  }
+  // A number the rest of its sentence spells out ("called P680 because it is best at absorbing
+  // _____ mm light" for 680): the same digits stand in another token of the sentence.
+  if (statement?.includes("_____")) {
+    for (const answer of answerTexts(question).slice(0, 1)) {
+      const digits = numberDigits(answer);
+      if (digits && numberTokens(statement.replace(/_{3,}/g, " ")).includes(digits))
+        flaw("given_away", `the rest of the sentence gives the number “${answer}” away`);
     }
   }
   // Distractors: from the item's own article or a related one, never from an unrelated article.

@@ -37,6 +37,16 @@ describe("text flags of generated statements", () => {
       "unresolved_reference",
     );
   });
+
+  it("reads a statement that points to a figure or table the student does not see as unresolved", () => {
+    expect(flagsOf("A photon reaches the reaction center as shown in figure 1-1.")).toContain(
+      "unresolved_reference",
+    );
+    expect(flagsOf("Prices rose in every region listed in Table 2.")).toContain("unresolved_reference");
+    expect(flagsOf("The central figure of the team studied machine learning.")).not.toContain(
+      "unresolved_reference",
+    );
+  });
 });
 
 describe("names read once", () => {

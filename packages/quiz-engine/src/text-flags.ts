@@ -297,6 +297,10 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
       /\b(?:at|of|to|by|for|from|with|than)\s+(this|that|these|those)\s*(?:than\b|[.,;!?]|$)/i.exec(clean);
     if (standIn)
       add("unresolved_reference", `“${standIn[1]}” stands for something an earlier sentence names`);
+    // "… reaches the reaction center as shown in figure 1-1": a figure, table or chart the student
+    // does not see with the question.
+    const figure = /\b(?:figures?|fig\.|tables?|charts?|diagrams?|graphs?)\s+\d/i.exec(clean);
+    if (figure) add("unresolved_reference", `refers to “${figure[0]}”, which the question does not show`);
     if (words.length > 45) add("too_long", "is too long to read as one fact");
   }
   const last = words[words.length - 1]?.toLowerCase() ?? "";
@@ -327,11 +331,14 @@ export function unknownWords(bundle: CourseBundle, text: string): string[] {
     );
 }
 
+/** Whether a phrase ends on a word a clause does not end on ("… most-read stories of"): cut off. */
+export function endsCutOff(text: string): boolean {
+  return DANGLING.has(wordsOf(text).pop()?.toLowerCase() ?? "");
+}
+
 /** Whether a short piece of text (an option, a gloss) reads cleanly: not garbled, not cut off. */
 export function isCleanPhrase(bundle: CourseBundle, text: string): boolean {
-  return (
-    textFlags(bundle, text, false).length === 0 && !DANGLING.has(wordsOf(text).pop()?.toLowerCase() ?? "")
-  );
+  return textFlags(bundle, text, false).length === 0 && !endsCutOff(text);
 }
 
 /**
