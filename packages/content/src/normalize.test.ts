@@ -89,6 +89,58 @@ describe("normalizeText", () => {
     expect(normalizeText("Caf\u00c3\u00a9 &#8220;open&#8221; &nbsp;AI").text).toBe('Café "open" AI');
   });
 
+  it("unwraps a page wrapped at a fixed width, short lines too, and keeps its headings and list items", () => {
+    const page = [
+      "How cells fight back",
+      "Lymphocytes help fight back. The body",
+      "has two kinds of these blood cells. Some",
+      "produce antibodies, which destroy the",
+      "germs. A few of the cells stay around",
+      "even after the germs are gone. They",
+      "remember the germ and fight it off",
+      "before the person even feels sick.",
+      "- one dose is rarely enough",
+    ].join("\n");
+    const normalized = normalizeText(page);
+    expect(normalized.text).toBe(
+      "How cells fight back\nLymphocytes help fight back. The body has two kinds of these blood cells. Some produce antibodies, which destroy the germs. A few of the cells stay around even after the germs are gone. They remember the germ and fight it off before the person even feels sick.\none dose is rarely enough",
+    );
+    // Every join is a whitespace repair with its raw span: a line break in the raw text.
+    const joins = normalized.changes.filter((c) => c.kind === "whitespace" && c.after === " ");
+    expect(joins.length).toBe(6);
+    for (const c of joins) expect(page.slice(c.rawStart, c.rawEnd)).toBe("\n");
+    expect(normalizeText(normalized.text).text).toBe(normalized.text);
+  });
+
+  it("puts back the ligatures a PDF copy lost, with provenance, only where the text shows the defect twice", () => {
+    const pdf =
+      "It helps to rst look at how the body ghts illness. The immune system uses several tools to ght infection.";
+    const normalized = normalizeText(pdf);
+    expect(normalized.text).toBe(
+      "It helps to first look at how the body fights illness. The immune system uses several tools to fight infection.",
+    );
+    const repairs = normalized.changes.filter((c) => c.kind === "spelling");
+    expect(repairs.map((c) => pdf.slice(c.rawStart, c.rawEnd))).toEqual(["rst", "ghts", "ght"]);
+    // One such word alone is left as it is; so is the rest of a word split by a stray space.
+    expect(normalizeText("The body ghts illness with many tools.").text).toBe(
+      "The body ghts illness with many tools.",
+    );
+    expect(normalizeText("A tall T ower and a big B ake stood there.").text).not.toMatch(/flower|flake/);
+  });
+
+  it("leaves the line breaks of a web copy that keeps each paragraph on one line", () => {
+    const web = [
+      "Black Death",
+      "The Black Death was one of the most devastating pandemics in human history, killing a large share of the people of Europe within a few years.",
+      "Beginning in",
+      "Great Britain is an island in the North Atlantic Ocean off the coast of Europe.",
+      "Site Menu",
+      "Opening hours",
+      "Related topics",
+    ].join("\n");
+    expect(normalizeText(web).text).toBe(web);
+  });
+
   it("tidies spacing: currency, hyphenated compounds, space before punctuation, zero-width characters", () => {
     expect(normalizeText("It cost $ 30 Billion , a state -of -the -art\u200b model .").text).toBe(
       "It cost $30 Billion, a state-of-the-art model.",

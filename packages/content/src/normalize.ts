@@ -185,18 +185,52 @@ const whitespace: Pass = (text) => [
   ...regexEdits(text, /[\u200B-\u200D\uFEFF\u00AD]/g, "whitespace", () => ""),
 ];
 
-/** A soft line wrap: a long line runs on into a lower-case continuation (list items are short). */
+/**
+ * Soft line wraps: a long line runs on into a lower-case continuation (list items are short). A text
+ * hard-wrapped throughout (a copy from a PDF or a book page: most of its lines end mid-sentence) is
+ * unwrapped line by line, short lines too: "The body\nhas two kinds of cells", "A few\nT-lymphocytes
+ * stay around". A line that ends a sentence, a blank line, or a next line that opens a list item
+ * still breaks.
+ */
 function softWraps(text: string): Edit[] {
+  const lines = text.split("\n");
+  const endsSentence = (line: string) => /[.!?:;"”')\]…]\s*$/.test(line);
+  // A page wrapped at a fixed width: no line longer than a page is wide, and most lines that a line
+  // follows end mid-sentence. (A copy from the web keeps a paragraph on one long line.)
+  let running = 0;
+  let runOn = 0;
+  let width = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    width = Math.max(width, line.length);
+    if (!/\p{L}/u.test(line) || !/\S/.test(lines[i + 1] ?? "")) continue;
+    running++;
+    if (!endsSentence(line)) runOn++;
+  }
+  const isHardWrapped = running >= 6 && width <= maxPageWidth && runOn * 2 >= running;
   const edits: Edit[] = [];
   let lineStart = 0;
   for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
-    if (at - lineStart >= 50 && /[\p{L},]/u.test(text[at - 1] ?? "") && hasLower(text[at + 1] ?? "")) {
-      edits.push({ start: at, end: at + 1, text: " ", kind: "whitespace" });
-    }
+    const line = text.slice(lineStart, at);
+    const next = text[at + 1] ?? "";
+    // In a wrapped page a short line before a capital may be a heading: it breaks.
+    const continues = isHardWrapped
+      ? /\S/.test(next) &&
+        !endsSentence(line) &&
+        /\p{L}/u.test(line) &&
+        !listOpening.test(text.slice(at + 1, at + 4)) &&
+        (!/\p{Lu}/u.test(next) || line.length >= width * 0.6)
+      : at - lineStart >= 50 && /[\p{L},]/u.test(text[at - 1] ?? "") && hasLower(next);
+    if (continues) edits.push({ start: at, end: at + 1, text: " ", kind: "whitespace" });
     lineStart = at + 1;
   }
   return edits;
 }
+
+/** The widest line a fixed-width page has: printed and plain-text pages wrap at 60 to 100 characters. */
+const maxPageWidth = 100;
+/** A line that opens a list item: a bullet, or a number or letter with a stop or bracket. */
+const listOpening = /^(?:[-*•·▪►‣–]\s|\d{1,3}[.)]\s|[a-z][.)]\s)/u;
 
 const spacing: Pass = (text) => [
   ...regexEdits(text, / {2,}/g, "whitespace", () => " "),
@@ -1186,6 +1220,47 @@ function spellingEdits(
   return edits;
 }
 
+/** The ligatures a PDF's text layer can lose in a copy: "fi" in "first", "fl" in "flow", "ff", "ffi", "ffl". */
+const ligatures = ["fi", "fl", "ff", "ffi", "ffl"];
+
+/** The one dictionary word that putting back a lost ligature somewhere in `word` makes, if exactly one. */
+function ligatureWordOf(word: string): string | undefined {
+  const words = lexicon();
+  let found: string | undefined;
+  for (let at = 0; at <= word.length; at++)
+    for (const ligature of ligatures) {
+      const candidate = `${word.slice(0, at)}${ligature}${word.slice(at)}`;
+      if (candidate === found || !words.isWord(candidate)) continue;
+      if (found) return undefined; // two readings: no clear one
+      found = candidate;
+    }
+  return found;
+}
+
+/**
+ * Words a PDF copy lost a ligature from ("rst" for "first", "ghts" for "fights"): a lower-case word
+ * of three letters or more that no dictionary knows, which exactly one ligature put back makes a
+ * word. A text shows the defect in two different words or more, or none is repaired: one odd word is
+ * more likely a name, a term or another slip than a copy's fault.
+ */
+function ligatureEdits(text: string): Edit[] {
+  const words = lexicon();
+  const found = new Map<string, string | undefined>();
+  const edits: Edit[] = [];
+  forEachLetterRun(text, (start, end) => {
+    const word = text.slice(start, end);
+    if (word.length < 3 || word.length > 20 || !isAllLower(word)) return;
+    if (attached.test(text[start - 1] ?? "") || attached.test(text[end] ?? "")) return;
+    // After a lone letter the word is the rest of a word split by a stray space ("T ower"), no loss.
+    if (/(?:^|[^\p{L}])\p{L} $/u.test(text.slice(Math.max(0, start - 3), start))) return;
+    if (!found.has(word)) found.set(word, words.isWord(word) ? undefined : ligatureWordOf(word));
+    const fixed = found.get(word);
+    if (fixed) edits.push({ start, end, text: fixed, kind: "spelling" });
+  });
+  const distinct = new Set(edits.map((e) => e.text));
+  return distinct.size >= 2 ? edits : [];
+}
+
 // ---------------------------------------------------------------- pipeline
 
 function identityOffsets(length: number, shift: number): Int32Array {
@@ -1405,6 +1480,7 @@ export function normalizeText(rawText: string, options: NormalizeOptions = {}): 
   if (options.repairSpelling ?? true) {
     const vocabulary = options.vocabulary ?? countCourseWords([current.text]);
     const pairs = options.pairs ?? countWordPairs([current.text]);
+    current = applyEdits(current, ligatureEdits(current.text), buffers)[0];
     current = applyEdits(current, spellingEdits(current.text, vocabulary, options.forms, pairs), buffers)[0];
   }
   // Title case after spelling: the spelling pass reads title case as a sign that a capital marks no name.
