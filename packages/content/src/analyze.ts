@@ -389,6 +389,9 @@ const definitionPatterns: Array<{
     needs: ["is", "are"],
   },
 ];
+/** Where a name given after "called" or "known as" ends: a preposition, a relative or a verb after it. */
+const nameEnd =
+  /\s+(?=(?:into|in|on|at|for|to|from|with|by|that|which|who|because|when|while|as|is|are|was|were|has|have|had|can|could|will|would|may|after|before|during|through)\s)/i;
 const notASubject =
   /^(?:it|this|that|these|those|there|they|he|she|we|you|i|which|what|one|each|such|here|today|now|so|but|and|or)$/i;
 const pronounSubject =
@@ -756,7 +759,10 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       // An anchored pattern captures the subject: the text before its cue.
       const before = m[1] ?? s.slice(0, m.index);
       const after = s.slice(m.index + m[0].length);
-      let term = termAfter ? clean(after.split(/[,;.]/)[0] ?? "") : clean(before.split(/[,;:—]/).pop() ?? "");
+      // After a naming cue the name ends where its sentence goes on: "called antigens | into the body".
+      let term = termAfter
+        ? clean((after.split(/[,;.]/)[0] ?? "").split(nameEnd)[0] ?? "")
+        : clean(before.split(/[,;:—]/).pop() ?? "");
       if ((name === "is_a" || name === "is_noun") && term.split(/\s+/).some((w) => notASubject.test(w)))
         continue;
       if (name === "is_noun" && !startsWithNoun(article, sentence, m.index + m[0].length)) continue;

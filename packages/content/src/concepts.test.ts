@@ -445,8 +445,11 @@ describe("clean definition spans", () => {
       'Orchards seal every cut with a paste called "grafting wax" in spring. Grafting needs sharp knives. Grafting heals in weeks.',
     );
     // A card without a definition takes the text's: the span rules alone decide it.
-    const [grafting] = detectConcepts([text], [{ name: "grafting", aliases: [], definedBy: [] }]);
+    const concepts = detectConcepts([text], [{ name: "grafting", aliases: [], definedBy: [] }]);
+    const grafting = concepts.find((c) => c.name === "grafting");
     expect(grafting?.definition ?? "").not.toMatch(/called/);
+    // The quoted name itself is defined by the phrase that introduces it.
+    expect(concepts.find((c) => c.name === "grafting wax")?.definition).toBe('a paste called "grafting wax"');
   });
 
   it("reads a gloss in brackets as the longer phrase's when a modifier comes before the name", () => {

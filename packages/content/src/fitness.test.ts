@@ -94,6 +94,15 @@ describe("sentence fitness", () => {
     expect(kindsOf(text)).toContain(kind);
   });
 
+  it("reads a capital letter before a word the article repeats as a term, not a word split apart", () => {
+    const kinds = (text: string) => flagsOf(text).find((s) => s.text.startsWith("Killer"))?.kinds ?? [];
+    const text = "Helper T cells call for help. Killer T cells gather and attack the germs.";
+    expect(kinds(text)).not.toContain("glued_words");
+    expect(kinds("The germs spread fast. Killer T cells gather and attack the germs.")).toContain(
+      "glued_words",
+    );
+  });
+
   it("repairs a stray casing of a word the course writes one distinctive way, so nothing is left to flag", () => {
     const [, article] = readArticles([
       { id: "a", rawText: "Nova is a NovaLab product." },

@@ -222,7 +222,8 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   if (glued) flag("glued_words", `words run together: "${glued}"`);
   // A stray letter is a word split apart ("S Imilas", "b razil").
   const stray = strayLetter(s);
-  if (stray) flag("glued_words", `a word split apart at "${stray[0].trim()}"`);
+  if (stray && !isLetterTerm(stray[0], context.article.normalized.text))
+    flag("glued_words", `a word split apart at "${stray[0].trim()}"`);
 
   const casing =
     oddCasing(texts, context) ?? midSentenceCapitals(tokens, context) ?? titleCasedClause(s, context);
@@ -293,6 +294,23 @@ function strayLetter(s: string): RegExpExecArray | null {
     strayCapital.exec(s) ??
     (/ [B-HJ-Z] [a-z]/.test(s) ? /\p{Lu}\p{Ll}+ [B-HJ-Z] \p{Ll}{2,}/u.exec(s) : null)
   );
+}
+
+/**
+ * Whether a lone letter and the word after it are a term the article writes more than once ("T
+ * cells", "B cells", "C major"): a term, not a word split apart.
+ */
+function isLetterTerm(stray: string, text: string): boolean {
+  const m = /(?:^|\s)(\p{Lu})\s+(\p{Ll}{2,})\s*$/u.exec(stray);
+  if (!m?.[1] || !m[2]) return false;
+  let count = 0;
+  for (
+    let at = text.indexOf(`${m[1]} ${m[2]}`);
+    at >= 0 && count < 2;
+    at = text.indexOf(`${m[1]} ${m[2]}`, at + 1)
+  )
+    if (!/\p{L}/u.test(text[at - 1] ?? "")) count++;
+  return count >= 2;
 }
 
 function remember(checked: Map<string, boolean>, word: string, check: () => boolean): boolean {
