@@ -439,6 +439,18 @@ describe("clean definition spans", () => {
     expect(find(text, "blossom honey")?.definition).toBe('a sweet syrup called "blossom honey."');
   });
 
+  it("defines a name by the description set off by dashes after it, not a shorter name inside it", () => {
+    const text = article(
+      "dashes",
+      "Next year, NASA's Orbital Deep Telescope—the largest and most sensitive telescope ever sent into space—will lift off. The Orbital Deep Telescope will study old galaxies. Engineers at NASA tested the Orbital Deep Telescope for years.",
+    );
+    const concepts = detectConcepts([text], []);
+    expect(concepts.find((c) => c.name === "Orbital Deep Telescope")?.definition).toBe(
+      "Orbital Deep Telescope—the largest and most sensitive telescope ever sent into space",
+    );
+    expect(concepts.map((c) => c.name)).not.toContain("Telescope");
+  });
+
   it("gives a quoted name's definition to no word inside the quotes", () => {
     const text = article(
       "inside",

@@ -1093,6 +1093,8 @@ const introducedName =
   /\b(?:called|named|dubbed)\s+((?:the\s+)?\p{Lu}[\p{L}\d-]*(?:\s+(?:\p{Lu}[\p{L}\d-]*|\d[\d-]*))*)/u;
 
 /** A finite verb or modal: what an appositive ("pitch, the harmonic sounds we hear") lacks. */
+/** A description set off by dashes: "—the most powerful telescope ever built—", its closing dash last. */
+const dashedDescription = /^\s?[—–]\s?((?:an?|the)\s[^—–()]{8,120}?)(\s?[—–])/u;
 const finiteVerb =
   /\b(?:is|are|was|were|may|might|can|could|will|would|shall|should|must|has|have|had|does|did)\b/i;
 
@@ -1154,6 +1156,26 @@ function definingSpan(
       const end = definingVerb.lastIndex + cut;
       const text = s.text.slice(0, end).replace(/[\s,;]+$/, "");
       return { article: entry.article, start: s.normStart, end: s.normStart + text.length, text };
+    }
+  }
+  // "NASA's James Webb Space Telescope—the most powerful telescope ever to gaze out into the
+  // universe—will lift off": a description set off by dashes right after the name.
+  for (const entry of usable) {
+    const { s } = entry;
+    if (!s.text.includes("—") && !s.text.includes(" – ")) continue;
+    for (const at of positions(s.text)) {
+      const nameLength = matcher.lengthAt(s.text, at);
+      // "Space Telescope—…" is the end of a longer name ("James Webb Space Telescope"), not this one.
+      if (!nameLength || /\p{Lu}[\p{L}-]*\s$/u.test(s.text.slice(0, at))) continue;
+      const dashed = dashedDescription.exec(s.text.slice(at + nameLength));
+      if (!dashed?.[1] || finiteVerb.test(dashed[1])) continue;
+      const end = at + nameLength + dashed[0].length - dashed[2]!.length;
+      return {
+        article: entry.article,
+        start: s.normStart + at,
+        end: s.normStart + end,
+        text: s.text.slice(at, end),
+      };
     }
   }
   if (kind === "term") {
