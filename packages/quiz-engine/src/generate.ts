@@ -106,6 +106,20 @@ function typoRivals(accepted: readonly string[], names: readonly string[]): stri
 }
 
 /**
+ * Names as options, none a part of another: "Liang" beside "Liang Wenfeng" is one person twice.
+ * The first of two such names stays.
+ */
+function withoutNestedNames(names: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const name of distinct(names)) {
+    const key = ` ${normalizeAnswer(name)} `;
+    if (!kept.some((k) => key.includes(` ${normalizeAnswer(k)} `) || ` ${normalizeAnswer(k)} `.includes(key)))
+      kept.push(name);
+  }
+  return kept;
+}
+
+/**
  * Whether a sentence is a guess, an opinion or a claim the author argues against: "Probably,
  * DeepSeek hides the illegal _____ chips", "I think R1 was real". Completing or dating one teaches
  * it as a fact, whatever the blank. A guess that runs on from someone's report ("they thought ….
@@ -749,6 +763,15 @@ class Generator {
     return (corroborated.length >= 3 ? corroborated : recurring).map((e) => e.text);
   }
 
+  /** Names of a kind the course mentions twice or more, normalised. */
+  repeatedNames(kind: string): string[] {
+    const counts = new Map<string, number>();
+    for (const m of this.bundle.mentions)
+      if (m.kind === kind)
+        counts.set(normalizeAnswer(m.normalized), (counts.get(normalizeAnswer(m.normalized)) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n >= 2).map(([name]) => name);
+  }
+
   /**
    * Names of a kind that an article itself uses in its fit sentences, once is enough: a name its own
    * clean prose gives is a real alternative on its subject ("Sweden" against "Britain" in an article
@@ -1333,7 +1356,8 @@ class Generator {
         // "Gutenberg" for "Johannes Gutenberg" is the same one, not another.
         !` ${normalizeAnswer(n)} `.includes(` ${key} `) &&
         !` ${key} `.includes(` ${normalizeAnswer(n)} `) &&
-        !text.toLowerCase().includes(n.toLowerCase()) &&
+        // Whole words: "US" is not in "business".
+        !` ${normalizeAnswer(text)} `.includes(` ${normalizeAnswer(n)} `) &&
         !associated.has(normalizeAnswer(n)) &&
         this.isNamedNear(n, mention.articleId);
       // A maker for its product ("OpenAI" for "ChatGPT") is nearly true as a swap; the choice's
@@ -1343,9 +1367,16 @@ class Generator {
       // is a sound wrong option, but swapped into the sentence it often makes nonsense ("AlphaGo can
       // be considered a team").
       const actors = this.recurringNames(mention.kind).filter(fits);
-      const pool = distinct([
+      // Then names of the kind that a related article gives in its clean prose and the course
+      // repeats: a name a related article writes once may be a misreading ("TheReface").
+      const repeated = new Set(this.repeatedNames(mention.kind));
+      const pool = withoutNestedNames([
         ...actors,
         ...this.namesInArticle(mention.kind, mention.articleId).filter(fits),
+        ...[...this.relatedTo(mention.articleId)]
+          .sort()
+          .flatMap((id) => this.namesInArticle(mention.kind, id))
+          .filter((n) => repeated.has(normalizeAnswer(n)) && fits(n)),
       ]);
       if (pool.length < 2) continue;
       const conceptIds = this.conceptsIn([text]);

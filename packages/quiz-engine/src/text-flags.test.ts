@@ -39,6 +39,17 @@ describe("text flags of generated statements", () => {
   });
 });
 
+describe("split-off letters", () => {
+  it("reads a lone capital as a word's letter split off, and dotted initials as a name", () => {
+    expect(flagsOf("Many teams explore different directions, and eventual Y, one team wins.")).toContain(
+      "garbled",
+    );
+    expect(flagsOf("China now competes with the U.S. and other nations in the AI race.")).not.toContain(
+      "garbled",
+    );
+  });
+});
+
 describe("names read once", () => {
   const names = makeBundle(
     [

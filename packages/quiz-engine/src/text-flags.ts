@@ -264,7 +264,7 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
   // "many teams explore different directions, and eventual Y, one team …": a lone capital letter
   // after a lower-case word, before punctuation, is a word's letter split off.
   // ("X" is not among them: it stands for a blank.)
-  const lone = /\p{Ll}{2,}\s+([B-HJ-WYZ])[,;.]/u.exec(clean);
+  const lone = /\p{Ll}{2,}\s+([B-HJ-WYZ])[,;.](?!\p{Lu}\.)/u.exec(clean);
   if (lone) add("garbled", `“${lone[1]}” stands alone, split off a word`);
   // "China possesses A vast AI foundation": the article capitalised inside a sentence.
   const article = /[\p{Ll},;]\s+(A)\s+\p{Ll}/u.exec(clean);
