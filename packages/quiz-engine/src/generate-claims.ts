@@ -19,8 +19,11 @@ import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
 /** What the forms need of the generator: citations, choice options and the draft list. */
 export interface ClaimHost {
   readonly bundle: CourseBundle;
-  /** What the other generators drafted: a sentence they ask about needs no plain-claim form. */
-  readonly drafts: readonly { sourceRefs: readonly SourceRef[] }[];
+  /**
+   * Whether another generator's item that passes every gate cites the span: a sentence it asks about
+   * needs no plain-claim form, and one whose only drafts were dropped still gets one.
+   */
+  isAsked(span: { articleId: string; rawStart: number; rawEnd: number }): boolean;
   ref(span: {
     articleId: string;
     passageId: string;
@@ -129,6 +132,7 @@ function leansOnAnother(text: string): boolean {
  * may be commoner.
  */
 const MAX_FREQUENCY = 10;
+const MAX_SINGLE_USE_FREQUENCY = 3;
 const MAX_PAIR_FREQUENCY = 30;
 
 export interface KeyTerm {
@@ -243,6 +247,24 @@ function isPluralForm(word: string): boolean {
   return /[^su]s$/i.test(word) || /ies$/i.test(word);
 }
 
+/**
+ * Whether a word reads as a noun: the dictionary has it in both numbers ("upheaval", "upheavals"),
+ * or it ends as only nouns do ("stagflation", "detachment").
+ */
+function isNounLike(word: string, isWord: (w: string) => boolean): boolean {
+  if (/(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|hood|logy)$/.test(word)) return true;
+  if (/ies$/.test(word)) return isWord(word.replace(/ies$/, "y"));
+  if (/[^su]s$/.test(word))
+    return isWord(word.slice(0, -1)) || (/es$/.test(word) && isWord(word.slice(0, -2)));
+  return isWord(
+    /[^aeiou]y$/.test(word)
+      ? word.replace(/y$/, "ies")
+      : /(?:s|x|z|ch|sh)$/.test(word)
+        ? `${word}es`
+        : `${word}s`,
+  );
+}
+
 /** How many times a word (or its plural or singular) stands in a text, by whole words. */
 function countIn(text: string, word: string): number {
   const stem = word.replace(/(?:es|s)$/i, "");
@@ -290,7 +312,15 @@ export function keyTermOf(
     const frequency = frequencyPerMillion(word);
     if (frequency > MAX_PAIR_FREQUENCY) continue;
     const uses = countIn(articleText, word);
-    if (uses < 2 || countIn(sentence, word) > 1) continue;
+    // A word the article uses once is the fact only when it is rare in everyday English ("slag",
+    // "rodents"): a commoner one ("barrier") is the author's wording, not what the sentence teaches.
+    // It must read as a noun too ("upheavals", "trend"; not "uncertain" or "comparable", the
+    // author's wording around the fact).
+    if (
+      (uses < 2 && (frequency > MAX_SINGLE_USE_FREQUENCY || !isNounLike(word, isWord))) ||
+      countIn(sentence, word) > 1
+    )
+      continue;
     // Rarer and more repeated is more informative; a pair the article repeats is the term itself.
     let term: KeyTerm = { text: word, index: token?.index ?? 0 };
     const before = tokens[i - 1]?.[0] ?? "";
@@ -405,12 +435,7 @@ function courseVocabulary(bundle: CourseBundle): string[] {
 export function addClaimForms(host: ClaimHost): void {
   const { bundle } = host;
   const subjects = courseSubjects(bundle);
-  const cited = (s: Sentence) =>
-    host.drafts.some((d) =>
-      d.sourceRefs.some(
-        (r) => r.articleId === s.articleId && r.rawStart <= s.rawStart && r.rawEnd >= s.rawEnd,
-      ),
-    );
+  const cited = (s: Sentence) => host.isAsked(s);
   const claims = claimSentences(bundle, [bundle.course.title, ...subjects, ...courseVocabulary(bundle)]);
   const byArticle = new Map<string, ClaimSentence[]>();
   for (const c of claims)
