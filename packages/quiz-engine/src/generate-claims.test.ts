@@ -43,6 +43,19 @@ describe("key terms of a plain claim", () => {
     expect(once("The outcome of inflation is uncertain.")).toBeNull();
   });
 
+  it("blanks an initialism at the head of its phrase, never an abbreviation or part of a name", () => {
+    const sentence = "The startup matched the best chat models while using cheaper GPUs.";
+    expect(keyTermOf(sentence, sentence, [])?.text).toBe("GPUs");
+    // Nor a subject's ("AI" in a course about AI).
+    expect(keyTermOf("The startup trained its chat model for cheap AI.", "", ["AI"])).toBeNull();
+    for (const other of [
+      "Research advances from the Intramural Research Program (IRP) often make headlines.",
+      "The telescope took a sharp image of the galaxy NGC 1792 last year.",
+      "The Hubble Space Telescope took a sharp image of the bright galaxy.",
+    ])
+      expect(keyTermOf(other, other, [])?.text ?? "").not.toMatch(/^(?:IRP|NGC)$/);
+  });
+
   it("swaps a key term only into an open noun slot, never inside a compound", () => {
     const text = ` ${article.join(" ").toLowerCase()} `;
     expect(

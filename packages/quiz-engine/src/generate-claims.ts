@@ -133,6 +133,13 @@ function leansOnAnother(text: string): boolean {
  */
 const MAX_FREQUENCY = 10;
 const MAX_SINGLE_USE_FREQUENCY = 3;
+/** An initialism weighs as a rare word used once: below a term the article repeats. */
+const INITIALISM_WEIGHT = 1;
+
+/** "GPUs", "SMEs", "DNA": capitals only, two to five, perhaps a plural "s". */
+export function isInitialism(word: string): boolean {
+  return /^\p{Lu}{2,5}s?$/u.test(word) && !/^\p{Lu}s$/u.test(word);
+}
 const MAX_PAIR_FREQUENCY = 30;
 
 export interface KeyTerm {
@@ -299,6 +306,22 @@ export function keyTermOf(
     const token = tokens[i];
     const word = token?.[0] ?? "";
     const next = tokens[i + 1]?.[0];
+    if (isInitialism(word)) {
+      // An initialism at the head of its phrase ("lower-cost GPUs") names a thing of the fact,
+      // unless it is a subject's, or part of a longer name ("Hubble Space Telescope", "NGC 1792").
+      const before = tokens[i - 1]?.[0] ?? "";
+      if (next !== undefined && /^[\p{L}\d]/u.test(next) && !PHRASE_END.has(next.toLowerCase())) continue;
+      // "(IRP)" after "Intramural Research Program" only abbreviates what the sentence says.
+      if (
+        /^\p{Lu}|\($/u.test(before) ||
+        [word, word.replace(/s$/, "")].some((w) => banned.has(w.toLowerCase()))
+      )
+        continue;
+      if (countIn(sentence, word) > 1 || bannedModifiers.has(before.toLowerCase())) continue;
+      const weight = INITIALISM_WEIGHT;
+      if (!best || weight > best.weight) best = { term: { text: word, index: token?.index ?? 0 }, weight };
+      continue;
+    }
     if (!/^\p{Ll}[\p{Ll}-]{3,}$/u.test(word) || word.endsWith("-")) continue;
     if (/(?:ly|ed|ing)$/.test(word) || VAGUE.has(word)) continue;
     // One half of a "both … and …" pair names the other ("both _____ and software"): a guess, not a fact.
@@ -407,10 +430,17 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
       [...excluded, title],
       bundle.articles.map((a) => a.title),
     );
+    // A name ("NIH", "US") is the entity blanks' to ask, against names of its kind.
+    const isName =
+      term !== null &&
+      isInitialism(term.text) &&
+      bundle.mentions.some(
+        (m) => NAME_KINDS.has(m.kind) && normalizeAnswer(m.text) === normalizeAnswer(term.text),
+      );
     // A blank in a claim shown with its context must not be answered by the context.
     const isGivenAway =
       context !== null && term !== null && countIn(context, term.text.split(" ").at(-1) ?? "") > 0;
-    out.push({ sentence, text, term: isGivenAway ? null : term, context, span });
+    out.push({ sentence, text, term: isGivenAway || isName ? null : term, context, span });
   }
   return out;
 }
@@ -576,6 +606,7 @@ function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly strin
   const pool = terms.filter(
     (t) =>
       t !== term.text &&
+      isInitialism(t) === isInitialism(term.text) &&
       isPluralForm(t) === isPluralForm(term.text) &&
       t.includes(" ") === term.text.includes(" ") &&
       !lower.includes(t.toLowerCase()),
@@ -619,7 +650,12 @@ export function swapKeyTerm(
   if (!opener) return null;
   const lower = core.toLowerCase();
   for (const swap of terms) {
-    if (swap === term || isPluralForm(swap) !== isPluralForm(term) || lower.includes(swap.toLowerCase()))
+    if (
+      swap === term ||
+      isInitialism(swap) !== isInitialism(term) ||
+      isPluralForm(swap) !== isPluralForm(term) ||
+      lower.includes(swap.toLowerCase())
+    )
       continue;
     if (contentWords(swap).some((w) => contentWords(term).includes(w))) continue;
     // "an economy" takes no "rate": "a" and "an" go with the sound of the word after them.

@@ -50,6 +50,22 @@ describe("split-off letters", () => {
   });
 });
 
+describe("words run together", () => {
+  it("reads a function word glued to a capitalised word as garbled, even where it was taken for a name", () => {
+    const glued = makeBundle(
+      [{ id: "a", paragraphs: ["TheReface model was released. TheReface team left the lab."] }],
+      {
+        mentions: [
+          { articleId: "a", text: "TheReface", kind: "organization" },
+          { articleId: "a", text: "TheReface", kind: "organization", nth: 1 },
+        ],
+      },
+    );
+    expect(textFlags(glued, "TheReface", false).map((f) => f.flag)).toContain("garbled");
+    expect(textFlags(glued, "OpenAI", false).map((f) => f.flag)).not.toContain("garbled");
+  });
+});
+
 describe("names read once", () => {
   const names = makeBundle(
     [
