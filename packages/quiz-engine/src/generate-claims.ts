@@ -8,8 +8,9 @@ import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
 /**
  * Question forms on a plain asserted claim: a sentence the author states that carries no name,
  * number or definition for the other generators to blank. Two forms test that the student read it:
- * - a key-fact blank on the sentence's most informative term (a rare word the article repeats,
- *   never the course's or lesson's subject), typed or chosen among the article's other key terms;
+ * - a key-fact blank on the sentence's most informative term (a rare word the article repeats, a
+ *   very rare noun it uses once, or an initialism; never the course's or lesson's subject), typed
+ *   or chosen among the article's other key terms of the same kind;
  * - "Which of these does the article state?", the claim trimmed to its core against false versions of
  *   the article's other claims (a direction flipped).
  * A claim that opens by pointing back ("This drastically reduces …") is asked only as a blank, with
@@ -132,6 +133,8 @@ function leansOnAnother(text: string): boolean {
  * may be commoner.
  */
 const MAX_FREQUENCY = 10;
+const MAX_PAIR_FREQUENCY = 30;
+/** A noun the article uses once is a term of the fact only when it is this rare ("upheavals", "slag"). */
 const MAX_SINGLE_USE_FREQUENCY = 3;
 /** An initialism weighs as a rare word used once: below a term the article repeats. */
 const INITIALISM_WEIGHT = 1;
@@ -140,7 +143,6 @@ const INITIALISM_WEIGHT = 1;
 export function isInitialism(word: string): boolean {
   return /^\p{Lu}{2,5}s?$/u.test(word) && !/^\p{Lu}s$/u.test(word);
 }
-const MAX_PAIR_FREQUENCY = 30;
 
 export interface KeyTerm {
   /** The term as written in the sentence. */
@@ -282,9 +284,9 @@ function countIn(text: string, word: string): number {
 /**
  * The sentence's most informative term: the head of a noun phrase (the word before a preposition,
  * a verb of being or the sentence's end), a dictionary word that is rare in everyday English and
- * that the article uses again, that is neither the course's nor the lesson's subject nor a word of
- * the article's title. Where the article repeats it with the word before it ("monetary base"), that
- * pair. Null when no word qualifies.
+ * that the article uses again (or a noun rarer still, used once), or an initialism ("GPUs"), that is
+ * neither the course's nor the lesson's subject nor a word of the article's title. Where the article
+ * repeats it with the word before it ("monetary base"), that pair. Null when no word qualifies.
  *
  * @example
  * keyTermOf("The opposite of inflation is deflation.", articleText, ["inflation"]) // { text: "deflation", ... }
