@@ -31,9 +31,29 @@ describe("key terms of a plain claim", () => {
     // One half of a "both … and …" pair names the other.
     const pair =
       "The ecosystem needs hardware. Both hardware and software matter. Hardware and software age.";
-    expect(keyTermOf("The AI ecosystem is composed of both hardware and software.", pair, [])).toBeNull();
-    // A word the article uses once is no key fact of it.
-    expect(keyTermOf("The opposite of inflation is stagflation.", text, ["inflation"])).toBeNull();
+    // (The rare noun before the pair is a blank of its own.)
+    expect(keyTermOf("The AI ecosystem is composed of both hardware and software.", pair, [])?.text).toBe(
+      "ecosystem",
+    );
+    // A word the article uses once is a key fact only when it is a noun rare in everyday English:
+    // not a commoner one ("problem"), not an adjective ("uncertain"), however rare.
+    const once = (sentence: string) => keyTermOf(sentence, `${text} ${sentence}`, ["inflation"]);
+    expect(once("The opposite of inflation is stagflation.")?.text).toBe("stagflation");
+    expect(once("The opposite of inflation is a problem.")).toBeNull();
+    expect(once("The outcome of inflation is uncertain.")).toBeNull();
+  });
+
+  it("blanks an initialism at the head of its phrase, never an abbreviation or part of a name", () => {
+    const sentence = "The startup matched the best chat models while using cheaper GPUs.";
+    expect(keyTermOf(sentence, sentence, [])?.text).toBe("GPUs");
+    // Nor a subject's ("AI" in a course about AI).
+    expect(keyTermOf("The startup trained its chat model for cheap AI.", "", ["AI"])).toBeNull();
+    for (const other of [
+      "Research advances from the Intramural Research Program (IRP) often make headlines.",
+      "The telescope took a sharp image of the galaxy NGC 1792 last year.",
+      "The Hubble Space Telescope took a sharp image of the bright galaxy.",
+    ])
+      expect(keyTermOf(other, other, [])?.text ?? "").not.toMatch(/^(?:IRP|NGC)$/);
   });
 
   it("swaps a key term only into an open noun slot, never inside a compound", () => {

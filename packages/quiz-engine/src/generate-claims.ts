@@ -8,8 +8,9 @@ import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
 /**
  * Question forms on a plain asserted claim: a sentence the author states that carries no name,
  * number or definition for the other generators to blank. Two forms test that the student read it:
- * - a key-fact blank on the sentence's most informative term (a rare word the article repeats,
- *   never the course's or lesson's subject), typed or chosen among the article's other key terms;
+ * - a key-fact blank on the sentence's most informative term (a rare word the article repeats, a
+ *   very rare noun it uses once, or an initialism; never the course's or lesson's subject), typed
+ *   or chosen among the article's other key terms of the same kind;
  * - "Which of these does the article state?", the claim trimmed to its core against false versions of
  *   the article's other claims (a direction flipped).
  * A claim that opens by pointing back ("This drastically reduces …") is asked only as a blank, with
@@ -19,8 +20,11 @@ import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
 /** What the forms need of the generator: citations, choice options and the draft list. */
 export interface ClaimHost {
   readonly bundle: CourseBundle;
-  /** What the other generators drafted: a sentence they ask about needs no plain-claim form. */
-  readonly drafts: readonly { sourceRefs: readonly SourceRef[] }[];
+  /**
+   * Whether another generator's item that passes every gate cites the span: a sentence it asks about
+   * needs no plain-claim form, and one whose only drafts were dropped still gets one.
+   */
+  isAsked(span: { articleId: string; rawStart: number; rawEnd: number }): boolean;
   ref(span: {
     articleId: string;
     passageId: string;
@@ -130,6 +134,15 @@ function leansOnAnother(text: string): boolean {
  */
 const MAX_FREQUENCY = 10;
 const MAX_PAIR_FREQUENCY = 30;
+/** A noun the article uses once is a term of the fact only when it is this rare ("upheavals", "slag"). */
+const MAX_SINGLE_USE_FREQUENCY = 3;
+/** An initialism weighs as a rare word used once: below a term the article repeats. */
+const INITIALISM_WEIGHT = 1;
+
+/** "GPUs", "SMEs", "DNA": capitals only, two to five, perhaps a plural "s". */
+export function isInitialism(word: string): boolean {
+  return /^\p{Lu}{2,5}s?$/u.test(word) && !/^\p{Lu}s$/u.test(word);
+}
 
 export interface KeyTerm {
   /** The term as written in the sentence. */
@@ -243,6 +256,24 @@ function isPluralForm(word: string): boolean {
   return /[^su]s$/i.test(word) || /ies$/i.test(word);
 }
 
+/**
+ * Whether a word reads as a noun: the dictionary has it in both numbers ("upheaval", "upheavals"),
+ * or it ends as only nouns do ("stagflation", "detachment").
+ */
+function isNounLike(word: string, isWord: (w: string) => boolean): boolean {
+  if (/(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|hood|logy)$/.test(word)) return true;
+  if (/ies$/.test(word)) return isWord(word.replace(/ies$/, "y"));
+  if (/[^su]s$/.test(word))
+    return isWord(word.slice(0, -1)) || (/es$/.test(word) && isWord(word.slice(0, -2)));
+  return isWord(
+    /[^aeiou]y$/.test(word)
+      ? word.replace(/y$/, "ies")
+      : /(?:s|x|z|ch|sh)$/.test(word)
+        ? `${word}es`
+        : `${word}s`,
+  );
+}
+
 /** How many times a word (or its plural or singular) stands in a text, by whole words. */
 function countIn(text: string, word: string): number {
   const stem = word.replace(/(?:es|s)$/i, "");
@@ -253,9 +284,9 @@ function countIn(text: string, word: string): number {
 /**
  * The sentence's most informative term: the head of a noun phrase (the word before a preposition,
  * a verb of being or the sentence's end), a dictionary word that is rare in everyday English and
- * that the article uses again, that is neither the course's nor the lesson's subject nor a word of
- * the article's title. Where the article repeats it with the word before it ("monetary base"), that
- * pair. Null when no word qualifies.
+ * that the article uses again (or a noun rarer still, used once), or an initialism ("GPUs"), that is
+ * neither the course's nor the lesson's subject nor a word of the article's title. Where the article
+ * repeats it with the word before it ("monetary base"), that pair. Null when no word qualifies.
  *
  * @example
  * keyTermOf("The opposite of inflation is deflation.", articleText, ["inflation"]) // { text: "deflation", ... }
@@ -277,6 +308,22 @@ export function keyTermOf(
     const token = tokens[i];
     const word = token?.[0] ?? "";
     const next = tokens[i + 1]?.[0];
+    if (isInitialism(word)) {
+      // An initialism at the head of its phrase ("lower-cost GPUs") names a thing of the fact,
+      // unless it is a subject's, or part of a longer name ("Hubble Space Telescope", "NGC 1792").
+      const before = tokens[i - 1]?.[0] ?? "";
+      if (next !== undefined && /^[\p{L}\d]/u.test(next) && !PHRASE_END.has(next.toLowerCase())) continue;
+      // "(IRP)" after "Intramural Research Program" only abbreviates what the sentence says.
+      if (
+        /^\p{Lu}|\($/u.test(before) ||
+        [word, word.replace(/s$/, "")].some((w) => banned.has(w.toLowerCase()))
+      )
+        continue;
+      if (countIn(sentence, word) > 1 || bannedModifiers.has(before.toLowerCase())) continue;
+      const weight = INITIALISM_WEIGHT;
+      if (!best || weight > best.weight) best = { term: { text: word, index: token?.index ?? 0 }, weight };
+      continue;
+    }
     if (!/^\p{Ll}[\p{Ll}-]{3,}$/u.test(word) || word.endsWith("-")) continue;
     if (/(?:ly|ed|ing)$/.test(word) || VAGUE.has(word)) continue;
     // One half of a "both … and …" pair names the other ("both _____ and software"): a guess, not a fact.
@@ -290,7 +337,15 @@ export function keyTermOf(
     const frequency = frequencyPerMillion(word);
     if (frequency > MAX_PAIR_FREQUENCY) continue;
     const uses = countIn(articleText, word);
-    if (uses < 2 || countIn(sentence, word) > 1) continue;
+    // A word the article uses once is the fact only when it is rare in everyday English ("slag",
+    // "rodents"): a commoner one ("barrier") is the author's wording, not what the sentence teaches.
+    // It must read as a noun too ("upheavals", "trend"; not "uncertain" or "comparable", the
+    // author's wording around the fact).
+    if (
+      (uses < 2 && (frequency > MAX_SINGLE_USE_FREQUENCY || !isNounLike(word, isWord))) ||
+      countIn(sentence, word) > 1
+    )
+      continue;
     // Rarer and more repeated is more informative; a pair the article repeats is the term itself.
     let term: KeyTerm = { text: word, index: token?.index ?? 0 };
     const before = tokens[i - 1]?.[0] ?? "";
@@ -377,10 +432,17 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
       [...excluded, title],
       bundle.articles.map((a) => a.title),
     );
+    // A name ("NIH", "US") is the entity blanks' to ask, against names of its kind.
+    const isName =
+      term !== null &&
+      isInitialism(term.text) &&
+      bundle.mentions.some(
+        (m) => NAME_KINDS.has(m.kind) && normalizeAnswer(m.text) === normalizeAnswer(term.text),
+      );
     // A blank in a claim shown with its context must not be answered by the context.
     const isGivenAway =
       context !== null && term !== null && countIn(context, term.text.split(" ").at(-1) ?? "") > 0;
-    out.push({ sentence, text, term: isGivenAway ? null : term, context, span });
+    out.push({ sentence, text, term: isGivenAway || isName ? null : term, context, span });
   }
   return out;
 }
@@ -405,12 +467,7 @@ function courseVocabulary(bundle: CourseBundle): string[] {
 export function addClaimForms(host: ClaimHost): void {
   const { bundle } = host;
   const subjects = courseSubjects(bundle);
-  const cited = (s: Sentence) =>
-    host.drafts.some((d) =>
-      d.sourceRefs.some(
-        (r) => r.articleId === s.articleId && r.rawStart <= s.rawStart && r.rawEnd >= s.rawEnd,
-      ),
-    );
+  const cited = (s: Sentence) => host.isAsked(s);
   const claims = claimSentences(bundle, [bundle.course.title, ...subjects, ...courseVocabulary(bundle)]);
   const byArticle = new Map<string, ClaimSentence[]>();
   for (const c of claims)
@@ -551,6 +608,7 @@ function addKeyFact(host: ClaimHost, claim: ClaimSentence, terms: readonly strin
   const pool = terms.filter(
     (t) =>
       t !== term.text &&
+      isInitialism(t) === isInitialism(term.text) &&
       isPluralForm(t) === isPluralForm(term.text) &&
       t.includes(" ") === term.text.includes(" ") &&
       !lower.includes(t.toLowerCase()),
@@ -594,7 +652,12 @@ export function swapKeyTerm(
   if (!opener) return null;
   const lower = core.toLowerCase();
   for (const swap of terms) {
-    if (swap === term || isPluralForm(swap) !== isPluralForm(term) || lower.includes(swap.toLowerCase()))
+    if (
+      swap === term ||
+      isInitialism(swap) !== isInitialism(term) ||
+      isPluralForm(swap) !== isPluralForm(term) ||
+      lower.includes(swap.toLowerCase())
+    )
       continue;
     if (contentWords(swap).some((w) => contentWords(term).includes(w))) continue;
     // "an economy" takes no "rate": "a" and "an" go with the sound of the word after them.

@@ -503,6 +503,43 @@ describe("entity choices from the item's own article", () => {
   });
 });
 
+describe("entity options by whole names", () => {
+  const text = [
+    "China built a large business in cheap solar panels over ten years.",
+    "The US bought many of the panels for its own power plants.",
+    "Japan sold its older factories to buyers from abroad.",
+    "Liang Wenfeng founded a fund that trades on machine learning.",
+    "Later Liang moved the team into research on language models.",
+    "Lee Sedol lost a famous match of Go to a program in Seoul.",
+    "Yann LeCun leads research on learning at a large company.",
+  ];
+  const bundle = makeBundle([{ id: "trade", paragraphs: [text.join(" ")] }], {
+    mentions: [
+      { articleId: "trade", text: "China", kind: "place" },
+      { articleId: "trade", text: "US", kind: "place" },
+      { articleId: "trade", text: "Japan", kind: "place" },
+      { articleId: "trade", text: "Liang Wenfeng", kind: "person" },
+      { articleId: "trade", text: "Liang", kind: "person" },
+      { articleId: "trade", text: "Lee Sedol", kind: "person" },
+      { articleId: "trade", text: "Yann LeCun", kind: "person" },
+    ],
+  });
+  const items = [1, 2, 3].flatMap((seed) => generateQuestions(bundle, { seed }).questions);
+
+  it("offers a short name that a longer word of the sentence holds ('US' in 'business')", () => {
+    const china = items.filter((q) => q.generator === "entity.place.choice" && q.stem.includes("business"));
+    expect(china.length).toBeGreaterThan(0);
+    for (const q of china) expect(optionTexts(q)).toContain("US");
+  });
+
+  it("never offers a name beside a part of it ('Liang' and 'Liang Wenfeng' are one person)", () => {
+    for (const q of items) {
+      const options = optionTexts(q);
+      expect(options.includes("Liang") && options.includes("Liang Wenfeng")).toBe(false);
+    }
+  });
+});
+
 describe("a blank a word of its sentence gives away", () => {
   it("never blanks a name whose own adjective stands in the stem ('British' for Britain)", () => {
     const text = [

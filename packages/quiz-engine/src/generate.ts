@@ -45,7 +45,15 @@ import {
   steadyVersion,
   trimToClaim,
 } from "./phrases.ts";
-import { answerTexts, createQualityContext, type Flaw, isOneSided, scoreQuestion } from "./quality.ts";
+import {
+  answerTexts,
+  createQualityContext,
+  type Flaw,
+  type ItemQuality,
+  isOneSided,
+  type QualityContext,
+  scoreQuestion,
+} from "./quality.ts";
 import { groupStimuli, type ScoredItem, selectQuizSets } from "./quiz-set.ts";
 import { createRng, hashString, type Rng, shuffleWith } from "./random.ts";
 import type {
@@ -104,6 +112,20 @@ function typoRivals(accepted: readonly string[], names: readonly string[]): stri
       keys.some((k) => editDistance(text, k) <= 2 * allowedTypos(k.replace(/ /g, "").length) + 2)
     );
   });
+}
+
+/**
+ * Names as options, none a part of another: "Liang" beside "Liang Wenfeng" is one person twice.
+ * The first of two such names stays.
+ */
+function withoutNestedNames(names: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const name of distinct(names)) {
+    const key = ` ${normalizeAnswer(name)} `;
+    if (!kept.some((k) => key.includes(` ${normalizeAnswer(k)} `) || ` ${normalizeAnswer(k)} `.includes(key)))
+      kept.push(name);
+  }
+  return kept;
 }
 
 /**
@@ -188,6 +210,9 @@ interface TermFact extends Located {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Draft = DistributiveOmit<Question, "id" | "difficulty"> & { origin: string };
+
+/** A draft through the gates: the question and its score, or why it is dropped. */
+type Verdict = { question: Question; quality: ItemQuality } | { dropped: DroppedCandidate[] };
 
 const DIFFICULTY: Record<QuestionType, number> = {
   true_false: 0.25,
@@ -460,6 +485,88 @@ class Generator {
   /** The entry for the plain-claim forms of generate-claims.ts. */
   addClaimDraft(draft: ClaimDraft): void {
     this.add(draft);
+  }
+
+  private qualityContext?: QualityContext;
+  private readonly verdicts = new WeakMap<Draft, Verdict>();
+
+  /**
+   * A draft as a question, through the grounding gate, the lint and the quality flaws: the question
+   * and its score, or why it is dropped. Memoised: the claim forms ask it too, to know which
+   * sentences another generator's items really ask about.
+   */
+  vet(draft: Draft): Verdict {
+    const known = this.verdicts.get(draft);
+    if (known) return known;
+    const verdict = this.vetOnce(draft);
+    this.verdicts.set(draft, verdict);
+    return verdict;
+  }
+
+  /** Whether some draft that passes every gate cites `span` whole. */
+  isAsked(span: Located): boolean {
+    return this.drafts.some(
+      (d) =>
+        d.sourceRefs.some(
+          (r) => r.articleId === span.articleId && r.rawStart <= span.rawStart && r.rawEnd >= span.rawEnd,
+        ) && "quality" in this.vet(d),
+    );
+  }
+
+  private vetOnce(draft: Draft): Verdict {
+    const { bundle } = this;
+    const { origin, conceptIds, ...withRejected } = draft;
+    // No rival names is no `rejected` list at all, as an author's question has none.
+    const rest =
+      "rejected" in withRejected && withRejected.rejected?.length === 0
+        ? (({ rejected: _, ...other }) => other)(withRejected)
+        : withRejected;
+    const id = `q-${shortHash(`${this.seed}|${this.variant}|${draft.generator}|${origin}|${draft.stem}`)}`;
+    const question = {
+      ...rest,
+      id,
+      conceptIds: [...new Set(conceptIds?.length ? conceptIds : this.conceptsOfSources(draft.sourceRefs))],
+      difficulty: estimateDifficulty(draft),
+    } as Question;
+    const verdict = gateQuestion(question, bundle);
+    if (!verdict.passed)
+      return { dropped: verdict.failures.map((failure) => ({ candidate: summarize(question), ...failure })) };
+    // An item tests a concept when its answer names it; a composed form (definition, likeness,
+    // cause) also when its stem does. A blank on "China" in a sentence about chips does not.
+    const composed = /^(definition|analogy|cause|claims)/.test(question.generator);
+    // A select-all on statements about one subject tests that subject, named in its stem, not every
+    // concept its statements happen to mention.
+    const shown = question.generator.startsWith("claims")
+      ? [question.stem]
+      : [...answerTexts(question), ...(composed ? [question.stem] : [])];
+    if (question.type === "true_false") shown.push(question.stem, question.correction ?? "");
+    // A composed form on the passage that defines a concept (the cause and effect that makes the
+    // paradox) tests that concept though its answer does not name it.
+    const defined = composed
+      ? bundle.concepts
+          .filter(
+            (c) =>
+              c.definitionRef && question.sourceRefs.some((r) => r.passageId === c.definitionRef?.passageId),
+          )
+          .map((c) => c.id)
+      : [];
+    this.qualityContext ??= createQualityContext(bundle);
+    // A blank on a key phrase content found undefined ("rollers") tests its sentence, not an idea.
+    const quality = scoreQuestion(
+      question,
+      this.qualityContext,
+      question.generator.startsWith("keyterm.") ? [] : [...new Set([...this.conceptsIn(shown), ...defined])],
+    );
+    if (quality.flaws.length > 0)
+      return {
+        dropped: quality.flaws.map((f) => ({
+          candidate: summarize(question),
+          gate: "quality" as const,
+          flaw: f.flaw,
+          reason: f.reason,
+        })),
+      };
+    return { question, quality };
   }
 
   // ---- facts -------------------------------------------------------------------------------
@@ -750,6 +857,15 @@ class Generator {
     // Names that several articles use are real names; one article's repeated misreading is not.
     const corroborated = recurring.filter((e) => (articles.get(normalizeAnswer(e.text))?.size ?? 0) >= 2);
     return (corroborated.length >= 3 ? corroborated : recurring).map((e) => e.text);
+  }
+
+  /** Names of a kind the course mentions twice or more, normalised. */
+  repeatedNames(kind: string): string[] {
+    const counts = new Map<string, number>();
+    for (const m of this.bundle.mentions)
+      if (m.kind === kind)
+        counts.set(normalizeAnswer(m.normalized), (counts.get(normalizeAnswer(m.normalized)) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n >= 2).map(([name]) => name);
   }
 
   /**
@@ -1367,7 +1483,8 @@ class Generator {
         // "Gutenberg" for "Johannes Gutenberg" is the same one, not another.
         !` ${normalizeAnswer(n)} `.includes(` ${key} `) &&
         !` ${key} `.includes(` ${normalizeAnswer(n)} `) &&
-        !text.toLowerCase().includes(n.toLowerCase()) &&
+        // Whole words: "US" is not in "business".
+        !` ${normalizeAnswer(text)} `.includes(` ${normalizeAnswer(n)} `) &&
         !associated.has(normalizeAnswer(n)) &&
         this.isNamedNear(n, mention.articleId);
       // A maker for its product ("OpenAI" for "ChatGPT") is nearly true as a swap; the choice's
@@ -1377,9 +1494,16 @@ class Generator {
       // is a sound wrong option, but swapped into the sentence it often makes nonsense ("AlphaGo can
       // be considered a team").
       const actors = this.recurringNames(mention.kind).filter(fits);
-      const pool = distinct([
+      // Then names of the kind that a related article gives in its clean prose and the course
+      // repeats: a name a related article writes once may be a misreading ("TheReface").
+      const repeated = new Set(this.repeatedNames(mention.kind));
+      const pool = withoutNestedNames([
         ...actors,
         ...this.namesInArticle(mention.kind, mention.articleId).filter(fits),
+        ...[...this.relatedTo(mention.articleId)]
+          .sort()
+          .flatMap((id) => this.namesInArticle(mention.kind, id))
+          .filter((n) => repeated.has(normalizeAnswer(n)) && fits(n)),
       ]);
       if (pool.length < 2) continue;
       const conceptIds = this.conceptsIn([text]);
@@ -1802,24 +1926,16 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
   const accepted: Question[] = [];
   const facts = new Map<string, string>();
   const seenStems = new Set<string>();
-  const context = createQualityContext(bundle);
   const scores = new Map<string, ReturnType<typeof scoreQuestion>>();
   for (const draft of generator.drafts) {
-    const { origin, conceptIds, ...withRejected } = draft;
-    // No rival names is no `rejected` list at all, as an author's question has none.
-    const rest =
-      "rejected" in withRejected && withRejected.rejected?.length === 0
-        ? (({ rejected: _, ...other }) => other)(withRejected)
-        : withRejected;
-    const id = `q-${shortHash(`${options.seed}|${variant}|${draft.generator}|${origin}|${draft.stem}`)}`;
-    const question = {
-      ...rest,
-      id,
-      conceptIds: [
-        ...new Set(conceptIds?.length ? conceptIds : generator.conceptsOfSources(draft.sourceRefs)),
-      ],
-      difficulty: estimateDifficulty(draft),
-    } as Question;
+    const verdict = generator.vet(draft);
+    if (!("quality" in verdict)) {
+      dropped.push(...verdict.dropped);
+      continue;
+    }
+    const { question, quality } = verdict;
+    const id = question.id;
+    const origin = draft.origin;
     const stemKey = `${question.type}|${normalizeAnswer(question.stem)}`;
     if (seenStems.has(stemKey)) {
       dropped.push({
@@ -1827,43 +1943,6 @@ export function generateQuestions(bundle: CourseBundle, options: GenerateOptions
         gate: "bank",
         reason: "duplicate of an item already in the bank",
       });
-      continue;
-    }
-    const verdict = gateQuestion(question, bundle);
-    if (!verdict.passed) {
-      for (const failure of verdict.failures) dropped.push({ candidate: summarize(question), ...failure });
-      continue;
-    }
-    // An item tests a concept when its answer names it; a composed form (definition, likeness,
-    // cause) also when its stem does. A blank on "China" in a sentence about chips does not.
-    const composed = /^(definition|analogy|cause|claims)/.test(question.generator);
-    // A select-all on statements about one subject tests that subject, named in its stem, not every
-    // concept its statements happen to mention.
-    const shown = question.generator.startsWith("claims")
-      ? [question.stem]
-      : [...answerTexts(question), ...(composed ? [question.stem] : [])];
-    if (question.type === "true_false") shown.push(question.stem, question.correction ?? "");
-    // A composed form on the passage that defines a concept (the cause and effect that makes the
-    // paradox) tests that concept though its answer does not name it.
-    const defined = composed
-      ? bundle.concepts
-          .filter(
-            (c) =>
-              c.definitionRef && question.sourceRefs.some((r) => r.passageId === c.definitionRef?.passageId),
-          )
-          .map((c) => c.id)
-      : [];
-    // A blank on a key phrase content found undefined ("rollers") tests its sentence, not an idea.
-    const quality = scoreQuestion(
-      question,
-      context,
-      question.generator.startsWith("keyterm.")
-        ? []
-        : [...new Set([...generator.conceptsIn(shown), ...defined])],
-    );
-    if (quality.flaws.length > 0) {
-      for (const f of quality.flaws)
-        dropped.push({ candidate: summarize(question), gate: "quality", flaw: f.flaw, reason: f.reason });
       continue;
     }
     seenStems.add(stemKey);

@@ -49,6 +49,33 @@ describe("text flags of generated statements", () => {
   });
 });
 
+describe("split-off letters", () => {
+  it("reads a lone capital as a word's letter split off, and dotted initials as a name", () => {
+    expect(flagsOf("Many teams explore different directions, and eventual Y, one team wins.")).toContain(
+      "garbled",
+    );
+    expect(flagsOf("China now competes with the U.S. and other nations in the AI race.")).not.toContain(
+      "garbled",
+    );
+  });
+});
+
+describe("words run together", () => {
+  it("reads a function word glued to a capitalised word as garbled, even where it was taken for a name", () => {
+    const glued = makeBundle(
+      [{ id: "a", paragraphs: ["TheReface model was released. TheReface team left the lab."] }],
+      {
+        mentions: [
+          { articleId: "a", text: "TheReface", kind: "organization" },
+          { articleId: "a", text: "TheReface", kind: "organization", nth: 1 },
+        ],
+      },
+    );
+    expect(textFlags(glued, "TheReface", false).map((f) => f.flag)).toContain("garbled");
+    expect(textFlags(glued, "OpenAI", false).map((f) => f.flag)).not.toContain("garbled");
+  });
+});
+
 describe("names read once", () => {
   const names = makeBundle(
     [

@@ -181,6 +181,10 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
       const unknown = parts.find((p) => !isWord(p));
       if (unknown) add("misspelt", `“${w}” has “${unknown}”, which is not an English word`);
     }
+    // "TheReface": a function word glued to a capitalised word is two words run together, however
+    // often the analysis took it for a name.
+    if (/^(?:The|This|That|These|And|But|With|From|Of)\p{Lu}\p{Ll}/u.test(w))
+      add("garbled", `“${w}” opens with a function word run into the next`);
     if (/(\p{L})\1\1/u.test(w)) add("garbled", `“${w}” repeats a letter three times`);
     // "MPTION", "JEVONS": a long all-capitals word that is no recurring acronym.
     if (/^\p{Lu}{5,}$/u.test(w) && !recurs) add("garbled", `“${w}” is in capitals but is no acronym`);
@@ -264,7 +268,7 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
   // "many teams explore different directions, and eventual Y, one team …": a lone capital letter
   // after a lower-case word, before punctuation, is a word's letter split off.
   // ("X" is not among them: it stands for a blank.)
-  const lone = /\p{Ll}{2,}\s+([B-HJ-WYZ])[,;.]/u.exec(clean);
+  const lone = /\p{Ll}{2,}\s+([B-HJ-WYZ])[,;.](?!\p{Lu}\.)/u.exec(clean);
   if (lone) add("garbled", `“${lone[1]}” stands alone, split off a word`);
   // "China possesses A vast AI foundation": the article capitalised inside a sentence.
   const article = /[\p{Ll},;]\s+(A)\s+\p{Ll}/u.exec(clean);
