@@ -261,12 +261,11 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   else if (context.isWholeLine && shortLine && !endsDangling(s))
     flag("heading", "a short line without a final stop");
 
-  if (
-    !hasFiniteVerb &&
-    words.length >= 1 &&
-    !flags.some((f) => f.kind === "heading" || f.kind === "list_item")
-  )
-    flag("fragment", "no finite verb");
+  // A sentence of punctuation alone (".") or a bare number ("2024.") is no statement either.
+  if (!flags.some((f) => f.kind === "heading" || f.kind === "list_item")) {
+    if (words.length === 0) flag("fragment", "no words");
+    else if (!hasFiniteVerb) flag("fragment", "no finite verb");
+  }
 
   if (((s.includes("[") || s.includes("^")) && citationMarker.test(s)) || referenceEntry.test(s))
     flag("citation", "a reference marker or a reference entry");
