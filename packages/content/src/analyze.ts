@@ -467,32 +467,25 @@ const scalePatterns: Array<[RegExp, EntityKind, (m: string) => string | undefine
 const capitalThenLetters = /^\p{Lu}\p{L}+$/u;
 const capitalisedCompound = /^\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*$/u;
 const innerOrAllCapitals = /\p{Lu}\p{Ll}*\p{Lu}|^\p{Lu}{2,}$/u;
+const dateCue = /\d|\p{Lu}|today|yesterday|tomorrow|week|month|year|decade|century/u;
+const pronounLedCue = /^(?:this|that|these|such|the)\b(?:\s+\p{L}+)?\s*$/iu;
+const termWord = /^[\p{L}-]+$/u;
 
 /**
- * Finds mentions (names, dates, money, percentages, numbers with scale words), definitional sentences,
- * cause and effect, claims with numbers, and key terms, from the wink-nlp pass of segmentation.
- *
- * @example
- * const article = segmentArticle("a1", normalizeText("The training cost was $5.576 million."));
- * analyzeArticle(article).mentions[0]; // { kind: "money", value: 5576000, unit: "USD", ... }
+ * The mentions of one article as they are found: each phase adds to them in turn, and a span once
+ * taken is never mentioned again (scale phrases first, then wink-nlp's entities, then names).
  */
-export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
-  const { articleId, normalized, tokens, sentences } = article;
-  const text = normalized.text;
-  const mentions: Mention[] = [];
-  const definitions: DefinitionDraft[] = [];
-  const causalLinks: CausalLink[] = [];
-  const claims: ClaimDraft[] = [];
-  const termCounts = new Map<string, { term: string; count: number }>();
-  const adjectiveLed = new Set<string>();
+class MentionFinder {
+  readonly mentions: Mention[] = [];
+  private readonly taken: Uint8Array;
+  private readonly text: string;
 
-  const sentenceOfToken = new Int32Array(tokens.length).fill(-1);
-  sentences.forEach((s, i) => {
-    for (let t = s.firstToken; t < s.lastToken; t++) sentenceOfToken[t] = i;
-  });
-  const taken = new Uint8Array(text.length);
+  constructor(private readonly article: SegmentedArticle) {
+    this.text = article.normalized.text;
+    this.taken = new Uint8Array(this.text.length);
+  }
 
-  const addMention = (
+  add(
     sentence: SegmentedSentence,
     start: number,
     end: number,
@@ -500,11 +493,11 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     normalizedForm: string,
     value?: number,
     unit?: string,
-  ) => {
-    for (let i = start; i < end; i++) if (taken[i]) return;
-    taken.fill(1, start, end);
-    const surface = text.slice(start, end);
-    mentions.push({
+  ): void {
+    for (let i = start; i < end; i++) if (this.taken[i]) return;
+    this.taken.fill(1, start, end);
+    const surface = this.text.slice(start, end);
+    this.mentions.push({
       // Offset within the sentence: stable while the sentence is unchanged, wherever it moves.
       id: `${sentence.id}-m${start - sentence.normStart}`,
       kind,
@@ -515,12 +508,16 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       ...(value === undefined || scaleOf(surface) === undefined ? {} : { scale: scaleOf(surface) }),
       sentenceId: sentence.id,
       passageId: sentence.passageId,
-      articleId,
-      ...toRawSpan(normalized, start, end),
+      articleId: this.article.articleId,
+      ...toRawSpan(this.article.normalized, start, end),
     });
-  };
+  }
+}
 
-  // Scale phrases wink-nlp does not join: "two orders of magnitude", "hundredfold", "10,000 RMB".
+/** Scale phrases wink-nlp does not join: "two orders of magnitude", "hundredfold", "10,000 RMB". */
+function findScaleMentions(article: SegmentedArticle, found: MentionFinder): void {
+  const { sentences } = article;
+  const text = article.normalized.text;
   const sentenceStarts = sentences.map((x) => x.normStart);
   const sentenceAt = (offset: number): SegmentedSentence | undefined => {
     let lo = 0;
@@ -541,11 +538,19 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       if (!sentence || m.index + m[0].length > sentence.normEnd) continue;
       const value = parseNumber(m[0]);
       if (value === undefined && kind !== "quantity") continue;
-      addMention(sentence, m.index, m.index + m[0].length, kind, String(value ?? m[0]), value, unitOf(m[0]));
+      found.add(sentence, m.index, m.index + m[0].length, kind, String(value ?? m[0]), value, unitOf(m[0]));
     }
   }
+}
 
-  // wink-nlp's entities: dates, money, percentages, cardinals, durations.
+/** wink-nlp's entities: dates, money, percentages, cardinals, durations. */
+function findEntityMentions(article: SegmentedArticle, found: MentionFinder): void {
+  const { tokens, sentences } = article;
+  const text = article.normalized.text;
+  const sentenceOfToken = new Int32Array(tokens.length).fill(-1);
+  sentences.forEach((s, i) => {
+    for (let t = s.firstToken; t < s.lastToken; t++) sentenceOfToken[t] = i;
+  });
   for (const entity of article.entities) {
     const first = tokens[entity.firstToken];
     const last = tokens[entity.lastToken - 1];
@@ -556,10 +561,10 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     switch (entity.type) {
       case "DATE": {
         // "this may" is a modal verb, not May; "By January 31" starts at "January".
-        if (!/\d|\p{Lu}|today|yesterday|tomorrow|week|month|year|decade|century/u.test(surface)) break;
+        if (!dateCue.test(surface)) break;
         const lead = /^(?:by|on|in|since|until|from|before|after)\s+/i.exec(surface)?.[0].length ?? 0;
         const start = first.start + lead;
-        addMention(
+        found.add(
           sentence,
           start,
           last.end,
@@ -569,7 +574,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
         break;
       }
       case "MONEY":
-        addMention(
+        found.add(
           sentence,
           first.start,
           last.end,
@@ -580,21 +585,38 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
         );
         break;
       case "PERCENT":
-        addMention(sentence, first.start, last.end, "percent", String(value ?? surface), value, "%");
+        found.add(sentence, first.start, last.end, "percent", String(value ?? surface), value, "%");
         break;
       case "CARDINAL":
-        if (value !== undefined) addMention(sentence, first.start, last.end, "number", String(value), value);
+        if (value !== undefined) found.add(sentence, first.start, last.end, "number", String(value), value);
         break;
       case "DURATION": {
         const unit = /([a-z]+)$/i.exec(surface)?.[1];
-        addMention(sentence, first.start, last.end, "quantity", surface, value, unit);
+        found.add(sentence, first.start, last.end, "quantity", surface, value, unit);
         break;
       }
       default:
         break;
     }
   }
+}
 
+/** A run of capitalised tokens that may be a name. */
+interface NameRun {
+  sentence: SegmentedSentence;
+  start: number;
+  stop: number;
+  name: string;
+  tokenCount: number;
+}
+
+/**
+ * Names: runs of capitalised tokens the vocabulary does not know, or proper nouns mid-sentence, each
+ * given a kind by the words around it and the evidence of the whole article.
+ */
+function findNameMentions(article: SegmentedArticle, found: MentionFinder): void {
+  const { tokens, sentences } = article;
+  const text = article.normalized.text;
   // A one-word name must recur, or be camel-cased (OpenAI): one-off capitalised typos are not names.
   const capitalisedCounts = new Map<string, number>();
   for (const token of tokens) {
@@ -610,7 +632,6 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     /\d/.test(name) ||
     (capitalisedCounts.get(name.toLowerCase()) ?? 0) >= 2;
 
-  // Names: runs of capitalised tokens the vocabulary does not know, or proper nouns mid-sentence.
   const isNameToken = (i: number, sentenceStart: number) => {
     const token = tokens[i];
     if (!token || token.text.length < 2 || !startsUpper(token.text)) return false;
@@ -633,13 +654,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     }
     return token.pos === "PROPN" && i !== sentenceStart && innerOrAllCapitals.test(token.text);
   };
-  const runs: Array<{
-    sentence: SegmentedSentence;
-    start: number;
-    stop: number;
-    name: string;
-    tokenCount: number;
-  }> = [];
+  const runs: NameRun[] = [];
   const nameCounts = new Map<string, number>();
   for (const sentence of sentences) {
     let t = sentence.firstToken;
@@ -656,7 +671,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
         while (end < sentence.lastToken && end - t < 3 && isCapitalised(tokens[end]?.text ?? "")) end++;
         const start = tokens[t]?.start ?? 0;
         const stop = tokens[end - 1]?.end ?? start;
-        addMention(sentence, start, stop, "person", text.slice(start, stop));
+        found.add(sentence, start, stop, "person", text.slice(start, stop));
         t = end;
         continue;
       }
@@ -716,17 +731,135 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       if (whole) kind = whole;
       else if (!evidence.isName(name)) kind = undefined;
     }
-    if (kind && (tokenCount > 1 || plausibleSingleName(name))) addMention(sentence, start, stop, kind, name);
+    if (kind && (tokenCount > 1 || plausibleSingleName(name))) found.add(sentence, start, stop, kind, name);
   });
-  mentions.sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
+}
 
+/** What every item found in a sentence carries: where it stands. */
+function sentencePlace(articleId: string, sentence: SegmentedSentence) {
+  return {
+    sentenceId: sentence.id,
+    passageId: sentence.passageId,
+    articleId,
+    rawStart: sentence.rawStart,
+    rawEnd: sentence.rawEnd,
+  };
+}
+
+/** The first definitional cue a sentence matches, with its term and defining words. */
+function findDefinition(
+  article: SegmentedArticle,
+  sentence: SegmentedSentence,
+  index: number,
+): DefinitionDraft | undefined {
+  const { sentences } = article;
+  const s = sentence.text;
+  const lowerSentence = s.toLowerCase();
+  for (const { pattern, name, isAnalogy, termAfter, needs } of definitionPatterns) {
+    if (!needs.some((cue) => lowerSentence.includes(cue))) continue;
+    const m = pattern.exec(s);
+    if (!m) continue;
+    // An anchored pattern captures the subject: the text before its cue.
+    const before = m[1] ?? s.slice(0, m.index);
+    const after = s.slice(m.index + m[0].length);
+    // After a naming cue the name ends where its sentence goes on: "called antigens | into the body".
+    let term = termAfter
+      ? clean((after.split(/[,;.]/)[0] ?? "").split(nameEnd)[0] ?? "")
+      : clean(before.split(/[,;:—]/).pop() ?? "");
+    if ((name === "is_a" || name === "is_noun") && term.split(/\s+/).some((w) => notASubject.test(w)))
+      continue;
+    if (name === "is_noun" && !startsWithNoun(article, sentence, m.index + m[0].length)) continue;
+    if (!termAfter && pronounSubject.test(term)) term = mainNoun(article, sentences[index - 1]) ?? term;
+    term = clean(term.replace(/^(?:the|a|an|this|that)\s+/i, ""));
+    if (term.length < 2 || term.split(" ").length > 8) continue;
+    // The defining words: what stands on the other side of the cue from the term. "This phenomenon
+    // is known as X" defines X by what the sentence before described.
+    const pronounLed = termAfter && pronounLedCue.test(clean(before));
+    const gloss = termAfter
+      ? pronounLed
+        ? (sentences[index - 1]?.text ?? "")
+        : clean(before.split(/[;:—]/).pop() ?? "")
+      : clean(
+          after
+            .slice(0, secondClauseAt(article, sentence, m.index + m[0].length) ?? after.length)
+            .replace(/\)\s*\.?$/, ""),
+        );
+    return {
+      id: `${sentence.id}-d`,
+      term,
+      definition: s,
+      gloss: gloss.replace(/^(?:that|which|is|are)\s+/i, ""),
+      pattern: name,
+      isAnalogy,
+      ...sentencePlace(article.articleId, sentence),
+    };
+  }
+  return undefined;
+}
+
+/** Cause and effect around the first causal marker of a sentence. */
+function findCausalLink(
+  articleId: string,
+  sentence: SegmentedSentence,
+  previous: SegmentedSentence | undefined,
+): CausalLink | undefined {
+  const s = sentence.text;
+  for (const { pattern, causeFirst } of causalMarkers) {
+    const m = pattern.exec(s);
+    if (!m) continue;
+    // "… is harvested and used to drive synthesis": a purpose after "to", not a cause at work.
+    if (/\bto\s+$/i.test(s.slice(0, m.index))) continue;
+    // A contrast after the link is a clause of its own: "… so that the government could intervene,
+    // but by then a lot of damage had been done" links only the first part.
+    const left = clean(s.slice(0, m.index));
+    const right = clean(s.slice(m.index + m[0].length).split(contrastClause)[0] ?? "");
+    const cause = causeFirst ? left || clean(previous?.text ?? "") : right;
+    const effect = causeFirst ? right : left;
+    if (cause.length < 3 || effect.length < 3) continue;
+    return {
+      id: `${sentence.id}-c`,
+      cause,
+      effect,
+      marker: m[0].toLowerCase(),
+      ...sentencePlace(articleId, sentence),
+    };
+  }
+  return undefined;
+}
+
+/** Claims: statements that carry a number, an amount or a date. */
+function findClaims(article: SegmentedArticle, mentions: readonly Mention[]): ClaimDraft[] {
   const mentionsBySentence = new Map<string, Mention[]>();
   for (const mention of mentions) {
     const list = mentionsBySentence.get(mention.sentenceId) ?? [];
     list.push(mention);
     mentionsBySentence.set(mention.sentenceId, list);
   }
+  const claims: ClaimDraft[] = [];
+  for (const sentence of article.sentences) {
+    const own = mentionsBySentence.get(sentence.id) ?? [];
+    const numeric = own.filter((m) => ["money", "percent", "number", "quantity", "date"].includes(m.kind));
+    if (numeric.length > 0 && !sentence.text.endsWith("?")) {
+      claims.push({
+        id: `${sentence.id}-k`,
+        text: sentence.text,
+        mentionIds: own.map((m) => m.id),
+        ...sentencePlace(article.articleId, sentence),
+      });
+    }
+  }
+  return claims;
+}
 
+/**
+ * Key terms: adjective/noun runs ending in a noun (a gerund may lead: "puddling process"), and the
+ * head noun of each run on its own, so "top rollers" and "grooved rollers" count for "rollers"; most
+ * salient first.
+ */
+function findKeyTerms(article: SegmentedArticle): Array<{ term: string; count: number }> {
+  const { tokens } = article;
+  const termCounts = new Map<string, { term: string; count: number }>();
+  const adjectiveLed = new Set<string>();
   const countTerm = (first: number, end: number) => {
     const words: string[] = [];
     for (let i = first; i < end; i++) words.push(tokens[i]?.text ?? "");
@@ -739,94 +872,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
     if (entry) entry.count++;
     else termCounts.set(term, { term, count: 1 });
   };
-
-  sentences.forEach((sentence, index) => {
-    const s = sentence.text;
-    const base = {
-      sentenceId: sentence.id,
-      passageId: sentence.passageId,
-      articleId,
-      rawStart: sentence.rawStart,
-      rawEnd: sentence.rawEnd,
-    };
-
-    // Definitions and likenesses.
-    const lowerSentence = s.toLowerCase();
-    for (const { pattern, name, isAnalogy, termAfter, needs } of definitionPatterns) {
-      if (!needs.some((cue) => lowerSentence.includes(cue))) continue;
-      const m = pattern.exec(s);
-      if (!m) continue;
-      // An anchored pattern captures the subject: the text before its cue.
-      const before = m[1] ?? s.slice(0, m.index);
-      const after = s.slice(m.index + m[0].length);
-      // After a naming cue the name ends where its sentence goes on: "called antigens | into the body".
-      let term = termAfter
-        ? clean((after.split(/[,;.]/)[0] ?? "").split(nameEnd)[0] ?? "")
-        : clean(before.split(/[,;:—]/).pop() ?? "");
-      if ((name === "is_a" || name === "is_noun") && term.split(/\s+/).some((w) => notASubject.test(w)))
-        continue;
-      if (name === "is_noun" && !startsWithNoun(article, sentence, m.index + m[0].length)) continue;
-      if (!termAfter && pronounSubject.test(term)) term = mainNoun(article, sentences[index - 1]) ?? term;
-      term = clean(term.replace(/^(?:the|a|an|this|that)\s+/i, ""));
-      if (term.length < 2 || term.split(" ").length > 8) continue;
-      // The defining words: what stands on the other side of the cue from the term. "This phenomenon
-      // is known as X" defines X by what the sentence before described.
-      const pronounLed =
-        termAfter && /^(?:this|that|these|such|the)\b(?:\s+\p{L}+)?\s*$/iu.test(clean(before));
-      const gloss = termAfter
-        ? pronounLed
-          ? (sentences[index - 1]?.text ?? "")
-          : clean(before.split(/[;:—]/).pop() ?? "")
-        : clean(
-            after
-              .slice(0, secondClauseAt(article, sentence, m.index + m[0].length) ?? after.length)
-              .replace(/\)\s*\.?$/, ""),
-          );
-      definitions.push({
-        id: `${sentence.id}-d`,
-        term,
-        definition: s,
-        gloss: gloss.replace(/^(?:that|which|is|are)\s+/i, ""),
-        pattern: name,
-        isAnalogy,
-        ...base,
-      });
-      break;
-    }
-
-    // Cause and effect.
-    for (const { pattern, causeFirst } of causalMarkers) {
-      const m = pattern.exec(s);
-      if (!m) continue;
-      // "… is harvested and used to drive synthesis": a purpose after "to", not a cause at work.
-      if (/\bto\s+$/i.test(s.slice(0, m.index))) continue;
-      // A contrast after the link is a clause of its own: "… so that the government could intervene,
-      // but by then a lot of damage had been done" links only the first part.
-      const left = clean(s.slice(0, m.index));
-      const right = clean(s.slice(m.index + m[0].length).split(contrastClause)[0] ?? "");
-      const previous = sentences[index - 1]?.text ?? "";
-      const cause = causeFirst ? left || clean(previous) : right;
-      const effect = causeFirst ? right : left;
-      if (cause.length < 3 || effect.length < 3) continue;
-      causalLinks.push({ id: `${sentence.id}-c`, cause, effect, marker: m[0].toLowerCase(), ...base });
-      break;
-    }
-
-    // Claims: statements that carry a number, an amount or a date.
-    const numeric = (mentionsBySentence.get(sentence.id) ?? []).filter((m) =>
-      ["money", "percent", "number", "quantity", "date"].includes(m.kind),
-    );
-    if (numeric.length > 0 && !s.endsWith("?")) {
-      claims.push({
-        id: `${sentence.id}-k`,
-        text: s,
-        mentionIds: (mentionsBySentence.get(sentence.id) ?? []).map((m) => m.id),
-        ...base,
-      });
-    }
-
-    // Key terms: adjective/noun runs ending in a noun (a gerund may lead: "puddling process"), and the
-    // head noun of each run on its own, so "top rollers" and "grooved rollers" count for "rollers".
+  for (const sentence of article.sentences) {
     let runStart = sentence.firstToken;
     for (let t = sentence.firstToken; t <= sentence.lastToken; t++) {
       const token = t < sentence.lastToken ? tokens[t] : undefined;
@@ -837,7 +883,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
           token.pos === "PROPN" ||
           (token.pos === "VERB" && /ing$/i.test(token.text) && tokens[t + 1]?.pos === "NOUN")) &&
         t - runStart < 4 &&
-        /^[\p{L}-]+$/u.test(token.text);
+        termWord.test(token.text);
       if (continuesRun) continue;
       let runEnd = t;
       while (runEnd > runStart && tokens[runEnd - 1]?.pos !== "NOUN" && tokens[runEnd - 1]?.pos !== "PROPN")
@@ -848,7 +894,7 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       }
       runStart = t + 1;
     }
-  });
+  }
 
   // An everyday adjective ("powerful", "new") qualifies a term that also stands without it: only the
   // bare term is kept ("ai model", not "powerful ai model"); "open source" keeps its "open".
@@ -860,14 +906,42 @@ export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
       termCounts.delete(term);
   }
   // Weighed once, not in every comparison: a long article has thousands of recurring phrases.
-  const keyTerms = [...termCounts.values()]
+  return [...termCounts.values()]
     .filter((t) => t.count >= 2)
     .map((t) => ({ t, weight: t.count * t.term.split(" ").length }))
     .sort((a, b) => b.weight - a.weight || a.t.term.localeCompare(b.t.term))
     .slice(0, 60)
     .map(({ t }) => t);
+}
 
-  return { mentions, definitions, causalLinks, claims, keyTerms };
+/**
+ * Finds mentions (names, dates, money, percentages, numbers with scale words), definitional sentences,
+ * cause and effect, claims with numbers, and key terms, from the wink-nlp pass of segmentation. One
+ * function per phase: the mentions (scale phrases, then wink-nlp's entities, then names), then what
+ * each sentence holds.
+ *
+ * @example
+ * const article = segmentArticle("a1", normalizeText("The training cost was $5.576 million."));
+ * analyzeArticle(article).mentions[0]; // { kind: "money", value: 5576000, unit: "USD", ... }
+ */
+export function analyzeArticle(article: SegmentedArticle): ArticleAnalysis {
+  const { sentences } = article;
+  const found = new MentionFinder(article);
+  findScaleMentions(article, found);
+  findEntityMentions(article, found);
+  findNameMentions(article, found);
+  const mentions = found.mentions.sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
+
+  const definitions: DefinitionDraft[] = [];
+  const causalLinks: CausalLink[] = [];
+  sentences.forEach((sentence, index) => {
+    const definition = findDefinition(article, sentence, index);
+    if (definition) definitions.push(definition);
+    const link = findCausalLink(article.articleId, sentence, sentences[index - 1]);
+    if (link) causalLinks.push(link);
+  });
+  const claims = findClaims(article, mentions);
+  return { mentions, definitions, causalLinks, claims, keyTerms: findKeyTerms(article) };
 }
 
 const months = [

@@ -51,6 +51,20 @@ describe("sentence fitness", () => {
     expect(sentences.map((s) => s.kinds)).toEqual([[], ["list_item"], ["list_item"]]);
   });
 
+  it("flags a sentence without a word as a fragment: only punctuation, or only a number", () => {
+    const sentences = flagsOf(
+      "Prices rose in the spring.\n.\nFarmers sold more grain.\n!!\nThe mills ran all night.\n2024.",
+    );
+    expect(sentences.map((s) => [s.text, s.kinds, s.isFit])).toEqual([
+      ["Prices rose in the spring.", [], true],
+      [".", ["fragment"], false],
+      ["Farmers sold more grain.", [], true],
+      ["!!", ["fragment"], false],
+      ["The mills ran all night.", [], true],
+      ["2024.", ["fragment"], false],
+    ]);
+  });
+
   it("still flags a misspelling that opens a sentence when it is a slip of a word", () => {
     expect(kindsOf("Intead, the team chose to publish everything it built.")).toContain("misspelling");
   });

@@ -262,6 +262,7 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   else if (context.isWholeLine && shortLine && !endsDangling(s))
     flag("heading", "a short line without a final stop");
 
+  // A sentence of punctuation alone (".") or a bare number ("2024.") is no statement either.
   if (!flags.some((f) => f.kind === "heading" || f.kind === "list_item")) {
     if (words.length === 0) flag("fragment", "no words");
     else if (!hasFiniteVerb) flag("fragment", "no finite verb");
@@ -337,22 +338,32 @@ function isMisspelt(word: string, isFirst: boolean, context: SentenceContext): b
   if (isAcronym(bare) || hasLowerThenUpper(bare)) return false;
   // A capitalised word mid-sentence is taken for a name; title case throughout is odd casing instead.
   if (startsUpper(bare) && !isFirst) return false;
-  const words = lexicon();
   const parts = bare.split(/['’-]/).filter((p) => p.length > 0);
-  const isPartMisspelt = (part: string, index: number) => {
-    if (part.length <= 2 || isAcronym(part)) return false;
-    if (index === 0 && parts.length > 1 && hyphenPrefixes.has(part.toLowerCase())) return false;
-    // As written, so that a name the dictionary has capitalised counts ("July", "European").
-    if (words.isWord(part) || words.isWord(part.toLowerCase())) return false;
-    const partLower = part.toLowerCase();
-    if (isRareWord(partLower)) return false;
-    // A capitalised word opening the sentence, no slip of a dictionary word or of a term the course
-    // uses ("Deepsquek" for "DeepSeek"), is a name ("Arkwright").
-    if (isCapitalised(part) && words.nearWords(partLower).length === 0)
-      return isSlipOfCourseTerm(partLower, context.vocabulary);
-    return true;
-  };
-  return parts.some(isPartMisspelt);
+  for (let index = 0; index < parts.length; index++) {
+    if (isPartMisspelt(parts[index] ?? "", index, parts.length, context.vocabulary)) return true;
+  }
+  return false;
+}
+
+// A function of its own, not a closure in isMisspelt: every distinct word of a course comes through.
+function isPartMisspelt(
+  part: string,
+  index: number,
+  partCount: number,
+  vocabulary: ReadonlyMap<string, number>,
+): boolean {
+  if (part.length <= 2 || isAcronym(part)) return false;
+  if (index === 0 && partCount > 1 && hyphenPrefixes.has(part.toLowerCase())) return false;
+  const words = lexicon();
+  // As written, so that a name the dictionary has capitalised counts ("July", "European").
+  if (words.isWord(part) || words.isWord(part.toLowerCase())) return false;
+  const partLower = part.toLowerCase();
+  if (isRareWord(partLower)) return false;
+  // A capitalised word opening the sentence, no slip of a dictionary word or of a term the course
+  // uses ("Deepsquek" for "DeepSeek"), is a name ("Arkwright").
+  if (isCapitalised(part) && words.nearWords(partLower).length === 0)
+    return isSlipOfCourseTerm(partLower, vocabulary);
+  return true;
 }
 
 /**
