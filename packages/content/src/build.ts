@@ -4,6 +4,7 @@ import {
   CourseBundleSchema,
   type KeyTerm,
   type NormalizationReport,
+  upgradableSchemaVersions,
 } from "./bundle.ts";
 import {
   checkConceptQuotes,
@@ -170,14 +171,17 @@ export function buildCourseBundle(
 }
 
 /**
- * Parses and checks a bundle read back from JSON: a `ContentError` for a bundle of another schema
- * version (rebuild it), a ZodError when it does not match.
+ * Parses and checks a bundle read back from JSON: one of an upgradable older schema version is read
+ * as the current one (its shape is a subset); a `ContentError` for a bundle of any other version
+ * (rebuild it), a ZodError when it does not match.
  *
  * @example
  * const bundle = parseCourseBundle(JSON.parse(readFileSync("bundle.json", "utf8")));
  */
 export function parseCourseBundle(json: unknown): CourseBundle {
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === "number" && upgradableSchemaVersions.includes(version))
+    return CourseBundleSchema.parse({ ...(json as object), schemaVersion: bundleSchemaVersion });
   if (version !== bundleSchemaVersion) {
     throw new ContentError(
       `bundle schemaVersion ${JSON.stringify(version)} is not ${bundleSchemaVersion}: rebuild the bundle from its content package (groundwork content build)`,

@@ -291,8 +291,14 @@ export const NormalizationReportSchema = z.object({
 });
 export type NormalizationReport = z.infer<typeof NormalizationReportSchema>;
 
-/** The bundle format this package writes and reads. 2 added fitness, stance, glosses and concept kinds. */
-export const bundleSchemaVersion = 2;
+/**
+ * The bundle format this package writes and reads. 2 added fitness, stance, glosses and concept kinds;
+ * 3 added the `consistency` repair kind, so a version-2 bundle is a valid version-3 one and is read as
+ * one (`parseCourseBundle`); older bundles are refused.
+ */
+export const bundleSchemaVersion = 3;
+/** Bundle versions `parseCourseBundle` reads by upgrading them: their shape is a subset of the current one. */
+export const upgradableSchemaVersions: readonly number[] = [2];
 
 export const CourseBundleSchema = z.object({
   schemaVersion: z.literal(bundleSchemaVersion, {

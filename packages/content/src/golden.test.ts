@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoPackageDir, readFolder } from "../test/helpers.ts";
 import { buildCourseBundle, parseCourseBundle } from "./build.ts";
-import type { CourseBundle } from "./bundle.ts";
+import { bundleSchemaVersion, type CourseBundle } from "./bundle.ts";
 import { ContentError } from "./errors.ts";
 
 /** The demo package as an author would upload it without concept cards. */
@@ -156,7 +156,20 @@ describe("the demo course with its concept cards", () => {
 describe("bundle schema version", () => {
   it("refuses an old bundle with a clear message", () => {
     const old = { ...bundle, schemaVersion: 1 };
-    expect(() => parseCourseBundle(old)).toThrow(/schemaVersion 1 is not 2: rebuild the bundle/);
+    expect(() => parseCourseBundle(old)).toThrow(/schemaVersion 1 is not 3: rebuild the bundle/);
     expect(() => parseCourseBundle(old)).toThrow(ContentError);
+  });
+
+  it("reads a version-2 bundle, which holds no consistency repair, as the current version", () => {
+    const reports = bundle.reports.map((r) => ({
+      ...r,
+      changes: r.changes.filter((c) => c.kind !== "consistency"),
+      counts: Object.fromEntries(Object.entries(r.counts).filter(([kind]) => kind !== "consistency")),
+    }));
+    const v2 = JSON.parse(JSON.stringify({ ...bundle, reports, schemaVersion: 2 }));
+    const read = parseCourseBundle(v2);
+    expect(read.schemaVersion).toBe(bundleSchemaVersion);
+    expect(read.lessons).toEqual(bundle.lessons);
+    expect(() => parseCourseBundle({ ...v2, schemaVersion: 4 })).toThrow(/schemaVersion 4 is not 3/);
   });
 });
