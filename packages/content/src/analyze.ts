@@ -372,7 +372,7 @@ const definitionPatterns: Array<{
     // a short subject opening the sentence, then "is a/an" or "is the process/study of".
     // Anchored, with the subject captured: tried once per sentence, not at every position.
     pattern:
-      /^((?:(?:in|for|within|among) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}[\p{L}-]+)\s+(?:is|are)\s+(?=(?:an?|one)\s+\p{L}|the (?:process|study|practice|rate|idea|theory|use|science) of\b)/iu,
+      /^((?:(?:in|for|within|among) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}[\p{L}-]+)\s+(?:is|are)\s+(?=(?:an?|one)\s+\p{L}|the (?:process|study|practice|rate|idea|theory|use|science|value|amount|cost|sum|ratio|measure) of\b)/iu,
     name: "is_a",
     isAnalogy: false,
     termAfter: false,
@@ -419,12 +419,22 @@ function clean(fragment: string): string {
 /** The longest noun of a sentence: a cheap stand-in for "what this sentence is about". */
 function mainNoun(article: SegmentedArticle, sentence: SegmentedSentence | undefined): string | undefined {
   if (!sentence) return undefined;
-  let best: string | undefined;
+  const { tokens } = article;
+  let best: number | undefined;
   for (let t = sentence.firstToken; t < sentence.lastToken; t++) {
-    const token = article.tokens[t];
-    if (token && token.pos === "NOUN" && token.text.length > (best?.length ?? 3)) best = token.text;
+    const token = tokens[t];
+    if (token && token.pos === "NOUN" && token.text.length > (tokens[best ?? -1]?.text.length ?? 3)) best = t;
   }
-  return best;
+  if (best === undefined) return undefined;
+  // With the nouns it is compounded with: "opportunity cost", not "opportunity".
+  let first = best;
+  let last = best;
+  const isNoun = (t: number) => tokens[t]?.pos === "NOUN" && /^[\p{L}-]+$/u.test(tokens[t]?.text ?? "");
+  while (first > sentence.firstToken && isNoun(first - 1)) first--;
+  while (last + 1 < sentence.lastToken && isNoun(last + 1)) last++;
+  const words: string[] = [];
+  for (let t = first; t <= last; t++) words.push(tokens[t]?.text ?? "");
+  return words.join(" ");
 }
 
 /** True when the token at `offset` (within the sentence) is tagged a noun. */
@@ -770,7 +780,14 @@ function findDefinition(
       continue;
     if (name === "is_noun" && !startsWithNoun(article, sentence, m.index + m[0].length)) continue;
     if (!termAfter && pronounSubject.test(term)) term = mainNoun(article, sentences[index - 1]) ?? term;
+    // "…, while a trade-off is the process of …": the clause's own subject, after its conjunction.
+    term = clean(
+      term.replace(/^(?:while|whereas|and|but|or|although|though|because|if|when|since|so|yet)\s+/i, ""),
+    );
     term = clean(term.replace(/^(?:the|a|an|this|that)\s+/i, ""));
+    // "choosing one path means giving up others": a verb and its object, not a term.
+    if (/^\p{L}+ing\s+(?:the|a|an|one|this|that|these|those|his|her|their|its|our|your|my)\b/iu.test(term))
+      continue;
     if (term.length < 2 || term.split(" ").length > 8) continue;
     // The defining words: what stands on the other side of the cue from the term. "This phenomenon
     // is known as X" defines X by what the sentence before described.

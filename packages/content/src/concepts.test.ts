@@ -451,6 +451,38 @@ describe("clean definition spans", () => {
     expect(concepts.map((c) => c.name)).not.toContain("Telescope");
   });
 
+  describe("on a text that defines two terms in clauses of one sentence and through a pronoun", () => {
+    const text = article(
+      "clauses",
+      "Every choice has a price. A sunk cost is money already spent, while a trade-off is the process of giving up one benefit to gain another. A trade-off shapes every budget. Shoppers weigh each trade-off with care. On the other hand, opportunity cost is a concept that measures the trade-off. It refers to the value of the best option you do not choose. Opportunity cost guides firms. Knowing opportunity cost helps students. Choosing one path means giving up others.",
+    );
+    const concepts = detectConcepts([text], []);
+    const definitionOf = (name: string) => concepts.find((c) => c.name === name)?.definition;
+
+    it("defines a term from its own clause, after the conjunction that joins it on", () => {
+      expect(concepts.map((c) => c.name)).not.toContain("while a trade-off");
+      expect(definitionOf("trade-off")).toBe(
+        "A trade-off is the process of giving up one benefit to gain another.",
+      );
+    });
+
+    it("reads 'It refers to …' as defining the compound noun of the sentence before", () => {
+      expect(definitionOf("opportunity cost")).toBe("the value of the best option you do not choose");
+    });
+
+    it("takes a verb and its object for no term", () => {
+      expect(concepts.some((c) => /choosing/i.test(c.name))).toBe(false);
+    });
+
+    it("describes a term by a process and what it is of", () => {
+      const glossary = concepts.map((c) => ({ term: c.name, gloss: c.definition, conceptId: c.id }));
+      const [lesson] = buildLessons({ id: "clauses", title: "Costs" }, text, concepts, glossary);
+      expect(lesson?.objectives.map((o) => o.text)).toContain(
+        "Describe a trade-off as the process of giving up one benefit to gain another, in your own words.",
+      );
+    });
+  });
+
   it("gives a quoted name's definition to no word inside the quotes", () => {
     const text = article(
       "inside",

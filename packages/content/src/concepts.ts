@@ -1103,7 +1103,7 @@ const beforeSubject =
   /^(?:(?:in|for|within|among|at|by) [\p{L} ]{2,30}, |(?:indeed|today|now|historically|originally|\p{L}+ally),\s+)?(?:an?\s+|the\s+)?$/iu;
 /** After the subject: a copula that classifies it, or a verb that defines it. */
 const definingVerb = new RegExp(
-  String.raw`\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure)\s+of\b|the\s+(?!${rankWords})\p{L}+(?:['’]s)?\s+\p{L}+|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:are|were)\s+(?!(?:not|also|often|more|less|very|so|too|being|still|now|usually|all|both|each|in|on|at|by|from|with|under|over)\b)(?:[\p{Ll}-]+\s+){0,2}(?![\p{Ll}-]+(?:ing|ed|ly)\b)[\p{Ll}-]+(?:s|ies)\b(?!\s+(?:to|than)\b)|(?:has|have)\s+(?:long\s+)?been\s+(?:an?|one)\s+\p{L}|(?:is|are|was|were)\s+(?:widely\s+)?(?:recognized|recognised|regarded|considered)\s+as\s+(?:an?|one)\s+\p{L}|(?:means|refers\s+to|stands\s+for|describes)\b)`,
+  String.raw`\s*(?:\([^)]*\)\s*)?,?\s+(?:(?:is|are|was|were)\s+(?:(?:an?|one)\s+\p{L}|the\s+(?:process|study|practice|rate|idea|theory|use|science|term|name|method|measure|value|amount|cost|sum|ratio)\s+of\b|the\s+(?!${rankWords})\p{L}+(?:['’]s)?\s+\p{L}+|(?:also\s+|often\s+|usually\s+)?(?:known|defined|referred\s+to)\s+as\b|(?:also\s+|often\s+|usually\s+)?called\b)|(?:are|were)\s+(?!(?:not|also|often|more|less|very|so|too|being|still|now|usually|all|both|each|in|on|at|by|from|with|under|over)\b)(?:[\p{Ll}-]+\s+){0,2}(?![\p{Ll}-]+(?:ing|ed|ly)\b)[\p{Ll}-]+(?:s|ies)\b(?!\s+(?:to|than)\b)|(?:has|have)\s+(?:long\s+)?been\s+(?:an?|one)\s+\p{L}|(?:is|are|was|were)\s+(?:widely\s+)?(?:recognized|recognised|regarded|considered)\s+as\s+(?:an?|one)\s+\p{L}|(?:means|refers\s+to|stands\s+for|describes)\b)`,
   "iuy",
 );
 /** Before the name: a naming cue ("a molecule called messenger RNA", "known as the Jevons paradox"). */
@@ -1382,14 +1382,23 @@ function definingSentence(
     if (ref) return { ref, text: definition.gloss };
   }
   // "NADPH is an energy carrier in plants and ATP synthase produces the ATP": the defining
-  // sentence ends where a clause about something else joins on, after the defining words.
+  // sentence ends where a clause about something else joins on, after the defining words; "X is …,
+  // while a trade-off is the process of …" defines the trade-off from its own clause on.
   if (!pronounLed && sentence && article.readings.get(sentence.id)?.isFit) {
     const from = definition.gloss.length > 0 ? sentence.text.indexOf(definition.gloss) : -1;
     const cut = from > 0 ? secondClauseAt(article.segmented, sentence, from) : undefined;
-    if (cut !== undefined) {
-      const text = sentence.text.slice(0, from + cut).replace(/[\s,;]+$/, "");
-      const ref = citeNormalized(article.segmented, sentence.normStart, sentence.normStart + text.length);
-      if (ref) return { ref, text };
+    const clause = from > 0 ? laterClauseOf(sentence.text.slice(0, from), definition.term) : undefined;
+    if (cut !== undefined || clause !== undefined) {
+      const start = clause ?? 0;
+      const text = sentence.text
+        .slice(start, cut === undefined ? undefined : from + cut)
+        .replace(/[\s,;]+$/, "");
+      const ref = citeNormalized(
+        article.segmented,
+        sentence.normStart + start,
+        sentence.normStart + start + text.length,
+      );
+      if (ref) return { ref, text: start > 0 ? capitalizeFirst(text) : text };
     }
   }
   for (const option of options) {
@@ -1399,6 +1408,23 @@ function definingSentence(
     if (text && ref) return { ref, text };
   }
   return undefined;
+}
+
+/**
+ * Where the clause whose subject is `term` starts in `before` (the sentence up to its defining words),
+ * when that clause is not the sentence's first: "Opportunity cost is the value …, while a trade-off"
+ * -> the offset of "a trade-off". Undefined when the term opens the sentence's own first clause.
+ */
+function laterClauseOf(before: string, term: string): number | undefined {
+  const m = new RegExp(
+    `[,;]\\s+(?:while|whereas|and|but|although|though)\\s+((?:(?:the|a|an)\\s+)?${escapeRegex(term)})(?:\\s+\\S+){1,5}\\s*$`,
+    "iu",
+  ).exec(before);
+  return m?.[1] ? before.length - m[0].length + m[0].indexOf(m[1]) : undefined;
+}
+
+function capitalizeFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "Jevons Paradox" reads as "Jevons paradox": capitalised everyday words after a name are lowered. */

@@ -308,7 +308,7 @@ const genusEnd =
   /^(?:that|which|who|whom|whose|we|you|they|it|when|where|while|with|without|in|of|for|to|from|by|on|at|as|such|found|used|made|consisting|and|or|than|between|among|into|onto|after|before|during|through|throughout|within|across|over|under|whereby|via|like|because|since|until|about|against|around|upon)$/i;
 /** Heads that need their complement to mean anything ("an increase | in the price level"). */
 const relationalHead =
-  /^(?:increase|decrease|rise|fall|drop|change|loss|gain|reduction|growth|part|measure|amount|number|set|group|collection|piece|lack|shift|expansion|decline)s?$/i;
+  /^(?:increase|decrease|rise|fall|drop|change|loss|gain|reduction|growth|part|measure|amount|number|set|group|collection|piece|lack|shift|expansion|decline|value|cost|price|share|ratio|sum|total|difference|result|combination|study|process)s?$/i;
 /** Words that say only which kind of thing follows ("a type of compound") or how much. */
 const genusFiller = /^(?:type|kind|form|sort|class|variety|very|particular|certain|specific|special)$/i;
 
@@ -434,7 +434,9 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
         /^(?:an?\s+)?[^,;.()]*?\b(?:in|of)\s+[^,;.()]*?(?=\s+(?:of|in|over|during|that|which|who|for|within|across|with|by|from|because|since|as|when|where|while|and|but|so)\b|[,;.()]|$)/iu.exec(
           (copula?.[1] ?? "").trim(),
         );
-      if (phrase?.[0] && phrase[0].split(/\s+/).length <= 12)
+      // The complement follows the head itself: "a process of …", not "a process during which … in …".
+      const headThenComplement = new RegExp(`\\b${shape.genus.split(" ").at(-1)}\\s+(?:in|of)\\s`, "iu");
+      if (phrase?.[0] && phrase[0].split(/\s+/).length <= 12 && headThenComplement.test(phrase[0]))
         return `Describe ${termText} as ${phrase[0]}, in your own words.`;
     }
     if (shape && shape.determiner === "a")
