@@ -120,6 +120,15 @@ describe("analyzeArticle", () => {
     });
   });
 
+  it("glosses a name given with 'called' by the phrase it is given to, not the clause before", () => {
+    const { analysis } = analyze(
+      "The probe does not orbit a planet, but a point in space called the Lagrange point. It stays there for years.",
+    );
+    expect(analysis.definitions.map((d) => [d.term, d.gloss])).toEqual([
+      ["Lagrange point", "a point in space"],
+    ]);
+  });
+
   it("glosses a definition up to where a second clause joins on, not through it", () => {
     const { analysis } = analyze(
       "NADPH is an energy carrier in plants and ATP synthase produces the ATP. Photosynthesis is the process of turning carbon dioxide and water into sugar.",

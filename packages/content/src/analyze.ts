@@ -795,7 +795,14 @@ function findDefinition(
     const gloss = termAfter
       ? pronounLed
         ? (sentences[index - 1]?.text ?? "")
-        : clean(before.split(/[;:—]/).pop() ?? "")
+        : // "It doesn't orbit any body, but a sector of space called L2": the phrase the name is
+          // given to, after the last clause break and its conjunction.
+          clean(
+            (before.split(/[;:—]|,\s+(?=(?:but|and|or|yet|while|whereas)\s)/).pop() ?? "").replace(
+              /^\s*(?:but|and|or|yet|while|whereas)\s+/i,
+              "",
+            ),
+          )
       : clean(
           after
             .slice(0, secondClauseAt(article, sentence, m.index + m[0].length) ?? after.length)
