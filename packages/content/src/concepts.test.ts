@@ -483,6 +483,17 @@ describe("clean definition spans", () => {
     });
   });
 
+  it("names the head of the phrase a naming cue introduces, before its 'of'", () => {
+    const text = article(
+      "head",
+      "Some vaccines carry fragments of a virus called antigens into the body. The antigens train white cells. White cells remember the antigens for years.",
+    );
+    const concepts = detectConcepts([text], []);
+    expect(concepts.find((c) => c.name === "antigens")?.definition).toBe(
+      "fragments of a virus called antigens",
+    );
+  });
+
   it("gives a quoted name's definition to no word inside the quotes", () => {
     const text = article(
       "inside",

@@ -1307,6 +1307,13 @@ function namingSpan(
         s.text.slice(0, cue.index),
       );
       if (!lead) continue;
+      // "fragments of a virus or bacteria called antigens": the phrase's head is the noun before
+      // "of", not "a virus".
+      const head =
+        /(?:^|[\s,;:(])(?:(?:the|some|many|small|tiny|short)\s+)?(\p{Ll}[\p{Ll}-]+s)\s+of\s+$/u.exec(
+          s.text.slice(0, lead.index),
+        );
+      const start = head?.[1] ? lead.index - (head[0].length - head[0].indexOf(head[1])) : lead.index;
       let end = at + nameLength;
       // "named NGC 1792" names no "NGC": the name goes on with a number or a capitalised word.
       if (nameGoesOn.test(s.text.slice(end))) continue;
@@ -1322,9 +1329,9 @@ function namingSpan(
         return { article, start: s.normStart, end: s.normEnd, text: s.text };
       return {
         article,
-        start: s.normStart + lead.index,
+        start: s.normStart + start,
         end: s.normStart + end,
-        text: s.text.slice(lead.index, end),
+        text: s.text.slice(start, end),
       };
     }
   }
