@@ -80,20 +80,22 @@ describe("dated events", () => {
   });
 
   it("asks no date whose event is cut off by the date's removal, and quotes no trailing space", () => {
-    const story = "The discovery ranked among the most-read science stories of 2022.";
+    const story =
+      "The discovery ranked among the most-read science stories of 2022. The new museum opened on Christmas Day, 1905.";
     const dated = makeBundle([{ id: "steam", paragraphs: [[...steam, story].join(" ")] }], {
       mentions: [
         { articleId: "steam", text: "In 1712", kind: "date", normalized: "1712" },
         { articleId: "steam", text: "In 1769", kind: "date", normalized: "1769" },
         { articleId: "steam", text: "In 1804", kind: "date", normalized: "1804" },
         { articleId: "steam", text: "2022", kind: "date", normalized: "2022" },
+        { articleId: "steam", text: "1905", kind: "date", normalized: "1905" },
       ],
     });
     const asked = generateQuestions(dated, { seed: 3 }).questions.filter((q) => /^dates\./.test(q.generator));
     expect(asked.length).toBeGreaterThan(0);
     const shown = asked.flatMap((q) => [q.stem, ...optionTexts(q)]);
     expect(shown.filter((t) => /stories of\b/.test(t))).toEqual([]);
-    expect(shown.filter((t) => /\s”/.test(t))).toEqual([]);
+    expect(shown.filter((t) => /[\s,]”/.test(t))).toEqual([]);
   });
 
   it("does not take years a few percent apart for the same answer", () => {
@@ -642,5 +644,23 @@ describe("numbers", () => {
     expect(values).toContain(700);
     expect(values).not.toContain(1);
     expect(values).not.toContain(2);
+  });
+
+  it("asks no number that is part of a name ('an Ariane 5 rocket')", () => {
+    const text =
+      "The telescope was launched into space on an Ariane 5 rocket from a site in the jungle. Each Ariane rocket is built in Europe. The observatory now sits about 1,500,000 kilometres from Earth.";
+    const bundle = makeBundle([{ id: "space", paragraphs: [text] }], {
+      mentions: [
+        { articleId: "space", text: "Ariane", kind: "product", normalized: "Ariane" },
+        { articleId: "space", text: "Ariane", kind: "product", normalized: "Ariane", nth: 1 },
+        { articleId: "space", text: "5", kind: "number", value: 5 },
+        { articleId: "space", text: "1,500,000", kind: "number", value: 1_500_000 },
+      ],
+    });
+    const values = generateQuestions(bundle, { seed: 1 })
+      .questions.filter((q) => q.type === "numeric")
+      .map((q) => (q.type === "numeric" ? q.key.value : undefined));
+    expect(values).toContain(1_500_000);
+    expect(values).not.toContain(5);
   });
 });

@@ -230,6 +230,8 @@ const NAME_KINDS = new Set(["person", "organization", "product", "place"]);
 /** A clause a result word opens ("and ultimately, coal consumption rose"), to the end of its sentence. */
 const RESULT_CLAUSE =
   /[,;]\s*(?:and\s+)?(?:ultimately|eventually|in the end|as a result|consequently|therefore|thus)\s*,?\s+([^,;]+?)[.!]?$/i;
+const MONTHS =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/i;
 const DATE_WORDS =
   /\b(january|february|march|april|may|june|july|august|september|october|november|december|1\d{3}s?|20\d{2}s?)\b/i;
 
@@ -1247,6 +1249,18 @@ class Generator {
    */
   isNumberedLabel(number: string, text: string): boolean {
     const at = new RegExp(`(\\p{L}{3,})\\s+${escapeRegExp(number.trim())}(?![\\d.,])`, "u").exec(text);
+    // "an Ariane 5 rocket", "Apollo 11": a bare number after a capitalised word inside a sentence is
+    // part of a name (not after a sentence's first word, a month or a word like "In").
+    const written = at?.[1] ?? "";
+    if (
+      /^\p{Lu}\p{Ll}+$/u.test(written) &&
+      /^\d{1,4}$/.test(number.trim()) &&
+      (at?.index ?? 0) > 0 &&
+      !/[.!?:]\s*$/.test(text.slice(0, at?.index ?? 0)) &&
+      contentWords(written).length === 1 &&
+      !MONTHS.test(written)
+    )
+      return true;
     const word = at?.[1]?.toLowerCase();
     // A label is a bare whole number after a noun: not "reached 10 million", not "than 5".
     if (
@@ -1578,7 +1592,7 @@ class Generator {
             "",
           )
           .replace(/\s+/g, " ")
-          .replace(/\s*[.]$/, ""),
+          .replace(/[\s,;:]*[.]?$/, ""),
       );
       // Another date left in the event would give its place away; an event opening on "It" names
       // nothing once its date is gone; one that ends on "of" or "the" ("… most-read stories of") was
