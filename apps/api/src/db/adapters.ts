@@ -16,7 +16,16 @@ export const sqliteBusyTimeoutMs = 5000;
 export const createPostgresPool = (
   target: Extract<DatabaseTarget, { provider: "postgresql" }>,
   options: { poolSize?: number } = {},
-): pg.Pool => new pg.Pool(poolConfig(target, options));
+): pg.Pool => {
+  const pool = new pg.Pool(poolConfig(target, options));
+  // An idle connection the server ends (a restart, a failover, an administrator's terminate) is
+  // reported on the pool, which drops it and opens another when next asked. Unheard, the 'error'
+  // event would end the process.
+  pool.on("error", (error) => {
+    console.error(`PostgreSQL ended an idle connection: ${error.message}`);
+  });
+  return pool;
+};
 
 function poolConfig(
   target: Extract<DatabaseTarget, { provider: "postgresql" }>,
