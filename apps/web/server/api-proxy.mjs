@@ -61,6 +61,16 @@ export function clientAddress(req, trustedHops) {
   return isIP(address) ? address : socket;
 }
 
+/**
+ * Connections kept to each API process; more requests than that wait here for one. An API process is
+ * one thread, whose requests wait on the database a few at a time (its pool holds 10): more in flight
+ * only adds connections it must accept and requests it must hold. With 512, exam day's start burst
+ * (every student pressing "start" within 5 s) opened hundreds per process, and the APIs spent a
+ * quarter more CPU per start than with 16 or 64 (exam-day --start-only, BENCHMARKS.md). 64 leaves
+ * room for the few slow requests (an upload's build) beside the quick ones.
+ */
+export const apiConnectionsPerProcess = 64;
+
 /** Bodies up to this size are kept so a request can be sent again after a stale connection. */
 const maxReplayBytes = 1024 * 1024;
 const retryableCodes = new Set(["ECONNRESET", "EPIPE"]);
@@ -73,7 +83,7 @@ const retryableCodes = new Set(["ECONNRESET", "EPIPE"]);
  * sign-ins by, and the API never sees a list it would have to interpret.
  */
 export function createApiProxy({ origins, trustedHops = 0 }) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const agent = new Agent({ keepAlive: true, maxSockets: apiConnectionsPerProcess });
   // A retry never reuses a pooled connection: the pool may hold more that the API has closed.
   const fresh = new Agent({ keepAlive: false });
   const pick = createOriginPicker(origins);

@@ -1,6 +1,11 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiResponseHeaders, createApiProxy, parseTrustedHops } from "./api-proxy.mjs";
+import {
+  apiConnectionsPerProcess,
+  apiResponseHeaders,
+  createApiProxy,
+  parseTrustedHops,
+} from "./api-proxy.mjs";
 import { createOriginPicker, parseApiOrigins } from "./api-routing.mjs";
 
 /** Real sockets on 127.0.0.1: an upstream that echoes what it received, and the proxy in front of it. */
@@ -127,6 +132,46 @@ describe("the /api proxy", () => {
       expect(response.status).toBe(201);
       expect(await response.json()).toMatchObject({ name: "b", body: `{"answer":${i}}` });
     }
+  });
+
+  it("keeps at most apiConnectionsPerProcess connections to an API process; more requests wait for one", async () => {
+    let open = 0;
+    let most = 0;
+    const slow = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => setTimeout(() => res.end("{}"), 100));
+    });
+    slow.on("connection", (socket) => {
+      open++;
+      most = Math.max(most, open);
+      socket.on("close", () => open--);
+    });
+    upstreams.push(slow);
+    const proxy = createApiProxy({ origins: parseApiOrigins(`http://127.0.0.1:${await listen(slow)}`) });
+    let waiting = 0;
+    let mostWaiting = 0;
+    const front = createServer((req, res) => {
+      mostWaiting = Math.max(mostWaiting, ++waiting);
+      res.on("close", () => waiting--);
+      proxy(req, res);
+    });
+    proxies.push(front);
+    const origin = `http://127.0.0.1:${await listen(front)}`;
+    const count = apiConnectionsPerProcess * 2;
+    const statuses = await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const response = await fetch(`${origin}/api/trpc/attempt.start`, {
+          method: "POST",
+          headers: { cookie: `session=${i}` },
+          body: "{}",
+        });
+        await response.text();
+        return response.status;
+      }),
+    );
+    expect(statuses).toEqual(Array.from({ length: count }, () => 200));
+    expect(mostWaiting).toBeGreaterThan(apiConnectionsPerProcess);
+    expect(most).toBeLessThanOrEqual(apiConnectionsPerProcess);
   });
 
   it("answers 502 with a clear message when no API answers", async () => {
