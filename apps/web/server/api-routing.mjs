@@ -27,13 +27,21 @@ export function parseApiOrigins(value) {
   return origins;
 }
 
-/** FNV-1a over the UTF-16 code units: cheap, and evenly spread for signed session tokens. */
+/**
+ * FNV-1a over the UTF-16 code units, then MurmurHash3's finaliser: FNV-1a's low bits alone are weak
+ * (its lowest bit is the parity of the odd code units), and `% origins.length` reads the low bits.
+ */
 function hashText(text) {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return hash >>> 0;
 }
 
