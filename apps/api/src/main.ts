@@ -3,7 +3,7 @@ import { createDb } from "./db/client.ts";
 import { parseDatabaseUrl } from "./db/database-url.ts";
 import { claimSqliteFile } from "./db/instance-lock.ts";
 import { describeStartupError } from "./db/startup-error.ts";
-import { sweepOverdueAttempts } from "./domain/attempts/index.ts";
+import { sweepOverdueAttempts, warmAheadMs, warmUpcomingBanks } from "./domain/attempts/index.ts";
 import { startLearningWriter } from "./domain/learning/index.ts";
 import { recordAttemptStatements } from "./domain/xapi-statements.ts";
 import { readEnv } from "./env.ts";
@@ -78,9 +78,17 @@ async function main(): Promise<void> {
       });
   }, env.OVERDUE_SWEEP_SECONDS * 1000);
   sweep.unref();
+  // A class's first starts find their bank parsed; looked at again every third of the window, for
+  // assignments made after this process started.
+  const warm = () =>
+    void warmUpcomingBanks(db, new Date()).catch((error: unknown) => console.error("bank warm-up:", error));
+  warm();
+  const warming = setInterval(warm, warmAheadMs / 3);
+  warming.unref();
 
   const shutdown = () => {
     clearInterval(sweep);
+    clearInterval(warming);
     stopping.abort();
     server.close();
     // The sweep under way stops after the attempt it is grading; the database closes after it.

@@ -1,6 +1,7 @@
 import { Agent, request } from "node:http";
 import { isIP } from "node:net";
 import proxyaddr from "proxy-addr";
+import { createOriginPicker } from "./api-routing.mjs";
 
 /**
  * The browser's only way to the API: `/api/*` on the web origin is streamed to an API process, so
@@ -32,26 +33,6 @@ export const apiResponseHeaders = {
   "content-security-policy": "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
 };
 
-/** Parses API_ORIGINS ("http://127.0.0.1:3001,http://127.0.0.1:3002"), failing with the bad entry. */
-export function parseApiOrigins(value) {
-  const origins = (value ?? "http://127.0.0.1:3001")
-    .split(",")
-    .map((o) => o.trim())
-    .filter(Boolean)
-    .map((o) => {
-      let url;
-      try {
-        url = new URL(o);
-      } catch {
-        throw new Error(`API_ORIGINS: "${o}" is not a URL; write it as http://host:port`);
-      }
-      if (url.protocol !== "http:") throw new Error(`API_ORIGINS: "${o}" must use http:`);
-      return url;
-    });
-  if (origins.length === 0) throw new Error("API_ORIGINS is empty; give at least one http://host:port");
-  return origins;
-}
-
 /**
  * TRUST_PROXY: how many reverse proxies (load balancers) in front of the web origin append to
  * X-Forwarded-For. Unset or 0: none, the socket is the client. `1` keeps its earlier meaning, one load
@@ -80,23 +61,34 @@ export function clientAddress(req, trustedHops) {
   return isIP(address) ? address : socket;
 }
 
+/**
+ * Connections kept to each API process; more requests than that wait here for one. An API process is
+ * one thread, whose requests wait on the database a few at a time (its pool holds 10): more in flight
+ * only adds connections it must accept and requests it must hold. With 512, exam day's start burst
+ * (every student pressing "start" within 5 s) opened hundreds per process, and the APIs spent a
+ * quarter more CPU per start than with 16 or 64 (exam-day --start-only, BENCHMARKS.md). 64 leaves
+ * room for the few slow requests (an upload's build) beside the quick ones.
+ */
+export const apiConnectionsPerProcess = 64;
+
 /** Bodies up to this size are kept so a request can be sent again after a stale connection. */
 const maxReplayBytes = 1024 * 1024;
 const retryableCodes = new Set(["ECONNRESET", "EPIPE"]);
 
 /**
- * A request handler for `/api/*`. Origins rotate per request. X-Forwarded-For carries exactly one
+ * A request handler for `/api/*`. A request goes to the API process its cookies pick
+ * (api-routing.mjs); one the process refuses to connect (it is down or restarting) goes to the next,
+ * as it never reached the first. X-Forwarded-For carries exactly one
  * address, `clientAddress` with `trustedHops`, so a client cannot pick the address the API rate-limits
  * sign-ins by, and the API never sees a list it would have to interpret.
  */
 export function createApiProxy({ origins, trustedHops = 0 }) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const agent = new Agent({ keepAlive: true, maxSockets: apiConnectionsPerProcess });
   // A retry never reuses a pooled connection: the pool may hold more that the API has closed.
   const fresh = new Agent({ keepAlive: false });
-  let next = 0;
+  const pick = createOriginPicker(origins);
   return function proxy(req, res) {
-    const origin = origins[next];
-    next = (next + 1) % origins.length;
+    const first = pick(req.headers.cookie);
     const headers = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (!hopByHop.has(name) && value !== undefined) headers[name] = value;
@@ -111,7 +103,8 @@ export function createApiProxy({ origins, trustedHops = 0 }) {
     const length = Number(req.headers["content-length"] ?? 0);
     const replayable = req.headers["transfer-encoding"] === undefined && length <= maxReplayBytes;
 
-    const send = (body, attempt) => {
+    const send = (body, attempt, tried = 0) => {
+      const origin = origins[(first + tried) % origins.length];
       const upstream = request(
         {
           agent: attempt === 0 ? agent : fresh,
@@ -132,7 +125,11 @@ export function createApiProxy({ origins, trustedHops = 0 }) {
       );
       upstream.on("error", (error) => {
         if (body && attempt === 0 && upstream.reusedSocket && retryableCodes.has(error.code)) {
-          send(body, 1);
+          send(body, 1, tried);
+          return;
+        }
+        if (body && error.code === "ECONNREFUSED" && tried + 1 < origins.length) {
+          send(body, attempt, tried + 1);
           return;
         }
         console.error(

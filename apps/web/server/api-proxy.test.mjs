@@ -1,6 +1,12 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiResponseHeaders, createApiProxy, parseApiOrigins, parseTrustedHops } from "./api-proxy.mjs";
+import {
+  apiConnectionsPerProcess,
+  apiResponseHeaders,
+  createApiProxy,
+  parseTrustedHops,
+} from "./api-proxy.mjs";
+import { createOriginPicker, parseApiOrigins } from "./api-routing.mjs";
 
 /** Real sockets on 127.0.0.1: an upstream that echoes what it received, and the proxy in front of it. */
 const listen = (server) =>
@@ -82,13 +88,90 @@ describe("the /api proxy", () => {
     expect(() => parseTrustedHops("true")).toThrow(/TRUST_PROXY: "true" is not a number of proxies/);
   });
 
-  it("takes the API processes in turn", async () => {
+  it("sends each session to one API process, spreads sessions over them, and rotates cookieless requests", async () => {
     const origin = await startProxy({
       origins: parseApiOrigins(upstreamPorts.map((p) => `http://127.0.0.1:${p}`).join(",")),
     });
-    const names = [];
-    for (let i = 0; i < 4; i++) names.push((await (await fetch(`${origin}/api/health`)).json()).name);
-    expect(names).toEqual(["a", "b", "a", "b"]);
+    const nameFor = async (cookie) =>
+      (await (await fetch(`${origin}/api/health`, { headers: cookie ? { cookie } : {} })).json()).name;
+    const sessions = Array.from({ length: 40 }, (_, i) => `__Host-groundwork.session=token-${i}.signature`);
+    const picked = [];
+    for (const cookie of sessions) {
+      const names = [];
+      for (let i = 0; i < 3; i++) names.push(await nameFor(cookie));
+      // A student's requests meet the caches their earlier requests filled.
+      expect(new Set(names).size).toBe(1);
+      picked.push(names[0]);
+    }
+    // Both processes take a fair share of 40 sessions (a binomial draw: 12 to 28 is > 99 %).
+    const onA = picked.filter((name) => name === "a").length;
+    expect(onA).toBeGreaterThanOrEqual(12);
+    expect(onA).toBeLessThanOrEqual(28);
+    const cookieless = [];
+    for (let i = 0; i < 4; i++) cookieless.push(await nameFor(undefined));
+    expect(cookieless.slice(0, 2).sort()).toEqual(["a", "b"]);
+    expect(cookieless.slice(2)).toEqual(cookieless.slice(0, 2));
+  });
+
+  it("sends a request the picked API process refuses to connect to the next one", async () => {
+    const closed = createServer();
+    const port = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const origin = await startProxy({
+      origins: parseApiOrigins(`http://127.0.0.1:${port},http://127.0.0.1:${upstreamPorts[1]}`),
+    });
+    // Half of these sessions pick the closed process first.
+    const pick = createOriginPicker([0, 1]);
+    expect(Array.from({ length: 8 }, (_, i) => pick(`session=${i}`))).toContain(0);
+    for (let i = 0; i < 8; i++) {
+      const response = await fetch(`${origin}/api/trpc/attempt.save`, {
+        method: "POST",
+        headers: { cookie: `session=${i}` },
+        body: `{"answer":${i}}`,
+      });
+      expect(response.status).toBe(201);
+      expect(await response.json()).toMatchObject({ name: "b", body: `{"answer":${i}}` });
+    }
+  });
+
+  it("keeps at most apiConnectionsPerProcess connections to an API process; more requests wait for one", async () => {
+    let open = 0;
+    let most = 0;
+    const slow = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => setTimeout(() => res.end("{}"), 100));
+    });
+    slow.on("connection", (socket) => {
+      open++;
+      most = Math.max(most, open);
+      socket.on("close", () => open--);
+    });
+    upstreams.push(slow);
+    const proxy = createApiProxy({ origins: parseApiOrigins(`http://127.0.0.1:${await listen(slow)}`) });
+    let waiting = 0;
+    let mostWaiting = 0;
+    const front = createServer((req, res) => {
+      mostWaiting = Math.max(mostWaiting, ++waiting);
+      res.on("close", () => waiting--);
+      proxy(req, res);
+    });
+    proxies.push(front);
+    const origin = `http://127.0.0.1:${await listen(front)}`;
+    const count = apiConnectionsPerProcess * 2;
+    const statuses = await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const response = await fetch(`${origin}/api/trpc/attempt.start`, {
+          method: "POST",
+          headers: { cookie: `session=${i}` },
+          body: "{}",
+        });
+        await response.text();
+        return response.status;
+      }),
+    );
+    expect(statuses).toEqual(Array.from({ length: count }, () => 200));
+    expect(mostWaiting).toBeGreaterThan(apiConnectionsPerProcess);
+    expect(most).toBeLessThanOrEqual(apiConnectionsPerProcess);
   });
 
   it("answers 502 with a clear message when no API answers", async () => {

@@ -10,7 +10,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import next from "next";
-import { createApiProxy, parseApiOrigins, parseTrustedHops } from "./api-proxy.mjs";
+import { createApiProxy, parseTrustedHops } from "./api-proxy.mjs";
+import { parseApiOrigins } from "./api-routing.mjs";
 import { createWebHandler } from "./web-handler.mjs";
 
 const { values } = parseArgs({

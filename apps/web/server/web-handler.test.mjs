@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
-import { createApiProxy, parseApiOrigins } from "./api-proxy.mjs";
+import { createApiProxy } from "./api-proxy.mjs";
+import { parseApiOrigins } from "./api-routing.mjs";
 import { createWebHandler } from "./web-handler.mjs";
 
 const servers = [];

@@ -1,17 +1,14 @@
 import "server-only";
+import { createOriginPicker, parseApiOrigins } from "../../server/api-routing.mjs";
 
 /**
  * The API processes behind this web origin, from API_ORIGINS (comma-separated), read at request time
- * so one build serves any deployment. Requests rotate between them.
+ * so one build serves any deployment. A visitor's calls go where the /api proxy sends their browser's
+ * (api-routing.mjs: by their cookies), so a page and the requests after it meet the same caches.
  */
-const origins = (process.env.API_ORIGINS ?? "http://127.0.0.1:3001")
-  .split(",")
-  .map((origin) => origin.trim().replace(/\/$/, ""))
-  .filter(Boolean);
-let next = 0;
+const origins = parseApiOrigins(process.env.API_ORIGINS);
+const pick = createOriginPicker(origins);
 
-export function pickApiOrigin(): string {
-  const origin = origins[next % origins.length] ?? "http://127.0.0.1:3001";
-  next = (next + 1) % origins.length;
-  return origin;
+export function pickApiOrigin(cookie: string | null): string {
+  return (origins[pick(cookie)] as URL).origin;
 }

@@ -21,7 +21,7 @@ export async function forwardAuth(
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
   headers.set("x-forwarded-proto", url.protocol.replace(":", ""));
   try {
-    const response = await fetch(`${pickApiOrigin()}${path}`, {
+    const response = await fetch(`${pickApiOrigin(request.headers.get("cookie"))}${path}`, {
       method: "POST",
       headers,
       body: JSON.stringify(body),

@@ -8,3 +8,4 @@ export { type AttemptSummary, deadlineGraceMs } from "./shared.ts";
 export { startAttempt } from "./start.ts";
 export { sweepOverdueAttempts } from "./sweep.ts";
 export { type AttemptView, getAttempt } from "./view.ts";
+export { warmAheadMs, warmUpcomingBanks } from "./warm.ts";

@@ -11,7 +11,7 @@ export async function createServerApi() {
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
-        url: `${pickApiOrigin()}/api/trpc`,
+        url: `${pickApiOrigin(cookie)}/api/trpc`,
         headers: () => (cookie ? { cookie } : {}),
       }),
     ],
