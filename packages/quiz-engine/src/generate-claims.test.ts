@@ -43,6 +43,17 @@ describe("key terms of a plain claim", () => {
     expect(once("The outcome of inflation is uncertain.")).toBeNull();
   });
 
+  it("never blanks the subject in its other grammatical number", () => {
+    const text =
+      "A vaccine teaches the body. After a few doses of a vaccine, most people are immune to measles. " +
+      "Each vaccine is tested for years.";
+    const sentence = "After a few doses of a vaccine, most people are immune to measles.";
+    expect(keyTermOf(sentence, text, ["How vaccines work"])?.text ?? "").not.toBe("vaccine");
+    // Nor the other way round: a plural blank in a course titled by the singular.
+    const plural = "Most children get vaccines early. Vaccines are tested. Doctors give children vaccines.";
+    expect(keyTermOf("Doctors give children vaccines.", plural, ["The vaccine"])).toBeNull();
+  });
+
   it("blanks an initialism at the head of its phrase, never an abbreviation or part of a name", () => {
     const sentence = "The startup matched the best chat models while using cheaper GPUs.";
     expect(keyTermOf(sentence, sentence, [])?.text).toBe("GPUs");

@@ -2,7 +2,7 @@ import type { CourseBundle, Sentence } from "./course.ts";
 import { lexicon } from "./course.ts";
 import { capitalize, distinct, escapeRegExp, flipDirection, isNearCopy, trimToClaim } from "./phrases.ts";
 import type { Option, SourceRef } from "./schemas.ts";
-import { contentWords, normalizeAnswer } from "./text.ts";
+import { contentWords, isSamePhraseInNumber, normalizeAnswer, numberForms } from "./text.ts";
 import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
 
 /**
@@ -299,8 +299,12 @@ export function keyTermOf(
   modifiersExcluded: readonly string[] = [],
 ): KeyTerm | null {
   const { isWord, frequencyPerMillion } = lexicon();
-  const banned = new Set(excluded.flatMap((e) => contentWords(e)));
-  const bannedModifiers = new Set([...banned, ...modifiersExcluded.flatMap((e) => contentWords(e))]);
+  // A subject in the other number is the subject still ("vaccine" in a course on "How vaccines work").
+  const banned = new Set(excluded.flatMap((e) => contentWords(e)).flatMap(numberForms));
+  const bannedModifiers = new Set([
+    ...banned,
+    ...modifiersExcluded.flatMap((e) => contentWords(e)).flatMap(numberForms),
+  ]);
   const tokens = [...sentence.matchAll(/[\p{L}][\p{L}'’-]*|[^\s\p{L}]+/gu)];
   let best: { term: KeyTerm; weight: number } | null = null;
   // Not the sentence's first two words: "In _____, …" asks for a connective ("contrast").
@@ -482,7 +486,7 @@ export function addClaimForms(host: ClaimHost): void {
     const blanked = new Set<string>();
     for (const claim of asked) {
       const key = claim.term && normalizeAnswer(claim.term.text);
-      if (!key || blanked.has(key)) continue;
+      if (!key || [...blanked].some((b) => isSamePhraseInNumber(b, key))) continue;
       blanked.add(key);
       addKeyFact(host, claim, terms);
     }

@@ -1,5 +1,5 @@
 import { type CourseBundle, lexicon, type Sentence, type Stance } from "./course.ts";
-import { normalizeAnswer, STOPWORDS } from "./text.ts";
+import { normalizeAnswer, STOPWORDS, standsInNumber } from "./text.ts";
 
 /**
  * Checks of the texts the generator writes (stems, options, trimmed statements), which are not
@@ -353,9 +353,7 @@ export function isCleanPhrase(bundle: CourseBundle, text: string): boolean {
  * courseSubjects(bundle) // ["deepseek"]
  */
 export function courseSubjects(bundle: CourseBundle): string[] {
-  const titles = [bundle.course.title, ...bundle.articles.map((a) => a.title)].map(
-    (t) => ` ${normalizeAnswer(t)} `,
-  );
+  const titles = [bundle.course.title, ...bundle.articles.map((a) => a.title)];
   const names = new Set<string>();
   for (const m of bundle.mentions)
     if (["person", "organization", "product", "place"].includes(m.kind))
@@ -364,9 +362,10 @@ export function courseSubjects(bundle: CourseBundle): string[] {
   const articleTitles = titles.slice(1);
   return [...names].filter((n) => {
     if (!n) return false;
-    const inCourseTitle = titles[0]?.includes(` ${n} `) ?? false;
+    // In either number: "vaccine" is the subject of "How vaccines work".
+    const inCourseTitle = standsInNumber(titles[0] ?? "", n);
     const share =
-      articleTitles.filter((t) => t.includes(` ${n} `)).length / Math.max(1, articleTitles.length);
+      articleTitles.filter((t) => standsInNumber(t, n)).length / Math.max(1, articleTitles.length);
     return inCourseTitle || (articleTitles.length >= 2 && share >= 0.5);
   });
 }
