@@ -49,6 +49,25 @@ describe("text flags of generated statements", () => {
   });
 });
 
+describe("captions", () => {
+  it("reads a noun phrase and a participle after a comma as a fragment, however long", () => {
+    for (const text of [
+      "Colonial trading empires at the start of the steam age, drawn over present-day national borders.",
+      "The first deep field image of the new space telescope, released by the agency in the summer of 2022.",
+      "A diagram of the light reactions in the thylakoid membrane of a leaf, showing both photosystems.",
+    ])
+      expect({ text, flags: flagsOf(text) }).toMatchObject({ flags: expect.arrayContaining(["fragment"]) });
+    for (const text of [
+      "The economy of the country collapsed in the winter, shattered by the crash of its banks.",
+      "Antibodies destroy the antigens in the blood, preventing them from attacking healthy cells.",
+      "The telescope was launched in the winter of that year, carried by a heavy European rocket.",
+    ])
+      expect({ text, flags: flagsOf(text) }).not.toMatchObject({
+        flags: expect.arrayContaining(["fragment"]),
+      });
+  });
+});
+
 describe("split-off letters", () => {
   it("reads a lone capital as a word's letter split off, and dotted initials as a name", () => {
     expect(flagsOf("Many teams explore different directions, and eventual Y, one team wins.")).toContain(

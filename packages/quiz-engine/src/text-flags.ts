@@ -1,4 +1,11 @@
-import { type CourseBundle, lexicon, type Sentence, type Stance } from "./course.ts";
+import {
+  type CourseBundle,
+  lexicon,
+  normalizeText,
+  type Sentence,
+  type Stance,
+  segmentArticle,
+} from "./course.ts";
 import { normalizeAnswer, STOPWORDS, standsInNumber } from "./text.ts";
 
 /**
@@ -87,6 +94,39 @@ const DANGLING = new Set([
 /** A finite verb or auxiliary: a statement without one is a heading or a fragment. */
 const VERBISH =
   /\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|shall|should|may|might|must|took|made|got|became|began|came|went|gave|found|knew|led|left|built|brought|thought|saw|said|ran|grew|fell|rose|won|lost|held|kept|sold|paid|met|sent|spent|meant|felt|stood|told|wrote|drew|drove|know|need|show|make|take|give|use|[a-z]{2,}(?:ed|es|s))\b|n['’]t\b/i;
+
+/** An auxiliary, a modal or a form of be, have or do: a clause's finite verb for certain. */
+const FINITE_AUXILIARY =
+  /\b(?:is|are|was|were|am|has|have|had|do|does|did|will|would|can|could|shall|should|may|might|must)\b|n['’]t\b/i;
+/** A participle right after a comma: "…, superimposed upon …", "…, showing its provinces". */
+const PARTICIPLE_AFTER_COMMA = /,\s+(?:\p{Ll}+ly\s+)?\p{Ll}{3,}(?:ed|ing|en|wn)\b/u;
+const captionCache = new Map<string, boolean>();
+
+/**
+ * Whether a statement is a caption: a noun phrase and a participle after a comma ("European colonial
+ * empires at the start of the Industrial Revolution, superimposed upon modern political boundaries."),
+ * with no finite verb. Only a text of that shape is tagged (wink-nlp, through the content package):
+ * a verb counts where it is not a participle, not after "to" and not opening the text ("Map of …").
+ */
+export function isCaption(text: string): boolean {
+  if (FINITE_AUXILIARY.test(text) || !PARTICIPLE_AFTER_COMMA.test(text)) return false;
+  const cached = captionCache.get(text);
+  if (cached !== undefined) return cached;
+  const tokens = segmentArticle("stem", normalizeText(text)).tokens;
+  const isFinite = tokens.some((t, i) => {
+    const before = tokens[i - 1]?.text ?? "";
+    if (t.pos === "AUX") return true;
+    if (t.pos !== "VERB" || i === 0 || /ing$/i.test(t.text) || /^(?:to|,)$/i.test(before)) return false;
+    // A participle needs a subject before it to be a finite past: "The economy collapsed".
+    return (
+      !/(?:ed|en|wn)$/i.test(t.text) ||
+      tokens.slice(0, i).some((b) => ["NOUN", "PROPN", "PRON"].includes(b.pos))
+    );
+  });
+  if (captionCache.size >= 2000) captionCache.clear();
+  captionCache.set(text, !isFinite);
+  return !isFinite;
+}
 
 const cache = new WeakMap<CourseBundle, CourseWords>();
 
@@ -285,7 +325,7 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
     if (!/[.!?]["”’)]*$/.test(clean) || /:\s*[\p{Lu}]/u.test(clean.split(/\s+/).slice(0, 8).join(" ")))
       if (words.length <= 12) add("heading", "reads as a heading (short, no closing full stop)");
     const spaced = clean.split(/\s+/).length;
-    if (spaced < 6 || (spaced < 10 && !VERBISH.test(clean)))
+    if (spaced < 6 || (spaced < 10 && !VERBISH.test(clean)) || isCaption(clean))
       add("fragment", "has no finite verb or is too short to state a fact");
     // "(Basically, it means …": brackets, quotes and a discourse opener do not resolve a pronoun.
     // A short adverbial before the first comma ("At that time, its value …") resolves nothing either.
