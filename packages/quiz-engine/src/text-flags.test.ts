@@ -195,6 +195,17 @@ describe("readGloss", () => {
     expect(readGloss("Great Britain great Britain", "an island in the North Atlantic", false)).toBeNull();
     expect(readGloss('giants" Liang', "the vast open-source community", false)).toBeNull();
     expect(readGloss("inflation", "Depending on many factors, the economy", false)).toBeNull();
+    // A sentence the term was named after ("This action is called carbon fixation") is no meaning.
+    expect(readGloss("carbon fixation", "the cycle begins by taking carbon from the air", false)).toBeNull();
+    expect(readGloss("L2", "It doesn't orbit any body in space", false)).toBeNull();
+    // A noun phrase with a participle or a relative clause in it is one.
+    for (const gloss of [
+      "organelles specialized for photosynthesis",
+      "an energy carrier in plants",
+      "a process during which energy from light is harvested",
+      "the harmonic sounds we hear in music",
+    ])
+      expect(readGloss("term", gloss, false)?.gloss).toBe(gloss);
   });
 });
 

@@ -100,7 +100,50 @@ const FINITE_AUXILIARY =
   /\b(?:is|are|was|were|am|has|have|had|do|does|did|will|would|can|could|shall|should|may|might|must)\b|n['’]t\b/i;
 /** A participle right after a comma: "…, superimposed upon …", "…, showing its provinces". */
 const PARTICIPLE_AFTER_COMMA = /,\s+(?:\p{Ll}+ly\s+)?\p{Ll}{3,}(?:ed|ing|en|wn)\b/u;
-const captionCache = new Map<string, boolean>();
+const taggedCache = new Map<string, readonly { text: string; pos: string }[]>();
+
+/** A short text's words with their parts of speech, as the content package tags an article's. */
+function taggedWords(text: string): readonly { text: string; pos: string }[] {
+  const cached = taggedCache.get(text);
+  if (cached) return cached;
+  const tokens = segmentArticle("text", normalizeText(text)).tokens;
+  if (taggedCache.size >= 2000) taggedCache.clear();
+  taggedCache.set(text, tokens);
+  return tokens;
+}
+
+/**
+ * Whether a phrase opens as a clause, a subject and its finite verb ("Calvin cycle begins by …",
+ * "It doesn't orbit …"), rather than a noun phrase ("an energy carrier in plants", "organelles
+ * specialized for photosynthesis", "a process during which energy is harvested"): the first verb
+ * comes before any preposition or relative word, after a subject, and is no participle.
+ *
+ * @example
+ * opensAsClause("Calvin cycle begins by incorporating CO2") // true
+ * opensAsClause("organelles specialized for photosynthesis") // false
+ */
+export function opensAsClause(text: string): boolean {
+  const tokens = taggedWords(text);
+  const verb = tokens.findIndex((t) => t.pos === "VERB" || t.pos === "AUX");
+  const token = tokens[verb];
+  if (!token || verb === 0) return false;
+  const before = tokens.slice(0, verb);
+  if (
+    before.some(
+      (t) =>
+        ["ADP", "SCONJ", "PUNCT", "CCONJ"].includes(t.pos) ||
+        /^(?:which|that|who|whom|whose|where|when)$/i.test(t.text),
+    )
+  )
+    return false;
+  if (!before.some((t) => ["NOUN", "PROPN", "PRON"].includes(t.pos))) return false;
+  // A pronoun after a noun opens a relative clause inside the phrase: "the sounds we hear" (where
+  // the tagger reads "sounds" as the verb, the pronoun and its verb follow it).
+  const after = tokens.slice(verb + 1, verb + 3);
+  if (before.slice(1).some((t) => t.pos === "PRON")) return false;
+  if (after[0]?.pos === "PRON" && ["VERB", "AUX"].includes(after[1]?.pos ?? "")) return false;
+  return token.pos === "AUX" || !/(?:ing|ed|en|wn)$/i.test(token.text);
+}
 
 /**
  * Whether a statement is a caption: a noun phrase and a participle after a comma ("European colonial
@@ -110,10 +153,8 @@ const captionCache = new Map<string, boolean>();
  */
 export function isCaption(text: string): boolean {
   if (FINITE_AUXILIARY.test(text) || !PARTICIPLE_AFTER_COMMA.test(text)) return false;
-  const cached = captionCache.get(text);
-  if (cached !== undefined) return cached;
-  const tokens = segmentArticle("stem", normalizeText(text)).tokens;
-  const isFinite = tokens.some((t, i) => {
+  const tokens = taggedWords(text);
+  return !tokens.some((t, i) => {
     const before = tokens[i - 1]?.text ?? "";
     if (t.pos === "AUX") return true;
     if (t.pos !== "VERB" || i === 0 || /ing$/i.test(t.text) || /^(?:to|,)$/i.test(before)) return false;
@@ -123,9 +164,6 @@ export function isCaption(text: string): boolean {
       tokens.slice(0, i).some((b) => ["NOUN", "PROPN", "PRON"].includes(b.pos))
     );
   });
-  if (captionCache.size >= 2000) captionCache.clear();
-  captionCache.set(text, !isFinite);
-  return !isFinite;
 }
 
 const cache = new WeakMap<CourseBundle, CourseWords>();
