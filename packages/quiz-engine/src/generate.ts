@@ -243,6 +243,43 @@ interface DatedEvent {
   sentence: string;
   span: Located;
 }
+
+const MONTHS =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+
+/**
+ * Whether a whole number is part of a name: it follows a capitalised word inside the sentence, with
+ * no scale or unit after it ("an Ariane 5 rocket", "Apollo 11"; not "in March 5", "Over 50%").
+ */
+export function isPartOfName(number: string, text: string): boolean {
+  if (!/^\d{1,4}$/.test(number.trim())) return false;
+  const at = new RegExp(
+    `[\\p{Ll}\\d,;:]\\s+(\\p{Lu}[\\p{L}-]*)\\s+${escapeRegExp(number.trim())}(?![\\d.,]*\\s*(?:%|percent|per cent|thousand|million|billion|trillion)\\b)(?![\\d.,%])`,
+    "u",
+  ).exec(text);
+  return at !== null && !MONTHS.test(at[1] ?? "");
+}
+
+/** Words that write a number out ("one million miles"). */
+const NUMBER_WORD =
+  "(?:\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)";
+
+/**
+ * Whether a number restates another in brackets, in other units: "one million miles (1.5 million
+ * km)", "1.5 million km (930,000 miles)". The blank asks for a conversion, not for what the source
+ * teaches, and the number beside it gives the answer away.
+ */
+export function isRestatedInBrackets(number: string, text: string): boolean {
+  const n = escapeRegExp(number.trim());
+  const approx = "(?:about|roughly|around|approximately|nearly|some|~)?\\s*";
+  const inBrackets = new RegExp(
+    `\\b${NUMBER_WORD}(?:\\s+\\p{L}+){0,2}\\s*\\(\\s*${approx}${n}(?:\\s*\\p{L}+){0,2}\\s*\\)`,
+    "iu",
+  );
+  const beforeBrackets = new RegExp(`${n}(?:\\s+\\p{L}+){0,2}\\s*\\(\\s*${approx}\\d`, "iu");
+  return inBrackets.test(text) || beforeBrackets.test(text);
+}
+
 class Generator {
   readonly rng: Rng;
   readonly drafts: Draft[] = [];
@@ -1280,6 +1317,8 @@ class Generator {
         !(c.mention.unit === "%" && (c.mention.value === 100 || c.mention.value === 0)) &&
         // "NGC 1792", "Windows 11": a number right after a name in capitals is part of the name.
         !new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(c.mention.text)}`, "u").test(c.text) &&
+        !isPartOfName(c.mention.text, c.text) &&
+        !isRestatedInBrackets(c.mention.text, c.text) &&
         !this.isNumberedLabel(c.mention.text, c.text),
     );
     for (const { mention, text, span } of contexts) {
