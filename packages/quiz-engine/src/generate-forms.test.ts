@@ -36,6 +36,19 @@ describe("dated events", () => {
   );
   const { questions } = generateQuestions(bundle, { seed: 3 });
 
+  it("states an event whose date closed its sentence without the comma before it", () => {
+    const launch = "The new telescope was launched from the coast on a cold winter day, 1998.";
+    const late = makeBundle([{ id: "launch", paragraphs: [launch] }], {
+      mentions: [{ articleId: "launch", text: "1998", kind: "date", normalized: "1998" }],
+    });
+    const stems = generateQuestions(late, { seed: 3 })
+      .questions.filter((q) => q.generator === "dates.when")
+      .map((q) => q.stem);
+    expect(stems).toEqual([
+      "When did this happen, according to the source: “The new telescope was launched from the coast on a cold winter day”?",
+    ]);
+  });
+
   it("asks when a lone dated event happened, against years spaced to be plainly wrong", () => {
     const when = questions.find((q) => q.type === "single_choice" && q.stem.includes("Gutenberg"));
     expect(when).toBeDefined();

@@ -1617,7 +1617,9 @@ class Generator {
             "",
           )
           .replace(/\s+/g, " ")
-          .replace(/\s*[.]$/, ""),
+          .replace(/\s*[.]$/, "")
+          // "launched on Christmas Day, 2021": the comma before the date goes with it.
+          .replace(/[\s,;:]+$/, ""),
       );
       // Another date left in the event would give its place away; an event opening on "It" names
       // nothing once its date is gone; one that ends on "of" or "the" ("… most-read stories of") was
