@@ -677,5 +677,7 @@ describe("numbers", () => {
     expect(stems).toContain("_____ chloroplasts");
     expect(stems).not.toContain("Atlas _____");
     expect(stems).not.toMatch(/\(_____|_____ km \(/);
+    // The number before the brackets is asked, without them.
+    expect(stems).toContain("The station orbits _____ km above the ground at high speed.");
   });
 });

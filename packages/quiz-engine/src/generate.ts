@@ -264,20 +264,27 @@ export function isPartOfName(number: string, text: string): boolean {
 const NUMBER_WORD =
   "(?:\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)";
 
+const APPROX = "(?:about|roughly|around|approximately|nearly|some|~)?\\s*";
+
 /**
- * Whether a number restates another in brackets, in other units: "one million miles (1.5 million
- * km)", "1.5 million km (930,000 miles)". The blank asks for a conversion, not for what the source
- * teaches, and the number beside it gives the answer away.
+ * Whether a number restates another in brackets, in other units: the "1.5 million" of "one million
+ * miles (1.5 million km)". The blank asks for a conversion, and the number beside it gives it away.
  */
 export function isRestatedInBrackets(number: string, text: string): boolean {
   const n = escapeRegExp(number.trim());
-  const approx = "(?:about|roughly|around|approximately|nearly|some|~)?\\s*";
-  const inBrackets = new RegExp(
-    `\\b${NUMBER_WORD}(?:\\s+\\p{L}+){0,2}\\s*\\(\\s*${approx}${n}(?:\\s*\\p{L}+){0,2}\\s*\\)`,
+  return new RegExp(
+    `\\b${NUMBER_WORD}(?:\\s+\\p{L}+){0,2}\\s*\\(\\s*${APPROX}${n}(?:\\s*\\p{L}+){0,2}\\s*\\)`,
     "iu",
-  );
-  const beforeBrackets = new RegExp(`${n}(?:\\s+\\p{L}+){0,2}\\s*\\(\\s*${approx}\\d`, "iu");
-  return inBrackets.test(text) || beforeBrackets.test(text);
+  ).test(text);
+}
+
+/**
+ * A sentence without the bracketed restatement of a number: "930,000 miles (1.5 million km) from
+ * Earth" -> "930,000 miles from Earth", so a blank on the number is not answered by converting.
+ */
+export function withoutRestatement(number: string, text: string): string {
+  const n = escapeRegExp(number.trim());
+  return text.replace(new RegExp(`(${n}(?:\\s+\\p{L}+){0,2})\\s*\\(\\s*${APPROX}\\d[^()]*\\)`, "iu"), "$1");
 }
 
 class Generator {
@@ -1321,7 +1328,9 @@ class Generator {
         !isRestatedInBrackets(c.mention.text, c.text) &&
         !this.isNumberedLabel(c.mention.text, c.text),
     );
-    for (const { mention, text, span } of contexts) {
+    for (const context of contexts) {
+      const { mention, span } = context;
+      const text = withoutRestatement(mention.text, context.text);
       const ref = this.ref(span);
       const value = mention.value as number;
       const masked = replaceOnce(text, mention.text, "_____");
