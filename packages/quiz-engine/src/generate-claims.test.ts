@@ -52,6 +52,11 @@ describe("key terms of a plain claim", () => {
     // Nor the other way round: a plural blank in a course titled by the singular.
     const plural = "Most children get vaccines early. Vaccines are tested. Doctors give children vaccines.";
     expect(keyTermOf("Doctors give children vaccines.", plural, ["The vaccine"])).toBeNull();
+    // Nor a word made from a rare subject word.
+    const made = "After the vaccination, cells make antibodies. A vaccination protects. Antibodies help.";
+    expect(
+      keyTermOf("After the vaccination, cells make antibodies.", made, ["How vaccines work"])?.text,
+    ).toBe("antibodies");
   });
 
   it("blanks an initialism at the head of its phrase, never an abbreviation or part of a name", () => {

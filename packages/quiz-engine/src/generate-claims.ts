@@ -2,7 +2,7 @@ import type { CourseBundle, Sentence } from "./course.ts";
 import { lexicon } from "./course.ts";
 import { capitalize, distinct, escapeRegExp, flipDirection, isNearCopy, trimToClaim } from "./phrases.ts";
 import type { Option, SourceRef } from "./schemas.ts";
-import { contentWords, isSamePhraseInNumber, normalizeAnswer, numberForms } from "./text.ts";
+import { contentWords, isSamePhraseInNumber, normalizeAnswer, numberForms, wordRoot } from "./text.ts";
 import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
 
 /**
@@ -301,6 +301,11 @@ export function keyTermOf(
   const { isWord, frequencyPerMillion } = lexicon();
   // A subject in the other number is the subject still ("vaccine" in a course on "How vaccines work").
   const banned = new Set(excluded.flatMap((e) => contentWords(e)).flatMap(numberForms));
+  // A word made from a rare subject word is the subject still ("vaccination" beside "vaccines");
+  // an everyday word's derivatives ("workers" beside "work") are words of their own.
+  const bannedRoots = new Set(
+    [...banned].filter((w) => frequencyPerMillion(w) <= MAX_PAIR_FREQUENCY && w.length >= 5).map(wordRoot),
+  );
   const bannedModifiers = new Set([
     ...banned,
     ...modifiersExcluded.flatMap((e) => contentWords(e)).flatMap(numberForms),
@@ -337,7 +342,7 @@ export function keyTermOf(
     if (next !== undefined && /^\p{L}/u.test(next) && !PHRASE_END.has(next.toLowerCase())) continue;
     const parts = word.split("-");
     if (!parts.every((p) => isWord(p))) continue;
-    if (contentWords(word).some((w) => banned.has(w))) continue;
+    if (contentWords(word).some((w) => banned.has(w) || bannedRoots.has(wordRoot(w)))) continue;
     const frequency = frequencyPerMillion(word);
     if (frequency > MAX_PAIR_FREQUENCY) continue;
     const uses = countIn(articleText, word);

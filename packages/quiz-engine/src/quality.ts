@@ -1,7 +1,7 @@
 import type { CourseBundle, Sentence } from "./course.ts";
 import { isEquivalent } from "./phrases.ts";
 import type { Question, SourceRef } from "./schemas.ts";
-import { contentWords, isSameInNumber, isSamePhraseInNumber, normalizeAnswer } from "./text.ts";
+import { contentWords, isSameInNumber, isSamePhraseInNumber, normalizeAnswer, wordRoot } from "./text.ts";
 import { courseSubjects, relatedArticles, sentencesAt, textFlags, unknownWords } from "./text-flags.ts";
 
 /**
@@ -83,15 +83,6 @@ export function createQualityContext(bundle: CourseBundle): QualityContext {
 }
 
 /** The statement a stem quotes or makes, without the frame around it ("Complete the sentence…: “…”"). */
-const SUFFIXES = ["ations", "ation", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "s", "ly"];
-
-/** A word without its inflection or common suffix ("formation", "forming" -> "form"), kept at 4 letters or more. */
-function wordRoot(word: string): string {
-  for (const suffix of SUFFIXES)
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
-  return word;
-}
-
 export function statementOf(question: Question): string | null {
   // From the first opening quote to the closing one at the end: the sentence may quote in turn
   // ('known as the "Jevons paradox."').

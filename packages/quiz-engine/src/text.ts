@@ -279,6 +279,15 @@ export function contentWords(text: string): string[] {
     .filter((t) => t.length > 0 && !STOPWORDS.has(t));
 }
 
+const SUFFIXES = ["ations", "ation", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "s", "ly"];
+
+/** A word without its inflection or common suffix ("formation", "forming" -> "form"), kept at 4 letters or more. */
+export function wordRoot(word: string): string {
+  for (const suffix of SUFFIXES)
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
+  return word;
+}
+
 /**
  * A word in both grammatical numbers, as English spells most plurals: "vaccine" -> vaccine,
  * vaccines, vaccinees…; "bodies" -> bodies, body; "viruses" -> viruses, viruse, virus. The forms
