@@ -41,6 +41,12 @@ describe("key terms of a plain claim", () => {
     expect(once("The opposite of inflation is stagflation.")?.text).toBe("stagflation");
     expect(once("The opposite of inflation is a problem.")).toBeNull();
     expect(once("The outcome of inflation is uncertain.")).toBeNull();
+    // Nor a verb after "to": an infinitive, not a thing ("to consume"), unlike "to deflation".
+    const eat = "Plants make sugars for animals to consume. Animals consume sugars and consume fats.";
+    expect(keyTermOf("Plants make sugars for animals to consume.", eat, ["inflation"])?.text ?? "").not.toBe(
+      "consume",
+    );
+    expect(once("A weak economy can slide from inflation to deflation.")?.text).toBe("deflation");
   });
 
   it("never blanks the subject in its other grammatical number", () => {

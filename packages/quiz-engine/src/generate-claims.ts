@@ -342,6 +342,14 @@ export function keyTermOf(
     if (next !== undefined && /^\p{L}/u.test(next) && !PHRASE_END.has(next.toLowerCase())) continue;
     const parts = word.split("-");
     if (!parts.every((p) => isWord(p))) continue;
+    // "for plants and animals to _____" asks for a verb: a word after "to" with a past tense of
+    // its own, and no noun's ending, is an infinitive, not a thing of the fact.
+    if (
+      lower(i - 1) === "to" &&
+      !/(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|hood|logy|s)$/.test(word) &&
+      (isWord(`${word}d`) || isWord(`${word}ed`))
+    )
+      continue;
     if (contentWords(word).some((w) => banned.has(w) || bannedRoots.has(wordRoot(w)))) continue;
     const frequency = frequencyPerMillion(word);
     if (frequency > MAX_PAIR_FREQUENCY) continue;
