@@ -657,25 +657,31 @@ describe("numbers", () => {
     expect(values).not.toContain(2);
   });
 
-  it("asks no number that is part of a name or restates another in brackets", () => {
+  it("asks no number that is part of a name, restates another in brackets or ends a range", () => {
     const rocket = "The probe will lift off from the coast on an Atlas 5 rocket next autumn.";
     const distance = "The probe now sits about one million miles (1.5 million km) from the planet.";
     const back = "The station orbits 420 km (260 miles) above the ground at high speed.";
     const cells = "Each leaf cell holds about 40 chloroplasts in its thin outer layer.";
-    const bundle = makeBundle([{ id: "probe", paragraphs: [`${rocket} ${distance} ${back} ${cells}`] }], {
-      mentions: [
-        { articleId: "probe", text: "5", kind: "number", value: 5 },
-        { articleId: "probe", text: "1.5 million", kind: "number", value: 1_500_000 },
-        { articleId: "probe", text: "420", kind: "number", value: 420 },
-        { articleId: "probe", text: "40", kind: "number", value: 40 },
-      ],
-    });
+    const range = "By that year some 13 to 15 million workers in the region had no job at all.";
+    const bundle = makeBundle(
+      [{ id: "probe", paragraphs: [`${rocket} ${distance} ${back} ${cells} ${range}`] }],
+      {
+        mentions: [
+          { articleId: "probe", text: "13", kind: "number", value: 13 },
+          { articleId: "probe", text: "5", kind: "number", value: 5 },
+          { articleId: "probe", text: "1.5 million", kind: "number", value: 1_500_000 },
+          { articleId: "probe", text: "420", kind: "number", value: 420 },
+          { articleId: "probe", text: "40", kind: "number", value: 40 },
+        ],
+      },
+    );
     const asked = generateQuestions(bundle, { seed: 1 }).questions.filter((q) =>
       q.generator.startsWith("number."),
     );
     const stems = asked.map((q) => q.stem).join("\n");
     expect(stems).toContain("_____ chloroplasts");
     expect(stems).not.toContain("Atlas _____");
+    expect(stems).not.toContain("some _____ to 15 million");
     expect(stems).not.toMatch(/\(_____|_____ km \(/);
     // The number before the brackets is asked, without them.
     expect(stems).toContain("The station orbits _____ km above the ground at high speed.");

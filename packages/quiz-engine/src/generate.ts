@@ -264,6 +264,20 @@ export function isPartOfName(number: string, text: string): boolean {
 const NUMBER_WORD =
   "(?:\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)";
 
+/**
+ * Whether a number is one end of a range read as two numbers: "some 13 to 15 million Americans".
+ * Its blank's scale and meaning lean on the other end ("13" of "13 to 15 million" is 13 million).
+ * A change "from 3% to 25%" is two facts, each asked on its own.
+ */
+export function isRangeEnd(number: string, text: string): boolean {
+  const n = escapeRegExp(number.trim());
+  const range = new RegExp(
+    `(?<!\\bfrom\\s+)(?:\\b${n}\\s*(?:to|–|-)\\s*\\d|(?<!\\bfrom\\s+)\\d[\\d,.]*\\s*(?:to|–|-)\\s*${n})`,
+    "iu",
+  );
+  return range.test(text);
+}
+
 const APPROX = "(?:about|roughly|around|approximately|nearly|some|~)?\\s*";
 
 /**
@@ -1326,6 +1340,7 @@ class Generator {
         !new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(c.mention.text)}`, "u").test(c.text) &&
         !isPartOfName(c.mention.text, c.text) &&
         !isRestatedInBrackets(c.mention.text, c.text) &&
+        !isRangeEnd(c.mention.text, c.text) &&
         !this.isNumberedLabel(c.mention.text, c.text),
     );
     for (const context of contexts) {
