@@ -7,7 +7,9 @@ export {
   type Lexicon,
   lexicon,
   type Mention,
+  normalizeText,
   type Sentence,
   type Stance,
+  segmentArticle,
   stanceOf,
 } from "@groundwork/content";

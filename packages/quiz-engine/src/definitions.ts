@@ -1,4 +1,5 @@
 import { STOPWORDS } from "./text.ts";
+import { opensAsClause } from "./text-flags.ts";
 
 /**
  * Checks content's definitions and likenesses (`{term, gloss}`) for use as questions. Content reads
@@ -96,6 +97,7 @@ export function readGloss(term: string, gloss: string, isAnalogy: boolean): Pars
   // "Depending on many factors, …": a subordinate clause is the sentence's frame, not a meaning.
   if (SUBORDINATE_START.test(phrase)) return null;
   if (phrase.split(" ").length > (isAnalogy ? 10 : MAX_GLOSS_WORDS)) return null;
-  if (!isAnalogy && (containsTerm(phrase, cleanTerm) || CLAUSE.test(phrase))) return null;
+  if (!isAnalogy && (containsTerm(phrase, cleanTerm) || CLAUSE.test(phrase) || opensAsClause(phrase)))
+    return null;
   return { term: cleanTerm, gloss: phrase };
 }

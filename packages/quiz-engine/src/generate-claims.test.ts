@@ -41,6 +41,28 @@ describe("key terms of a plain claim", () => {
     expect(once("The opposite of inflation is stagflation.")?.text).toBe("stagflation");
     expect(once("The opposite of inflation is a problem.")).toBeNull();
     expect(once("The outcome of inflation is uncertain.")).toBeNull();
+    // Nor a verb after "to": an infinitive, not a thing ("to consume"), unlike "to deflation".
+    const eat = "Plants make sugars for animals to consume. Animals consume sugars and consume fats.";
+    expect(keyTermOf("Plants make sugars for animals to consume.", eat, ["inflation"])?.text ?? "").not.toBe(
+      "consume",
+    );
+    expect(once("A weak economy can slide from inflation to deflation.")?.text).toBe("deflation");
+  });
+
+  it("never blanks the subject in its other grammatical number", () => {
+    const text =
+      "A vaccine teaches the body. After a few doses of a vaccine, most people are immune to measles. " +
+      "Each vaccine is tested for years.";
+    const sentence = "After a few doses of a vaccine, most people are immune to measles.";
+    expect(keyTermOf(sentence, text, ["How vaccines work"])?.text ?? "").not.toBe("vaccine");
+    // Nor the other way round: a plural blank in a course titled by the singular.
+    const plural = "Most children get vaccines early. Vaccines are tested. Doctors give children vaccines.";
+    expect(keyTermOf("Doctors give children vaccines.", plural, ["The vaccine"])).toBeNull();
+    // Nor a word made from a rare subject word.
+    const made = "After the vaccination, cells make antibodies. A vaccination protects. Antibodies help.";
+    expect(
+      keyTermOf("After the vaccination, cells make antibodies.", made, ["How vaccines work"])?.text,
+    ).toBe("antibodies");
   });
 
   it("blanks an initialism at the head of its phrase, never an abbreviation or part of a name", () => {

@@ -2,7 +2,7 @@ import type { CourseBundle, Sentence } from "./course.ts";
 import { lexicon } from "./course.ts";
 import { capitalize, distinct, escapeRegExp, flipDirection, isNearCopy, trimToClaim } from "./phrases.ts";
 import type { Option, SourceRef } from "./schemas.ts";
-import { contentWords, normalizeAnswer } from "./text.ts";
+import { contentWords, isSamePhraseInNumber, normalizeAnswer, numberForms, wordRoot } from "./text.ts";
 import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
 
 /**
@@ -299,8 +299,17 @@ export function keyTermOf(
   modifiersExcluded: readonly string[] = [],
 ): KeyTerm | null {
   const { isWord, frequencyPerMillion } = lexicon();
-  const banned = new Set(excluded.flatMap((e) => contentWords(e)));
-  const bannedModifiers = new Set([...banned, ...modifiersExcluded.flatMap((e) => contentWords(e))]);
+  // A subject in the other number is the subject still ("vaccine" in a course on "How vaccines work").
+  const banned = new Set(excluded.flatMap((e) => contentWords(e)).flatMap(numberForms));
+  // A word made from a rare subject word is the subject still ("vaccination" beside "vaccines");
+  // an everyday word's derivatives ("workers" beside "work") are words of their own.
+  const bannedRoots = new Set(
+    [...banned].filter((w) => frequencyPerMillion(w) <= MAX_PAIR_FREQUENCY && w.length >= 5).map(wordRoot),
+  );
+  const bannedModifiers = new Set([
+    ...banned,
+    ...modifiersExcluded.flatMap((e) => contentWords(e)).flatMap(numberForms),
+  ]);
   const tokens = [...sentence.matchAll(/[\p{L}][\p{L}'’-]*|[^\s\p{L}]+/gu)];
   let best: { term: KeyTerm; weight: number } | null = null;
   // Not the sentence's first two words: "In _____, …" asks for a connective ("contrast").
@@ -333,7 +342,15 @@ export function keyTermOf(
     if (next !== undefined && /^\p{L}/u.test(next) && !PHRASE_END.has(next.toLowerCase())) continue;
     const parts = word.split("-");
     if (!parts.every((p) => isWord(p))) continue;
-    if (contentWords(word).some((w) => banned.has(w))) continue;
+    // "for plants and animals to _____" asks for a verb: a word after "to" with a past tense of
+    // its own, and no noun's ending, is an infinitive, not a thing of the fact.
+    if (
+      lower(i - 1) === "to" &&
+      !/(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|hood|logy|s)$/.test(word) &&
+      (isWord(`${word}d`) || isWord(`${word}ed`))
+    )
+      continue;
+    if (contentWords(word).some((w) => banned.has(w) || bannedRoots.has(wordRoot(w)))) continue;
     const frequency = frequencyPerMillion(word);
     if (frequency > MAX_PAIR_FREQUENCY) continue;
     const uses = countIn(articleText, word);
@@ -482,7 +499,7 @@ export function addClaimForms(host: ClaimHost): void {
     const blanked = new Set<string>();
     for (const claim of asked) {
       const key = claim.term && normalizeAnswer(claim.term.text);
-      if (!key || blanked.has(key)) continue;
+      if (!key || [...blanked].some((b) => isSamePhraseInNumber(b, key))) continue;
       blanked.add(key);
       addKeyFact(host, claim, terms);
     }

@@ -36,6 +36,19 @@ describe("dated events", () => {
   );
   const { questions } = generateQuestions(bundle, { seed: 3 });
 
+  it("states an event whose date closed its sentence without the comma before it", () => {
+    const launch = "The new telescope was launched from the coast on a cold winter day, 1998.";
+    const late = makeBundle([{ id: "launch", paragraphs: [launch] }], {
+      mentions: [{ articleId: "launch", text: "1998", kind: "date", normalized: "1998" }],
+    });
+    const stems = generateQuestions(late, { seed: 3 })
+      .questions.filter((q) => q.generator === "dates.when")
+      .map((q) => q.stem);
+    expect(stems).toEqual([
+      "When did this happen, according to the source: “The new telescope was launched from the coast on a cold winter day”?",
+    ]);
+  });
+
   it("asks when a lone dated event happened, against years spaced to be plainly wrong", () => {
     const when = questions.find((q) => q.type === "single_choice" && q.stem.includes("Gutenberg"));
     expect(when).toBeDefined();
@@ -662,5 +675,35 @@ describe("numbers", () => {
       .map((q) => (q.type === "numeric" ? q.key.value : undefined));
     expect(values).toContain(1_500_000);
     expect(values).not.toContain(5);
+  });
+
+  it("asks no number that is part of a name, restates another in brackets or ends a range", () => {
+    const rocket = "The probe will lift off from the coast on an Atlas 5 rocket next autumn.";
+    const distance = "The probe now sits about one million miles (1.5 million km) from the planet.";
+    const back = "The station orbits 420 km (260 miles) above the ground at high speed.";
+    const cells = "Each leaf cell holds about 40 chloroplasts in its thin outer layer.";
+    const range = "By that year some 13 to 15 million workers in the region had no job at all.";
+    const bundle = makeBundle(
+      [{ id: "probe", paragraphs: [`${rocket} ${distance} ${back} ${cells} ${range}`] }],
+      {
+        mentions: [
+          { articleId: "probe", text: "13", kind: "number", value: 13 },
+          { articleId: "probe", text: "5", kind: "number", value: 5 },
+          { articleId: "probe", text: "1.5 million", kind: "number", value: 1_500_000 },
+          { articleId: "probe", text: "420", kind: "number", value: 420 },
+          { articleId: "probe", text: "40", kind: "number", value: 40 },
+        ],
+      },
+    );
+    const asked = generateQuestions(bundle, { seed: 1 }).questions.filter((q) =>
+      q.generator.startsWith("number."),
+    );
+    const stems = asked.map((q) => q.stem).join("\n");
+    expect(stems).toContain("_____ chloroplasts");
+    expect(stems).not.toContain("Atlas _____");
+    expect(stems).not.toContain("some _____ to 15 million");
+    expect(stems).not.toMatch(/\(_____|_____ km \(/);
+    // The number before the brackets is asked, without them.
+    expect(stems).toContain("The station orbits _____ km above the ground at high speed.");
   });
 });

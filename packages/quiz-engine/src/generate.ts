@@ -230,8 +230,6 @@ const NAME_KINDS = new Set(["person", "organization", "product", "place"]);
 /** A clause a result word opens ("and ultimately, coal consumption rose"), to the end of its sentence. */
 const RESULT_CLAUSE =
   /[,;]\s*(?:and\s+)?(?:ultimately|eventually|in the end|as a result|consequently|therefore|thus)\s*,?\s+([^,;]+?)[.!]?$/i;
-const MONTHS =
-  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/i;
 const DATE_WORDS =
   /\b(january|february|march|april|may|june|july|august|september|october|november|december|1\d{3}s?|20\d{2}s?)\b/i;
 
@@ -245,6 +243,64 @@ interface DatedEvent {
   sentence: string;
   span: Located;
 }
+
+const MONTHS =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+
+/**
+ * Whether a whole number is part of a name: it follows a capitalised word inside the sentence, with
+ * no scale or unit after it ("an Ariane 5 rocket", "Apollo 11"; not "in March 5", "Over 50%").
+ */
+export function isPartOfName(number: string, text: string): boolean {
+  if (!/^\d{1,4}$/.test(number.trim())) return false;
+  const at = new RegExp(
+    `[\\p{Ll}\\d,;:]\\s+(\\p{Lu}[\\p{L}-]*)\\s+${escapeRegExp(number.trim())}(?![\\d.,]*\\s*(?:%|percent|per cent|thousand|million|billion|trillion)\\b)(?![\\d.,%])`,
+    "u",
+  ).exec(text);
+  return at !== null && !MONTHS.test(at[1] ?? "");
+}
+
+/** Words that write a number out ("one million miles"). */
+const NUMBER_WORD =
+  "(?:\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)";
+
+/**
+ * Whether a number is one end of a range read as two numbers: "some 13 to 15 million Americans".
+ * Its blank's scale and meaning lean on the other end ("13" of "13 to 15 million" is 13 million).
+ * A change "from 3% to 25%" is two facts, each asked on its own.
+ */
+export function isRangeEnd(number: string, text: string): boolean {
+  const n = escapeRegExp(number.trim());
+  const range = new RegExp(
+    `(?<!\\bfrom\\s+)(?:\\b${n}\\s*(?:to|–|-)\\s*\\d|(?<!\\bfrom\\s+)\\d[\\d,.]*\\s*(?:to|–|-)\\s*${n})`,
+    "iu",
+  );
+  return range.test(text);
+}
+
+const APPROX = "(?:about|roughly|around|approximately|nearly|some|~)?\\s*";
+
+/**
+ * Whether a number restates another in brackets, in other units: the "1.5 million" of "one million
+ * miles (1.5 million km)". The blank asks for a conversion, and the number beside it gives it away.
+ */
+export function isRestatedInBrackets(number: string, text: string): boolean {
+  const n = escapeRegExp(number.trim());
+  return new RegExp(
+    `\\b${NUMBER_WORD}(?:\\s+\\p{L}+){0,2}\\s*\\(\\s*${APPROX}${n}(?:\\s*\\p{L}+){0,2}\\s*\\)`,
+    "iu",
+  ).test(text);
+}
+
+/**
+ * A sentence without the bracketed restatement of a number: "930,000 miles (1.5 million km) from
+ * Earth" -> "930,000 miles from Earth", so a blank on the number is not answered by converting.
+ */
+export function withoutRestatement(number: string, text: string): string {
+  const n = escapeRegExp(number.trim());
+  return text.replace(new RegExp(`(${n}(?:\\s+\\p{L}+){0,2})\\s*\\(\\s*${APPROX}\\d[^()]*\\)`, "iu"), "$1");
+}
+
 class Generator {
   readonly rng: Rng;
   readonly drafts: Draft[] = [];
@@ -1249,18 +1305,6 @@ class Generator {
    */
   isNumberedLabel(number: string, text: string): boolean {
     const at = new RegExp(`(\\p{L}{3,})\\s+${escapeRegExp(number.trim())}(?![\\d.,])`, "u").exec(text);
-    // "an Ariane 5 rocket", "Apollo 11": a bare number after a capitalised word inside a sentence is
-    // part of a name (not after a sentence's first word, a month or a word like "In").
-    const written = at?.[1] ?? "";
-    if (
-      /^\p{Lu}\p{Ll}+$/u.test(written) &&
-      /^\d{1,4}$/.test(number.trim()) &&
-      (at?.index ?? 0) > 0 &&
-      !/[.!?:]\s*$/.test(text.slice(0, at?.index ?? 0)) &&
-      contentWords(written).length === 1 &&
-      !MONTHS.test(written)
-    )
-      return true;
     const word = at?.[1]?.toLowerCase();
     // A label is a bare whole number after a noun: not "reached 10 million", not "than 5".
     if (
@@ -1294,9 +1338,14 @@ class Generator {
         !(c.mention.unit === "%" && (c.mention.value === 100 || c.mention.value === 0)) &&
         // "NGC 1792", "Windows 11": a number right after a name in capitals is part of the name.
         !new RegExp(`\\b\\p{Lu}{2,}\\s+${escapeRegExp(c.mention.text)}`, "u").test(c.text) &&
+        !isPartOfName(c.mention.text, c.text) &&
+        !isRestatedInBrackets(c.mention.text, c.text) &&
+        !isRangeEnd(c.mention.text, c.text) &&
         !this.isNumberedLabel(c.mention.text, c.text),
     );
-    for (const { mention, text, span } of contexts) {
+    for (const context of contexts) {
+      const { mention, span } = context;
+      const text = withoutRestatement(mention.text, context.text);
       const ref = this.ref(span);
       const value = mention.value as number;
       const masked = replaceOnce(text, mention.text, "_____");
@@ -1592,7 +1641,9 @@ class Generator {
             "",
           )
           .replace(/\s+/g, " ")
-          .replace(/[\s,;:]*[.]?$/, ""),
+          .replace(/\s*[.]$/, "")
+          // "launched on Christmas Day, 2021": the comma before the date goes with it.
+          .replace(/[\s,;:]+$/, ""),
       );
       // Another date left in the event would give its place away; an event opening on "It" names
       // nothing once its date is gone; one that ends on "of" or "the" ("… most-read stories of") was

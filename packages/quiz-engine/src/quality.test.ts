@@ -139,3 +139,36 @@ describe("scoreQuestion on a number its own sentence gives away", () => {
     ).not.toContain("given_away");
   });
 });
+
+describe("scoreQuestion on a blank on the subject", () => {
+  const text = "After a few doses of a vaccine, most people are immune to the disease.";
+  const base = makeBundle([{ id: "a", paragraphs: [text] }]);
+  const bundle = { ...base, course: { ...base.course, title: "How vaccines work" } };
+  const context = createQualityContext(bundle);
+  const cloze = (key: string): Question =>
+    ({
+      id: "q",
+      type: "cloze",
+      stem: `Complete the sentence from the source: “${text.replace(key, "_____")}”`,
+      key: { accepted: [key] },
+      sourceRefs: [
+        {
+          articleId: "a",
+          passageId: base.passages[0]?.id ?? "",
+          rawStart: 0,
+          rawEnd: text.length,
+          quote: text,
+        },
+      ],
+      conceptIds: [],
+      difficulty: 0.5,
+      generator: "keyfact.cloze",
+    }) as Question;
+
+  it("flags the course's subject in its other grammatical number", () => {
+    expect(scoreQuestion(cloze("vaccine"), context, []).flaws.map((f) => f.flaw)).toContain("subject_answer");
+    expect(scoreQuestion(cloze("disease"), context, []).flaws.map((f) => f.flaw)).not.toContain(
+      "subject_answer",
+    );
+  });
+});

@@ -1,7 +1,7 @@
 import type { CourseBundle, Sentence } from "./course.ts";
 import { isEquivalent } from "./phrases.ts";
 import type { Question, SourceRef } from "./schemas.ts";
-import { contentWords, normalizeAnswer } from "./text.ts";
+import { contentWords, isSameInNumber, isSamePhraseInNumber, normalizeAnswer, wordRoot } from "./text.ts";
 import { courseSubjects, relatedArticles, sentencesAt, textFlags, unknownWords } from "./text-flags.ts";
 
 /**
@@ -83,15 +83,6 @@ export function createQualityContext(bundle: CourseBundle): QualityContext {
 }
 
 /** The statement a stem quotes or makes, without the frame around it ("Complete the sentence…: “…”"). */
-const SUFFIXES = ["ations", "ation", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "s", "ly"];
-
-/** A word without its inflection or common suffix ("formation", "forming" -> "form"), kept at 4 letters or more. */
-function wordRoot(word: string): string {
-  for (const suffix of SUFFIXES)
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
-  return word;
-}
-
 export function statementOf(question: Question): string | null {
   // From the first opening quote to the closing one at the end: the sentence may quote in turn
   // ('known as the "Jevons paradox."').
@@ -266,18 +257,26 @@ export function scoreQuestion(question: Question, ctx: QualityContext, testsConc
   // The answer: a fact-bearing term, not the course's subject.
   if (["cloze", "short_answer", "single_choice"].includes(question.type)) {
     for (const answer of answerTexts(question)) {
-      if (ctx.subjects.some((s) => isEquivalent(s, answer)))
+      if (ctx.subjects.some((s) => isEquivalent(s, answer) || isSamePhraseInNumber(s, answer)))
         flaw("subject_answer", `the answer “${answer}” is the course's own subject`);
     }
   }
   // A blank in a sentence on the lesson's own subject ("There is a trend towards _____ targeting"
   // in an article titled "Inflation") is answered by the title, not by reading.
   if (/\.(?:cloze|choice)$/.test(question.generator) && statement) {
-    const title = contentWords(bundle.articles.find((a) => a.id === refs[0]?.articleId)?.title ?? "");
+    // The course's title names the subject of every lesson; either title, in either number.
+    const titles = [
+      bundle.course.title,
+      bundle.articles.find((a) => a.id === refs[0]?.articleId)?.title ?? "",
+    ];
     for (const answer of answerTexts(question)) {
       const words = contentWords(answer);
-      const covered = title.filter((w) => words.includes(w)).length;
-      if (words.length > 0 && words.every((w) => title.includes(w)) && covered * 2 >= title.length)
+      const isIn = (title: string[], w: string) => title.some((t) => isSameInNumber(t, w));
+      const named = titles.map(contentWords).some((title) => {
+        const covered = title.filter((t) => isIn(words, t)).length;
+        return words.length > 0 && words.every((w) => isIn(title, w)) && covered * 2 >= title.length;
+      });
+      if (named)
         flaw("subject_answer", `the answer “${answer}” is the lesson's own subject, named in its title`);
     }
   }

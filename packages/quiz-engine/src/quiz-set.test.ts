@@ -109,6 +109,45 @@ describe("selectQuizSets", () => {
   });
 });
 
+describe("selectQuizSets on answers asked twice", () => {
+  it("asks an answer once in a set, in either number, as a phrase's head, in any type", () => {
+    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
+    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
+    const answers = ["infection", "infection", "infections", "economic downturn", "downturn"];
+    const words = ["harbour", "quarry", "meadow", "tannery", "furnace", "granary", "orchard", "foundry"];
+    const scored = [...answers, ...words].map((answer, i) => {
+      const base = {
+        ...item(
+          `q${i}`,
+          longPassage,
+          `Complete the sentence from the source: “Statement ${i} is about _____.”`,
+        ),
+        sourceRefs: [
+          { passageId: longPassage, articleId: "a", rawStart: i * 70, rawEnd: i * 70 + 10, quote: "x" },
+        ],
+      };
+      const question =
+        i === 2
+          ? {
+              ...base,
+              type: "single_choice",
+              options: [
+                { id: "a", text: answer },
+                { id: "b", text: "rainfall" },
+              ],
+              key: "a",
+            }
+          : { ...base, type: "cloze", key: { accepted: [answer] }, rejected: [] };
+      // The repeated answers score best, so only the rule keeps them out.
+      return { question: question as Question, fact: `f${i}`, score: 0.9 - i * 0.01, testsConcepts: [] };
+    });
+    const set = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
+    const asked = (ids: string[]) => ids.filter((id) => set.includes(id)).length;
+    expect(asked(["q0", "q1", "q2"])).toBe(1);
+    expect(asked(["q3", "q4"])).toBe(1);
+  });
+});
+
 describe("selectQuizSets on a retry", () => {
   it("asks a fact with a single answer in another type than the first set did", () => {
     const lesson = { id: "l1", passageIds: [shortPassage], conceptIds: [] };

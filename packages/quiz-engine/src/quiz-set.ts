@@ -2,7 +2,7 @@ import type { CourseBundle } from "./course.ts";
 import { measureBankQuality, pickByStrategy, type TestWiseStrategy } from "./gates.ts";
 import { answerTexts, isOneSided, statementOf } from "./quality.ts";
 import type { Question, QuestionType } from "./schemas.ts";
-import { extractNumbers, normalizeAnswer } from "./text.ts";
+import { extractNumbers, isSamePhraseInNumber, normalizeAnswer } from "./text.ts";
 
 /** A scored item the set is chosen from: the question, the fact it tests and its score. */
 export interface ScoredItem {
@@ -46,6 +46,28 @@ function answerKey(q: Question): string {
       return number ? String(number.value) : normalizeAnswer(t);
     })
     .join("|");
+}
+
+/**
+ * Whether two items ask one answer: the same words in either number ("antigen", "antigens") or one
+ * answer the head of the other ("downturn", "economic downturn"), or the same number however written.
+ * A true/false, a select-all, an ordering or a matching asks no one answer.
+ */
+function asksSameAnswer(a: Question, b: Question): boolean {
+  const single = (q: Question) => !["true_false", "multiple_choice", "ordering", "matching"].includes(q.type);
+  if (!single(a) || !single(b)) return false;
+  if (answerKey(a) === answerKey(b)) return true;
+  return answerTexts(a).some((x) =>
+    answerTexts(b).some((y) => {
+      if (/\d/.test(x) || /\d/.test(y)) return false;
+      const [short, long] = [normalizeAnswer(x), normalizeAnswer(y)].sort((m, n) => m.length - n.length);
+      const head = (long ?? "")
+        .split(" ")
+        .slice(-(short ?? "").split(" ").length)
+        .join(" ");
+      return isSamePhraseInNumber(short ?? "", head);
+    }),
+  );
 }
 
 /**
@@ -309,6 +331,8 @@ function chooseSets(
       const key = `${item.fact}|${answerKey(item.question)}`;
       const sameFact = chosen.filter((c) => c.fact === item.fact).length;
       if (chosen.length >= target || chosen.includes(item) || answers.has(key)) return false;
+      // A set asks an answer once, in whichever type: the bank keeps the rest for retries.
+      if (chosen.some((c) => asksSameAnswer(c.question, item.question))) return false;
       if ((!anyType && !item.isSoleFresh && count(item.question.type) >= cap) || sameFact >= 2) return false;
       // One item per source sentence: three blanks in one sentence test one sentence three times.
       const span = spanOf(item.question);
@@ -507,6 +531,10 @@ function capTypes(
         !inSets.has(item.question.id) &&
         !factsIn.has(item.fact) &&
         (sets.get(lesson)?.length ?? 0) < MAX_SET &&
+        !(sets.get(lesson) ?? []).some((id) => {
+          const q = byId.get(id)?.question;
+          return q !== undefined && asksSameAnswer(q, item.question);
+        }) &&
         (counts.get(item.question.type) ?? 0) + 1 <= TYPE_CAP * (ids.length + 1),
     );
     if (joiner) {

@@ -49,6 +49,25 @@ describe("text flags of generated statements", () => {
   });
 });
 
+describe("captions", () => {
+  it("reads a noun phrase and a participle after a comma as a fragment, however long", () => {
+    for (const text of [
+      "Colonial trading empires at the start of the steam age, drawn over present-day national borders.",
+      "The first deep field image of the new space telescope, released by the agency in the summer of 2022.",
+      "A diagram of the light reactions in the thylakoid membrane of a leaf, showing both photosystems.",
+    ])
+      expect({ text, flags: flagsOf(text) }).toMatchObject({ flags: expect.arrayContaining(["fragment"]) });
+    for (const text of [
+      "The economy of the country collapsed in the winter, shattered by the crash of its banks.",
+      "Antibodies destroy the antigens in the blood, preventing them from attacking healthy cells.",
+      "The telescope was launched in the winter of that year, carried by a heavy European rocket.",
+    ])
+      expect({ text, flags: flagsOf(text) }).not.toMatchObject({
+        flags: expect.arrayContaining(["fragment"]),
+      });
+  });
+});
+
 describe("split-off letters", () => {
   it("reads a lone capital as a word's letter split off, and dotted initials as a name", () => {
     expect(flagsOf("Many teams explore different directions, and eventual Y, one team wins.")).toContain(
@@ -176,6 +195,17 @@ describe("readGloss", () => {
     expect(readGloss("Great Britain great Britain", "an island in the North Atlantic", false)).toBeNull();
     expect(readGloss('giants" Liang', "the vast open-source community", false)).toBeNull();
     expect(readGloss("inflation", "Depending on many factors, the economy", false)).toBeNull();
+    // A sentence the term was named after ("This action is called carbon fixation") is no meaning.
+    expect(readGloss("carbon fixation", "the cycle begins by taking carbon from the air", false)).toBeNull();
+    expect(readGloss("L2", "It doesn't orbit any body in space", false)).toBeNull();
+    // A noun phrase with a participle or a relative clause in it is one.
+    for (const gloss of [
+      "organelles specialized for photosynthesis",
+      "an energy carrier in plants",
+      "a process during which energy from light is harvested",
+      "the harmonic sounds we hear in music",
+    ])
+      expect(readGloss("term", gloss, false)?.gloss).toBe(gloss);
   });
 });
 

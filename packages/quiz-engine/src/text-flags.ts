@@ -1,5 +1,12 @@
-import { type CourseBundle, lexicon, type Sentence, type Stance } from "./course.ts";
-import { normalizeAnswer, STOPWORDS } from "./text.ts";
+import {
+  type CourseBundle,
+  lexicon,
+  normalizeText,
+  type Sentence,
+  type Stance,
+  segmentArticle,
+} from "./course.ts";
+import { normalizeAnswer, STOPWORDS, standsInNumber } from "./text.ts";
 
 /**
  * Checks of the texts the generator writes (stems, options, trimmed statements), which are not
@@ -87,6 +94,77 @@ const DANGLING = new Set([
 /** A finite verb or auxiliary: a statement without one is a heading or a fragment. */
 const VERBISH =
   /\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|shall|should|may|might|must|took|made|got|became|began|came|went|gave|found|knew|led|left|built|brought|thought|saw|said|ran|grew|fell|rose|won|lost|held|kept|sold|paid|met|sent|spent|meant|felt|stood|told|wrote|drew|drove|know|need|show|make|take|give|use|[a-z]{2,}(?:ed|es|s))\b|n['’]t\b/i;
+
+/** An auxiliary, a modal or a form of be, have or do: a clause's finite verb for certain. */
+const FINITE_AUXILIARY =
+  /\b(?:is|are|was|were|am|has|have|had|do|does|did|will|would|can|could|shall|should|may|might|must)\b|n['’]t\b/i;
+/** A participle right after a comma: "…, superimposed upon …", "…, showing its provinces". */
+const PARTICIPLE_AFTER_COMMA = /,\s+(?:\p{Ll}+ly\s+)?\p{Ll}{3,}(?:ed|ing|en|wn)\b/u;
+const taggedCache = new Map<string, readonly { text: string; pos: string }[]>();
+
+/** A short text's words with their parts of speech, as the content package tags an article's. */
+function taggedWords(text: string): readonly { text: string; pos: string }[] {
+  const cached = taggedCache.get(text);
+  if (cached) return cached;
+  const tokens = segmentArticle("text", normalizeText(text)).tokens;
+  if (taggedCache.size >= 2000) taggedCache.clear();
+  taggedCache.set(text, tokens);
+  return tokens;
+}
+
+/**
+ * Whether a phrase opens as a clause, a subject and its finite verb ("Calvin cycle begins by …",
+ * "It doesn't orbit …"), rather than a noun phrase ("an energy carrier in plants", "organelles
+ * specialized for photosynthesis", "a process during which energy is harvested"): the first verb
+ * comes before any preposition or relative word, after a subject, and is no participle.
+ *
+ * @example
+ * opensAsClause("Calvin cycle begins by incorporating CO2") // true
+ * opensAsClause("organelles specialized for photosynthesis") // false
+ */
+export function opensAsClause(text: string): boolean {
+  const tokens = taggedWords(text);
+  const verb = tokens.findIndex((t) => t.pos === "VERB" || t.pos === "AUX");
+  const token = tokens[verb];
+  if (!token || verb === 0) return false;
+  const before = tokens.slice(0, verb);
+  if (
+    before.some(
+      (t) =>
+        ["ADP", "SCONJ", "PUNCT", "CCONJ"].includes(t.pos) ||
+        /^(?:which|that|who|whom|whose|where|when)$/i.test(t.text),
+    )
+  )
+    return false;
+  if (!before.some((t) => ["NOUN", "PROPN", "PRON"].includes(t.pos))) return false;
+  // A pronoun after a noun opens a relative clause inside the phrase: "the sounds we hear" (where
+  // the tagger reads "sounds" as the verb, the pronoun and its verb follow it).
+  const after = tokens.slice(verb + 1, verb + 3);
+  if (before.slice(1).some((t) => t.pos === "PRON")) return false;
+  if (after[0]?.pos === "PRON" && ["VERB", "AUX"].includes(after[1]?.pos ?? "")) return false;
+  return token.pos === "AUX" || !/(?:ing|ed|en|wn)$/i.test(token.text);
+}
+
+/**
+ * Whether a statement is a caption: a noun phrase and a participle after a comma ("European colonial
+ * empires at the start of the Industrial Revolution, superimposed upon modern political boundaries."),
+ * with no finite verb. Only a text of that shape is tagged (wink-nlp, through the content package):
+ * a verb counts where it is not a participle, not after "to" and not opening the text ("Map of …").
+ */
+export function isCaption(text: string): boolean {
+  if (FINITE_AUXILIARY.test(text) || !PARTICIPLE_AFTER_COMMA.test(text)) return false;
+  const tokens = taggedWords(text);
+  return !tokens.some((t, i) => {
+    const before = tokens[i - 1]?.text ?? "";
+    if (t.pos === "AUX") return true;
+    if (t.pos !== "VERB" || i === 0 || /ing$/i.test(t.text) || /^(?:to|,)$/i.test(before)) return false;
+    // A participle needs a subject before it to be a finite past: "The economy collapsed".
+    return (
+      !/(?:ed|en|wn)$/i.test(t.text) ||
+      tokens.slice(0, i).some((b) => ["NOUN", "PROPN", "PRON"].includes(b.pos))
+    );
+  });
+}
 
 const cache = new WeakMap<CourseBundle, CourseWords>();
 
@@ -285,7 +363,7 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
     if (!/[.!?]["”’)]*$/.test(clean) || /:\s*[\p{Lu}]/u.test(clean.split(/\s+/).slice(0, 8).join(" ")))
       if (words.length <= 12) add("heading", "reads as a heading (short, no closing full stop)");
     const spaced = clean.split(/\s+/).length;
-    if (spaced < 6 || (spaced < 10 && !VERBISH.test(clean)))
+    if (spaced < 6 || (spaced < 10 && !VERBISH.test(clean)) || isCaption(clean))
       add("fragment", "has no finite verb or is too short to state a fact");
     // "(Basically, it means …": brackets, quotes and a discourse opener do not resolve a pronoun.
     // A short adverbial before the first comma ("At that time, its value …") resolves nothing either.
@@ -353,9 +431,7 @@ export function isCleanPhrase(bundle: CourseBundle, text: string): boolean {
  * courseSubjects(bundle) // ["deepseek"]
  */
 export function courseSubjects(bundle: CourseBundle): string[] {
-  const titles = [bundle.course.title, ...bundle.articles.map((a) => a.title)].map(
-    (t) => ` ${normalizeAnswer(t)} `,
-  );
+  const titles = [bundle.course.title, ...bundle.articles.map((a) => a.title)];
   const names = new Set<string>();
   for (const m of bundle.mentions)
     if (["person", "organization", "product", "place"].includes(m.kind))
@@ -364,9 +440,10 @@ export function courseSubjects(bundle: CourseBundle): string[] {
   const articleTitles = titles.slice(1);
   return [...names].filter((n) => {
     if (!n) return false;
-    const inCourseTitle = titles[0]?.includes(` ${n} `) ?? false;
+    // In either number: "vaccine" is the subject of "How vaccines work".
+    const inCourseTitle = standsInNumber(titles[0] ?? "", n);
     const share =
-      articleTitles.filter((t) => t.includes(` ${n} `)).length / Math.max(1, articleTitles.length);
+      articleTitles.filter((t) => standsInNumber(t, n)).length / Math.max(1, articleTitles.length);
     return inCourseTitle || (articleTitles.length >= 2 && share >= 0.5);
   });
 }

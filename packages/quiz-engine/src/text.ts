@@ -279,6 +279,59 @@ export function contentWords(text: string): string[] {
     .filter((t) => t.length > 0 && !STOPWORDS.has(t));
 }
 
+const SUFFIXES = ["ations", "ation", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "s", "ly"];
+
+/** A word without its inflection or common suffix ("formation", "forming" -> "form"), kept at 4 letters or more. */
+export function wordRoot(word: string): string {
+  for (const suffix of SUFFIXES)
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
+  return word;
+}
+
+/**
+ * A word in both grammatical numbers, as English spells most plurals: "vaccine" -> vaccine,
+ * vaccines, vaccinees…; "bodies" -> bodies, body; "viruses" -> viruses, viruse, virus. The forms
+ * over-generate ("viruse"), which is harmless: they are only compared with real words.
+ *
+ * @example
+ * numberForms("cells") // ["cells", "cell", "celles"…] includes "cell"
+ */
+export function numberForms(word: string): string[] {
+  const w = word.toLowerCase();
+  if (w.length < 3 || !/^\p{L}+$/u.test(w)) return [w];
+  const forms = [w, `${w}s`, `${w}es`];
+  if (/[^aeiou]y$/.test(w)) forms.push(`${w.slice(0, -1)}ies`);
+  if (/ies$/.test(w)) forms.push(`${w.slice(0, -3)}y`);
+  if (/es$/.test(w)) forms.push(w.slice(0, -2));
+  if (/[^s]s$/.test(w)) forms.push(w.slice(0, -1));
+  return forms;
+}
+
+/** Whether two words are one word in either number ("vaccine", "vaccines"). */
+export function isSameInNumber(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase() || numberForms(a).includes(b.toLowerCase());
+}
+
+/**
+ * Whether `phrase` stands in `text` word for word, each word in either number ("vaccine" in "How
+ * vaccines work"; "white blood cell" in "white blood cells fight"). Both are compared normalised.
+ */
+export function standsInNumber(text: string, phrase: string): boolean {
+  const words = normalizeAnswer(text).split(" ").filter(Boolean);
+  const part = normalizeAnswer(phrase).split(" ").filter(Boolean);
+  if (part.length === 0) return false;
+  for (let i = 0; i + part.length <= words.length; i++)
+    if (part.every((p, k) => isSameInNumber(words[i + k] ?? "", p))) return true;
+  return false;
+}
+
+/** Whether two phrases are one phrase in either number, word for word ("red blood cell", "red blood cells"). */
+export function isSamePhraseInNumber(a: string, b: string): boolean {
+  const x = normalizeAnswer(a).split(" ").filter(Boolean);
+  const y = normalizeAnswer(b).split(" ").filter(Boolean);
+  return x.length > 0 && x.length === y.length && x.every((w, i) => isSameInNumber(w, y[i] ?? ""));
+}
+
 /**
  * How many edits a typed answer of this length may carry and still count: none for short words,
  * up to three for long phrases.
