@@ -129,6 +129,40 @@ describe("analyzeArticle", () => {
     ]);
   });
 
+  it("takes no subject's verb 'called' for a naming cue, and ends a given name at its verb", () => {
+    const { analysis } = analyze(
+      "In the spring the king called the Estates-General to discuss the debt. For example, a group of drugs called macrolides inhibit protein synthesis in bacteria. The crowd called for reform.",
+    );
+    expect(analysis.definitions.map((d) => [d.term, d.gloss])).toEqual([["macrolides", "a group of drugs"]]);
+  });
+
+  it("takes no ranking or a bare pointer for a definition", () => {
+    const { analysis } = analyze(
+      "Antibiotic resistance has been called one of the most pressing health issues of our time. Another class, called beta lactams, damages the cell wall. The main problem is a shortage of new drugs.",
+    );
+    expect(analysis.definitions).toEqual([]);
+  });
+
+  it("defines a subject given with an alias or a quoted definition", () => {
+    const { analysis } = analyze(
+      'Supply is "the quantity that producers are willing to sell at a given price." Price elasticity, or price demand, is the measure of how much the demand of a product can respond to a change in its price.',
+    );
+    expect(analysis.definitions.map((d) => [d.term, d.gloss])).toEqual([
+      ["Supply", "the quantity that producers are willing to sell at a given price"],
+      [
+        "Price elasticity",
+        "the measure of how much the demand of a product can respond to a change in its price",
+      ],
+    ]);
+  });
+
+  it("glosses a name given with 'also called' by the name it renames", () => {
+    const { analysis } = analyze(
+      "The Black Death, also called the Great Plague, was a bubonic plague pandemic.",
+    );
+    expect(analysis.definitions.map((d) => [d.term, d.gloss])).toEqual([["Great Plague", "The Black Death"]]);
+  });
+
   it("glosses a definition up to where a second clause joins on, not through it", () => {
     const { analysis } = analyze(
       "NADPH is an energy carrier in plants and ATP synthase produces the ATP. Photosynthesis is the process of turning carbon dioxide and water into sugar.",

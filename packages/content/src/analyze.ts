@@ -372,7 +372,7 @@ const definitionPatterns: Array<{
     // a short subject opening the sentence, then "is a/an" or "is the process/study of".
     // Anchored, with the subject captured: tried once per sentence, not at every position.
     pattern:
-      /^((?:(?:in|for|within|among) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}[\p{L}-]+)\s+(?:is|are)\s+(?=(?:an?|one)\s+\p{L}|the (?:process|study|practice|rate|idea|theory|use|science|value|amount|cost|sum|ratio|measure) of\b)/iu,
+      /^((?:(?:in|for|within|among) [\p{L} ]{2,30}, )?(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,3}[\p{L}-]+)(?:,\s+(?:or\s+[\p{L} -]{2,30}?|on the other hand|in turn|in other words|in economics|in biology),)?\s+(?:is|are)\s+(?=["“]?(?:an?|one)\s+\p{L}|["“]?the (?:process|study|practice|rate|idea|theory|use|science|value|amount|cost|sum|ratio|measure|quantity|degree|extent|ability|tendency|state|condition|branch) (?:of|that|which|to)\b)/iu,
     name: "is_a",
     isAnalogy: false,
     termAfter: false,
@@ -394,6 +394,9 @@ const nameEnd =
   /\s+(?=(?:into|in|on|at|for|to|from|with|by|that|which|who|because|when|while|as|is|are|was|were|has|have|had|can|could|will|would|may|after|before|during|through)\s)/i;
 const notASubject =
   /^(?:it|this|that|these|those|there|they|he|she|we|you|i|which|what|one|each|such|here|today|now|so|but|and|or)$/i;
+/** Subjects that name a role in an argument, not a thing to define: "the problem", "the key difference". */
+const vagueSubject =
+  /^(?:(?:the|a|an|one|another|our|its|their)\s+)?(?:[\p{L}-]+\s+)?(?:problem|result|reason|key|question|answer|goal|point|issue|truth|fact|difference|thing|way|aim|challenge|solution|outcome|consequence|benefit|advantage|danger|risk|hope|plan|trouble|situation|example|lesson|idea)s?$/iu;
 const pronounSubject =
   /^(?:\(?\s*(?:basically|simply put|in short|essentially|in other words)?,?\s*)?(?:it|this|that|these|they|which)$/i;
 
@@ -772,12 +775,19 @@ function findDefinition(
     // An anchored pattern captures the subject: the text before its cue.
     const before = m[1] ?? s.slice(0, m.index);
     const after = s.slice(m.index + m[0].length);
-    // After a naming cue the name ends where its sentence goes on: "called antigens | into the body".
+    // "Louis XVI called the Estates-General", "they called for reform": "called" is the verb of a
+    // subject, not a name being given.
+    if (name === "known_as" && isCallingVerb(article, sentence, m.index, after)) continue;
+    // After a naming cue the name ends where its sentence goes on: "called antigens | into the body",
+    // "called macrolides | inhibit bacterial protein synthesis".
+    const named = termAfter ? after.slice(0, verbAfter(article, sentence, m.index + m[0].length)) : "";
     let term = termAfter
-      ? clean((after.split(/[,;.]/)[0] ?? "").split(nameEnd)[0] ?? "")
+      ? clean((named.split(/[,;.–—]/)[0] ?? "").split(nameEnd)[0] ?? "")
       : clean(before.split(/[,;:—]/).pop() ?? "");
     if ((name === "is_a" || name === "is_noun") && term.split(/\s+/).some((w) => notASubject.test(w)))
       continue;
+    // "The main problem is a shortage of …": a subject that says what role something plays, not a term.
+    if ((name === "is_a" || name === "is_noun") && vagueSubject.test(term)) continue;
     if (name === "is_noun" && !startsWithNoun(article, sentence, m.index + m[0].length)) continue;
     if (!termAfter && pronounSubject.test(term)) term = mainNoun(article, sentences[index - 1]) ?? term;
     // "…, while a trade-off is the process of …": the clause's own subject, after its conjunction.
@@ -789,6 +799,8 @@ function findDefinition(
     if (/^\p{L}+ing\s+(?:the|a|an|one|this|that|these|those|his|her|their|its|our|your|my)\b/iu.test(term))
       continue;
     if (term.length < 2 || term.split(" ").length > 8) continue;
+    // "has been called one of the most pressing issues": a ranking, not a name.
+    if (termAfter && rankingGloss.test(term)) continue;
     // The defining words: what stands on the other side of the cue from the term. "This phenomenon
     // is known as X" defines X by what the sentence before described.
     const pronounLed = termAfter && pronounLedCue.test(clean(before));
@@ -798,25 +810,109 @@ function findDefinition(
         : // "It doesn't orbit any body, but a sector of space called L2": the phrase the name is
           // given to, after the last clause break and its conjunction.
           clean(
-            (before.split(/[;:—]|,\s+(?=(?:but|and|or|yet|while|whereas)\s)/).pop() ?? "").replace(
-              /^\s*(?:but|and|or|yet|while|whereas)\s+/i,
-              "",
-            ),
+            (before.split(/[;:—]|,\s+(?=(?:but|and|or|yet|while|whereas)\s)/).pop() ?? "")
+              .replace(/^\s*(?:but|and|or|yet|while|whereas)\s+/i, "")
+              // "For example, a group of antibiotics called macrolides": the opener is no part of it.
+              .replace(leadingOpener, "")
+              // "The Black Death, also called the Great Plague": the adverb goes with the cue.
+              .replace(/,?\s+(?:also|often|sometimes|usually|commonly)\s*$/i, "")
+              // "For that reason, Earth is sometimes called …": the subject the name is given to.
+              .replace(/\s+(?:is|are|was|were|has been|have been)$/i, "")
+              .replace(/^(?:for|in|at|on|by|with|after|before|during|because of)\b[^,]{0,30},\s+/i, ""),
           )
       : clean(
           after
             .slice(0, secondClauseAt(article, sentence, m.index + m[0].length) ?? after.length)
             .replace(/\)\s*\.?$/, ""),
         );
+    const defining = gloss.replace(/^(?:that|which|is|are)\s+/i, "");
+    if (!isDefiningPhrase(defining)) continue;
     return {
       id: `${sentence.id}-d`,
       term,
       definition: s,
-      gloss: gloss.replace(/^(?:that|which|is|are)\s+/i, ""),
+      gloss: defining,
       pattern: name,
       isAnalogy,
       ...sentencePlace(article.articleId, sentence),
     };
+  }
+  return undefined;
+}
+
+/** A discourse opener before a clause: "For example, ", "Whereas ", "In addition, ". */
+const leadingOpener =
+  /^(?:for (?:example|instance)|in addition|also|however|moreover|similarly|likewise|where ?as|while|by contrast|in contrast)\s*,?\s+/i;
+/** What rates or ranks its subject instead of saying what it is: "one of the biggest challenges". */
+const rankingGloss =
+  /^(?:one|some|among|part) of the\b|^(?:another|other|the other|the same)\b|^(?:an?|the)\s+(?:very\s+)?(?:important|big|bigger|biggest|major|key|good|great|huge|serious|real|growing|significant|powerful|useful|crucial|vital|critical|popular|famous|difficult|hard|easy|better|best|worse|worst|main|primary|leading|top|first|last)\b/i;
+
+/**
+ * Whether a phrase can define a term: it names what the term is (two content words or more, "a group
+ * of antibiotics"), rather than ranking it ("one of the biggest challenges") or pointing elsewhere
+ * ("another group").
+ */
+function isDefiningPhrase(gloss: string): boolean {
+  if (rankingGloss.test(gloss)) return false;
+  const contentWords = gloss
+    .split(/[^\p{L}'’-]+/u)
+    .filter((w) => w.length > 2 && !/^(?:the|and|for|with|that|which|this|these|those|from|into)$/i.test(w));
+  return contentWords.length >= 2;
+}
+
+/**
+ * Whether the "called" a naming cue matched is the verb of a subject ("Louis XVI called the
+ * Estates-General", "the king called the assembly", "they called for reform"): it follows a name or
+ * a personal pronoun, takes a particle, or takes an object ("the", "his") as the sentence's first
+ * verb. "a company called DeepSeek", "is called" and "a point in space called the Lagrange point"
+ * (after the sentence's verb) give names.
+ */
+function isCallingVerb(
+  article: SegmentedArticle,
+  sentence: SegmentedSentence,
+  cueAt: number,
+  after: string,
+): boolean {
+  const text = sentence.text;
+  const cue = text.slice(cueAt).trimStart();
+  if (!/^called\b/i.test(cue)) return false;
+  if (/^(?:for|on|upon|off|back|out|in|up|into)\b/i.test(after)) return true;
+  const previous = /(\S+)\s*$/.exec(text.slice(0, cueAt))?.[1] ?? "";
+  if (/^(?:he|she|they|we|i|you|who)$/i.test(previous)) return true;
+  // "The Black Death, also called the Great Plague": an adverb of naming before it.
+  if (/^(?:also|often|sometimes|commonly|usually|now|formerly|so|aptly|rightly)$/i.test(previous))
+    return false;
+  // A capitalised word that does not open the sentence: the subject's name ("Louis XVI", "Necker").
+  const opensSentence = text.slice(0, cueAt).trim() === previous;
+  if (/^\p{Lu}/u.test(previous) && !opensSentence) return true;
+  if (!/^(?:the|his|her|their|its|our|a|an)\s/i.test(after)) return false;
+  const cueStart = sentence.normStart + cueAt;
+  for (let t = sentence.firstToken; t < sentence.lastToken; t++) {
+    const token = article.tokens[t];
+    if (!token || token.start >= cueStart) break;
+    if (token.pos === "VERB" || token.pos === "AUX") return false;
+  }
+  return true;
+}
+
+/**
+ * Where a name given after a naming cue stops at the sentence's next verb: "a group called
+ * macrolides inhibit protein synthesis" names "macrolides". Returns the offset within the text after
+ * `from` (an offset in the sentence), or undefined to take it to the end.
+ */
+function verbAfter(article: SegmentedArticle, sentence: SegmentedSentence, from: number): number | undefined {
+  const at = sentence.normStart + from;
+  for (let t = sentence.firstToken; t < sentence.lastToken; t++) {
+    const token = article.tokens[t];
+    // The name's own first word is never its end, whatever the tagger makes of it.
+    if (!token || token.start <= at) continue;
+    // A participle may be part of the name ("the printing press"): a finite verb ends it.
+    if (
+      (token.pos === "VERB" || token.pos === "AUX") &&
+      /^\p{Ll}+$/u.test(token.text) &&
+      !/(?:ing|ed|en)$/.test(token.text)
+    )
+      return token.start - at;
   }
   return undefined;
 }

@@ -231,8 +231,18 @@ export function isTeachableTerm(definition: Definition, names: ReadonlySet<strin
     /^(?:more|less|most|least|fewer|many|much|some|several|few|other|such|all|any|every|each)\s/i.test(term)
   )
     return false;
-  return term.includes(" ") || !isKnownWord(term) || term.length >= 9;
+  if (term.includes(" ") || !isKnownWord(term) || term.length >= 9) return true;
+  // An everyday word is a term where the text says what it is in a definition's own shape:
+  // "Supply is the quantity that producers …", "Demand means …" (not "Trade is a key part of …",
+  // which the analysis does not read as a definition).
+  return (
+    (definition.pattern === "is_a" || definition.pattern === "means") && genusGloss.test(definition.gloss)
+  );
 }
+
+/** A gloss that names a kind: "the quantity that …", "a measure of …", "a device for …". */
+const genusGloss =
+  /^(?:the|an?)\s+(?:[\p{Ll}-]+\s+)?(?:quantity|measure|process|study|practice|rate|amount|degree|extent|ability|tendency|state|condition|branch|kind|type|form|group|class|set|unit|device|substance|method|system|theory|principle|law|field|part|period|movement)\s+(?:of|that|which|for|in|used|where|when)\b/iu;
 
 /**
  * True when a definition's words say what its term is, not what follows from it: "it means

@@ -78,6 +78,19 @@ describe("stanceOf", () => {
     expect(stanceOf("Personally, I doubt the figures.").kind).toBe("rejected");
   });
 
+  it.each([
+    "The law of demand states that a fall in the price of a good raises the quantity demanded.",
+    "Newton's first law says that a body at rest stays at rest.",
+    "Demand for a good is said to be elastic if the quantity demanded responds to changes in price.",
+  ])("%j states a law or a definition: asserted", (sentence) => {
+    expect(stanceOf(sentence)).toEqual({ kind: "asserted", cues: [] });
+  });
+
+  it("keeps hearsay with a passive report verb reported", () => {
+    expect(stanceOf("The painting is said to be worth millions.").kind).toBe("reported");
+    expect(stanceOf("The minister states that prices will fall.").kind).toBe("reported");
+  });
+
   it("names the holder of a reported claim", () => {
     expect(stanceOf("OpenAI and Microsoft denied these claims.").holder).toBe("OpenAI and Microsoft");
     expect(stanceOf("Economists generally believe that money drives prices.").holder).toBe("Economists");

@@ -149,6 +149,22 @@ function isNamePart(sentence: string, report: RegExpExecArray): boolean {
   return sentence.slice(0, report.index + verb.index).trim().length > 0;
 }
 
+/** A law, rule or definition as the subject of a verb of saying: the author states it, nobody reports it. */
+const ruleHolder =
+  /^(?:the\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?:law|laws|principle|principles|rule|rules|theorem|definition|formula|equation)(?:\s+of\b.*)?\s*(?:states?|says?|holds?)?$/iu;
+/** "X is said to be elastic if …": the name a condition gives, which is a definition, not hearsay. */
+const namingCondition = /\b(?:is|are)\s+said\s+to\s+be\s+(?:[\p{L}-]+\s+){1,3}?(?:if|when|whenever)\b/iu;
+
+/**
+ * Whether a report cue only introduces what a law or a definition says ("The law of demand states
+ * that …", "Demand is said to be elastic if …"): the author's own statement of it.
+ */
+function isStatementOfRule(sentence: string, report: RegExpExecArray): boolean {
+  if (namingCondition.test(sentence)) return true;
+  const holder = report[2]?.trim();
+  return holder !== undefined && ruleHolder.test(holder);
+}
+
 /**
  * The stance of one sentence on its own words.
  *
@@ -162,7 +178,7 @@ export function stanceOf(sentence: string): Stance {
   const impersonal = impersonalReport.exec(sentence);
   if (impersonal) return { kind: "reported", cues: [impersonal[0].toLowerCase()] };
   const report = reportWord.test(sentence) ? reportCue.exec(sentence) : null;
-  if (report && !isNamePart(sentence, report)) {
+  if (report && !isNamePart(sentence, report) && !isStatementOfRule(sentence, report)) {
     const holder = cleanHolder(report[1] ?? report[2] ?? report[3]);
     const cue = (report[1] ? "according to" : report[0]).toLowerCase().trim();
     // The author's own voice ("I must say", "I've always believed", "it is more accurate to say")
