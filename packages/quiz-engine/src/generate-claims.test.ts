@@ -17,6 +17,17 @@ const article = [
 ];
 
 describe("key terms of a plain claim", () => {
+  it("blanks a noun, never a verb or an adverb the tagger reads in the sentence", () => {
+    const text =
+      "The supply and demand curves intersect at one point. Where the curves intersect, prices settle. The equilibrium is where the curves meet. The equilibrium holds.";
+    expect(
+      keyTermOf("The point where the supply and the demand curves intersect is stable.", text, []),
+    ).toBeNull();
+    expect(keyTermOf("Prices settle at the equilibrium in most markets.", text, [])?.text).toBe(
+      "equilibrium",
+    );
+  });
+
   it("blanks the rare word the article repeats, at the head of its phrase, never the subject", () => {
     const text = article.join(" ");
     expect(keyTermOf(article[0] as string, text, ["inflation"])?.text).toBe("deflation");

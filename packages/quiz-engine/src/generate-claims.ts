@@ -3,7 +3,7 @@ import { lexicon } from "./course.ts";
 import { capitalize, distinct, escapeRegExp, flipDirection, isNearCopy, trimToClaim } from "./phrases.ts";
 import type { Option, SourceRef } from "./schemas.ts";
 import { contentWords, isSamePhraseInNumber, normalizeAnswer, numberForms, wordRoot } from "./text.ts";
-import { courseSubjects, textFlags, usableText } from "./text-flags.ts";
+import { courseSubjects, taggedWords, textFlags, usableText } from "./text-flags.ts";
 
 /**
  * Question forms on a plain asserted claim: a sentence the author states that carries no name,
@@ -311,6 +311,13 @@ export function keyTermOf(
     ...modifiersExcluded.flatMap((e) => contentWords(e)).flatMap(numberForms),
   ]);
   const tokens = [...sentence.matchAll(/[\p{L}][\p{L}'’-]*|[^\s\p{L}]+/gu)];
+  // What the tagger makes of each word here: a blank asks for a thing, never a verb or an adverb
+  // ("the curves _____", "is _____ to the right").
+  const nouns = new Set(
+    taggedWords(sentence)
+      .filter((t) => t.pos === "NOUN" || t.pos === "PROPN")
+      .map((t) => t.text.toLowerCase()),
+  );
   let best: { term: KeyTerm; weight: number } | null = null;
   // Not the sentence's first two words: "In _____, …" asks for a connective ("contrast").
   for (let i = 2; i < tokens.length; i++) {
@@ -342,6 +349,7 @@ export function keyTermOf(
     if (next !== undefined && /^\p{L}/u.test(next) && !PHRASE_END.has(next.toLowerCase())) continue;
     const parts = word.split("-");
     if (!parts.every((p) => isWord(p))) continue;
+    if (!nouns.has(word.toLowerCase())) continue;
     // "for plants and animals to _____" asks for a verb: a word after "to" with a past tense of
     // its own, and no noun's ending, is an infinitive, not a thing of the fact.
     if (

@@ -84,6 +84,12 @@ describe("flipDirection and list labels", () => {
     ).toBeNull();
   });
 
+  it("flips no word the statement says twice: one flipped mention contradicts the other", () => {
+    expect(
+      flipDirection("As they rise, gas molecules form bubbles and as the bubbles rise they expand."),
+    ).toBeNull();
+  });
+
   it("reverses a comparison: who lags behind, who lowered, which is least", () => {
     expect(flipDirection("The Chinese corpus still lags behind its English counterpart.")).toBe(
       "The Chinese corpus still is ahead of its English counterpart.",

@@ -33,6 +33,11 @@ export function replaceOnce(text: string, part: string, replacement: string): st
   return text.slice(0, start) + replacement + text.slice(start + part.length);
 }
 
+/** How many times `word` stands as a whole word in `text`, in any case. */
+function countWord(text: string, word: string): number {
+  return [...text.matchAll(new RegExp(`(?:^|[^\\w])${escapeRegExp(word)}(?=$|[^\\w])`, "gi"))].length;
+}
+
 /** A year as a date is written ("1450", "around 1436", "in 2024"): no currency, no decimals. */
 const YEAR = /^(?:\p{L}+\s+)?(?:1\d{3}|20\d{2})$/u;
 
@@ -226,6 +231,9 @@ export function flipDirection(text: string): string | null {
         new RegExp(`\\b(?:the|a|an|its|their|his|her|this|that)\\s+${escapeRegExp(from)}\\b`, "i").test(text)
       )
         continue;
+      // "As they rise, … and as the bubbles rise they expand": one of two mentions flipped contradicts
+      // the other, which is no plausible false statement.
+      if (countWord(text, from) > 1) continue;
       const replaced = replaceOnce(text, from, to);
       if (replaced !== null) return replaced;
     }

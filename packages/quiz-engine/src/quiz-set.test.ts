@@ -329,3 +329,32 @@ describe("selectQuizSets on a retry of a lesson with facts it cannot ask afresh"
     expect(retry).not.toContain("typed6");
   });
 });
+
+describe("selectQuizSets on a lesson whose facts come in one form", () => {
+  it("fills the set to eight with its facts, whatever their type, rather than stopping at the type's share", () => {
+    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
+    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
+    // Ten facts, each asked only by a blank: one type, 35% of eight would be three of them.
+    const scored = Array.from({ length: 10 }, (_, i) => {
+      const ref = {
+        passageId: longPassage,
+        articleId: "a",
+        rawStart: i * 70,
+        rawEnd: i * 70 + 10,
+        quote: "x",
+      };
+      const question = {
+        ...item(`cloze${i}`, longPassage, `Statement ${i} about _____.`),
+        type: "cloze",
+        key: { accepted: [`word${i}`] },
+        sourceRefs: [ref],
+      } as Question;
+      return { question, fact: `f${i}`, score: 0.6 + i * 0.01, testsConcepts: [] };
+    });
+    const set = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
+    expect(set).toHaveLength(8);
+    // The best-scored facts, one item each.
+    expect(set).toContain("cloze9");
+    expect(set).not.toContain("cloze0");
+  });
+});

@@ -369,10 +369,10 @@ function chooseSets(
     // The gates and the flaw checks decide what may be asked; the score only ranks what passed them.
     for (const p of pool) if (chosen.filter((c) => c.fact === p.fact).length === 0) take(p);
     for (const p of pool) take(p);
-    // A lesson with few facts may have them all in one type: a short set of one type beats none.
+    // A lesson with few facts may have them all in one type: a set of eight with one type over its
+    // share beats a set of three, so the set fills to MIN_SET with its other facts in any type.
     for (const p of pool)
-      if (chosen.length < MIN_LESSON_SET && chosen.filter((c) => c.fact === p.fact).length === 0)
-        take(p, true);
+      if (chosen.length < MIN_SET && chosen.filter((c) => c.fact === p.fact).length === 0) take(p, true);
     sets.set(
       lesson.id,
       chosen.map((c) => c.question.id),
@@ -552,7 +552,8 @@ function capTypes(
       .filter(
         (id) =>
           scoreOf.get(id)?.type === over[0] &&
-          (sets.get(scoreOf.get(id)?.lesson ?? "")?.length ?? 0) > MIN_LESSON_SET,
+          // The course's mix is not worth a lesson's set: none goes below MIN_SET for it.
+          (sets.get(scoreOf.get(id)?.lesson ?? "")?.length ?? 0) > MIN_SET,
       )
       .sort((a, b) => (scoreOf.get(a)?.score ?? 0) - (scoreOf.get(b)?.score ?? 0));
     // Or swap: an item of the type over its cap gives way to its twin on the same sentence and answer

@@ -21,6 +21,18 @@ describe("text flags of generated statements", () => {
     );
   });
 
+  it("reads a pronoun in an opening clause as pointing back, and one after a clause naming its noun as not", () => {
+    expect(flagsOf("As they rise, gas molecules in the magma come out of solution.")).toContain(
+      "unresolved_reference",
+    );
+    expect(flagsOf("As the magma rises, it can collect water vapor and carbon dioxide.")).not.toContain(
+      "unresolved_reference",
+    );
+    expect(flagsOf("At that time, its market value was around $30 billion.")).toContain(
+      "unresolved_reference",
+    );
+  });
+
   it("reads examples after 'such as' and an existential 'there is' as standing alone", () => {
     for (const text of [
       "Companies, such as DeepSeek, Meta, and Google, are adopting open models.",

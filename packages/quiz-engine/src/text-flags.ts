@@ -38,6 +38,11 @@ export interface TextFlag {
 // earlier sentence.
 const POINTING =
   /^(?:it|its|it's|this|that|these|those|they|their|them|he|she|his|her|such(?!\s+as\b)|there(?!\s+(?:is|are|was|were|will|has|have|had|may|might|seems?)\b)|here|the\s+(?:result|outcome|reason|answer|effect|same|latter|former)\b)\b/i;
+/** An opening subordinate clause: "As the magma rises, …", "When prices fall, …". */
+const SUBORDINATE_OPENER =
+  /^(?:as|when|whenever|while|because|if|since|after|before|once|until|although|though)\s/i;
+/** A noun phrase with its determiner, which a pronoun after the clause can refer to. */
+const NAMES_A_THING = /\b(?:the|a|an)\s+\p{L}{3,}/iu;
 /** What may stand before a statement's subject: brackets, quotes, a discourse opener. */
 const LEAD_IN =
   /^(?:[("“'‘\s]+)?(?:(?:basically|however|moreover|also|and|but|so|yet|still|indeed|in fact|in short|of course|after all)\s*,?\s+)*/i;
@@ -102,8 +107,13 @@ const FINITE_AUXILIARY =
 const PARTICIPLE_AFTER_COMMA = /,\s+(?:\p{Ll}+ly\s+)?\p{Ll}{3,}(?:ed|ing|en|wn)\b/u;
 const taggedCache = new Map<string, readonly { text: string; pos: string }[]>();
 
-/** A short text's words with their parts of speech, as the content package tags an article's. */
-function taggedWords(text: string): readonly { text: string; pos: string }[] {
+/**
+ * A short text's words with their parts of speech, as the content package tags an article's.
+ *
+ * @example
+ * taggedWords("The curves intersect.").map((t) => t.pos) // ["DET", "NOUN", "VERB", "PUNCT"]
+ */
+export function taggedWords(text: string): readonly { text: string; pos: string }[] {
   const cached = taggedCache.get(text);
   if (cached) return cached;
   const tokens = segmentArticle("text", normalizeText(text)).tokens;
@@ -367,8 +377,15 @@ export function textFlags(bundle: CourseBundle, text: string, asStatement: boole
       add("fragment", "has no finite verb or is too short to state a fact");
     // "(Basically, it means …": brackets, quotes and a discourse opener do not resolve a pronoun.
     // A short adverbial before the first comma ("At that time, its value …") resolves nothing either.
-    const opening = clean.replace(LEAD_IN, "").replace(/^(?:[\p{L}\d'’-]+\s+){0,3}[\p{L}\d'’-]+,\s+/u, "");
-    if (POINTING.test(opening))
+    const led = clean.replace(LEAD_IN, "");
+    const opener = /^((?:[\p{L}\d'’-]+\s+){0,3}[\p{L}\d'’-]+),\s+/u.exec(led);
+    const opening = opener ? led.slice(opener[0].length) : led;
+    // "As they rise, gas …": a pronoun in the opening clause points back as much as one opening the
+    // main clause. "As the magma rises, it can …": the opening clause names what "it" is.
+    const subordinate = opener && SUBORDINATE_OPENER.test(opener[1] ?? "");
+    if (subordinate && /\b(?:it|its|they|them|their|this|these|those|he|she)\b/i.test(opener[1] ?? ""))
+      add("unresolved_reference", `“${opener[1]}” points back to an earlier sentence`);
+    else if (POINTING.test(opening) && !(subordinate && NAMES_A_THING.test(opener?.[1] ?? "")))
       add(
         "unresolved_reference",
         `starts with “${opening.split(/\s+/)[0]}”, which points back to an earlier sentence`,
