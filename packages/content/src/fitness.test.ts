@@ -146,6 +146,19 @@ describe("sentence fitness", () => {
     expect(kindsOf(text)).not.toContain("odd_casing");
   });
 
+  it("flags capitals that spell no word, a function word run into the next, and a capitalised slip", () => {
+    expect(kindsOf("During this process, the lab made another UTION in reasoning.")).toContain("misspelling");
+    expect(kindsOf("TheReface, cheaper models will expand the use of AI.")).toContain("glued_words");
+    expect(kindsOf("The teams made tools that sped up the thorny path of Explration.")).toContain(
+      "misspelling",
+    );
+    // An acronym the course repeats, a name, and a rare word in capitals are none of these.
+    const clean = flagsOf(
+      "NASDAQ fell in the morning. Traders sold shares on NASDAQ. By noon NASDAQ had recovered. The mill owner Arkwright built a new factory.",
+    );
+    for (const sentence of clean) expect(sentence, sentence.text).toMatchObject({ isFit: true });
+  });
+
   it("does not count a word that recurs in the course as a misspelling", () => {
     const text = "The zorbix is cheap. A zorbix runs fast. Every zorbix sells well.";
     expect(kindsOf(text)).not.toContain("misspelling");

@@ -220,6 +220,15 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
       remember(context.checked.glued, w, () => isGlued(w, context.vocabulary)),
   );
   if (glued) flag("glued_words", `words run together: "${glued}"`);
+  // "TheReface": a function word run into the capitalised word after it, whatever the analysis
+  // made of it.
+  const gluedOpener = glued ? undefined : texts.find((w) => functionWordGlued.test(w));
+  if (gluedOpener) flag("glued_words", `a function word run into the next word: "${gluedOpener}"`);
+  // "UTION", "FURTHRTHER": capitals that spell no word and no name the course gives.
+  const shouted = texts.find(
+    (w, i) => isShoutedNonWord(w, context) || (i > 0 && isCapitalisedSlip(w, context)),
+  );
+  if (shouted) flag("misspelling", `capitalised, and neither a word nor a name of the course: "${shouted}"`);
   // A stray letter is a word split apart ("S Imilas", "b razil").
   const stray = strayLetter(s);
   if (stray && !isLetterTerm(stray[0], context.article.normalized.text))
@@ -283,6 +292,38 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
     else if (unbalanced(s)) flag("truncated", "an opened bracket or quote is never closed");
   }
   return flags;
+}
+
+/** A function word glued to a capitalised word: "TheReface", "AndThe". */
+const functionWordGlued = /^(?:The|This|That|These|Those|And|But|With|From|Of|For|In)\p{Lu}\p{Ll}/u;
+
+/**
+ * A word of five capitals or more that is no acronym the course repeats or names, no word in lower
+ * case, but a slip of one or letters doubled up: "UTION" (a word's tail), "FURTHRTHER". "NVIDIA" and
+ * "NASDAQ" are names.
+ */
+function isShoutedNonWord(word: string, context: SentenceContext): boolean {
+  if (!/^\p{Lu}{5,}$/u.test(word)) return false;
+  const lower = word.toLowerCase();
+  if ((context.vocabulary.get(lower) ?? 0) >= 3 || context.nameWords.has(lower)) return false;
+  if (lexicon().isWord(lower) || isRareWord(lower)) return false;
+  // A slip of a word ("MPTION", "SURPASSSING") or letters doubled up ("FURTHRTHER"): a name such as
+  // "NVIDIA" or "NASDAQ" is neither.
+  return lexicon().nearWords(lower).length > 0 || /(\p{L}{2,4})\1/u.test(lower);
+}
+
+/**
+ * A capitalised word inside a sentence, one letter from an everyday word of five letters or more,
+ * that the course neither repeats nor names: "the thorny path of Explration". A name the analysis
+ * found ("Arkwright") or the course repeats is left alone.
+ */
+function isCapitalisedSlip(word: string, context: SentenceContext): boolean {
+  if (word.length < 5 || !/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  const lower = word.toLowerCase();
+  if ((context.vocabulary.get(lower) ?? 0) >= 3 || context.nameWords.has(lower)) return false;
+  const words = lexicon();
+  if (words.isWord(word) || words.isWord(lower) || isRareWord(lower)) return false;
+  return words.nearWords(lower).some((near) => near.length >= 5 && words.frequencyPerMillion(near) > 0.5);
 }
 
 /**
