@@ -156,11 +156,27 @@ describe("analyzeArticle", () => {
     ]);
   });
 
-  it("glosses a name given with 'also called' by the name it renames", () => {
+  it("takes a name given for another name for an alias, not a definition", () => {
     const { analysis } = analyze(
-      "The Black Death, also called the Great Plague, was a bubonic plague pandemic.",
+      "The Black Death, also called the Great Plague, was a bubonic plague pandemic. The Eastern Roman Empire, known as the Byzantine Empire, lasted a thousand years.",
     );
-    expect(analysis.definitions.map((d) => [d.term, d.gloss])).toEqual([["Great Plague", "The Black Death"]]);
+    expect(analysis.definitions).toEqual([]);
+  });
+
+  it("glosses a name by the phrase right before its cue, or by the clause a generic noun renames", () => {
+    const { analysis } = analyze(
+      "When a vaccine is given, specialised immune cells called antigen-presenting cells find the antigen. The cycle begins with the incorporation of CO2 into organic molecules, a process known as carbon fixation. Vaccination is a cornerstone of public health.",
+    );
+    expect(analysis.definitions.map((d) => [d.term, d.gloss])).toEqual([
+      ["antigen-presenting cells", "specialised immune cells"],
+      ["carbon fixation", "The cycle begins with the incorporation of CO2 into organic molecules"],
+    ]);
+    // A clause's object, from its determiner: the noun phrase the name is given to.
+    expect(
+      analyze("Vaccination creates a robust defense known as immune memory.").analysis.definitions.map(
+        (d) => d.gloss,
+      ),
+    ).toEqual(["a robust defense"]);
   });
 
   it("glosses a definition up to where a second clause joins on, not through it", () => {

@@ -807,26 +807,16 @@ function findDefinition(
     const gloss = termAfter
       ? pronounLed
         ? (sentences[index - 1]?.text ?? "")
-        : // "It doesn't orbit any body, but a sector of space called L2": the phrase the name is
-          // given to, after the last clause break and its conjunction.
-          clean(
-            (before.split(/[;:—]|,\s+(?=(?:but|and|or|yet|while|whereas)\s)/).pop() ?? "")
-              .replace(/^\s*(?:but|and|or|yet|while|whereas)\s+/i, "")
-              // "For example, a group of antibiotics called macrolides": the opener is no part of it.
-              .replace(leadingOpener, "")
-              // "The Black Death, also called the Great Plague": the adverb goes with the cue.
-              .replace(/,?\s+(?:also|often|sometimes|usually|commonly)\s*$/i, "")
-              // "For that reason, Earth is sometimes called …": the subject the name is given to.
-              .replace(/\s+(?:is|are|was|were|has been|have been)$/i, "")
-              .replace(/^(?:for|in|at|on|by|with|after|before|during|because of)\b[^,]{0,30},\s+/i, ""),
-          )
+        : namedPhrase(before)
       : clean(
           after
             .slice(0, secondClauseAt(article, sentence, m.index + m[0].length) ?? after.length)
             .replace(/\)\s*\.?$/, ""),
         );
     const defining = gloss.replace(/^(?:that|which|is|are)\s+/i, "");
-    if (!isDefiningPhrase(defining)) continue;
+    // A likeness may be to a name ("similar to the AlphaGo Zero model"); a definition may not. The
+    // sentence a pronoun-led cue points back to is the definition whole.
+    if (!isAnalogy && !pronounLed && !isDefiningPhrase(defining)) continue;
     return {
       id: `${sentence.id}-d`,
       term,
@@ -840,24 +830,71 @@ function findDefinition(
   return undefined;
 }
 
+/** A generic noun set off after a clause, renaming what the clause describes: ", a process known as …". */
+const clauseRenamed =
+  /,\s+(?:in\s+)?an?\s+(?:process|phenomenon|method|technique|reaction|step|practice|mechanism|effect|procedure)\s*$/i;
+
+/**
+ * The phrase a name given after a naming cue ("called", "known as") is given to, from the text
+ * before the cue: "It doesn't orbit any body, but a sector of space called L2" gives "a sector of
+ * space"; "When a vaccine is given, specialised cells called …" gives "specialised cells"; "… the
+ * incorporation of CO2 into organic molecules, a process known as carbon fixation" renames the
+ * clause, and gives it.
+ */
+function namedPhrase(before: string): string {
+  // After the last clause break and its conjunction.
+  const clause = (before.split(/[;:—]|,\s+(?=(?:but|and|or|yet|while|whereas)\s)/).pop() ?? "")
+    .replace(/^\s*(?:but|and|or|yet|while|whereas)\s+/i, "")
+    // "For example, a group of antibiotics called macrolides": the opener is no part of it.
+    .replace(leadingOpener, "");
+  const renamed = clauseRenamed.exec(clause);
+  if (renamed) return clean(clause.slice(0, renamed.index).replace(/^(?:thus|so|then|here),?\s+/i, ""));
+  return clean(
+    clause
+      // "The Black Death, also called the Great Plague": the adverb goes with the cue.
+      .replace(/,?\s+(?:also|often|sometimes|usually|commonly)\s*$/i, "")
+      // "For that reason, Earth is sometimes called …": the subject the name is given to.
+      .replace(/\s+(?:is|are|was|were|has been|have been)$/i, "")
+      .replace(/^(?:for|in|at|on|by|with|after|before|during|because of)\b[^,]{0,30},\s+/i, "")
+      // "When a vaccine is given, specialised cells called …": the phrase right before the cue;
+      // "Water vapor, which responds …, is called": a relative clause's antecedent.
+      .replace(/^.*,\s+(?=\S)(?!(?:which|who|whose)\b)/s, "")
+      .replace(/,\s+(?:which|who|whose)\b.*$/s, "")
+      .replace(/^(?:in|by|through)\s+(?=(?:an?|the)\s)/i, "")
+      // "creating a robust defense known as …", "released last week by a company called …":
+      // the noun phrase, not the participle before it.
+      .replace(/^\p{Ll}+(?:ing|ed|en)\b[^,]*?\s(?=(?:an?|the)\s)/u, "")
+      // "Vaccination creates a robust defense known as …": a clause's object, from its determiner.
+      .replace(/^(?!(?:an?|the)\s)[^,]*?\s(?=(?:an?|the)\s)/iu, ""),
+  );
+}
+
 /** A discourse opener before a clause: "For example, ", "Whereas ", "In addition, ". */
 const leadingOpener =
   /^(?:for (?:example|instance)|in addition|also|however|moreover|similarly|likewise|where ?as|while|by contrast|in contrast)\s*,?\s+/i;
-/** What rates or ranks its subject instead of saying what it is: "one of the biggest challenges". */
+/**
+ * What rates or ranks its subject instead of saying what it is: "one of the biggest challenges", "a
+ * cornerstone of public health".
+ */
 const rankingGloss =
-  /^(?:one|some|among|part) of the\b|^(?:another|other|the other|the same)\b|^(?:an?|the)\s+(?:very\s+)?(?:important|big|bigger|biggest|major|key|good|great|huge|serious|real|growing|significant|powerful|useful|crucial|vital|critical|popular|famous|difficult|hard|easy|better|best|worse|worst|main|primary|leading|top|first|last)\b/i;
+  /^(?:one|some|among|part) of the\b|^(?:another|other|the other|the same)\b|^(?:an?|the)\s+(?:[\p{Ll}-]+\s+)?(?:cornerstone|pillar|hallmark|milestone|backbone|keystone|linchpin|symbol|sign|example|testament|triumph|success|failure|disaster)s?\b|^(?:an?|the)\s+(?:very\s+)?(?:important|big|bigger|biggest|major|key|good|great|huge|serious|real|growing|significant|powerful|useful|crucial|vital|critical|popular|famous|difficult|hard|easy|better|best|worse|worst|main|primary|leading|top|first|last)\b/iu;
 
 /**
- * Whether a phrase can define a term: it names what the term is (two content words or more, "a group
- * of antibiotics"), rather than ranking it ("one of the biggest challenges") or pointing elsewhere
- * ("another group").
+ * Whether a phrase can define a term: it names what the term is ("a group of antibiotics", "a
+ * paste"), rather than ranking it ("one of the biggest challenges"), pointing elsewhere ("another
+ * group"), or being a clause cut from its subject or a name for a name.
  */
 function isDefiningPhrase(gloss: string): boolean {
   if (rankingGloss.test(gloss)) return false;
+  // A verb or a pronoun first is a clause cut from its subject, not a phrase: "is usually just",
+  // "it is likely to …".
+  if (/^(?:is|are|was|were|be|been|has|have|had|it|they|this|these|he|she|we)\b/i.test(gloss)) return false;
+  // "The Eastern Roman Empire, known as the Byzantine Empire": a name for a name is an alias.
+  if (/^(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}'’-]*)*$/u.test(gloss)) return false;
   const contentWords = gloss
     .split(/[^\p{L}'’-]+/u)
     .filter((w) => w.length > 2 && !/^(?:the|and|for|with|that|which|this|these|those|from|into)$/i.test(w));
-  return contentWords.length >= 2;
+  return contentWords.length >= 1;
 }
 
 /**

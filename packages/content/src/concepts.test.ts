@@ -142,6 +142,33 @@ describe("definitions of detected concepts", () => {
     expect(press?.definitionSource).toBe("text");
   });
 
+  it("takes no verb and its object for a term, and no appositive that names a term of its own", () => {
+    const text = article(
+      "verbs",
+      "B cells begin producing antibodies, the proteins that lock onto an antigen. The body keeps producing antibodies for weeks. Plants keep producing antibodies too. The cycle fixes carbon into organic molecules, a process known as carbon fixation. Organic molecules store energy. Organic molecules build cells.",
+    );
+    const names = detectConcepts([text], []).map((c) => c.name.toLowerCase());
+    expect(names).not.toContain("producing antibodies");
+    expect(find(text, "organic molecules")?.definition ?? "").not.toMatch(/known as/);
+  });
+
+  it("asks what the genus does where an appositive says so", () => {
+    const text = article(
+      "killers",
+      "The thymus trains killer cells, the lymphocytes that destroy infected cells. Killer cells are precise. Killer cells last for years in the blood.",
+    );
+    const concepts = detectConcepts([text], []);
+    const killers = concepts.find((c) => c.name.toLowerCase() === "killer cells");
+    expect(killers?.definition).toMatch(/^killer cells, the lymphocytes/i);
+    const glossary = [
+      { term: "killer cells", gloss: killers?.definition ?? "", conceptId: killers?.id ?? "" },
+    ];
+    const [lesson] = buildLessons({ id: "killers", title: "Immunity" }, text, concepts, glossary);
+    expect(lesson?.objectives.map((o) => o.text)).toContain(
+      "Define killer cells and say what these lymphocytes do.",
+    );
+  });
+
   it("gives a term the text never defines no definition, and says so, rather than a sentence naming it", () => {
     const text = article(
       "carding",

@@ -15,7 +15,7 @@ import { isKnownWord } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import type { AnalyzedArticle } from "./read.ts";
 import type { SegmentedArticle, SegmentedPassage, SegmentedSentence } from "./segment.ts";
-import { hasLetter, hasUpper, isCapitalised, startsUpper } from "./word-classes.ts";
+import { escapeRegex, hasLetter, hasUpper, isCapitalised, startsUpper } from "./word-classes.ts";
 import { countWords, forEachAlphanumericRun } from "./words.ts";
 
 // Letter-class patterns asked per word, phrase or sentence, compiled once: written inline, esbuild
@@ -129,10 +129,6 @@ export function isSameIdea(a: string, b: string): boolean {
   if (shortWords.length >= longWords.length) return false;
   if (` ${long}`.endsWith(` ${short}`)) return true;
   return shortWords.length === 1 && longWords.length === 2 && longWords[0] === short;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
@@ -527,6 +523,9 @@ export function detectConceptsWithSources(
       .filter(
         ([, t]) =>
           t.term.length >= 5 &&
+          // "begin producing antibodies": a verb and its object, not a term. A phrase the text
+          // puts after a determiner ("the carding engines") is a noun phrase.
+          !(opensWithGerund.test(t.term) && !followsDeterminer(article.segmented.normalized.text, t.term)) &&
           (!t.term.split(" ").some((w) => nameWords.has(w)) || isEponym(article, t.term, nameWords)),
       )
       .map(([key, t]) => ({
@@ -1225,6 +1224,9 @@ function definingSpan(
         const words = /^[^,;:.()"]{8,90}?(?=,|\.$|;)/u.exec(rest.slice(described[0].length));
         // "For technical inquiries, a solid base may be needed": a clause with a verb, no appositive.
         if (!words || finiteVerb.test(words[0])) continue;
+        // "organic molecules, a process known as carbon fixation": the appositive names a term of
+        // its own, which it describes, not the noun before it.
+        if (/\b(?:known as|called|named|termed|referred to as)\b/i.test(words[0])) continue;
         const end = at + nameLength + described[0].length + words[0].length;
         // ", and …" after it: an item of a list ("expectations, the state of the economy, and …").
         if (/^,\s+(?:and|or)\b/i.test(s.text.slice(end))) continue;
@@ -1477,6 +1479,14 @@ function courseBackground(articles: AnalyzedArticle[]): Set<string> {
   }
   for (const [w, n] of spread) if (n * 2 >= articles.length && hasLetter(w)) background.add(w);
   return background;
+}
+
+/** Whether a text ever puts `phrase` after a determiner or possessive: "the carding engines". */
+function followsDeterminer(text: string, phrase: string): boolean {
+  return new RegExp(
+    `\\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your|some|many|new|old)\\s+${escapeRegex(phrase)}`,
+    "i",
+  ).test(text);
 }
 
 function isCommonGerund(word: string): boolean {

@@ -3,7 +3,7 @@ import { type AnalyzedArticle, citeNormalized } from "./concepts.ts";
 import { lexicon } from "./lexicon.ts";
 import { type NameMatcher, nameMatcher } from "./name-matcher.ts";
 import { stanceOf } from "./stance.ts";
-import { hasUpper, isCapitalised, startsCapitalised, startsUpper } from "./word-classes.ts";
+import { escapeRegex, hasUpper, isCapitalised, startsCapitalised, startsUpper } from "./word-classes.ts";
 import { countWords, stopWords } from "./words.ts";
 
 // Compiled name matchers, keyed by the (immutable) concept or glossary entry they match.
@@ -443,7 +443,17 @@ function definitionObjective(concept: Concept, examplePhrases: readonly string[]
       return `Define ${termText} and say what sets ${it} apart from other ${pluralOf(shape.genus)}.`;
     if (shape && shape.determiner === "")
       return `Define ${termText} and say what kind of ${shape.genus} ${plural ? "they are" : "it is"}.`;
-    if (shape) return `Define ${termText}, the ${shape.genus.replace(/^the\s+/i, "")}, in your own words.`;
+    if (shape) {
+      const genus = shape.genus.replace(/^the\s+/i, "");
+      // "antibodies, the proteins that lock onto a specific antigen": the genus has a clause saying
+      // what it does, which is what to ask.
+      const does = new RegExp(`\\b${escapeRegex(genus)}\\s+(?:that|which|who)\\s+\\p{L}`, "iu");
+      if (/^[\p{Ll}-]+$/u.test(genus) && does.test(copula?.[1] ?? appositive?.[1] ?? "")) {
+        const many = /[^s]s$/.test(genus);
+        return `Define ${termText} and say what ${many ? "these" : "this"} ${genus} ${many ? "do" : "does"}.`;
+      }
+      return `Define ${termText}, the ${genus}, in your own words.`;
+    }
     if (means?.[1]) return meansObjective(lowerName, means[1]);
     // "the training cost for its R1 model was merely $5.576 million": a figure to state and weigh.
     const figure =

@@ -1,3 +1,5 @@
+import { escapeRegex } from "./word-classes.ts";
+
 /**
  * Finding a concept's names in text without a regex per name that carries its own word boundaries.
  * `(?<![\p{L}\p{N}])…(?![\p{L}\p{N}])` under the `iu` flags costs V8 0.3–0.8 ms to compile (it
@@ -31,10 +33,6 @@ function codePointBefore(text: string, at: number): number | undefined {
 /** The length of the code point at `at`: 2 for a surrogate pair, else 1. */
 function stepAt(text: string, at: number): number {
   return (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The alternatives of a names pattern: distinct, longest first, any run of spaces matching spaces or hyphens. */

@@ -105,3 +105,13 @@ export function isAcronym(text: string): boolean {
 export function hasLowerThenUpper(text: string): boolean {
   return lowerThenUpper.test(text);
 }
+
+/**
+ * A text as a regular expression that matches it literally.
+ *
+ * @example
+ * new RegExp(escapeRegex("1.5 (m)")).test("1.5 (m)") // true
+ */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
