@@ -193,6 +193,14 @@ describe("questions on plain asserted claims", () => {
     expect(mainClause(bundle, "The opposite of inflation is deflation.", "deflation")).toBe(
       "The opposite of inflation is deflation.",
     );
+    // ", and" closing a list joins no clause: the list is not cut short of its last item.
+    expect(
+      mainClause(
+        bundle,
+        "The molten rock mainly consists of silicon, aluminum, oxygen, and iron.",
+        "silicon",
+      ),
+    ).toBe("The molten rock mainly consists of silicon, aluminum, oxygen, and iron.");
   });
 
   it("asks a key fact as true/false: the claim, or its term swapped into an open noun slot", () => {
@@ -253,6 +261,12 @@ describe("questions on plain asserted claims", () => {
       for (const other of matching.left)
         if (other !== l) expect(right.toLowerCase()).not.toContain(other.text.toLowerCase());
     }
+  });
+
+  it("blanks no figure of speech the author rates a thing with", () => {
+    const text =
+      "Vaccination is a cornerstone of public health. The cornerstone of any clinic is its cornerstone staff.";
+    expect(keyTermOf("Vaccination is a cornerstone of public health.", text, [])).toBeNull();
   });
 
   it("asks no sentence that counts off a list or leans on a pronoun", () => {

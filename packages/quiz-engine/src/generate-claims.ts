@@ -96,6 +96,16 @@ const VAGUE = new Set(
     " ",
   ),
 );
+/**
+ * Figures of speech the author rates a thing with ("a cornerstone of public health", "serves as a
+ * bedrock for innovation", "factors and catalysts"): the author's wording, not a fact to recall, and
+ * a false version swapping one out is nonsense ("a pathogen of public health").
+ */
+const FIGURATIVE = new Set(
+  "cornerstone cornerstones bedrock hallmark hallmarks pillar pillars milestone milestones backbone keystone linchpin testament centerpiece catalyst catalysts engine engines springboard lifeblood".split(
+    " ",
+  ),
+);
 /** Modifiers that leave any abstract noun fitting the blank after them. */
 const VAGUE_MODIFIERS = new Set(
   "major minor technical significant important great new key main real big huge strong rapid open general various certain overall further greater crucial remarkable".split(
@@ -341,7 +351,7 @@ export function keyTermOf(
       continue;
     }
     if (!/^\p{Ll}[\p{Ll}-]{3,}$/u.test(word) || word.endsWith("-")) continue;
-    if (/(?:ly|ed|ing)$/.test(word) || VAGUE.has(word)) continue;
+    if (/(?:ly|ed|ing)$/.test(word) || VAGUE.has(word) || FIGURATIVE.has(word)) continue;
     // One half of a "both … and …" pair names the other ("both _____ and software"): a guess, not a fact.
     const lower = (k: number) => tokens[k]?.[0]?.toLowerCase();
     if (lower(i - 1) === "both" || (lower(i - 1) === "and" && lower(i - 3) === "both")) continue;
@@ -420,6 +430,15 @@ function contextFor(bundle: CourseBundle, before: Sentence | undefined): string 
 }
 
 /**
+ * How much of a restored claim is the subject put in for its pointer: "The wanted poster" of "The
+ * wanted poster is what alerts …", restored from "This poster is what alerts …".
+ */
+function restoredSubjectLength(restored: string, usable: string): number {
+  const pointer = /^(?:It|They|He|She)\b|^(?:This|These)\s+[\p{L}-]+/u.exec(usable)?.[0] ?? "";
+  return restored.length - usable.length + pointer.length;
+}
+
+/**
  * The fit sentences the author asserts that read as a plain, self-standing claim, or as one with the
  * sentence before it shown (`context`).
  */
@@ -451,12 +470,16 @@ function claimSentences(bundle: CourseBundle, excluded: readonly string[]): Clai
     }
     const span = (restored || context) && before ? { ...sentence, rawStart: before.rawStart } : sentence;
     const title = bundle.articles.find((a) => a.id === sentence.articleId)?.title ?? "";
-    const term = keyTermOf(
+    const found = keyTermOf(
       text,
       texts.get(sentence.articleId) ?? "",
       [...excluded, title],
       bundle.articles.map((a) => a.title),
     );
+    // A word of the subject restored from the sentence before asks what that sentence named, not
+    // what this one says ("The wanted _____ is what alerts …").
+    const term =
+      found && restored && usable && found.index < restoredSubjectLength(restored, usable) ? null : found;
     // A name ("NIH", "US") is the entity blanks' to ask, against names of its kind.
     const isName =
       term !== null &&
@@ -743,6 +766,24 @@ const CLAUSE_JOIN =
   /,?\s+(?:because|while|whereas|although|though|since|so that)\s+|;\s+|,\s+(?:and|but|so|yet)\s+/;
 
 /**
+ * A claim's first clause: up to the first conjunction that joins another clause on. ", and" ends a
+ * list as often as it joins a clause ("silicon, aluminum, oxygen, and iron"): it joins one only
+ * where four words or more follow it before the next comma or the end.
+ */
+function firstClause(claim: string): string {
+  const join = new RegExp(CLAUSE_JOIN.source, "g");
+  for (const m of claim.matchAll(join)) {
+    const rest = claim.slice((m.index ?? 0) + m[0].length);
+    const isListEnd =
+      /^,/.test(m[0]) &&
+      /\b(?:and|but|so|yet)\s+$/.test(m[0]) &&
+      (rest.split(/[,;]/)[0] ?? "").trim().split(/\s+/).length < 4;
+    if (!isListEnd) return claim.slice(0, m.index);
+  }
+  return claim;
+}
+
+/**
  * A claim short enough to state as true on its own: the claim itself when it is at most 12 words or
  * trimming changed it, else its first clause when that holds the term and reads as a statement
  * ("Rolling was an important part of the puddling process." of "… because the grooved rollers …").
@@ -751,7 +792,7 @@ const CLAUSE_JOIN =
 export function mainClause(bundle: CourseBundle, claim: string, term: string): string | null {
   const words = claim.split(/\s+/).length;
   const isShort = words <= 12;
-  const first = claim.split(CLAUSE_JOIN)[0]?.replace(/[\s,;:.]+$/, "");
+  const first = firstClause(claim).replace(/[\s,;:.]+$/, "");
   if (first && first.length < claim.length - 2 && first.includes(term)) {
     const clause = `${first}.`;
     const length = clause.split(/\s+/).length;

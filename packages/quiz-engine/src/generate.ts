@@ -731,7 +731,9 @@ class Generator {
         ![f.term, ...f.aliases].some((n) =>
           ` ${normalizeAnswer(f.definition)} `.includes(` ${normalizeAnswer(n)} `),
         ) &&
-        isCleanPhrase(this.bundle, f.definition),
+        isCleanPhrase(this.bundle, f.definition) &&
+        // "specialised cells", "a paste": a bare kind names no one thing to ask a term by.
+        f.definition.replace(/^(?:an?|the)\s+/i, "").split(/\s+/).length >= 3,
     );
   }
 
