@@ -1509,17 +1509,16 @@ function fixedCompounds(articles: AnalyzedArticle[]): Set<string> {
       hyphenated.set(key, entry);
     }
   }
-  // Article by article, so each text is read (lower-cased) once for all the pairs.
-  const pairs = [...hyphenated].map(([key, entry]) => ({ words: key.split(" "), entry }));
-  for (const a of articles) {
-    for (const { words, entry } of pairs) {
-      const n = countPair(a.segmented.normalized.text, words[0] ?? "", words[1] ?? "");
+  const compounds = new Set<string>();
+  for (const [key, entry] of hyphenated) {
+    const [first = "", second = ""] = key.split(" ");
+    for (const a of articles) {
+      const n = countPair(a.segmented.normalized.text, first, second);
       if (n > 0) entry.articles.add(a);
       entry.count += n;
     }
+    if (entry.articles.size >= 2 && entry.count >= 5) compounds.add(key);
   }
-  const compounds = new Set<string>();
-  for (const [key, entry] of hyphenated) if (entry.articles.size >= 2 && entry.count >= 5) compounds.add(key);
   return compounds;
 }
 

@@ -206,50 +206,16 @@ export function nameMatcher(names: readonly string[]): NameMatcher {
   return matcher;
 }
 
-/** A phrase's regex without its boundaries: global, and sticky for the check at one place. */
-interface Core {
-  anywhere: RegExp;
-  sticky: RegExp;
-}
-
-const phraseCores = new Map<string, Core>();
-function cachedCore(key: string, source: () => string, ignoreCase: boolean): Core {
+const phraseCores = new Map<string, RegExp>();
+function cachedCore(key: string, source: () => string, flags: string): RegExp {
   let core = phraseCores.get(key);
   if (!core) {
     if (phraseCores.size >= cacheLimit) phraseCores.clear();
-    const body = source();
-    core = {
-      anywhere: new RegExp(body, ignoreCase ? "giu" : "gu"),
-      sticky: new RegExp(body, ignoreCase ? "iuy" : "uy"),
-    };
+    core = new RegExp(source(), flags);
     phraseCores.set(key, core);
   }
-  core.anywhere.lastIndex = 0;
+  core.lastIndex = 0;
   return core;
-}
-
-/**
- * `text` lower-cased, when an ASCII word's case-insensitive matches in `text` are exactly where
- * `indexOf` finds it in the lower-cased copy: no character changes length (as "İ" does), and no "ſ",
- * the one character besides the ASCII letters and the Kelvin sign (which lower-cases to "k") that
- * folds to an ASCII letter. Otherwise undefined. Kept for the text asked last.
- */
-function foldedText(text: string): string | undefined {
-  if (text !== foldedFor) {
-    foldedFor = text;
-    const lower = text.toLowerCase();
-    folded = lower.length === text.length && !text.includes("\u017f") ? lower : undefined;
-  }
-  return folded;
-}
-
-let foldedFor = "";
-let folded: string | undefined = "";
-
-/** True when every character of `text` is ASCII. */
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false;
-  return true;
 }
 
 /** A letter or hyphen, as `(?<![\p{L}-])` reads it with and without the i flag. */
@@ -311,10 +277,9 @@ function findPhraseMatches(
   const core = cachedCore(
     `${ignoreCase ? "i" : "c"} ${phrase}`,
     () => escapeRegex(phrase).replace(/ /g, "\\s+"),
-    ignoreCase,
+    ignoreCase ? "giu" : "gu",
   );
-  const space = phrase.indexOf(" ");
-  return boundedMatches(text, core, ignoreCase, space < 0 ? phrase : phrase.slice(0, space));
+  return boundedMatches(text, core, ignoreCase);
 }
 
 /**
@@ -329,55 +294,28 @@ export function countPair(text: string, first: string, second: string): number {
   const core = cachedCore(
     `p ${first} ${second}`,
     () => `${escapeRegex(first)}[-\\s]${escapeRegex(second)}`,
-    true,
+    "giu",
   );
-  return boundedMatches(text, core, true, first).length;
+  return boundedMatches(text, core, true).length;
 }
 
-/**
- * The matches of `core` with no letter or hyphen either side, in turn. `head` is the literal text
- * every match opens with: when it is ASCII, the places it occurs (`indexOf`, in the lower-cased text
- * under `ignoreCase`) are the only ones the regex is tried at, which is what the global regex finds,
- * at a fraction of the cost of trying it at every position.
- */
+/** The matches of `core` (a global regex) with no letter or hyphen either side, in turn. */
 function boundedMatches(
   text: string,
-  core: Core,
+  core: RegExp,
   ignoreCase: boolean,
-  head: string,
 ): Array<{ index: number; 0: string }> {
   const found: Array<{ index: number; 0: string }> = [];
-  const isBounded = (index: number, end: number) => {
-    const before = codePointBefore(text, index);
+  for (let m = core.exec(text); m; m = core.exec(text)) {
+    const end = m.index + m[0].length;
+    const before = codePointBefore(text, m.index);
     const after = text.codePointAt(end);
-    return (
+    if (
       (before === undefined || !isLetterOrHyphen(before, ignoreCase)) &&
       (after === undefined || !isLetterOrHyphen(after, ignoreCase))
-    );
-  };
-  const haystack = head.length > 0 && isAscii(head) ? (ignoreCase ? foldedText(text) : text) : undefined;
-  if (haystack === undefined) {
-    const { anywhere } = core;
-    for (let m = anywhere.exec(text); m; m = anywhere.exec(text)) {
-      if (isBounded(m.index, m.index + m[0].length)) found.push({ index: m.index, 0: m[0] });
-      else anywhere.lastIndex = m.index + stepAt(text, m.index);
-    }
-    return found;
-  }
-  const needle = ignoreCase ? head.toLowerCase() : head;
-  const { sticky } = core;
-  for (let at = haystack.indexOf(needle); at >= 0; ) {
-    sticky.lastIndex = at;
-    const m = sticky.exec(text);
-    let next = at + 1;
-    if (m) {
-      const end = at + m[0].length;
-      if (isBounded(at, end)) {
-        found.push({ index: at, 0: m[0] });
-        next = end;
-      }
-    }
-    at = haystack.indexOf(needle, next);
+    )
+      found.push({ index: m.index, 0: m[0] });
+    else core.lastIndex = m.index + stepAt(text, m.index);
   }
   return found;
 }
