@@ -2,13 +2,21 @@ import model from "wink-eng-lite-web-model";
 import winkNLP from "wink-nlp";
 
 /**
- * One wink-nlp instance for the package. wink-nlp was chosen because its English model is an npm
+ * The package's wink-nlp instance, with the model's whole pipeline. wink-nlp was chosen because its English model is an npm
  * package (no download at run time), it is fast (hundreds of thousands of tokens per second), and it
  * gives sentence boundaries, part-of-speech tags and entities for dates, money, percentages and
  * cardinals in one pass.
  */
 export const nlp = winkNLP(model);
 export const its = nlp.its;
+
+/**
+ * The instance segmentation reads articles with: the same model, with only the steps the build
+ * reads (sentence boundaries, entities, part-of-speech tags), not negation and sentiment, which
+ * nothing reads and which cost a tenth of a pass. Its tokens, tags, entities and sentences are those
+ * of `nlp`.
+ */
+export const segmenter = winkNLP(model, ["sbd", "ner", "pos"]);
 
 // wink numbers lexemes in its vocabulary first; out-of-vocabulary words get ids past the end.
 // Probed once with a string no vocabulary holds.

@@ -1244,21 +1244,35 @@ function ligatureWordOf(word: string): string | undefined {
  * more likely a name, a term or another slip than a copy's fault.
  */
 function ligatureEdits(text: string): Edit[] {
-  const words = lexicon();
-  const found = new Map<string, string | undefined>();
   const edits: Edit[] = [];
   forEachLetterRun(text, (start, end) => {
+    if (end - start < 3 || end - start > 20) return;
     const word = text.slice(start, end);
-    if (word.length < 3 || word.length > 20 || !isAllLower(word)) return;
+    // Most words are dictionary words: the answer per word comes first, the context only for a repair.
+    const fixed = isAllLower(word) ? ligatureRepairOf(word) : undefined;
+    if (!fixed) return;
     if (attached.test(text[start - 1] ?? "") || attached.test(text[end] ?? "")) return;
     // After a lone letter the word is the rest of a word split by a stray space ("T ower"), no loss.
-    if (/(?:^|[^\p{L}])\p{L} $/u.test(text.slice(Math.max(0, start - 3), start))) return;
-    if (!found.has(word)) found.set(word, words.isWord(word) ? undefined : ligatureWordOf(word));
-    const fixed = found.get(word);
-    if (fixed) edits.push({ start, end, text: fixed, kind: "spelling" });
+    if (text.charCodeAt(start - 1) === 32 && loneLetterBefore.test(text.slice(Math.max(0, start - 3), start)))
+      return;
+    edits.push({ start, end, text: fixed, kind: "spelling" });
   });
   const distinct = new Set(edits.map((e) => e.text));
   return distinct.size >= 2 ? edits : [];
+}
+
+const loneLetterBefore = /(?:^|[^\p{L}])\p{L} $/u;
+
+/** `ligatureWordOf` of a word no dictionary knows ("" for none): a pure function of the dictionaries, kept for the process. */
+const ligatureRepairs = new Map<string, string>();
+
+function ligatureRepairOf(word: string): string | undefined {
+  let repair = ligatureRepairs.get(word);
+  if (repair === undefined) {
+    repair = (lexicon().isWord(word) ? undefined : ligatureWordOf(word)) ?? "";
+    if (ligatureRepairs.size < 200_000) ligatureRepairs.set(word, repair);
+  }
+  return repair || undefined;
 }
 
 // ---------------------------------------------------------------- pipeline

@@ -1,7 +1,7 @@
 import type { ItemEntity, ItemSentence } from "wink-nlp";
 import type { Passage, Sentence } from "./bundle.ts";
 import { contentId } from "./hash.ts";
-import { its, nlp } from "./nlp.ts";
+import { its, segmenter } from "./nlp.ts";
 import { type NormalizedText, toRawSpan } from "./normalize.ts";
 import { countWords, lineFinder } from "./words.ts";
 
@@ -53,7 +53,7 @@ function runNlp(text: string): {
   entities: NlpEntity[];
   sentenceSpans: Array<[number, number]>;
 } {
-  const doc = nlp.readDoc(text);
+  const doc = segmenter.readDoc(text);
   const values = doc.tokens().out() as string[];
   const pos = doc.tokens().out(its.pos) as string[];
   const tokens: Token[] = [];
