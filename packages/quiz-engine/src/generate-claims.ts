@@ -398,6 +398,16 @@ export function keyTermOf(
     // _____" (breakthroughs), "AI _____" (technologies) in a course about AI.
     const modifier = (tokens[term.text.includes(" ") ? i - 2 : i - 1]?.[0] ?? "").toLowerCase();
     if (VAGUE_MODIFIERS.has(modifier) || bannedModifiers.has(normalizeAnswer(modifier))) continue;
+    // After a noun that modifies it ("their work _____"), the blank asks for the head of a compound
+    // the article uses once: many nouns fit ("work processes", "work habits", "work lives").
+    const modifierAsWritten = tokens[i - 1]?.[0] ?? "";
+    if (
+      !term.text.includes(" ") &&
+      /^\p{Ll}+$/u.test(modifierAsWritten) &&
+      nouns.has(modifier) &&
+      !PHRASE_END.has(modifier)
+    )
+      continue;
     const weight = Math.min(uses, 5) - Math.log10(1 + frequency) * 2;
     if (!best || weight > best.weight) best = { term, weight };
   }
