@@ -149,6 +149,9 @@ describe("sentence fitness", () => {
   it("flags capitals that spell no word, a function word run into the next, and a capitalised slip", () => {
     expect(kindsOf("During this process, the lab made another UTION in reasoning.")).toContain("misspelling");
     expect(kindsOf("TheReface, cheaper models will expand the use of AI.")).toContain("glued_words");
+    expect(kindsOf("E, China tried to replicate the models, but the results were poor.")).toContain(
+      "glued_words",
+    );
     expect(kindsOf("The teams made tools that sped up the thorny path of Explration.")).toContain(
       "misspelling",
     );

@@ -87,7 +87,8 @@ function countCapitalInitials(text: string): number {
 // Compiled once: a Unicode regex literal in a function is rebuilt on every call once esbuild lowers it.
 const opensWithCapital = /^["'(]?\p{Lu}/u;
 const opensLowerCase = /^\p{Ll}/u;
-const strayCapital = /^[B-HJ-Z]\s+\p{Lu}\p{Ll}+/u;
+/** A capital letter alone opening a sentence, before a word or a comma: "S Imilas", "E, China tried". */
+const strayCapital = /^[B-HJ-Z](?:\s+\p{Lu}\p{Ll}+|,\s)/u;
 const lowerPluralShape = /^\p{Ll}{3,}s$/u;
 const wordOrComma = /^[\p{L}\d,]+$/u;
 const randomCapitals = /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u;

@@ -91,6 +91,21 @@ describe("stanceOf", () => {
     expect(stanceOf("The minister states that prices will fall.").kind).toBe("reported");
   });
 
+  it("reads an assumption or a forecast someone else makes as reported", () => {
+    expect(
+      stanceOf("For many years, many AI experts assume that the United States has a lead."),
+    ).toMatchObject({
+      kind: "reported",
+      holder: "many AI experts",
+    });
+    expect(stanceOf("Analysts expect prices to fall next year.").kind).toBe("reported");
+    expect(stanceOf("We expect prices to fall next year.").kind).not.toBe("reported");
+    // The passive of an estimate is the text's own figure.
+    expect(stanceOf("The Black Death is estimated to have killed 30–60% of Europe's population.").kind).toBe(
+      "asserted",
+    );
+  });
+
   it("names the holder of a reported claim", () => {
     expect(stanceOf("OpenAI and Microsoft denied these claims.").holder).toBe("OpenAI and Microsoft");
     expect(stanceOf("Economists generally believe that money drives prices.").holder).toBe("Economists");

@@ -10,10 +10,23 @@ const rejectedObject =
   /\b(?:claims?|takes?|theor(?:y|ies)|stor(?:y|ies)|ideas?|notions?|views?|narratives?|rumou?rs?|reports?|speculation|suggestions?)\b/i;
 /** Verbs of saying and believing, in every tense a report uses ("some economists maintain", "she maintained"). */
 const reportVerb = [
-  ...["claim", "report", "insist", "contend", "assert", "maintain", "warn", "fear", "suggest"].flatMap(
-    (v) => [v, `${v}s`, `${v}ed`],
+  ...[
+    "claim",
+    "report",
+    "insist",
+    "contend",
+    "assert",
+    "maintain",
+    "warn",
+    "fear",
+    "suggest",
+    "expect",
+    "predict",
+    "reckon",
+  ].flatMap((v) => [v, `${v}s`, `${v}ed`]),
+  ...["state", "note", "believe", "argue", "allege", "speculate", "assume", "estimate", "hope"].flatMap(
+    (v) => [v, `${v}s`, `${v}d`],
   ),
-  ...["state", "note", "believe", "argue", "allege", "speculate"].flatMap((v) => [v, `${v}s`, `${v}d`]),
   ..."said|says|say|denied|denies|deny|thought|think|thinks|told|wrote|writes|write".split("|"),
 ].join("|");
 const reportCue = new RegExp(
@@ -165,6 +178,24 @@ function isStatementOfRule(sentence: string, report: RegExpExecArray): boolean {
   return holder !== undefined && ruleHolder.test(holder);
 }
 
+/** Verbs of estimating and expecting: a report in the active voice only ("analysts expect"). */
+const estimateVerb = /^(?:assum|estimat|expect|predict|hop|reckon)/i;
+
+/**
+ * "The Black Death is estimated to have killed …", "Growth is expected to slow": the passive of a
+ * verb of estimating presents the figure as the text's own, with no one holding it.
+ */
+function isPassiveEstimate(report: RegExpExecArray): boolean {
+  const holder = report[2]?.trim();
+  if (holder === undefined) return false;
+  const verb = new RegExp(`\\b(?:${reportVerb})\\b`, "iu").exec(
+    report[0].slice(report[0].indexOf(holder) + holder.length),
+  )?.[0];
+  return (
+    verb !== undefined && estimateVerb.test(verb) && /\b(?:is|are|was|were|be|been|being)$/i.test(holder)
+  );
+}
+
 /**
  * The stance of one sentence on its own words.
  *
@@ -178,12 +209,22 @@ export function stanceOf(sentence: string): Stance {
   const impersonal = impersonalReport.exec(sentence);
   if (impersonal) return { kind: "reported", cues: [impersonal[0].toLowerCase()] };
   const report = reportWord.test(sentence) ? reportCue.exec(sentence) : null;
-  if (report && !isNamePart(sentence, report) && !isStatementOfRule(sentence, report)) {
+  if (
+    report &&
+    !isNamePart(sentence, report) &&
+    !isStatementOfRule(sentence, report) &&
+    !isPassiveEstimate(report)
+  ) {
     const holder = cleanHolder(report[1] ?? report[2] ?? report[3]);
     const cue = (report[1] ? "according to" : report[0]).toLowerCase().trim();
     // The author's own voice ("I must say", "I've always believed", "it is more accurate to say")
     // reports nobody else's claim.
-    if (!holder || !/^(?:i|i've|i'd|we|we've|my|our|this|that|it|it's|there)(?:\s|$)/i.test(holder)) {
+    // "The results we expect": the writer's own, wherever the pronoun stands in the subject.
+    const isWriter = holder !== undefined && /(?:^|\s)(?:i|we)$/i.test(holder);
+    if (
+      !holder ||
+      (!isWriter && !/^(?:i|i've|i'd|we|we've|my|our|this|that|it|it's|there)(?:\s|$)/i.test(holder))
+    ) {
       const verb = report[2] ? (new RegExp(`\\b(?:${reportVerb})\\b`, "i").exec(report[0])?.[0] ?? cue) : cue;
       return { kind: "reported", cues: [verb.toLowerCase()], ...(holder ? { holder } : {}) };
     }
