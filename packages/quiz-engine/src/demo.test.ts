@@ -240,6 +240,19 @@ describe("golden: the default quiz sets of the demo course", () => {
     }
   });
 
+  it("never blanks a place used as a modifier ('the _____ government'): whose thing it is, not a fact", () => {
+    for (const r of variants) {
+      const modifiers = r.questions.filter(
+        (q) =>
+          q.generator.startsWith("entity.place") &&
+          /\bthe\s+_____\s+(?:[\p{Ll}-]+\s+){0,2}(?:government|industry|giant|companies|company|market|firms?)\b/u.test(
+            q.stem,
+          ),
+      );
+      expect(modifiers.map((q) => q.stem)).toEqual([]);
+    }
+  });
+
   it.each([
     ["the Jevons paradox", /jevons|coal|chips/i, /\b(?:rose|rise|increase[sd]?|more)\b/i],
     ["distillation", /distill/i, /compress/i],

@@ -73,6 +73,7 @@ import {
   repairCasing,
   sentencesAt,
   stanceAt,
+  taggedWords,
   textFlags,
   usableText,
 } from "./text-flags.ts";
@@ -225,6 +226,19 @@ const DIFFICULTY: Record<QuestionType, number> = {
   numeric: 0.65,
 };
 const MAX_STATEMENT = 260;
+
+/**
+ * Whether a name stands before a noun it modifies ("the US government", "the US high-tech giant"),
+ * by the tagger's reading of the word after it: a noun or an adjective, not a verb ("the Soviet
+ * Union closed").
+ */
+function isModifierBefore(text: string, name: string): boolean {
+  const words = taggedWords(text);
+  const last = name.trim().split(/\s+/).at(-1) ?? "";
+  const at = words.findIndex((w) => w.text === last);
+  const next = at >= 0 ? words[at + 1] : undefined;
+  return next !== undefined && /^\p{Ll}/u.test(next.text) && (next.pos === "NOUN" || next.pos === "ADJ");
+}
 /** Mention kinds that name a thing: a maker and its product are related, not alternatives. */
 const NAME_KINDS = new Set(["person", "organization", "product", "place"]);
 /** A clause a result word opens ("and ultimately, coal consumption rose"), to the end of its sentence. */
@@ -1540,6 +1554,14 @@ class Generator {
       // "the increased British production … _____ eliminated imports": a word made from the name
       // gives its blank away.
       if (givesNameAway(masked, mention.text.trim())) continue;
+      // "the _____ government", "the _____ high-tech giant": a name used as a modifier asks whose
+      // thing it is, which the country or firm the article is about nearly always answers.
+      if (
+        mention.kind === "place" &&
+        /\bthe\s+_____\s+\p{Ll}/u.test(masked) &&
+        isModifierBefore(text, mention.text)
+      )
+        continue;
       const associated = this.associatedNames(mention.normalized);
       const key = normalizeAnswer(mention.normalized);
       const fits = (n: string) =>
