@@ -152,6 +152,17 @@ describe("definitions of detected concepts", () => {
     expect(find(text, "organic molecules")?.definition ?? "").not.toMatch(/known as/);
   });
 
+  it("keeps the capital of a name the article writes capitalised when an objective lowers its first word", () => {
+    const text = article(
+      "outage",
+      "Windows computers worldwide face blue screen of death due to a faulty update. Airlines, banks, broadcasters, and many businesses are affected, causing major disruptions.\n\nWindows computers across the world showed the dreaded blue screen of death caused by a faulty update on Thursday. The issue affected airlines, broadcasters, banks, and many other businesses.\n\nThe root cause appears to be an update to the driver that secures Windows machines.",
+    );
+    const [lesson] = buildLessons({ id: "outage", title: "Outage" }, text, [], []);
+    const objectives = lesson?.objectives.map((o) => o.text) ?? [];
+    expect(objectives.some((o) => /Windows computers/.test(o))).toBe(true);
+    for (const o of objectives) expect(o).not.toMatch(/\bwindows computers/);
+  });
+
   it("asks what the genus does where an appositive says so", () => {
     const text = article(
       "killers",

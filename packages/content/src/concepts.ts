@@ -526,6 +526,7 @@ export function detectConceptsWithSources(
           // "begin producing antibodies": a verb and its object, not a term. A phrase the text
           // puts after a determiner ("the carding engines") is a noun phrase.
           !(opensWithGerund.test(t.term) && !followsDeterminer(article.segmented.normalized.text, t.term)) &&
+          !endsInNameModifier(article, t.term) &&
           (!t.term.split(" ").some((w) => nameWords.has(w)) || isEponym(article, t.term, nameWords)),
       )
       .map(([key, t]) => ({
@@ -585,7 +586,14 @@ export function detectConceptsWithSources(
       t.term.split(/[\s-]+/).every((w) => !background.has(singular(w.toLowerCase())));
     const phrases = [...merged.entries()]
       .map(([key, t]) => ({ ...t, key }))
-      .filter((t) => t.term.includes(" ") && t.count >= 2 && ownWords(t) && !opensWithGerund.test(t.term))
+      .filter(
+        (t) =>
+          t.term.includes(" ") &&
+          t.count >= 2 &&
+          ownWords(t) &&
+          !opensWithGerund.test(t.term) &&
+          !endsInNameModifier(article, t.term),
+      )
       .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
     const nouns = ranked
       .filter((t) => !t.term.includes(" ") && !isSpecificPhrase(t.term, background) && ownWords(t))
@@ -1479,6 +1487,15 @@ function courseBackground(articles: AnalyzedArticle[]): Set<string> {
   }
   for (const [w, n] of spread) if (n * 2 >= articles.length && hasLetter(w)) background.add(w);
   return background;
+}
+
+/**
+ * "faulty CrowdStrike" (of "a faulty CrowdStrike update"): a lower-case word, then a name the article
+ * writes capitalised, is the modifier of a longer phrase, not a term of its own.
+ */
+function endsInNameModifier(article: AnalyzedArticle, term: string): boolean {
+  const written = writtenForm(article.segmented.normalized.text, term) ?? term;
+  return /^\p{Ll}[\p{Ll}-]*\s+(?:\S+\s+)*\p{Lu}\S*$/u.test(written);
 }
 
 /** Whether a text ever puts `phrase` after a determiner or possessive: "the carding engines". */

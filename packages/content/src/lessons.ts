@@ -144,7 +144,10 @@ export function buildLessons(
         const ref = citeSentence(cause.sentenceId);
         if (ref) {
           usedCauses.add(cause.id);
-          objectives.push({ text: withConcept(causeObjective(cause), concept, matcherOf(concept)), ref });
+          objectives.push({
+            text: withConcept(causeObjective(cause, segmented.normalized.text), concept, matcherOf(concept)),
+            ref,
+          });
           continue;
         }
       }
@@ -163,8 +166,8 @@ export function buildLessons(
       usedCauses.add(cause.id);
       objectives.push({
         text: concept
-          ? withConcept(causeObjective(cause), concept, matcherOf(concept))
-          : `${causeObjective(cause)}.`,
+          ? withConcept(causeObjective(cause, segmented.normalized.text), concept, matcherOf(concept))
+          : `${causeObjective(cause, segmented.normalized.text)}.`,
         ref,
       });
     }
@@ -291,9 +294,16 @@ const lowerFirst = (text: string) =>
  * An objective from cause and effect: "Explain why the demand for chips rose" for "because" and
  * "as a result", "Explain how X leads to Y" for "X led to / drives / enables Y".
  */
-function causeObjective(link: CausalLink): string {
-  const effect = lowerFirst(link.effect.replace(/^(?:that|then|and)\s+/i, ""));
-  const cause = lowerFirst(link.cause);
+function causeObjective(link: CausalLink, articleText: string): string {
+  // "Windows computers worldwide face …": a name the article writes capitalised keeps its capital.
+  const lower = (text: string) => {
+    const first = /^\p{L}+/u.exec(text)?.[0] ?? "";
+    return first && new RegExp(`[\\p{Ll},;]\\s+${escapeRegex(first)}\\b`, "u").test(articleText)
+      ? text
+      : lowerFirst(text);
+  };
+  const effect = lower(link.effect.replace(/^(?:that|then|and)\s+/i, ""));
+  const cause = lower(link.cause);
   if (
     /^(?:because|due to|owing to|thanks to|because of|so that|therefore|thus|as a result|consequently)$/.test(
       link.marker,
