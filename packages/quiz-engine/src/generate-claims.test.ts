@@ -271,6 +271,13 @@ describe("questions on plain asserted claims", () => {
     );
   });
 
+  it("takes no verb before the head for a pair the article repeats ('affected airlines')", () => {
+    const text = "The outage affected airlines for hours. It affected airlines and banks. Banks reopened.";
+    expect(
+      keyTermOf("The issue affected airlines, broadcasters and many other businesses.", text, [])?.text,
+    ).not.toBe("affected airlines");
+  });
+
   it("blanks no figure of speech the author rates a thing with", () => {
     const text =
       "Vaccination is a cornerstone of public health. The cornerstone of any clinic is its cornerstone staff.";

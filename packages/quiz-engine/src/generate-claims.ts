@@ -323,10 +323,13 @@ export function keyTermOf(
   const tokens = [...sentence.matchAll(/[\p{L}][\p{L}'’-]*|[^\s\p{L}]+/gu)];
   // What the tagger makes of each word here: a blank asks for a thing, never a verb or an adverb
   // ("the curves _____", "is _____ to the right").
+  const tagged = taggedWords(sentence);
   const nouns = new Set(
-    taggedWords(sentence)
-      .filter((t) => t.pos === "NOUN" || t.pos === "PROPN")
-      .map((t) => t.text.toLowerCase()),
+    tagged.filter((t) => t.pos === "NOUN" || t.pos === "PROPN").map((t) => t.text.toLowerCase()),
+  );
+  // "The issue affected airlines": a verb before the head is no part of its phrase.
+  const verbs = new Set(
+    tagged.filter((t) => t.pos === "VERB" || t.pos === "AUX").map((t) => t.text.toLowerCase()),
   );
   let best: { term: KeyTerm; weight: number } | null = null;
   // Not the sentence's first two words: "In _____, …" asks for a connective ("contrast").
@@ -390,6 +393,7 @@ export function keyTermOf(
       !VAGUE_MODIFIERS.has(before) &&
       contentWords(before).length === 1 &&
       !contentWords(before).some((w) => bannedModifiers.has(w)) &&
+      !verbs.has(before) &&
       countIn(articleText, `${before} ${word}`) >= 2
     ) {
       term = { text: `${before} ${word}`, index: tokens[i - 1]?.index ?? 0 };
