@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { QuizValidationError } from "./errors.ts";
 import { gateQuestion, measureBankQuality } from "./gates.ts";
-import { flipDirection, generateQuestions } from "./generate.ts";
+import { flipDirection, generateQuestions, isLabelBeforeNoun } from "./generate.ts";
 import { gradeResponse } from "./grade.ts";
 import type { Question } from "./schemas.ts";
 import { makeSampleBundle } from "./testing/sample-bundle.ts";
@@ -204,5 +204,16 @@ describe("flipDirection", () => {
     );
     expect(flipDirection("Coal consumption did not rise.")).toBeNull();
     expect(flipDirection("DeepSeek released a model.")).toBeNull();
+  });
+});
+
+describe("isLabelBeforeNoun", () => {
+  it("reads a bare number before a singular noun as a name, a count or a measure as a number", () => {
+    expect(isLabelBeforeNoun("999", "The state of Alaska had a 999 outage.")).toBe(true);
+    expect(isLabelBeforeNoun("911", "Calls to the 911 line failed.")).toBe(true);
+    expect(isLabelBeforeNoun("30", "The firm took a 30 percent cut.")).toBe(false);
+    expect(isLabelBeforeNoun("500", "It hired the 500 workers it needed.")).toBe(false);
+    expect(isLabelBeforeNoun("100", "The plant runs a 100 megawatts turbine.")).toBe(false);
+    expect(isLabelBeforeNoun("1450", "Around 1450 the press spread.")).toBe(false);
   });
 });

@@ -274,6 +274,24 @@ export function isPartOfName(number: string, text: string): boolean {
   return at !== null && !MONTHS.test(at[1] ?? "");
 }
 
+/**
+ * A bare number between an article and a singular noun names a thing ("a 999 outage", "the 911
+ * line"): a count would take a plural ("a 100 workers" is no English), and a measure a unit.
+ *
+ * @example
+ * isLabelBeforeNoun("999", "The state had a 999 outage.") // true
+ * isLabelBeforeNoun("30", "It took a 30 percent cut.") // false
+ */
+export function isLabelBeforeNoun(number: string, text: string): boolean {
+  if (!/^\d{2,4}$/.test(number.trim()) || Number(number) <= 1) return false;
+  const at = new RegExp(`\\b(?:a|an|the)\\s+${escapeRegExp(number.trim())}\\s+(\\p{Ll}+)\\b`, "u").exec(text);
+  const noun = at?.[1];
+  if (!noun || /s$/.test(noun)) return false;
+  return !/^(?:percent|per|cent|thousand|million|billion|trillion|hundred|dozen|year|month|week|day|hour|minute|second|km|kilometre|kilometer|mile|metre|meter|foot|inch|pound|kg|gram|ton|tonne|degree|dollar|euro|yuan|times|fold)$/.test(
+    noun,
+  );
+}
+
 /** Words that write a number out ("one million miles"). */
 const NUMBER_WORD =
   "(?:\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)";
@@ -1357,6 +1375,7 @@ class Generator {
         !isPartOfName(c.mention.text, c.text) &&
         !isRestatedInBrackets(c.mention.text, c.text) &&
         !isRangeEnd(c.mention.text, c.text) &&
+        !isLabelBeforeNoun(c.mention.text, c.text) &&
         !this.isNumberedLabel(c.mention.text, c.text),
     );
     for (const context of contexts) {
