@@ -118,7 +118,13 @@ export interface FitnessContext {
  * for (const a of articles) assessSentences(a.segmented, a.mentions, { vocabulary, forms, checks });
  */
 export function createWordChecks(): WordChecks {
-  return { misspeltFirst: new Map(), misspelt: new Map(), glued: new Map() };
+  return {
+    misspeltFirst: new Map(),
+    misspelt: new Map(),
+    glued: new Map(),
+    shouted: new Map(),
+    capitalisedSlip: new Map(),
+  };
 }
 
 /** Closed-class words: capitalised in the middle of a sentence they are title-case noise, not names. */
@@ -180,6 +186,8 @@ export interface WordChecks {
   misspeltFirst: Map<string, boolean>;
   misspelt: Map<string, boolean>;
   glued: Map<string, boolean>;
+  shouted: Map<string, boolean>;
+  capitalisedSlip: Map<string, boolean>;
 }
 
 interface SentenceContext {
@@ -226,8 +234,13 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
   const gluedOpener = glued ? undefined : texts.find((w) => functionWordGlued.test(w));
   if (gluedOpener) flag("glued_words", `a function word run into the next word: "${gluedOpener}"`);
   // "UTION", "FURTHRTHER": capitals that spell no word and no name the course gives.
+  // Checked once per word for the course; the article's names are left out after.
   const shouted = texts.find(
-    (w, i) => isShoutedNonWord(w, context) || (i > 0 && isCapitalisedSlip(w, context)),
+    (w, i) =>
+      !context.nameWords.has(w.toLowerCase()) &&
+      (remember(context.checked.shouted, w, () => isShoutedNonWord(w, context.vocabulary)) ||
+        (i > 0 &&
+          remember(context.checked.capitalisedSlip, w, () => isCapitalisedSlip(w, context.vocabulary)))),
   );
   if (shouted) flag("misspelling", `capitalised, and neither a word nor a name of the course: "${shouted}"`);
   // A stray letter is a word split apart ("S Imilas", "b razil").
@@ -297,20 +310,23 @@ function flagSentence(sentence: SegmentedSentence, context: SentenceContext): Se
 
 /** A function word glued to a capitalised word: "TheReface", "AndThe". */
 const functionWordGlued = /^(?:The|This|That|These|Those|And|But|With|From|Of|For|In)\p{Lu}\p{Ll}/u;
+const allCapitals = /^\p{Lu}{5,}$/u;
+const capitalThenLower = /^\p{Lu}\p{Ll}+$/u;
+const doubledLetters = /(\p{L}{2,4})\1/u;
 
 /**
  * A word of five capitals or more that is no acronym the course repeats or names, no word in lower
  * case, but a slip of one or letters doubled up: "UTION" (a word's tail), "FURTHRTHER". "NVIDIA" and
  * "NASDAQ" are names.
  */
-function isShoutedNonWord(word: string, context: SentenceContext): boolean {
-  if (!/^\p{Lu}{5,}$/u.test(word)) return false;
+function isShoutedNonWord(word: string, vocabulary: ReadonlyMap<string, number>): boolean {
+  if (!allCapitals.test(word)) return false;
   const lower = word.toLowerCase();
-  if ((context.vocabulary.get(lower) ?? 0) >= 3 || context.nameWords.has(lower)) return false;
+  if ((vocabulary.get(lower) ?? 0) >= 3) return false;
   if (lexicon().isWord(lower) || isRareWord(lower)) return false;
   // A slip of a word ("MPTION", "SURPASSSING") or letters doubled up ("FURTHRTHER"): a name such as
   // "NVIDIA" or "NASDAQ" is neither.
-  return lexicon().nearWords(lower).length > 0 || /(\p{L}{2,4})\1/u.test(lower);
+  return lexicon().nearWords(lower).length > 0 || doubledLetters.test(lower);
 }
 
 /**
@@ -318,10 +334,10 @@ function isShoutedNonWord(word: string, context: SentenceContext): boolean {
  * that the course neither repeats nor names: "the thorny path of Explration". A name the analysis
  * found ("Arkwright") or the course repeats is left alone.
  */
-function isCapitalisedSlip(word: string, context: SentenceContext): boolean {
-  if (word.length < 5 || !/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+function isCapitalisedSlip(word: string, vocabulary: ReadonlyMap<string, number>): boolean {
+  if (word.length < 5 || !capitalThenLower.test(word)) return false;
   const lower = word.toLowerCase();
-  if ((context.vocabulary.get(lower) ?? 0) >= 3 || context.nameWords.has(lower)) return false;
+  if ((vocabulary.get(lower) ?? 0) >= 3) return false;
   const words = lexicon();
   if (words.isWord(word) || words.isWord(lower) || isRareWord(lower)) return false;
   return words.nearWords(lower).some((near) => near.length >= 5 && words.frequencyPerMillion(near) > 0.5);

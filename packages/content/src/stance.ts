@@ -29,6 +29,8 @@ const reportVerb = [
   ),
   ..."said|says|say|denied|denies|deny|thought|think|thinks|told|wrote|writes|write".split("|"),
 ].join("|");
+/** One verb of the list as a whole word, compiled once: it is looked for in every report cue. */
+const reportVerbWord = new RegExp(`\\b(?:${reportVerb})\\b`, "iu");
 const reportCue = new RegExp(
   `\\baccording to ([^,.;:]+)|(?:^|[,;:]\\s+|\\bthat\\s+)((?:[\\p{Lu}][\\p{L}'’.-]*|some|many|several|critics|analysts|experts|observers|skeptics|sceptics|investors|researchers|officials|they|he|she|watchers|people|others)(?:\\s+[\\p{L}'’.-]+){0,4}?)\\s+(?:have\\s+|had\\s+|has\\s+|were\\s+|was\\s+)?(?:initially\\s+|also\\s+|publicly\\s+|\\p{L}+ly\\s+)?(?:${reportVerb})\\b|\\bclaims? (?:made )?by ([^,.;:]+)|\\b(?:reportedly|allegedly|supposedly|rumou?red)\\b`,
   "iu",
@@ -156,7 +158,7 @@ export function markStances(article: SegmentedArticle): Map<string, Stance> {
  */
 function isNamePart(sentence: string, report: RegExpExecArray): boolean {
   if (report[2] === undefined) return false;
-  const verb = new RegExp(`\\b(?:${reportVerb})\\b`, "iu").exec(report[0]);
+  const verb = reportVerbWord.exec(report[0]);
   if (!verb || !startsUpper(verb[0])) return false;
   // A capitalised "States" or "Says" inside a sentence names something; at its start it is a verb.
   return sentence.slice(0, report.index + verb.index).trim().length > 0;
@@ -188,9 +190,7 @@ const estimateVerb = /^(?:assum|estimat|expect|predict|hop|reckon)/i;
 function isPassiveEstimate(report: RegExpExecArray): boolean {
   const holder = report[2]?.trim();
   if (holder === undefined) return false;
-  const verb = new RegExp(`\\b(?:${reportVerb})\\b`, "iu").exec(
-    report[0].slice(report[0].indexOf(holder) + holder.length),
-  )?.[0];
+  const verb = reportVerbWord.exec(report[0].slice(report[0].indexOf(holder) + holder.length))?.[0];
   return (
     verb !== undefined && estimateVerb.test(verb) && /\b(?:is|are|was|were|be|been|being)$/i.test(holder)
   );
@@ -225,7 +225,7 @@ export function stanceOf(sentence: string): Stance {
       !holder ||
       (!isWriter && !/^(?:i|i've|i'd|we|we've|my|our|this|that|it|it's|there)(?:\s|$)/i.test(holder))
     ) {
-      const verb = report[2] ? (new RegExp(`\\b(?:${reportVerb})\\b`, "i").exec(report[0])?.[0] ?? cue) : cue;
+      const verb = report[2] ? (reportVerbWord.exec(report[0])?.[0] ?? cue) : cue;
       return { kind: "reported", cues: [verb.toLowerCase()], ...(holder ? { holder } : {}) };
     }
   }

@@ -106,6 +106,8 @@ const FIGURATIVE = new Set(
     " ",
   ),
 );
+/** A word in lower case only: a name or an initialism before a blank modifies nothing the rule means. */
+const LOWER_WORD = /^\p{Ll}+$/u;
 /** Modifiers that leave any abstract noun fitting the blank after them. */
 const VAGUE_MODIFIERS = new Set(
   "major minor technical significant important great new key main real big huge strong rapid open general various certain overall further greater crucial remarkable".split(
@@ -407,7 +409,7 @@ export function keyTermOf(
     const modifierAsWritten = tokens[i - 1]?.[0] ?? "";
     if (
       !term.text.includes(" ") &&
-      /^\p{Ll}+$/u.test(modifierAsWritten) &&
+      LOWER_WORD.test(modifierAsWritten) &&
       nouns.has(modifier) &&
       !PHRASE_END.has(modifier)
     )
@@ -777,7 +779,7 @@ function falseVersions(claim: ClaimSentence, articleText: string): string[] {
 
 /** Where a sentence joins a second clause to its first: "…, because …", "…; …", "…, and …". */
 const CLAUSE_JOIN =
-  /,?\s+(?:because|while|whereas|although|though|since|so that)\s+|;\s+|,\s+(?:and|but|so|yet)\s+/;
+  /,?\s+(?:because|while|whereas|although|though|since|so that)\s+|;\s+|,\s+(?:and|but|so|yet)\s+/g;
 
 /**
  * A claim's first clause: up to the first conjunction that joins another clause on. ", and" ends a
@@ -785,8 +787,7 @@ const CLAUSE_JOIN =
  * where four words or more follow it before the next comma or the end.
  */
 function firstClause(claim: string): string {
-  const join = new RegExp(CLAUSE_JOIN.source, "g");
-  for (const m of claim.matchAll(join)) {
+  for (const m of claim.matchAll(CLAUSE_JOIN)) {
     const rest = claim.slice((m.index ?? 0) + m[0].length);
     const isListEnd =
       /^,/.test(m[0]) &&

@@ -226,6 +226,8 @@ const DIFFICULTY: Record<QuestionType, number> = {
   numeric: 0.65,
 };
 const MAX_STATEMENT = 260;
+/** "the _____ government": a blank after "the", before a lower-case word. */
+const BLANK_BEFORE_LOWER = /\bthe\s+_____\s+\p{Ll}/u;
 
 /**
  * Whether a name stands before a noun it modifies ("the US government", "the US high-tech giant"),
@@ -1575,11 +1577,7 @@ class Generator {
       if (givesNameAway(masked, mention.text.trim())) continue;
       // "the _____ government", "the _____ high-tech giant": a name used as a modifier asks whose
       // thing it is, which the country or firm the article is about nearly always answers.
-      if (
-        mention.kind === "place" &&
-        /\bthe\s+_____\s+\p{Ll}/u.test(masked) &&
-        isModifierBefore(text, mention.text)
-      )
+      if (mention.kind === "place" && BLANK_BEFORE_LOWER.test(masked) && isModifierBefore(text, mention.text))
         continue;
       const associated = this.associatedNames(mention.normalized);
       const key = normalizeAnswer(mention.normalized);

@@ -27,6 +27,23 @@ function item(id: string, passageId: string, stem: string): Question {
   };
 }
 
+/** The bundle with one lesson, l1, on the long passage. */
+const withLongLesson = {
+  ...bundle,
+  lessons: [
+    { id: "l1", passageIds: [longPassage], conceptIds: [] } as unknown as CourseBundle["lessons"][number],
+  ],
+};
+
+/** The span of the i-th fact of the long passage. */
+const refAt = (i: number) => ({
+  passageId: longPassage,
+  articleId: "a",
+  rawStart: i * 70,
+  rawEnd: i * 70 + 10,
+  quote: "x",
+});
+
 describe("groupStimuli", () => {
   const questions = [
     item("q1", shortPassage, "Coal use rose because the engine became more efficient."),
@@ -111,8 +128,6 @@ describe("selectQuizSets", () => {
 
 describe("selectQuizSets on answers asked twice", () => {
   it("asks an answer once in a set, in either number, as a phrase's head, in any type", () => {
-    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
-    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
     const answers = ["infection", "infection", "infections", "economic downturn", "downturn"];
     const words = ["harbour", "quarry", "meadow", "tannery", "furnace", "granary", "orchard", "foundry"];
     const scored = [...answers, ...words].map((answer, i) => {
@@ -141,7 +156,7 @@ describe("selectQuizSets on answers asked twice", () => {
       // The repeated answers score best, so only the rule keeps them out.
       return { question: question as Question, fact: `f${i}`, score: 0.9 - i * 0.01, testsConcepts: [] };
     });
-    const set = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
+    const set = selectQuizSets(withLongLesson, scored, 0).get("l1") ?? [];
     const asked = (ids: string[]) => ids.filter((id) => set.includes(id)).length;
     expect(asked(["q0", "q1", "q2"])).toBe(1);
     expect(asked(["q3", "q4"])).toBe(1);
@@ -237,17 +252,9 @@ describe("selectQuizSets on a retry of a fact with a statement of both sides", (
 
 describe("selectQuizSets on a retry of a long lesson", () => {
   it("turns to facts the first set left out before asking its facts again", () => {
-    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
-    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
     // 30 facts of one answer each, in three types, scored close together (0.6 to 0.75).
     const scored = Array.from({ length: 30 }, (_, i) => {
-      const ref = {
-        passageId: longPassage,
-        articleId: "a",
-        rawStart: i * 70,
-        rawEnd: i * 70 + 10,
-        quote: "x",
-      };
+      const ref = refAt(i);
       const base = { ...item(`q${i}`, longPassage, `Statement ${i} about coal.`), sourceRefs: [ref] };
       const question =
         i % 3 === 0
@@ -266,8 +273,8 @@ describe("selectQuizSets on a retry of a long lesson", () => {
             : { ...base, key: i % 4 === 0 };
       return { question: question as Question, fact: `f${i}`, score: 0.6 + i * 0.005, testsConcepts: [] };
     });
-    const first = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
-    const retry = selectQuizSets(withLesson, scored, 1).get("l1") ?? [];
+    const first = selectQuizSets(withLongLesson, scored, 0).get("l1") ?? [];
+    const retry = selectQuizSets(withLongLesson, scored, 1).get("l1") ?? [];
     expect(retry.length).toBe(first.length);
     const again = retry.filter((id) => first.includes(id));
     expect(again.length).toBeLessThanOrEqual(first.length / 3);
@@ -276,18 +283,10 @@ describe("selectQuizSets on a retry of a long lesson", () => {
 
 describe("selectQuizSets on a retry of a lesson with facts it cannot ask afresh", () => {
   it("asks at most a third of the retry's set again, leaving out the weakest repeats", () => {
-    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
-    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
     // Six facts asked by a blank or a choice (a retry switches the form) and six with one typed
     // answer only, a word or a number (a retry can only ask them again), scored close together.
     const scored = Array.from({ length: 12 }, (_, i) => {
-      const ref = {
-        passageId: longPassage,
-        articleId: "a",
-        rawStart: i * 70,
-        rawEnd: i * 70 + 10,
-        quote: "x",
-      };
+      const ref = refAt(i);
       const base = { ...item(`q${i}`, longPassage, `Statement ${i} about coal.`), sourceRefs: [ref] };
       const answer = `alpha ${i}`;
       const forms: Question[] =
@@ -318,8 +317,8 @@ describe("selectQuizSets on a retry of a lesson with facts it cannot ask afresh"
               ];
       return forms.map((question) => ({ question, fact: `f${i}`, score: 0.6 + i * 0.01, testsConcepts: [] }));
     }).flat();
-    const first = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
-    const retry = selectQuizSets(withLesson, scored, 1).get("l1") ?? [];
+    const first = selectQuizSets(withLongLesson, scored, 0).get("l1") ?? [];
+    const retry = selectQuizSets(withLongLesson, scored, 1).get("l1") ?? [];
     const again = retry.filter((id) => first.includes(id));
     expect(first.filter((id) => id.startsWith("typed"))).toHaveLength(6);
     expect(again.length).toBeGreaterThan(0);
@@ -332,17 +331,9 @@ describe("selectQuizSets on a retry of a lesson with facts it cannot ask afresh"
 
 describe("selectQuizSets on a lesson whose facts come in one form", () => {
   it("fills the set to eight with its facts, whatever their type, rather than stopping at the type's share", () => {
-    const lesson = { id: "l1", passageIds: [longPassage], conceptIds: [] };
-    const withLesson = { ...bundle, lessons: [lesson as unknown as CourseBundle["lessons"][number]] };
     // Ten facts, each asked only by a blank: one type, 35% of eight would be three of them.
     const scored = Array.from({ length: 10 }, (_, i) => {
-      const ref = {
-        passageId: longPassage,
-        articleId: "a",
-        rawStart: i * 70,
-        rawEnd: i * 70 + 10,
-        quote: "x",
-      };
+      const ref = refAt(i);
       const question = {
         ...item(`cloze${i}`, longPassage, `Statement ${i} about _____.`),
         type: "cloze",
@@ -351,7 +342,7 @@ describe("selectQuizSets on a lesson whose facts come in one form", () => {
       } as Question;
       return { question, fact: `f${i}`, score: 0.6 + i * 0.01, testsConcepts: [] };
     });
-    const set = selectQuizSets(withLesson, scored, 0).get("l1") ?? [];
+    const set = selectQuizSets(withLongLesson, scored, 0).get("l1") ?? [];
     expect(set).toHaveLength(8);
     // The best-scored facts, one item each.
     expect(set).toContain("cloze9");
